@@ -1,0 +1,182 @@
+import path from 'node:path';
+
+/**
+ * The only reader of process.env. Every setting is declared once below with its default and a line
+ * of documentation; `.env.example` lists the same names (a test keeps the two in step).
+ */
+
+export type AtelierRole = 'all' | 'api' | 'worker';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  role: AtelierRole;
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  appSecret: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  s3:
+    | {
+        bucket: string;
+        region: string;
+        endpoint: string | undefined;
+        accessKeyId: string | undefined;
+        secretAccessKey: string | undefined;
+        forcePathStyle: boolean;
+      }
+    | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  seedDemo: boolean;
+  serveWeb: boolean;
+  trustProxy: boolean;
+}
+
+/** A secret that is fine on a laptop and refused in production. */
+export const DEFAULT_APP_SECRET = 'atelier-development-secret-change-me-0000000000';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment. Throws ConfigError listing every bad value at once. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const value = read(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const value = read(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must start with ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+      }
+      return value;
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+      return undefined;
+    }
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = integer('PORT', 3000, 0, 65535);
+  const publicUrl = url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const appSecret = read('APP_SECRET') ?? DEFAULT_APP_SECRET;
+  if (appSecret.length < 32) problems.push('APP_SECRET must be at least 32 characters long');
+  if (nodeEnv === 'production' && appSecret === DEFAULT_APP_SECRET) {
+    problems.push('APP_SECRET is the development default; set a secret of your own in production');
+  }
+
+  const s3Bucket = read('S3_BUCKET');
+  const s3 = s3Bucket
+    ? {
+        bucket: s3Bucket,
+        region: read('S3_REGION') ?? 'us-east-1',
+        endpoint: url('S3_ENDPOINT', ['http:', 'https:']),
+        accessKeyId: read('S3_ACCESS_KEY_ID'),
+        secretAccessKey: read('S3_SECRET_ACCESS_KEY'),
+        forcePathStyle: flag('S3_FORCE_PATH_STYLE', true),
+      }
+    : undefined;
+  if (s3 && nodeEnv === 'production' && (!s3.accessKeyId || !s3.secretAccessKey)) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_BUCKET in production');
+  }
+
+  const config: Config = {
+    nodeEnv,
+    role: oneOf('ATELIER_ROLE', ['all', 'api', 'worker'] as const, 'all'),
+    host: read('HOST') ?? '0.0.0.0',
+    port,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    dataDir: path.resolve(read('ATELIER_DATA_DIR') ?? '.atelier'),
+    logLevel: oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    appSecret,
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    s3,
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: read('MAIL_FROM') ?? 'Atelier <no-reply@atelier.localhost>',
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    seedDemo: flag('SEED_DEMO', nodeEnv !== 'production'),
+    serveWeb: flag('SERVE_WEB', true),
+    trustProxy: flag('TRUST_PROXY', false),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Names of every variable loadConfig reads; `.env.example` must document each of them. */
+export const CONFIG_VARIABLES = [
+  'NODE_ENV',
+  'ATELIER_ROLE',
+  'HOST',
+  'PORT',
+  'PUBLIC_URL',
+  'ATELIER_DATA_DIR',
+  'LOG_LEVEL',
+  'APP_SECRET',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'S3_BUCKET',
+  'S3_REGION',
+  'S3_ENDPOINT',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'BODY_LIMIT_BYTES',
+  'RATE_LIMIT_PER_MINUTE',
+  'SEED_DEMO',
+  'SERVE_WEB',
+  'TRUST_PROXY',
+] as const;
+
+/** A config for tests: defaults, silent logs, and whatever the caller overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+}

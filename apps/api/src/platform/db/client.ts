@@ -1,0 +1,87 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+
+/** Drizzle over either engine; both speak the same Postgres dialect. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+/** The handle a service receives: a transaction (or, for platform reads, the database itself). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The role tenant work runs as: not a superuser, not the tables' owner, so RLS always applies. */
+export const APP_ROLE = 'atelier_app';
+
+export type Engine =
+  | { kind: 'pglite'; pglite: PGlite }
+  | { kind: 'postgres'; pool: pg.Pool; connectionString: string };
+
+export interface Database {
+  readonly engine: Engine;
+  /** Owner-level access for platform code (migrations, outbox dispatch, platform admin). */
+  readonly db: Db;
+  /** Runs fn in one transaction. On PGlite this is its exclusive transaction(); on pg a pooled client. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in a transaction scoped to one studio: `app.studio_id` is set for this transaction only and
+   * queries run as the non-superuser app role, so row-level security hides every other studio's rows
+   * even if a query forgets its `where`.
+   */
+  withStudio<T>(studioId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent the embedded PGlite engine is used. */
+  databaseUrl?: string | undefined;
+  /** Directory for PGlite's files; absent means in memory (tests). */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // A query that hangs must not hold a request forever.
+      statement_timeout: 30_000,
+    });
+    // A dropped idle connection is replaced by the pool; it must not crash the process.
+    pool.on('error', () => {});
+    const db = drizzlePg({ client: pool }) as unknown as Db;
+    return wrap({ kind: 'postgres', pool, connectionString: options.databaseUrl }, db, async () => {
+      await pool.end();
+    });
+  }
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    extensions: { pg_trgm },
+  });
+  const db = drizzlePglite({ client: pglite }) as unknown as Db;
+  return wrap({ kind: 'pglite', pglite }, db, async () => {
+    if (!pglite.closed) await pglite.close();
+  });
+}
+
+function wrap(engine: Engine, db: Db, close: () => Promise<void>): Database {
+  const transaction = <T>(fn: (tx: Tx) => Promise<T>) => db.transaction(fn);
+  return {
+    engine,
+    db,
+    transaction,
+    withStudio: (studioId, fn) =>
+      transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.studio_id', ${studioId}, true)`);
+        await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+        return fn(tx);
+      }),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close,
+  };
+}

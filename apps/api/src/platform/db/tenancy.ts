@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { APP_ROLE, type Database } from './client.js';
+
+/**
+ * Tables that belong to the platform rather than to one studio. Every other table in the public schema
+ * must carry `studio_id` and is then isolated by row-level security. The tenancy test fails when a new
+ * table is neither here nor tenant-scoped, so nobody can add an unprotected table by accident.
+ */
+export const PLATFORM_TABLES = new Set<string>([
+  'studios',
+  'idempotency_keys',
+  'event_receipts',
+  'dead_letters',
+]);
+
+/** The column whose value a row-level-security policy compares with `app.studio_id`. */
+export const TENANT_COLUMN = 'studio_id';
+
+const CURRENT_STUDIO = `nullif(current_setting('app.studio_id', true), '')::uuid`;
+
+export async function ensureAppRole(database: Database): Promise<void> {
+  // CREATE ROLE is cluster-wide: databases migrated in parallel (test files on one server) can race.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await database.db.execute(
+        sql.raw(`do $$ begin
+          if not exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+            create role ${APP_ROLE} nologin;
+          end if;
+        end $$`),
+      );
+      break;
+    } catch (error) {
+      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      if (code !== '23505' && code !== '42710') throw error;
+    }
+  }
+  // One statement per execute: PGlite's query() runs a single statement at a time.
+  for (const grant of [
+    `grant usage on schema public to ${APP_ROLE}`,
+    `grant select, insert, update, delete on all tables in schema public to ${APP_ROLE}`,
+    `grant usage, select on all sequences in schema public to ${APP_ROLE}`,
+  ]) {
+    await database.db.execute(sql.raw(grant));
+  }
+}
+
+/** Names of the tables in the public schema that carry a studio_id column. */
+export async function tenantTables(database: Database): Promise<string[]> {
+  const result = await database.db.execute<{ table_name: string }>(sql`
+    select c.table_name from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = 'public' and c.column_name = ${TENANT_COLUMN} and t.table_type = 'BASE TABLE'
+    order by c.table_name`);
+  return result.rows.map((row) => row.table_name);
+}
+
+/**
+ * Every tenant table gets RLS enabled and forced, a policy that limits the app role to the current
+ * studio's rows (reads and writes), and a policy that leaves the owner role (platform code: outbox
+ * dispatch, platform admin, migrations) unrestricted. Idempotent: runs after every migration.
+ */
+export async function applyTenantPolicies(database: Database): Promise<void> {
+  const tables = await tenantTables(database);
+  const existing = await database.db.execute<{ tablename: string; policyname: string }>(
+    sql`select tablename, policyname from pg_policies where schemaname = 'public'`,
+  );
+  const has = new Set(existing.rows.map((row) => `${row.tablename}.${row.policyname}`));
+  for (const table of tables) {
+    const statements = [
+      `alter table "${table}" enable row level security`,
+      `alter table "${table}" force row level security`,
+    ];
+    if (!has.has(`${table}.tenant_isolation`)) {
+      statements.push(`create policy tenant_isolation on "${table}" as permissive for all to ${APP_ROLE}
+        using (${TENANT_COLUMN} = ${CURRENT_STUDIO}) with check (${TENANT_COLUMN} = ${CURRENT_STUDIO})`);
+    }
+    if (!has.has(`${table}.platform_access`)) {
+      statements.push(`create policy platform_access on "${table}" as permissive for all to current_user
+        using (true) with check (true)`);
+    }
+    for (const statement of statements) await database.db.execute(sql.raw(statement));
+  }
+}
