@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { APP_ROLE, type Database } from './client.js';
+import { APP_ROLE, type Database, selectRows } from './client.js';
 
 /**
  * Tables that belong to the platform rather than to one studio. Every other table in the public schema
@@ -47,12 +47,12 @@ export async function ensureAppRole(database: Database): Promise<void> {
 
 /** Names of the tables in the public schema that carry a studio_id column. */
 export async function tenantTables(database: Database): Promise<string[]> {
-  const result = await database.db.execute<{ table_name: string }>(sql`
+  const rows = await selectRows<{ table_name: string }>(database.db, sql`
     select c.table_name from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
     where c.table_schema = 'public' and c.column_name = ${TENANT_COLUMN} and t.table_type = 'BASE TABLE'
     order by c.table_name`);
-  return result.rows.map((row) => row.table_name);
+  return rows.map((row) => row.table_name);
 }
 
 /**
@@ -62,10 +62,11 @@ export async function tenantTables(database: Database): Promise<string[]> {
  */
 export async function applyTenantPolicies(database: Database): Promise<void> {
   const tables = await tenantTables(database);
-  const existing = await database.db.execute<{ tablename: string; policyname: string }>(
+  const existing = await selectRows<{ tablename: string; policyname: string }>(
+    database.db,
     sql`select tablename, policyname from pg_policies where schemaname = 'public'`,
   );
-  const has = new Set(existing.rows.map((row) => `${row.tablename}.${row.policyname}`));
+  const has = new Set(existing.map((row) => `${row.tablename}.${row.policyname}`));
   for (const table of tables) {
     const statements = [
       `alter table "${table}" enable row level security`,

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { catalogRoutes, createCatalogService } from './modules/catalog/index.js';
+import { createStudiosService, studiosRoutes } from './modules/studios/index.js';
+import { type Cache, redisClient } from './platform/cache/index.js';
+import type { Database } from './platform/db/index.js';
+import { sendProblem, registerErrorHandling } from './platform/http/error-handler.js';
+import { AppError } from './platform/http/errors.js';
+import { registerIdempotency } from './platform/http/idempotency.js';
+import { ProblemSchema } from './platform/http/schemas.js';
+import type { Mailer } from './platform/mailer/index.js';
+import { healthRoutes, type ReadinessCheck } from './platform/observability/health.js';
+import { registerMetrics } from './platform/observability/metrics.js';
+import type { Queue } from './platform/queue/index.js';
+import type { Storage } from './platform/storage/index.js';
+import storageRoutes from './platform/storage/routes.js';
+import { version } from './version.js';
+
+/** Everything the HTTP app needs, built by main.ts (or a test) and passed in: no globals. */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  cache: Cache;
+  storage: Storage;
+  mailer: Mailer;
+  /** Present where this process talks to the queue (always, except in narrow unit tests). */
+  queue?: Queue;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Builds the Fastify app in a fixed order: external plugins (docs, security, limits) -> app mechanisms
+ * (errors, metrics, idempotency) -> routes. It does not listen; main.ts and tests decide that.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, cache, storage, mailer, queue } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    // Keep a caller's request id when it is sane (so logs join up across services); otherwise make one.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // 1. External plugins.
+  app.addSchema(ProblemSchema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Atelier API',
+        version,
+        description:
+          'Run a creative or commerce studio: catalog, bookings, payments, delivery, messaging. ' +
+          'Errors are RFC 9457 problem+json with a stable `code`; lists are cursor-paginated.',
+      },
+      servers: [{ url: config.publicUrl }],
+      tags: [
+        { name: 'studios', description: 'The tenants of this deployment' },
+        { name: 'catalog', description: 'What a studio sells' },
+        { name: 'operations', description: 'Health and readiness' },
+      ],
+    },
+    // Named schemas (Problem) keep their name in the document instead of def-0.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(helmet, {
+    // The API answers JSON; the web app (Next) sets its own CSP. Swagger UI needs inline styles.
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cors, { origin: [config.publicUrl], credentials: true });
+  await app.register(cookie, { secret: config.appSecret });
+  const redis = redisClient(cache);
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    ...(redis ? { redis, nameSpace: 'atelier-rl:' } : {}),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`, {
+        retryAfter: Math.ceil(context.ttl / 1000),
+      }),
+  });
+  await app.register(underPressure, {
+    maxEventLoopDelay: 1000,
+    retryAfter: 5,
+    // Shed load with the same problem+json shape as every other error.
+    pressureHandler: (request, reply) => {
+      void sendProblem(request, reply, new AppError('service_unavailable', 'The server is overloaded', { retryAfter: 5 }));
+    },
+  });
+
+  // 2. App mechanisms.
+  registerErrorHandling(app);
+  registerMetrics(app);
+  registerIdempotency(app, database);
+
+  // 3. Routes.
+  const checks: ReadinessCheck[] = [
+    { name: 'database', driver: database.engine.kind, ping: () => database.ping() },
+    { name: 'storage', driver: storage.driver, ping: () => storage.ping() },
+    { name: 'mail', driver: mailer.transport, ping: () => mailer.ping() },
+    ...(queue ? [{ name: 'queue' as const, driver: 'pg-boss', ping: () => queue.ping() }] : []),
+    ...(cache.kind === 'redis' ? [{ name: 'redis' as const, driver: 'redis', ping: () => cache.ping() }] : []),
+  ];
+  await app.register(healthRoutes, { checks, version });
+  if (storage.driver === 'local') await app.register(storageRoutes, { storage, appSecret: config.appSecret });
+
+  const studios = createStudiosService({ database, cache });
+  const catalog = createCatalogService();
+  await app.register(studiosRoutes, { studios });
+  await app.register(catalogRoutes, { database, studios, catalog });
+
+  return app;
+}

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { DEMO_STUDIOS } from './demo/studios.js';
+import { seedDemoStudios } from './demo/seed.js';
+import { createCache } from './platform/cache/index.js';
+import { migrate, openDatabase } from './platform/db/index.js';
+import { createEventBus } from './platform/events/index.js';
+import { createMailer } from './platform/mailer/index.js';
+import { createQueue } from './platform/queue/index.js';
+import { createStorage } from './platform/storage/index.js';
+import { registerWeb } from './platform/web.js';
+
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+
+/** Process entry: config -> database -> migrations -> services -> HTTP and/or workers. */
+async function main() {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  const started = performance.now();
+
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pgdata') });
+  await migrate(database);
+  const cache = createCache({ redisUrl: config.redisUrl });
+  const storage = createStorage(config);
+  const mailer = createMailer({ config, database });
+  // Only the processes that run workers fire cron schedules.
+  const queue = createQueue({ database, logger, schedule: config.role !== 'api' });
+  await queue.start();
+  const events = createEventBus({ database, queue, logger });
+
+  if (config.seedDemo) await seedDemoStudios({ database, cache, logger });
+
+  let app: FastifyInstance | undefined;
+  let webServed = false;
+  if (config.role !== 'worker') {
+    app = await buildApp({ config, database, cache, storage, mailer, queue });
+    if (config.serveWeb) {
+      webServed = await registerWeb(app, { webDir: WEB_DIR, port: config.port });
+      if (!webServed) logger.warn('The web app is not built (npm run build); serving the API only.');
+    }
+    await app.listen({ host: config.host, port: config.port });
+  }
+  if (config.role !== 'api') await events.start();
+
+  // Ctrl-C / SIGTERM: stop taking requests, let in-flight ones finish, let running jobs finish (or return
+  // them to the queue), then close the database so PGlite flushes its files.
+  closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'shutting down after an error');
+    else logger.info({ signal }, 'shutting down');
+    await app?.close();
+    await events.stop();
+    await queue.stop(10_000);
+    await mailer.close();
+    await cache.close();
+    await database.close();
+  });
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  printBanner({ url: config.publicUrl, seconds, role: config.role, webServed, engine: database.engine.kind });
+}
+
+function printBanner(info: { url: string; seconds: string; role: string; webServed: boolean; engine: string }) {
+  const lines = [
+    '',
+    `  Atelier is running (${info.role}, ${info.engine}, ready in ${info.seconds} s)`,
+    '',
+    `  ${info.webServed ? 'Web + API' : 'API'}:  ${info.url}`,
+    `  API docs:   ${info.url}/api/docs`,
+    `  Health:     ${info.url}/api/ready`,
+    '',
+    '  Demo studios:',
+    ...DEMO_STUDIOS.map(({ studio }) => `    ${studio.name.padEnd(28)} ${info.url}/${studio.slug}`),
+    '',
+    '  Demo sign-ins: accounts arrive with identity (issue 3); storefronts are public meanwhile.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Atelier failed to start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+// Cross-cutting entry points (app wiring, demo seed). Modules themselves import each other's index.ts.
+export * from './catalog/index.js';
+export * from './studios/index.js';

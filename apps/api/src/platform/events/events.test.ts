@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQueue, type Queue } from '../queue/index.js';
+import { createTestDatabase, type TestDatabase } from '../db/testing.js';
+import { createEventBus, type DomainEvent, emit, type EventBus } from './index.js';
+import { deadLetters, outboxEvents } from './events.tables.js';
+
+const logger = pino({ level: 'silent' });
+
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('condition not met in time');
+}
+
+describe('outbox and event delivery', () => {
+  let database: TestDatabase;
+  let queue: Queue;
+  let bus: EventBus;
+  const seen: DomainEvent[] = [];
+  let flakyCalls = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    queue = createQueue({ database, logger, schedule: false });
+    await queue.start();
+    bus = createEventBus({ database, queue, logger });
+    bus.subscribe({ name: 'test.recorder', eventType: 'test.thing.happened', handle: async (event) => void seen.push(event) });
+    bus.subscribe({
+      name: 'test.flaky',
+      eventType: 'test.flaky.happened',
+      retry: { retryLimit: 2, retryDelay: 1, retryBackoff: false },
+      handle: async () => {
+        flakyCalls++;
+        throw new Error('the print lab is down');
+      },
+    });
+    await bus.start({ pollIntervalMs: 100 });
+  });
+
+  afterAll(async () => {
+    await bus.stop();
+    await queue.stop(1000);
+    await database.destroy();
+  });
+
+  it('delivers an event committed with its change exactly once to each subscriber', async () => {
+    const id = await database.transaction((tx) => emit(tx, { type: 'test.thing.happened', studioId: null, payload: { n: 1 } }));
+    await until(async () => seen.some((event) => event.id === id));
+    // A second dispatch pass must not deliver it again.
+    await bus.dispatchPending();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(seen.filter((event) => event.id === id)).toHaveLength(1);
+    expect(seen.find((event) => event.id === id)?.payload).toEqual({ n: 1 });
+  });
+
+  it('never delivers an event whose transaction rolled back', async () => {
+    let emitted = '';
+    await expect(
+      database.transaction(async (tx) => {
+        emitted = await emit(tx, { type: 'test.thing.happened', studioId: null, payload: { n: 2 } });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    const rows = await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, emitted));
+    expect(rows).toHaveLength(0);
+  });
+
+  it('retries a failing handler, then records a dead letter with the error', async () => {
+    const id = await database.transaction((tx) => emit(tx, { type: 'test.flaky.happened', studioId: null, payload: {} }));
+    await until(async () => (await database.db.select().from(deadLetters).where(eq(deadLetters.eventId, id))).length > 0, 30_000);
+    const [letter] = await database.db.select().from(deadLetters).where(eq(deadLetters.eventId, id));
+    expect(letter?.error).toContain('the print lab is down');
+    expect(letter?.attempts).toBe(3);
+    expect(flakyCalls).toBe(3);
+  });
+});

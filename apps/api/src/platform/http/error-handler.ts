@@ -1,0 +1,83 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode, type FieldError, toProblem } from './errors.js';
+
+/** Fastify's own error codes for bad requests, mapped to ours so clients see one vocabulary. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_BAD_URL: 'bad_request',
+  FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
+};
+
+interface ValidationIssue {
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Ajv's `/items/0/name` under `body` becomes `body.items[0].name`, the name a form field shows. */
+function fieldErrors(context: string | undefined, issues: ValidationIssue[]): FieldError[] {
+  return issues.map((issue) => {
+    const segments = issue.instancePath.split('/').filter(Boolean);
+    const missing = issue.params?.missingProperty;
+    if (typeof missing === 'string') segments.push(missing);
+    const extra = issue.params?.additionalProperty;
+    if (typeof extra === 'string') segments.push(extra);
+    const path = segments.reduce(
+      (acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc ? `${acc}.${segment}` : segment),
+      '',
+    );
+    const field = [context ?? 'body', path].filter(Boolean).join('.');
+    return { field, message: issue.message ?? 'is not valid' };
+  });
+}
+
+/** Turns anything thrown into an AppError; only a genuine bug stays a 500. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
+  if (fastifyError?.validation) {
+    const fields = fieldErrors(fastifyError.validationContext, fastifyError.validation);
+    const first = fields[0];
+    return new AppError('validation_failed', first ? `${first.field} ${first.message}` : undefined, { fields });
+  }
+  const mapped = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (mapped) return new AppError(mapped, fastifyError.message);
+  const status = fastifyError?.statusCode;
+  if (status === 429) return new AppError('rate_limited', fastifyError.message);
+  if (status === 503) return new AppError('service_unavailable', fastifyError.message);
+  if (status === 413) return new AppError('payload_too_large', fastifyError.message);
+  if (status === 415) return new AppError('unsupported_media_type', fastifyError.message);
+  if (status === 405) return new AppError('method_not_allowed', fastifyError.message);
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('bad_request', fastifyError.message);
+  }
+  return new AppError('internal', undefined, { cause: error });
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+  return reply
+    .status(error.status)
+    .type('application/problem+json')
+    .send(toProblem(error, request.url.split('?')[0], request.id));
+}
+
+/** Registers the app-wide error and not-found handlers: every failure leaves as problem+json. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ code: appError.code, detail: appError.message }, 'request refused');
+    }
+    return sendProblem(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new AppError('route_not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}

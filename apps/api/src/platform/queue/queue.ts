@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, fromPglite, type JobWithMetadata, PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database, Tx } from '../db/index.js';
+
+/** How a failing job is retried before it becomes a dead letter. */
+export interface RetryPolicy {
+  retryLimit: number;
+  /** Seconds before the first retry; doubled each time (with jitter) when backoff is on. */
+  retryDelay: number;
+  retryBackoff: boolean;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retryLimit: 5, retryDelay: 2, retryBackoff: true };
+
+export interface JobContext {
+  id: string;
+  /** 0 on the first run. */
+  retryCount: number;
+  retryLimit: number;
+  signal: AbortSignal;
+}
+
+export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;
+
+export interface Queue {
+  /** pg-boss itself, for the rare need the wrapper does not cover. */
+  readonly boss: PgBoss;
+  start(): Promise<void>;
+  /** Declares a queue (idempotent). Jobs sent to an undeclared queue are refused by pg-boss. */
+  declare(name: string, retry?: RetryPolicy): Promise<void>;
+  /** Enqueues a job; with `tx`, inside that transaction, so it exists only if the transaction commits. */
+  send<T extends object>(name: string, data: T, options?: { tx?: Tx; singletonKey?: string; startAfterSeconds?: number }): Promise<string | null>;
+  work<T>(name: string, handler: JobHandler<T>, options?: { concurrency?: number; pollingIntervalSeconds?: number }): Promise<void>;
+  /** Runs `name` on a cron schedule in the given time zone; `handler` does the work. */
+  schedule<T extends object>(name: string, cron: string, handler: JobHandler<T>, options?: { tz?: string; data?: T }): Promise<void>;
+  ping(): Promise<void>;
+  /** Stops fetching; waits up to timeoutMs for running jobs, whose unfinished work pg-boss returns to the queue. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * pg-boss on the same database as the app: natively on Postgres, and on PGlite through pg-boss's own
+ * PGlite adapter (one in-process connection shared with the app; PGlite serialises the two).
+ */
+export function createQueue({ database, logger, schedule = true }: { database: Database; logger: Logger; schedule?: boolean }): Queue {
+  const { engine } = database;
+  const boss =
+    engine.kind === 'pglite'
+      ? new PgBoss({ db: fromPglite(engine.pglite), backend: 'pglite', schema: 'pgboss', schedule })
+      : new PgBoss({ connectionString: engine.connectionString, schema: 'pgboss', max: 4, schedule });
+  boss.on('error', (error) => logger.error({ err: error }, 'queue error'));
+
+  const declared = new Set<string>();
+  const declare = async (name: string, retry: RetryPolicy = DEFAULT_RETRY) => {
+    if (declared.has(name)) return;
+    if (!(await boss.getQueue(name))) {
+      await boss.createQueue(name, { ...retry }).catch(async (error: unknown) => {
+        // Another replica may have created it between our check and our create.
+        if (!(await boss.getQueue(name))) throw error;
+      });
+    }
+    declared.add(name);
+  };
+
+  const work: Queue['work'] = async (name, handler, options = {}) => {
+    await declare(name);
+    await boss.work(
+      name,
+      {
+        includeMetadata: true,
+        batchSize: 1,
+        localConcurrency: options.concurrency ?? 1,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+      },
+      async (jobs: JobWithMetadata<object>[]) => {
+        for (const job of jobs) {
+          await handler(job.data as never, {
+            id: job.id,
+            retryCount: job.retryCount,
+            retryLimit: job.retryLimit,
+            signal: job.signal,
+          });
+        }
+      },
+    );
+  };
+
+  return {
+    boss,
+    start: async () => {
+      await boss.start();
+    },
+    declare,
+    send: async (name, data, options = {}) => {
+      await declare(name);
+      return boss.send(name, data, {
+        ...(options.tx ? { db: fromDrizzle(options.tx as never, sql as never) } : {}),
+        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+        ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+      });
+    },
+    work,
+    schedule: async (name, cron, handler, options = {}) => {
+      await declare(name);
+      await boss.schedule(name, cron, options.data ?? null, options.tz ? { tz: options.tz } : {});
+      await work(name, handler);
+    },
+    ping: async () => {
+      await boss.getQueue('__ping__');
+    },
+    stop: async (timeoutMs = 10_000) => {
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: engine.kind === 'postgres' });
+    },
+  };
+}
