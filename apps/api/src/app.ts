@@ -13,7 +13,7 @@ import { catalogRoutes, createCatalogService } from './modules/catalog/index.js'
 import { createStudiosService, studiosRoutes } from './modules/studios/index.js';
 import { type Cache, redisClient } from './platform/cache/index.js';
 import type { Database } from './platform/db/index.js';
-import { sendProblem, registerErrorHandling } from './platform/http/error-handler.js';
+import { registerErrorHandling, sendProblem } from './platform/http/error-handler.js';
 import { AppError } from './platform/http/errors.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { ProblemSchema } from './platform/http/schemas.js';
@@ -51,7 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false,
     // Keep a caller's request id when it is sane (so logs join up across services); otherwise make one.
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -85,7 +85,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ],
     },
     // Named schemas (Problem) keep their name in the document instead of def-0.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -113,7 +116,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     retryAfter: 5,
     // Shed load with the same problem+json shape as every other error.
     pressureHandler: (request, reply) => {
-      void sendProblem(request, reply, new AppError('service_unavailable', 'The server is overloaded', { retryAfter: 5 }));
+      void sendProblem(
+        request,
+        reply,
+        new AppError('service_unavailable', 'The server is overloaded', { retryAfter: 5 }),
+      );
     },
   });
 
@@ -128,7 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { name: 'storage', driver: storage.driver, ping: () => storage.ping() },
     { name: 'mail', driver: mailer.transport, ping: () => mailer.ping() },
     ...(queue ? [{ name: 'queue' as const, driver: 'pg-boss', ping: () => queue.ping() }] : []),
-    ...(cache.kind === 'redis' ? [{ name: 'redis' as const, driver: 'redis', ping: () => cache.ping() }] : []),
+    ...(cache.kind === 'redis'
+      ? [{ name: 'redis' as const, driver: 'redis', ping: () => cache.ping() }]
+      : []),
   ];
   await app.register(healthRoutes, { checks, version });
   if (storage.driver === 'local') await app.register(storageRoutes, { storage, appSecret: config.appSecret });

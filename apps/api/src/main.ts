@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DEMO_STUDIOS } from './demo/studios.js';
 import { seedDemoStudios } from './demo/seed.js';
+import { DEMO_STUDIOS } from './demo/studios.js';
 import { createCache } from './platform/cache/index.js';
 import { migrate, openDatabase } from './platform/db/index.js';
 import { createEventBus } from './platform/events/index.js';
@@ -23,7 +23,10 @@ async function main() {
   const logger = pino({ level: config.logLevel });
   const started = performance.now();
 
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pgdata') });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'pgdata'),
+  });
   await migrate(database);
   const cache = createCache({ redisUrl: config.redisUrl });
   const storage = createStorage(config);
@@ -64,7 +67,13 @@ async function main() {
   printBanner({ url: config.publicUrl, seconds, role: config.role, webServed, engine: database.engine.kind });
 }
 
-function printBanner(info: { url: string; seconds: string; role: string; webServed: boolean; engine: string }) {
+function printBanner(info: {
+  url: string;
+  seconds: string;
+  role: string;
+  webServed: boolean;
+  engine: string;
+}) {
   const lines = [
     '',
     `  Atelier is running (${info.role}, ${info.engine}, ready in ${info.seconds} s)`,

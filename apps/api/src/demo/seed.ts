@@ -1,16 +1,24 @@
 import type { Logger } from 'pino';
+import { createCatalogService, createStudiosService } from '../modules/index.js';
 import type { Cache } from '../platform/cache/index.js';
 import { ANONYMOUS } from '../platform/context.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/http/errors.js';
-import { createCatalogService, createStudiosService } from '../modules/index.js';
 import { DEMO_STUDIOS } from './studios.js';
 
 /**
  * Creates the five demo studios through the same services the API uses. Idempotent: a studio that
  * exists is left as it is (the studio owner may have edited it), so it is safe on every start.
  */
-export async function seedDemoStudios({ database, cache, logger }: { database: Database; cache: Cache; logger: Logger }) {
+export async function seedDemoStudios({
+  database,
+  cache,
+  logger,
+}: {
+  database: Database;
+  cache: Cache;
+  logger: Logger;
+}) {
   const studios = createStudiosService({ database, cache });
   const catalog = createCatalogService();
   let created = 0;
@@ -19,7 +27,10 @@ export async function seedDemoStudios({ database, cache, logger }: { database: D
       const studio = await studios.create(demo.studio);
       await database.withStudio(studio.id, async (tx) => {
         for (const item of demo.items) {
-          await catalog.create({ studioId: studio.id, actor: ANONYMOUS, tx }, { ...item, currency: studio.currency });
+          await catalog.create(
+            { studioId: studio.id, actor: ANONYMOUS, tx },
+            { ...item, currency: studio.currency },
+          );
         }
       });
       created++;

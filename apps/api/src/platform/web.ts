@@ -10,7 +10,10 @@ type NextFactory = typeof import('next').default;
  * to the built Next.js app's request handler in this process (see docs/decisions/001-one-origin.md).
  * Returns false when the web app has not been built, so the API can still run on its own.
  */
-export async function registerWeb(app: FastifyInstance, options: { webDir: string; port: number }): Promise<boolean> {
+export async function registerWeb(
+  app: FastifyInstance,
+  options: { webDir: string; port: number },
+): Promise<boolean> {
   if (!existsSync(path.join(options.webDir, '.next', 'BUILD_ID'))) return false;
   // next is CommonJS: depending on the loader its factory is `default` or `default.default`.
   const imported = (await import('next')) as unknown as { default: NextFactory | { default: NextFactory } };
@@ -31,7 +34,10 @@ export async function registerWeb(app: FastifyInstance, options: { webDir: strin
       handler: async (request, reply) => {
         // Unknown API paths stay problem+json 404s, never a web page.
         if (request.url === '/api' || request.url.startsWith('/api/')) {
-          throw new AppError('route_not_found', `No route for ${request.method} ${request.url.split('?')[0]}`);
+          throw new AppError(
+            'route_not_found',
+            `No route for ${request.method} ${request.url.split('?')[0]}`,
+          );
         }
         reply.hijack();
         await handle(request.raw, reply.raw);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Database } from '../../platform/db/index.js';
 import { ANONYMOUS } from '../../platform/context.js';
+import type { Database } from '../../platform/db/index.js';
 import { Page } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
@@ -14,7 +14,10 @@ interface CatalogRoutesOptions {
   catalog: CatalogService;
 }
 
-export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = async (app, { database, studios, catalog }) => {
+export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = async (
+  app,
+  { database, studios, catalog },
+) => {
   app.get(
     '/api/v1/studios/:studio/catalog/items',
     {

@@ -1,12 +1,13 @@
 import { type Static, Type } from 'typebox';
-import { CATALOG_ITEM_KINDS } from './catalog.tables.js';
+import type { CATALOG_ITEM_KINDS } from './catalog.tables.js';
 
 const KindSchema = Type.Union(
   [Type.Literal('service'), Type.Literal('package'), Type.Literal('product'), Type.Literal('digital')],
   { description: 'service, package, physical product or digital product' },
 );
 // The schema and the table's enum must name the same kinds.
-const _kindsMatch: [Static<typeof KindSchema>] extends [(typeof CATALOG_ITEM_KINDS)[number]] ? true : never = true;
+const _kindsMatch: [Static<typeof KindSchema>] extends [(typeof CATALOG_ITEM_KINDS)[number]] ? true : never =
+  true;
 
 export const MoneySchema = Type.Object(
   {

@@ -61,7 +61,11 @@ export function createCatalogService() {
         .onConflictDoNothing({ target: [catalogItems.studioId, catalogItems.slug] })
         .returning();
       if (!row) throw AppError.conflictOn('slug', `An item with the slug "${input.slug}" exists`);
-      await emit(ctx.tx, { type: 'catalog.item.created', studioId: ctx.studioId, payload: { itemId: row.id, slug: row.slug } });
+      await emit(ctx.tx, {
+        type: 'catalog.item.created',
+        studioId: ctx.studioId,
+        payload: { itemId: row.id, slug: row.slug },
+      });
       return toCatalogItem(row);
     },
   };

@@ -5,7 +5,10 @@ import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, StudioSchema } from './studios.schemas.js';
 import type { StudiosService } from './studios.service.js';
 
-export const studiosRoutes: FastifyPluginAsyncTypebox<{ studios: StudiosService }> = async (app, { studios }) => {
+export const studiosRoutes: FastifyPluginAsyncTypebox<{ studios: StudiosService }> = async (
+  app,
+  { studios },
+) => {
   app.get(
     '/api/v1/studios',
     {

@@ -1,6 +1,9 @@
 import { type Static, Type } from 'typebox';
 
-export const SlugParam = Type.String({ pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$', description: 'The studio slug.' });
+export const SlugParam = Type.String({
+  pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
+  description: 'The studio slug.',
+});
 
 export const StudioBrandSchema = Type.Object({
   primaryColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),

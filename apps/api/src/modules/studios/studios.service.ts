@@ -40,7 +40,10 @@ export type StudiosService = ReturnType<typeof createStudiosService>;
  */
 export function createStudiosService({ database, cache }: { database: Database; cache: Cache }) {
   return {
-    async list(query: { limit?: number | undefined; cursor?: string | undefined }): Promise<PageResult<Studio>> {
+    async list(query: {
+      limit?: number | undefined;
+      cursor?: string | undefined;
+    }): Promise<PageResult<Studio>> {
       const limit = query.limit ?? 20;
       const after = decodeCursor(query.cursor);
       const rows = await database.db

@@ -1,4 +1,12 @@
-export { APP_ROLE, type Database, type Db, type Engine, openDatabase, selectRows, type Tx } from './client.js';
+export {
+  APP_ROLE,
+  type Database,
+  type Db,
+  type Engine,
+  openDatabase,
+  selectRows,
+  type Tx,
+} from './client.js';
+export { studioId, timestamps, uuidPrimaryKey } from './columns.js';
 export { MIGRATIONS_FOLDER, migrate } from './migrate.js';
 export { PLATFORM_TABLES, TENANT_COLUMN, tenantTables } from './tenancy.js';
-export { studioId, timestamps, uuidPrimaryKey } from './columns.js';

@@ -31,7 +31,9 @@ export async function ensureAppRole(database: Database): Promise<void> {
       );
       break;
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      const code =
+        (error as { code?: string; cause?: { code?: string } }).cause?.code ??
+        (error as { code?: string }).code;
       if (code !== '23505' && code !== '42710') throw error;
     }
   }
@@ -47,11 +49,14 @@ export async function ensureAppRole(database: Database): Promise<void> {
 
 /** Names of the tables in the public schema that carry a studio_id column. */
 export async function tenantTables(database: Database): Promise<string[]> {
-  const rows = await selectRows<{ table_name: string }>(database.db, sql`
+  const rows = await selectRows<{ table_name: string }>(
+    database.db,
+    sql`
     select c.table_name from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
     where c.table_schema = 'public' and c.column_name = ${TENANT_COLUMN} and t.table_type = 'BASE TABLE'
-    order by c.table_name`);
+    order by c.table_name`,
+  );
   return rows.map((row) => row.table_name);
 }
 

@@ -35,7 +35,15 @@ export interface EventBus {
   stop(): Promise<void>;
 }
 
-export function createEventBus({ database, queue, logger }: { database: Database; queue: Queue; logger: Logger }): EventBus {
+export function createEventBus({
+  database,
+  queue,
+  logger,
+}: {
+  database: Database;
+  queue: Queue;
+  logger: Logger;
+}): EventBus {
   const handlers: EventHandler[] = [];
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -61,13 +69,22 @@ export function createEventBus({ database, queue, logger }: { database: Database
         };
         for (const handler of handlers.filter((h) => h.eventType === row.type)) {
           // Enqueued in this same transaction: the job exists exactly when the event is marked published.
-          await queue.send<EventJob>(queueName(handler.name), { event }, { tx, singletonKey: `${handler.name}:${row.id}` });
+          await queue.send<EventJob>(
+            queueName(handler.name),
+            { event },
+            { tx, singletonKey: `${handler.name}:${row.id}` },
+          );
         }
       }
       await tx
         .update(outboxEvents)
         .set({ publishedAt: new Date() })
-        .where(inArray(outboxEvents.id, pending.map((row) => row.id)));
+        .where(
+          inArray(
+            outboxEvents.id,
+            pending.map((row) => row.id),
+          ),
+        );
       return pending.length;
     });
 
@@ -89,16 +106,14 @@ export function createEventBus({ database, queue, logger }: { database: Database
     } catch (error) {
       if (job.retryCount >= job.retryLimit) {
         logger.error({ err: error, handler: handler.name, eventId: data.event.id }, 'event handler gave up');
-        await database.db
-          .insert(deadLetters)
-          .values({
-            queue: queueName(handler.name),
-            jobId: job.id,
-            eventId: data.event.id,
-            payload: data,
-            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-            attempts: job.retryCount + 1,
-          });
+        await database.db.insert(deadLetters).values({
+          queue: queueName(handler.name),
+          jobId: job.id,
+          eventId: data.event.id,
+          payload: data,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          attempts: job.retryCount + 1,
+        });
       }
       throw error;
     }
@@ -118,7 +133,8 @@ export function createEventBus({ database, queue, logger }: { database: Database
 
   return {
     subscribe: (handler) => {
-      if (handlers.some((h) => h.name === handler.name)) throw new Error(`Duplicate event handler ${handler.name}`);
+      if (handlers.some((h) => h.name === handler.name))
+        throw new Error(`Duplicate event handler ${handler.name}`);
       handlers.push(handler);
     },
     start: async (options = {}) => {

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createQueue, type Queue } from '../queue/index.js';
 import { createTestDatabase, type TestDatabase } from '../db/testing.js';
-import { createEventBus, type DomainEvent, emit, type EventBus } from './index.js';
+import { createQueue, type Queue } from '../queue/index.js';
 import { deadLetters, outboxEvents } from './events.tables.js';
+import { createEventBus, type DomainEvent, type EventBus, emit } from './index.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -29,7 +29,11 @@ describe('outbox and event delivery', () => {
     queue = createQueue({ database, logger, schedule: false });
     await queue.start();
     bus = createEventBus({ database, queue, logger });
-    bus.subscribe({ name: 'test.recorder', eventType: 'test.thing.happened', handle: async (event) => void seen.push(event) });
+    bus.subscribe({
+      name: 'test.recorder',
+      eventType: 'test.thing.happened',
+      handle: async (event) => void seen.push(event),
+    });
     bus.subscribe({
       name: 'test.flaky',
       eventType: 'test.flaky.happened',
@@ -49,7 +53,9 @@ describe('outbox and event delivery', () => {
   });
 
   it('delivers an event committed with its change exactly once to each subscriber', async () => {
-    const id = await database.transaction((tx) => emit(tx, { type: 'test.thing.happened', studioId: null, payload: { n: 1 } }));
+    const id = await database.transaction((tx) =>
+      emit(tx, { type: 'test.thing.happened', studioId: null, payload: { n: 1 } }),
+    );
     await until(async () => seen.some((event) => event.id === id));
     // A second dispatch pass must not deliver it again.
     await bus.dispatchPending();
@@ -71,8 +77,14 @@ describe('outbox and event delivery', () => {
   });
 
   it('retries a failing handler, then records a dead letter with the error', async () => {
-    const id = await database.transaction((tx) => emit(tx, { type: 'test.flaky.happened', studioId: null, payload: {} }));
-    await until(async () => (await database.db.select().from(deadLetters).where(eq(deadLetters.eventId, id))).length > 0, 30_000);
+    const id = await database.transaction((tx) =>
+      emit(tx, { type: 'test.flaky.happened', studioId: null, payload: {} }),
+    );
+    await until(
+      async () =>
+        (await database.db.select().from(deadLetters).where(eq(deadLetters.eventId, id))).length > 0,
+      30_000,
+    );
     const [letter] = await database.db.select().from(deadLetters).where(eq(deadLetters.eventId, id));
     expect(letter?.error).toContain('the print lab is down');
     expect(letter?.attempts).toBe(3);

@@ -20,6 +20,8 @@ export async function emit(
   event: { type: string; studioId: string | null; payload: Record<string, unknown> },
 ): Promise<string> {
   const id = uuidv7();
-  await tx.insert(outboxEvents).values({ id, type: event.type, studioId: event.studioId, payload: event.payload });
+  await tx
+    .insert(outboxEvents)
+    .values({ id, type: event.type, studioId: event.studioId, payload: event.payload });
   return id;
 }

@@ -30,7 +30,9 @@ function fieldErrors(context: string | undefined, issues: ValidationIssue[]): Fi
       (acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc ? `${acc}.${segment}` : segment),
       '',
     );
-    const field = [context ?? 'body', path].filter(Boolean).join('.');
+    // Fastify calls the query string `querystring`; clients know it as the query.
+    const location = context === 'querystring' ? 'query' : (context ?? 'body');
+    const field = [location, path].filter(Boolean).join('.');
     return { field, message: issue.message ?? 'is not valid' };
   });
 }
@@ -42,7 +44,9 @@ export function toAppError(error: unknown): AppError {
   if (fastifyError?.validation) {
     const fields = fieldErrors(fastifyError.validationContext, fastifyError.validation);
     const first = fields[0];
-    return new AppError('validation_failed', first ? `${first.field} ${first.message}` : undefined, { fields });
+    return new AppError('validation_failed', first ? `${first.field} ${first.message}` : undefined, {
+      fields,
+    });
   }
   const mapped = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return new AppError(mapped, fastifyError.message);
@@ -78,6 +82,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     return sendProblem(request, reply, appError);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new AppError('route_not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+    sendProblem(
+      request,
+      reply,
+      new AppError('route_not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 }

@@ -31,7 +31,9 @@ function hashRequest(request: FastifyRequest): string {
  * address stands in, so two anonymous clients cannot replay each other's answers.
  */
 function scopeOf(request: FastifyRequest, key: string): string {
-  const caller = request.headers.authorization ? createHash('sha256').update(request.headers.authorization).digest('hex') : `ip:${request.ip}`;
+  const caller = request.headers.authorization
+    ? createHash('sha256').update(request.headers.authorization).digest('hex')
+    : `ip:${request.ip}`;
   return createHash('sha256')
     .update(`${caller}\n${request.method}\n${request.routeOptions.url ?? request.url}\n${key}`)
     .digest('hex');
@@ -62,7 +64,10 @@ export function registerIdempotency(app: FastifyInstance, database: Database) {
       request.idempotencyScope = scopeKey;
       return;
     }
-    const [existing] = await database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.scopeKey, scopeKey));
+    const [existing] = await database.db
+      .select()
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.scopeKey, scopeKey));
     if (!existing) throw new AppError('idempotency_in_progress', undefined, { retryAfter: 1 });
     if (existing.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
     if (existing.state === 'completed') {

@@ -6,7 +6,9 @@ import { AppError } from './errors.js';
  * the cursor is the last key of a page, encoded so clients treat it as opaque.
  */
 export const PageQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page (1-100).' })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page (1-100).' }),
+  ),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page.' })),
 });
 export type PageQuery = Static<typeof PageQuery>;
@@ -14,7 +16,9 @@ export type PageQuery = Static<typeof PageQuery>;
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({
     items: Type.Array(item),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null at the end.' }),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as `cursor` for the next page; null at the end.',
+    }),
   });
 
 export interface PageResult<T> {
@@ -32,9 +36,10 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!UUID.test(id)) throw new AppError('invalid_cursor', 'cursor is not a cursor this API issued', {
-    fields: [{ field: 'query.cursor', message: 'is not a valid cursor' }],
-  });
+  if (!UUID.test(id))
+    throw new AppError('invalid_cursor', 'cursor is not a cursor this API issued', {
+      fields: [{ field: 'query.cursor', message: 'is not a valid cursor' }],
+    });
   return id;
 }
 

@@ -24,10 +24,17 @@ async function run(check: ReadinessCheck) {
     await Promise.race([
       check.ping(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
       }),
     ]);
-    return { status: 'up' as const, driver: check.driver, latencyMs: Math.round(performance.now() - started) };
+    return {
+      status: 'up' as const,
+      driver: check.driver,
+      latencyMs: Math.round(performance.now() - started),
+    };
   } catch (error) {
     return {
       status: 'down' as const,
@@ -57,15 +64,33 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ checks: ReadinessCheck[];
         tags: ['operations'],
         summary: 'Liveness: the process is up',
         operationId: 'health',
-        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), uptimeSeconds: Type.Integer() }) },
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            version: Type.String(),
+            uptimeSeconds: Type.Integer(),
+          }),
+        },
       },
     },
-    async () => ({ status: 'ok' as const, version, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) }),
+    async () => ({
+      status: 'ok' as const,
+      version,
+      uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+    }),
   );
 
   const names = ['database', 'queue', 'storage', 'mail', 'redis'] as const;
-  const Checks = Type.Object(Object.fromEntries(names.map((name) => [name, CheckResult])) as Record<(typeof names)[number], typeof CheckResult>);
-  const Readiness = Type.Object({ status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]), checks: Checks });
+  const Checks = Type.Object(
+    Object.fromEntries(names.map((name) => [name, CheckResult])) as Record<
+      (typeof names)[number],
+      typeof CheckResult
+    >,
+  );
+  const Readiness = Type.Object({
+    status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
+    checks: Checks,
+  });
 
   app.get(
     '/api/ready',
@@ -82,8 +107,14 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ checks: ReadinessCheck[];
       const results = await Promise.all(checks.map(async (check) => [check.name, await run(check)] as const));
       const byName = Object.fromEntries(results);
       const report = Object.fromEntries(
-        names.map((name) => [name, byName[name] ?? { status: 'not_configured' as const, driver: 'none', latencyMs: 0 }]),
-      ) as Record<(typeof names)[number], { status: 'up' | 'down' | 'not_configured'; driver: string; latencyMs: number }>;
+        names.map((name) => [
+          name,
+          byName[name] ?? { status: 'not_configured' as const, driver: 'none', latencyMs: 0 },
+        ]),
+      ) as Record<
+        (typeof names)[number],
+        { status: 'up' | 'down' | 'not_configured'; driver: string; latencyMs: number }
+      >;
       const down = Object.values(report).some((result) => result.status === 'down');
       return reply.status(down ? 503 : 200).send({ status: down ? 'unavailable' : 'ready', checks: report });
     },

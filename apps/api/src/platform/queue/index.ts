@@ -1,1 +1,8 @@
-export { createQueue, DEFAULT_RETRY, type JobContext, type JobHandler, type Queue, type RetryPolicy } from './queue.js';
+export {
+  createQueue,
+  DEFAULT_RETRY,
+  type JobContext,
+  type JobHandler,
+  type Queue,
+  type RetryPolicy,
+} from './queue.js';

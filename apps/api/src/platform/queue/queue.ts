@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { fromDrizzle, fromPglite, type JobWithMetadata, PgBoss } from 'pg-boss';
+import { fromDrizzle, fromPglite, type JobResult, type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/index.js';
 
@@ -30,10 +30,23 @@ export interface Queue {
   /** Declares a queue (idempotent). Jobs sent to an undeclared queue are refused by pg-boss. */
   declare(name: string, retry?: RetryPolicy): Promise<void>;
   /** Enqueues a job; with `tx`, inside that transaction, so it exists only if the transaction commits. */
-  send<T extends object>(name: string, data: T, options?: { tx?: Tx; singletonKey?: string; startAfterSeconds?: number }): Promise<string | null>;
-  work<T>(name: string, handler: JobHandler<T>, options?: { concurrency?: number; pollingIntervalSeconds?: number }): Promise<void>;
+  send<T extends object>(
+    name: string,
+    data: T,
+    options?: { tx?: Tx; singletonKey?: string; startAfterSeconds?: number },
+  ): Promise<string | null>;
+  work<T>(
+    name: string,
+    handler: JobHandler<T>,
+    options?: { concurrency?: number; pollingIntervalSeconds?: number },
+  ): Promise<void>;
   /** Runs `name` on a cron schedule in the given time zone; `handler` does the work. */
-  schedule<T extends object>(name: string, cron: string, handler: JobHandler<T>, options?: { tz?: string; data?: T }): Promise<void>;
+  schedule<T extends object>(
+    name: string,
+    cron: string,
+    handler: JobHandler<T>,
+    options?: { tz?: string; data?: T },
+  ): Promise<void>;
   ping(): Promise<void>;
   /** Stops fetching; waits up to timeoutMs for running jobs, whose unfinished work pg-boss returns to the queue. */
   stop(timeoutMs?: number): Promise<void>;
@@ -43,19 +56,40 @@ export interface Queue {
  * pg-boss on the same database as the app: natively on Postgres, and on PGlite through pg-boss's own
  * PGlite adapter (one in-process connection shared with the app; PGlite serialises the two).
  */
-export function createQueue({ database, logger, schedule = true }: { database: Database; logger: Logger; schedule?: boolean }): Queue {
+export function createQueue({
+  database,
+  logger,
+  schedule = true,
+}: {
+  database: Database;
+  logger: Logger;
+  schedule?: boolean;
+}): Queue {
   const { engine } = database;
   const boss =
     engine.kind === 'pglite'
-      ? new PgBoss({ db: fromPglite(engine.pglite), backend: 'pglite', schema: 'pgboss', schedule })
-      : new PgBoss({ connectionString: engine.connectionString, schema: 'pgboss', max: 4, schedule });
+      ? new PgBoss({
+          db: fromPglite(engine.pglite),
+          backend: 'pglite',
+          schema: 'pgboss',
+          schedule,
+          useListenNotify: true,
+        })
+      : new PgBoss({
+          connectionString: engine.connectionString,
+          schema: 'pgboss',
+          max: 4,
+          schedule,
+          useListenNotify: true,
+        });
   boss.on('error', (error) => logger.error({ err: error }, 'queue error'));
 
   const declared = new Set<string>();
   const declare = async (name: string, retry: RetryPolicy = DEFAULT_RETRY) => {
     if (declared.has(name)) return;
     if (!(await boss.getQueue(name))) {
-      await boss.createQueue(name, { ...retry }).catch(async (error: unknown) => {
+      // notify: a new job wakes its worker at once (LISTEN/NOTIFY) instead of waiting for the next poll.
+      await boss.createQueue(name, { ...retry, notify: true }).catch(async (error: unknown) => {
         // Another replica may have created it between our check and our create.
         if (!(await boss.getQueue(name))) throw error;
       });
@@ -69,19 +103,38 @@ export function createQueue({ database, logger, schedule = true }: { database: D
       name,
       {
         includeMetadata: true,
-        batchSize: 1,
+        // Fetch up to 10 at a time and keep fetching while batches come back full, so a backlog
+        // (say, after a restart) drains at once instead of one job per polling interval.
+        batchSize: 10,
+        burstWhenBatchFull: true,
+        // Each job succeeds or fails on its own: one bad job must not retry its neighbours.
+        perJobResults: true,
         localConcurrency: options.concurrency ?? 1,
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+        // New jobs arrive by NOTIFY, but retries coming due do not: keep polling often enough for them.
+        notifyPollingIntervalSeconds: Math.max(2, options.pollingIntervalSeconds ?? 1),
       },
       async (jobs: JobWithMetadata<object>[]) => {
+        const results: JobResult[] = [];
         for (const job of jobs) {
-          await handler(job.data as never, {
-            id: job.id,
-            retryCount: job.retryCount,
-            retryLimit: job.retryLimit,
-            signal: job.signal,
-          });
+          try {
+            await handler(job.data as never, {
+              id: job.id,
+              retryCount: job.retryCount,
+              retryLimit: job.retryLimit,
+              signal: job.signal,
+            });
+            results.push({ id: job.id, status: 'completed' });
+          } catch (error) {
+            logger.warn(
+              { err: error, queue: name, jobId: job.id, attempt: job.retryCount + 1 },
+              'job failed',
+            );
+            const message = error instanceof Error ? error.message : String(error);
+            results.push({ id: job.id, status: 'failed', output: { message } });
+          }
         }
+        return results;
       },
     );
   };
