@@ -105,7 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    ...(redis ? { redis, nameSpace: 'atelier-rl:' } : {}),
+    // A Redis outage must not take the API down with it: requests pass unlimited until it is back.
+    ...(redis ? { redis, nameSpace: 'atelier-rl:', skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`, {
         retryAfter: Math.ceil(context.ttl / 1000),

@@ -28,7 +28,10 @@ async function main() {
     dataDir: path.join(config.dataDir, 'pgdata'),
   });
   await migrate(database);
-  const cache = createCache({ redisUrl: config.redisUrl });
+  const cache = createCache({
+    redisUrl: config.redisUrl,
+    onError: (error) => logger.warn({ err: error }, 'cache error'),
+  });
   const storage = createStorage(config);
   const mailer = createMailer({ config, database });
   // Only the processes that run workers fire cron schedules.

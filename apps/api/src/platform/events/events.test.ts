@@ -91,3 +91,26 @@ describe('outbox and event delivery', () => {
     expect(flakyCalls).toBe(3);
   });
 });
+
+describe('cron schedules', () => {
+  it('stores a schedule with its time zone and runs its handler when the job comes due', async () => {
+    const database = await createTestDatabase();
+    const queue = createQueue({ database, logger, schedule: false });
+    await queue.start();
+    try {
+      const runs: string[] = [];
+      await queue.schedule('test.nightly-report', '0 3 * * *', async (data: { kind: string }) => void runs.push(data.kind), {
+        tz: 'Asia/Bangkok',
+        data: { kind: 'nightly' },
+      });
+      const schedules = await queue.boss.getSchedules();
+      expect(schedules).toContainEqual(expect.objectContaining({ name: 'test.nightly-report', cron: '0 3 * * *', timezone: 'Asia/Bangkok' }));
+      // pg-boss's clock turns a due schedule into a job on this queue; send one to prove the wiring.
+      await queue.send('test.nightly-report', { kind: 'nightly' });
+      await until(async () => runs.length === 1);
+    } finally {
+      await queue.stop(1000);
+      await database.destroy();
+    }
+  });
+});
