@@ -14,7 +14,12 @@ describe('migrations', () => {
 
   it('are recorded once and re-running them changes nothing', async () => {
     const count = async () =>
-      (await selectRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]?.n;
+      (
+        await selectRows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+        )
+      )[0]?.n;
     const before = await count();
     expect(before).toBeGreaterThan(0);
     await migrate(database);

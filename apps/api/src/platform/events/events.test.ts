@@ -99,12 +99,19 @@ describe('cron schedules', () => {
     await queue.start();
     try {
       const runs: string[] = [];
-      await queue.schedule('test.nightly-report', '0 3 * * *', async (data: { kind: string }) => void runs.push(data.kind), {
-        tz: 'Asia/Bangkok',
-        data: { kind: 'nightly' },
-      });
+      await queue.schedule(
+        'test.nightly-report',
+        '0 3 * * *',
+        async (data: { kind: string }) => void runs.push(data.kind),
+        {
+          tz: 'Asia/Bangkok',
+          data: { kind: 'nightly' },
+        },
+      );
       const schedules = await queue.boss.getSchedules();
-      expect(schedules).toContainEqual(expect.objectContaining({ name: 'test.nightly-report', cron: '0 3 * * *', timezone: 'Asia/Bangkok' }));
+      expect(schedules).toContainEqual(
+        expect.objectContaining({ name: 'test.nightly-report', cron: '0 3 * * *', timezone: 'Asia/Bangkok' }),
+      );
       // pg-boss's clock turns a due schedule into a job on this queue; send one to prove the wiring.
       await queue.send('test.nightly-report', { kind: 'nightly' });
       await until(async () => runs.length === 1);
