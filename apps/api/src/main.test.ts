@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const mainFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the real entry point on an embedded data directory (PGlite), as `npm start` does. */
+async function start(dataDir: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      ATELIER_DATA_DIR: dataDir,
+      SERVE_WEB: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited early:\n${output}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/api/ready`).catch(() => undefined);
+    if (ready?.status === 200) return { child, output: () => output };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`not ready in time:\n${output}`);
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('the process (npm start on the embedded database)', () => {
+  let dataDir = '';
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds the demo studios once, shuts down cleanly on Ctrl-C, and keeps its data across restarts', async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'atelier-main-'));
+    const port = await freePort();
+
+    const first = await start(dataDir, port);
+    expect(first.output()).toContain(`http://localhost:${port}/qr-studios`);
+    const studios = await (await fetch(`http://127.0.0.1:${port}/api/v1/studios?limit=100`)).json();
+    expect(studios.items.map((studio: { slug: string }) => studio.slug).sort()).toEqual([
+      'electric-muse',
+      'focusflow-demo',
+      'qr-studios',
+      'tysun-mike-productions',
+      'volt-supply',
+    ]);
+    const exited = exitOf(first.child);
+    first.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+
+    const second = await start(dataDir, port);
+    try {
+      const again = await (await fetch(`http://127.0.0.1:${port}/api/v1/studios?limit=100`)).json();
+      expect(again.items).toHaveLength(5);
+      const items = await (await fetch(`http://127.0.0.1:${port}/api/v1/studios/qr-studios/catalog/items`)).json();
+      expect(items.items.length).toBeGreaterThan(0);
+      expect(items.items[0].price.currency).toBe('THB');
+    } finally {
+      const stopped = exitOf(second.child);
+      second.child.kill('SIGTERM');
+      expect(await stopped).toBe(0);
+    }
+  }, 120_000);
+});
