@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudiosService } from './modules/index.js';
@@ -171,6 +172,15 @@ describe('HTTP edge', () => {
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');
+  });
+
+  it('matches the OpenAPI document the SDK was generated from (else run npm run sdk:generate)', async () => {
+    const committed = JSON.parse(readFileSync(new URL('../../../packages/sdk/openapi.json', import.meta.url), 'utf8'));
+    const live = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    // The test app adds a route of its own; compare everything else.
+    delete live.paths['/api/v1/test/orders'];
+    expect(live.paths).toEqual(committed.paths);
+    expect(live.components).toEqual(committed.components);
   });
 
   it('exposes Prometheus metrics with request durations by route', async () => {
