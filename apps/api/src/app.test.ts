@@ -175,7 +175,9 @@ describe('HTTP edge', () => {
   });
 
   it('matches the OpenAPI document the SDK was generated from (else run npm run sdk:generate)', async () => {
-    const committed = JSON.parse(readFileSync(new URL('../../../packages/sdk/openapi.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(new URL('../../../packages/sdk/openapi.json', import.meta.url), 'utf8'),
+    );
     const live = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     // The test app adds a route of its own; compare everything else.
     delete live.paths['/api/v1/test/orders'];

@@ -77,7 +77,9 @@ describe('the process (npm start on the embedded database)', () => {
     try {
       const again = await (await fetch(`http://127.0.0.1:${port}/api/v1/studios?limit=100`)).json();
       expect(again.items).toHaveLength(5);
-      const items = await (await fetch(`http://127.0.0.1:${port}/api/v1/studios/qr-studios/catalog/items`)).json();
+      const items = await (
+        await fetch(`http://127.0.0.1:${port}/api/v1/studios/qr-studios/catalog/items`)
+      ).json();
       expect(items.items.length).toBeGreaterThan(0);
       expect(items.items[0].price.currency).toBe('THB');
     } finally {

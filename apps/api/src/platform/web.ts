@@ -27,7 +27,8 @@ export async function registerWeb(
     web.removeAllContentTypeParsers();
     web.addContentTypeParser('*', (_request, _payload, done) => done(null));
     web.route({
-      method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      // No OPTIONS: @fastify/cors answers preflights on every path.
+      method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       url: '/*',
       config: { rateLimit: false },
       schema: { hide: true },

@@ -1,0 +1,90 @@
+import { CalendarDays, ShoppingBag, Users } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { ApiProblem } from '@/components/api-problem';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { countCatalog } from '@/lib/api';
+import { requireStudio } from '@/lib/studio';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('Admin');
+  return { title: t('area') };
+}
+
+export default async function AdminDashboard({ params }: { params: Promise<{ studio: string }> }) {
+  const studio = await requireStudio(params);
+  const [t, tKinds, format, catalog] = await Promise.all([
+    getTranslations('Admin'),
+    getTranslations('Kinds'),
+    getFormatter(),
+    countCatalog(studio.slug),
+  ]);
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold tracking-tight">{t('sections.dashboard')}</h1>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Card className="sm:col-span-2 lg:col-span-3">
+          <CardHeader>
+            <CardTitle as="h2" className="text-base">
+              {t('catalogCard.title')}
+            </CardTitle>
+            <CardDescription>{t('catalogCard.description')}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {catalog.ok ? (
+              <>
+                <p className="text-4xl font-bold tabular-nums">
+                  {format.number(catalog.value.total)}
+                  {catalog.value.capped ? '+' : null}
+                </p>
+                <ul className="mt-3 flex flex-wrap gap-2" aria-label={t('catalogCard.byKind')}>
+                  {Object.entries(catalog.value.byKind)
+                    .filter(([, count]) => count > 0)
+                    .map(([kind, count]) => (
+                      <li key={kind}>
+                        <Badge variant="outline">
+                          {tKinds(kind)}: {format.number(count)}
+                        </Badge>
+                      </li>
+                    ))}
+                </ul>
+              </>
+            ) : (
+              <ApiProblem error={catalog.error} headingLevel="h3" />
+            )}
+          </CardContent>
+          <CardFooter>
+            <Button asChild variant="outline" size="sm">
+              <Link href={`/${studio.slug}/admin/catalog`}>{t('catalogCard.open')}</Link>
+            </Button>
+          </CardFooter>
+        </Card>
+        <PendingMetric icon={<ShoppingBag />} title={t('sections.orders')} note={t('pending.orders')} />
+        <PendingMetric icon={<Users />} title={t('sections.clients')} note={t('pending.clients')} />
+        <PendingMetric icon={<CalendarDays />} title={t('sections.bookings')} note={t('pending.bookings')} />
+      </div>
+    </div>
+  );
+}
+
+/** A metric whose module has not shipped: says so rather than showing a zero that would look real. */
+function PendingMetric({ icon, title, note }: { icon: ReactNode; title: string; note: string }) {
+  return (
+    <Card>
+      <CardHeader>
+        <div className="flex items-center gap-2 text-muted-foreground [&_svg]:size-4" aria-hidden="true">
+          {icon}
+        </div>
+        <CardTitle as="h2" className="text-base">
+          {title}
+        </CardTitle>
+        <CardDescription>{note}</CardDescription>
+      </CardHeader>
+    </Card>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Studio } from '@atelier/sdk';
+import type { ReactNode } from 'react';
+import { SideNav, type SideNavItem } from '@/components/side-nav';
+import { SkipLink } from '@/components/skip-link';
+import { StudioHeader } from '@/components/studio-header';
+
+interface AreaShellProps {
+  studio: Studio;
+  /** "Client portal" or "Studio admin". */
+  area: string;
+  navLabel: string;
+  items: SideNavItem[];
+  children: ReactNode;
+}
+
+/** The frame shared by the client portal and the studio admin: header, section nav, content. */
+export function AreaShell({ studio, area, navLabel, items, children }: AreaShellProps) {
+  return (
+    <>
+      <SkipLink />
+      <StudioHeader studio={studio} area={area} />
+      <div className="mx-auto grid max-w-6xl grid-cols-1 gap-6 px-4 py-6 sm:px-6 md:grid-cols-[13rem_minmax(0,1fr)] md:py-10">
+        <div className="min-w-0 md:sticky md:top-6 md:self-start">
+          <SideNav label={navLabel} items={items} />
+        </div>
+        <main id="main" tabIndex={-1} className="min-w-0">
+          {children}
+        </main>
+      </div>
+    </>
+  );
+}

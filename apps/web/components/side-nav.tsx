@@ -1,0 +1,43 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { cn } from '@/lib/cn';
+
+export interface SideNavItem {
+  href: string;
+  label: string;
+  icon: ReactNode;
+}
+
+/** A column of links on wide screens, a scrollable row on phones; marks the current page. */
+export function SideNav({ label, items }: { label: string; items: SideNavItem[] }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label={label} className="-mx-4 overflow-x-auto px-4 md:mx-0 md:overflow-visible md:px-0">
+      <ul className="flex gap-1 md:flex-col">
+        {items.map((item) => {
+          const current = pathname === item.href;
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={current ? 'page' : undefined}
+                className={cn(
+                  'flex items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium [&_svg]:size-4 [&_svg]:shrink-0',
+                  current
+                    ? 'bg-brand text-brand-foreground'
+                    : 'text-muted-foreground hover:bg-muted hover:text-foreground',
+                )}
+              >
+                {item.icon}
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,98 @@
+import 'server-only';
+import {
+  AtelierApiError,
+  type CatalogItem,
+  type CatalogItemKind,
+  createAtelierClient,
+  type Page,
+  type Studio,
+  unwrap,
+} from '@atelier/sdk';
+import { cache } from 'react';
+import { isStudioSlug } from '@/i18n/locales';
+
+// A hung API must not hang the page; the page then shows its "API unavailable" state instead.
+const API_TIMEOUT_MS = 10_000;
+// The admin counts by paging; the cap keeps one dashboard view from walking a huge catalog.
+const COUNT_PAGE_SIZE = 100;
+const COUNT_MAX_PAGES = 20;
+
+/** Loopback to the API process that also serves this app, unless ATELIER_API_URL points elsewhere. */
+function apiBaseUrl(): string {
+  return process.env.ATELIER_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
+}
+
+function api() {
+  return createAtelierClient({
+    baseUrl: apiBaseUrl(),
+    fetch: (request) => fetch(request, { cache: 'no-store', signal: AbortSignal.timeout(API_TIMEOUT_MS) }),
+  });
+}
+
+/** What a page needs to choose between content, a 404 and an honest "API unavailable" state. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AtelierApiError };
+
+async function attempt<T>(pending: Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await pending };
+  } catch (error) {
+    if (error instanceof AtelierApiError) return { ok: false, error };
+    throw error;
+  }
+}
+
+// cache(): the request config, metadata, layouts and pages of one request share a single API call.
+export const loadStudio = cache(async (slug: string): Promise<Outcome<Studio>> => {
+  // Paths like /favicon.ico reach the [studio] route too; answer them as the API would, without asking.
+  if (!isStudioSlug(slug)) {
+    return {
+      ok: false,
+      error: new AtelierApiError({ status: 404, code: 'not_found', detail: 'No such studio' }),
+    };
+  }
+  return attempt(unwrap(api().GET('/api/v1/studios/{studio}', { params: { path: { studio: slug } } })));
+});
+
+export const listStudios = cache(
+  (): Promise<Outcome<Page<Studio>>> =>
+    attempt(unwrap(api().GET('/api/v1/studios', { params: { query: { limit: 100 } } }))),
+);
+
+export const listCatalog = cache(
+  (slug: string, cursor?: string, limit = 24): Promise<Outcome<Page<CatalogItem>>> =>
+    attempt(
+      unwrap(
+        api().GET('/api/v1/studios/{studio}/catalog/items', {
+          params: { path: { studio: slug }, query: { limit, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+    ),
+);
+
+export interface CatalogCount {
+  total: number;
+  byKind: Record<CatalogItemKind, number>;
+  /** True when the count stopped at the cap, so `total` is a lower bound. */
+  capped: boolean;
+  items: CatalogItem[];
+}
+
+/** Counts the studio's published items by walking the pages (the list endpoint has no total). */
+export const countCatalog = cache(async (slug: string): Promise<Outcome<CatalogCount>> => {
+  const items: CatalogItem[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < COUNT_MAX_PAGES; page++) {
+    const result = await listCatalog(slug, cursor, COUNT_PAGE_SIZE);
+    if (!result.ok) return result;
+    items.push(...result.value.items);
+    if (!result.value.nextCursor) return { ok: true, value: summarise(items, false) };
+    cursor = result.value.nextCursor;
+  }
+  return { ok: true, value: summarise(items, true) };
+});
+
+function summarise(items: CatalogItem[], capped: boolean): CatalogCount {
+  const byKind: Record<CatalogItemKind, number> = { service: 0, package: 0, product: 0, digital: 0 };
+  for (const item of items) byKind[item.kind] += 1;
+  return { total: items.length, byKind, capped, items };
+}

@@ -1,0 +1,44 @@
+import {
+  CalendarDays,
+  Download,
+  FolderKanban,
+  Images,
+  LayoutDashboard,
+  type LucideIcon,
+  MessagesSquare,
+  Settings,
+  ShoppingBag,
+  Tags,
+  UserRound,
+  Users,
+} from 'lucide-react';
+
+/** A section of the client portal or studio admin: its URL segment, message key and icon. */
+export interface AreaSection {
+  segment: string;
+  icon: LucideIcon;
+}
+
+export const PORTAL_SECTIONS = [
+  { segment: 'orders', icon: ShoppingBag },
+  { segment: 'projects', icon: FolderKanban },
+  { segment: 'bookings', icon: CalendarDays },
+  { segment: 'downloads', icon: Download },
+  { segment: 'account', icon: UserRound },
+] as const satisfies readonly AreaSection[];
+
+export const ADMIN_SECTIONS = [
+  { segment: 'catalog', icon: Tags },
+  { segment: 'orders', icon: ShoppingBag },
+  { segment: 'clients', icon: Users },
+  { segment: 'bookings', icon: CalendarDays },
+  { segment: 'galleries', icon: Images },
+  { segment: 'messages', icon: MessagesSquare },
+  { segment: 'settings', icon: Settings },
+] as const satisfies readonly AreaSection[];
+
+export const DashboardIcon = LayoutDashboard;
+
+export function findSection<S extends AreaSection>(sections: readonly S[], segment: string): S | undefined {
+  return sections.find((section) => section.segment === segment);
+}

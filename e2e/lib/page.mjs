@@ -1,0 +1,126 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+};
+
+export class CheckFailure extends Error {}
+
+export function expect(condition, message) {
+  if (!condition) throw new CheckFailure(message);
+}
+
+/** Waits for visible text on the page; fails with what the page showed instead. */
+export async function expectText(page, text, timeout = 15_000) {
+  try {
+    await page.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout });
+  } catch {
+    const shown = await page
+      .locator('main')
+      .first()
+      .ariaSnapshot({ timeout: 2_000 })
+      .catch(() => '(no <main>)');
+    throw new CheckFailure(`expected "${text}" on ${page.url()}; its <main> holds:\n${shown.slice(0, 800)}`);
+  }
+}
+
+/** Full-page screenshot into e2e/screenshots/<name>-<viewport>.png. */
+export async function screenshot(page, dir, name, viewport) {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}-${viewport}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+/** Runs axe (WCAG 2.1 A/AA) and fails on serious or critical violations; returns the milder ones. */
+export async function expectAccessible(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const failing = results.violations.filter((violation) => FAILING_IMPACTS.has(violation.impact));
+  if (failing.length > 0) {
+    const lines = failing.map(
+      (violation) =>
+        `  ${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes
+          .slice(0, 5)
+          .map(
+            (node) =>
+              `    at ${node.target.join(' ')}${node.failureSummary ? `\n      ${node.failureSummary.replaceAll('\n', '\n      ')}` : ''}`,
+          )
+          .join('\n')}`,
+    );
+    throw new CheckFailure(
+      `axe found ${failing.length} serious/critical issue(s) on ${page.url()}:\n${lines.join('\n')}`,
+    );
+  }
+  return results.violations.map((violation) => `${violation.impact} ${violation.id}`);
+}
+
+/** From a fresh load, the first Tab must land on the skip link, and following it must focus <main>. */
+export async function expectSkipLinkFirst(page) {
+  // React may reveal streamed content a moment after `load`; the page is whole once <main> is visible.
+  await page.locator('main#main').waitFor({ state: 'visible' });
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const element = document.activeElement;
+    return element
+      ? { tag: element.tagName, href: element.getAttribute('href'), text: element.textContent }
+      : null;
+  });
+  expect(
+    first?.tag === 'A' && first.href === '#main',
+    `the first Tab on ${page.url()} focused ${JSON.stringify(first)}, not the skip link`,
+  );
+  await page.keyboard.press('Enter');
+  const focusedMain = await page.evaluate(() => document.activeElement?.id === 'main');
+  expect(focusedMain, `following the skip link on ${page.url()} did not move focus to <main id="main">`);
+}
+
+/**
+ * Opens `pathname` at each viewport in a fresh browser context, checks it answered `status`, runs
+ * `verify(page)`, saves a full-page screenshot and (for app pages) runs axe. Fails on page errors.
+ */
+export async function inspectPage(ctx, options) {
+  const {
+    path: pathname,
+    name,
+    status = 200,
+    verify = async () => {},
+    axe = true,
+    colorScheme = 'light',
+    viewports = Object.keys(VIEWPORTS),
+  } = options;
+  for (const viewport of viewports) {
+    const context = await ctx.browser.newContext({ viewport: VIEWPORTS[viewport], colorScheme });
+    try {
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      const url = new URL(pathname, ctx.baseUrl).href;
+      page.on('console', (message) => {
+        // The browser logs a non-2xx document (an expected 404) as a failed resource; that is not a fault.
+        if (message.type() !== 'error' || message.location().url === url) return;
+        problems.push(`console error: ${message.text()} (${message.location().url})`);
+      });
+      const response = await page.goto(url, { waitUntil: 'load' });
+      expect(response?.status() === status, `${pathname} answered ${response?.status()}, expected ${status}`);
+      await verify(page, viewport);
+      // App pages are whole once their <main> is revealed (React can reveal streamed parts after `load`).
+      if (axe) await page.locator('main#main').waitFor({ state: 'visible' });
+      await page.evaluate(() => document.fonts.ready);
+      await screenshot(page, ctx.screenshotDir, name, viewport);
+      if (axe) {
+        const milder = await expectAccessible(page);
+        if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
+      }
+      expect(problems.length === 0, `${pathname} (${viewport}) logged:\n  ${problems.join('\n  ')}`);
+    } finally {
+      await context.close();
+    }
+  }
+}
