@@ -6,6 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
+interface StudioPage {
+  items: { slug: string }[];
+}
+
 const mainFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 
 function freePort(): Promise<number> {
@@ -61,8 +65,10 @@ describe('the process (npm start on the embedded database)', () => {
 
     const first = await start(dataDir, port);
     expect(first.output()).toContain(`http://localhost:${port}/qr-studios`);
-    const studios = await (await fetch(`http://127.0.0.1:${port}/api/v1/studios?limit=100`)).json();
-    expect(studios.items.map((studio: { slug: string }) => studio.slug).sort()).toEqual([
+    const studios = (await (
+      await fetch(`http://127.0.0.1:${port}/api/v1/studios?limit=100`)
+    ).json()) as StudioPage;
+    expect(studios.items.map((studio) => studio.slug).sort()).toEqual([
       'electric-muse',
       'focusflow-demo',
       'qr-studios',
@@ -75,13 +81,14 @@ describe('the process (npm start on the embedded database)', () => {
 
     const second = await start(dataDir, port);
     try {
-      const again = await (await fetch(`http://127.0.0.1:${port}/api/v1/studios?limit=100`)).json();
+      const again = (await (
+        await fetch(`http://127.0.0.1:${port}/api/v1/studios?limit=100`)
+      ).json()) as StudioPage;
       expect(again.items).toHaveLength(5);
-      const items = await (
-        await fetch(`http://127.0.0.1:${port}/api/v1/studios/qr-studios/catalog/items`)
-      ).json();
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/studios/qr-studios/catalog/items`);
+      const items = (await response.json()) as { items: { price: { currency: string } }[] };
       expect(items.items.length).toBeGreaterThan(0);
-      expect(items.items[0].price.currency).toBe('THB');
+      expect(items.items[0]?.price.currency).toBe('THB');
     } finally {
       const stopped = exitOf(second.child);
       second.child.kill('SIGTERM');
