@@ -77,8 +77,8 @@ function wrap(engine: Engine, db: Db, close: () => Promise<void>): Database {
     transaction,
     withStudio: (studioId, fn) =>
       transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.studio_id', ${studioId}, true)`);
-        await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+        // One round trip for both: set_config('role', ..., true) is SET LOCAL ROLE.
+        await tx.execute(sql`select set_config('app.studio_id', ${studioId}, true), set_config('role', ${APP_ROLE}, true)`);
         return fn(tx);
       }),
     ping: async () => {
