@@ -8,11 +8,19 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { catalogRoutes, createCatalogService } from './modules/catalog/index.js';
+import {
+  createAuth,
+  createIdentityService,
+  createLoginProtection,
+  identityRoutes,
+} from './modules/identity/index.js';
 import { createStudiosService, studiosRoutes } from './modules/studios/index.js';
 import { type Cache, redisClient } from './platform/cache/index.js';
 import type { Database } from './platform/db/index.js';
+import { registerActor } from './platform/http/actor.js';
 import { registerErrorHandling, sendProblem } from './platform/http/error-handler.js';
 import { AppError } from './platform/http/errors.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
@@ -81,6 +89,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'studios', description: 'The tenants of this deployment' },
         { name: 'catalog', description: 'What a studio sells' },
+        {
+          name: 'identity',
+          description: 'People, sessions and sign-in (sign-up, sign-in, 2FA live under /api/auth)',
+        },
         { name: 'operations', description: 'Health and readiness' },
       ],
     },
@@ -128,6 +140,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // 2. App mechanisms.
   registerErrorHandling(app);
   registerMetrics(app);
+  const auth = createAuth({ config, database, mailer, logger: app.log as unknown as Logger });
+  const identity = createIdentityService({ auth, database });
+  registerActor(app, { resolve: identity.resolveSession, publicUrl: config.publicUrl });
   registerIdempotency(app, database);
 
   // 3. Routes.
@@ -145,6 +160,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const studios = createStudiosService({ database, cache });
   const catalog = createCatalogService();
+  await app.register(identityRoutes, {
+    auth,
+    identity,
+    loginProtection: createLoginProtection(cache),
+    publicUrl: config.publicUrl,
+  });
   await app.register(studiosRoutes, { studios });
   await app.register(catalogRoutes, { database, studios, catalog });
 

@@ -78,7 +78,9 @@ function wrap(engine: Engine, db: Db, close: () => Promise<void>): Database {
     withStudio: (studioId, fn) =>
       transaction(async (tx) => {
         // One round trip for both: set_config('role', ..., true) is SET LOCAL ROLE.
-        await tx.execute(sql`select set_config('app.studio_id', ${studioId}, true), set_config('role', ${APP_ROLE}, true)`);
+        await tx.execute(
+          sql`select set_config('app.studio_id', ${studioId}, true), set_config('role', ${APP_ROLE}, true)`,
+        );
         return fn(tx);
       }),
     ping: async () => {

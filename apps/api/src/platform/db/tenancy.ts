@@ -11,6 +11,12 @@ export const PLATFORM_TABLES = new Set<string>([
   'idempotency_keys',
   'event_receipts',
   'dead_letters',
+  // identity: a person is not owned by one studio (they may belong to several)
+  'users',
+  'sessions',
+  'accounts',
+  'verifications',
+  'two_factors',
 ]);
 
 /** The column whose value a row-level-security policy compares with `app.studio_id`. */

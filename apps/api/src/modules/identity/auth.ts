@@ -1,0 +1,90 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { admin, twoFactor } from 'better-auth/plugins';
+import type { Logger } from 'pino';
+import { uuidv7 } from 'uuidv7';
+import type { Config } from '../../config.js';
+import type { Database } from '../../platform/db/index.js';
+import { type Mailer, renderMail } from '../../platform/mailer/index.js';
+import { resetPassword, verifyEmail } from './identity.mail.js';
+import { accounts, sessions, twoFactors, users, verifications } from './identity.tables.js';
+
+export const AUTH_BASE_PATH = '/api/auth';
+export const SESSION_COOKIE_PREFIX = 'atelier';
+
+export interface AuthDeps {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+  logger: Logger;
+}
+
+/**
+ * better-auth, configured for Atelier: email + password (scrypt) with verification and reset links sent
+ * through the mailer, TOTP two-factor with recovery codes, platform admin (ban, list), sessions in
+ * httpOnly SameSite=Lax cookies (Secure in production). Its own rate limiter is off: login protection
+ * and the global limit are ours (shared through Redis when configured).
+ */
+export function createAuth({ config, database, mailer, logger }: AuthDeps) {
+  const send = async (template: typeof verifyEmail, to: string, name: string, url: string) => {
+    try {
+      await mailer.send({ to, ...renderMail(template, { locale: 'en', name, url }) });
+    } catch (error) {
+      // The person can ask for the link again; a mail outage must not fail the sign-up itself.
+      logger.error({ err: error, template: template.name }, 'could not send an identity email');
+    }
+  };
+
+  return betterAuth({
+    appName: 'Atelier',
+    baseURL: config.publicUrl,
+    basePath: AUTH_BASE_PATH,
+    secret: config.appSecret,
+    trustedOrigins: [config.publicUrl],
+    database: drizzleAdapter(database.db, {
+      provider: 'pg',
+      schema: {
+        user: users,
+        session: sessions,
+        account: accounts,
+        verification: verifications,
+        twoFactor: twoFactors,
+      },
+    }),
+    advanced: {
+      database: { generateId: () => uuidv7() },
+      cookiePrefix: SESSION_COOKIE_PREFIX,
+      useSecureCookies: config.nodeEnv === 'production',
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+      ipAddress: { ipAddressHeaders: config.trustProxy ? ['x-forwarded-for'] : ['x-atelier-client-ip'] },
+    },
+    rateLimit: { enabled: false },
+    logger: { disabled: config.nodeEnv === 'test' },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => send(resetPassword, user.email, user.name, url),
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 24 * 60 * 60,
+      sendVerificationEmail: async ({ user, url }) => send(verifyEmail, user.email, user.name, url),
+    },
+    user: {
+      additionalFields: {
+        phone: { type: 'string', required: false, input: true },
+        marketingConsent: { type: 'boolean', required: false, defaultValue: false, input: true },
+      },
+      changeEmail: { enabled: true },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    plugins: [twoFactor({ issuer: 'Atelier' }), admin({ defaultRole: 'user', adminRoles: ['admin'] })],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
