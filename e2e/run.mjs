@@ -88,6 +88,8 @@ async function main() {
     const ctx = {
       baseUrl: app.baseUrl,
       browser,
+      /** The captured SMTP mail (lib/mail.mjs); null against an already running app (E2E_BASE_URL). */
+      mail: app.mail ?? null,
       screenshotDir: path.join(E2E_DIR, 'screenshots'),
       notes: [],
       note(message) {

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startMailServer } from './mail.mjs';
 
 const READY_TIMEOUT_MS = 120_000;
 
@@ -23,6 +24,7 @@ function freePort() {
 /**
  * Starts the built app (API + web in one process) on a fresh data directory with the demo studios,
  * and resolves once GET /api/ready answers 200. `stop()` kills it and removes the data directory.
+ * Mail goes to a capturing SMTP server (`mail`, see mail.mjs) so journeys can follow emailed links.
  */
 export async function startApp(root) {
   const main = path.join(root, 'apps/api/dist/main.js');
@@ -35,6 +37,7 @@ export async function startApp(root) {
       throw new Error(`${path.relative(root, built)} is missing: run \`npm run build\` first`);
   }
   const port = await freePort();
+  const mail = await startMailServer();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'atelier-e2e-'));
   const output = [];
   const child = spawn(process.execPath, [main], {
@@ -46,6 +49,9 @@ export async function startApp(root) {
       NODE_ENV: 'production',
       APP_SECRET: randomBytes(36).toString('base64url').slice(0, 48),
       SEED_DEMO: 'true',
+      SMTP_URL: mail.url,
+      // The address the browser uses: emailed links point at it and it is the origin writes must come from.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -61,6 +67,7 @@ export async function startApp(root) {
       clearTimeout(timer);
     }
     await rm(dataDir, { recursive: true, force: true });
+    await mail.stop();
   };
   const log = () => Buffer.concat(output).toString('utf8');
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -74,7 +81,7 @@ export async function startApp(root) {
     if (early) break;
     try {
       const response = await fetch(`${baseUrl}/api/ready`, { signal: AbortSignal.timeout(5_000) });
-      if (response.status === 200) return { baseUrl, stop, log };
+      if (response.status === 200) return { baseUrl, stop, log, mail };
     } catch {
       // Not listening yet.
     }

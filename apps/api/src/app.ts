@@ -10,6 +10,8 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { apiKeyResolver, apiKeysRoutes, createApiKeysService } from './modules/api-keys/index.js';
+import { auditRoutes } from './modules/audit/index.js';
 import { catalogRoutes, createCatalogService } from './modules/catalog/index.js';
 import {
   createAuth,
@@ -17,6 +19,7 @@ import {
   createLoginProtection,
   identityRoutes,
 } from './modules/identity/index.js';
+import { messagingRoutes } from './modules/messaging/index.js';
 import { createStudiosService, studiosRoutes } from './modules/studios/index.js';
 import { type Cache, redisClient } from './platform/cache/index.js';
 import type { Database } from './platform/db/index.js';
@@ -93,6 +96,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           name: 'identity',
           description: 'People, sessions and sign-in (sign-up, sign-in, 2FA live under /api/auth)',
         },
+        { name: 'audit', description: 'Who did what, when, from where (append-only)' },
+        { name: 'api-keys', description: "A studio's integration keys (Authorization: Bearer atk_...)" },
+        { name: 'platform', description: 'Platform administration (platform admins only)' },
         { name: 'operations', description: 'Health and readiness' },
       ],
     },
@@ -125,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }),
   });
   await app.register(underPressure, {
-    maxEventLoopDelay: 1000,
+    maxEventLoopDelay: config.maxEventLoopDelayMs,
     retryAfter: 5,
     // Shed load with the same problem+json shape as every other error.
     pressureHandler: (request, reply) => {
@@ -142,7 +148,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMetrics(app);
   const auth = createAuth({ config, database, mailer, logger: app.log as unknown as Logger });
   const identity = createIdentityService({ auth, database });
-  registerActor(app, { resolve: identity.resolveSession, publicUrl: config.publicUrl });
+  const apiKeys = createApiKeysService({ database });
+  registerActor(app, {
+    resolvers: [apiKeyResolver(apiKeys), identity.resolveSession],
+    publicUrl: config.publicUrl,
+  });
   registerIdempotency(app, database);
 
   // 3. Routes.
@@ -158,16 +168,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { checks, version });
   if (storage.driver === 'local') await app.register(storageRoutes, { storage, appSecret: config.appSecret });
 
-  const studios = createStudiosService({ database, cache });
+  const studios = createStudiosService({
+    database,
+    cache,
+    mailer,
+    publicUrl: config.publicUrl,
+    verifiedEmailOf: async (actor) => {
+      const me = await identity.getMe(actor);
+      return me.emailVerified ? me.email : null;
+    },
+  });
   const catalog = createCatalogService();
   await app.register(identityRoutes, {
     auth,
     identity,
     loginProtection: createLoginProtection(cache),
     publicUrl: config.publicUrl,
+    config,
+    database,
+    studios,
+  });
+  await app.register(auditRoutes, { database, studios, authorize: studios.requireStudioPermission });
+  await app.register(apiKeysRoutes, {
+    database,
+    studios,
+    apiKeys,
+    authorize: studios.requireStudioPermission,
   });
   await app.register(studiosRoutes, { studios });
   await app.register(catalogRoutes, { database, studios, catalog });
+  await app.register(messagingRoutes, { database, studios });
 
   return app;
 }

@@ -32,9 +32,24 @@ export interface Config {
   mailFrom: string;
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  /** Event-loop delay (ms) above which requests are shed with 503; 0 turns load shedding off. */
+  maxEventLoopDelayMs: number;
   seedDemo: boolean;
   serveWeb: boolean;
   trustProxy: boolean;
+  /** OAuth sign-in providers; each is present only when its client id and secret are both set. */
+  oauth: {
+    discord:
+      | {
+          clientId: string;
+          clientSecret: string;
+          authorizationUrl: string;
+          tokenUrl: string;
+          userInfoUrl: string;
+        }
+      | undefined;
+    google: { clientId: string; clientSecret: string; discoveryUrl: string } | undefined;
+  };
 }
 
 /** A secret that is fine on a laptop and refused in production. */
@@ -120,6 +135,27 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_BUCKET in production');
   }
 
+  /** Both halves of a client credential, or neither; one without the other is a mistake worth refusing. */
+  const clientCredentials = (idName: string, secretName: string) => {
+    const clientId = read(idName);
+    const clientSecret = read(secretName);
+    if (Boolean(clientId) !== Boolean(clientSecret))
+      problems.push(`${idName} and ${secretName} must be set together`);
+    return clientId && clientSecret ? { clientId, clientSecret } : undefined;
+  };
+  const discordClient = clientCredentials('OAUTH_DISCORD_CLIENT_ID', 'OAUTH_DISCORD_CLIENT_SECRET');
+  const discordUrls = {
+    authorizationUrl:
+      url('OAUTH_DISCORD_AUTHORIZATION_URL', ['http:', 'https:']) ?? 'https://discord.com/oauth2/authorize',
+    tokenUrl: url('OAUTH_DISCORD_TOKEN_URL', ['http:', 'https:']) ?? 'https://discord.com/api/oauth2/token',
+    userInfoUrl:
+      url('OAUTH_DISCORD_USERINFO_URL', ['http:', 'https:']) ?? 'https://discord.com/api/users/@me',
+  };
+  const googleClient = clientCredentials('OAUTH_GOOGLE_CLIENT_ID', 'OAUTH_GOOGLE_CLIENT_SECRET');
+  const googleDiscoveryUrl =
+    url('OAUTH_GOOGLE_DISCOVERY_URL', ['http:', 'https:']) ??
+    'https://accounts.google.com/.well-known/openid-configuration';
+
   const config: Config = {
     nodeEnv,
     role: oneOf('ATELIER_ROLE', ['all', 'api', 'worker'] as const, 'all'),
@@ -140,9 +176,15 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: read('MAIL_FROM') ?? 'Atelier <no-reply@atelier.localhost>',
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    // Off in tests: a test runner loading the machine is not a reason to refuse requests.
+    maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', nodeEnv === 'test' ? 0 : 1000, 0, 60_000),
     seedDemo: flag('SEED_DEMO', nodeEnv !== 'production'),
     serveWeb: flag('SERVE_WEB', true),
     trustProxy: flag('TRUST_PROXY', false),
+    oauth: {
+      discord: discordClient ? { ...discordClient, ...discordUrls } : undefined,
+      google: googleClient ? { ...googleClient, discoveryUrl: googleDiscoveryUrl } : undefined,
+    },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -171,12 +213,21 @@ export const CONFIG_VARIABLES = [
   'MAIL_FROM',
   'BODY_LIMIT_BYTES',
   'RATE_LIMIT_PER_MINUTE',
+  'MAX_EVENT_LOOP_DELAY_MS',
   'SEED_DEMO',
   'SERVE_WEB',
   'TRUST_PROXY',
+  'OAUTH_DISCORD_CLIENT_ID',
+  'OAUTH_DISCORD_CLIENT_SECRET',
+  'OAUTH_DISCORD_AUTHORIZATION_URL',
+  'OAUTH_DISCORD_TOKEN_URL',
+  'OAUTH_DISCORD_USERINFO_URL',
+  'OAUTH_GOOGLE_CLIENT_ID',
+  'OAUTH_GOOGLE_CLIENT_SECRET',
+  'OAUTH_GOOGLE_DISCOVERY_URL',
 ] as const;
 
 /** A config for tests: defaults, silent logs, and whatever the caller overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+  return { ...loadConfig({ ...process.env, NODE_ENV: 'test' }), ...overrides };
 }

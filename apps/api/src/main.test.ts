@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './demo/people.js';
 
 interface StudioPage {
   items: { slug: string }[];
@@ -75,6 +76,26 @@ describe('the process (npm start on the embedded database)', () => {
       'tysun-mike-productions',
       'volt-supply',
     ]);
+    // The printed demo sign-ins work: an owner signs in and sees their studio.
+    expect(first.output()).toContain('krit@qr-studios.test');
+    const signIn = await fetch(`http://127.0.0.1:${port}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
+      body: JSON.stringify({ email: 'krit@qr-studios.test', password: DEMO_PASSWORD }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
+    const mine = (await (
+      await fetch(`http://127.0.0.1:${port}/api/v1/me/studios`, { headers: { cookie } })
+    ).json()) as { items: { studio: { slug: string }; role: string }[] };
+    expect(mine.items).toContainEqual({
+      studio: expect.objectContaining({ slug: 'qr-studios' }),
+      role: 'owner',
+    });
+
     const exited = exitOf(first.child);
     first.child.kill('SIGINT');
     expect(await exited).toBe(0);

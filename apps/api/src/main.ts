@@ -5,8 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { seedDemoStudios } from './demo/seed.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo/people.js';
+import { seedDemo } from './demo/seed.js';
 import { DEMO_STUDIOS } from './demo/studios.js';
+import { auditEventHandlers } from './modules/audit/index.js';
 import { createCache } from './platform/cache/index.js';
 import { migrate, openDatabase } from './platform/db/index.js';
 import { createEventBus } from './platform/events/index.js';
@@ -38,8 +40,9 @@ async function main() {
   const queue = createQueue({ database, logger, schedule: config.role !== 'api' });
   await queue.start();
   const events = createEventBus({ database, queue, logger });
+  for (const handler of auditEventHandlers) events.subscribe(handler);
 
-  if (config.seedDemo) await seedDemoStudios({ database, cache, logger });
+  if (config.seedDemo) await seedDemo({ config, database, cache, mailer, logger });
 
   let app: FastifyInstance | undefined;
   let webServed = false;
@@ -88,7 +91,11 @@ function printBanner(info: {
     '  Demo studios:',
     ...DEMO_STUDIOS.map(({ studio }) => `    ${studio.name.padEnd(28)} ${info.url}/${studio.slug}`),
     '',
-    '  Demo sign-ins: accounts arrive with identity (issue 3); storefronts are public meanwhile.',
+    `  Demo sign-ins (password: ${DEMO_PASSWORD}) at ${info.url}/sign-in`,
+    ...DEMO_PEOPLE.map(
+      (person) =>
+        `    ${person.email.padEnd(28)} ${person.role}${person.studio ? ` of ${person.studio}` : ''}`,
+    ),
     '',
   ];
   console.log(lines.join('\n'));

@@ -15,10 +15,23 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
+// The platform's own top-level pages: never a studio, so no studio lookup for them.
+const PLATFORM_SEGMENTS = new Set([
+  'account',
+  'sign-in',
+  'sign-up',
+  'verify-email',
+  'forgot-password',
+  'reset-password',
+  'two-factor',
+  'studios',
+  'invitations',
+]);
+
 /** A studio slug is the first path segment, e.g. `/qr-studios/portal` -> `qr-studios`. */
 export function studioSlugFromPath(pathname: string | null): string | undefined {
   const first = pathname?.split('/')[1];
-  return first && isStudioSlug(first) ? first : undefined;
+  return first && isStudioSlug(first) && !PLATFORM_SEGMENTS.has(first) ? first : undefined;
 }
 
 export function isStudioSlug(value: string): boolean {

@@ -6,11 +6,13 @@ import {
   LayoutDashboard,
   type LucideIcon,
   MessagesSquare,
+  ScrollText,
   Settings,
   ShoppingBag,
   Tags,
   UserRound,
   Users,
+  UsersRound,
 } from 'lucide-react';
 
 /** A section of the client portal or studio admin: its URL segment, message key and icon. */
@@ -34,6 +36,8 @@ export const ADMIN_SECTIONS = [
   { segment: 'bookings', icon: CalendarDays },
   { segment: 'galleries', icon: Images },
   { segment: 'messages', icon: MessagesSquare },
+  { segment: 'team', icon: UsersRound },
+  { segment: 'audit', icon: ScrollText },
   { segment: 'settings', icon: Settings },
 ] as const satisfies readonly AreaSection[];
 

@@ -58,6 +58,8 @@ export class AtelierApiError extends Error {
   readonly detail: string;
   readonly fields: FieldError[];
   readonly requestId: string | undefined;
+  /** Seconds to wait before trying again, from a 429's (or 503's) Retry-After header. */
+  readonly retryAfter: number | undefined;
 
   constructor(init: {
     status: number;
@@ -65,6 +67,7 @@ export class AtelierApiError extends Error {
     detail: string;
     fields?: FieldError[];
     requestId?: string;
+    retryAfter?: number;
     cause?: unknown;
   }) {
     super(init.detail, init.cause === undefined ? undefined : { cause: init.cause });
@@ -74,6 +77,7 @@ export class AtelierApiError extends Error {
     this.detail = init.detail;
     this.fields = init.fields ?? [];
     this.requestId = init.requestId;
+    this.retryAfter = init.retryAfter;
   }
 
   /** True when the API could not be reached (down, refused, timed out), as opposed to answering with an error. */
@@ -82,6 +86,8 @@ export class AtelierApiError extends Error {
   }
 
   static fromResponse(response: Response, body: unknown): AtelierApiError {
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    const retry = retryAfter === undefined ? {} : { retryAfter };
     if (isProblem(body)) {
       return new AtelierApiError({
         status: response.status,
@@ -89,18 +95,29 @@ export class AtelierApiError extends Error {
         detail: body.detail || body.title,
         ...(body.errors ? { fields: body.errors } : {}),
         ...(body.requestId ? { requestId: body.requestId } : {}),
+        ...retry,
       });
     }
     return new AtelierApiError({
       status: response.status,
       code: 'unexpected_response',
       detail: `The API answered ${response.status} ${response.statusText}`.trim(),
+      ...retry,
     });
   }
 }
 
 export function isAtelierApiError(error: unknown): error is AtelierApiError {
   return error instanceof AtelierApiError;
+}
+
+/** Retry-After as seconds: either a number of seconds or an HTTP date. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 function isProblem(body: unknown): body is Problem {
@@ -137,3 +154,6 @@ export async function unwrap<R extends ApiResult>(pending: Promise<R>): Promise<
   if (!result.response.ok) throw AtelierApiError.fromResponse(result.response, result.error);
   return result.data as ResultData<R>;
 }
+
+export * from './auth.js';
+export * from './raw.js';

@@ -27,6 +27,12 @@ const SCHEMAS: Record<string, TSchema> = {
     callbackURL: CallbackUrl,
     rememberMe: Type.Optional(Type.Boolean()),
   }),
+  '/sign-in/oauth2': Type.Object({
+    providerId: Type.String({ minLength: 1, maxLength: 50 }),
+    callbackURL: CallbackUrl,
+    errorCallbackURL: CallbackUrl,
+    newUserCallbackURL: CallbackUrl,
+  }),
   '/request-password-reset': Type.Object({ email: Email, redirectTo: CallbackUrl }),
   '/reset-password': Type.Object({
     newPassword: Password,
@@ -48,4 +54,25 @@ export function assertAuthInput(path: string, body: unknown): void {
   if (fields.length > 0) {
     throw new AppError('validation_failed', `${fields[0]?.field} ${fields[0]?.message}`, { fields });
   }
+}
+
+/**
+ * `POST /sign-in/oauth2 { providerId }` starts an OAuth sign-in. better-auth serves its generic OAuth
+ * providers through `/sign-in/social { provider }`; we keep the stable, documented name and translate.
+ * Other calls pass through unchanged.
+ */
+export function toBetterAuthCall(
+  path: string,
+  body: unknown,
+  enabledProviders: readonly string[],
+): { path: string; body: unknown } {
+  if (path !== '/sign-in/oauth2') return { path, body };
+  const { providerId, ...rest } = body as { providerId: string };
+  if (!enabledProviders.includes(providerId)) {
+    throw AppError.invalid(
+      'body.providerId',
+      `is not an enabled sign-in provider (${enabledProviders.join(', ') || 'none'})`,
+    );
+  }
+  return { path: '/sign-in/social', body: { provider: providerId, ...rest } };
 }

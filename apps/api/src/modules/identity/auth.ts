@@ -1,6 +1,7 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { admin, twoFactor } from 'better-auth/plugins';
+import { type GenericOAuthConfig, genericOAuth } from 'better-auth/plugins/generic-oauth';
 import type { Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from '../../config.js';
@@ -8,9 +9,48 @@ import type { Database } from '../../platform/db/index.js';
 import { type Mailer, renderMail } from '../../platform/mailer/index.js';
 import { resetPassword, verifyEmail } from './identity.mail.js';
 import { accounts, sessions, twoFactors, users, verifications } from './identity.tables.js';
+import { hashPassword, verifyPassword } from './password.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 export const SESSION_COOKIE_PREFIX = 'atelier';
+
+/** The OAuth providers this deployment offers, in the order their buttons appear. */
+export function oauthProviders(config: Config): GenericOAuthConfig[] {
+  const { discord, google } = config.oauth;
+  const providers: GenericOAuthConfig[] = [];
+  if (discord) {
+    providers.push({
+      providerId: 'discord',
+      name: 'Discord',
+      clientId: discord.clientId,
+      clientSecret: discord.clientSecret,
+      authorizationUrl: discord.authorizationUrl,
+      tokenUrl: discord.tokenUrl,
+      userInfoUrl: discord.userInfoUrl,
+      scopes: ['identify', 'email'],
+      // Discord says `verified`, not `email_verified`, and names people `global_name` or `username`.
+      mapProfileToUser: (profile) => ({
+        emailVerified: profile.verified === true,
+        name: String(profile.global_name ?? profile.username ?? profile.email ?? 'Discord user'),
+        image:
+          typeof profile.avatar === 'string' && profile.id
+            ? `https://cdn.discordapp.com/avatars/${profile.id}/${profile.avatar}.png`
+            : undefined,
+      }),
+    });
+  }
+  if (google) {
+    providers.push({
+      providerId: 'google',
+      name: 'Google',
+      clientId: google.clientId,
+      clientSecret: google.clientSecret,
+      discoveryUrl: google.discoveryUrl,
+      scopes: ['openid', 'email', 'profile'],
+    });
+  }
+  return providers;
+}
 
 export interface AuthDeps {
   config: Config;
@@ -21,7 +61,8 @@ export interface AuthDeps {
 
 /**
  * better-auth, configured for Atelier: email + password (scrypt) with verification and reset links sent
- * through the mailer, TOTP two-factor with recovery codes, platform admin (ban, list), sessions in
+ * through the mailer, TOTP two-factor with recovery codes, platform admin (ban, list), OAuth sign-in
+ * (Discord, Google; see `oauthProviders`) linked to existing people by verified email, sessions in
  * httpOnly SameSite=Lax cookies (Secure in production). Its own rate limiter is off: login protection
  * and the global limit are ours (shared through Redis when configured).
  */
@@ -29,6 +70,11 @@ export function createAuth({ config, database, mailer, logger }: AuthDeps) {
   const send = async (template: typeof verifyEmail, to: string, name: string, url: string) => {
     try {
       await mailer.send({ to, ...renderMail(template, { locale: 'en', name, url }) });
+      // Without SMTP the mail is only kept in the database; on a laptop, print the link so the person
+      // can follow it (the platform admin's mail view shows it too).
+      if (mailer.transport === 'kept' && config.nodeEnv === 'development') {
+        logger.info({ to, link: url }, `${template.name}: no SMTP configured, open this link to continue`);
+      }
     } catch (error) {
       // The person can ask for the link again; a mail outage must not fail the sign-up itself.
       logger.error({ err: error, template: template.name }, 'could not send an identity email');
@@ -67,6 +113,7 @@ export function createAuth({ config, database, mailer, logger }: AuthDeps) {
       maxPasswordLength: 128,
       resetPasswordTokenExpiresIn: 60 * 60,
       revokeSessionsOnPasswordReset: true,
+      password: { hash: hashPassword, verify: verifyPassword },
       sendResetPassword: async ({ user, url }) => send(resetPassword, user.email, user.name, url),
     },
     emailVerification: {
@@ -83,7 +130,17 @@ export function createAuth({ config, database, mailer, logger }: AuthDeps) {
       changeEmail: { enabled: true },
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
-    plugins: [twoFactor({ issuer: 'Atelier' }), admin({ defaultRole: 'user', adminRoles: ['admin'] })],
+    // An OAuth sign-in joins an existing person only when the provider vouches for the email AND the
+    // person proved it here too; otherwise someone could claim an account by registering its address
+    // with a provider that does not verify emails. No provider is trusted blindly.
+    account: {
+      accountLinking: { enabled: true, trustedProviders: [], requireLocalEmailVerified: true },
+    },
+    plugins: [
+      twoFactor({ issuer: 'Atelier' }),
+      admin({ defaultRole: 'user', adminRoles: ['admin'] }),
+      genericOAuth({ config: oauthProviders(config) }),
+    ],
   });
 }
 

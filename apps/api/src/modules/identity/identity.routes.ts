@@ -1,29 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { fromNodeHeaders } from 'better-auth/node';
-import { Type } from 'typebox';
+import type { Config } from '../../config.js';
+import type { Database } from '../../platform/db/index.js';
 import { requireUser } from '../../platform/http/actor.js';
 import { sendProblem } from '../../platform/http/error-handler.js';
 import { AppError, type ErrorCode } from '../../platform/http/errors.js';
 import { problemResponses } from '../../platform/http/schemas.js';
-import { AUTH_BASE_PATH, type Auth } from './auth.js';
-import { assertAuthInput } from './auth-input.js';
+import type { StudiosService } from '../studios/index.js';
+import { accountRoutes } from './account.routes.js';
+import { AUTH_BASE_PATH, type Auth, oauthProviders } from './auth.js';
+import { assertAuthInput, toBetterAuthCall } from './auth-input.js';
+import { AuthProvidersSchema, MeSchema } from './identity.schemas.js';
 import type { IdentityService } from './identity.service.js';
 import type { LoginProtection } from './login-protection.js';
-
-const MeSchema = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    name: Type.String(),
-    email: Type.String(),
-    emailVerified: Type.Boolean(),
-    image: Type.Union([Type.String(), Type.Null()]),
-    phone: Type.Union([Type.String(), Type.Null()]),
-    marketingConsent: Type.Boolean(),
-    twoFactorEnabled: Type.Boolean(),
-    platformRole: Type.Union([Type.Literal('user'), Type.Literal('admin')]),
-  },
-  { title: 'Me' },
-);
+import { platformAdminRoutes } from './platform-admin.routes.js';
+import { createSignInAudit } from './sign-in-audit.js';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'validation_failed',
@@ -40,12 +31,21 @@ interface Options {
   identity: IdentityService;
   loginProtection: LoginProtection;
   publicUrl: string;
+  config: Config;
+  database: Database;
+  studios: StudiosService;
 }
 
 export const identityRoutes: FastifyPluginAsyncTypebox<Options> = async (
   app,
-  { auth, identity, loginProtection, publicUrl },
+  { auth, identity, loginProtection, publicUrl, config, database, studios },
 ) => {
+  const providers = oauthProviders(config).map((provider) => ({
+    id: provider.providerId,
+    name: provider.name ?? provider.providerId,
+  }));
+  const recordSignIn = createSignInAudit({ auth, database, identity });
+
   // better-auth's endpoints (sign-up, sign-in, verify, reset, sessions, two-factor, admin) behind
   // /api/auth/*. Its errors are reshaped into our problem+json so clients see one error format.
   app.route({
@@ -55,6 +55,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<Options> = async (
     handler: async (request, reply) => {
       const path = request.url.split('?')[0] ?? '';
       if (request.method === 'POST') assertAuthInput(path.slice(AUTH_BASE_PATH.length), request.body);
+      const call = toBetterAuthCall(
+        path.slice(AUTH_BASE_PATH.length),
+        request.body,
+        providers.map((provider) => provider.id),
+      );
+      const target =
+        call.path === path.slice(AUTH_BASE_PATH.length) ? request.url : `${AUTH_BASE_PATH}${call.path}`;
       const isPasswordSignIn = request.method === 'POST' && path === `${AUTH_BASE_PATH}/sign-in/email`;
       const email = isPasswordSignIn
         ? String((request.body as { email?: unknown } | undefined)?.email ?? '')
@@ -67,10 +74,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<Options> = async (
       headers.delete('content-length');
       const hasBody = request.method !== 'GET' && request.body !== undefined;
       const response = await auth.handler(
-        new Request(new URL(request.url, publicUrl), {
+        new Request(new URL(target, publicUrl), {
           method: request.method,
           headers,
-          ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
+          ...(hasBody ? { body: JSON.stringify(call.body) } : {}),
         }),
       );
 
@@ -78,6 +85,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<Options> = async (
         if (response.status === 401) await loginProtection.recordFailure(email, request.ip);
         else if (response.ok) await loginProtection.recordSuccess(email, request.ip);
       }
+      await recordSignIn(request, path, response);
 
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) reply.header('set-cookie', cookies);
@@ -108,4 +116,20 @@ export const identityRoutes: FastifyPluginAsyncTypebox<Options> = async (
     },
     async (request) => identity.getMe(requireUser(request)),
   );
+
+  app.get(
+    '/api/v1/auth/providers',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Which sign-in buttons to show: email + password, and the enabled OAuth providers',
+        operationId: 'listAuthProviders',
+        response: { 200: AuthProvidersSchema, ...problemResponses() },
+      },
+    },
+    async () => ({ emailPassword: true, oauth: providers }),
+  );
+
+  await app.register(accountRoutes, { identity });
+  await app.register(platformAdminRoutes, { identity, studios });
 };

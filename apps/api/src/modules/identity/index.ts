@@ -1,4 +1,4 @@
-export { AUTH_BASE_PATH, type Auth, createAuth } from './auth.js';
+export { AUTH_BASE_PATH, type Auth, createAuth, oauthProviders } from './auth.js';
 export { identityRoutes } from './identity.routes.js';
 export { createIdentityService, type IdentityService, type Me } from './identity.service.js';
 export {
@@ -6,3 +6,7 @@ export {
   FAILED_SIGN_IN_WINDOW_SECONDS,
   MAX_FAILED_SIGN_INS,
 } from './login-protection.js';
+// Test helpers (cookie jar, verified sign-ups, TOTP); used by other modules' tests.
+export * as identityTesting from './testing.js';
+export { assertTwoFactorSatisfied } from './two-factor.js';
+export { describeDevice } from './user-agent.js';

@@ -1,16 +1,74 @@
 import { type Static, Type } from 'typebox';
+import type { PLAN_IDS } from './studios.plans.js';
+import type { STUDIO_ROLES } from './studios.policy.js';
 
 export const SlugParam = Type.String({
   pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
   description: 'The studio slug.',
 });
 
+/** The currencies a studio may sell in (ISO 4217). Prices are integer minor units of it. */
+export const SUPPORTED_CURRENCIES = [
+  'USD',
+  'THB',
+  'EUR',
+  'GBP',
+  'JPY',
+  'SGD',
+  'AUD',
+  'CAD',
+  'NZD',
+  'HKD',
+  'CHF',
+  'MYR',
+] as const;
+export type SupportedCurrency = (typeof SUPPORTED_CURRENCIES)[number];
+
+const CurrencySchema = Type.Enum(SUPPORTED_CURRENCIES, {
+  description: 'ISO 4217 code every price of the studio is in.',
+});
+const LocaleSchema = Type.Union([Type.Literal('en'), Type.Literal('th')]);
+export const PlanIdSchema = Type.Union(
+  [Type.Literal('starter'), Type.Literal('professional'), Type.Literal('studio'), Type.Literal('enterprise')],
+  { description: 'The subscription plan; see GET /api/v1/plans for its limits.' },
+);
+export const StudioRoleSchema = Type.Union(
+  [Type.Literal('owner'), Type.Literal('admin'), Type.Literal('staff'), Type.Literal('moderator')],
+  { description: 'owner > admin > staff > moderator (reviews and comments only)' },
+);
+// The schemas and the code's lists must name the same plans and roles.
+const _plansMatch: [Static<typeof PlanIdSchema>] extends [(typeof PLAN_IDS)[number]] ? true : never = true;
+const _rolesMatch: [Static<typeof StudioRoleSchema>] extends [(typeof STUDIO_ROLES)[number]] ? true : never =
+  true;
+
+const HexColor = Type.String({ pattern: '^#[0-9a-fA-F]{6}$' });
+const ContactEmail = Type.String({ format: 'email', maxLength: 254 });
+const ContactPhone = Type.String({ pattern: '^\\+?[0-9][0-9 ()-]{5,23}$' });
+const Timezone = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: 'IANA time zone, e.g. Asia/Bangkok.',
+});
+
 export const StudioBrandSchema = Type.Object({
-  primaryColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
-  accentColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
+  primaryColor: HexColor,
+  accentColor: HexColor,
   logoText: Type.String({ minLength: 1, maxLength: 3 }),
   logoUrl: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** Brand as a person sends it: only web links for the logo, every part optional on a change. */
+const BrandInputSchema = Type.Object(
+  {
+    primaryColor: Type.Optional(HexColor),
+    accentColor: Type.Optional(HexColor),
+    logoText: Type.Optional(Type.String({ minLength: 1, maxLength: 3 })),
+    logoUrl: Type.Optional(
+      Type.Union([Type.String({ pattern: '^https?://', maxLength: 2000 }), Type.Null()]),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const StudioSchema = Type.Object(
   {
@@ -22,18 +80,124 @@ export const StudioSchema = Type.Object(
     timezone: Type.String({ description: 'IANA time zone; availability and dates are computed in it.' }),
     locale: Type.String(),
     brand: StudioBrandSchema,
+    plan: PlanIdSchema,
+    contactEmail: Type.Union([Type.String(), Type.Null()]),
+    contactPhone: Type.Union([Type.String(), Type.Null()]),
+    requireStaffTwoFactor: Type.Boolean({
+      description: 'Owners, admins and staff must sign in with two-factor authentication.',
+    }),
   },
   { title: 'Studio' },
 );
 export type Studio = Static<typeof StudioSchema>;
 
-export const NewStudioSchema = Type.Object({
-  slug: SlugParam,
-  name: Type.String({ minLength: 1, maxLength: 120 }),
-  tagline: Type.Optional(Type.String({ maxLength: 200 })),
-  currency: Type.String({ pattern: '^[A-Z]{3}$' }),
-  timezone: Type.String({ minLength: 1, maxLength: 64 }),
-  locale: Type.Union([Type.Literal('en'), Type.Literal('th')]),
-  brand: StudioBrandSchema,
-});
+export const NewStudioSchema = Type.Object(
+  {
+    slug: SlugParam,
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    tagline: Type.Optional(Type.String({ maxLength: 200 })),
+    currency: CurrencySchema,
+    timezone: Timezone,
+    locale: LocaleSchema,
+    brand: Type.Optional(BrandInputSchema),
+    plan: Type.Optional(PlanIdSchema),
+    contactEmail: Type.Optional(ContactEmail),
+    contactPhone: Type.Optional(ContactPhone),
+    requireStaffTwoFactor: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 export type NewStudio = Static<typeof NewStudioSchema>;
+
+/** A change to a studio's settings. The slug (its URL) and currency (its prices) are fixed. */
+export const StudioChangesSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    tagline: Type.Optional(Type.String({ maxLength: 200 })),
+    timezone: Type.Optional(Timezone),
+    locale: Type.Optional(LocaleSchema),
+    brand: Type.Optional(BrandInputSchema),
+    plan: Type.Optional(PlanIdSchema),
+    contactEmail: Type.Optional(Type.Union([ContactEmail, Type.Null()])),
+    contactPhone: Type.Optional(Type.Union([ContactPhone, Type.Null()])),
+    requireStaffTwoFactor: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type StudioChanges = Static<typeof StudioChangesSchema>;
+
+export const PlanSchema = Type.Object(
+  {
+    id: PlanIdSchema,
+    name: Type.String(),
+    teamSeats: Type.Integer({ description: 'Members plus pending invitations, owners included.' }),
+    storageGb: Type.Integer(),
+    galleryVisitorsPerMonth: Type.Integer(),
+    transactionFeeBasisPoints: Type.Integer({ description: "Atelier's fee per payment; 100 = 1%." }),
+  },
+  { title: 'Plan' },
+);
+
+export const MemberSchema = Type.Object(
+  {
+    userId: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    email: Type.String(),
+    role: StudioRoleSchema,
+    joinedAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'StudioMember' },
+);
+export type Member = Static<typeof MemberSchema>;
+
+export const MyStudioSchema = Type.Object(
+  { studio: StudioSchema, role: StudioRoleSchema },
+  { title: 'MyStudio' },
+);
+export type MyStudio = Static<typeof MyStudioSchema>;
+
+export const NewInvitationSchema = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    role: StudioRoleSchema,
+  },
+  { additionalProperties: false },
+);
+export type NewInvitation = Static<typeof NewInvitationSchema>;
+
+export const InvitationSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    email: Type.String(),
+    role: StudioRoleSchema,
+    invitedBy: Type.String({ format: 'uuid' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    expiresAt: Type.String({ format: 'date-time' }),
+    expired: Type.Boolean({ description: 'Past its expiry; invite the person again.' }),
+  },
+  { title: 'StudioInvitation' },
+);
+export type Invitation = Static<typeof InvitationSchema>;
+
+export const ClientSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    email: Type.String(),
+    name: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    userId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+      description: 'The person behind the client, once they have an account; null for guests.',
+    }),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'StudioClient' },
+);
+export type Client = Static<typeof ClientSchema>;
+
+export interface ClientInput {
+  email: string;
+  name: string;
+  phone?: string | null;
+  /** Set when the client is a signed-in person; a guest has none. */
+  userId?: string | null;
+}

@@ -1,14 +1,23 @@
-import { desc, eq, lt } from 'drizzle-orm';
+import { count, desc, eq, lt } from 'drizzle-orm';
 import { type Cache, namespacedKey } from '../../platform/cache/index.js';
-import type { Database } from '../../platform/db/index.js';
+import type { Actor, UserActor } from '../../platform/context.js';
+import type { Database, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
-import type { NewStudio, Studio } from './studios.schemas.js';
-import { studios } from './studios.tables.js';
+import type { Mailer } from '../../platform/mailer/index.js';
+import { createAccessCheck } from './studios.access.js';
+import { createClients } from './studios.clients.js';
+import { PLAN_IDS, PLANS, type Plan, planLimits } from './studios.plans.js';
+import { can, type StudioRole } from './studios.policy.js';
+import type { NewStudio, Studio, StudioChanges } from './studios.schemas.js';
+import { type StudioBrand, studioMembers, studios } from './studios.tables.js';
+import { createTeam, ruleBroken } from './studios.team.js';
 
 const CACHE_NAMESPACE = 'studios';
 const CACHE_SECONDS = 300;
+const DEFAULT_PRIMARY = '#1f2937';
+const DEFAULT_ACCENT = '#7c3aed';
 
 function toStudio(row: typeof studios.$inferSelect): Studio {
   return {
@@ -20,26 +29,124 @@ function toStudio(row: typeof studios.$inferSelect): Studio {
     timezone: row.timezone,
     locale: row.locale,
     brand: row.brand,
+    plan: row.plan,
+    contactEmail: row.contactEmail,
+    contactPhone: row.contactPhone,
+    requireStaffTwoFactor: row.requireStaffTwoFactor,
   };
 }
 
-function isValidTimeZone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
+/** An IANA zone name that Intl knows (offsets such as "+07:00" are not zones: they ignore DST). */
+function assertTimeZone(timezone: string): void {
+  let valid = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(timezone);
+  if (valid) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: timezone });
+    } catch {
+      valid = false;
+    }
   }
+  if (!valid) throw AppError.invalid('timezone', `"${timezone}" is not an IANA time zone, e.g. Asia/Bangkok`);
+}
+
+function initials(name: string): string {
+  const letters = name
+    .split(/\s+/)
+    .map((word) => [...word][0] ?? '')
+    .join('');
+  return [...letters].slice(0, 2).join('').toUpperCase() || 'A';
+}
+
+function brandFrom(
+  name: string,
+  input: Partial<StudioBrand> | undefined,
+  current?: StudioBrand,
+): StudioBrand {
+  return {
+    primaryColor: input?.primaryColor ?? current?.primaryColor ?? DEFAULT_PRIMARY,
+    accentColor: input?.accentColor ?? current?.accentColor ?? DEFAULT_ACCENT,
+    logoText: input?.logoText ?? current?.logoText ?? initials(name),
+    logoUrl: input?.logoUrl !== undefined ? input.logoUrl : (current?.logoUrl ?? null),
+  };
+}
+
+export interface StudiosDeps {
+  database: Database;
+  cache: Cache;
+  /** Sends invitations. Without it (demo seeding, narrow tests) the service cannot invite. */
+  mailer?: Mailer;
+  /** The web origin invitation links point to. */
+  publicUrl?: string;
+  /**
+   * The person's email address if they have verified it, else null. Identity owns people, so the app
+   * wires this in; without it nobody counts as verified (creating studios and accepting invitations fail).
+   */
+  verifiedEmailOf?: (actor: UserActor) => Promise<string | null>;
+  clock?: () => Date;
 }
 
 export type StudiosService = ReturnType<typeof createStudiosService>;
 
 /**
- * The tenants. Every tenant route resolves its `{studio}` slug here first, so the lookup is cached
- * and the cache is dropped on every write to a studio.
+ * The tenants, who works in them, and their clients. Every tenant route resolves its `{studio}` slug
+ * here first, so the lookup is cached and the cache is dropped on every write to a studio.
  */
-export function createStudiosService({ database, cache }: { database: Database; cache: Cache }) {
+export function createStudiosService({
+  database,
+  cache,
+  mailer,
+  publicUrl,
+  verifiedEmailOf,
+  clock = () => new Date(),
+}: StudiosDeps) {
+  const requireStudioPermission = createAccessCheck(database);
+  const clients = createClients({ database, requireStudioPermission });
+  const team = createTeam({
+    database,
+    requireStudioPermission,
+    toStudio,
+    linkClientAccounts: clients.linkClientAccounts,
+    clock,
+    mailer,
+    publicUrl,
+    verifiedEmailOf,
+  });
+
+  const insertStudio = async (tx: Tx, input: NewStudio) => {
+    assertTimeZone(input.timezone);
+    const [row] = await tx
+      .insert(studios)
+      .values({
+        slug: input.slug,
+        name: input.name,
+        tagline: input.tagline ?? '',
+        currency: input.currency,
+        timezone: input.timezone,
+        locale: input.locale,
+        brand: brandFrom(input.name, input.brand),
+        plan: input.plan ?? 'starter',
+        contactEmail: input.contactEmail ?? null,
+        contactPhone: input.contactPhone ?? null,
+        requireStaffTwoFactor: input.requireStaffTwoFactor ?? false,
+      })
+      .onConflictDoNothing({ target: studios.slug })
+      .returning();
+    if (!row) throw AppError.conflictOn('slug', `The slug "${input.slug}" is taken`);
+    await emit(tx, { type: 'studios.studio.created', studioId: row.id, payload: { slug: row.slug } });
+    return row;
+  };
+
   return {
+    requireStudioPermission,
+    ...team,
+    upsertClient: clients.upsertClient,
+    linkClientAccounts: clients.linkClientAccounts,
+    listClients: clients.listClients,
+
+    plans(): Plan[] {
+      return PLAN_IDS.map((id) => PLANS[id]);
+    },
+
     async list(query: {
       limit?: number | undefined;
       cursor?: string | undefined;
@@ -66,20 +173,90 @@ export function createStudiosService({ database, cache }: { database: Database; 
       return studio;
     },
 
+    /** A studio without an owner yet: platform code (the demo seed, platform admin). */
     async create(input: NewStudio): Promise<Studio> {
-      if (!isValidTimeZone(input.timezone)) throw AppError.invalid('timezone', 'is not an IANA time zone');
-      const studio = await database.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(studios)
-          .values({ ...input, tagline: input.tagline ?? '' })
-          .onConflictDoNothing({ target: studios.slug })
-          .returning();
-        if (!row) throw AppError.conflictOn('slug', `The slug "${input.slug}" is taken`);
-        await emit(tx, { type: 'studios.studio.created', studioId: row.id, payload: { slug: row.slug } });
-        return toStudio(row);
+      const row = await database.transaction((tx) => insertStudio(tx, input));
+      await cache.invalidate(CACHE_NAMESPACE);
+      return toStudio(row);
+    },
+
+    /** Makes a person a member with a role, if they are not one yet (demo data, imports). Idempotent. */
+    async seedMember(
+      studioId: string,
+      member: { userId: string; name: string; email: string; role: StudioRole },
+    ) {
+      await database.withStudio(studioId, async (tx) => {
+        await tx
+          .insert(studioMembers)
+          .values({ studioId, ...member })
+          .onConflictDoNothing({ target: [studioMembers.studioId, studioMembers.userId] });
+      });
+    },
+
+    /** A person opens a studio and becomes its first owner. They must have verified their email. */
+    async createForOwner(actor: Actor, input: NewStudio): Promise<Studio> {
+      if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to open a studio');
+      const email = await team.verifiedEmail(actor);
+      const row = await database.transaction(async (tx) => {
+        const studio = await insertStudio(tx, input);
+        // As the owner role: the studio did not exist when this transaction began, so there is no scope yet.
+        await tx.insert(studioMembers).values({
+          studioId: studio.id,
+          userId: actor.userId,
+          role: 'owner',
+          name: actor.name,
+          email,
+        });
+        await emit(tx, {
+          type: 'studios.member.added',
+          studioId: studio.id,
+          payload: { actorUserId: actor.userId, userId: actor.userId, role: 'owner', invitationId: null },
+        });
+        return studio;
       });
       await cache.invalidate(CACHE_NAMESPACE);
-      return studio;
+      return toStudio(row);
+    },
+
+    /** Changes a studio's settings (owner, admin); changing the plan is the owner's call. */
+    async update(actor: Actor, studioId: string, changes: StudioChanges): Promise<Studio> {
+      const access = await requireStudioPermission(actor, studioId, 'studio.settings.update');
+      if (changes.timezone !== undefined) assertTimeZone(changes.timezone);
+      const row = await database.transaction(async (tx) => {
+        const [current] = await tx.select().from(studios).where(eq(studios.id, studioId)).for('update');
+        if (!current) throw new AppError('not_found', 'No such studio');
+        if (Object.keys(changes).length === 0) return current;
+        if (changes.plan !== undefined && changes.plan !== current.plan) {
+          if (!access.role || !can(access.role, 'billing.manage'))
+            throw new AppError('forbidden', 'Only an owner can change the plan', {
+              fields: [{ field: 'plan', message: 'only an owner can change the plan' }],
+            });
+          const [members] = await tx
+            .select({ n: count() })
+            .from(studioMembers)
+            .where(eq(studioMembers.studioId, studioId));
+          const { teamSeats } = planLimits(changes.plan);
+          if ((members?.n ?? 0) > teamSeats)
+            throw ruleBroken(
+              'teamSeats',
+              `The ${changes.plan} plan has ${teamSeats} team seats; remove members before moving to it`,
+            );
+        }
+        const { brand, ...rest } = changes;
+        const [updated] = await tx
+          .update(studios)
+          .set({ ...rest, ...(brand ? { brand: brandFrom(current.name, brand, current.brand) } : {}) })
+          .where(eq(studios.id, studioId))
+          .returning();
+        await emit(tx, {
+          type: 'studios.studio.updated',
+          studioId,
+          payload: { actorUserId: access.userId, changed: Object.keys(changes) },
+        });
+        return updated!;
+      });
+      await cache.invalidate(CACHE_NAMESPACE);
+      return toStudio(row);
     },
   };
 }

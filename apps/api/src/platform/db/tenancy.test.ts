@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from './client.js';
-import { PLATFORM_TABLES, tenantTables } from './tenancy.js';
+import { APPEND_ONLY_TABLES, PLATFORM_TABLES, tenantTables } from './tenancy.js';
 import { createTestDatabase, type TestDatabase } from './testing.js';
 
 const STUDIO_A = '01900000-0000-7000-8000-00000000000a';
@@ -135,7 +135,8 @@ describe('row-level security', () => {
     });
 
     it("cannot update or delete studio B's rows from studio A", async () => {
-      for (const table of tables) {
+      // Append-only tables refuse every UPDATE and DELETE from the app role (tested below).
+      for (const table of tables.filter((name) => !APPEND_ONLY_TABLES.has(name))) {
         await database.withStudio(STUDIO_A, async (tx) => {
           const updated = await selectRows(
             tx,
@@ -177,6 +178,30 @@ describe('row-level security', () => {
           ),
           table,
         ).rejects.toThrow();
+      }
+    });
+
+    it('refuses UPDATE and DELETE on append-only tables to the app role, even on its own rows', async () => {
+      for (const table of tables.filter((name) => APPEND_ONLY_TABLES.has(name))) {
+        await expect(
+          database.withStudio(STUDIO_A, (tx) =>
+            tx.execute(
+              sql`update ${sql.identifier(table)} set studio_id = studio_id where studio_id = ${STUDIO_A}::uuid`,
+            ),
+          ),
+          table,
+        ).rejects.toThrow();
+        await expect(
+          database.withStudio(STUDIO_A, (tx) =>
+            tx.execute(sql`delete from ${sql.identifier(table)} where studio_id = ${STUDIO_A}::uuid`),
+          ),
+          table,
+        ).rejects.toThrow();
+        const [row] = await selectRows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from ${sql.identifier(table)} where studio_id = ${STUDIO_A}::uuid`,
+        );
+        expect({ table, n: row?.n }).toEqual({ table, n: 1 });
       }
     });
 

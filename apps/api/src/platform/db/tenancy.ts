@@ -19,6 +19,12 @@ export const PLATFORM_TABLES = new Set<string>([
   'two_factors',
 ]);
 
+/**
+ * Tables the app role may only read and append to: UPDATE and DELETE are revoked from it after the
+ * grants, so even a bug (or an attacker with SQL injection) in request code cannot rewrite history.
+ */
+export const APPEND_ONLY_TABLES = new Set<string>(['audit_events']);
+
 /** The column whose value a row-level-security policy compares with `app.studio_id`. */
 export const TENANT_COLUMN = 'studio_id';
 
@@ -50,6 +56,14 @@ export async function ensureAppRole(database: Database): Promise<void> {
     `grant usage, select on all sequences in schema public to ${APP_ROLE}`,
   ]) {
     await database.db.execute(sql.raw(grant));
+  }
+  for (const table of APPEND_ONLY_TABLES) {
+    const [exists] = await selectRows<{ found: string | null }>(
+      database.db,
+      sql`select to_regclass(${`public.${table}`})::text as found`,
+    );
+    if (exists?.found)
+      await database.db.execute(sql.raw(`revoke update, delete, truncate on "${table}" from ${APP_ROLE}`));
   }
 }
 

@@ -1,0 +1,59 @@
+/**
+ * The subscription plans and their limits: the one place a limit is defined. A studio stores only its
+ * plan's id, so changing a number here changes it for every studio on that plan.
+ */
+export const PLAN_IDS = ['starter', 'professional', 'studio', 'enterprise'] as const;
+export type PlanId = (typeof PLAN_IDS)[number];
+
+export interface PlanLimits {
+  /** People in the team (members plus pending invitations), owners included. */
+  teamSeats: number;
+  storageGb: number;
+  galleryVisitorsPerMonth: number;
+  /** Atelier's fee on each payment, in basis points (100 = 1%). */
+  transactionFeeBasisPoints: number;
+}
+
+export interface Plan extends PlanLimits {
+  id: PlanId;
+  name: string;
+}
+
+export const PLANS: Record<PlanId, Plan> = {
+  starter: {
+    id: 'starter',
+    name: 'Starter',
+    teamSeats: 2,
+    storageGb: 10,
+    galleryVisitorsPerMonth: 1_000,
+    transactionFeeBasisPoints: 200,
+  },
+  professional: {
+    id: 'professional',
+    name: 'Professional',
+    teamSeats: 5,
+    storageGb: 100,
+    galleryVisitorsPerMonth: 10_000,
+    transactionFeeBasisPoints: 100,
+  },
+  studio: {
+    id: 'studio',
+    name: 'Studio',
+    teamSeats: 15,
+    storageGb: 500,
+    galleryVisitorsPerMonth: 50_000,
+    transactionFeeBasisPoints: 50,
+  },
+  enterprise: {
+    id: 'enterprise',
+    name: 'Enterprise',
+    teamSeats: 100,
+    storageGb: 5_000,
+    galleryVisitorsPerMonth: 1_000_000,
+    transactionFeeBasisPoints: 0,
+  },
+};
+
+export function planLimits(plan: PlanId): PlanLimits {
+  return PLANS[plan];
+}
