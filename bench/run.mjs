@@ -420,7 +420,18 @@ async function main() {
   console.log(`bench: wrote ${path.relative(ROOT, RESULTS_DIR)}/foundation.{json,md}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-);
+// `node bench/run.mjs [foundation|identity]`: the foundation benchmark (default) or another scenario
+// script, which runs on its own and exits when done.
+const SCENARIOS = { identity: './identity.mjs' };
+const scenario = process.argv[2] ?? 'foundation';
+if (scenario in SCENARIOS) {
+  await import(SCENARIOS[scenario]);
+} else if (scenario === 'foundation') {
+  main().then(
+    () => process.exit(0),
+    (error) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+  );
+} else {
+  console.error(`bench: unknown scenario "${scenario}" (foundation, ${Object.keys(SCENARIOS).join(', ')})`);
+  process.exit(2);
+}

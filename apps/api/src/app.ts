@@ -14,6 +14,7 @@ import { apiKeyResolver, apiKeysRoutes, createApiKeysService } from './modules/a
 import { auditRoutes } from './modules/audit/index.js';
 import { catalogRoutes, createCatalogService } from './modules/catalog/index.js';
 import {
+  assertTwoFactorSatisfied,
   createAuth,
   createIdentityService,
   createLoginProtection,
@@ -146,7 +147,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // 2. App mechanisms.
   registerErrorHandling(app);
   registerMetrics(app);
-  const auth = createAuth({ config, database, mailer, logger: app.log as unknown as Logger });
+  const auth = createAuth({
+    config,
+    database,
+    mailer,
+    logger: app.log as unknown as Logger,
+    // Guest history (client rows with this address, in every studio) follows a proven address.
+    onVerifiedEmail: (userId, email) => studios.linkClientAccounts(userId, email),
+  });
   const identity = createIdentityService({ auth, database });
   const apiKeys = createApiKeysService({ database });
   registerActor(app, {
@@ -177,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const me = await identity.getMe(actor);
       return me.emailVerified ? me.email : null;
     },
+    assertTwoFactor: (actor) => assertTwoFactorSatisfied(database.db, actor),
   });
   const catalog = createCatalogService();
   await app.register(identityRoutes, {

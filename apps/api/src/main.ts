@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo/people.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOTP_SECRET } from './demo/people.js';
 import { seedDemo } from './demo/seed.js';
 import { DEMO_STUDIOS } from './demo/studios.js';
 import { auditEventHandlers } from './modules/audit/index.js';
@@ -94,8 +94,9 @@ function printBanner(info: {
     `  Demo sign-ins (password: ${DEMO_PASSWORD}) at ${info.url}/sign-in`,
     ...DEMO_PEOPLE.map(
       (person) =>
-        `    ${person.email.padEnd(28)} ${person.role}${person.studio ? ` of ${person.studio}` : ''}`,
+        `    ${person.email.padEnd(28)} ${person.role}${person.studio ? ` of ${person.studio}` : ''}${person.totp ? ' (2FA)' : ''}`,
     ),
+    `  2FA code: add the secret ${DEMO_TOTP_SECRET} to an authenticator app (time-based)`,
     '',
   ];
   console.log(lines.join('\n'));

@@ -11,7 +11,7 @@ import { ANONYMOUS } from '../platform/context.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Mailer } from '../platform/mailer/index.js';
-import { DEMO_PASSWORD, DEMO_PEOPLE } from './people.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOTP_SECRET } from './people.js';
 import { DEMO_STUDIOS } from './studios.js';
 
 interface SeedDeps {
@@ -62,6 +62,7 @@ export async function seedDemo({ config, database, cache, mailer, logger }: Seed
       platformRole: person.role === 'platform-admin' ? 'admin' : 'user',
     });
     if (created) peopleCreated++;
+    if (created && person.totp) await identity.enableDemoTotp(userId, DEMO_TOTP_SECRET);
     if (person.studio && person.role !== 'platform-admin') {
       const studio = await studios.getBySlug(person.studio);
       await studios.seedMember(studio.id, {

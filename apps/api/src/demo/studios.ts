@@ -105,6 +105,8 @@ export const DEMO_STUDIOS: DemoStudio[] = [
       timezone: 'America/Chicago',
       locale: 'en',
       brand: { primaryColor: '#1d4ed8', accentColor: '#facc15', logoText: 'VS', logoUrl: null },
+      // Shows the studio 2FA policy: its staff need TOTP (Priya has the demo secret, see people.ts).
+      requireStaffTwoFactor: true,
     },
     items: [
       {

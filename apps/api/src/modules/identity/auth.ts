@@ -2,6 +2,7 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { admin, twoFactor } from 'better-auth/plugins';
 import { type GenericOAuthConfig, genericOAuth } from 'better-auth/plugins/generic-oauth';
+import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from '../../config.js';
@@ -57,6 +58,13 @@ export interface AuthDeps {
   database: Database;
   mailer: Mailer;
   logger: Logger;
+  /**
+   * Called once a person's address is proven: on verification (sign-up link, email change), on an
+   * OAuth sign-up the provider vouches for, and on every sign-in of a verified person (a guest may have
+   * checked out with their address since). The app links studio client rows to the person here.
+   * Best effort: a failure is logged and never fails the sign-in.
+   */
+  onVerifiedEmail?: (userId: string, email: string) => Promise<unknown>;
 }
 
 /**
@@ -66,7 +74,16 @@ export interface AuthDeps {
  * httpOnly SameSite=Lax cookies (Secure in production). Its own rate limiter is off: login protection
  * and the global limit are ours (shared through Redis when configured).
  */
-export function createAuth({ config, database, mailer, logger }: AuthDeps) {
+export function createAuth({ config, database, mailer, logger, onVerifiedEmail }: AuthDeps) {
+  const verified = async (user: { id: string; email: string; emailVerified: boolean }) => {
+    if (!onVerifiedEmail || !user.emailVerified) return;
+    try {
+      await onVerifiedEmail(user.id, user.email);
+    } catch (error) {
+      logger.error({ err: error, userId: user.id }, 'could not link client records to a verified person');
+    }
+  };
+
   const send = async (template: typeof verifyEmail, to: string, name: string, url: string) => {
     try {
       await mailer.send({ to, ...renderMail(template, { locale: 'en', name, url }) });
@@ -121,6 +138,27 @@ export function createAuth({ config, database, mailer, logger }: AuthDeps) {
       autoSignInAfterVerification: true,
       expiresIn: 24 * 60 * 60,
       sendVerificationEmail: async ({ user, url }) => send(verifyEmail, user.email, user.name, url),
+      afterEmailVerification: async (user) => verified(user),
+    },
+    // "after" hooks run once better-auth's own transaction (if any) has committed.
+    databaseHooks: {
+      user: { create: { after: async (user) => verified(user) } },
+      session: {
+        create: {
+          after: async (session) => {
+            if (!onVerifiedEmail) return;
+            try {
+              const [user] = await database.db
+                .select({ id: users.id, email: users.email, emailVerified: users.emailVerified })
+                .from(users)
+                .where(eq(users.id, session.userId));
+              if (user) await verified(user);
+            } catch (error) {
+              logger.error({ err: error, userId: session.userId }, 'could not look up a signed-in person');
+            }
+          },
+        },
+      },
     },
     user: {
       additionalFields: {

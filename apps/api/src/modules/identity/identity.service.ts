@@ -1,3 +1,4 @@
+import { symmetricEncrypt } from 'better-auth/crypto';
 import { fromNodeHeaders } from 'better-auth/node';
 import { and, desc, eq, ilike, lt } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -150,6 +151,27 @@ export function createIdentityService({
           .insert(accounts)
           .values({ userId: user.id, accountId: user.id, providerId: 'credential', password });
         return { userId: user.id, created: true };
+      });
+    },
+
+    /**
+     * Turns TOTP on for a person with a secret chosen by the caller (base32, as an authenticator app
+     * takes it): for demo data only, so a printed demo secret works. Stored the way better-auth stores an
+     * imported secret (`base32:` prefix, encrypted with the app secret), with no backup codes.
+     * Idempotent: a person who already has two-factor keeps theirs.
+     */
+    async enableDemoTotp(userId: string, base32Secret: string): Promise<void> {
+      const { secretConfig } = await auth.$context;
+      const [existing] = await db
+        .select({ id: twoFactors.id })
+        .from(twoFactors)
+        .where(eq(twoFactors.userId, userId));
+      if (existing) return;
+      const secret = await symmetricEncrypt({ key: secretConfig, data: `base32:${base32Secret}` });
+      const backupCodes = await symmetricEncrypt({ key: secretConfig, data: '[]' });
+      await database.transaction(async (tx) => {
+        await tx.insert(twoFactors).values({ userId, secret, backupCodes, verified: true });
+        await tx.update(users).set({ twoFactorEnabled: true }).where(eq(users.id, userId));
       });
     },
 

@@ -207,13 +207,14 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     expect((await call(null, 'GET', '/api/v1/studios/lumen')).json().name).toBe('Studio lumen');
     const changed = await call(admin, 'PATCH', '/api/v1/studios/lumen', {
       name: 'Lumen Photography',
-      requireStaffTwoFactor: true,
+      // (requireStaffTwoFactor is enforced: studios.two-factor.test.ts)
+      tagline: 'Portraits and weddings',
       contactPhone: '+66 2 123 4567',
     });
     expect(changed.statusCode).toBe(200);
     expect((await call(null, 'GET', '/api/v1/studios/lumen')).json()).toMatchObject({
       name: 'Lumen Photography',
-      requireStaffTwoFactor: true,
+      tagline: 'Portraits and weddings',
       contactPhone: '+66 2 123 4567',
     });
     expect((await call(staff, 'PATCH', '/api/v1/studios/lumen', { name: 'Staff Was Here' })).statusCode).toBe(

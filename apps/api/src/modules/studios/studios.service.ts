@@ -6,7 +6,7 @@ import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
 import type { Mailer } from '../../platform/mailer/index.js';
-import { createAccessCheck } from './studios.access.js';
+import { type AssertTwoFactor, createAccessCheck } from './studios.access.js';
 import { createClients } from './studios.clients.js';
 import { PLAN_IDS, PLANS, type Plan, planLimits } from './studios.plans.js';
 import { can, type StudioRole } from './studios.policy.js';
@@ -82,6 +82,11 @@ export interface StudiosDeps {
    * wires this in; without it nobody counts as verified (creating studios and accepting invitations fail).
    */
   verifiedEmailOf?: (actor: UserActor) => Promise<string | null>;
+  /**
+   * Refuses a person without two-factor (identity's `assertTwoFactorSatisfied`), for studios with
+   * `requireStaffTwoFactor`. Without it, members of such studios are refused all but `studio.read`.
+   */
+  assertTwoFactor?: AssertTwoFactor;
   clock?: () => Date;
 }
 
@@ -97,9 +102,10 @@ export function createStudiosService({
   mailer,
   publicUrl,
   verifiedEmailOf,
+  assertTwoFactor,
   clock = () => new Date(),
 }: StudiosDeps) {
-  const requireStudioPermission = createAccessCheck(database);
+  const requireStudioPermission = createAccessCheck(database, assertTwoFactor);
   const clients = createClients({ database, requireStudioPermission });
   const team = createTeam({
     database,

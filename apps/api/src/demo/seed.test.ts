@@ -1,0 +1,70 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identityTesting } from '../modules/identity/index.js';
+import { buildTestApp, type TestApp } from '../testing.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './people.js';
+import { seedDemo } from './seed.js';
+
+const { Jar, totpCode } = identityTesting;
+const DEMO_TOTP_URI = `otpauth://totp/Atelier:demo?secret=${DEMO_TOTP_SECRET}&issuer=Atelier`;
+
+describe('demo: the supplier requires two-factor of its staff', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const { database, cache, mailer, config } = t;
+    await seedDemo({ config, database, cache, mailer, logger: pino({ level: 'silent' }) });
+  });
+  afterAll(async () => t.close());
+
+  const signIn = (email: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      headers: { origin: t.config.publicUrl },
+      payload: { email, password: DEMO_PASSWORD },
+    });
+
+  it('signs Priya in with the printed demo secret and lets her work', async () => {
+    const first = await signIn('priya@volt-supply.test');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ twoFactorRedirect: true });
+    const jar = new Jar().take(first.headers['set-cookie']);
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor/verify-totp',
+      headers: { origin: t.config.publicUrl, cookie: jar.header() },
+      payload: { code: totpCode(DEMO_TOTP_URI) },
+    });
+    expect(verified.statusCode, verified.body).toBe(200);
+    jar.take(verified.headers['set-cookie']);
+    const clients = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/studios/volt-supply/clients',
+      headers: { cookie: jar.header() },
+    });
+    expect(clients.statusCode, clients.body).toBe(200);
+  });
+
+  it('asks the owner, who has no TOTP yet, to turn it on', async () => {
+    const res = await signIn('frank@volt-supply.test');
+    expect(res.statusCode).toBe(200);
+    const jar = new Jar().take(res.headers['set-cookie']);
+    const studio = await t.app.inject({ method: 'GET', url: '/api/v1/studios/volt-supply' });
+    expect(studio.json().requireStaffTwoFactor).toBe(true);
+    const team = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/studios/volt-supply/members',
+      headers: { cookie: jar.header() },
+    });
+    expect(team.statusCode).toBe(403);
+    expect(team.json()).toMatchObject({ code: 'forbidden', detail: expect.stringMatching(/two-factor/) });
+  });
+
+  it('is idempotent: a second seeding creates nothing and keeps the TOTP secret', async () => {
+    const { database, cache, mailer, config } = t;
+    const again = await seedDemo({ config, database, cache, mailer, logger: pino({ level: 'silent' }) });
+    expect(again).toEqual({ studiosCreated: 0, peopleCreated: 0 });
+    expect((await signIn('priya@volt-supply.test')).json()).toMatchObject({ twoFactorRedirect: true });
+  });
+});

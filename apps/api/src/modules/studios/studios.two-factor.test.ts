@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getMail, listMail } from '../../platform/mailer/index.js';
+import { buildTestApp, type TestApp } from '../../testing.js';
+import { identityTesting } from '../identity/index.js';
+
+const { Jar, signUpVerified, makePlatformAdmin, totpCode, TEST_PASSWORD } = identityTesting;
+type Jar = InstanceType<typeof Jar>;
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+describe('studios: a studio that requires two-factor of its staff', () => {
+  let t: TestApp;
+  let owner: { jar: Jar; userId: string; email: string };
+  let staff: { jar: Jar; userId: string; email: string };
+  let moderator: { jar: Jar; userId: string; email: string };
+
+  const call = (jar: Jar, method: Method, url: string, payload?: Record<string, unknown>) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { origin: t.config.publicUrl, cookie: jar.header() },
+      ...(payload === undefined ? {} : { payload }),
+    });
+
+  /** Turns TOTP on through the account routes, as the settings page does. */
+  const enableTwoFactor = async (jar: Jar) => {
+    const enabled = await call(jar, 'POST', '/api/auth/two-factor/enable', { password: TEST_PASSWORD });
+    expect(enabled.statusCode, enabled.body).toBe(200);
+    const confirmed = await call(jar, 'POST', '/api/auth/two-factor/verify-totp', {
+      code: totpCode(enabled.json().totpURI),
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    jar.take(confirmed.headers['set-cookie']);
+  };
+
+  const join = async (inviter: Jar, person: { jar: Jar; email: string }, role: string) => {
+    const invited = await call(inviter, 'POST', '/api/v1/studios/guarded/invitations', {
+      email: person.email,
+      role,
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const page = await listMail(t.database, { limit: 100 });
+    const mail = page.items.find((m) => m.toAddress === person.email && m.subject.length > 0);
+    const text = (await getMail(t.database, mail!.id)).text;
+    const token = /\/invitations\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
+    const accepted = await call(person.jar, 'POST', `/api/v1/invitations/${token}/accept`);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+  };
+
+  const expectTwoFactorRefusal = (res: { statusCode: number; body: string; json: () => unknown }) => {
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'forbidden', detail: expect.stringMatching(/two-factor/i) });
+  };
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    owner = await signUpVerified(t, 'owner-2fa@example.com');
+    staff = await signUpVerified(t, 'staff-2fa@example.com');
+    moderator = await signUpVerified(t, 'mod-2fa@example.com');
+    const opened = await call(owner.jar, 'POST', '/api/v1/studios', {
+      slug: 'guarded',
+      name: 'Guarded',
+      currency: 'USD',
+      timezone: 'UTC',
+      locale: 'en',
+      plan: 'studio',
+      requireStaffTwoFactor: true,
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+  });
+  afterAll(async () => t.close());
+
+  it('refuses an owner without TOTP on studio work, but not their account or the studio page', async () => {
+    expectTwoFactorRefusal(await call(owner.jar, 'GET', '/api/v1/studios/guarded/members'));
+    expectTwoFactorRefusal(await call(owner.jar, 'GET', '/api/v1/studios/guarded/clients'));
+    expectTwoFactorRefusal(await call(owner.jar, 'GET', '/api/v1/studios/guarded/audit'));
+    expectTwoFactorRefusal(await call(owner.jar, 'GET', '/api/v1/studios/guarded/api-keys'));
+    expectTwoFactorRefusal(await call(owner.jar, 'PATCH', '/api/v1/studios/guarded', { name: 'Renamed' }));
+    // What they need to turn it on: their account, the studio itself, their studio list.
+    expect((await call(owner.jar, 'GET', '/api/v1/me')).statusCode).toBe(200);
+    expect((await call(owner.jar, 'GET', '/api/v1/studios/guarded')).statusCode).toBe(200);
+    const mine = await call(owner.jar, 'GET', '/api/v1/me/studios');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items).toEqual([
+      expect.objectContaining({ role: 'owner', studio: expect.objectContaining({ slug: 'guarded' }) }),
+    ]);
+  });
+
+  it('lets the owner in once TOTP is on, and applies to every staff role', async () => {
+    await enableTwoFactor(owner.jar);
+    expect((await call(owner.jar, 'GET', '/api/v1/studios/guarded/members')).statusCode).toBe(200);
+    expect((await call(owner.jar, 'GET', '/api/v1/studios/guarded/audit')).statusCode).toBe(200);
+
+    await join(owner.jar, staff, 'staff');
+    await join(owner.jar, moderator, 'moderator');
+    expectTwoFactorRefusal(await call(staff.jar, 'GET', '/api/v1/studios/guarded/clients'));
+    expectTwoFactorRefusal(await call(staff.jar, 'GET', '/api/v1/studios/guarded/members'));
+    // A role without the permission still hears about the role first.
+    const modClients = await call(moderator.jar, 'GET', '/api/v1/studios/guarded/clients');
+    expect(modClients.statusCode).toBe(403);
+    expect(modClients.json().detail).toMatch(/role/);
+
+    await enableTwoFactor(staff.jar);
+    expect((await call(staff.jar, 'GET', '/api/v1/studios/guarded/clients')).statusCode).toBe(200);
+  });
+
+  it('does not touch other studios, platform admins outside the studio, or API keys', async () => {
+    const other = await signUpVerified(t, 'relaxed-owner@example.com');
+    const opened = await call(other.jar, 'POST', '/api/v1/studios', {
+      slug: 'relaxed',
+      name: 'Relaxed',
+      currency: 'USD',
+      timezone: 'UTC',
+      locale: 'en',
+    });
+    expect(opened.statusCode).toBe(201);
+    expect((await call(other.jar, 'GET', '/api/v1/studios/relaxed/members')).statusCode).toBe(200);
+
+    const admin = await signUpVerified(t, 'platform-2fa@example.com');
+    await makePlatformAdmin(t, admin.userId);
+    expect((await call(admin.jar, 'GET', '/api/v1/studios/guarded/members')).statusCode).toBe(200);
+
+    const created = await call(owner.jar, 'POST', '/api/v1/studios/guarded/api-keys', { name: 'Sync' });
+    expect(created.statusCode, created.body).toBe(201);
+    const withKey = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/studios/guarded/clients',
+      headers: { authorization: `Bearer ${created.json().key}` },
+    });
+    expect(withKey.statusCode).toBe(200);
+  });
+
+  it('lets a member without TOTP leave, and lifts the refusal when the studio drops the rule', async () => {
+    const late = await signUpVerified(t, 'late-2fa@example.com');
+    await join(owner.jar, late, 'staff');
+    expectTwoFactorRefusal(await call(late.jar, 'GET', '/api/v1/studios/guarded/clients'));
+    const relaxed = await call(owner.jar, 'PATCH', '/api/v1/studios/guarded', {
+      requireStaffTwoFactor: false,
+    });
+    expect(relaxed.statusCode, relaxed.body).toBe(200);
+    expect((await call(late.jar, 'GET', '/api/v1/studios/guarded/clients')).statusCode).toBe(200);
+    const strict = await call(owner.jar, 'PATCH', '/api/v1/studios/guarded', { requireStaffTwoFactor: true });
+    expect(strict.statusCode).toBe(200);
+    expectTwoFactorRefusal(await call(late.jar, 'GET', '/api/v1/studios/guarded/clients'));
+
+    const left = await call(late.jar, 'DELETE', `/api/v1/studios/guarded/members/${late.userId}`);
+    expect(left.statusCode, left.body).toBeLessThan(300);
+    expect((await call(late.jar, 'GET', '/api/v1/studios/guarded/clients')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,277 @@
+// Shared by the benchmark scripts (identity.mjs): child processes that never outlive the script, the
+// built app on a free loopback port, throwaway Postgres databases, machine facts, autocannon runs.
+// run.mjs (the foundation benchmark) predates this file and keeps its own copy of these helpers.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const APP_MAIN = path.join(ROOT, 'apps/api/dist/main.js');
+export const HELLO_MAIN = path.join(ROOT, 'bench/hello.mjs');
+export const RESULTS_DIR = path.join(ROOT, 'bench/results');
+export const CONNECTIONS = 50;
+export const READY_TIMEOUT_MS = 180_000;
+// config.ts caps RATE_LIMIT_PER_MINUTE at 1,000,000; a fresh process per run stays far below it.
+export const RATE_LIMIT = '1000000';
+
+export function positiveInteger(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 600) {
+    throw new Error(`${name} must be a whole number of seconds from 1 to 600 (got "${raw}")`);
+  }
+  return value;
+}
+
+export const DURATION_S = positiveInteger('BENCH_DURATION', 10);
+// A short unrecorded run first, so the JIT and connection pools are warm when measuring starts.
+export const WARMUP_S = Math.min(3, DURATION_S);
+
+// ---- processes and cleanup -----------------------------------------------------------------------
+
+const children = new Set();
+export const tempDirs = new Set();
+/** Async undo steps (drop the bench database, ...) run on a fatal error or signal, newest first. */
+export const undo = [];
+
+// Last resort on any exit: nothing may outlive the bench.
+process.on('exit', () => {
+  for (const child of children) killGroup(child, 'SIGKILL');
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
+  process.once(signal, () => abort(`received ${signal}`, code));
+}
+
+let aborting = false;
+export async function abort(reason, code = 1) {
+  if (aborting) return;
+  aborting = true;
+  console.error(`bench: ${reason}; stopping`);
+  await Promise.allSettled([...children].map((child) => stop(child)));
+  for (const step of undo.reverse()) await step().catch(() => {});
+  process.exit(code);
+}
+
+export function killGroup(child, signal) {
+  try {
+    // Each child leads its own process group, so anything it spawned goes too.
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Starts `node <script>` with exactly the given environment, keeping the last lines of its output. */
+export function launch(name, script, env) {
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.label = name;
+  child.tail = [];
+  const keep = (chunk) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line) continue;
+      child.tail.push(line);
+      if (child.tail.length > 40) child.tail.shift();
+    }
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  children.add(child);
+  return child;
+}
+
+/** SIGTERM (graceful shutdown), then SIGKILL if it has not exited within 15 s. */
+export async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  killGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls url until it answers 200; fails early, with the child's output, if the child exits. */
+export async function waitForOk(child, url, intervalMs) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${child.label} exited before ${url} answered 200:\n${child.tail.join('\n')}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`${url} did not answer 200 within ${READY_TIMEOUT_MS} ms:\n${child.tail.join('\n')}`);
+}
+
+// ---- the app ------------------------------------------------------------------------------------------
+
+/**
+ * A production-mode app on a free loopback port, with an environment built from scratch (nothing from
+ * the caller's shell leaks in), the demo seed, logs at warn and a rate limit too high to trigger.
+ */
+export async function startAndWait({ name, dataDir, secret, databaseUrl }) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? os.tmpdir(),
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: base,
+    ATELIER_DATA_DIR: dataDir,
+    APP_SECRET: secret,
+    SEED_DEMO: 'true',
+    RATE_LIMIT_PER_MINUTE: RATE_LIMIT,
+    LOG_LEVEL: 'warn',
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
+  const startedAt = performance.now();
+  const child = launch(name, APP_MAIN, env);
+  await waitForOk(child, `${base}/api/ready`, 50);
+  return { child, base, readyMs: performance.now() - startedAt };
+}
+
+/** Bare Fastify (bench/hello.mjs) in its own process while `fn(base)` runs. */
+export async function withHello(fn) {
+  const port = await freePort();
+  const hello = launch('hello', HELLO_MAIN, { PATH: process.env.PATH ?? '', PORT: String(port) });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForOk(hello, `${base}/`, 50);
+    return await fn(base);
+  } finally {
+    await stop(hello);
+  }
+}
+
+export async function withBenchDatabase(serverUrl, fn) {
+  const name = `atelier_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const drop = () => admin(`drop database if exists ${name} with (force)`);
+  undo.push(drop);
+  try {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return await fn(url.toString());
+  } finally {
+    undo.splice(undo.indexOf(drop), 1);
+    await drop();
+  }
+}
+
+// ---- measuring ----------------------------------------------------------------------------------------
+
+/** A warm-up, then the recorded autocannon run; `request` is autocannon's url/method/headers/body. */
+export async function measure(label, request) {
+  console.log(`bench: ${label}: warm-up ${WARMUP_S} s, then ${DURATION_S} s at ${CONNECTIONS} connections`);
+  await autocannon({ ...request, connections: 10, duration: WARMUP_S });
+  const result = await autocannon({ ...request, connections: CONNECTIONS, duration: DURATION_S });
+  const summary = {
+    label,
+    method: request.method ?? 'GET',
+    path: new URL(request.url).pathname,
+    connections: CONNECTIONS,
+    durationS: DURATION_S,
+    requestsPerSec: result.requests.average,
+    requestsTotal: result.requests.total,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    latencyAvgMs: result.latency.average,
+    latencyMaxMs: result.latency.max,
+    // Little's law: connections / mean latency. For slow requests (sign-in) at a short duration, the
+    // ramp of 50 fresh connections drags autocannon's per-second average down; this is the steady rate.
+    littleRatePerSec: result.latency.average > 0 ? CONNECTIONS / (result.latency.average / 1000) : null,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
+    ),
+  };
+  console.log(
+    `bench: ${label}: ${summary.requestsPerSec.toFixed(0)} req/s, p50 ${summary.latencyP50Ms} ms, ` +
+      `p99 ${summary.latencyP99Ms} ms, ${summary.errors} errors, ${summary.non2xx} non-2xx`,
+  );
+  return summary;
+}
+
+// ---- reporting ----------------------------------------------------------------------------------------
+
+export function machine() {
+  let commit = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    // Not a git checkout.
+  }
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()} ${os.release()}`,
+    commit,
+  };
+}
+
+// A 0 ms ceiling (autocannon's percentiles are whole milliseconds) has no meaningful ratio.
+export const pct = (value, ceiling) => {
+  if (!ceiling) return 'n/a';
+  const ratio = (value / ceiling) * 100;
+  return `${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio)}%`;
+};
+export const num = (value) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
