@@ -21,17 +21,24 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** The smoke checks, then every e2e/journeys/*.mjs (each exports `checks: { name, run(ctx) }[]`). */
+/**
+ * The smoke checks, then every e2e/journeys/*.mjs (each exports `checks: { name, run(ctx) }[]`), by
+ * their optional `order` export (default 0), then by name. identity.mjs runs last (order 100): it ends
+ * by tripping the per-address sign-in lockout, and every browser here signs in from 127.0.0.1.
+ */
 async function loadChecks() {
-  const files = [path.join(E2E_DIR, 'smoke.mjs')];
+  const modules = [
+    { source: 'smoke', module: await import(pathToFileURL(path.join(E2E_DIR, 'smoke.mjs')).href) },
+  ];
   const journeys = await readdir(path.join(E2E_DIR, 'journeys')).catch(() => []);
+  const loaded = [];
   for (const file of journeys.filter((name) => name.endsWith('.mjs')).sort()) {
-    files.push(path.join(E2E_DIR, 'journeys', file));
+    const module = await import(pathToFileURL(path.join(E2E_DIR, 'journeys', file)).href);
+    loaded.push({ source: path.basename(file, '.mjs'), module });
   }
+  loaded.sort((a, b) => (a.module.order ?? 0) - (b.module.order ?? 0) || a.source.localeCompare(b.source));
   const checks = [];
-  for (const file of files) {
-    const module = await import(pathToFileURL(file).href);
-    const source = path.basename(file, '.mjs');
+  for (const { source, module } of [...modules, ...loaded]) {
     for (const check of module.checks) checks.push({ ...check, name: `${source}: ${check.name}` });
   }
   return checks;

@@ -1,4 +1,5 @@
 import { expect, expectSkipLinkFirst, expectText, inspectPage } from './lib/page.mjs';
+import { signedInState } from './lib/session.mjs';
 
 // The demo studios the seed creates (SEED_DEMO=true); their names come from the API.
 const DEMO_SLUGS = ['tysun-mike-productions', 'electric-muse', 'volt-supply', 'focusflow-demo', 'qr-studios'];
@@ -84,9 +85,12 @@ export const checks = [
     async run(ctx) {
       const { items, nextCursor } = await ctx.api('/api/v1/studios/electric-muse/catalog/items?limit=100');
       expect(nextCursor === null, 'electric-muse has more than 100 items; this check expects one page');
+      // The admin is for members: its owner signs in (signed out, the page sends you to sign in).
+      const storageState = await signedInState(ctx, 'jolene@electric-muse.test');
       await inspectPage(ctx, {
         path: '/electric-muse/admin',
         name: 'electric-muse-admin',
+        storageState,
         async verify(page) {
           await expectText(page, 'Published catalog items');
           const count = (await page.locator('main p.text-4xl').textContent()) ?? '';

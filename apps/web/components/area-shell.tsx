@@ -11,14 +11,16 @@ interface AreaShellProps {
   navLabel: string;
   items: SideNavItem[];
   children: ReactNode;
+  /** The admin's studio switcher, in the header. */
+  switcher?: ReactNode;
 }
 
 /** The frame shared by the client portal and the studio admin: header, section nav, content. */
-export function AreaShell({ studio, area, navLabel, items, children }: AreaShellProps) {
+export function AreaShell({ studio, area, navLabel, items, children, switcher }: AreaShellProps) {
   return (
     <>
       <SkipLink />
-      <StudioHeader studio={studio} area={area} />
+      <StudioHeader studio={studio} area={area} switcher={switcher} />
       <div className="mx-auto grid max-w-6xl grid-cols-1 gap-6 px-4 py-6 sm:px-6 md:grid-cols-[13rem_minmax(0,1fr)] md:py-10">
         <div className="min-w-0 md:sticky md:top-6 md:self-start">
           <SideNav label={navLabel} items={items} />

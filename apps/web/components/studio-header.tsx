@@ -9,19 +9,24 @@ interface StudioHeaderProps {
   area?: string;
   /** Links shown between the name and the controls, e.g. the storefront's "Client portal". */
   children?: React.ReactNode;
+  /** Shown right after the studio's name, e.g. the admin's studio switcher. */
+  switcher?: React.ReactNode;
 }
 
-export function StudioHeader({ studio, area, children }: StudioHeaderProps) {
+export function StudioHeader({ studio, area, children, switcher }: StudioHeaderProps) {
   return (
     <header className="border-b bg-background">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
-        <Link href={`/${studio.slug}`} className="flex min-w-0 items-center gap-3 rounded-md">
-          <StudioMark brand={studio.brand} />
-          <span className="flex min-w-0 flex-col">
-            <span className="truncate font-semibold leading-tight">{studio.name}</span>
-            {area ? <span className="truncate text-xs text-muted-foreground">{area}</span> : null}
-          </span>
-        </Link>
+        <div className="flex min-w-0 items-center gap-1">
+          <Link href={`/${studio.slug}`} className="flex min-w-0 items-center gap-3 rounded-md">
+            <StudioMark brand={studio.brand} />
+            <span className="flex min-w-0 flex-col">
+              <span className="truncate font-semibold leading-tight">{studio.name}</span>
+              {area ? <span className="truncate text-xs text-muted-foreground">{area}</span> : null}
+            </span>
+          </Link>
+          {switcher}
+        </div>
         <div className="flex shrink-0 items-center gap-2 sm:gap-4">
           {children}
           <HeaderControls />

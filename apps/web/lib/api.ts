@@ -4,6 +4,7 @@ import {
   type CatalogItem,
   type CatalogItemKind,
   createAtelierClient,
+  type JsonBody,
   type Page,
   type Studio,
   unwrap,
@@ -96,3 +97,11 @@ function summarise(items: CatalogItem[], capped: boolean): CatalogCount {
   for (const item of items) byKind[item.kind] += 1;
   return { total: items.length, byKind, capped, items };
 }
+
+export type Plan = JsonBody<'listPlans', 200>['items'][number];
+
+/** The plans a studio can be on, with their limits (public). */
+export const listPlans = cache(
+  async (): Promise<Outcome<Plan[]>> =>
+    attempt(unwrap(api().GET('/api/v1/plans')).then((answer) => answer.items)),
+);

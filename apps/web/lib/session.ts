@@ -3,7 +3,6 @@ import {
   AtelierApiError,
   createAtelierClient,
   type JsonBody,
-  listDocumentedRoutes,
   type RawRequestOptions,
   rawRequest,
   unwrap,
@@ -17,6 +16,8 @@ const SESSION_COOKIES = ['atelier.session_token', '__Secure-atelier.session_toke
 const API_TIMEOUT_MS = 10_000;
 
 export type Me = JsonBody<'getMe', 200>;
+export type MyStudio = JsonBody<'listMyStudios', 200>['items'][number];
+export type StudioRole = MyStudio['role'];
 
 function apiBaseUrl(): string {
   return process.env.ATELIER_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
@@ -59,18 +60,6 @@ export const getMe = cache(async (): Promise<Outcome<Me | null>> => {
   }
 });
 
-/**
- * Routes the API documents right now (`GET /api/v1/me/sessions`, ...), from its OpenAPI document, so a
- * page can say honestly that a feature is not available yet instead of failing or inventing data.
- */
-export const documentedRoutes = cache(async (): Promise<Set<string>> => {
-  try {
-    return await listDocumentedRoutes(rawOptions(''));
-  } catch {
-    return new Set();
-  }
-});
-
 function rawOptions(cookie: string): RawRequestOptions {
   return {
     baseUrl: apiBaseUrl(),
@@ -87,4 +76,56 @@ export async function getAsSession<T>(path: string): Promise<Outcome<T>> {
     if (error instanceof AtelierApiError) return { ok: false, error };
     throw error;
   }
+}
+
+/** A GET as the signed-in person through the typed client, as an Outcome (never throws API errors). */
+export async function asSession<T>(
+  call: (api: Awaited<ReturnType<typeof sessionApi>>) => Promise<T>,
+): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await call(await sessionApi()) };
+  } catch (error) {
+    if (error instanceof AtelierApiError) return { ok: false, error };
+    throw error;
+  }
+}
+
+/** The studios the signed-in person works in, with their role (first 100: the switcher and account). */
+export const getMyStudios = cache(
+  async (): Promise<Outcome<MyStudio[]>> =>
+    asSession(
+      async (api) =>
+        (await unwrap(api.GET('/api/v1/me/studios', { params: { query: { limit: 100 } } }))).items,
+    ),
+);
+
+/**
+ * Who is looking at a studio's admin: signed out, not a member (the API answers strangers 404), or a
+ * member with a role. Shared by the admin layout and its pages within one request.
+ */
+export type Membership =
+  | { kind: 'signed-out' }
+  | { kind: 'error'; error: AtelierApiError }
+  | { kind: 'stranger' }
+  | { kind: 'member'; role: StudioRole; me: Me; studios: MyStudio[] };
+
+export const getMembership = cache(async (slug: string): Promise<Membership> => {
+  const me = await getMe();
+  if (!me.ok) return { kind: 'error', error: me.error };
+  if (!me.value) return { kind: 'signed-out' };
+  const studios = await getMyStudios();
+  if (!studios.ok) {
+    if (studios.error.status === 401) return { kind: 'signed-out' };
+    return { kind: 'error', error: studios.error };
+  }
+  const mine = studios.value.find((entry) => entry.studio.slug === slug);
+  if (!mine) return { kind: 'stranger' };
+  return { kind: 'member', role: mine.role, me: me.value, studios: studios.value };
+});
+
+const RANK: Record<StudioRole, number> = { owner: 4, admin: 3, staff: 2, moderator: 1 };
+
+/** True when `role` is `least` or above (owner > admin > staff > moderator), as the API's policy ranks them. */
+export function roleAtLeast(role: StudioRole, least: StudioRole): boolean {
+  return RANK[role] >= RANK[least];
 }

@@ -53,17 +53,3 @@ export async function rawRequest<T>(
   if (!response.ok) throw AtelierApiError.fromResponse(response, parsed);
   return parsed as T;
 }
-
-/** Every `METHOD /path` the API's OpenAPI document lists right now, e.g. `GET /api/v1/me/sessions`. */
-export async function listDocumentedRoutes(options: RawRequestOptions): Promise<Set<string>> {
-  const document = await rawRequest<{ paths?: Record<string, Record<string, unknown>> }>(
-    options,
-    'GET',
-    '/api/openapi.json',
-  );
-  const routes = new Set<string>();
-  for (const [path, operations] of Object.entries(document?.paths ?? {})) {
-    for (const method of Object.keys(operations)) routes.add(`${method.toUpperCase()} ${path}`);
-  }
-  return routes;
-}

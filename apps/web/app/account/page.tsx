@@ -1,32 +1,25 @@
+import { unwrap } from '@atelier/sdk';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { StudioApiKeys } from '@/components/account/api-keys';
 import { DeleteAccountForm, MarketingConsentForm, ProfileForm } from '@/components/account/privacy';
 import { ChangePasswordForm, SignOutEverywhere, TwoFactorSettings } from '@/components/account/security';
+import { SessionList } from '@/components/account/sessions';
 import { ApiProblem } from '@/components/api-problem';
 import { ClientMessages } from '@/components/client-messages';
 import { FormMessage } from '@/components/forms/field';
 import { PageHeading, PageShell } from '@/components/page-shell';
-import { hasRoutes, Pending } from '@/components/pending';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { documentedRoutes, getMe } from '@/lib/session';
+import { asSession, getMe, getMyStudios, roleAtLeast } from '@/lib/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Account');
   return { title: t('metaTitle') };
 }
-
-const ROUTES = {
-  profile: ['PATCH /api/v1/me'],
-  sessions: ['GET /api/v1/me/sessions', 'DELETE /api/v1/me/sessions/{id}'],
-  studios: ['GET /api/v1/me/studios'],
-  apiKeys: ['GET /api/v1/me/studios', 'GET /api/v1/studios/{studio}/api-keys'],
-  export: ['GET /api/v1/me/export'],
-  delete: ['DELETE /api/v1/me'],
-};
 
 function Section({
   id,
@@ -55,11 +48,11 @@ export default async function AccountPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [query, t, me, routes] = await Promise.all([
+  const [query, t, tRoles, me] = await Promise.all([
     searchParams,
     getTranslations('Account'),
+    getTranslations('Team.roles'),
     getMe(),
-    documentedRoutes(),
   ]);
   if (!me.ok) {
     return (
@@ -71,6 +64,24 @@ export default async function AccountPage({
   }
   if (!me.value) redirect('/sign-in?next=/account');
   const user = me.value;
+  const [sessions, studios] = await Promise.all([
+    asSession(async (api) => (await unwrap(api.GET('/api/v1/me/sessions'))).items),
+    getMyStudios(),
+  ]);
+  // API keys: the studios where this person manages the team (owners and admins).
+  const managed = studios.ok ? studios.value.filter((entry) => roleAtLeast(entry.role, 'admin')) : [];
+  const keys = await Promise.all(
+    managed.map(async (entry) => ({
+      entry,
+      keys: await asSession(async (api) =>
+        unwrap(
+          api.GET('/api/v1/studios/{studio}/api-keys', {
+            params: { path: { studio: entry.studio.slug }, query: { limit: 100 } },
+          }),
+        ),
+      ),
+    })),
+  );
 
   return (
     <PageShell>
@@ -110,15 +121,46 @@ export default async function AccountPage({
                 </div>
               ) : null}
             </dl>
-            {hasRoutes(routes, ROUTES.profile) ? (
-              <ProfileForm name={user.name} phone={user.phone} />
-            ) : (
-              <Pending endpoints={ROUTES.profile} />
-            )}
+            <ProfileForm name={user.name} phone={user.phone} />
           </Section>
 
           <Section id="studios" title={t('studios.title')}>
-            <Pending endpoints={ROUTES.studios} routes={routes} />
+            {!studios.ok ? (
+              <ApiProblem error={studios.error} headingLevel="h3" />
+            ) : studios.value.length === 0 ? (
+              <p className="text-sm text-muted-foreground">{t('studios.none')}</p>
+            ) : (
+              <ul className="divide-y rounded-lg border" data-testid="my-studios">
+                {studios.value.map(({ studio, role }) => (
+                  <li key={studio.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center">
+                    <div className="min-w-0 flex-1">
+                      <p className="break-words font-medium" lang={studio.locale}>
+                        {studio.name}
+                      </p>
+                      <p className="text-sm text-muted-foreground">{tRoles(role)}</p>
+                    </div>
+                    <div className="flex flex-wrap gap-2">
+                      <Button asChild size="sm">
+                        <a
+                          href={`/${studio.slug}/admin`}
+                          aria-label={t('studios.adminLabel', { name: studio.name })}
+                        >
+                          {t('studios.admin')}
+                        </a>
+                      </Button>
+                      <Button asChild size="sm" variant="outline">
+                        <a
+                          href={`/${studio.slug}`}
+                          aria-label={t('studios.storefrontLabel', { name: studio.name })}
+                        >
+                          {t('studios.storefront')}
+                        </a>
+                      </Button>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
             <Button asChild variant="outline">
               <a href="/studios/new">{t('studios.create')}</a>
             </Button>
@@ -133,48 +175,53 @@ export default async function AccountPage({
               <h3 id="sessions" className="font-semibold">
                 {t('sessions.title')}
               </h3>
-              <Pending endpoints={ROUTES.sessions} routes={routes} />
+              {sessions.ok ? (
+                <SessionList sessions={sessions.value} />
+              ) : (
+                <ApiProblem error={sessions.error} headingLevel="h3" />
+              )}
               <SignOutEverywhere />
             </section>
           </Section>
 
           <Section id="api-keys" title={t('apiKeys.title')} lead={t('apiKeys.lead')}>
-            <Pending endpoints={ROUTES.apiKeys} routes={routes} />
+            {managed.length === 0 ? (
+              <p className="text-sm text-muted-foreground">{t('apiKeys.noStudios')}</p>
+            ) : (
+              keys.map(({ entry, keys: answer }) =>
+                answer.ok ? (
+                  <StudioApiKeys
+                    key={entry.studio.slug}
+                    studio={entry.studio.slug}
+                    studioName={entry.studio.name}
+                    keys={answer.value.items}
+                  />
+                ) : (
+                  <ApiProblem key={entry.studio.slug} error={answer.error} headingLevel="h3" />
+                ),
+              )
+            )}
           </Section>
 
           <Section id="privacy" title={t('privacy.title')} lead={t('privacy.lead')}>
-            {hasRoutes(routes, ROUTES.profile) ? (
-              <MarketingConsentForm consent={user.marketingConsent} />
-            ) : (
-              <p className="text-sm">
-                {user.marketingConsent ? t('privacy.marketingOn') : t('privacy.marketingOff')}
-              </p>
-            )}
+            <MarketingConsentForm consent={user.marketingConsent} />
             <section aria-labelledby="export" className="space-y-2">
               <h3 id="export" className="font-semibold">
                 {t('privacy.exportTitle')}
               </h3>
               <p className="text-sm text-muted-foreground">{t('privacy.exportLead')}</p>
-              {hasRoutes(routes, ROUTES.export) ? (
-                <Button asChild variant="outline">
-                  <a href="/api/v1/me/export" download>
-                    {t('privacy.export')}
-                  </a>
-                </Button>
-              ) : (
-                <Pending endpoints={ROUTES.export} />
-              )}
+              <Button asChild variant="outline">
+                <a href="/api/v1/me/export" download>
+                  {t('privacy.export')}
+                </a>
+              </Button>
             </section>
             <section aria-labelledby="delete" className="space-y-2">
               <h3 id="delete" className="font-semibold">
                 {t('privacy.deleteTitle')}
               </h3>
               <p className="text-sm text-muted-foreground">{t('privacy.deleteLead')}</p>
-              {hasRoutes(routes, ROUTES.delete) ? (
-                <DeleteAccountForm />
-              ) : (
-                <Pending endpoints={ROUTES.delete} />
-              )}
+              <DeleteAccountForm />
             </section>
           </Section>
         </div>

@@ -38,7 +38,10 @@ export default async function SignInPage({
         footer={
           <>
             {t('noAccount')}{' '}
-            <a href="/sign-up" className="font-medium text-brand-ink underline">
+            <a
+              href={query.next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'}
+              className="font-medium text-brand-ink underline"
+            >
               {t('signUpLink')}
             </a>
           </>

@@ -5,6 +5,7 @@ import { AuthCard } from '@/components/auth/auth-card';
 import { SignUpForm } from '@/components/auth/forms';
 import { ClientMessages } from '@/components/client-messages';
 import { PageShell } from '@/components/page-shell';
+import { safeNextPath } from '@/lib/next-path';
 import { getMe } from '@/lib/session';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,9 +13,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-export default async function SignUpPage() {
-  const [t, me] = await Promise.all([getTranslations('Auth.signUp'), getMe()]);
-  if (me.ok && me.value) redirect('/account');
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [query, t, me] = await Promise.all([searchParams, getTranslations('Auth.signUp'), getMe()]);
+  // A `next` (e.g. an invitation link) survives sign-up: the verification link lands there.
+  const next = query.next ? safeNextPath(query.next) : undefined;
+  if (me.ok && me.value) redirect(next ?? '/account');
   return (
     <PageShell width="narrow">
       <AuthCard
@@ -23,14 +30,17 @@ export default async function SignUpPage() {
         footer={
           <>
             {t('haveAccount')}{' '}
-            <a href="/sign-in" className="font-medium text-brand-ink underline">
+            <a
+              href={next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'}
+              className="font-medium text-brand-ink underline"
+            >
               {t('signInLink')}
             </a>
           </>
         }
       >
         <ClientMessages namespaces={['Auth', 'Forms']}>
-          <SignUpForm />
+          <SignUpForm {...(next ? { next } : {})} />
         </ClientMessages>
       </AuthCard>
     </PageShell>

@@ -6,6 +6,7 @@ import { ResendVerificationForm } from '@/components/auth/forms';
 import { ClientMessages } from '@/components/client-messages';
 import { FormMessage } from '@/components/forms/field';
 import { PageShell } from '@/components/page-shell';
+import { safeNextPath } from '@/lib/next-path';
 import { getMe } from '@/lib/session';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,7 +24,7 @@ export default async function VerifyEmailPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [query, t, me] = await Promise.all([searchParams, getTranslations('Auth.verify'), getMe()]);
-  if (me.ok && me.value?.emailVerified) redirect('/account?welcome=1');
+  if (me.ok && me.value?.emailVerified) redirect(safeNextPath(query.next, '/account?welcome=1'));
   return (
     <PageShell width="narrow">
       <AuthCard title={t('title')} lead={t('lead')}>

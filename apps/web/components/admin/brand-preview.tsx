@@ -23,12 +23,16 @@ export function BrandEditor({
   studioName,
   labels,
   footer,
+  logoError,
 }: {
   brand: StudioBrand;
   studioName: string;
   labels: BrandPreviewLabels;
   footer?: React.ReactNode;
+  /** An error for the logo letters, announced with the input. */
+  logoError?: string | undefined;
 }) {
+  // The inputs carry names (primaryColor, accentColor, logoText) so a surrounding form can submit them.
   const [primaryColor, setPrimary] = useState(brand.primaryColor);
   const [accentColor, setAccent] = useState(brand.accentColor);
   const [logoText, setLogoText] = useState(brand.logoText);
@@ -36,16 +40,36 @@ export function BrandEditor({
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <div className="space-y-4">
-        <ColourField id="brand-primary" label={labels.primary} value={primaryColor} onChange={setPrimary} />
-        <ColourField id="brand-accent" label={labels.accent} value={accentColor} onChange={setAccent} />
+        <ColourField
+          id="brand-primary"
+          name="primaryColor"
+          label={labels.primary}
+          value={primaryColor}
+          onChange={setPrimary}
+        />
+        <ColourField
+          id="brand-accent"
+          name="accentColor"
+          label={labels.accent}
+          value={accentColor}
+          onChange={setAccent}
+        />
         <div className="space-y-2">
           <Label htmlFor="brand-logo">{labels.logoText}</Label>
           <Input
             id="brand-logo"
+            name="logoText"
             value={logoText}
             maxLength={3}
+            aria-invalid={logoError ? true : undefined}
+            aria-describedby={logoError ? 'brand-logo-error' : undefined}
             onChange={(event) => setLogoText(event.target.value)}
           />
+          {logoError ? (
+            <p id="brand-logo-error" className="text-sm font-medium text-destructive">
+              {logoError}
+            </p>
+          ) : null}
         </div>
         {footer}
       </div>
@@ -81,11 +105,13 @@ export function BrandEditor({
 
 function ColourField({
   id,
+  name,
   label,
   value,
   onChange,
 }: {
   id: string;
+  name: string;
   label: string;
   value: string;
   onChange: (value: string) => void;
@@ -96,6 +122,7 @@ function ColourField({
       <div className="flex items-center gap-3">
         <input
           id={id}
+          name={name}
           type="color"
           value={value}
           onChange={(event) => onChange(event.target.value)}

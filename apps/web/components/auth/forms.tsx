@@ -72,7 +72,8 @@ type SignUpValues = {
   marketingConsent: string;
 };
 
-export function SignUpForm() {
+/** `next`: where the emailed verification link lands once the address is confirmed (e.g. an invitation). */
+export function SignUpForm({ next }: { next?: string } = {}) {
   const { t, tForms, fallback } = useCommonErrors();
   const form = useForm<SignUpValues>({
     unexpected: tForms('unexpected'),
@@ -90,10 +91,12 @@ export function SignUpForm() {
         password: values.password,
         ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
         marketingConsent: values.marketingConsent === 'on',
-        callbackURL: '/verify-email',
+        callbackURL: next ? `/verify-email?next=${encodeURIComponent(next)}` : '/verify-email',
       });
       sessionStorage.setItem(PENDING_EMAIL_KEY, email);
-      window.location.assign('/verify-email?sent=1');
+      window.location.assign(
+        next ? `/verify-email?sent=1&next=${encodeURIComponent(next)}` : '/verify-email?sent=1',
+      );
     },
     onApiError: (error) =>
       error.status === 422 || error.status === 409

@@ -1,8 +1,27 @@
+import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { StudioSwitcher } from '@/components/admin/studio-switcher';
+import { ApiProblem } from '@/components/api-problem';
 import { AreaShell } from '@/components/area-shell';
+import { PATHNAME_HEADER } from '@/i18n/locales';
 import { ADMIN_SECTIONS, DashboardIcon } from '@/lib/areas';
+import { safeNextPath } from '@/lib/next-path';
+import { getMembership, roleAtLeast, type StudioRole } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
+
+/** The least role that may open each admin section (the API's permission table decides the rest). */
+const SECTION_ROLE: Partial<Record<string, StudioRole>> = {
+  catalog: 'staff',
+  orders: 'staff',
+  clients: 'staff',
+  bookings: 'staff',
+  galleries: 'staff',
+  messages: 'staff',
+  team: 'staff',
+  audit: 'admin',
+};
 
 export default async function AdminLayout({
   children,
@@ -12,22 +31,56 @@ export default async function AdminLayout({
   params: Promise<{ studio: string }>;
 }) {
   const studio = await requireStudio(params);
-  const t = await getTranslations('Admin');
+  const [t, membership] = await Promise.all([getTranslations('Admin'), getMembership(studio.slug)]);
   const base = `/${studio.slug}/admin`;
+  // Members only: signed-out people sign in and come back; strangers get the API's own answer, 404.
+  if (membership.kind === 'signed-out') {
+    const path = safeNextPath((await headers()).get(PATHNAME_HEADER), base);
+    redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  }
+  if (membership.kind === 'stranger') notFound();
+  if (membership.kind === 'error') {
+    return (
+      <AreaShell studio={studio} area={t('area')} navLabel={t('navLabel')} items={[]}>
+        <ApiProblem error={membership.error} headingLevel="h1" />
+      </AreaShell>
+    );
+  }
   const items = [
     { href: base, label: t('sections.dashboard'), icon: <DashboardIcon aria-hidden="true" /> },
-    ...ADMIN_SECTIONS.map(({ segment, icon: Icon }) => ({
+    ...ADMIN_SECTIONS.filter(({ segment }) => {
+      const least = SECTION_ROLE[segment];
+      return !least || roleAtLeast(membership.role, least);
+    }).map(({ segment, icon: Icon }) => ({
       href: `${base}/${segment}`,
       label: t(`sections.${segment}`),
       icon: <Icon aria-hidden="true" />,
     })),
   ];
+  const tRoles = await getTranslations('Team.roles');
   return (
-    <AreaShell studio={studio} area={t('area')} navLabel={t('navLabel')} items={items}>
+    <AreaShell
+      studio={studio}
+      area={`${t('area')} · ${tRoles(membership.role)}`}
+      navLabel={t('navLabel')}
+      items={items}
+      switcher={
+        <StudioSwitcher
+          current={studio.slug}
+          studios={membership.studios.map((entry) => ({
+            slug: entry.studio.slug,
+            name: entry.studio.name,
+            role: tRoles(entry.role),
+          }))}
+          labels={{
+            switch: t('switcher.switch'),
+            heading: t('switcher.heading'),
+            create: t('switcher.create'),
+          }}
+        />
+      }
+    >
       {children}
-      <p role="note" className="mt-8 rounded-lg border bg-muted px-4 py-3 text-sm text-muted-foreground">
-        {t('publicDataNotice')}
-      </p>
     </AreaShell>
   );
 }

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { ApiProblem } from '@/components/api-problem';
+import { FormMessage } from '@/components/forms/field';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
@@ -15,8 +16,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('area') };
 }
 
-export default async function AdminDashboard({ params }: { params: Promise<{ studio: string }> }) {
-  const studio = await requireStudio(params);
+export default async function AdminDashboard({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ studio: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [studio, query] = await Promise.all([requireStudio(params), searchParams]);
   const [t, tKinds, format, catalog] = await Promise.all([
     getTranslations('Admin'),
     getTranslations('Kinds'),
@@ -27,6 +34,8 @@ export default async function AdminDashboard({ params }: { params: Promise<{ stu
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold tracking-tight">{t('sections.dashboard')}</h1>
+      {query.created ? <FormMessage tone="success">{t('created')}</FormMessage> : null}
+      {query.joined ? <FormMessage tone="success">{t('joined')}</FormMessage> : null}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Card className="sm:col-span-2 lg:col-span-3">
           <CardHeader>

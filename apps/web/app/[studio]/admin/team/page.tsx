@@ -1,16 +1,12 @@
+import { unwrap } from '@atelier/sdk';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { SignInPrompt } from '@/components/admin/sign-in-prompt';
+import { Forbidden } from '@/components/admin/forbidden';
 import { ApiProblem } from '@/components/api-problem';
-import { Pending } from '@/components/pending';
-import { documentedRoutes, getMe } from '@/lib/session';
+import { ClientMessages } from '@/components/client-messages';
+import { TeamManager } from '@/components/team/team-manager';
+import { asSession, getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
-
-const ROUTES = [
-  'GET /api/v1/studios/{studio}/members',
-  'POST /api/v1/studios/{studio}/invitations',
-  'GET /api/v1/studios/{studio}/invitations',
-];
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Team');
@@ -18,24 +14,62 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function TeamPage({ params }: { params: Promise<{ studio: string }> }) {
-  const [studio, t, me, routes] = await Promise.all([
-    requireStudio(params),
-    getTranslations('Team'),
-    getMe(),
-    documentedRoutes(),
+  const studio = await requireStudio(params);
+  const [t, membership] = await Promise.all([getTranslations('Team'), getMembership(studio.slug)]);
+  const heading = (
+    <div className="space-y-1">
+      <h1 className="text-2xl font-bold tracking-tight">{t('title')}</h1>
+      <p className="text-muted-foreground">{t('lead', { name: studio.name })}</p>
+    </div>
+  );
+  // The layout already turned away everyone else; this narrows the type.
+  if (membership.kind !== 'member') return heading;
+  if (!roleAtLeast(membership.role, 'staff')) {
+    return (
+      <div className="space-y-6">
+        {heading}
+        <Forbidden message={t('forbidden')} />
+      </div>
+    );
+  }
+  const path = { studio: studio.slug };
+  const [members, invitations] = await Promise.all([
+    asSession(async (api) => {
+      // The team is small (a plan's seats), but walk the pages rather than assume one.
+      const items = [];
+      let cursor: string | undefined;
+      do {
+        const page = await unwrap(
+          api.GET('/api/v1/studios/{studio}/members', {
+            params: { path, query: { limit: 100, ...(cursor ? { cursor } : {}) } },
+          }),
+        );
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && items.length < 1000);
+      return items;
+    }),
+    asSession(
+      async (api) =>
+        (await unwrap(api.GET('/api/v1/studios/{studio}/invitations', { params: { path } }))).items,
+    ),
   ]);
   return (
     <div className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold tracking-tight">{t('title')}</h1>
-        <p className="text-muted-foreground">{t('lead', { name: studio.name })}</p>
-      </div>
-      {!me.ok ? (
-        <ApiProblem error={me.error} />
-      ) : !me.value ? (
-        <SignInPrompt message={t('signInFirst')} next={`/${studio.slug}/admin/team`} />
+      {heading}
+      {!members.ok ? (
+        <ApiProblem error={members.error} />
+      ) : !invitations.ok ? (
+        <ApiProblem error={invitations.error} />
       ) : (
-        <Pending endpoints={ROUTES} routes={routes} headingLevel="h2" />
+        <ClientMessages namespaces={['Team', 'Forms']}>
+          <TeamManager
+            studio={{ slug: studio.slug, name: studio.name, timezone: studio.timezone }}
+            me={{ userId: membership.me.id, role: membership.role }}
+            members={members.value}
+            invitations={invitations.value}
+          />
+        </ClientMessages>
       )}
     </div>
   );

@@ -1,0 +1,377 @@
+'use client';
+
+import { type AtelierApiError, isAtelierApiError, type JsonBody, unwrap } from '@atelier/sdk';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { useEffect, useRef, useState } from 'react';
+import { FormMessage } from '@/components/forms/field';
+import { EMAIL_PATTERN, useForm } from '@/components/forms/use-form';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/native-select';
+import { browserApi } from '@/lib/browser-api';
+import { formatDate } from '@/lib/dates';
+
+type Member = JsonBody<'listStudioMembers', 200>['items'][number];
+type Invitation = JsonBody<'listStudioInvitations', 200>['items'][number];
+type Role = Member['role'];
+
+const ROLES: Role[] = ['owner', 'admin', 'staff', 'moderator'];
+const RANK: Record<Role, number> = { owner: 4, admin: 3, staff: 2, moderator: 1 };
+
+/** The 422 rule a problem names in its fields (`lastOwner`, `teamSeats`, ...), if any. */
+function brokenRule(error: AtelierApiError): string | undefined {
+  return error.status === 422 ? error.fields[0]?.field : undefined;
+}
+
+export function TeamManager({
+  studio,
+  me,
+  members,
+  invitations,
+}: {
+  studio: { slug: string; name: string; timezone: string };
+  me: { userId: string; role: Role };
+  members: Member[];
+  invitations: Invitation[];
+}) {
+  const t = useTranslations('Team');
+  const tForms = useTranslations('Forms');
+  const locale = useLocale();
+  const router = useRouter();
+  const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const canManage = RANK[me.role] >= RANK.admin;
+  const path = { studio: studio.slug };
+
+  useEffect(() => {
+    if (notice?.tone === 'error') noticeRef.current?.querySelector<HTMLElement>('[role="alert"]')?.focus();
+  }, [notice]);
+
+  const explain = (error: unknown): string => {
+    if (!isAtelierApiError(error)) return tForms('unexpected');
+    if (error.unreachable) return tForms('unreachable');
+    const rule = brokenRule(error);
+    if (rule === 'lastOwner') return t('errors.lastOwner');
+    if (rule === 'teamSeats') return t('errors.teamSeats');
+    if (rule === 'invitationUsed') return t('errors.invitationUsed');
+    if (error.status === 403) return t('errors.forbidden');
+    if (error.status === 404) return t('errors.gone');
+    return tForms('unexpected');
+  };
+
+  const run = async (key: string, action: () => Promise<unknown>, success: string, after?: () => void) => {
+    setBusy(key);
+    setNotice(null);
+    try {
+      await action();
+      setNotice({ tone: 'success', text: success });
+      setConfirming(null);
+      if (after) after();
+      else router.refresh();
+    } catch (error) {
+      setNotice({ tone: 'error', text: explain(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const assignable = ROLES.filter((role) => RANK[role] <= RANK[me.role]);
+
+  return (
+    <div className="space-y-6">
+      <div ref={noticeRef} aria-live="polite">
+        {notice ? <FormMessage tone={notice.tone}>{notice.text}</FormMessage> : null}
+      </div>
+
+      <Card className="p-5 sm:p-6" role="region" aria-labelledby="team-members">
+        <h2 id="team-members" className="text-xl font-semibold">
+          {t('members')} <span className="text-muted-foreground">({members.length})</span>
+        </h2>
+        <ul className="mt-4 divide-y" data-testid="team-members">
+          {members.map((member) => {
+            const self = member.userId === me.userId;
+            const editable = canManage && (me.role === 'owner' || member.role !== 'owner');
+            const rowKey = `member-${member.userId}`;
+            return (
+              <li key={member.userId} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-center">
+                <div className="min-w-0 flex-1">
+                  <p className="flex flex-wrap items-center gap-2 font-medium">
+                    <span className="break-words">{member.name}</span>
+                    {self ? <Badge variant="outline">{t('you')}</Badge> : null}
+                  </p>
+                  <p className="break-all text-sm text-muted-foreground">{member.email}</p>
+                  <p className="text-xs text-muted-foreground">
+                    {t('joined', { date: formatDate(member.joinedAt, locale, studio.timezone) })}
+                  </p>
+                </div>
+                {editable ? (
+                  <form
+                    className="flex items-end gap-2"
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      const role = new FormData(event.currentTarget).get('role') as Role;
+                      if (role === member.role) return;
+                      void run(
+                        `${rowKey}-role`,
+                        () =>
+                          unwrap(
+                            browserApi.PATCH('/api/v1/studios/{studio}/members/{userId}', {
+                              params: { path: { ...path, userId: member.userId } },
+                              body: { role },
+                            }),
+                          ),
+                        t('roleChanged', { name: member.name, role: t(`roles.${role}`) }),
+                      );
+                    }}
+                  >
+                    <div className="space-y-1">
+                      <Label htmlFor={`${rowKey}-role`} className="sr-only">
+                        {t('changeRole', { name: member.name })}
+                      </Label>
+                      <NativeSelect
+                        id={`${rowKey}-role`}
+                        name="role"
+                        defaultValue={member.role}
+                        className="w-36"
+                      >
+                        {ROLES.filter((role) => assignable.includes(role) || role === member.role).map(
+                          (role) => (
+                            <option key={role} value={role}>
+                              {t(`roles.${role}`)}
+                            </option>
+                          ),
+                        )}
+                      </NativeSelect>
+                    </div>
+                    <Button
+                      type="submit"
+                      variant="outline"
+                      disabled={busy !== null}
+                      aria-label={t('saveRoleLabel', { name: member.name })}
+                    >
+                      {busy === `${rowKey}-role` ? t('saving') : t('saveRole')}
+                    </Button>
+                  </form>
+                ) : (
+                  <Badge variant="secondary">{t(`roles.${member.role}`)}</Badge>
+                )}
+                {self || editable ? (
+                  confirming === rowKey ? (
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="text-sm">
+                        {self
+                          ? t('leaveConfirm', { name: studio.name })
+                          : t('removeConfirm', { name: member.name })}
+                      </span>
+                      <Button
+                        type="button"
+                        variant="outline"
+                        className="border-destructive text-destructive"
+                        disabled={busy !== null}
+                        autoFocus
+                        onClick={() =>
+                          void run(
+                            rowKey,
+                            () =>
+                              unwrap(
+                                browserApi.DELETE('/api/v1/studios/{studio}/members/{userId}', {
+                                  params: { path: { ...path, userId: member.userId } },
+                                }),
+                              ),
+                            self ? t('left', { name: studio.name }) : t('removed', { name: member.name }),
+                            self ? () => window.location.assign('/account') : undefined,
+                          )
+                        }
+                      >
+                        {busy === rowKey ? t('saving') : self ? t('leave') : t('remove')}
+                      </Button>
+                      <Button type="button" variant="ghost" onClick={() => setConfirming(null)}>
+                        {t('cancel')}
+                      </Button>
+                    </div>
+                  ) : (
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      className="self-start sm:self-auto"
+                      disabled={busy !== null}
+                      aria-label={
+                        self
+                          ? t('leaveLabel', { name: studio.name })
+                          : t('removeLabel', { name: member.name })
+                      }
+                      onClick={() => setConfirming(rowKey)}
+                    >
+                      {self ? t('leave') : t('remove')}
+                    </Button>
+                  )
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      </Card>
+
+      {canManage ? <InviteForm studio={studio} roles={assignable} /> : null}
+
+      <Card className="p-5 sm:p-6" role="region" aria-labelledby="team-invitations">
+        <h2 id="team-invitations" className="text-xl font-semibold">
+          {t('invitations')}
+        </h2>
+        {invitations.length === 0 ? (
+          <p className="mt-4 text-sm text-muted-foreground">{t('noInvitations')}</p>
+        ) : (
+          <ul className="mt-4 divide-y" data-testid="team-invitations">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} className="flex flex-col gap-2 py-4 sm:flex-row sm:items-center">
+                <div className="min-w-0 flex-1">
+                  <p className="break-all font-medium">{invitation.email}</p>
+                  <p className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+                    <span>{t(`roles.${invitation.role}`)}</span>
+                    <span aria-hidden="true">·</span>
+                    {invitation.expired ? (
+                      <Badge variant="outline">{t('expired')}</Badge>
+                    ) : (
+                      <span>
+                        {t('expires', { date: formatDate(invitation.expiresAt, locale, studio.timezone) })}
+                      </span>
+                    )}
+                  </p>
+                </div>
+                {canManage ? (
+                  <Button
+                    type="button"
+                    variant="outline"
+                    disabled={busy !== null}
+                    aria-label={t('revokeLabel', { email: invitation.email })}
+                    onClick={() =>
+                      void run(
+                        `invitation-${invitation.id}`,
+                        () =>
+                          unwrap(
+                            browserApi.DELETE('/api/v1/studios/{studio}/invitations/{invitationId}', {
+                              params: { path: { ...path, invitationId: invitation.id } },
+                            }),
+                          ),
+                        t('revoked', { email: invitation.email }),
+                      )
+                    }
+                  >
+                    {busy === `invitation-${invitation.id}` ? t('saving') : t('revoke')}
+                  </Button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function InviteForm({ studio, roles }: { studio: { slug: string; name: string }; roles: Role[] }) {
+  const t = useTranslations('Team');
+  const tForms = useTranslations('Forms');
+  const router = useRouter();
+  const [sent, setSent] = useState<string | null>(null);
+  const form = useForm<{ email: string; role: string }>({
+    unexpected: tForms('unexpected'),
+    validate: (values) => ({
+      email: EMAIL_PATTERN.test(values.email.trim()) ? undefined : t('errors.email'),
+    }),
+    async submit(values, element) {
+      setSent(null);
+      const email = values.email.trim();
+      await unwrap(
+        browserApi.POST('/api/v1/studios/{studio}/invitations', {
+          params: { path: { studio: studio.slug } },
+          body: { email, role: values.role as Role },
+        }),
+      );
+      element.reset();
+      setSent(email);
+      router.refresh();
+    },
+    onApiError: (error) => {
+      if (error.unreachable) return { form: tForms('unreachable') };
+      const rule = brokenRule(error);
+      if (rule === 'teamSeats') return { form: t('errors.teamSeats') };
+      if (error.status === 409) {
+        return {
+          fields: {
+            email: /pending/i.test(error.detail) ? t('errors.alreadyInvited') : t('errors.alreadyMember'),
+          },
+        };
+      }
+      if (error.status === 403) return { fields: { role: t('errors.roleTooHigh') } };
+      if (error.status === 503) return { form: t('errors.mailFailed') };
+      const field = error.fields[0]?.field.replace(/^body\./, '');
+      if (field === 'email') return { fields: { email: t('errors.email') } };
+      if (field === 'role') return { fields: { role: t('errors.roleTooHigh') } };
+      return { form: tForms('unexpected') };
+    },
+  });
+  return (
+    <Card className="p-5 sm:p-6" role="region" aria-labelledby="team-invite">
+      <h2 id="team-invite" className="text-xl font-semibold">
+        {t('invite')}
+      </h2>
+      <p className="mt-1 text-sm text-muted-foreground">{t('inviteLead', { name: studio.name })}</p>
+      <form ref={form.formRef} onSubmit={form.onSubmit} noValidate className="mt-4 space-y-4">
+        {form.formError ? <FormMessage tone="error">{form.formError}</FormMessage> : null}
+        {sent ? <FormMessage tone="success">{t('sent', { email: sent })}</FormMessage> : null}
+        <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
+          <div className="space-y-2">
+            <Label htmlFor="invite-email">{t('inviteEmail')}</Label>
+            <Input
+              id="invite-email"
+              name="email"
+              type="email"
+              autoComplete="off"
+              inputMode="email"
+              required
+              aria-invalid={form.fieldErrors.email ? true : undefined}
+              aria-describedby={form.fieldErrors.email ? 'invite-email-error' : undefined}
+              className={form.fieldErrors.email ? 'border-destructive' : undefined}
+            />
+            {form.fieldErrors.email ? (
+              <p id="invite-email-error" className="text-sm font-medium text-destructive">
+                {form.fieldErrors.email}
+              </p>
+            ) : null}
+          </div>
+          <div className="space-y-2">
+            <Label htmlFor="invite-role">{t('inviteRole')}</Label>
+            <NativeSelect
+              id="invite-role"
+              name="role"
+              defaultValue={roles.includes('staff') ? 'staff' : roles[roles.length - 1]}
+              aria-invalid={form.fieldErrors.role ? true : undefined}
+              aria-describedby={form.fieldErrors.role ? 'invite-role-error' : undefined}
+            >
+              {roles.map((role) => (
+                <option key={role} value={role}>
+                  {t(`roles.${role}`)}
+                </option>
+              ))}
+            </NativeSelect>
+            {form.fieldErrors.role ? (
+              <p id="invite-role-error" className="text-sm font-medium text-destructive">
+                {form.fieldErrors.role}
+              </p>
+            ) : null}
+          </div>
+        </div>
+        <Button type="submit" disabled={form.pending}>
+          {form.pending ? t('sending') : t('send')}
+        </Button>
+      </form>
+    </Card>
+  );
+}
