@@ -97,6 +97,7 @@ function printBanner(info: {
         `    ${person.email.padEnd(28)} ${person.role}${person.studio ? ` of ${person.studio}` : ''}${person.totp ? ' (2FA)' : ''}`,
     ),
     `  2FA code: add the secret ${DEMO_TOTP_SECRET} to an authenticator app (time-based)`,
+    '  Sign in with Discord (QR Studios players): run `npm run demo:oauth` and start with what it prints.',
     '',
   ];
   console.log(lines.join('\n'));

@@ -6,7 +6,7 @@ export interface DemoPerson {
   email: string;
   /** The studio (slug) and role, or the platform admin. */
   studio: string | null;
-  role: 'owner' | 'admin' | 'staff' | 'moderator' | 'platform-admin';
+  role: 'owner' | 'admin' | 'staff' | 'moderator' | 'platform-admin' | 'client';
   /** TOTP turned on with the shared demo secret (DEMO_TOTP_SECRET) at seeding. */
   totp?: true;
 }
@@ -29,4 +29,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { name: 'Theo Field', email: 'theo@lumen-field.test', studio: 'focusflow-demo', role: 'staff' },
   { name: 'Krit Wongsa', email: 'krit@qr-studios.test', studio: 'qr-studios', role: 'owner' },
   { name: 'Nok Chaiyo', email: 'nok@qr-studios.test', studio: 'qr-studios', role: 'moderator' },
+  // A QR Studios player: a client, not a member. The demo Discord server (npm run demo:oauth) signs
+  // in as this address too, so "Sign in with Discord" lands in the same account.
+  { name: 'Mint', email: 'mint@players.test', studio: 'qr-studios', role: 'client' },
 ];

@@ -68,3 +68,32 @@ describe('demo: the supplier requires two-factor of its staff', () => {
     expect((await signIn('priya@volt-supply.test')).json()).toMatchObject({ twoFactorRedirect: true });
   });
 });
+
+describe('demo: QR Studios has a player who is a client, not a member', () => {
+  it('lists Mint among the studio clients, linked to an account', async () => {
+    const t = await buildTestApp();
+    try {
+      const { database, cache, mailer, config } = t;
+      await seedDemo({ config, database, cache, mailer, logger: pino({ level: 'silent' }) });
+      const owner = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in/email',
+        headers: { origin: t.config.publicUrl },
+        payload: { email: 'krit@qr-studios.test', password: DEMO_PASSWORD },
+      });
+      const jar = new Jar().take(owner.headers['set-cookie']);
+      const clients = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/studios/qr-studios/clients',
+        headers: { cookie: jar.header() },
+      });
+      expect(clients.statusCode).toBe(200);
+      const mint = (clients.json().items as { email: string; userId: string | null }[]).find(
+        (c) => c.email === 'mint@players.test',
+      );
+      expect(mint?.userId).toBeTruthy();
+    } finally {
+      await t.close();
+    }
+  });
+});

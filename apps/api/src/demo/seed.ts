@@ -63,13 +63,22 @@ export async function seedDemo({ config, database, cache, mailer, logger }: Seed
     });
     if (created) peopleCreated++;
     if (created && person.totp) await identity.enableDemoTotp(userId, DEMO_TOTP_SECRET);
-    if (person.studio && person.role !== 'platform-admin') {
+    const { role } = person;
+    if (person.studio && role === 'client') {
+      const studio = await studios.getBySlug(person.studio);
+      await database.withStudio(studio.id, (tx) =>
+        studios.upsertClient(
+          { studioId: studio.id, actor: { kind: 'system', reason: 'demo seed' }, tx },
+          { email: person.email, name: person.name, userId },
+        ),
+      );
+    } else if (person.studio && role !== 'platform-admin' && role !== 'client') {
       const studio = await studios.getBySlug(person.studio);
       await studios.seedMember(studio.id, {
         userId,
         name: person.name,
         email: person.email,
-        role: person.role,
+        role,
       });
     }
   }
