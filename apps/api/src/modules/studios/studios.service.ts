@@ -228,10 +228,25 @@ export function createStudiosService({
     async update(actor: Actor, studioId: string, changes: StudioChanges): Promise<Studio> {
       const access = await requireStudioPermission(actor, studioId, 'studio.settings.update');
       if (changes.timezone !== undefined) assertTimeZone(changes.timezone);
+      // Asked before the transaction: the check reads outside it (on PGlite that would wait on ourselves).
+      const callerHasTwoFactor =
+        changes.requireStaffTwoFactor === true && assertTwoFactor
+          ? await assertTwoFactor(actor).then(
+              () => true,
+              () => false,
+            )
+          : false;
       const row = await database.transaction(async (tx) => {
         const [current] = await tx.select().from(studios).where(eq(studios.id, studioId)).for('update');
         if (!current) throw new AppError('not_found', 'No such studio');
         if (Object.keys(changes).length === 0) return current;
+        // Whoever turns the requirement on must meet it, or they would lock themselves out of the studio.
+        if (changes.requireStaffTwoFactor === true && !current.requireStaffTwoFactor && !callerHasTwoFactor) {
+          throw ruleBroken(
+            'requireStaffTwoFactor',
+            'Turn on two-factor for your own account before requiring it of staff',
+          );
+        }
         if (changes.plan !== undefined && changes.plan !== current.plan) {
           if (!access.role || !can(access.role, 'billing.manage'))
             throw new AppError('forbidden', 'Only an owner can change the plan', {

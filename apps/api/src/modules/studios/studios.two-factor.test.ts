@@ -147,3 +147,46 @@ describe('studios: a studio that requires two-factor of its staff', () => {
     expect((await call(late.jar, 'GET', '/api/v1/studios/guarded/clients')).statusCode).toBe(404);
   });
 });
+
+describe('studios: turning on the two-factor requirement', () => {
+  it('refuses it to a person without two-factor (they would lock themselves out), allows it once they have it', async () => {
+    const t = await buildTestApp();
+    try {
+      const owner = await signUpVerified(t, 'careful-owner@example.com');
+      const call = (method: Method, url: string, payload?: Record<string, unknown>) =>
+        t.app.inject({
+          method,
+          url,
+          headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
+          ...(payload === undefined ? {} : { payload }),
+        });
+      const opened = await call('POST', '/api/v1/studios', {
+        slug: 'careful',
+        name: 'Careful',
+        currency: 'USD',
+        timezone: 'UTC',
+        locale: 'en',
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+
+      const refused = await call('PATCH', '/api/v1/studios/careful', { requireStaffTwoFactor: true });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().errors).toContainEqual(
+        expect.objectContaining({ field: 'requireStaffTwoFactor' }),
+      );
+
+      const enabled = await call('POST', '/api/auth/two-factor/enable', { password: TEST_PASSWORD });
+      const confirmed = await call('POST', '/api/auth/two-factor/verify-totp', {
+        code: totpCode(enabled.json().totpURI),
+      });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      owner.jar.take(confirmed.headers['set-cookie']);
+
+      const allowed = await call('PATCH', '/api/v1/studios/careful', { requireStaffTwoFactor: true });
+      expect(allowed.statusCode, allowed.body).toBe(200);
+      expect(allowed.json().requireStaffTwoFactor).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
