@@ -4,7 +4,7 @@ import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
 import type { CatalogItem, CatalogListQuery, NewCatalogItem } from './catalog.schemas.js';
-import { catalogItems } from './catalog.tables.js';
+import { catalogItems, catalogVariants } from './catalog.tables.js';
 
 function toCatalogItem(row: typeof catalogItems.$inferSelect): CatalogItem {
   return {
@@ -13,8 +13,8 @@ function toCatalogItem(row: typeof catalogItems.$inferSelect): CatalogItem {
     slug: row.slug,
     name: row.name,
     summary: row.summary,
-    price: { amountMinor: row.priceMinor, currency: row.currency },
-    published: row.published,
+    price: { amountMinor: row.priceFromMinor, currency: row.currency },
+    published: row.status === 'published',
   };
 }
 
@@ -35,7 +35,7 @@ export function createCatalogService() {
         .where(
           and(
             eq(catalogItems.studioId, ctx.studioId),
-            eq(catalogItems.published, true),
+            eq(catalogItems.status, 'published'),
             query.kind ? eq(catalogItems.kind, query.kind) : undefined,
             before ? lt(catalogItems.id, before) : undefined,
           ),
@@ -46,6 +46,7 @@ export function createCatalogService() {
     },
 
     async create(ctx: StudioContext, input: NewCatalogItem & { currency: string }): Promise<CatalogItem> {
+      const published = input.published ?? true;
       const [row] = await ctx.tx
         .insert(catalogItems)
         .values({
@@ -54,13 +55,17 @@ export function createCatalogService() {
           slug: input.slug,
           name: input.name,
           summary: input.summary ?? '',
-          priceMinor: input.priceMinor,
+          priceFromMinor: input.priceMinor,
           currency: input.currency,
-          published: input.published ?? true,
+          status: published ? 'published' : 'draft',
+          publishedAt: published ? new Date() : null,
         })
         .onConflictDoNothing({ target: [catalogItems.studioId, catalogItems.slug] })
         .returning();
       if (!row) throw AppError.conflictOn('slug', `An item with the slug "${input.slug}" exists`);
+      await ctx.tx
+        .insert(catalogVariants)
+        .values({ studioId: ctx.studioId, itemId: row.id, priceMinor: input.priceMinor });
       await emit(ctx.tx, {
         type: 'catalog.item.created',
         studioId: ctx.studioId,

@@ -1,0 +1,112 @@
+import type { StudioContext } from '../../platform/context.js';
+
+/**
+ * The payments module's promise to the modules that charge money (orders now; bookings, projects and
+ * studio plans later). A caller owns a "payable" (an order, a wallet top-up, a plan instalment...) and
+ * asks for a payment against it; the payments module talks to the provider and, when money has moved,
+ * emits `payments.payment.succeeded` through the outbox. The owner of the payable subscribes and updates
+ * its own state. Nobody else marks anything paid.
+ */
+export const PAYMENT_PROVIDERS = ['stripe', 'manual', 'promptpay', 'wallet', 'sandbox'] as const;
+export type PaymentProviderId = (typeof PAYMENT_PROVIDERS)[number];
+
+/** Manual methods the studio confirms by hand. */
+export const MANUAL_METHODS = ['bank_transfer', 'cash', 'invoice'] as const;
+export type ManualMethod = (typeof MANUAL_METHODS)[number];
+
+export const PAYMENT_STATUSES = [
+  'pending',
+  'requires_action',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** What is being paid for. `type` names the owning module's thing; `id` is its id. */
+export interface Payable {
+  type: 'order' | 'wallet_topup' | 'plan_instalment' | 'booking' | 'project' | 'studio_plan';
+  id: string;
+}
+
+/** What the client must do next, if anything. */
+export type NextAction =
+  | { type: 'none' }
+  | { type: 'stripe_confirm'; clientSecret: string; publishableKey: string }
+  | { type: 'redirect'; url: string }
+  | { type: 'promptpay_qr'; payload: string; svg: string; amountMinor: number; promptPayId: string }
+  | { type: 'bank_transfer'; instructions: string; reference: string }
+  | { type: 'pay_at_studio'; instructions: string }
+  | {
+      type: 'sandbox_card';
+      testCards: { number: string; outcome: 'succeeds' | 'declines' | 'requires_action' }[];
+    };
+
+export interface StartPaymentInput {
+  payable: Payable;
+  /** Studio client paying (null for a guest identified by email only). */
+  clientId: string | null;
+  email: string;
+  amountMinor: number;
+  currency: string;
+  provider: PaymentProviderId;
+  /** For provider 'manual'. */
+  manualMethod?: ManualMethod;
+  /** For provider 'sandbox' (and the stand-in Stripe in tests): the test card number used. */
+  sandboxCard?: string;
+  description: string;
+  /** Same key + same input => the same payment back, no second charge. */
+  idempotencyKey: string;
+  /** Where a redirect-based flow comes back to. */
+  returnUrl?: string;
+  /** Language of the emails this payment sends ('en' | 'th'). */
+  locale?: string;
+}
+
+export interface PaymentView {
+  id: string;
+  payable: Payable;
+  provider: PaymentProviderId;
+  manualMethod: ManualMethod | null;
+  status: PaymentStatus;
+  amountMinor: number;
+  refundedMinor: number;
+  currency: string;
+  nextAction: NextAction;
+  createdAt: string;
+  paidAt: string | null;
+}
+
+/** Payload of `payments.payment.succeeded` / `.failed` / `.refunded` events (outbox). */
+export interface PaymentEventPayload extends Record<string, unknown> {
+  paymentId: string;
+  payableType: Payable['type'];
+  payableId: string;
+  amountMinor: number;
+  currency: string;
+  /** For `.refunded`: this refund's amount and where it went. */
+  refundedMinor?: number;
+  refundTo?: 'original' | 'wallet';
+}
+
+export interface PaymentsApi {
+  /** Starts (or, for the same idempotencyKey, returns) a payment. Wallet payments succeed in ctx.tx. */
+  startPayment(ctx: StudioContext, input: StartPaymentInput): Promise<PaymentView>;
+  getPayment(ctx: StudioContext, paymentId: string): Promise<PaymentView>;
+  listForPayable(ctx: StudioContext, payable: Payable): Promise<PaymentView[]>;
+  /** Cancels a payment that has not succeeded (order cancelled, reservation expired). */
+  cancelPayment(ctx: StudioContext, paymentId: string): Promise<void>;
+  /** Refunds part or all of a succeeded payment, to the original method or to the client's wallet. */
+  refund(
+    ctx: StudioContext,
+    input: {
+      paymentId: string;
+      amountMinor: number;
+      to: 'original' | 'wallet';
+      reason: string;
+      idempotencyKey: string;
+    },
+  ): Promise<PaymentView>;
+}
