@@ -63,6 +63,10 @@ export interface StartPaymentInput {
   returnUrl?: string;
   /** Language of the emails this payment sends ('en' | 'th'). */
   locale?: string;
+  /** Set when this payment is one instalment (or the deposit) of a payment plan on the payable. */
+  planInstalmentId?: string;
+  /** Charge a saved method without the client present (plan instalments run by jobs). */
+  offSession?: boolean;
 }
 
 export interface PaymentView {
@@ -86,6 +90,7 @@ export interface PaymentEventPayload extends Record<string, unknown> {
   payableId: string;
   amountMinor: number;
   currency: string;
+  planInstalmentId?: string | null;
   /** For `.refunded`: this refund's amount and where it went. */
   refundedMinor?: number;
   refundTo?: 'original' | 'wallet';
