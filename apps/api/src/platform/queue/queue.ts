@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, type JobResult, type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Database, Tx } from '../db/index.js';
+import { APP_ROLE, type Database, type Tx } from '../db/index.js';
 
 /** How a failing job is retried before it becomes a dead letter. */
 export interface RetryPolicy {
@@ -94,6 +94,11 @@ export function createQueue({
         if (!(await boss.getQueue(name))) throw error;
       });
     }
+    // pg-boss looks a queue up in its own cache on send, and a cache miss queries on its own connection.
+    // On PGlite (one connection) that query would wait forever behind a caller's open transaction, so
+    // fill the cache now, outside any transaction. Queues used inside transactions must be declared
+    // before use (at startup, by the module that owns them).
+    await boss.getJobById(name, '00000000-0000-0000-0000-000000000000');
     declared.add(name);
   };
 
@@ -143,9 +148,25 @@ export function createQueue({
     boss,
     start: async () => {
       await boss.start();
+      // Jobs are enqueued inside studio transactions (queue.send with { tx }), which run as the restricted
+      // app role: it may add and read jobs, nothing more (pg-boss itself runs as the owner).
+      for (const statement of [
+        `grant usage on schema pgboss to ${APP_ROLE}`,
+        `grant select, insert, update on all tables in schema pgboss to ${APP_ROLE}`,
+        `alter default privileges in schema pgboss grant select, insert, update on tables to ${APP_ROLE}`,
+        `grant execute on all functions in schema pgboss to ${APP_ROLE}`,
+      ]) {
+        await database.db.execute(sql.raw(statement));
+      }
     },
     declare,
     send: async (name, data, options = {}) => {
+      if (options.tx && !declared.has(name)) {
+        // Declaring queries outside the caller's transaction, which on PGlite waits for it: a deadlock.
+        throw new Error(
+          `queue "${name}" must be declared (queue.declare) before sending inside a transaction`,
+        );
+      }
       await declare(name);
       return boss.send(name, data, {
         ...(options.tx ? { db: fromDrizzle(options.tx as never, sql as never) } : {}),
