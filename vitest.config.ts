@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // Postgres + Redis when DATABASE_URL / REDIS_URL are set (see .ci/run).
 export default defineConfig({
   test: {
-    include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.mjs'],
+    include: [
+      'apps/api/src/**/*.test.ts',
+      'apps/web/components/**/*.test.ts',
+      'packages/*/src/**/*.test.ts',
+      'scripts/**/*.test.mjs',
+    ],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

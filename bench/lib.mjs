@@ -148,7 +148,7 @@ export async function waitForOk(child, url, intervalMs) {
  * A production-mode app on a free loopback port, with an environment built from scratch (nothing from
  * the caller's shell leaks in), the demo seed, logs at warn and a rate limit too high to trigger.
  */
-export async function startAndWait({ name, dataDir, secret, databaseUrl }) {
+export async function startAndWait({ name, dataDir, secret, databaseUrl, env: extraEnv = {} }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = {
@@ -165,6 +165,7 @@ export async function startAndWait({ name, dataDir, secret, databaseUrl }) {
     LOG_LEVEL: 'warn',
     NEXT_TELEMETRY_DISABLED: '1',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...extraEnv,
   };
   const startedAt = performance.now();
   const child = launch(name, APP_MAIN, env);

@@ -49,6 +49,8 @@ export async function startApp(root) {
       NODE_ENV: 'production',
       APP_SECRET: randomBytes(36).toString('base64url').slice(0, 48),
       SEED_DEMO: 'true',
+      // A demo deployment: the journeys pay with the sandbox's test cards.
+      PAYMENTS_SANDBOX: 'true',
       SMTP_URL: mail.url,
       // The address the browser uses: emailed links point at it and it is the origin writes must come from.
       PUBLIC_URL: `http://127.0.0.1:${port}`,

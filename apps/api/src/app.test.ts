@@ -33,6 +33,23 @@ async function prepare(app: TestApp['app']) {
       return reply.status(201).send({ orderNumber: `T-${sideEffects}` });
     },
   );
+  // Echoes what validation left of the body and the query, to show what is (not) coerced.
+  app.post(
+    '/api/v1/test/echo',
+    {
+      schema: {
+        body: Type.Object({
+          limit: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+          count: Type.Integer(),
+        }),
+        querystring: Type.Object({
+          page: Type.Optional(Type.Integer()),
+          tag: Type.Optional(Type.Array(Type.String())),
+        }),
+      },
+    },
+    async (request) => ({ body: request.body, query: request.query }),
+  );
 }
 
 const order = { customer: { email: 'ada@example.com' }, lines: [{ sku: 'MIX-PRO', quantity: 1 }] };
@@ -55,6 +72,23 @@ describe('HTTP edge', () => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 400, code: 'invalid_json', instance: '/api/v1/test/orders' });
+  });
+
+  it('keeps a JSON body as sent (null stays null, "5" is refused) and coerces query strings', async () => {
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/echo?page=2&tag=a',
+      payload: { limit: null, count: 3 },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ body: { limit: null, count: 3 }, query: { page: 2, tag: ['a'] } });
+    const typed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/echo',
+      payload: { limit: 2, count: '5' },
+    });
+    expect(typed.statusCode).toBe(400);
+    expect(JSON.stringify(typed.json())).toContain('count');
   });
 
   it('answers a wrong content type with 415', async () => {
@@ -179,8 +213,9 @@ describe('HTTP edge', () => {
       readFileSync(new URL('../../../packages/sdk/openapi.json', import.meta.url), 'utf8'),
     );
     const live = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    // The test app adds a route of its own; compare everything else.
+    // The test app adds routes of its own; compare everything else.
     delete live.paths['/api/v1/test/orders'];
+    delete live.paths['/api/v1/test/echo'];
     expect(live.paths).toEqual(committed.paths);
     expect(live.components).toEqual(committed.components);
   });

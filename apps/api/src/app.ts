@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AjvCompiler } from '@fastify/ajv-compiler';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -12,7 +13,16 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { apiKeyResolver, apiKeysRoutes, createApiKeysService } from './modules/api-keys/index.js';
 import { auditRoutes } from './modules/audit/index.js';
-import { catalogRoutes, createCatalogService } from './modules/catalog/index.js';
+import {
+  catalogAdminRoutes,
+  catalogImportRoutes,
+  catalogRoutes,
+  createCatalogAdminService,
+  createCatalogCheckout,
+  createCatalogService,
+  createFlashSalesService,
+  flashSalesRoutes,
+} from './modules/catalog/index.js';
 import {
   assertTwoFactorSatisfied,
   createAuth,
@@ -21,6 +31,23 @@ import {
   identityRoutes,
 } from './modules/identity/index.js';
 import { messagingRoutes } from './modules/messaging/index.js';
+import {
+  createOrdersService,
+  orderAdminRoutes,
+  orderClientRoutes,
+  orderShopRoutes,
+} from './modules/orders/index.js';
+import {
+  billingRoutes,
+  createBillingService,
+  createPlansService,
+  createStripeClient,
+  createWalletService,
+  paymentsFromConfig,
+  paymentsRoutes,
+  plansRoutes,
+  walletRoutes,
+} from './modules/payments/index.js';
 import { createStudiosService, studiosRoutes } from './modules/studios/index.js';
 import { type Cache, redisClient } from './platform/cache/index.js';
 import type { Database } from './platform/db/index.js';
@@ -51,6 +78,28 @@ export interface AppDeps {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
+ * Query strings, params and headers are text, so their values are coerced to the schema's types ("5" ->
+ * 5, "a" -> ["a"]). A JSON body already has types and is never coerced: coercion inside a nullable union
+ * would turn a client's `null` into 0 (Ajv tries the integer branch first and mutates the value).
+ */
+type PartValidatorBuilder = (route: { schema: unknown; httpPart?: string }) => unknown;
+type ValidatorPool = (externalSchemas: unknown, options: { customOptions?: object }) => PartValidatorBuilder;
+
+function validatorsByPart(
+  externalSchemas: unknown,
+  options: { customOptions?: object },
+): PartValidatorBuilder {
+  // The package's types describe a plain Ajv compile; at runtime it builds from Fastify's route schemas.
+  const pool = (): ValidatorPool => AjvCompiler() as unknown as ValidatorPool;
+  const coercing = pool()(externalSchemas, options);
+  const exact = pool()(externalSchemas, {
+    ...options,
+    customOptions: { ...options.customOptions, coerceTypes: false },
+  });
+  return (route) => (route.httpPart === 'body' ? exact(route) : coercing(route));
+}
+
+/**
  * Builds the Fastify app in a fixed order: external plugins (docs, security, limits) -> app mechanisms
  * (errors, metrics, idempotency) -> routes. It does not listen; main.ts and tests decide that.
  */
@@ -70,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: { buildValidator: validatorsByPart as never } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -93,10 +143,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'studios', description: 'The tenants of this deployment' },
         { name: 'catalog', description: 'What a studio sells' },
+        { name: 'catalog-admin', description: "Editing a studio's catalog (needs catalog.manage)" },
         {
           name: 'identity',
           description: 'People, sessions and sign-in (sign-up, sign-in, 2FA live under /api/auth)',
         },
+        { name: 'orders', description: 'Cart, checkout, orders, promo codes and commerce rules' },
+        { name: 'payments', description: 'Taking money: payments, refunds, payment settings, webhooks' },
         { name: 'audit', description: 'Who did what, when, from where (append-only)' },
         { name: 'api-keys', description: "A studio's integration keys (Authorization: Bearer atk_...)" },
         { name: 'platform', description: 'Platform administration (platform admins only)' },
@@ -187,7 +240,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     assertTwoFactor: (actor) => assertTwoFactorSatisfied(database.db, actor),
   });
-  const catalog = createCatalogService();
+  const catalog = createCatalogService({
+    database,
+    cache,
+    storage,
+    cacheSeconds: config.catalogCacheSeconds,
+  });
   await app.register(identityRoutes, {
     auth,
     identity,
@@ -205,8 +263,56 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authorize: studios.requireStudioPermission,
   });
   await app.register(studiosRoutes, { studios });
-  await app.register(catalogRoutes, { database, studios, catalog });
+  await app.register(catalogRoutes, { studios, catalog });
+  await app.register(flashSalesRoutes, {
+    database,
+    cache,
+    studios,
+    flashSales: createFlashSalesService({ queue }),
+    authorize: studios.requireStudioPermission,
+  });
+  await app.register(catalogAdminRoutes, {
+    database,
+    studios,
+    cache,
+    storage,
+    catalogAdmin: createCatalogAdminService({ storage }),
+  });
+  await app.register(catalogImportRoutes, { database, studios, storage, queue });
   await app.register(messagingRoutes, { database, studios });
+  // Orders (and later bookings, projects) take money through this one service: payments.startPayment.
+  const payments = paymentsFromConfig(config, { database, storage });
+  await app.register(paymentsRoutes, {
+    database,
+    studios,
+    payments,
+    authorize: studios.requireStudioPermission,
+  });
+  // Wallets (top-ups, adjustments) and payment plans (deposits, instalments), on the same payments service.
+  await app.register(walletRoutes, { studios, wallet: createWalletService({ database, studios, payments }) });
+  await app.register(plansRoutes, { studios, plans: createPlansService({ database, payments, studios }) });
+  // The platform billing studios for their plan (Stripe subscriptions; manual invoices for enterprise).
+  const billingStripe = config.stripe ? createStripeClient(config.stripe) : undefined;
+  await app.register(billingRoutes, {
+    studios,
+    billing: createBillingService({ database, cache, studios, stripe: billingStripe }),
+  });
+  // Cart, checkout and orders: prices from the catalog, money through payments (and plans).
+  const orders = createOrdersService({
+    database,
+    studios,
+    catalog: createCatalogCheckout({ storage }),
+    payments,
+    plans: createPlansService({ database, payments }),
+    appSecret: config.appSecret,
+  });
+  await app.register(orderShopRoutes, {
+    studios,
+    orders,
+    secureCookies: config.publicUrl.startsWith('https:'),
+  });
+  await app.register(orderClientRoutes, { studios, orders });
+  await app.register(orderAdminRoutes, { database, studios, orders });
 
   return app;
 }

@@ -43,6 +43,16 @@ describe('configuration', () => {
     expect(loadConfig({}).appSecret).toBe(DEFAULT_APP_SECRET);
   });
 
+  it('keeps the sandbox payment provider out of real production, allowing it on a demo deployment', () => {
+    const production = { NODE_ENV: 'production', APP_SECRET: 'p'.repeat(40) };
+    expect(loadConfig(production).paymentsSandbox).toBe(false);
+    expect(loadConfig({}).paymentsSandbox).toBe(true);
+    expect(() => loadConfig({ ...production, PAYMENTS_SANDBOX: 'true' })).toThrow(/PAYMENTS_SANDBOX/);
+    expect(loadConfig({ ...production, PAYMENTS_SANDBOX: 'true', SEED_DEMO: 'true' }).paymentsSandbox).toBe(
+      true,
+    );
+  });
+
   it('turns on S3 only with a bucket, and wants keys for it in production', () => {
     expect(loadConfig({ S3_ENDPOINT: 'http://minio:9000' }).s3).toBeUndefined();
     expect(loadConfig({ S3_BUCKET: 'files', S3_ENDPOINT: 'http://minio:9000' }).s3).toMatchObject({

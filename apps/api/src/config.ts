@@ -34,6 +34,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Event-loop delay (ms) above which requests are shed with 503; 0 turns load shedding off. */
   maxEventLoopDelayMs: number;
+  /** Seconds a public catalog read may be served from cache (writes drop it sooner); 0 turns it off. */
+  catalogCacheSeconds: number;
   seedDemo: boolean;
   serveWeb: boolean;
   trustProxy: boolean;
@@ -50,6 +52,17 @@ export interface Config {
       | undefined;
     google: { clientId: string; clientSecret: string; discoveryUrl: string } | undefined;
   };
+  /** PAYMENTS_SANDBOX: the test-card provider (demo, e2e). On by default outside production; in production only with SEED_DEMO. */
+  paymentsSandbox: boolean;
+  /** Stripe, present when STRIPE_SECRET_KEY is set. `apiUrl` points the SDK elsewhere (the stand-in). */
+  stripe:
+    | {
+        secretKey: string;
+        publishableKey: string;
+        webhookSecret: string | undefined;
+        apiUrl: string | undefined;
+      }
+    | undefined;
 }
 
 /** A secret that is fine on a laptop and refused in production. */
@@ -156,6 +169,27 @@ export function loadConfig(env: Env = process.env): Config {
     url('OAUTH_GOOGLE_DISCOVERY_URL', ['http:', 'https:']) ??
     'https://accounts.google.com/.well-known/openid-configuration';
 
+  // Test cards "pay" orders. Outside production that is the point (development, e2e); in production it
+  // is allowed only on a demo deployment, where every studio and client is seeded and fictional.
+  const demoDeployment = flag('SEED_DEMO', nodeEnv !== 'production');
+  const paymentsSandbox = flag('PAYMENTS_SANDBOX', nodeEnv !== 'production');
+  if (paymentsSandbox && nodeEnv === 'production' && !demoDeployment) {
+    problems.push(
+      'PAYMENTS_SANDBOX may be on in production only for a demo deployment (SEED_DEMO=true): test cards would "pay" real orders',
+    );
+  }
+  const stripeSecretKey = read('STRIPE_SECRET_KEY');
+  const stripe = stripeSecretKey
+    ? {
+        secretKey: stripeSecretKey,
+        publishableKey: read('STRIPE_PUBLISHABLE_KEY') ?? '',
+        webhookSecret: read('STRIPE_WEBHOOK_SECRET'),
+        apiUrl: url('STRIPE_API_URL', ['http:', 'https:']),
+      }
+    : undefined;
+  if (stripe && !stripe.publishableKey)
+    problems.push('STRIPE_PUBLISHABLE_KEY is required with STRIPE_SECRET_KEY');
+
   const config: Config = {
     nodeEnv,
     role: oneOf('ATELIER_ROLE', ['all', 'api', 'worker'] as const, 'all'),
@@ -178,6 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     // Off in tests: a test runner loading the machine is not a reason to refuse requests.
     maxEventLoopDelayMs: integer('MAX_EVENT_LOOP_DELAY_MS', nodeEnv === 'test' ? 0 : 1000, 0, 60_000),
+    catalogCacheSeconds: integer('CATALOG_CACHE_SECONDS', 60, 0, 3600),
     seedDemo: flag('SEED_DEMO', nodeEnv !== 'production'),
     serveWeb: flag('SERVE_WEB', true),
     trustProxy: flag('TRUST_PROXY', false),
@@ -185,6 +220,8 @@ export function loadConfig(env: Env = process.env): Config {
       discord: discordClient ? { ...discordClient, ...discordUrls } : undefined,
       google: googleClient ? { ...googleClient, discoveryUrl: googleDiscoveryUrl } : undefined,
     },
+    paymentsSandbox,
+    stripe,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -214,6 +251,7 @@ export const CONFIG_VARIABLES = [
   'BODY_LIMIT_BYTES',
   'RATE_LIMIT_PER_MINUTE',
   'MAX_EVENT_LOOP_DELAY_MS',
+  'CATALOG_CACHE_SECONDS',
   'SEED_DEMO',
   'SERVE_WEB',
   'TRUST_PROXY',
@@ -225,6 +263,11 @@ export const CONFIG_VARIABLES = [
   'OAUTH_GOOGLE_CLIENT_ID',
   'OAUTH_GOOGLE_CLIENT_SECRET',
   'OAUTH_GOOGLE_DISCOVERY_URL',
+  'PAYMENTS_SANDBOX',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_PUBLISHABLE_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_URL',
 ] as const;
 
 /** A config for tests: defaults, silent logs, and whatever the caller overrides. */

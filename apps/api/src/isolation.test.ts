@@ -186,6 +186,46 @@ describe('isolation: nothing of studio B through any route, for studio A', () =>
       expect(items.map((item) => item.slug).sort()).toEqual(['b-published']);
       expect(items.every((item) => item.published)).toBe(true);
     },
+    [`GET ${STUDIO_PREFIX}/catalog/search`]: (body) => {
+      expect(JSON.stringify(body)).not.toContain('a-published');
+      expect(JSON.stringify(body)).not.toContain('b-draft');
+    },
+    [`GET ${STUDIO_PREFIX}/catalog/categories`]: (body) => {
+      expect((body as { items: unknown[] }).items).toEqual([]);
+    },
+    [`GET ${STUDIO_PREFIX}/catalog/brands`]: (body) => {
+      expect((body as { items: unknown[] }).items).toEqual([]);
+    },
+    [`GET ${STUDIO_PREFIX}/catalog/sitemap`]: (body) => {
+      const { items } = body as { items: { slug: string }[] };
+      expect(items.map((item) => item.slug)).toEqual(['b-published']);
+    },
+  };
+
+  /**
+   * Routes under /api/v1/studios/{studio} that anyone may call as a (would-be) client of that studio: a
+   * cart, a checkout, one's own wallet and orders, the payment methods offered. A stranger gets their
+   * own, empty, view (or a 4xx for an empty cart), never a 5xx and never anything of studio A or of
+   * another client of B.
+   */
+  const SHOPPER_ROUTES = new Set([
+    `GET ${STUDIO_PREFIX}/payment-methods`,
+    `GET ${STUDIO_PREFIX}/wallet`,
+    `POST ${STUDIO_PREFIX}/wallet/top-ups`,
+    `GET ${STUDIO_PREFIX}/cart`,
+    `POST ${STUDIO_PREFIX}/cart/merge`,
+    `POST ${STUDIO_PREFIX}/checkout/preview`,
+    `POST ${STUDIO_PREFIX}/checkout`,
+    `GET ${STUDIO_PREFIX}/my/orders`,
+  ]);
+  const checkShopperAnswer = (operation: string, status: number, body: string) => {
+    expect(status, `${operation}: ${body}`).toBeLessThan(500);
+    expect(body).not.toContain(STUDIO_A);
+    if (status !== 200 || operation.endsWith('/payment-methods')) return;
+    const json = JSON.parse(body) as { items?: unknown[]; lines?: unknown[]; balanceMinor?: number };
+    expect(json.items ?? [], operation).toEqual([]);
+    expect(json.lines ?? [], operation).toEqual([]);
+    expect(json.balanceMinor ?? 0, operation).toBe(0);
   };
 
   beforeAll(async () => {
@@ -246,6 +286,7 @@ describe('isolation: nothing of studio B through any route, for studio A', () =>
     // A guard against a filter that quietly matches nothing.
     expect(operations.length).toBeGreaterThanOrEqual(10);
     for (const publicRead of Object.keys(PUBLIC_READS)) expect(operations).toContain(publicRead);
+    for (const shopperRoute of SHOPPER_ROUTES) expect(operations).toContain(shopperRoute);
   });
 
   const callers: [string, () => Record<string, string>][] = [
@@ -268,6 +309,10 @@ describe('isolation: nothing of studio B through any route, for studio A', () =>
       if (check && call.method === 'GET') {
         expect(res.statusCode, `${operation}: ${res.body}`).toBe(200);
         check(res.json());
+        continue;
+      }
+      if (SHOPPER_ROUTES.has(operation)) {
+        checkShopperAnswer(operation, res.statusCode, res.body);
         continue;
       }
       if (![401, 403, 404].includes(res.statusCode)) {

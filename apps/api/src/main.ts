@@ -9,10 +9,26 @@ import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOTP_SECRET } from './demo/people.js';
 import { seedDemo } from './demo/seed.js';
 import { DEMO_STUDIOS } from './demo/studios.js';
 import { auditEventHandlers } from './modules/audit/index.js';
+import {
+  CATALOG_IMPORT_JOB,
+  catalogImportWorker,
+  createCatalogCheckout,
+  registerFlashSaleWorkers,
+} from './modules/catalog/index.js';
+import { createOrderEventHandlers, createOrderLifecycle, scheduleOrderJobs } from './modules/orders/index.js';
+import {
+  createPlansService,
+  paymentsEventHandlers,
+  paymentsFromConfig,
+  planEventHandlers,
+  registerPaymentsJobs,
+  schedulePlanJobs,
+  walletEventHandlers,
+} from './modules/payments/index.js';
 import { createCache } from './platform/cache/index.js';
 import { migrate, openDatabase } from './platform/db/index.js';
 import { createEventBus } from './platform/events/index.js';
-import { createMailer } from './platform/mailer/index.js';
+import { createMailer, startMailWorker } from './platform/mailer/index.js';
 import { createQueue } from './platform/queue/index.js';
 import { createStorage } from './platform/storage/index.js';
 import { registerWeb } from './platform/web.js';
@@ -39,10 +55,32 @@ async function main() {
   // Only the processes that run workers fire cron schedules.
   const queue = createQueue({ database, logger, schedule: config.role !== 'api' });
   await queue.start();
+  // Declared in every role (request code and handlers queue mail inside transactions); sent where workers run.
+  await startMailWorker(queue, mailer, { work: config.role !== 'api' });
   const events = createEventBus({ database, queue, logger });
   for (const handler of auditEventHandlers) events.subscribe(handler);
+  for (const handler of paymentsEventHandlers({ queue })) events.subscribe(handler);
+  const plans = createPlansService({ database, payments: paymentsFromConfig(config, { database, storage }) });
+  for (const handler of walletEventHandlers({ queue, publicUrl: config.publicUrl }))
+    events.subscribe(handler);
+  for (const handler of planEventHandlers({ plans, queue, publicUrl: config.publicUrl }))
+    events.subscribe(handler);
+  // Orders follow their payments (paid, failed, refunded) and send the client's order emails.
+  const orderPayments = paymentsFromConfig(config, { database, storage });
+  const orderLifecycle = createOrderLifecycle({
+    catalog: createCatalogCheckout({ storage }),
+    payments: orderPayments,
+  });
+  for (const handler of createOrderEventHandlers({
+    lifecycle: orderLifecycle,
+    getPayment: (ctx, paymentId) => orderPayments.getPayment(ctx, paymentId),
+    queue,
+    publicUrl: config.publicUrl,
+    appSecret: config.appSecret,
+  }))
+    events.subscribe(handler);
 
-  if (config.seedDemo) await seedDemo({ config, database, cache, mailer, logger });
+  if (config.seedDemo) await seedDemo({ config, database, cache, mailer, logger, storage });
 
   let app: FastifyInstance | undefined;
   let webServed = false;
@@ -54,7 +92,19 @@ async function main() {
     }
     await app.listen({ host: config.host, port: config.port });
   }
-  if (config.role !== 'api') await events.start();
+  if (config.role !== 'api') {
+    await events.start();
+    await registerFlashSaleWorkers({ database, cache, queue });
+    // CSV imports of the catalog: stream, validate and write in batches (catalog.import.ts).
+    await queue.work(CATALOG_IMPORT_JOB, catalogImportWorker({ database, storage, cache, logger }));
+    // Lost Stripe webhooks: converge open payments with what Stripe says, every five minutes.
+    const payments = paymentsFromConfig(config, { database, storage });
+    await registerPaymentsJobs(queue, { database, registry: payments.registry, logger });
+    // Payment plans: reminders and due instalments every minute; wallet and plan emails.
+    await schedulePlanJobs(queue, plans);
+    // Unpaid orders: reminders for manual payers, cancel (stock and promo back) after the hold.
+    await scheduleOrderJobs(queue, { database, lifecycle: orderLifecycle });
+  }
 
   // Ctrl-C / SIGTERM: stop taking requests, let in-flight ones finish, let running jobs finish (or return
   // them to the queue), then close the database so PGlite flushes its files.

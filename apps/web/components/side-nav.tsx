@@ -17,13 +17,16 @@ export function SideNav({ label, items }: { label: string; items: SideNavItem[] 
   return (
     <nav aria-label={label} className="-mx-4 overflow-x-auto px-4 md:mx-0 md:overflow-visible md:px-0">
       <ul className="flex gap-1 md:flex-col">
-        {items.map((item) => {
-          const current = pathname === item.href;
+        {items.map((item, index) => {
+          // A section stays marked on its own sub-pages (/admin/catalog/categories); the first item is
+          // the area's root, a prefix of every path, so it is marked only on itself.
+          const exact = pathname === item.href;
+          const current = exact || (index > 0 && pathname.startsWith(`${item.href}/`));
           return (
             <li key={item.href}>
               <Link
                 href={item.href}
-                aria-current={current ? 'page' : undefined}
+                aria-current={exact ? 'page' : current ? 'true' : undefined}
                 className={cn(
                   'flex items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium [&_svg]:size-4 [&_svg]:shrink-0',
                   current

@@ -1,8 +1,10 @@
 import {
   CalendarDays,
+  CreditCard,
   Download,
   FolderKanban,
   Images,
+  Landmark,
   LayoutDashboard,
   type LucideIcon,
   MessagesSquare,
@@ -10,9 +12,12 @@ import {
   Settings,
   ShoppingBag,
   Tags,
+  TicketPercent,
+  Truck,
   UserRound,
   Users,
   UsersRound,
+  Wallet,
 } from 'lucide-react';
 
 /** A section of the client portal or studio admin: its URL segment, message key and icon. */
@@ -23,6 +28,7 @@ export interface AreaSection {
 
 export const PORTAL_SECTIONS = [
   { segment: 'orders', icon: ShoppingBag },
+  { segment: 'wallet', icon: Wallet },
   { segment: 'projects', icon: FolderKanban },
   { segment: 'bookings', icon: CalendarDays },
   { segment: 'downloads', icon: Download },
@@ -32,6 +38,9 @@ export const PORTAL_SECTIONS = [
 export const ADMIN_SECTIONS = [
   { segment: 'catalog', icon: Tags },
   { segment: 'orders', icon: ShoppingBag },
+  { segment: 'payments', icon: CreditCard },
+  { segment: 'promo-codes', icon: TicketPercent },
+  { segment: 'commerce', icon: Truck },
   { segment: 'clients', icon: Users },
   { segment: 'bookings', icon: CalendarDays },
   { segment: 'galleries', icon: Images },
@@ -39,6 +48,7 @@ export const ADMIN_SECTIONS = [
   { segment: 'team', icon: UsersRound },
   { segment: 'audit', icon: ScrollText },
   { segment: 'settings', icon: Settings },
+  { segment: 'billing', icon: Landmark },
 ] as const satisfies readonly AreaSection[];
 
 export const DashboardIcon = LayoutDashboard;

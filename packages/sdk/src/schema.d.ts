@@ -493,8 +493,474 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A studio's published catalog, newest first */
+        /** A studio's published catalog: filters, search, sort, cursor pages and facet counts */
         get: operations["listCatalogItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/catalog/items/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published item: variants with prices in force, images, breadcrumbs, related items */
+        get: operations["getCatalogItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/catalog/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Instant search: top results with highlights; similar spellings when words do not match */
+        get: operations["searchCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/catalog/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category tree (depth-first) with published-item counts */
+        get: operations["listCatalogCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/catalog/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A studio's brands with published-item counts */
+        get: operations["listCatalogBrands"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/catalog/sitemap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Slugs and last changes of published items and categories (for the storefront's sitemap.xml) */
+        get: operations["getCatalogSitemap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/flash-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A studio's flash sales, newest first (filter by item or state) */
+        get: operations["listFlashSales"];
+        put?: never;
+        /** Schedule a flash sale (percentOff, or salePriceMinor for a single-variant item) */
+        post: operations["createFlashSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/flash-sales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One flash sale */
+        get: operations["getFlashSale"];
+        put?: never;
+        post?: never;
+        /** Cancel a flash sale (prices return to the list price at once) */
+        delete: operations["deleteFlashSale"];
+        options?: never;
+        head?: never;
+        /** Change a flash sale's rule or dates */
+        patch: operations["updateFlashSale"];
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every item of the studio (drafts included): search by name or SKU, filter, newest first */
+        get: operations["listAdminCatalogItems"];
+        put?: never;
+        /**
+         * Create an item of any kind with its options and variants
+         * @description Duplicate slug -> 409 naming `slug`; a SKU in use -> 409 naming `variants[i].sku`; a variant whose optionValues do not match the options -> 400 naming `variants[i].optionValues`; details are checked against the kind's schema. descriptionHtml is sanitised.
+         */
+        post: operations["createCatalogItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/items/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish, archive, delete or re-price many items at once */
+        post: operations["bulkCatalogAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item as the editor needs it: variants, options, images, category breadcrumb */
+        get: operations["getCatalogItemForEditing"];
+        put?: never;
+        post?: never;
+        /** Delete an item with its variants and images */
+        delete: operations["deleteCatalogItem"];
+        options?: never;
+        head?: never;
+        /** Change some fields of an item (publishing sets publishedAt) */
+        patch: operations["updateCatalogItem"];
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/items/{id}/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace an item's options and variants (variants sent with an id keep it) */
+        put: operations["replaceCatalogVariants"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/items/{id}/variants/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose every combination of the options with prices and SKUs (nothing is saved)
+         * @description Combinations matching an existing variant keep its id, SKU, stock and image.
+         */
+        post: operations["generateVariantMatrix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/variants/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a variant matrix for an item not created yet (nothing is saved) */
+        post: operations["generateVariantMatrixForNewItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/items/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an image: the raw bytes as the body (PNG, JPEG, WebP or SVG, at most 10 MB) */
+        post: operations["uploadCatalogImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/items/{id}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an image */
+        delete: operations["deleteCatalogImage"];
+        options?: never;
+        head?: never;
+        /** Edit an image's alt text or the variants that show it */
+        patch: operations["updateCatalogImage"];
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/items/{id}/images/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder an item's images (send every image id, first = main image) */
+        put: operations["reorderCatalogImages"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/details-schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema of each kind's item details and variant details, for live validation in editors */
+        get: operations["getCatalogDetailsSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category tree, depth-first, with item counts */
+        get: operations["listCategoryTree"];
+        put?: never;
+        /** Create a category (under parentId, last among its siblings) */
+        post: operations["createCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/categories/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reorder siblings: position = index in ids */
+        post: operations["reorderCategories"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a category; its subcategories move up to its parent
+         * @description A category with items answers 409 unless the query says what happens to them: `?items=move&to=<categoryId>` or `?items=uncategorise`. With only subcategories, `?children=move_up` confirms.
+         */
+        delete: operations["deleteCategory"];
+        options?: never;
+        head?: never;
+        /** Rename a category or change its slug or description */
+        patch: operations["updateCategory"];
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/categories/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a category and its subtree under another parent (or to the root) */
+        post: operations["moveCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The studio's brands by name, with item counts */
+        get: operations["listBrands"];
+        put?: never;
+        /** Create a brand (slug unique per studio: 409 naming `slug`) */
+        post: operations["createBrand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/brands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a brand (its items keep selling without one) */
+        delete: operations["deleteBrand"];
+        options?: never;
+        head?: never;
+        /** Rename a brand or change its slug */
+        patch: operations["updateBrand"];
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A studio's CSV imports, newest first (open one for its report) */
+        get: operations["listCatalogImports"];
+        put?: never;
+        /**
+         * Import products from CSV (text/csv body); runs in the background, poll the import
+         * @description Columns: sku (required, the update key), name, slug, kind, status, category ("A > B > C"), brand, price ("12.50"), compare_at_price, stock (blank = not tracked), min_order_quantity, unit, pack_size, weight_grams, tags ("a|b"), summary, description (HTML, sanitised), spec:<Name> or spec:<Name> (<unit>). Re-importing a SKU updates its product; columns the file lacks are left as they are. Unknown columns are refused (400).
+         */
+        post: operations["startCatalogImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One CSV import: progress while it runs, then counts and the rejected rows */
+        get: operations["getCatalogImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/catalog/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalog as CSV (the import format; one row per variant), streamed */
+        get: operations["exportCatalogCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -565,6 +1031,699 @@ export interface paths {
         get: operations["getPlatformMail"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment, for its payer (signed-in client or guest with its token) or studio staff */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payments/{id}/sandbox/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox only: pay with a test card, or complete / fail the authentication step */
+        post: operations["confirmSandboxPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payments/{id}/slip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a transfer slip (PromptPay or bank transfer) for the studio to check */
+        post: operations["attachPaymentSlip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ways a client can pay this studio (the sandbox is labelled as such) */
+        get: operations["listPaymentMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The studio's payments, newest first (filters: status, provider, created from/to) */
+        get: operations["listPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payments/{id}/mark-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a bank transfer, cash, invoice or PromptPay payment arrived (optional proof) */
+        post: operations["markPaymentPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payments/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund part or all of a payment, to the way it was paid or to the client wallet
+         * @description Send an Idempotency-Key: a retry with the same key refunds once. More than what is left is 409 naming amountMinor.
+         */
+        post: operations["refundPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the studio takes money (providers, PromptPay id, instructions) */
+        get: operations["getPaymentSettings"];
+        /** Change how the studio takes money; the PromptPay id must be a Thai mobile number or 13-digit id */
+        put: operations["updatePaymentSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe's webhook (signed; verified against the raw body) */
+        post: operations["stripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in client's wallet in this studio: balance and statement */
+        get: operations["getMyWallet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/wallet/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Top up the wallet; credited (with any bonus) when the payment succeeds */
+        post: operations["startWalletTopup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/wallet/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Wallet rules: top-up limits and bonus tiers (owner, admin) */
+        get: operations["getWalletSettings"];
+        /** Change the wallet rules (owner, admin) */
+        put: operations["updateWalletSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/clients/{clientId}/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's wallet (staff) */
+        get: operations["getClientWallet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/clients/{clientId}/wallet/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a client's wallet by hand (owner, admin); recorded in the ledger */
+        post: operations["adjustClientWallet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payment-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment plan and its instalments (its client, or staff) */
+        get: operations["getPaymentPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payment-plans/{planId}/method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the card a plan charges; a failed instalment is retried with it right away */
+        put: operations["updatePaymentPlanMethod"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/payment-plans/{planId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a plan: nothing more is charged (owner, admin) */
+        post: operations["cancelPaymentPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The studio's plan, its limits and usage, and how it is billed (owner) */
+        get: operations["getStudioBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/billing/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change plan (owner): starter, professional or studio, billed through Stripe */
+        put: operations["changeStudioPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/studios/{studio}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put a studio on a plan invoiced by hand, e.g. enterprise (platform admins) */
+        put: operations["setStudioManualBilling"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's cart, priced now, with notices for changed prices and ended sales */
+        get: operations["getCart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/cart/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a variant to the cart (quantities add up), checked against stock and minimum order */
+        post: operations["addCartLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/cart/lines/{lineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a cart line */
+        delete: operations["removeCartLine"];
+        options?: never;
+        head?: never;
+        /** Sets a cart line's quantity (0 removes it) */
+        patch: operations["updateCartLine"];
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/cart/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merges this browser's guest cart into the signed-in person's cart (also automatic on read) */
+        post: operations["mergeCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/checkout/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The order summary (server prices, discount, shipping, tax, total) without creating anything */
+        post: operations["previewCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Places the order: prices it, reserves stock, takes the promo code and starts the payment
+         * @description Requires an `Idempotency-Key` header: a retry with the same key returns the same order. A cart price that changed since the client last saw it (e.g. a flash sale ended) answers 409 with `prices_changed` in the detail and one error per line; the cart then shows the new prices and a second attempt goes through. `expectedTotalMinor` (from the preview) guards the total the same way.
+         */
+        post: operations["checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/my/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in client's orders here, newest first */
+        get: operations["listMyOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with its timeline and payments: the client's own, or a guest's with ?token= */
+        get: operations["getMyOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels the client's order while allowed (unpaid, or paid and not yet in progress); refunds what was paid */
+        post: operations["cancelMyOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/orders/{orderId}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's receipt (paid) or invoice (unpaid) as PDF */
+        get: operations["downloadOrderReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/commerce-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Order numbering, tax and shipping rules, hold windows */
+        get: operations["getCommerceSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes commerce rules (only the fields sent) */
+        patch: operations["updateCommerceSettings"];
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/promo-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Promo codes, newest first */
+        get: operations["listPromoCodes"];
+        put?: never;
+        /** Creates a promo code */
+        post: operations["createPromoCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/promo-codes/{promoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One promo code with its usage count */
+        get: operations["getPromoCode"];
+        put?: never;
+        post?: never;
+        /** Deletes an unused code; a used one is deactivated (orders keep referring to it) */
+        delete: operations["deletePromoCode"];
+        options?: never;
+        head?: never;
+        /** Changes a promo code */
+        patch: operations["updatePromoCode"];
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders, newest first, filtered by status, payment status, provider, dates or number/email */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/orders/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered orders as CSV (streamed) */
+        get: operations["exportOrdersCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with its timeline and payments */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/orders/{orderId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves an order along (allowed transitions only; others are 409 naming status) */
+        post: operations["changeOrderStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/orders/{orderId}/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a tracking number (and marks the order shipped unless markShipped is false) */
+        post: operations["addOrderTracking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/orders/{orderId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refunds part or all of what was paid (Idempotency-Key required) */
+        post: operations["refundOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/admin/orders/{orderId}/resend-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends the order confirmation email again */
+        post: operations["resendOrderConfirmation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2555,6 +3714,8 @@ export interface operations {
                             name: string;
                             /** @description Members plus pending invitations, owners included. */
                             teamSeats: number;
+                            /** @description Items in the catalog (archived ones do not count). */
+                            catalogItems: number;
                             storageGb: number;
                             galleryVisitorsPerMonth: number;
                             /** @description Atelier's fee per payment; 100 = 1%. */
@@ -3487,9 +4648,30 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description nextCursor from the previous page. */
                 cursor?: string;
-                /** @description service, package, physical product or digital product */
-                kind?: "service" | "package" | "product" | "digital";
+                /** @description Search words (typos are forgiven). */
+                q?: string;
+                /** @description Category slug; includes subcategories. */
+                category?: string;
+                /** @description Brand slugs (any of). */
+                brand?: string[];
+                /** @description Kinds (any of). */
+                kind?: ("service" | "package" | "product" | "digital")[];
+                /** @description Tags (all of). */
+                tag?: string[];
+                /** @description Minor units, price in force. */
+                minPrice?: number;
+                /** @description Minor units, price in force. */
+                maxPrice?: number;
+                inStock?: boolean;
+                featured?: boolean;
+                /** @description Only items with a flash sale running now. */
+                onSale?: boolean;
+                /** @description Default: relevance with q, newest without. */
+                sort?: "relevance" | "newest" | "price_asc" | "price_desc" | "popularity";
+                /** @description Include facet counts (default: on the first page only). */
+                facets?: boolean;
             };
             header?: never;
             path: {
@@ -3515,6 +4697,10 @@ export interface operations {
                             slug: string;
                             name: string;
                             summary: string;
+                            published: boolean;
+                            featured: boolean;
+                            isNew: boolean;
+                            tags: string[];
                             /** Money */
                             price: {
                                 /** @description Integer minor units (cents, satang). */
@@ -3522,7 +4708,849 @@ export interface operations {
                                 /** @description ISO 4217 code. */
                                 currency: string;
                             };
+                            /** Money */
+                            listPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            compareAtPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            } | null;
+                            /** @description A flash sale is running now. */
+                            onSale: boolean;
+                            flashSale: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                percentOff: number | null;
+                                salePriceMinor: number | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                            } | null;
+                            inStock: boolean;
+                            brand: {
+                                slug: string;
+                                name: string;
+                            } | null;
+                            category: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            image: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description A signed link, valid for at least an hour. */
+                                url: string;
+                                alt: string;
+                                width: number | null;
+                                height: number | null;
+                            } | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                        facets: {
+                            /** @description Items matching every filter. */
+                            total: number;
+                            /** @description Counts include subcategories; each ignores the category filter itself. */
+                            categories: {
+                                slug: string;
+                                name: string;
+                                count: number;
+                                parentSlug: string | null;
+                            }[];
+                            brands: {
+                                slug: string;
+                                name: string;
+                                count: number;
+                            }[];
+                            kinds: {
+                                /** @description service, package, physical product or digital product */
+                                kind: "service" | "package" | "product" | "digital";
+                                count: number;
+                            }[];
+                            priceBuckets: {
+                                minMinor: number;
+                                maxMinor: number | null;
+                                count: number;
+                            }[];
+                            /** @description Items in stock under the other filters. */
+                            inStock: number;
+                            /** @description Items on flash sale now under the other filters. */
+                            onSale: number;
+                        } | null;
+                        /** @description all: no q; words: full-text matches; fuzzy: no word matched, so similar spellings. */
+                        match: "all" | "words" | "fuzzy";
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCatalogItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** CatalogItem */
+                        item: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description service, package, physical product or digital product */
+                            kind: "service" | "package" | "product" | "digital";
+                            slug: string;
+                            name: string;
+                            summary: string;
                             published: boolean;
+                            featured: boolean;
+                            isNew: boolean;
+                            tags: string[];
+                            /** Money */
+                            price: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            /** Money */
+                            listPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            compareAtPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            } | null;
+                            /** @description A flash sale is running now. */
+                            onSale: boolean;
+                            flashSale: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                percentOff: number | null;
+                                salePriceMinor: number | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                            } | null;
+                            inStock: boolean;
+                            brand: {
+                                slug: string;
+                                name: string;
+                            } | null;
+                            category: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            image: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description A signed link, valid for at least an hour. */
+                                url: string;
+                                alt: string;
+                                width: number | null;
+                                height: number | null;
+                            } | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** @description Sanitised HTML. */
+                        descriptionHtml: string;
+                        seoTitle: string | null;
+                        seoDescription: string | null;
+                        /** @description The facts of the item's kind. */
+                        details: {
+                            /** @description Working days from receiving the client uploads to delivery. */
+                            turnaroundDays?: number;
+                            /** @description Rounds of revisions included in the price. */
+                            revisionsIncluded?: number;
+                            clientUploads?: string[];
+                            deliverables?: string[];
+                        } | {
+                            /** @description Session length. */
+                            durationMinutes?: number;
+                            /** @description Most children in one session. */
+                            maxChildren?: number;
+                            /** @description Outfit changes included. */
+                            outfitChanges?: number;
+                            /** @description Edited photos included. */
+                            includedPhotos?: number;
+                            /** @description The print included, in words ("One 20x30 cm print"). */
+                            includedPrint?: string;
+                            /** DepositRule */
+                            deposit?: {
+                                /** @description none: pay in full later; fixed: `value` minor units now; percent: `value` % now. */
+                                type: "none" | "fixed" | "percent";
+                                /** @description Minor units or percent. */
+                                value: number;
+                            };
+                        } | {
+                            /** @description Datasheet fields. */
+                            specs?: {
+                                /** @description e.g. "Rated current" */
+                                name: string;
+                                /** @description e.g. "16" */
+                                value: string;
+                                /** @description e.g. "A" */
+                                unit?: string;
+                            }[];
+                            /** @description Sold per: "pcs", "m", "box". */
+                            unit?: string;
+                            /** @description Units per pack. */
+                            packSize?: number;
+                        } | {
+                            /** @description e.g. "2.1.0" */
+                            currentVersion?: string;
+                            /** @description Newest first is conventional; order is kept as given. */
+                            versions?: {
+                                /** @description e.g. "2.1.0" */
+                                version: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                releasedAt: string;
+                                changelog: string;
+                            }[];
+                            /** LicencePolicy */
+                            licence?: {
+                                /** @description Days a licence lasts; null means lifetime. */
+                                durationDays: number | null;
+                                /** @description Machines (IPs) a licence may bind. */
+                                ipSlots: number;
+                            };
+                        } | {
+                            [key: string]: unknown;
+                        };
+                        options: {
+                            name: string;
+                            values: string[];
+                        }[];
+                        variants: {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string | null;
+                            title: string;
+                            optionValues: {
+                                [key: string]: string;
+                            };
+                            /** Money */
+                            price: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            /** Money */
+                            listPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            compareAtPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            } | null;
+                            /** @description Active and in stock (or not counted). */
+                            available: boolean;
+                            stock: number | null;
+                            minOrderQuantity: number;
+                            weightGrams: number | null;
+                            imageId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        images: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description A signed link, valid for at least an hour. */
+                            url: string;
+                            alt: string;
+                            width: number | null;
+                            height: number | null;
+                        }[];
+                        /** @description Root category first. */
+                        breadcrumbs: {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                        }[];
+                        upcomingFlashSale: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            percentOff: number | null;
+                            salePriceMinor: number | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                        } | null;
+                        /** @description Same category first, most popular first. */
+                        related: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description service, package, physical product or digital product */
+                            kind: "service" | "package" | "product" | "digital";
+                            slug: string;
+                            name: string;
+                            summary: string;
+                            published: boolean;
+                            featured: boolean;
+                            isNew: boolean;
+                            tags: string[];
+                            /** Money */
+                            price: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            /** Money */
+                            listPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            compareAtPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            } | null;
+                            /** @description A flash sale is running now. */
+                            onSale: boolean;
+                            flashSale: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                percentOff: number | null;
+                                salePriceMinor: number | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                            } | null;
+                            inStock: boolean;
+                            brand: {
+                                slug: string;
+                                name: string;
+                            } | null;
+                            category: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            image: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description A signed link, valid for at least an hour. */
+                                url: string;
+                                alt: string;
+                                width: number | null;
+                                height: number | null;
+                            } | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchCatalog: {
+        parameters: {
+            query: {
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        q: string;
+                        match: "words" | "fuzzy" | "none";
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description service, package, physical product or digital product */
+                            kind: "service" | "package" | "product" | "digital";
+                            slug: string;
+                            name: string;
+                            summary: string;
+                            published: boolean;
+                            featured: boolean;
+                            isNew: boolean;
+                            tags: string[];
+                            /** Money */
+                            price: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            /** Money */
+                            listPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            };
+                            compareAtPrice: {
+                                /** @description Integer minor units (cents, satang). */
+                                amountMinor: number;
+                                /** @description ISO 4217 code. */
+                                currency: string;
+                            } | null;
+                            /** @description A flash sale is running now. */
+                            onSale: boolean;
+                            flashSale: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                percentOff: number | null;
+                                salePriceMinor: number | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                            } | null;
+                            inStock: boolean;
+                            brand: {
+                                slug: string;
+                                name: string;
+                            } | null;
+                            category: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            image: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description A signed link, valid for at least an hour. */
+                                url: string;
+                                alt: string;
+                                width: number | null;
+                                height: number | null;
+                            } | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Name and summary with matches in <mark>; everything else HTML-escaped. */
+                            highlight: string;
+                        }[];
+                        didYouMean: string | null;
+                        /** @description Names of items spelled like the query. */
+                        suggestions: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCatalogCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Depth-first, siblings in their order: a child follows its parent. */
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            parentId: string | null;
+                            slug: string;
+                            name: string;
+                            description: string;
+                            depth: number;
+                            /** @description Published items here and in every subcategory. */
+                            itemCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCatalogBrands: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            slug: string;
+                            name: string;
+                            itemCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCatalogSitemap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            slug: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        categories: {
+                            slug: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFlashSales: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                itemId?: string;
+                state?: "scheduled" | "running" | "ended";
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            itemSlug: string;
+                            itemName: string;
+                            name: string;
+                            percentOff: number | null;
+                            salePriceMinor: number | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            state: "scheduled" | "running" | "ended";
                         }[];
                         /** @description Pass as `cursor` for the next page; null at the end. */
                         nextCursor: string | null;
@@ -3531,6 +5559,3723 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFlashSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        /** @description Give exactly one of percentOff and salePriceMinor. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    itemId: string;
+                    name?: string;
+                    /** @description Percent off every variant. */
+                    percentOff?: number;
+                    /** @description Fixed sale price, minor units: single-variant items only, below the price. */
+                    salePriceMinor?: number;
+                    /** Format: date-time */
+                    startsAt: string;
+                    /** Format: date-time */
+                    endsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        itemId: string;
+                        itemSlug: string;
+                        itemName: string;
+                        name: string;
+                        percentOff: number | null;
+                        salePriceMinor: number | null;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        state: "scheduled" | "running" | "ended";
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlashSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        itemId: string;
+                        itemSlug: string;
+                        itemName: string;
+                        name: string;
+                        percentOff: number | null;
+                        salePriceMinor: number | null;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        state: "scheduled" | "running" | "ended";
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteFlashSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFlashSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    percentOff?: number | null;
+                    salePriceMinor?: number | null;
+                    /** Format: date-time */
+                    startsAt?: string;
+                    /** Format: date-time */
+                    endsAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        itemId: string;
+                        itemSlug: string;
+                        itemName: string;
+                        name: string;
+                        percentOff: number | null;
+                        salePriceMinor: number | null;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        state: "scheduled" | "running" | "ended";
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAdminCatalogItems: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+                /** @description Part of the name or a SKU. */
+                q?: string;
+                /** @description draft: only admins see it; published: on the storefront; archived: hidden, kept for orders. */
+                status?: "draft" | "published" | "archived";
+                /** @description service, package, physical product or digital product */
+                kind?: "service" | "package" | "product" | "digital";
+                /** @description This category and everything under it. */
+                categoryId?: string;
+                brandId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description service, package, physical product or digital product */
+                            kind: "service" | "package" | "product" | "digital";
+                            slug: string;
+                            name: string;
+                            /** @description draft: only admins see it; published: on the storefront; archived: hidden, kept for orders. */
+                            status: "draft" | "published" | "archived";
+                            categoryId: string | null;
+                            brandId: string | null;
+                            featured: boolean;
+                            priceFromMinor: number;
+                            compareAtFromMinor: number | null;
+                            currency: string;
+                            variantCount: number;
+                            /** @description The first few SKUs. */
+                            skus: string[];
+                            stock: number | null;
+                            thumbnailUrl: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCatalogItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description service, package, physical product or digital product */
+                    kind: "service" | "package" | "product" | "digital";
+                    name: string;
+                    /** @description Lower-case letters, digits and hyphens; unique per studio. Made from the name when left out. */
+                    slug?: string;
+                    summary?: string;
+                    /** @description Rich text; sanitised (scripts, handlers, styles removed). */
+                    descriptionHtml?: string;
+                    /** @description draft: only admins see it; published: on the storefront; archived: hidden, kept for orders. */
+                    status?: "draft" | "published" | "archived";
+                    categoryId?: string | null;
+                    brandId?: string | null;
+                    tags?: string[];
+                    featured?: boolean;
+                    isNew?: boolean;
+                    seoTitle?: string | null;
+                    seoDescription?: string | null;
+                    /** @description The item's facts for its kind. Checked against the kind's schema (catalog.details.ts); errors name e.g. `details.licence.ipSlots`. */
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                    options?: {
+                        /** @description The axis, e.g. "Size" or "Tier". */
+                        name: string;
+                        /** @description Allowed values in display order, e.g. ["A4", "A3"]. */
+                        values: string[];
+                    }[];
+                    /** @description At least one; an item without options has exactly one (optionValues {}). */
+                    variants: {
+                        /**
+                         * Format: uuid
+                         * @description An existing variant of this item to keep (its id stays); leave out to create.
+                         */
+                        id?: string;
+                        /** @description Unique per studio. */
+                        sku?: string | null;
+                        /** @description Option name -> value, one for every option of the item ({} when it has none). */
+                        optionValues?: {
+                            [key: string]: string;
+                        };
+                        /** @description Price. Integer minor units. */
+                        priceMinor: number;
+                        compareAtMinor?: number | null;
+                        /** @description false = unlimited. Defaults to true for products, false otherwise. */
+                        trackStock?: boolean;
+                        /** @description Units that can be sold. */
+                        stock?: number;
+                        minOrderQuantity?: number;
+                        weightGrams?: number | null;
+                        imageId?: string | null;
+                        podProductId?: string | null;
+                        podVariantId?: string | null;
+                        /** @description The variant's facts for the item's kind (a service tier's turnaround...). Checked against the kind's schema (catalog.details.ts); errors name e.g. `details.licence.ipSlots`. */
+                        details?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Inactive variants cannot be bought. */
+                        active?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description service, package, physical product or digital product */
+                        kind: "service" | "package" | "product" | "digital";
+                        slug: string;
+                        name: string;
+                        summary: string;
+                        descriptionHtml: string;
+                        /** @description draft: only admins see it; published: on the storefront; archived: hidden, kept for orders. */
+                        status: "draft" | "published" | "archived";
+                        categoryId: string | null;
+                        /** @description Root first, ending with the category. */
+                        categoryBreadcrumb: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                        }[];
+                        brandId: string | null;
+                        tags: string[];
+                        featured: boolean;
+                        isNew: boolean;
+                        seoTitle: string | null;
+                        seoDescription: string | null;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Lowest active variant price. */
+                        priceFromMinor: number;
+                        compareAtFromMinor: number | null;
+                        currency: string;
+                        publishedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        options: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            values: string[];
+                        }[];
+                        variants: {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string | null;
+                            title: string;
+                            optionValues: {
+                                [key: string]: string;
+                            };
+                            priceMinor: number;
+                            compareAtMinor: number | null;
+                            trackStock: boolean;
+                            stock: number;
+                            minOrderQuantity: number;
+                            weightGrams: number | null;
+                            imageId: string | null;
+                            podProductId: string | null;
+                            podVariantId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            position: number;
+                            active: boolean;
+                        }[];
+                        images: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Signed URL, valid for an hour. */
+                            url: string;
+                            contentType: string;
+                            alt: string;
+                            width: number | null;
+                            height: number | null;
+                            position: number;
+                            /** @description Variants that show this image when picked. */
+                            variantIds: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulkCatalogAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                    /** @description set_price needs priceMinor (every variant gets it) or percent (e.g. -10 = 10 % off). */
+                    action: "publish" | "archive" | "delete" | "set_price";
+                    /** @description New price of every variant. Integer minor units. */
+                    priceMinor?: number;
+                    /** @description Change in percent. */
+                    percent?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        action: string;
+                        /** @description Items changed. */
+                        affected: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCatalogItemForEditing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description service, package, physical product or digital product */
+                        kind: "service" | "package" | "product" | "digital";
+                        slug: string;
+                        name: string;
+                        summary: string;
+                        descriptionHtml: string;
+                        /** @description draft: only admins see it; published: on the storefront; archived: hidden, kept for orders. */
+                        status: "draft" | "published" | "archived";
+                        categoryId: string | null;
+                        /** @description Root first, ending with the category. */
+                        categoryBreadcrumb: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                        }[];
+                        brandId: string | null;
+                        tags: string[];
+                        featured: boolean;
+                        isNew: boolean;
+                        seoTitle: string | null;
+                        seoDescription: string | null;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Lowest active variant price. */
+                        priceFromMinor: number;
+                        compareAtFromMinor: number | null;
+                        currency: string;
+                        publishedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        options: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            values: string[];
+                        }[];
+                        variants: {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string | null;
+                            title: string;
+                            optionValues: {
+                                [key: string]: string;
+                            };
+                            priceMinor: number;
+                            compareAtMinor: number | null;
+                            trackStock: boolean;
+                            stock: number;
+                            minOrderQuantity: number;
+                            weightGrams: number | null;
+                            imageId: string | null;
+                            podProductId: string | null;
+                            podVariantId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            position: number;
+                            active: boolean;
+                        }[];
+                        images: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Signed URL, valid for an hour. */
+                            url: string;
+                            contentType: string;
+                            alt: string;
+                            width: number | null;
+                            height: number | null;
+                            position: number;
+                            /** @description Variants that show this image when picked. */
+                            variantIds: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCatalogItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCatalogItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Only the fields sent change. The kind is fixed; variants change through PUT .../variants. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description Lower-case letters, digits and hyphens; unique per studio. Made from the name when left out. */
+                    slug?: string;
+                    summary?: string;
+                    /** @description Rich text; sanitised (scripts, handlers, styles removed). */
+                    descriptionHtml?: string;
+                    /** @description draft: only admins see it; published: on the storefront; archived: hidden, kept for orders. */
+                    status?: "draft" | "published" | "archived";
+                    categoryId?: string | null;
+                    brandId?: string | null;
+                    tags?: string[];
+                    featured?: boolean;
+                    isNew?: boolean;
+                    seoTitle?: string | null;
+                    seoDescription?: string | null;
+                    /** @description The item's facts for its kind. Checked against the kind's schema (catalog.details.ts); errors name e.g. `details.licence.ipSlots`. */
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description service, package, physical product or digital product */
+                        kind: "service" | "package" | "product" | "digital";
+                        slug: string;
+                        name: string;
+                        summary: string;
+                        descriptionHtml: string;
+                        /** @description draft: only admins see it; published: on the storefront; archived: hidden, kept for orders. */
+                        status: "draft" | "published" | "archived";
+                        categoryId: string | null;
+                        /** @description Root first, ending with the category. */
+                        categoryBreadcrumb: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                        }[];
+                        brandId: string | null;
+                        tags: string[];
+                        featured: boolean;
+                        isNew: boolean;
+                        seoTitle: string | null;
+                        seoDescription: string | null;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Lowest active variant price. */
+                        priceFromMinor: number;
+                        compareAtFromMinor: number | null;
+                        currency: string;
+                        publishedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        options: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            values: string[];
+                        }[];
+                        variants: {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string | null;
+                            title: string;
+                            optionValues: {
+                                [key: string]: string;
+                            };
+                            priceMinor: number;
+                            compareAtMinor: number | null;
+                            trackStock: boolean;
+                            stock: number;
+                            minOrderQuantity: number;
+                            weightGrams: number | null;
+                            imageId: string | null;
+                            podProductId: string | null;
+                            podVariantId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            position: number;
+                            active: boolean;
+                        }[];
+                        images: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Signed URL, valid for an hour. */
+                            url: string;
+                            contentType: string;
+                            alt: string;
+                            width: number | null;
+                            height: number | null;
+                            position: number;
+                            /** @description Variants that show this image when picked. */
+                            variantIds: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceCatalogVariants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The full set: variants not sent are deleted; every variant must match the options exactly. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    options?: {
+                        /** @description The axis, e.g. "Size" or "Tier". */
+                        name: string;
+                        /** @description Allowed values in display order, e.g. ["A4", "A3"]. */
+                        values: string[];
+                    }[];
+                    variants: {
+                        /**
+                         * Format: uuid
+                         * @description An existing variant of this item to keep (its id stays); leave out to create.
+                         */
+                        id?: string;
+                        /** @description Unique per studio. */
+                        sku?: string | null;
+                        /** @description Option name -> value, one for every option of the item ({} when it has none). */
+                        optionValues?: {
+                            [key: string]: string;
+                        };
+                        /** @description Price. Integer minor units. */
+                        priceMinor: number;
+                        compareAtMinor?: number | null;
+                        /** @description false = unlimited. Defaults to true for products, false otherwise. */
+                        trackStock?: boolean;
+                        /** @description Units that can be sold. */
+                        stock?: number;
+                        minOrderQuantity?: number;
+                        weightGrams?: number | null;
+                        imageId?: string | null;
+                        podProductId?: string | null;
+                        podVariantId?: string | null;
+                        /** @description The variant's facts for the item's kind (a service tier's turnaround...). Checked against the kind's schema (catalog.details.ts); errors name e.g. `details.licence.ipSlots`. */
+                        details?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Inactive variants cannot be bought. */
+                        active?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description service, package, physical product or digital product */
+                        kind: "service" | "package" | "product" | "digital";
+                        slug: string;
+                        name: string;
+                        summary: string;
+                        descriptionHtml: string;
+                        /** @description draft: only admins see it; published: on the storefront; archived: hidden, kept for orders. */
+                        status: "draft" | "published" | "archived";
+                        categoryId: string | null;
+                        /** @description Root first, ending with the category. */
+                        categoryBreadcrumb: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                        }[];
+                        brandId: string | null;
+                        tags: string[];
+                        featured: boolean;
+                        isNew: boolean;
+                        seoTitle: string | null;
+                        seoDescription: string | null;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Lowest active variant price. */
+                        priceFromMinor: number;
+                        compareAtFromMinor: number | null;
+                        currency: string;
+                        publishedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        options: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            values: string[];
+                        }[];
+                        variants: {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string | null;
+                            title: string;
+                            optionValues: {
+                                [key: string]: string;
+                            };
+                            priceMinor: number;
+                            compareAtMinor: number | null;
+                            trackStock: boolean;
+                            stock: number;
+                            minOrderQuantity: number;
+                            weightGrams: number | null;
+                            imageId: string | null;
+                            podProductId: string | null;
+                            podVariantId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            position: number;
+                            active: boolean;
+                        }[];
+                        images: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Signed URL, valid for an hour. */
+                            url: string;
+                            contentType: string;
+                            alt: string;
+                            width: number | null;
+                            height: number | null;
+                            position: number;
+                            /** @description Variants that show this image when picked. */
+                            variantIds: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    generateVariantMatrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    options: {
+                        name: string;
+                        values: {
+                            value: string;
+                            /** @description Added to the base price. */
+                            priceDeltaMinor?: number;
+                            /** @description Replaces {Option} in the SKU pattern. */
+                            skuPart?: string;
+                        }[];
+                    }[];
+                    /** @description Price of a combination before deltas. Integer minor units. */
+                    basePriceMinor: number;
+                    baseCompareAtMinor?: number | null;
+                    /** @description e.g. "{slug}-{Size}-{Material}"; placeholders are option names. */
+                    skuPattern?: string;
+                    trackStock?: boolean;
+                    /** @description Stock of new combinations. */
+                    stock?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Not saved: send it (edited) to PUT .../variants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        options: {
+                            /** @description The axis, e.g. "Size" or "Tier". */
+                            name: string;
+                            /** @description Allowed values in display order, e.g. ["A4", "A3"]. */
+                            values: string[];
+                        }[];
+                        variants: {
+                            /**
+                             * Format: uuid
+                             * @description An existing variant of this item to keep (its id stays); leave out to create.
+                             */
+                            id?: string;
+                            /** @description Unique per studio. */
+                            sku?: string | null;
+                            /** @description Option name -> value, one for every option of the item ({} when it has none). */
+                            optionValues?: {
+                                [key: string]: string;
+                            };
+                            /** @description Price. Integer minor units. */
+                            priceMinor: number;
+                            compareAtMinor?: number | null;
+                            /** @description false = unlimited. Defaults to true for products, false otherwise. */
+                            trackStock?: boolean;
+                            /** @description Units that can be sold. */
+                            stock?: number;
+                            minOrderQuantity?: number;
+                            weightGrams?: number | null;
+                            imageId?: string | null;
+                            podProductId?: string | null;
+                            podVariantId?: string | null;
+                            /** @description The variant's facts for the item's kind (a service tier's turnaround...). Checked against the kind's schema (catalog.details.ts); errors name e.g. `details.licence.ipSlots`. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Inactive variants cannot be bought. */
+                            active?: boolean;
+                            /** @description "A4 / Matte" */
+                            title: string;
+                            position: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    generateVariantMatrixForNewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    options: {
+                        name: string;
+                        values: {
+                            value: string;
+                            /** @description Added to the base price. */
+                            priceDeltaMinor?: number;
+                            /** @description Replaces {Option} in the SKU pattern. */
+                            skuPart?: string;
+                        }[];
+                    }[];
+                    /** @description Price of a combination before deltas. Integer minor units. */
+                    basePriceMinor: number;
+                    baseCompareAtMinor?: number | null;
+                    /** @description e.g. "{slug}-{Size}-{Material}"; placeholders are option names. */
+                    skuPattern?: string;
+                    trackStock?: boolean;
+                    /** @description Stock of new combinations. */
+                    stock?: number;
+                    slug?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Not saved: send it (edited) to PUT .../variants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        options: {
+                            /** @description The axis, e.g. "Size" or "Tier". */
+                            name: string;
+                            /** @description Allowed values in display order, e.g. ["A4", "A3"]. */
+                            values: string[];
+                        }[];
+                        variants: {
+                            /**
+                             * Format: uuid
+                             * @description An existing variant of this item to keep (its id stays); leave out to create.
+                             */
+                            id?: string;
+                            /** @description Unique per studio. */
+                            sku?: string | null;
+                            /** @description Option name -> value, one for every option of the item ({} when it has none). */
+                            optionValues?: {
+                                [key: string]: string;
+                            };
+                            /** @description Price. Integer minor units. */
+                            priceMinor: number;
+                            compareAtMinor?: number | null;
+                            /** @description false = unlimited. Defaults to true for products, false otherwise. */
+                            trackStock?: boolean;
+                            /** @description Units that can be sold. */
+                            stock?: number;
+                            minOrderQuantity?: number;
+                            weightGrams?: number | null;
+                            imageId?: string | null;
+                            podProductId?: string | null;
+                            podVariantId?: string | null;
+                            /** @description The variant's facts for the item's kind (a service tier's turnaround...). Checked against the kind's schema (catalog.details.ts); errors name e.g. `details.licence.ipSlots`. */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Inactive variants cannot be bought. */
+                            active?: boolean;
+                            /** @description "A4 / Matte" */
+                            title: string;
+                            position: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadCatalogImage: {
+        parameters: {
+            query?: {
+                /** @description Alt text for screen readers. */
+                alt?: string;
+                /** @description Show this image when this variant is picked. */
+                variantId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/png": unknown;
+                "image/jpeg": unknown;
+                "image/webp": unknown;
+                "image/svg+xml": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Signed URL, valid for an hour. */
+                        url: string;
+                        contentType: string;
+                        alt: string;
+                        width: number | null;
+                        height: number | null;
+                        position: number;
+                        /** @description Variants that show this image when picked. */
+                        variantIds: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCatalogImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCatalogImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    alt?: string;
+                    /** @description Replaces the variants showing it. */
+                    variantIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Signed URL, valid for an hour. */
+                        url: string;
+                        contentType: string;
+                        alt: string;
+                        width: number | null;
+                        height: number | null;
+                        position: number;
+                        /** @description Variants that show this image when picked. */
+                        variantIds: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorderCatalogImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Every image of the item, in order. */
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Signed URL, valid for an hour. */
+                            url: string;
+                            contentType: string;
+                            alt: string;
+                            width: number | null;
+                            height: number | null;
+                            position: number;
+                            /** @description Variants that show this image when picked. */
+                            variantIds: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCatalogDetailsSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description JSON Schemas. */
+                        service: {
+                            item: unknown;
+                            variant: unknown;
+                        };
+                        /** @description JSON Schemas. */
+                        package: {
+                            item: unknown;
+                            variant: unknown;
+                        };
+                        /** @description JSON Schemas. */
+                        product: {
+                            item: unknown;
+                            variant: unknown;
+                        };
+                        /** @description JSON Schemas. */
+                        digital: {
+                            item: unknown;
+                            variant: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCategoryTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Depth-first: every category follows its parent, siblings by position. */
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            parentId: string | null;
+                            slug: string;
+                            name: string;
+                            description: string;
+                            position: number;
+                            /** @description 0 for a root. */
+                            depth: number;
+                            /** @description Ancestor ids and own id joined by "/". */
+                            path: string;
+                            /** @description Items directly in this category. */
+                            itemCount: number;
+                            /** @description Items here and in every descendant. */
+                            totalItemCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Lower-case letters, digits and hyphens; unique per studio. Made from the name when left out. */
+                    slug?: string;
+                    description?: string;
+                    parentId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        parentId: string | null;
+                        slug: string;
+                        name: string;
+                        description: string;
+                        position: number;
+                        /** @description 0 for a root. */
+                        depth: number;
+                        /** @description Ancestor ids and own id joined by "/". */
+                        path: string;
+                        /** @description Items directly in this category. */
+                        itemCount: number;
+                        /** @description Items here and in every descendant. */
+                        totalItemCount: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorderCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Siblings (same parent) in their new order; position = index. */
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Depth-first: every category follows its parent, siblings by position. */
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            parentId: string | null;
+                            slug: string;
+                            name: string;
+                            description: string;
+                            position: number;
+                            /** @description 0 for a root. */
+                            depth: number;
+                            /** @description Ancestor ids and own id joined by "/". */
+                            path: string;
+                            /** @description Items directly in this category. */
+                            itemCount: number;
+                            /** @description Items here and in every descendant. */
+                            totalItemCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCategory: {
+        parameters: {
+            query?: {
+                /** @description What happens to items in the category: move (to `to`) or uncategorise. */
+                items?: "move" | "uncategorise";
+                /** @description Target category when items=move. */
+                to?: string;
+                /** @description Confirms that subcategories move up to the parent. */
+                children?: "move_up";
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        movedItems: number;
+                        uncategorisedItems: number;
+                        movedChildren: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description Lower-case letters, digits and hyphens; unique per studio. Made from the name when left out. */
+                    slug?: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        parentId: string | null;
+                        slug: string;
+                        name: string;
+                        description: string;
+                        position: number;
+                        /** @description 0 for a root. */
+                        depth: number;
+                        /** @description Ancestor ids and own id joined by "/". */
+                        path: string;
+                        /** @description Items directly in this category. */
+                        itemCount: number;
+                        /** @description Items here and in every descendant. */
+                        totalItemCount: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moveCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    parentId: string | null;
+                    /** @description Place among the new siblings; last when left out. */
+                    position?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        parentId: string | null;
+                        slug: string;
+                        name: string;
+                        description: string;
+                        position: number;
+                        /** @description 0 for a root. */
+                        depth: number;
+                        /** @description Ancestor ids and own id joined by "/". */
+                        path: string;
+                        /** @description Items directly in this category. */
+                        itemCount: number;
+                        /** @description Items here and in every descendant. */
+                        totalItemCount: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBrands: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            itemCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBrand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Lower-case letters, digits and hyphens; unique per studio. Made from the name when left out. */
+                    slug?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        slug: string;
+                        name: string;
+                        itemCount: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteBrand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateBrand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description Lower-case letters, digits and hyphens; unique per studio. Made from the name when left out. */
+                    slug?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        slug: string;
+                        name: string;
+                        itemCount: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCatalogImports: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            status: "queued" | "running" | "completed" | "failed";
+                            fileName: string;
+                            /** @description Data rows in the file (known once the job starts). */
+                            totalRows: number;
+                            /** @description Rows handled so far: progress is processedRows / totalRows. */
+                            processedRows: number;
+                            createdCount: number;
+                            updatedCount: number;
+                            /** @description Exact, even beyond the rows listed in `rejected`. */
+                            rejectedCount: number;
+                            /** @description Why each rejected row was refused, by row (the first 1000); empty in lists. */
+                            rejected: {
+                                /** @description Row number as a spreadsheet shows it (the header is row 1). */
+                                row: number;
+                                /** @description The column at fault, e.g. "price" or "spec:Voltage". */
+                                field: string;
+                                message: string;
+                            }[];
+                            /** @description Why the whole import failed, if it did. */
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startCatalogImport: {
+        parameters: {
+            query?: {
+                /** @description Shown in the import list. */
+                fileName?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        status: "queued" | "running" | "completed" | "failed";
+                        fileName: string;
+                        /** @description Data rows in the file (known once the job starts). */
+                        totalRows: number;
+                        /** @description Rows handled so far: progress is processedRows / totalRows. */
+                        processedRows: number;
+                        createdCount: number;
+                        updatedCount: number;
+                        /** @description Exact, even beyond the rows listed in `rejected`. */
+                        rejectedCount: number;
+                        /** @description Why each rejected row was refused, by row (the first 1000); empty in lists. */
+                        rejected: {
+                            /** @description Row number as a spreadsheet shows it (the header is row 1). */
+                            row: number;
+                            /** @description The column at fault, e.g. "price" or "spec:Voltage". */
+                            field: string;
+                            message: string;
+                        }[];
+                        /** @description Why the whole import failed, if it did. */
+                        error: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCatalogImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        status: "queued" | "running" | "completed" | "failed";
+                        fileName: string;
+                        /** @description Data rows in the file (known once the job starts). */
+                        totalRows: number;
+                        /** @description Rows handled so far: progress is processedRows / totalRows. */
+                        processedRows: number;
+                        createdCount: number;
+                        updatedCount: number;
+                        /** @description Exact, even beyond the rows listed in `rejected`. */
+                        rejectedCount: number;
+                        /** @description Why each rejected row was refused, by row (the first 1000); empty in lists. */
+                        rejected: {
+                            /** @description Row number as a spreadsheet shows it (the header is row 1). */
+                            row: number;
+                            /** @description The column at fault, e.g. "price" or "spec:Voltage". */
+                            field: string;
+                            message: string;
+                        }[];
+                        /** @description Why the whole import failed, if it did. */
+                        error: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCatalogCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3880,6 +9625,6101 @@ export interface operations {
                     } & {
                         html: string;
                         text: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: {
+                /** @description The accessToken issued with the payment (guests). */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        payable: {
+                            /** @enum {unknown} */
+                            type: "order" | "wallet_topup" | "plan_instalment" | "booking" | "project" | "studio_plan";
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        /**
+                         * @description Who moves the money.
+                         * @enum {unknown}
+                         */
+                        provider: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                        manualMethod: ("bank_transfer" | "cash" | "invoice") | null;
+                        /** @enum {unknown} */
+                        status: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                        amountMinor: number;
+                        refundedMinor: number;
+                        currency: string;
+                        /**
+                         * NextAction
+                         * @description What the payer must do next, if anything.
+                         */
+                        nextAction: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "stripe_confirm";
+                            clientSecret: string;
+                            publishableKey: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "redirect";
+                            url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "promptpay_qr";
+                            /** @description EMVCo payload the QR encodes. */
+                            payload: string;
+                            /** @description The QR code as an SVG document. */
+                            svg: string;
+                            amountMinor: number;
+                            promptPayId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "bank_transfer";
+                            instructions: string;
+                            /** @description Quote this with the transfer. */
+                            reference: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "pay_at_studio";
+                            instructions: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "sandbox_card";
+                            testCards: {
+                                number: string;
+                                outcome: "succeeds" | "declines" | "requires_action";
+                            }[];
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        /** @description True for the test provider: no real money moves. */
+                        sandbox: boolean;
+                        failureReason: string | null;
+                        /** @description A slip or proof of payment is attached. */
+                        hasProof: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmSandboxPayment: {
+        parameters: {
+            query?: {
+                /** @description The accessToken issued with the payment (guests). */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Pass or fail the simulated authentication step.
+                     * @default complete
+                     */
+                    outcome?: "complete" | "fail";
+                    /** @description A sandbox test card number. */
+                    card?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        payable: {
+                            /** @enum {unknown} */
+                            type: "order" | "wallet_topup" | "plan_instalment" | "booking" | "project" | "studio_plan";
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        /**
+                         * @description Who moves the money.
+                         * @enum {unknown}
+                         */
+                        provider: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                        manualMethod: ("bank_transfer" | "cash" | "invoice") | null;
+                        /** @enum {unknown} */
+                        status: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                        amountMinor: number;
+                        refundedMinor: number;
+                        currency: string;
+                        /**
+                         * NextAction
+                         * @description What the payer must do next, if anything.
+                         */
+                        nextAction: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "stripe_confirm";
+                            clientSecret: string;
+                            publishableKey: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "redirect";
+                            url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "promptpay_qr";
+                            /** @description EMVCo payload the QR encodes. */
+                            payload: string;
+                            /** @description The QR code as an SVG document. */
+                            svg: string;
+                            amountMinor: number;
+                            promptPayId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "bank_transfer";
+                            instructions: string;
+                            /** @description Quote this with the transfer. */
+                            reference: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "pay_at_studio";
+                            instructions: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "sandbox_card";
+                            testCards: {
+                                number: string;
+                                outcome: "succeeds" | "declines" | "requires_action";
+                            }[];
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        /** @description True for the test provider: no real money moves. */
+                        sandbox: boolean;
+                        failureReason: string | null;
+                        /** @description A slip or proof of payment is attached. */
+                        hasProof: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attachPaymentSlip: {
+        parameters: {
+            query?: {
+                /** @description The accessToken issued with the payment (guests). */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    contentType: "image/png" | "image/jpeg" | "image/webp" | "application/pdf";
+                    /** @description The file, base64. */
+                    dataBase64: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        payable: {
+                            /** @enum {unknown} */
+                            type: "order" | "wallet_topup" | "plan_instalment" | "booking" | "project" | "studio_plan";
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        /**
+                         * @description Who moves the money.
+                         * @enum {unknown}
+                         */
+                        provider: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                        manualMethod: ("bank_transfer" | "cash" | "invoice") | null;
+                        /** @enum {unknown} */
+                        status: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                        amountMinor: number;
+                        refundedMinor: number;
+                        currency: string;
+                        /**
+                         * NextAction
+                         * @description What the payer must do next, if anything.
+                         */
+                        nextAction: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "stripe_confirm";
+                            clientSecret: string;
+                            publishableKey: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "redirect";
+                            url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "promptpay_qr";
+                            /** @description EMVCo payload the QR encodes. */
+                            payload: string;
+                            /** @description The QR code as an SVG document. */
+                            svg: string;
+                            amountMinor: number;
+                            promptPayId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "bank_transfer";
+                            instructions: string;
+                            /** @description Quote this with the transfer. */
+                            reference: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "pay_at_studio";
+                            instructions: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "sandbox_card";
+                            testCards: {
+                                number: string;
+                                outcome: "succeeds" | "declines" | "requires_action";
+                            }[];
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        /** @description True for the test provider: no real money moves. */
+                        sandbox: boolean;
+                        failureReason: string | null;
+                        /** @description A slip or proof of payment is attached. */
+                        hasProof: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPaymentMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description Who moves the money.
+                             * @enum {unknown}
+                             */
+                            provider: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                            manualMethod: ("bank_transfer" | "cash" | "invoice") | null;
+                            label: string;
+                            sandbox: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPayments: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+                status?: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                /** @description Who moves the money. */
+                provider?: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                /** @description Created at or after. */
+                from?: string;
+                /** @description Created before. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            payable: {
+                                /** @enum {unknown} */
+                                type: "order" | "wallet_topup" | "plan_instalment" | "booking" | "project" | "studio_plan";
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            /**
+                             * @description Who moves the money.
+                             * @enum {unknown}
+                             */
+                            provider: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                            manualMethod: ("bank_transfer" | "cash" | "invoice") | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                            amountMinor: number;
+                            refundedMinor: number;
+                            currency: string;
+                            /**
+                             * NextAction
+                             * @description What the payer must do next, if anything.
+                             */
+                            nextAction: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                /** @enum {string} */
+                                type: "stripe_confirm";
+                                clientSecret: string;
+                                publishableKey: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "redirect";
+                                url: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "promptpay_qr";
+                                /** @description EMVCo payload the QR encodes. */
+                                payload: string;
+                                /** @description The QR code as an SVG document. */
+                                svg: string;
+                                amountMinor: number;
+                                promptPayId: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "bank_transfer";
+                                instructions: string;
+                                /** @description Quote this with the transfer. */
+                                reference: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "pay_at_studio";
+                                instructions: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "sandbox_card";
+                                testCards: {
+                                    number: string;
+                                    outcome: "succeeds" | "declines" | "requires_action";
+                                }[];
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            paidAt: string | null;
+                            /** @description True for the test provider: no real money moves. */
+                            sandbox: boolean;
+                            failureReason: string | null;
+                            /** @description A slip or proof of payment is attached. */
+                            hasProof: boolean;
+                            email: string;
+                            clientId: string | null;
+                            proofUrl: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markPaymentPaid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    proof?: {
+                        /** @enum {unknown} */
+                        contentType: "image/png" | "image/jpeg" | "image/webp" | "application/pdf";
+                        /** @description The file, base64. */
+                        dataBase64: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        payable: {
+                            /** @enum {unknown} */
+                            type: "order" | "wallet_topup" | "plan_instalment" | "booking" | "project" | "studio_plan";
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        /**
+                         * @description Who moves the money.
+                         * @enum {unknown}
+                         */
+                        provider: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                        manualMethod: ("bank_transfer" | "cash" | "invoice") | null;
+                        /** @enum {unknown} */
+                        status: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                        amountMinor: number;
+                        refundedMinor: number;
+                        currency: string;
+                        /**
+                         * NextAction
+                         * @description What the payer must do next, if anything.
+                         */
+                        nextAction: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "stripe_confirm";
+                            clientSecret: string;
+                            publishableKey: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "redirect";
+                            url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "promptpay_qr";
+                            /** @description EMVCo payload the QR encodes. */
+                            payload: string;
+                            /** @description The QR code as an SVG document. */
+                            svg: string;
+                            amountMinor: number;
+                            promptPayId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "bank_transfer";
+                            instructions: string;
+                            /** @description Quote this with the transfer. */
+                            reference: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "pay_at_studio";
+                            instructions: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "sandbox_card";
+                            testCards: {
+                                number: string;
+                                outcome: "succeeds" | "declines" | "requires_action";
+                            }[];
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        /** @description True for the test provider: no real money moves. */
+                        sandbox: boolean;
+                        failureReason: string | null;
+                        /** @description A slip or proof of payment is attached. */
+                        hasProof: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refundPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Minor units; at most what is left unrefunded. */
+                    amountMinor: number;
+                    /** @default original */
+                    to: "original" | "wallet";
+                    /** @default  */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        payable: {
+                            /** @enum {unknown} */
+                            type: "order" | "wallet_topup" | "plan_instalment" | "booking" | "project" | "studio_plan";
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        /**
+                         * @description Who moves the money.
+                         * @enum {unknown}
+                         */
+                        provider: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                        manualMethod: ("bank_transfer" | "cash" | "invoice") | null;
+                        /** @enum {unknown} */
+                        status: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                        amountMinor: number;
+                        refundedMinor: number;
+                        currency: string;
+                        /**
+                         * NextAction
+                         * @description What the payer must do next, if anything.
+                         */
+                        nextAction: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "stripe_confirm";
+                            clientSecret: string;
+                            publishableKey: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "redirect";
+                            url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "promptpay_qr";
+                            /** @description EMVCo payload the QR encodes. */
+                            payload: string;
+                            /** @description The QR code as an SVG document. */
+                            svg: string;
+                            amountMinor: number;
+                            promptPayId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "bank_transfer";
+                            instructions: string;
+                            /** @description Quote this with the transfer. */
+                            reference: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "pay_at_studio";
+                            instructions: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "sandbox_card";
+                            testCards: {
+                                number: string;
+                                outcome: "succeeds" | "declines" | "requires_action";
+                            }[];
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        /** @description True for the test provider: no real money moves. */
+                        sandbox: boolean;
+                        failureReason: string | null;
+                        /** @description A slip or proof of payment is attached. */
+                        hasProof: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabledProviders: ("stripe" | "manual" | "promptpay" | "wallet" | "sandbox")[];
+                        manualMethods: ("bank_transfer" | "cash" | "invoice")[];
+                        promptPayId: string | null;
+                        bankTransferInstructions: string;
+                        payAtStudioInstructions: string;
+                        stripeEnabled: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePaymentSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabledProviders?: ("stripe" | "manual" | "promptpay" | "wallet" | "sandbox")[];
+                    manualMethods?: ("bank_transfer" | "cash" | "invoice")[];
+                    promptPayId?: string | null;
+                    bankTransferInstructions?: string;
+                    payAtStudioInstructions?: string;
+                    stripeEnabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabledProviders: ("stripe" | "manual" | "promptpay" | "wallet" | "sandbox")[];
+                        manualMethods: ("bank_transfer" | "cash" | "invoice")[];
+                        promptPayId: string | null;
+                        bankTransferInstructions: string;
+                        payAtStudioInstructions: string;
+                        stripeEnabled: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stripeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received: boolean;
+                        status: string;
+                        reason?: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyWallet: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Balance and statement (newest entries first, cursor-paginated). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: "topup" | "bonus" | "refund" | "adjustment" | "payment";
+                            /** @description Signed: credits positive, debits negative. */
+                            amountMinor: number;
+                            balanceAfterMinor: number;
+                            currency: string;
+                            reason: string;
+                            reference: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                        clientId: string | null;
+                        currency: string;
+                        balanceMinor: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startWalletTopup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How much to add, in minor units of the studio currency. */
+                    amountMinor: number;
+                    provider: "stripe" | "promptpay" | "sandbox";
+                    sandboxCard?: string;
+                    /** Format: uri */
+                    returnUrl?: string;
+                    locale?: "en" | "th";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        clientId: string;
+                        amountMinor: number;
+                        /** @description Credited with the amount when the payment succeeds. */
+                        bonusMinor: number;
+                        currency: string;
+                        status: "pending" | "credited" | "failed";
+                        payment: {
+                            /** Format: uuid */
+                            id: string;
+                            payable: {
+                                /** @enum {unknown} */
+                                type: "order" | "wallet_topup" | "plan_instalment" | "booking" | "project" | "studio_plan";
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            /**
+                             * @description Who moves the money.
+                             * @enum {unknown}
+                             */
+                            provider: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                            manualMethod: ("bank_transfer" | "cash" | "invoice") | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                            amountMinor: number;
+                            refundedMinor: number;
+                            currency: string;
+                            /**
+                             * NextAction
+                             * @description What the payer must do next, if anything.
+                             */
+                            nextAction: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                /** @enum {string} */
+                                type: "stripe_confirm";
+                                clientSecret: string;
+                                publishableKey: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "redirect";
+                                url: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "promptpay_qr";
+                                /** @description EMVCo payload the QR encodes. */
+                                payload: string;
+                                /** @description The QR code as an SVG document. */
+                                svg: string;
+                                amountMinor: number;
+                                promptPayId: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "bank_transfer";
+                                instructions: string;
+                                /** @description Quote this with the transfer. */
+                                reference: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "pay_at_studio";
+                                instructions: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "sandbox_card";
+                                testCards: {
+                                    number: string;
+                                    outcome: "succeeds" | "declines" | "requires_action";
+                                }[];
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            paidAt: string | null;
+                            /** @description True for the test provider: no real money moves. */
+                            sandbox: boolean;
+                            failureReason: string | null;
+                            /** @description A slip or proof of payment is attached. */
+                            hasProof: boolean;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWalletSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        topupsEnabled: boolean;
+                        /** @description Smallest top-up. */
+                        minTopupMinor: number;
+                        /** @description Largest top-up. */
+                        maxTopupMinor: number;
+                        /** @description The highest threshold a top-up reaches decides its bonus. */
+                        bonusTiers: {
+                            /** @description A top-up of at least this much... */
+                            minTopupMinor: number;
+                            /** @description ...earns this bonus. */
+                            bonusMinor: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWalletSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    topupsEnabled: boolean;
+                    /** @description Smallest top-up. */
+                    minTopupMinor: number;
+                    /** @description Largest top-up. */
+                    maxTopupMinor: number;
+                    /** @description The highest threshold a top-up reaches decides its bonus. */
+                    bonusTiers: {
+                        /** @description A top-up of at least this much... */
+                        minTopupMinor: number;
+                        /** @description ...earns this bonus. */
+                        bonusMinor: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        topupsEnabled: boolean;
+                        /** @description Smallest top-up. */
+                        minTopupMinor: number;
+                        /** @description Largest top-up. */
+                        maxTopupMinor: number;
+                        /** @description The highest threshold a top-up reaches decides its bonus. */
+                        bonusTiers: {
+                            /** @description A top-up of at least this much... */
+                            minTopupMinor: number;
+                            /** @description ...earns this bonus. */
+                            bonusMinor: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClientWallet: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Balance and statement (newest entries first, cursor-paginated). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: "topup" | "bonus" | "refund" | "adjustment" | "payment";
+                            /** @description Signed: credits positive, debits negative. */
+                            amountMinor: number;
+                            balanceAfterMinor: number;
+                            currency: string;
+                            reason: string;
+                            reference: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                        clientId: string | null;
+                        currency: string;
+                        balanceMinor: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adjustClientWallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Positive adds, negative takes away (never below zero); not 0. */
+                    amountMinor: number;
+                    reason: string;
+                    /** @description Makes a retry land once. */
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Balance and statement (newest entries first, cursor-paginated). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: "topup" | "bonus" | "refund" | "adjustment" | "payment";
+                            /** @description Signed: credits positive, debits negative. */
+                            amountMinor: number;
+                            balanceAfterMinor: number;
+                            currency: string;
+                            reason: string;
+                            reference: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                        clientId: string | null;
+                        currency: string;
+                        balanceMinor: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A deposit and balance, or 2-4 instalments, on a payable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        payable: {
+                            type: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        clientId: string | null;
+                        email: string;
+                        currency: string;
+                        totalMinor: number;
+                        paidMinor: number;
+                        provider: "sandbox" | "stripe";
+                        method: {
+                            kind: "card" | "stripe";
+                            last4: string | null;
+                        };
+                        status: "active" | "completed" | "failed" | "cancelled";
+                        retryDays: number[];
+                        reminderDays: number;
+                        instalments: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 1 is the deposit, charged when the plan was made. */
+                            seq: number;
+                            amountMinor: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            status: "scheduled" | "processing" | "retrying" | "paid" | "failed" | "cancelled";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastError: string | null;
+                            paidAt: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePaymentPlanMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    savedMethod: {
+                        /** @enum {string} */
+                        kind: "card";
+                        /** @description A sandbox (or Stripe test) card. */
+                        cardNumber: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "stripe";
+                        customerId: string;
+                        paymentMethodId: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description A deposit and balance, or 2-4 instalments, on a payable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        payable: {
+                            type: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        clientId: string | null;
+                        email: string;
+                        currency: string;
+                        totalMinor: number;
+                        paidMinor: number;
+                        provider: "sandbox" | "stripe";
+                        method: {
+                            kind: "card" | "stripe";
+                            last4: string | null;
+                        };
+                        status: "active" | "completed" | "failed" | "cancelled";
+                        retryDays: number[];
+                        reminderDays: number;
+                        instalments: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 1 is the deposit, charged when the plan was made. */
+                            seq: number;
+                            amountMinor: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            status: "scheduled" | "processing" | "retrying" | "paid" | "failed" | "cancelled";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastError: string | null;
+                            paidAt: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelPaymentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A deposit and balance, or 2-4 instalments, on a payable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        payable: {
+                            type: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        clientId: string | null;
+                        email: string;
+                        currency: string;
+                        totalMinor: number;
+                        paidMinor: number;
+                        provider: "sandbox" | "stripe";
+                        method: {
+                            kind: "card" | "stripe";
+                            last4: string | null;
+                        };
+                        status: "active" | "completed" | "failed" | "cancelled";
+                        retryDays: number[];
+                        reminderDays: number;
+                        instalments: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 1 is the deposit, charged when the plan was made. */
+                            seq: number;
+                            amountMinor: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            status: "scheduled" | "processing" | "retrying" | "paid" | "failed" | "cancelled";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastError: string | null;
+                            paidAt: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStudioBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the studio pays Atelier for its plan, and how much of it it uses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan: "starter" | "professional" | "studio" | "enterprise";
+                        limits: {
+                            teamSeats: number;
+                            catalogItems: number;
+                            storageGb: number;
+                            galleryVisitorsPerMonth: number;
+                            transactionFeeBasisPoints: number;
+                        };
+                        usage: {
+                            teamSeats: number;
+                            catalogItems: number;
+                        };
+                        collection: "stripe" | "manual" | "free";
+                        status: "active" | "past_due" | "cancelled" | "incomplete";
+                        /** @description Per month, in minor units of `currency`. */
+                        priceMinor: number;
+                        currency: string;
+                        currentPeriodEnd: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeStudioPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    plan: "starter" | "professional" | "studio" | "enterprise";
+                };
+            };
+        };
+        responses: {
+            /** @description What the studio pays Atelier for its plan, and how much of it it uses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan: "starter" | "professional" | "studio" | "enterprise";
+                        limits: {
+                            teamSeats: number;
+                            catalogItems: number;
+                            storageGb: number;
+                            galleryVisitorsPerMonth: number;
+                            transactionFeeBasisPoints: number;
+                        };
+                        usage: {
+                            teamSeats: number;
+                            catalogItems: number;
+                        };
+                        collection: "stripe" | "manual" | "free";
+                        status: "active" | "past_due" | "cancelled" | "incomplete";
+                        /** @description Per month, in minor units of `currency`. */
+                        priceMinor: number;
+                        currency: string;
+                        currentPeriodEnd: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setStudioManualBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    plan: "starter" | "professional" | "studio" | "enterprise";
+                    priceMinor: number;
+                    currency?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What the studio pays Atelier for its plan, and how much of it it uses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan: "starter" | "professional" | "studio" | "enterprise";
+                        limits: {
+                            teamSeats: number;
+                            catalogItems: number;
+                            storageGb: number;
+                            galleryVisitorsPerMonth: number;
+                            transactionFeeBasisPoints: number;
+                        };
+                        usage: {
+                            teamSeats: number;
+                            catalogItems: number;
+                        };
+                        collection: "stripe" | "manual" | "free";
+                        status: "active" | "past_due" | "cancelled" | "incomplete";
+                        /** @description Per month, in minor units of `currency`. */
+                        priceMinor: number;
+                        currency: string;
+                        currentPeriodEnd: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string | null;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            variantId: string;
+                            itemId: string | null;
+                            itemSlug: string | null;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            imageUrl: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            lineTotalMinor: number;
+                            flashSale: {
+                                id: string;
+                                endsAt: string;
+                            } | null;
+                            stockAvailable: number | null;
+                            minOrderQuantity: number;
+                            requiresShipping: boolean;
+                            purchasable: boolean;
+                            notices: {
+                                /** @enum {unknown} */
+                                code: "price_changed" | "flash_sale_ended" | "unavailable" | "insufficient_stock" | "below_minimum";
+                                message: string;
+                                previousUnitPriceMinor?: number;
+                            }[];
+                        }[];
+                        itemCount: number;
+                        subtotalMinor: number;
+                        requiresShipping: boolean;
+                        /** @description Some line changed price, ended its sale or cannot be bought as is. */
+                        hasNotices: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCartLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    variantId: string;
+                    quantity: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string | null;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            variantId: string;
+                            itemId: string | null;
+                            itemSlug: string | null;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            imageUrl: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            lineTotalMinor: number;
+                            flashSale: {
+                                id: string;
+                                endsAt: string;
+                            } | null;
+                            stockAvailable: number | null;
+                            minOrderQuantity: number;
+                            requiresShipping: boolean;
+                            purchasable: boolean;
+                            notices: {
+                                /** @enum {unknown} */
+                                code: "price_changed" | "flash_sale_ended" | "unavailable" | "insufficient_stock" | "below_minimum";
+                                message: string;
+                                previousUnitPriceMinor?: number;
+                            }[];
+                        }[];
+                        itemCount: number;
+                        subtotalMinor: number;
+                        requiresShipping: boolean;
+                        /** @description Some line changed price, ended its sale or cannot be bought as is. */
+                        hasNotices: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeCartLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string | null;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            variantId: string;
+                            itemId: string | null;
+                            itemSlug: string | null;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            imageUrl: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            lineTotalMinor: number;
+                            flashSale: {
+                                id: string;
+                                endsAt: string;
+                            } | null;
+                            stockAvailable: number | null;
+                            minOrderQuantity: number;
+                            requiresShipping: boolean;
+                            purchasable: boolean;
+                            notices: {
+                                /** @enum {unknown} */
+                                code: "price_changed" | "flash_sale_ended" | "unavailable" | "insufficient_stock" | "below_minimum";
+                                message: string;
+                                previousUnitPriceMinor?: number;
+                            }[];
+                        }[];
+                        itemCount: number;
+                        subtotalMinor: number;
+                        requiresShipping: boolean;
+                        /** @description Some line changed price, ended its sale or cannot be bought as is. */
+                        hasNotices: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCartLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 0 removes the line. */
+                    quantity: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string | null;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            variantId: string;
+                            itemId: string | null;
+                            itemSlug: string | null;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            imageUrl: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            lineTotalMinor: number;
+                            flashSale: {
+                                id: string;
+                                endsAt: string;
+                            } | null;
+                            stockAvailable: number | null;
+                            minOrderQuantity: number;
+                            requiresShipping: boolean;
+                            purchasable: boolean;
+                            notices: {
+                                /** @enum {unknown} */
+                                code: "price_changed" | "flash_sale_ended" | "unavailable" | "insufficient_stock" | "below_minimum";
+                                message: string;
+                                previousUnitPriceMinor?: number;
+                            }[];
+                        }[];
+                        itemCount: number;
+                        subtotalMinor: number;
+                        requiresShipping: boolean;
+                        /** @description Some line changed price, ended its sale or cannot be bought as is. */
+                        hasNotices: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergeCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string | null;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            variantId: string;
+                            itemId: string | null;
+                            itemSlug: string | null;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            imageUrl: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            lineTotalMinor: number;
+                            flashSale: {
+                                id: string;
+                                endsAt: string;
+                            } | null;
+                            stockAvailable: number | null;
+                            minOrderQuantity: number;
+                            requiresShipping: boolean;
+                            purchasable: boolean;
+                            notices: {
+                                /** @enum {unknown} */
+                                code: "price_changed" | "flash_sale_ended" | "unavailable" | "insufficient_stock" | "below_minimum";
+                                message: string;
+                                previousUnitPriceMinor?: number;
+                            }[];
+                        }[];
+                        itemCount: number;
+                        subtotalMinor: number;
+                        requiresShipping: boolean;
+                        /** @description Some line changed price, ended its sale or cannot be bought as is. */
+                        hasNotices: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    name: string;
+                    phone?: string;
+                    /** @enum {unknown} */
+                    locale?: "en" | "th";
+                    lines?: {
+                        /** Format: uuid */
+                        variantId: string;
+                        quantity: number;
+                        /** @description Ignored: the server prices every line. */
+                        unitPriceMinor?: number;
+                    }[];
+                    shippingAddress?: {
+                        name: string;
+                        line1: string;
+                        line2?: string;
+                        city: string;
+                        region?: string;
+                        postalCode: string;
+                        /** @description ISO 3166-1 alpha-2 */
+                        country: string;
+                        phone?: string;
+                    };
+                    billingAddress?: {
+                        name: string;
+                        line1: string;
+                        line2?: string;
+                        city: string;
+                        region?: string;
+                        postalCode: string;
+                        /** @description ISO 3166-1 alpha-2 */
+                        country: string;
+                        phone?: string;
+                    };
+                    shippingMethodId?: string;
+                    promoCode?: string;
+                    walletAmountMinor?: number;
+                    /** @enum {unknown} */
+                    paymentProvider?: "stripe" | "manual" | "promptpay" | "sandbox";
+                    /** @enum {unknown} */
+                    manualMethod?: "bank_transfer" | "cash" | "invoice";
+                    sandboxCard?: string;
+                    paymentPlan?: {
+                        /** @enum {string} */
+                        kind: "deposit";
+                    } | {
+                        /** @enum {string} */
+                        kind: "instalments";
+                        count: number;
+                    };
+                    note?: string;
+                    returnUrl?: string;
+                    /** @description The total the client showed; a different server total is 409 (prices changed). */
+                    expectedTotalMinor?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            variantId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            discountMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            requiresShipping: boolean;
+                        }[];
+                        subtotalMinor: number;
+                        discountMinor: number;
+                        shippingMinor: number;
+                        taxMinor: number;
+                        taxRateBps: number;
+                        pricesIncludeTax: boolean;
+                        totalMinor: number;
+                        /** @description Paid from the wallet balance. */
+                        walletMinor: number;
+                        /** @description Charged by the chosen provider now (after wallet, deposit or first instalment). */
+                        dueNowMinor: number;
+                        promoCode: string | null;
+                        requiresShipping: boolean;
+                        shippingOptions: {
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            kind: "flat" | "weight" | "free_over" | "pickup";
+                            priceMinor: number;
+                        }[];
+                        notices: {
+                            /** Format: uuid */
+                            variantId: string;
+                            code: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkout: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+            };
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    name: string;
+                    phone?: string;
+                    /** @enum {unknown} */
+                    locale?: "en" | "th";
+                    lines?: {
+                        /** Format: uuid */
+                        variantId: string;
+                        quantity: number;
+                        /** @description Ignored: the server prices every line. */
+                        unitPriceMinor?: number;
+                    }[];
+                    shippingAddress?: {
+                        name: string;
+                        line1: string;
+                        line2?: string;
+                        city: string;
+                        region?: string;
+                        postalCode: string;
+                        /** @description ISO 3166-1 alpha-2 */
+                        country: string;
+                        phone?: string;
+                    };
+                    billingAddress?: {
+                        name: string;
+                        line1: string;
+                        line2?: string;
+                        city: string;
+                        region?: string;
+                        postalCode: string;
+                        /** @description ISO 3166-1 alpha-2 */
+                        country: string;
+                        phone?: string;
+                    };
+                    shippingMethodId?: string;
+                    promoCode?: string;
+                    walletAmountMinor?: number;
+                    /** @enum {unknown} */
+                    paymentProvider?: "stripe" | "manual" | "promptpay" | "sandbox";
+                    /** @enum {unknown} */
+                    manualMethod?: "bank_transfer" | "cash" | "invoice";
+                    sandboxCard?: string;
+                    paymentPlan?: {
+                        /** @enum {string} */
+                        kind: "deposit";
+                    } | {
+                        /** @enum {string} */
+                        kind: "instalments";
+                        count: number;
+                    };
+                    note?: string;
+                    returnUrl?: string;
+                    /** @description The total the client showed; a different server total is 409 (prices changed). */
+                    expectedTotalMinor?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Order */
+                        order: {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                            /** @enum {unknown} */
+                            paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                            email: string;
+                            name: string;
+                            currency: string;
+                            lines: {
+                                /** Format: uuid */
+                                variantId: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                name: string;
+                                variantTitle: string;
+                                sku: string | null;
+                                quantity: number;
+                                unitPriceMinor: number;
+                                listPriceMinor: number;
+                                discountMinor: number;
+                                taxMinor: number;
+                                totalMinor: number;
+                                requiresShipping: boolean;
+                            }[];
+                            subtotalMinor: number;
+                            discountMinor: number;
+                            shippingMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            paidMinor: number;
+                            refundedMinor: number;
+                            walletMinor: number;
+                            pricesIncludeTax: boolean;
+                            promoCode: string | null;
+                            shippingMethod: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                            } | null;
+                            shippingAddress: {
+                                name: string;
+                                line1: string;
+                                line2?: string;
+                                city: string;
+                                region?: string;
+                                postalCode: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                phone?: string;
+                            } | null;
+                            billingAddress: {
+                                name: string;
+                                line1: string;
+                                line2?: string;
+                                city: string;
+                                region?: string;
+                                postalCode: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                phone?: string;
+                            } | null;
+                            paymentProvider: string;
+                            manualMethod: string | null;
+                            plan: unknown | null;
+                            trackingNumbers: {
+                                carrier: string;
+                                number: string;
+                                url: string | null;
+                                addedAt: string;
+                            }[];
+                            note: string | null;
+                            holdUntil: string | null;
+                            canCancel: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            paidAt: string | null;
+                        };
+                        /** @description The payment's next step (QR, redirect, bank details...). */
+                        nextAction: unknown;
+                        paymentId: string | null;
+                        /** @description Lets a guest open this order (also in the confirmation email). */
+                        accessToken: string;
+                        notices: {
+                            /** Format: uuid */
+                            variantId: string;
+                            code: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyOrders: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                            /** @enum {unknown} */
+                            paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                            email: string;
+                            name: string;
+                            currency: string;
+                            lines: {
+                                /** Format: uuid */
+                                variantId: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                name: string;
+                                variantTitle: string;
+                                sku: string | null;
+                                quantity: number;
+                                unitPriceMinor: number;
+                                listPriceMinor: number;
+                                discountMinor: number;
+                                taxMinor: number;
+                                totalMinor: number;
+                                requiresShipping: boolean;
+                            }[];
+                            subtotalMinor: number;
+                            discountMinor: number;
+                            shippingMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            paidMinor: number;
+                            refundedMinor: number;
+                            walletMinor: number;
+                            pricesIncludeTax: boolean;
+                            promoCode: string | null;
+                            shippingMethod: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                            } | null;
+                            shippingAddress: {
+                                name: string;
+                                line1: string;
+                                line2?: string;
+                                city: string;
+                                region?: string;
+                                postalCode: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                phone?: string;
+                            } | null;
+                            billingAddress: {
+                                name: string;
+                                line1: string;
+                                line2?: string;
+                                city: string;
+                                region?: string;
+                                postalCode: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                phone?: string;
+                            } | null;
+                            paymentProvider: string;
+                            manualMethod: string | null;
+                            plan: unknown | null;
+                            trackingNumbers: {
+                                carrier: string;
+                                number: string;
+                                url: string | null;
+                                addedAt: string;
+                            }[];
+                            note: string | null;
+                            holdUntil: string | null;
+                            canCancel: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            paidAt: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyOrder: {
+        parameters: {
+            query?: {
+                /** @description The access token from the order email (guests). */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** @enum {unknown} */
+                        status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                        /** @enum {unknown} */
+                        paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                        email: string;
+                        name: string;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            variantId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            discountMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            requiresShipping: boolean;
+                        }[];
+                        subtotalMinor: number;
+                        discountMinor: number;
+                        shippingMinor: number;
+                        taxMinor: number;
+                        totalMinor: number;
+                        paidMinor: number;
+                        refundedMinor: number;
+                        walletMinor: number;
+                        pricesIncludeTax: boolean;
+                        promoCode: string | null;
+                        shippingMethod: {
+                            id: string;
+                            name: string;
+                            kind: string;
+                        } | null;
+                        shippingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        billingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        paymentProvider: string;
+                        manualMethod: string | null;
+                        plan: unknown | null;
+                        trackingNumbers: {
+                            carrier: string;
+                            number: string;
+                            url: string | null;
+                            addedAt: string;
+                        }[];
+                        note: string | null;
+                        holdUntil: string | null;
+                        canCancel: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        timeline: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            from: string | null;
+                            to: string | null;
+                            note: string | null;
+                            actorKind: string;
+                            actorUserId: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        payments: {
+                            /** Format: uuid */
+                            id: string;
+                            provider: string;
+                            manualMethod: string | null;
+                            status: string;
+                            amountMinor: number;
+                            refundedMinor: number;
+                            nextAction: unknown;
+                            createdAt: string;
+                            paidAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMyOrder: {
+        parameters: {
+            query?: {
+                /** @description The access token from the order email (guests). */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** @enum {unknown} */
+                        status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                        /** @enum {unknown} */
+                        paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                        email: string;
+                        name: string;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            variantId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            discountMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            requiresShipping: boolean;
+                        }[];
+                        subtotalMinor: number;
+                        discountMinor: number;
+                        shippingMinor: number;
+                        taxMinor: number;
+                        totalMinor: number;
+                        paidMinor: number;
+                        refundedMinor: number;
+                        walletMinor: number;
+                        pricesIncludeTax: boolean;
+                        promoCode: string | null;
+                        shippingMethod: {
+                            id: string;
+                            name: string;
+                            kind: string;
+                        } | null;
+                        shippingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        billingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        paymentProvider: string;
+                        manualMethod: string | null;
+                        plan: unknown | null;
+                        trackingNumbers: {
+                            carrier: string;
+                            number: string;
+                            url: string | null;
+                            addedAt: string;
+                        }[];
+                        note: string | null;
+                        holdUntil: string | null;
+                        canCancel: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        timeline: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            from: string | null;
+                            to: string | null;
+                            note: string | null;
+                            actorKind: string;
+                            actorUserId: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        payments: {
+                            /** Format: uuid */
+                            id: string;
+                            provider: string;
+                            manualMethod: string | null;
+                            status: string;
+                            amountMinor: number;
+                            refundedMinor: number;
+                            nextAction: unknown;
+                            createdAt: string;
+                            paidAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadOrderReceipt: {
+        parameters: {
+            query?: {
+                /** @description The access token from the order email (guests). */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCommerceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description "QR" numbers orders QR-2026-000042. */
+                        orderNumberPrefix: string;
+                        pricesIncludeTax: boolean;
+                        /** @description Basis points: 700 = 7%. */
+                        defaultTaxRateBps: number;
+                        taxRates: {
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            region?: string;
+                            rateBps: number;
+                        }[];
+                        taxShipping: boolean;
+                        shippingMethods: {
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            kind: "flat" | "weight" | "free_over" | "pickup";
+                            priceMinor: number;
+                            bands?: {
+                                upToGrams: number;
+                                priceMinor: number;
+                            }[];
+                            freeOverMinor?: number | null;
+                            countries?: string[];
+                        }[];
+                        holdMinutesInstant: number;
+                        holdMinutesManual: number;
+                        depositPercent: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCommerceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description "QR" numbers orders QR-2026-000042. */
+                    orderNumberPrefix?: string;
+                    pricesIncludeTax?: boolean;
+                    /** @description Basis points: 700 = 7%. */
+                    defaultTaxRateBps?: number;
+                    taxRates?: {
+                        /** @description ISO 3166-1 alpha-2 */
+                        country: string;
+                        region?: string;
+                        rateBps: number;
+                    }[];
+                    taxShipping?: boolean;
+                    shippingMethods?: {
+                        id: string;
+                        name: string;
+                        /** @enum {unknown} */
+                        kind: "flat" | "weight" | "free_over" | "pickup";
+                        priceMinor: number;
+                        bands?: {
+                            upToGrams: number;
+                            priceMinor: number;
+                        }[];
+                        freeOverMinor?: number | null;
+                        countries?: string[];
+                    }[];
+                    holdMinutesInstant?: number;
+                    holdMinutesManual?: number;
+                    depositPercent?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description "QR" numbers orders QR-2026-000042. */
+                        orderNumberPrefix: string;
+                        pricesIncludeTax: boolean;
+                        /** @description Basis points: 700 = 7%. */
+                        defaultTaxRateBps: number;
+                        taxRates: {
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            region?: string;
+                            rateBps: number;
+                        }[];
+                        taxShipping: boolean;
+                        shippingMethods: {
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            kind: "flat" | "weight" | "free_over" | "pickup";
+                            priceMinor: number;
+                            bands?: {
+                                upToGrams: number;
+                                priceMinor: number;
+                            }[];
+                            freeOverMinor?: number | null;
+                            countries?: string[];
+                        }[];
+                        holdMinutesInstant: number;
+                        holdMinutesManual: number;
+                        depositPercent: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPromoCodes: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            kind: "percentage" | "fixed";
+                            percentOff: number | null;
+                            amountOffMinor: number | null;
+                            minPurchaseMinor: number | null;
+                            maxDiscountMinor: number | null;
+                            usageLimit: number | null;
+                            perClientLimit: number | null;
+                            usedCount: number;
+                            startsAt: string | null;
+                            expiresAt: string | null;
+                            /** @enum {unknown} */
+                            appliesTo: "all" | "categories" | "products";
+                            targetIds: string[];
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    description?: string;
+                    /** @enum {unknown} */
+                    kind: "percentage" | "fixed";
+                    percentOff?: number | null;
+                    amountOffMinor?: number | null;
+                    minPurchaseMinor?: number | null;
+                    maxDiscountMinor?: number | null;
+                    usageLimit?: number | null;
+                    perClientLimit?: number | null;
+                    startsAt?: string | null;
+                    expiresAt?: string | null;
+                    /** @enum {unknown} */
+                    appliesTo?: "all" | "categories" | "products";
+                    targetIds?: string[];
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        description: string;
+                        /** @enum {unknown} */
+                        kind: "percentage" | "fixed";
+                        percentOff: number | null;
+                        amountOffMinor: number | null;
+                        minPurchaseMinor: number | null;
+                        maxDiscountMinor: number | null;
+                        usageLimit: number | null;
+                        perClientLimit: number | null;
+                        usedCount: number;
+                        startsAt: string | null;
+                        expiresAt: string | null;
+                        /** @enum {unknown} */
+                        appliesTo: "all" | "categories" | "products";
+                        targetIds: string[];
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                promoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        description: string;
+                        /** @enum {unknown} */
+                        kind: "percentage" | "fixed";
+                        percentOff: number | null;
+                        amountOffMinor: number | null;
+                        minPurchaseMinor: number | null;
+                        maxDiscountMinor: number | null;
+                        usageLimit: number | null;
+                        perClientLimit: number | null;
+                        usedCount: number;
+                        startsAt: string | null;
+                        expiresAt: string | null;
+                        /** @enum {unknown} */
+                        appliesTo: "all" | "categories" | "products";
+                        targetIds: string[];
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                promoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                promoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code?: string;
+                    description?: string;
+                    /** @enum {unknown} */
+                    kind?: "percentage" | "fixed";
+                    percentOff?: number | null;
+                    amountOffMinor?: number | null;
+                    minPurchaseMinor?: number | null;
+                    maxDiscountMinor?: number | null;
+                    usageLimit?: number | null;
+                    perClientLimit?: number | null;
+                    startsAt?: string | null;
+                    expiresAt?: string | null;
+                    /** @enum {unknown} */
+                    appliesTo?: "all" | "categories" | "products";
+                    targetIds?: string[];
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        description: string;
+                        /** @enum {unknown} */
+                        kind: "percentage" | "fixed";
+                        percentOff: number | null;
+                        amountOffMinor: number | null;
+                        minPurchaseMinor: number | null;
+                        maxDiscountMinor: number | null;
+                        usageLimit: number | null;
+                        perClientLimit: number | null;
+                        usedCount: number;
+                        startsAt: string | null;
+                        expiresAt: string | null;
+                        /** @enum {unknown} */
+                        appliesTo: "all" | "categories" | "products";
+                        targetIds: string[];
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                paymentStatus?: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                paymentProvider?: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                from?: string;
+                to?: string;
+                /** @description Order number or email (part of). */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                            /** @enum {unknown} */
+                            paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                            email: string;
+                            name: string;
+                            currency: string;
+                            lines: {
+                                /** Format: uuid */
+                                variantId: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                name: string;
+                                variantTitle: string;
+                                sku: string | null;
+                                quantity: number;
+                                unitPriceMinor: number;
+                                listPriceMinor: number;
+                                discountMinor: number;
+                                taxMinor: number;
+                                totalMinor: number;
+                                requiresShipping: boolean;
+                            }[];
+                            subtotalMinor: number;
+                            discountMinor: number;
+                            shippingMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            paidMinor: number;
+                            refundedMinor: number;
+                            walletMinor: number;
+                            pricesIncludeTax: boolean;
+                            promoCode: string | null;
+                            shippingMethod: {
+                                id: string;
+                                name: string;
+                                kind: string;
+                            } | null;
+                            shippingAddress: {
+                                name: string;
+                                line1: string;
+                                line2?: string;
+                                city: string;
+                                region?: string;
+                                postalCode: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                phone?: string;
+                            } | null;
+                            billingAddress: {
+                                name: string;
+                                line1: string;
+                                line2?: string;
+                                city: string;
+                                region?: string;
+                                postalCode: string;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                phone?: string;
+                            } | null;
+                            paymentProvider: string;
+                            manualMethod: string | null;
+                            plan: unknown | null;
+                            trackingNumbers: {
+                                carrier: string;
+                                number: string;
+                                url: string | null;
+                                addedAt: string;
+                            }[];
+                            note: string | null;
+                            holdUntil: string | null;
+                            canCancel: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            paidAt: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOrdersCsv: {
+        parameters: {
+            query?: {
+                status?: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                paymentStatus?: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                paymentProvider?: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                from?: string;
+                to?: string;
+                /** @description Order number or email (part of). */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** @enum {unknown} */
+                        status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                        /** @enum {unknown} */
+                        paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                        email: string;
+                        name: string;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            variantId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            discountMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            requiresShipping: boolean;
+                        }[];
+                        subtotalMinor: number;
+                        discountMinor: number;
+                        shippingMinor: number;
+                        taxMinor: number;
+                        totalMinor: number;
+                        paidMinor: number;
+                        refundedMinor: number;
+                        walletMinor: number;
+                        pricesIncludeTax: boolean;
+                        promoCode: string | null;
+                        shippingMethod: {
+                            id: string;
+                            name: string;
+                            kind: string;
+                        } | null;
+                        shippingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        billingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        paymentProvider: string;
+                        manualMethod: string | null;
+                        plan: unknown | null;
+                        trackingNumbers: {
+                            carrier: string;
+                            number: string;
+                            url: string | null;
+                            addedAt: string;
+                        }[];
+                        note: string | null;
+                        holdUntil: string | null;
+                        canCancel: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        timeline: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            from: string | null;
+                            to: string | null;
+                            note: string | null;
+                            actorKind: string;
+                            actorUserId: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        payments: {
+                            /** Format: uuid */
+                            id: string;
+                            provider: string;
+                            manualMethod: string | null;
+                            status: string;
+                            amountMinor: number;
+                            refundedMinor: number;
+                            nextAction: unknown;
+                            createdAt: string;
+                            paidAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeOrderStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** @enum {unknown} */
+                        status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                        /** @enum {unknown} */
+                        paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                        email: string;
+                        name: string;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            variantId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            discountMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            requiresShipping: boolean;
+                        }[];
+                        subtotalMinor: number;
+                        discountMinor: number;
+                        shippingMinor: number;
+                        taxMinor: number;
+                        totalMinor: number;
+                        paidMinor: number;
+                        refundedMinor: number;
+                        walletMinor: number;
+                        pricesIncludeTax: boolean;
+                        promoCode: string | null;
+                        shippingMethod: {
+                            id: string;
+                            name: string;
+                            kind: string;
+                        } | null;
+                        shippingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        billingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        paymentProvider: string;
+                        manualMethod: string | null;
+                        plan: unknown | null;
+                        trackingNumbers: {
+                            carrier: string;
+                            number: string;
+                            url: string | null;
+                            addedAt: string;
+                        }[];
+                        note: string | null;
+                        holdUntil: string | null;
+                        canCancel: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        timeline: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            from: string | null;
+                            to: string | null;
+                            note: string | null;
+                            actorKind: string;
+                            actorUserId: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        payments: {
+                            /** Format: uuid */
+                            id: string;
+                            provider: string;
+                            manualMethod: string | null;
+                            status: string;
+                            amountMinor: number;
+                            refundedMinor: number;
+                            nextAction: unknown;
+                            createdAt: string;
+                            paidAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addOrderTracking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    carrier: string;
+                    number: string;
+                    url?: string;
+                    /** @default true */
+                    markShipped?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** @enum {unknown} */
+                        status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                        /** @enum {unknown} */
+                        paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                        email: string;
+                        name: string;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            variantId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            discountMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            requiresShipping: boolean;
+                        }[];
+                        subtotalMinor: number;
+                        discountMinor: number;
+                        shippingMinor: number;
+                        taxMinor: number;
+                        totalMinor: number;
+                        paidMinor: number;
+                        refundedMinor: number;
+                        walletMinor: number;
+                        pricesIncludeTax: boolean;
+                        promoCode: string | null;
+                        shippingMethod: {
+                            id: string;
+                            name: string;
+                            kind: string;
+                        } | null;
+                        shippingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        billingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        paymentProvider: string;
+                        manualMethod: string | null;
+                        plan: unknown | null;
+                        trackingNumbers: {
+                            carrier: string;
+                            number: string;
+                            url: string | null;
+                            addedAt: string;
+                        }[];
+                        note: string | null;
+                        holdUntil: string | null;
+                        canCancel: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        timeline: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            from: string | null;
+                            to: string | null;
+                            note: string | null;
+                            actorKind: string;
+                            actorUserId: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        payments: {
+                            /** Format: uuid */
+                            id: string;
+                            provider: string;
+                            manualMethod: string | null;
+                            status: string;
+                            amountMinor: number;
+                            refundedMinor: number;
+                            nextAction: unknown;
+                            createdAt: string;
+                            paidAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refundOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+            };
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Default: everything not yet refunded. */
+                    amountMinor?: number;
+                    /** @enum {unknown} */
+                    to?: "original" | "wallet";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** @enum {unknown} */
+                        status: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
+                        /** @enum {unknown} */
+                        paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
+                        email: string;
+                        name: string;
+                        currency: string;
+                        lines: {
+                            /** Format: uuid */
+                            variantId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            name: string;
+                            variantTitle: string;
+                            sku: string | null;
+                            quantity: number;
+                            unitPriceMinor: number;
+                            listPriceMinor: number;
+                            discountMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            requiresShipping: boolean;
+                        }[];
+                        subtotalMinor: number;
+                        discountMinor: number;
+                        shippingMinor: number;
+                        taxMinor: number;
+                        totalMinor: number;
+                        paidMinor: number;
+                        refundedMinor: number;
+                        walletMinor: number;
+                        pricesIncludeTax: boolean;
+                        promoCode: string | null;
+                        shippingMethod: {
+                            id: string;
+                            name: string;
+                            kind: string;
+                        } | null;
+                        shippingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        billingAddress: {
+                            name: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region?: string;
+                            postalCode: string;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string;
+                        } | null;
+                        paymentProvider: string;
+                        manualMethod: string | null;
+                        plan: unknown | null;
+                        trackingNumbers: {
+                            carrier: string;
+                            number: string;
+                            url: string | null;
+                            addedAt: string;
+                        }[];
+                        note: string | null;
+                        holdUntil: string | null;
+                        canCancel: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        timeline: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            from: string | null;
+                            to: string | null;
+                            note: string | null;
+                            actorKind: string;
+                            actorUserId: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        payments: {
+                            /** Format: uuid */
+                            id: string;
+                            provider: string;
+                            manualMethod: string | null;
+                            status: string;
+                            amountMinor: number;
+                            refundedMinor: number;
+                            nextAction: unknown;
+                            createdAt: string;
+                            paidAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendOrderConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        queued: boolean;
                     };
                 };
             };

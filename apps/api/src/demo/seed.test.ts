@@ -14,7 +14,8 @@ describe('demo: the supplier requires two-factor of its staff', () => {
     t = await buildTestApp();
     const { database, cache, mailer, config } = t;
     await seedDemo({ config, database, cache, mailer, logger: pino({ level: 'silent' }) });
-  });
+    // Seeding includes the demo catalogs (the supplier's 5,000 products): seconds, more on a busy machine.
+  }, 180_000);
   afterAll(async () => t.close());
 
   const signIn = (email: string) =>
@@ -66,7 +67,7 @@ describe('demo: the supplier requires two-factor of its staff', () => {
     const again = await seedDemo({ config, database, cache, mailer, logger: pino({ level: 'silent' }) });
     expect(again).toEqual({ studiosCreated: 0, peopleCreated: 0 });
     expect((await signIn('priya@volt-supply.test')).json()).toMatchObject({ twoFactorRedirect: true });
-  });
+  }, 60_000);
 });
 
 describe('demo: QR Studios has a player who is a client, not a member', () => {
@@ -95,5 +96,5 @@ describe('demo: QR Studios has a player who is a client, not a member', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 180_000);
 });

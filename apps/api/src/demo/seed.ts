@@ -1,16 +1,13 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import {
-  createAuth,
-  createCatalogService,
-  createIdentityService,
-  createStudiosService,
-} from '../modules/index.js';
+import { createAuth, createIdentityService, createStudiosService } from '../modules/index.js';
 import type { Cache } from '../platform/cache/index.js';
-import { ANONYMOUS } from '../platform/context.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Mailer } from '../platform/mailer/index.js';
+import type { Storage } from '../platform/storage/index.js';
+import { DEMO_CATALOGS, seedCatalog } from './catalog/index.js';
+import { seedCommerce } from './commerce.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOTP_SECRET } from './people.js';
 import { DEMO_STUDIOS } from './studios.js';
 
@@ -20,15 +17,16 @@ interface SeedDeps {
   cache: Cache;
   mailer: Mailer;
   logger: Logger;
+  /** Where the generated product pictures go; without it the demo items have no images. */
+  storage?: Storage;
 }
 
 /**
  * Creates the five demo studios and their people through the same services the API uses. Idempotent:
  * what exists is left as it is (the studio owner may have edited it), so it is safe on every start.
  */
-export async function seedDemo({ config, database, cache, mailer, logger }: SeedDeps) {
+export async function seedDemo({ config, database, cache, mailer, logger, storage }: SeedDeps) {
   const studios = createStudiosService({ database, cache });
-  const catalog = createCatalogService();
   const identity = createIdentityService({
     auth: createAuth({ config, database, mailer, logger }),
     database,
@@ -37,21 +35,28 @@ export async function seedDemo({ config, database, cache, mailer, logger }: Seed
   let studiosCreated = 0;
   for (const demo of DEMO_STUDIOS) {
     try {
-      const studio = await studios.create(demo.studio);
-      await database.withStudio(studio.id, async (tx) => {
-        for (const item of demo.items) {
-          await catalog.create(
-            { studioId: studio.id, actor: ANONYMOUS, tx },
-            { ...item, currency: studio.currency },
-          );
-        }
-      });
+      await studios.create(demo.studio);
       studiosCreated++;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') continue;
-      throw error;
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
     }
   }
+
+  // Catalogs apart from the studios, so a studio created before its catalog existed still gets it;
+  // seedCatalog skips the items that are there (one lookup when everything is).
+  const catalogStarted = performance.now();
+  let itemsCreated = 0;
+  for (const demo of DEMO_STUDIOS) {
+    const build = DEMO_CATALOGS[demo.studio.slug];
+    if (!build) continue;
+    const studio = await studios.getBySlug(demo.studio.slug);
+    itemsCreated += await seedCatalog({ database, cache, storage }, studio, build());
+  }
+  if (itemsCreated > 0)
+    logger.info(
+      { itemsCreated, seconds: Number(((performance.now() - catalogStarted) / 1000).toFixed(1)) },
+      'demo catalogs created',
+    );
 
   let peopleCreated = 0;
   for (const person of DEMO_PEOPLE) {
@@ -82,6 +87,9 @@ export async function seedDemo({ config, database, cache, mailer, logger }: Seed
       });
     }
   }
+  // How the selling studios take money (settings, promo codes); only what still has its defaults.
+  const commerce = await seedCommerce({ config, database, studios, storage });
+  if (commerce.changed > 0) logger.info(commerce, 'demo commerce settings written');
   if (studiosCreated + peopleCreated > 0) logger.info({ studiosCreated, peopleCreated }, 'demo data created');
   return { studiosCreated, peopleCreated };
 }

@@ -1,40 +1,142 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ANONYMOUS } from '../../platform/context.js';
-import type { Database } from '../../platform/db/index.js';
-import { Page } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
-import { CatalogItemSchema, CatalogListQuery } from './catalog.schemas.js';
+import {
+  BrandListSchema,
+  CatalogItemDetailSchema,
+  CatalogListQuery,
+  CatalogListSchema,
+  CategoryTreeSchema,
+  SearchQuery,
+  SearchResultSchema,
+  SitemapSchema,
+} from './catalog.schemas.js';
 import type { CatalogService } from './catalog.service.js';
 
 interface CatalogRoutesOptions {
-  database: Database;
   studios: StudiosService;
   catalog: CatalogService;
 }
 
+const StudioParams = Type.Object({ studio: SlugParam });
+const ItemParams = Type.Object({ studio: SlugParam, slug: Type.String({ minLength: 1, maxLength: 200 }) });
+
+/**
+ * The storefront's reads: anonymous, published items only, one studio's data only. Answers may be
+ * cached by browsers for a few seconds; the server-side cache is dropped on every catalog write.
+ */
 export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = async (
   app,
-  { database, studios, catalog },
+  { studios, catalog },
 ) => {
+  app.addHook('onSend', async (request, reply) => {
+    if (request.method === 'GET' && reply.statusCode === 200)
+      reply.header('cache-control', 'public, max-age=5');
+  });
+
   app.get(
     '/api/v1/studios/:studio/catalog/items',
     {
       schema: {
         tags: ['catalog'],
-        summary: "A studio's published catalog, newest first",
+        summary: "A studio's published catalog: filters, search, sort, cursor pages and facet counts",
         operationId: 'listCatalogItems',
-        params: Type.Object({ studio: SlugParam }),
+        params: StudioParams,
         querystring: CatalogListQuery,
-        response: { 200: Page(CatalogItemSchema), ...problemResponses(404) },
+        response: { 200: CatalogListSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
-      return database.withStudio(studio.id, (tx) =>
-        catalog.listPublished({ studioId: studio.id, actor: ANONYMOUS, tx }, request.query),
-      );
+      return catalog.list(studio.id, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/studios/:studio/catalog/items/:slug',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'One published item: variants with prices in force, images, breadcrumbs, related items',
+        operationId: 'getCatalogItem',
+        params: ItemParams,
+        response: { 200: CatalogItemDetailSchema, ...problemResponses(404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return catalog.detail(studio.id, request.params.slug);
+    },
+  );
+
+  app.get(
+    '/api/v1/studios/:studio/catalog/search',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Instant search: top results with highlights; similar spellings when words do not match',
+        operationId: 'searchCatalog',
+        params: StudioParams,
+        querystring: SearchQuery,
+        response: { 200: SearchResultSchema, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return catalog.search(studio.id, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/studios/:studio/catalog/categories',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'The category tree (depth-first) with published-item counts',
+        operationId: 'listCatalogCategories',
+        params: StudioParams,
+        response: { 200: CategoryTreeSchema, ...problemResponses(404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return catalog.categories(studio.id);
+    },
+  );
+
+  app.get(
+    '/api/v1/studios/:studio/catalog/brands',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: "A studio's brands with published-item counts",
+        operationId: 'listCatalogBrands',
+        params: StudioParams,
+        response: { 200: BrandListSchema, ...problemResponses(404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return catalog.brands(studio.id);
+    },
+  );
+
+  app.get(
+    '/api/v1/studios/:studio/catalog/sitemap',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary:
+          "Slugs and last changes of published items and categories (for the storefront's sitemap.xml)",
+        operationId: 'getCatalogSitemap',
+        params: StudioParams,
+        response: { 200: SitemapSchema, ...problemResponses(404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return catalog.sitemap(studio.id);
     },
   );
 };

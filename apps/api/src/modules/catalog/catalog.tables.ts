@@ -115,7 +115,19 @@ export const catalogItems = pgTable(
     index('catalog_items_studio_category_idx').on(table.studioId, table.categoryId),
     index('catalog_items_studio_brand_idx').on(table.studioId, table.brandId),
     index('catalog_items_studio_price_idx').on(table.studioId, table.status, table.priceFromMinor),
-    index('catalog_items_studio_popularity_idx').on(table.studioId, table.status, table.popularity),
+    // Popularity sort and related items: walked in order (with the id tie-break) and stopped at the limit.
+    index('catalog_items_studio_popular_idx').on(table.studioId, table.status, table.popularity, table.id),
+    // Facet counts: an index-only scan of the published items with just the columns facets group by
+    // (and the id, which the stock check and the running-sale join look up).
+    index('catalog_items_studio_facets_idx').on(
+      table.studioId,
+      table.status,
+      table.categoryId,
+      table.brandId,
+      table.kind,
+      table.priceFromMinor,
+      table.id,
+    ),
     index('catalog_items_tags_idx').using('gin', table.tags),
     index('catalog_items_search_idx').using('gin', table.searchVector),
     index('catalog_items_search_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),

@@ -1,4 +1,25 @@
 export type { StudioAccess } from './studios.access.js';
+// Plan limits other modules enforce (catalog items) or report (billing).
+export {
+  assertWithinPlan,
+  COUNTED_LIMIT_NAMES,
+  type CountedLimit,
+  type PlanAllowance,
+  planAllowance,
+  planLimitReached,
+} from './studios.limits.js';
+// Reads (and the platform's plan write) other modules make on studios' tables, inside their transaction.
+export {
+  type ClientAccount,
+  clientAccount,
+  clientIdOfUser,
+  countMembers,
+  invalidateStudios,
+  type StudioProfile,
+  setStudioPlan,
+  studioOwnerEmails,
+  studioProfile,
+} from './studios.lookup.js';
 export { PLAN_IDS, PLANS, type Plan, type PlanId, type PlanLimits, planLimits } from './studios.plans.js';
 export { can, PERMISSIONS, STUDIO_ROLES, type StudioPermission, type StudioRole } from './studios.policy.js';
 export { studiosRoutes } from './studios.routes.js';

@@ -8,6 +8,8 @@ export type PlanId = (typeof PLAN_IDS)[number];
 export interface PlanLimits {
   /** People in the team (members plus pending invitations), owners included. */
   teamSeats: number;
+  /** Items in the catalog (any kind or status but archived); enforced with assertWithinPlan (studios.limits.ts). */
+  catalogItems: number;
   storageGb: number;
   galleryVisitorsPerMonth: number;
   /** Atelier's fee on each payment, in basis points (100 = 1%). */
@@ -24,6 +26,7 @@ export const PLANS: Record<PlanId, Plan> = {
     id: 'starter',
     name: 'Starter',
     teamSeats: 2,
+    catalogItems: 100,
     storageGb: 10,
     galleryVisitorsPerMonth: 1_000,
     transactionFeeBasisPoints: 200,
@@ -32,6 +35,7 @@ export const PLANS: Record<PlanId, Plan> = {
     id: 'professional',
     name: 'Professional',
     teamSeats: 5,
+    catalogItems: 1_000,
     storageGb: 100,
     galleryVisitorsPerMonth: 10_000,
     transactionFeeBasisPoints: 100,
@@ -40,6 +44,7 @@ export const PLANS: Record<PlanId, Plan> = {
     id: 'studio',
     name: 'Studio',
     teamSeats: 15,
+    catalogItems: 10_000,
     storageGb: 500,
     galleryVisitorsPerMonth: 50_000,
     transactionFeeBasisPoints: 50,
@@ -48,6 +53,7 @@ export const PLANS: Record<PlanId, Plan> = {
     id: 'enterprise',
     name: 'Enterprise',
     teamSeats: 100,
+    catalogItems: 1_000_000,
     storageGb: 5_000,
     galleryVisitorsPerMonth: 1_000_000,
     transactionFeeBasisPoints: 0,

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'orders.read': STAFF_UP,
   'orders.manage': STAFF_UP,
   'payments.refund': ADMIN_UP,
+  /** Payment settings, wallets (adjustments, bonus tiers) and payment plans. */
+  'payments.manage': ADMIN_UP,
   'bookings.manage': STAFF_UP,
   'projects.manage': STAFF_UP,
   'media.manage': STAFF_UP,

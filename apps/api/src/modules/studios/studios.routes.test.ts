@@ -225,10 +225,12 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     );
   });
 
-  it("leaves the plan to owners and refuses fields that can't change", async () => {
-    const byAdmin = await call(admin, 'PATCH', '/api/v1/studios/lumen', { plan: 'enterprise' });
-    expect(byAdmin.statusCode).toBe(403);
-    expect(byAdmin.json().errors).toContainEqual(expect.objectContaining({ field: 'plan' }));
+  it("leaves the plan to billing and refuses fields that can't change", async () => {
+    for (const who of [admin, owner]) {
+      const res = await call(who, 'PATCH', '/api/v1/studios/lumen', { plan: 'enterprise' });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'plan' }));
+    }
     const currency = await call(owner, 'PATCH', '/api/v1/studios/lumen', { currency: 'USD' });
     expect(currency.statusCode).toBe(400);
     expect(currency.json().errors[0].field).toBe('body.currency');

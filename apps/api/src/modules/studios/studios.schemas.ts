@@ -131,6 +131,7 @@ export const PlanSchema = Type.Object(
     id: PlanIdSchema,
     name: Type.String(),
     teamSeats: Type.Integer({ description: 'Members plus pending invitations, owners included.' }),
+    catalogItems: Type.Integer({ description: 'Items in the catalog (archived ones do not count).' }),
     storageGb: Type.Integer(),
     galleryVisitorsPerMonth: Type.Integer(),
     transactionFeeBasisPoints: Type.Integer({ description: "Atelier's fee per payment; 100 = 1%." }),

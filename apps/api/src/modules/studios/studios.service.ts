@@ -8,13 +8,14 @@ import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagin
 import type { Mailer } from '../../platform/mailer/index.js';
 import { type AssertTwoFactor, createAccessCheck } from './studios.access.js';
 import { createClients } from './studios.clients.js';
+import { STUDIOS_CACHE_NAMESPACE } from './studios.lookup.js';
 import { PLAN_IDS, PLANS, type Plan, planLimits } from './studios.plans.js';
-import { can, type StudioRole } from './studios.policy.js';
+import type { StudioRole } from './studios.policy.js';
 import type { NewStudio, Studio, StudioChanges } from './studios.schemas.js';
 import { type StudioBrand, studioMembers, studios } from './studios.tables.js';
 import { createTeam, ruleBroken } from './studios.team.js';
 
-const CACHE_NAMESPACE = 'studios';
+const CACHE_NAMESPACE = STUDIOS_CACHE_NAMESPACE;
 const CACHE_SECONDS = 300;
 const DEFAULT_PRIMARY = '#1f2937';
 const DEFAULT_ACCENT = '#7c3aed';
@@ -224,7 +225,7 @@ export function createStudiosService({
       return toStudio(row);
     },
 
-    /** Changes a studio's settings (owner, admin); changing the plan is the owner's call. */
+    /** Changes a studio's settings (owner, admin); the plan only by a platform admin (owners use billing). */
     async update(actor: Actor, studioId: string, changes: StudioChanges): Promise<Studio> {
       const access = await requireStudioPermission(actor, studioId, 'studio.settings.update');
       if (changes.timezone !== undefined) assertTimeZone(changes.timezone);
@@ -248,9 +249,11 @@ export function createStudiosService({
           );
         }
         if (changes.plan !== undefined && changes.plan !== current.plan) {
-          if (!access.role || !can(access.role, 'billing.manage'))
-            throw new AppError('forbidden', 'Only an owner can change the plan', {
-              fields: [{ field: 'plan', message: 'only an owner can change the plan' }],
+          // A plan is charged for: owners change it through billing (payments module, which then calls
+          // setStudioPlan). Here only a platform administrator may set it, e.g. to correct a record.
+          if (actor.kind !== 'user' || actor.platformRole !== 'admin')
+            throw new AppError('forbidden', 'Change the plan under Plan and billing', {
+              fields: [{ field: 'plan', message: 'the plan changes through billing (POST /billing/plan)' }],
             });
           const [members] = await tx
             .select({ n: count() })

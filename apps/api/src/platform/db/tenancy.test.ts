@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from './client.js';
 import { APPEND_ONLY_TABLES, PLATFORM_TABLES, tenantTables } from './tenancy.js';
@@ -20,6 +20,14 @@ interface Column {
  */
 const CHECKED_COLUMNS: Record<string, Record<string, ReturnType<typeof sql>>> = {
   catalog_flash_sales: { percent_off: sql`10`, ends_at: sql`now() + interval '1 day'` },
+  payments: {
+    amount_minor: sql`100`,
+    status: sql`'pending'`,
+    provider: sql`'sandbox'`,
+    currency: sql`'USD'`,
+  },
+  payment_refunds: { amount_minor: sql`100`, refund_to: sql`'original'` },
+  payment_webhook_events: { status: sql`'processed'` },
 };
 
 /** A value of the column's type, so a row can be made in any table without knowing its meaning. */
@@ -84,7 +92,7 @@ describe('row-level security', () => {
     database = await createTestDatabase();
     tables = await tenantTables(database);
     // One row per studio in every tenant table, written by the owner (platform) role.
-    const inserts = [];
+    const inserts: SQL[] = [];
     for (const table of tables) {
       inserts.push(await insertRow(database, table, STUDIO_A), await insertRow(database, table, STUDIO_B));
     }

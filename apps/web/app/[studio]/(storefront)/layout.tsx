@@ -1,6 +1,8 @@
+import { Search } from 'lucide-react';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { CartIndicator } from '@/components/shop/cart-indicator';
 import { SkipLink } from '@/components/skip-link';
 import { StudioHeader } from '@/components/studio-header';
 import { requireStudio } from '@/lib/studio';
@@ -13,11 +15,28 @@ export default async function StorefrontLayout({
   params: Promise<{ studio: string }>;
 }) {
   const studio = await requireStudio(params);
-  const t = await getTranslations('Storefront');
+  const [t, tShop, tCheckout] = await Promise.all([
+    getTranslations('Storefront'),
+    getTranslations('Shop'),
+    getTranslations('Checkout'),
+  ]);
   return (
     <>
       <SkipLink />
       <StudioHeader studio={studio}>
+        {/* The search page has the instant-results box; every storefront page reaches it in one step. */}
+        <Link
+          href={`/${studio.slug}/search`}
+          aria-label={tShop('searchLabel')}
+          className="inline-flex size-10 items-center justify-center rounded-md hover:bg-muted"
+        >
+          <Search className="size-5" aria-hidden="true" />
+        </Link>
+        <CartIndicator
+          studio={studio.slug}
+          label={tCheckout('cartLink')}
+          countLabel={tCheckout('cartLinkCount', { count: '{count}' })}
+        />
         <Link
           href={`/${studio.slug}/portal`}
           className="hidden rounded-md text-sm font-medium hover:underline sm:inline"

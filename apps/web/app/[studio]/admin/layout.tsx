@@ -15,6 +15,10 @@ import { requireStudio } from '@/lib/studio';
 const SECTION_ROLE: Partial<Record<string, StudioRole>> = {
   catalog: 'staff',
   orders: 'staff',
+  payments: 'staff',
+  'promo-codes': 'staff',
+  commerce: 'staff',
+  billing: 'owner',
   clients: 'staff',
   bookings: 'staff',
   galleries: 'staff',

@@ -73,7 +73,12 @@ export default async function AdminDashboard({
             </Button>
           </CardFooter>
         </Card>
-        <PendingMetric icon={<ShoppingBag />} title={t('sections.orders')} note={t('pending.orders')} />
+        <PendingMetric
+          icon={<ShoppingBag />}
+          title={t('sections.orders')}
+          note={t('ordersCard.description')}
+          link={{ href: `/${studio.slug}/admin/orders`, label: t('ordersCard.open') }}
+        />
         <PendingMetric icon={<Users />} title={t('sections.clients')} note={t('pending.clients')} />
         <PendingMetric icon={<CalendarDays />} title={t('sections.bookings')} note={t('pending.bookings')} />
       </div>
@@ -82,7 +87,17 @@ export default async function AdminDashboard({
 }
 
 /** A metric whose module has not shipped: says so rather than showing a zero that would look real. */
-function PendingMetric({ icon, title, note }: { icon: ReactNode; title: string; note: string }) {
+function PendingMetric({
+  icon,
+  title,
+  note,
+  link,
+}: {
+  icon: ReactNode;
+  title: string;
+  note: string;
+  link?: { href: string; label: string };
+}) {
   return (
     <Card>
       <CardHeader>
@@ -94,6 +109,13 @@ function PendingMetric({ icon, title, note }: { icon: ReactNode; title: string; 
         </CardTitle>
         <CardDescription>{note}</CardDescription>
       </CardHeader>
+      {link ? (
+        <CardFooter>
+          <Button asChild variant="outline" size="sm">
+            <Link href={link.href}>{link.label}</Link>
+          </Button>
+        </CardFooter>
+      ) : null}
     </Card>
   );
 }

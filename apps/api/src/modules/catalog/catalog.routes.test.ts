@@ -1,0 +1,311 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../testing.js';
+import { identityTesting } from '../identity/index.js';
+import { invalidateCatalog } from './catalog.cache.js';
+import type { CatalogItem, CatalogList } from './catalog.schemas.js';
+import { type Seeded, seedCatalog } from './catalog.test-fixtures.js';
+
+const { signUpVerified } = identityTesting;
+
+const SHOP = '/api/v1/studios/volt-shop/catalog';
+
+describe('catalog: storefront reads', () => {
+  let t: TestApp;
+  let shopId: string;
+  let seeded: Seeded;
+
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const list = async (query: string): Promise<CatalogList> => {
+    const res = await get(`${SHOP}/items?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  const slugs = (items: CatalogItem[]) => items.map((item) => item.slug);
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const owner = await signUpVerified(t, 'volt-owner@example.com');
+    const open = async (slug: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/studios',
+        headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
+        payload: { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return (res.json() as { id: string }).id;
+    };
+    shopId = await open('volt-shop');
+    const otherId = await open('volt-other');
+    seeded = await seedCatalog(t.database, shopId, {
+      categories: [
+        { slug: 'electrical', name: 'Electrical' },
+        { slug: 'breakers', name: 'Breakers', parent: 'electrical' },
+        { slug: 'mcb', name: 'Miniature breakers', parent: 'breakers' },
+        { slug: 'lighting', name: 'Lighting' },
+      ],
+      brands: [
+        { slug: 'schneider', name: 'Schneider' },
+        { slug: 'abb', name: 'ABB' },
+      ],
+      items: [
+        {
+          slug: 'mcb-16a',
+          name: 'Circuit Breaker 16A',
+          category: 'mcb',
+          brand: 'schneider',
+          tags: ['din', 'mcb'],
+          summary: 'A single pole miniature circuit breaker for lighting circuits',
+          descriptionHtml: '<p>Trips at <strong>16 amps</strong>.</p>',
+          popularity: 5,
+          image: 'catalog/mcb-16a.png',
+          variants: [{ sku: 'SCH-MCB-16', priceMinor: 1200, stock: 10 }],
+        },
+        {
+          slug: 'mcb-32a',
+          name: 'Circuit Breaker 32A',
+          category: 'mcb',
+          brand: 'abb',
+          tags: ['din', 'mcb'],
+          popularity: 9,
+          variants: [{ sku: 'ABB-MCB-32', priceMinor: 1800, stock: 0 }],
+        },
+        {
+          slug: 'rcd',
+          name: 'Residual Current Device',
+          category: 'breakers',
+          brand: 'abb',
+          featured: true,
+          popularity: 1,
+          variants: [
+            { sku: 'ABB-RCD-2P', title: '2 pole', optionValues: { Poles: '2' }, priceMinor: 4500 },
+            { sku: 'ABB-RCD-4P', title: '4 pole', optionValues: { Poles: '4' }, priceMinor: 6500 },
+          ],
+        },
+        {
+          slug: 'led-bulb',
+          name: 'LED Bulb 9W',
+          category: 'lighting',
+          tags: ['led'],
+          popularity: 20,
+          variants: [{ sku: 'LED-9W', priceMinor: 300, stock: 100 }],
+        },
+        {
+          slug: 'thai-mic',
+          name: 'ไมโครโฟนคอนเดนเซอร์สำหรับห้องอัด',
+          kind: 'product',
+          summary: 'Condenser microphone',
+          variants: [{ priceMinor: 9900 }],
+        },
+        { slug: 'secret-draft', name: 'Circuit Breaker Prototype', status: 'draft' },
+      ],
+    });
+    await seedCatalog(t.database, otherId, {
+      items: [{ slug: 'other-breaker', name: 'Circuit Breaker From Elsewhere' }],
+    });
+  });
+  afterAll(async () => t.close());
+
+  it('lists published items of this studio only, newest first, with list prices', async () => {
+    const page = await list('');
+    expect(slugs(page.items)).toEqual(['thai-mic', 'led-bulb', 'rcd', 'mcb-32a', 'mcb-16a']);
+    expect(page.items.every((item) => item.published)).toBe(true);
+    expect(page.match).toBe('all');
+    const rcd = page.items.find((item) => item.slug === 'rcd');
+    expect(rcd).toMatchObject({
+      price: { amountMinor: 4500, currency: 'USD' },
+      brand: { slug: 'abb', name: 'ABB' },
+      category: { slug: 'breakers' },
+      inStock: true,
+      onSale: false,
+    });
+    const mcb = page.items.find((item) => item.slug === 'mcb-16a');
+    expect(mcb?.image?.url).toContain('catalog/mcb-16a.png');
+    expect(page.items.find((item) => item.slug === 'mcb-32a')?.inStock).toBe(false);
+  });
+
+  it('filters by category (with subcategories), brand, kind, price, stock, tags and featured', async () => {
+    expect(slugs((await list('category=breakers')).items).sort()).toEqual(['mcb-16a', 'mcb-32a', 'rcd']);
+    expect(slugs((await list('category=electrical')).items).sort()).toEqual(['mcb-16a', 'mcb-32a', 'rcd']);
+    expect(slugs((await list('category=mcb')).items).sort()).toEqual(['mcb-16a', 'mcb-32a']);
+    expect((await list('category=no-such-category')).items).toEqual([]);
+    expect(slugs((await list('brand=abb')).items).sort()).toEqual(['mcb-32a', 'rcd']);
+    expect(slugs((await list('brand=abb&brand=schneider')).items).sort()).toEqual([
+      'mcb-16a',
+      'mcb-32a',
+      'rcd',
+    ]);
+    expect(slugs((await list('minPrice=1000&maxPrice=2000')).items).sort()).toEqual(['mcb-16a', 'mcb-32a']);
+    expect(slugs((await list('category=mcb&inStock=true')).items)).toEqual(['mcb-16a']);
+    expect(slugs((await list('tag=din&tag=mcb')).items).sort()).toEqual(['mcb-16a', 'mcb-32a']);
+    expect(slugs((await list('featured=true')).items)).toEqual(['rcd']);
+    expect(slugs((await list('kind=service')).items)).toEqual([]);
+    const bad = await get(`${SHOP}/items?minPrice=-5`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toContain('minPrice');
+  });
+
+  it('counts facets under the other filters', async () => {
+    const { facets } = await list('category=breakers&brand=abb');
+    expect(facets?.total).toBe(2);
+    // The brand facet ignores the brand filter: both brands of the category show, with counts.
+    expect(facets?.brands).toEqual([
+      { slug: 'abb', name: 'ABB', count: 2 },
+      { slug: 'schneider', name: 'Schneider', count: 1 },
+    ]);
+    // The category facet ignores the category filter and rolls counts up to the ancestors.
+    expect(facets?.categories).toEqual(
+      expect.arrayContaining([
+        { slug: 'electrical', name: 'Electrical', parentSlug: null, count: 2 },
+        { slug: 'breakers', name: 'Breakers', parentSlug: 'electrical', count: 2 },
+        { slug: 'mcb', name: 'Miniature breakers', parentSlug: 'breakers', count: 1 },
+      ]),
+    );
+    expect(facets?.kinds).toEqual([{ kind: 'product', count: 2 }]);
+    expect(facets?.inStock).toBe(1);
+    expect(facets?.onSale).toBe(0);
+    expect(facets?.priceBuckets).toEqual([
+      { minMinor: 1000, maxMinor: 2500, count: 1 },
+      { minMinor: 2500, maxMinor: 5000, count: 1 },
+    ]);
+    // Later pages skip the facets unless asked.
+    expect((await list('limit=1&facets=false')).facets).toBeNull();
+  });
+
+  it('sorts by price and popularity with keyset cursors that carry the sort key', async () => {
+    const walk = async (query: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: CatalogList = await list(`${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...slugs(page.items));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await walk('sort=price_asc')).toEqual(['led-bulb', 'mcb-16a', 'mcb-32a', 'rcd', 'thai-mic']);
+    expect(await walk('sort=price_desc')).toEqual(['thai-mic', 'rcd', 'mcb-32a', 'mcb-16a', 'led-bulb']);
+    expect(await walk('sort=popularity')).toEqual(['led-bulb', 'mcb-32a', 'mcb-16a', 'rcd', 'thai-mic']);
+    expect(await walk('sort=newest')).toEqual(['thai-mic', 'led-bulb', 'rcd', 'mcb-32a', 'mcb-16a']);
+
+    const first = await list('sort=price_asc&limit=2');
+    const cursor = JSON.parse(Buffer.from(first.nextCursor ?? '', 'base64url').toString());
+    expect(cursor).toMatchObject({ s: 'price_asc', k: 1200 });
+    // A cursor from another sort is refused, naming the field.
+    const mixed = await get(`${SHOP}/items?sort=popularity&cursor=${first.nextCursor}`);
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().errors[0].field).toBe('query.cursor');
+    expect((await get(`${SHOP}/items?cursor=not-a-cursor`)).statusCode).toBe(400);
+  });
+
+  it('searches by words with relevance, and falls back to similar spellings for typos', async () => {
+    const words = await list('q=circuit%20breaker');
+    expect(words.match).toBe('words');
+    expect(slugs(words.items).sort()).toEqual(['mcb-16a', 'mcb-32a']);
+    // By SKU (weight B) and by a word of the description (weight D).
+    expect(slugs((await list('q=SCH-MCB-16')).items)).toContain('mcb-16a');
+    expect(slugs((await list('q=amps')).items)).toEqual(['mcb-16a']);
+
+    const typo = await list('q=circut%20braker');
+    expect(typo.match).toBe('fuzzy');
+    expect(slugs(typo.items).sort()).toEqual(['mcb-16a', 'mcb-32a']);
+    // Relevance pages carry the rank too.
+    const paged = await list('q=circut%20braker&limit=1');
+    const next = await list(`q=circut%20braker&limit=1&cursor=${paged.nextCursor}`);
+    expect([...slugs(paged.items), ...slugs(next.items)].sort()).toEqual(['mcb-16a', 'mcb-32a']);
+  });
+
+  it('instant search highlights matches and says "did you mean" for a typo', async () => {
+    const exact = await get(`${SHOP}/search?q=circuit`);
+    expect(exact.statusCode).toBe(200);
+    const found = exact.json();
+    expect(found.match).toBe('words');
+    expect(found.items[0].highlight).toContain('<mark>Circuit</mark>');
+
+    const typo = (await get(`${SHOP}/search?q=circut%20braker`)).json();
+    expect(typo.match).toBe('fuzzy');
+    expect(typo.items.map((item: CatalogItem) => item.slug).sort()).toEqual(['mcb-16a', 'mcb-32a']);
+    expect(typo.didYouMean).toBe('circuit breaker');
+    // Never another studio's item, never a draft.
+    expect(JSON.stringify(typo)).not.toContain('Elsewhere');
+    expect(JSON.stringify(typo)).not.toContain('Prototype');
+
+    const nothing = (await get(`${SHOP}/search?q=zzzzqqq`)).json();
+    expect(nothing).toMatchObject({ match: 'none', items: [], didYouMean: null });
+  });
+
+  it('finds Thai text by a Thai word (segmented at write and query time)', async () => {
+    const res = (await get(`${SHOP}/search?q=${encodeURIComponent('ไมโครโฟน')}`)).json();
+    expect(res.match).toBe('words');
+    expect(res.items.map((item: CatalogItem) => item.slug)).toEqual(['thai-mic']);
+    expect(res.items[0].highlight).toContain('<mark>');
+    const inside = await list(`q=${encodeURIComponent('ห้องอัด')}`);
+    expect(slugs(inside.items)).toEqual(['thai-mic']);
+  });
+
+  it('shows an item with variants, breadcrumbs, brand and related items; 404 for drafts and strangers', async () => {
+    const res = await get(`${SHOP}/items/rcd`);
+    expect(res.statusCode, res.body).toBe(200);
+    const detail = res.json();
+    expect(detail.item).toMatchObject({ slug: 'rcd', price: { amountMinor: 4500 } });
+    expect(detail.variants.map((variant: { title: string }) => variant.title)).toEqual(['2 pole', '4 pole']);
+    expect(detail.variants[1]).toMatchObject({ price: { amountMinor: 6500 }, stock: null, available: true });
+    expect(detail.breadcrumbs.map((crumb: { slug: string }) => crumb.slug)).toEqual([
+      'electrical',
+      'breakers',
+    ]);
+    expect(detail.related.map((item: CatalogItem) => item.slug).slice(0, 2)).toEqual(['led-bulb', 'mcb-32a']);
+    const mcb = (await get(`${SHOP}/items/mcb-16a`)).json();
+    expect(mcb.breadcrumbs.map((crumb: { slug: string }) => crumb.slug)).toEqual([
+      'electrical',
+      'breakers',
+      'mcb',
+    ]);
+    // Same category first in related.
+    expect(mcb.related[0].slug).toBe('mcb-32a');
+    expect(mcb.images[0].url).toContain('mcb-16a.png');
+    expect((await get(`${SHOP}/items/secret-draft`)).statusCode).toBe(404);
+    expect((await get(`${SHOP}/items/other-breaker`)).statusCode).toBe(404);
+    expect((await get('/api/v1/studios/no-such-studio/catalog/items')).statusCode).toBe(404);
+  });
+
+  it('lists categories as a tree with counts, brands, and sitemap data', async () => {
+    const tree = (await get(`${SHOP}/categories`)).json();
+    expect(
+      tree.items.map((node: { slug: string; itemCount: number }) => [node.slug, node.itemCount]),
+    ).toEqual([
+      ['electrical', 3],
+      ['breakers', 3],
+      ['mcb', 2],
+      ['lighting', 1],
+    ]);
+    const brands = (await get(`${SHOP}/brands`)).json();
+    expect(brands.items).toEqual([
+      { slug: 'abb', name: 'ABB', itemCount: 2 },
+      { slug: 'schneider', name: 'Schneider', itemCount: 1 },
+    ]);
+    const sitemap = (await get(`${SHOP}/sitemap`)).json();
+    expect(sitemap.items.map((item: { slug: string }) => item.slug).sort()).toEqual([
+      'led-bulb',
+      'mcb-16a',
+      'mcb-32a',
+      'rcd',
+      'thai-mic',
+    ]);
+    expect(sitemap.categories).toHaveLength(4);
+  });
+
+  it('serves reads from cache until a catalog write invalidates them', async () => {
+    const before = (await get(`${SHOP}/items/led-bulb`)).json();
+    expect(before.item.name).toBe('LED Bulb 9W');
+    const ledId = seeded.items.get('led-bulb')?.id as string;
+    await t.database.withStudio(shopId, (tx) =>
+      tx.execute(sql`update catalog_items set name = 'LED Bulb 10W' where id = ${ledId}`),
+    );
+    // Cached: the write did not say so yet.
+    expect((await get(`${SHOP}/items/led-bulb`)).json().item.name).toBe('LED Bulb 9W');
+    await invalidateCatalog(t.cache, shopId);
+    expect((await get(`${SHOP}/items/led-bulb`)).json().item.name).toBe('LED Bulb 10W');
+  });
+});

@@ -1,0 +1,217 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/index.js';
+
+/**
+ * The search document of an item, and the query side that matches it.
+ *
+ * Thai: Postgres ships no Thai parser, and Thai writes words without spaces, so the default parser
+ * would see a whole sentence as one "word" and a query for one Thai word would never match. We split
+ * every run of Thai letters into words with the ICU word segmenter built into Node
+ * (`Intl.Segmenter('th', { granularity: 'word' })`) both when the document is written and when a query
+ * arrives, join the words with spaces, and hand the result to the language-neutral 'simple' text-search
+ * configuration (no stemming, no stop words: it works the same for English, Thai and SKUs). Why not an
+ * extension (e.g. a Thai dictionary)? PGlite cannot load it, and both engines must behave the same.
+ *
+ * Weights: A name, B tags + brand + variant SKUs, C summary, D description (HTML stripped).
+ * `search_text` = lower(name + brand + SKUs) is what the pg_trgm index matches typos against.
+ */
+
+const THAI_RUN = /[\u0E00-\u0E7F]+/g;
+const thaiSegmenter = new Intl.Segmenter('th', { granularity: 'word' });
+
+/** Puts spaces between the words of every Thai run ("ไมโครโฟนคอนเดนเซอร์" -> "ไมโครโฟน คอนเดนเซอร์"). */
+export function segmentThai(text: string): string {
+  return text.replace(THAI_RUN, (run) => {
+    const words: string[] = [];
+    for (const part of thaiSegmenter.segment(run)) {
+      if (part.isWordLike) words.push(part.segment);
+    }
+    return ` ${words.join(' ')} `;
+  });
+}
+
+/** Text of sanitised HTML: tags dropped, the common entities decoded. */
+export function stripHtml(html: string): string {
+  return html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface SourceRow {
+  id: string;
+  name: string;
+  tags: string[];
+  summary: string;
+  description_html: string;
+  brand: string | null;
+  skus: string[] | null;
+}
+
+/**
+ * Recomputes `search_vector` and `search_text` of the given items: one read of their texts (with brand
+ * and SKUs), Thai segmentation in Node, one UPDATE for all of them. Call it in the transaction that
+ * changed an item, its brand name or its variants' SKUs.
+ */
+export async function refreshSearchDocuments(tx: Tx, studioId: string, itemIds: string[]): Promise<void> {
+  const ids = [...new Set(itemIds)];
+  if (ids.length === 0) return;
+  const { rows } = (await tx.execute(sql`
+    select i.id, i.name, i.tags, i.summary, i.description_html, b.name as brand,
+      (select array_agg(v.sku order by v.position) from catalog_variants v
+        where v.item_id = i.id and v.sku is not null) as skus
+    from catalog_items i
+    left join catalog_brands b on b.id = i.brand_id
+    where i.studio_id = ${studioId} and i.id = any(${toUuidArray(ids)})
+  `)) as unknown as { rows: SourceRow[] };
+  if (rows.length === 0) return;
+
+  const documents = rows.map((row) => {
+    const skus = (row.skus ?? []).join(' ');
+    return {
+      id: row.id,
+      a: segmentThai(row.name),
+      b: segmentThai([row.tags.join(' '), row.brand ?? '', skus].join(' ')),
+      c: segmentThai(row.summary),
+      d: segmentThai(stripHtml(row.description_html)),
+      text: [row.name, row.brand ?? '', skus].join(' ').replace(/\s+/g, ' ').trim().toLowerCase(),
+    };
+  });
+  const column = (key: keyof (typeof documents)[number]) =>
+    sql`${toTextArray(documents.map((document) => document[key]))}`;
+  await tx.execute(sql`
+    update catalog_items i set
+      search_vector =
+        setweight(to_tsvector('simple', d.a), 'A') ||
+        setweight(to_tsvector('simple', d.b), 'B') ||
+        setweight(to_tsvector('simple', d.c), 'C') ||
+        setweight(to_tsvector('simple', d.d), 'D'),
+      search_text = d.text
+    from unnest(${column('id')}::uuid[], ${column('a')}, ${column('b')}, ${column('c')}, ${column('d')},
+      ${column('text')}) as d(id, a, b, c, d, text)
+    where i.id = d.id and i.studio_id = ${studioId}
+  `);
+}
+
+/** The words of a query, Thai runs segmented, punctuation dropped, lower-cased (safe in a tsquery). */
+export function queryWords(q: string): string[] {
+  return (
+    segmentThai(q)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{M}]+/gu)
+      ?.slice(0, 12) ?? []
+  );
+}
+
+/**
+ * The tsquery for what someone typed: every word must match, the last one as a prefix (instant search
+ * matches while typing). null when the query has no words.
+ */
+export function toTsQuery(q: string): SQL | null {
+  const words = queryWords(q);
+  if (words.length === 0) return null;
+  const text = words.map((word, index) => (index === words.length - 1 ? `${word}:*` : word)).join(' & ');
+  return sql`to_tsquery('simple', ${text})`;
+}
+
+/** What the trigram index compares with `search_text`: the query lower-cased, spaces collapsed. */
+export function trigramQuery(q: string): string {
+  return q.toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+// Arrays as Postgres literals: drizzle's sql`` expands a JS array into a list of parameters, which
+// `unnest`/`any` cannot take; one text parameter with an explicit cast works on both drivers.
+export function toTextArray(values: string[]): SQL {
+  return sql`${arrayLiteral(values)}::text[]`;
+}
+
+export function toUuidArray(values: string[]): SQL {
+  return sql`${arrayLiteral(values)}::uuid[]`;
+}
+
+function arrayLiteral(values: string[]): string {
+  return `{${values.map((value) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+// --- suggestions and highlights (in Node: small inputs, no round trips) ----------------------------
+
+/** pg_trgm's trigrams of one word: lower-cased, padded with two spaces before and one after. */
+function trigrams(word: string): Set<string> {
+  const padded = `  ${word.toLowerCase()} `;
+  const set = new Set<string>();
+  for (let index = 0; index + 3 <= padded.length; index += 1) set.add(padded.slice(index, index + 3));
+  return set;
+}
+
+/** pg_trgm's similarity() of two words: shared trigrams over all trigrams. */
+export function wordSimilarity(a: string, b: string): number {
+  const left = trigrams(a);
+  const right = trigrams(b);
+  let shared = 0;
+  for (const gram of left) if (right.has(gram)) shared += 1;
+  return shared / (left.size + right.size - shared || 1);
+}
+
+/**
+ * "Did you mean": each word of the query replaced by the most similar word of the catalog texts given
+ * (the search texts of the items most similar to the query), when one is similar enough. null when
+ * nothing changes.
+ */
+export function didYouMean(q: string, texts: string[]): string | null {
+  const vocabulary = new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? []));
+  const words = queryWords(q);
+  if (words.length === 0 || vocabulary.size === 0) return null;
+  const corrected = words.map((word) => {
+    if (vocabulary.has(word) || /^\p{N}+$/u.test(word)) return word;
+    let best = word;
+    let bestScore = 0.3;
+    for (const candidate of vocabulary) {
+      const score = wordSimilarity(word, candidate);
+      if (score > bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
+    return best;
+  });
+  const suggestion = corrected.join(' ');
+  return suggestion === words.join(' ') ? null : suggestion;
+}
+
+const OPEN = '\u27E6';
+const CLOSE = '\u27E7';
+/** ts_headline options: markers that cannot be mistaken for text, turned into <mark> after escaping. */
+export const HEADLINE_OPTIONS = `StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=24, MinWords=8, MaxFragments=1`;
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Safe HTML for a snippet: everything escaped, then the marked words wrapped in <mark>. When the
+ * database marked nothing (Thai text is stored unsegmented; a fuzzy match has no exact word), words
+ * similar to the query's are marked here instead.
+ */
+export function highlightHtml(snippet: string, q: string): string {
+  let marked = snippet;
+  if (!marked.includes(OPEN)) {
+    const words = queryWords(q);
+    marked = marked.replace(/[\p{L}\p{N}\p{M}]+/gu, (token) => {
+      const lower = token.toLowerCase();
+      const hit = words.some(
+        (word) =>
+          (word.length >= 2 && lower.includes(word)) ||
+          (lower.length >= 3 && wordSimilarity(word, lower) >= 0.4),
+      );
+      return hit ? `${OPEN}${token}${CLOSE}` : token;
+    });
+  }
+  return escapeHtml(marked).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>');
+}

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../testing.js';
+import { identityTesting } from '../identity/index.js';
+import { SANDBOX_CARDS } from '../payments/index.js';
+import { caller, fieldsOf, openShop, type ShopItem } from './orders.test-fixtures.js';
+
+const { Jar, signUpVerified } = identityTesting;
+type Jar = InstanceType<typeof Jar>;
+
+const SHOP = '/api/v1/studios/muse';
+const ADDRESS = { name: 'Ann', line1: '1 Sukhumvit', city: 'Bangkok', postalCode: '10110', country: 'TH' };
+const guestCookie = (res: { cookies: { name: string; value: string }[] }) =>
+  res.cookies.find((c) => c.name === 'atelier_cart')?.value;
+
+describe('orders: cart and checkout', () => {
+  let t: TestApp;
+  let owner: { jar: Jar; userId: string };
+  let items: Record<string, ShopItem>;
+  let key = 0;
+  const nextKey = () => `key-${++key}`;
+
+  const checkout = (jar: Jar | undefined, body: Record<string, unknown>, idempotencyKey = nextKey()) =>
+    caller(t, jar)('POST', `${SHOP}/checkout`, body, { 'idempotency-key': idempotencyKey });
+  const buyer = (extra: Record<string, unknown> = {}) => ({
+    email: 'ann@example.com',
+    name: 'Ann',
+    shippingAddress: ADDRESS,
+    shippingMethodId: 'post',
+    paymentProvider: 'manual',
+    manualMethod: 'bank_transfer',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { logLevel: 'error' } });
+    owner = await signUpVerified(t, 'muse-owner@example.com');
+    ({ items } = await openShop(
+      t,
+      owner.jar,
+      { slug: 'muse', currency: 'THB', timezone: 'Asia/Bangkok', locale: 'th' },
+      [
+        { key: 'print', kind: 'product', priceMinor: 1005, stock: 500, weightGrams: 300 },
+        { key: 'poster', kind: 'product', priceMinor: 2003, stock: 5, weightGrams: 600 },
+        { key: 'bulk', kind: 'product', priceMinor: 100, stock: 1000, minOrderQuantity: 10, weightGrams: 10 },
+        { key: 'brushes', kind: 'digital', priceMinor: 50_000 },
+      ],
+    ));
+    const settings = await caller(t, owner.jar)('PATCH', `${SHOP}/admin/commerce-settings`, {
+      orderNumberPrefix: 'EM',
+      pricesIncludeTax: false,
+      taxRates: [{ country: 'TH', rateBps: 700 }],
+      shippingMethods: [
+        {
+          id: 'post',
+          name: 'Thai Post',
+          kind: 'weight',
+          priceMinor: 0,
+          bands: [
+            { upToGrams: 1000, priceMinor: 500 },
+            { upToGrams: 5000, priceMinor: 900 },
+          ],
+        },
+        { id: 'ems', name: 'EMS', kind: 'free_over', priceMinor: 800, freeOverMinor: 10_000 },
+        { id: 'pickup', name: 'Pick up', kind: 'pickup', priceMinor: 0 },
+      ],
+    });
+    expect(settings.statusCode, settings.body).toBe(200);
+  });
+  afterAll(async () => t.close());
+
+  it('keeps a guest cart by cookie, checks quantities against stock and minimum, and merges it on sign-in', async () => {
+    const add = await caller(t)('POST', `${SHOP}/cart/lines`, {
+      variantId: items.print!.variantId,
+      quantity: 2,
+    });
+    expect(add.statusCode, add.body).toBe(200);
+    const token = guestCookie(add);
+    expect(token).toBeTruthy();
+    const withCookie = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { origin: t.config.publicUrl, cookie: `atelier_cart=${token}` },
+        ...(payload ? { payload: payload as object } : {}),
+      });
+
+    const tooMany = await withCookie('POST', `${SHOP}/cart/lines`, {
+      variantId: items.poster!.variantId,
+      quantity: 6,
+    });
+    expect(tooMany.statusCode).toBe(409);
+    expect(fieldsOf(tooMany)).toEqual(['quantity']);
+    const tooFew = await withCookie('POST', `${SHOP}/cart/lines`, {
+      variantId: items.bulk!.variantId,
+      quantity: 3,
+    });
+    expect(tooFew.statusCode).toBe(400);
+    expect(fieldsOf(tooFew)).toEqual(['quantity']);
+    const unknown = await withCookie('POST', `${SHOP}/cart/lines`, {
+      variantId: '01900000-0000-7000-8000-000000000001',
+      quantity: 1,
+    });
+    expect(unknown.statusCode).toBe(404);
+
+    const cart = await withCookie('GET', `${SHOP}/cart`);
+    expect(cart.json()).toMatchObject({
+      itemCount: 2,
+      subtotalMinor: 2010,
+      requiresShipping: true,
+      hasNotices: false,
+    });
+
+    // The same person signs in: their account cart already has a line; the guest cart joins it.
+    const client = await signUpVerified(t, 'merge@example.com');
+    await caller(t, client.jar)('POST', `${SHOP}/cart/lines`, {
+      variantId: items.print!.variantId,
+      quantity: 1,
+    });
+    const merged = await t.app.inject({
+      method: 'GET',
+      url: `${SHOP}/cart`,
+      headers: { cookie: `${client.jar.header()}; atelier_cart=${token}` },
+    });
+    expect(merged.json().lines).toHaveLength(1);
+    expect(merged.json().lines[0]).toMatchObject({ quantity: 3, unitPriceMinor: 1005 });
+    expect(merged.cookies.find((c) => c.name === 'atelier_cart')?.value).toBe('');
+    // The guest cart is gone.
+    expect((await withCookie('GET', `${SHOP}/cart`)).json().lines).toEqual([]);
+  });
+
+  it('previews totals to the minor unit (exclusive 7% VAT per line, weight shipping) without creating anything', async () => {
+    const preview = await caller(t)('POST', `${SHOP}/checkout/preview`, {
+      ...buyer(),
+      lines: [
+        { variantId: items.print!.variantId, quantity: 1 },
+        { variantId: items.poster!.variantId, quantity: 1 },
+      ],
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const s = preview.json();
+    // 1005 + 2003 = 3008; 900 g -> 500 shipping; tax 70.35 -> 70, 140.21 -> 140, shipping 35.
+    expect(s).toMatchObject({
+      subtotalMinor: 3008,
+      discountMinor: 0,
+      shippingMinor: 500,
+      taxMinor: 245,
+      totalMinor: 3753,
+    });
+    expect(s.shippingOptions).toEqual([
+      { id: 'post', name: 'Thai Post', kind: 'weight', priceMinor: 500 },
+      { id: 'ems', name: 'EMS', kind: 'free_over', priceMinor: 800 },
+      { id: 'pickup', name: 'Pick up', kind: 'pickup', priceMinor: 0 },
+    ]);
+    const orders = await caller(t, owner.jar)('GET', `${SHOP}/admin/orders`);
+    expect(orders.json().items).toEqual([]);
+  });
+
+  it('ignores a tampered price: the server prices every line', async () => {
+    const res = await checkout(
+      undefined,
+      buyer({ lines: [{ variantId: items.print!.variantId, quantity: 2, unitPriceMinor: 1 }] }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const { order, nextAction } = res.json();
+    expect(order.lines[0]).toMatchObject({ unitPriceMinor: 1005, quantity: 2 });
+    // 2010 + tax 141 (140.7) + shipping 500 (600 g) + 35 = 2686
+    expect(order).toMatchObject({
+      subtotalMinor: 2010,
+      shippingMinor: 500,
+      taxMinor: 176,
+      totalMinor: 2686,
+      status: 'pending',
+      paymentStatus: 'unpaid',
+    });
+    expect(order.number).toMatch(/^EM-\d{4}-\d{6}$/);
+    expect(nextAction.type).toBe('bank_transfer');
+  });
+
+  it('asks for a shipping address and method for physical goods, not for digital ones', async () => {
+    const noAddress = await checkout(
+      undefined,
+      buyer({ shippingAddress: undefined, lines: [{ variantId: items.print!.variantId, quantity: 1 }] }),
+    );
+    expect(noAddress.statusCode).toBe(400);
+    expect(fieldsOf(noAddress)).toEqual(['shippingAddress']);
+    const digital = await checkout(undefined, {
+      email: 'dig@example.com',
+      name: 'Dig',
+      paymentProvider: 'sandbox',
+      sandboxCard: SANDBOX_CARDS.succeeds,
+      lines: [{ variantId: items.brushes!.variantId, quantity: 1 }],
+    });
+    expect(digital.statusCode, digital.body).toBe(201);
+    expect(digital.json().order).toMatchObject({
+      shippingMinor: 0,
+      taxMinor: 0,
+      totalMinor: 50_000,
+      status: 'paid',
+      paymentStatus: 'paid',
+    });
+  });
+
+  it('refuses a declined card without leaving an order or holding stock', async () => {
+    const before = (
+      await caller(t)(
+        'POST',
+        `${SHOP}/checkout/preview`,
+        buyer({ lines: [{ variantId: items.poster!.variantId, quantity: 5 }] }),
+      )
+    ).statusCode;
+    expect(before).toBe(200);
+    const res = await checkout(
+      undefined,
+      buyer({
+        paymentProvider: 'sandbox',
+        sandboxCard: SANDBOX_CARDS.declines,
+        manualMethod: undefined,
+        lines: [{ variantId: items.poster!.variantId, quantity: 5 }],
+      }),
+    );
+    expect(res.statusCode).toBe(422);
+    expect(fieldsOf(res)).toEqual(['sandboxCard']);
+    // All five posters are still there.
+    const again = await caller(t)(
+      'POST',
+      `${SHOP}/checkout/preview`,
+      buyer({ lines: [{ variantId: items.poster!.variantId, quantity: 5 }] }),
+    );
+    expect(again.statusCode).toBe(200);
+  });
+
+  it('places one order for two identical checkouts in flight (Idempotency-Key)', async () => {
+    const body = buyer({
+      email: 'twice@example.com',
+      lines: [{ variantId: items.print!.variantId, quantity: 1 }],
+    });
+    const [a, b] = await Promise.all([
+      checkout(undefined, body, 'same-key'),
+      checkout(undefined, body, 'same-key'),
+    ]);
+    const ok = [a, b].filter((r) => r.statusCode === 201);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    // The loser either replays the first answer or is told the first is still running.
+    for (const r of [a, b]) expect([201, 409]).toContain(r.statusCode);
+    const replay = await checkout(undefined, body, 'same-key');
+    expect(replay.statusCode).toBe(201);
+    expect(new Set([...ok, replay].map((r) => r.json().order.id)).size).toBe(1);
+    const list = await caller(t, owner.jar)('GET', `${SHOP}/admin/orders?q=twice%40example.com`);
+    expect(list.json().items).toHaveLength(1);
+    const noKey = await caller(t)('POST', `${SHOP}/checkout`, body);
+    expect(noKey.statusCode).toBe(400);
+  });
+});

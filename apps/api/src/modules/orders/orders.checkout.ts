@@ -1,0 +1,527 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { StudioContext } from '../../platform/context.js';
+import { emit } from '../../platform/events/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { CatalogCheckout, QuotedLine } from '../catalog/index.js';
+import type { PaymentsApi, PaymentView, PlansService } from '../payments/index.js';
+import type { Studio } from '../studios/index.js';
+import { type CartOwner, type Carts, quantityProblem } from './orders.cart.js';
+import { type OrderLifecycle, orderEventPayload } from './orders.lifecycle.js';
+import type { Address, OrderPlan, ShippingMethod } from './orders.model.js';
+import {
+  computeTotals,
+  divideHalfUp,
+  type PricedLineInput,
+  shippingPrice,
+  type Totals,
+} from './orders.pricing.js';
+import { checkPromo, redeemPromo, ruleOf } from './orders.promos.js';
+import { loadOrder, type OrderRow, recordOrderEvent } from './orders.records.js';
+import type { CheckoutInput, CheckoutSummary, CommerceSettings } from './orders.schemas.js';
+import { nextOrderNumber, readCommerceSettings, yearIn } from './orders.settings.js';
+import { orderLines, orders } from './orders.tables.js';
+
+/** Upserts the studio's client for the buyer (studios owns clients). */
+export type UpsertClient = (
+  ctx: StudioContext,
+  input: { email: string; name: string; phone?: string | null; userId?: string | null },
+) => Promise<{ id: string }>;
+
+interface Priced {
+  quoted: QuotedLine[];
+  totals: Totals;
+  promo: { id: string; code: string; discountMinor: number } | null;
+  method: ShippingMethod | null;
+  shippingOptions: CheckoutSummary['shippingOptions'];
+  requiresShipping: boolean;
+  walletMinor: number;
+  firstChargeMinor: number;
+  plan: OrderPlan | null;
+  settings: CommerceSettings;
+}
+
+/** Instant methods hold stock briefly; bank transfer, cash and invoice wait days for the money. */
+const isManual = (provider: string | undefined) => provider === 'manual';
+
+/** Days between a plan's charges (deposit now, balance / next instalments every 30 days). */
+const PLAN_INTERVAL_DAYS = 30;
+
+export function createCheckout(deps: {
+  catalog: CatalogCheckout;
+  payments: PaymentsApi;
+  plans: Pick<PlansService, 'createPaymentPlan'>;
+  carts: Carts;
+  lifecycle: OrderLifecycle;
+  upsertClient: UpsertClient;
+  clock?: () => Date;
+}) {
+  const { catalog, payments, plans, carts, lifecycle, upsertClient } = deps;
+  const clock = deps.clock ?? (() => new Date());
+
+  /** The lines to buy: explicit ones (their prices ignored), else the caller's cart. */
+  async function requestedLines(ctx: StudioContext, owner: CartOwner | null, input: CheckoutInput) {
+    if (input.lines)
+      return {
+        source: 'body' as const,
+        lines: input.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+        seen: null,
+      };
+    const rows = owner ? await carts.lines(ctx, owner) : [];
+    if (rows.length === 0) throw AppError.invalid('lines', 'The cart is empty');
+    return {
+      source: 'cart' as const,
+      lines: rows.map((r) => ({ variantId: r.variantId, quantity: r.quantity })),
+      seen: rows.map((r) => r.seenUnitPriceMinor),
+    };
+  }
+
+  /** Everything priced on the server, checked against the studio's rules. `lock` takes the promo row. */
+  async function price(
+    ctx: StudioContext,
+    studio: Studio,
+    lines: { variantId: string; quantity: number }[],
+    input: CheckoutInput,
+    options: { lock: boolean; strict: boolean },
+  ): Promise<Priced> {
+    const settings = await readCommerceSettings(ctx.tx, ctx.studioId);
+    const quoted = await catalog.quote(ctx, lines, clock());
+    quoted.forEach((q, i) => {
+      const problem = quantityProblem(q, lines[i]!.quantity, `lines[${i}].quantity`);
+      if (problem) throw problem;
+      if (q.currency.toUpperCase() !== studio.currency.toUpperCase())
+        throw AppError.conflictOn(
+          `lines[${i}].variantId`,
+          `Priced in ${q.currency}, the studio sells in ${studio.currency}`,
+        );
+    });
+    const priced: PricedLineInput[] = quoted.map((q, i) => ({
+      unitPriceMinor: q.unitPriceMinor,
+      quantity: lines[i]!.quantity,
+      itemId: q.itemId,
+      categoryId: q.categoryId,
+      requiresShipping: q.requiresShipping,
+      weightGrams: q.weightGrams,
+    }));
+    const requiresShipping = quoted.some((q) => q.requiresShipping);
+
+    let promo: Priced['promo'] = null;
+    let promoRule = null;
+    if (input.promoCode?.trim()) {
+      const checked = await checkPromo(ctx.tx, {
+        studioId: ctx.studioId,
+        code: input.promoCode,
+        lines: priced,
+        clientKey: input.email.trim().toLowerCase(),
+        now: clock(),
+        lock: options.lock,
+      });
+      promo = { id: checked.row.id, code: checked.row.code, discountMinor: checked.discountMinor };
+      promoRule = ruleOf(checked.row);
+    }
+    const subtotal = priced.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0);
+    const discounted = subtotal - (promo?.discountMinor ?? 0);
+    const country = input.shippingAddress?.country ?? null;
+    const shippingOptions = requiresShipping
+      ? settings.shippingMethods.flatMap((m) => {
+          const p = shippingPrice(m, priced, discounted, country);
+          return p === null ? [] : [{ id: m.id, name: m.name, kind: m.kind, priceMinor: p }];
+        })
+      : [];
+
+    let method: ShippingMethod | null = null;
+    let shippingMinor = 0;
+    if (requiresShipping && settings.shippingMethods.length > 0) {
+      if (input.shippingMethodId) {
+        method = settings.shippingMethods.find((m) => m.id === input.shippingMethodId) ?? null;
+        if (!method) throw AppError.invalid('shippingMethodId', 'No such shipping method');
+        const p = shippingPrice(method, priced, discounted, country);
+        if (p === null)
+          throw AppError.conflictOn('shippingMethodId', 'This method cannot ship this order here');
+        shippingMinor = p;
+      } else if (options.strict) {
+        throw AppError.invalid('shippingMethodId', 'Choose a shipping method');
+      }
+    }
+    const needsAddress = requiresShipping && method?.kind !== 'pickup';
+    if (options.strict && needsAddress && !input.shippingAddress)
+      throw AppError.invalid('shippingAddress', 'A shipping address is needed for physical goods');
+
+    const taxAddress: Address | null =
+      (needsAddress ? input.shippingAddress : undefined) ??
+      input.billingAddress ??
+      input.shippingAddress ??
+      null;
+    const totals = computeTotals({
+      lines: priced,
+      promo: promoRule,
+      shippingMinor,
+      tax: settings,
+      taxAddress,
+    });
+
+    let plan: OrderPlan | null = null;
+    let firstChargeMinor = totals.totalMinor;
+    if (input.paymentPlan?.kind === 'deposit') {
+      const depositMinor = divideHalfUp(totals.totalMinor * settings.depositPercent, 100);
+      plan = { kind: 'deposit', depositMinor };
+      firstChargeMinor = depositMinor;
+    } else if (input.paymentPlan?.kind === 'instalments') {
+      const count = input.paymentPlan.count;
+      // Same rule as the payments module's plans: leftover units go to the first instalment.
+      firstChargeMinor = totals.totalMinor - Math.floor(totals.totalMinor / count) * (count - 1);
+      plan = { kind: 'instalments', count, firstMinor: firstChargeMinor, planId: null };
+    }
+    const walletMinor = Math.min(input.walletAmountMinor ?? 0, firstChargeMinor);
+    return {
+      quoted,
+      totals,
+      promo,
+      method,
+      shippingOptions,
+      requiresShipping,
+      walletMinor,
+      firstChargeMinor,
+      plan,
+      settings,
+    };
+  }
+
+  function summaryOf(
+    p: Priced,
+    quantities: number[],
+    currency: string,
+    notices: CheckoutSummary['notices'],
+  ): CheckoutSummary {
+    return {
+      currency,
+      lines: p.quoted.map((q, i) => ({
+        variantId: q.variantId,
+        itemId: q.itemId,
+        name: q.name,
+        variantTitle: q.variantTitle,
+        sku: q.sku,
+        quantity: quantities[i] ?? 0,
+        unitPriceMinor: q.unitPriceMinor,
+        listPriceMinor: q.listPriceMinor,
+        discountMinor: p.totals.lines[i]!.discountMinor,
+        taxMinor: p.totals.lines[i]!.taxMinor,
+        totalMinor: p.totals.lines[i]!.totalMinor,
+        requiresShipping: q.requiresShipping,
+      })),
+      subtotalMinor: p.totals.subtotalMinor,
+      discountMinor: p.totals.discountMinor,
+      shippingMinor: p.totals.shippingMinor,
+      taxMinor: p.totals.taxMinor,
+      taxRateBps: p.totals.taxRateBps,
+      pricesIncludeTax: p.settings.pricesIncludeTax,
+      totalMinor: p.totals.totalMinor,
+      walletMinor: p.walletMinor,
+      dueNowMinor: p.firstChargeMinor - p.walletMinor,
+      promoCode: p.promo?.code ?? null,
+      requiresShipping: p.requiresShipping,
+      shippingOptions: p.shippingOptions,
+      notices,
+    };
+  }
+
+  function priceNotices(quoted: QuotedLine[], seen: number[] | null): CheckoutSummary['notices'] {
+    if (!seen) return [];
+    return quoted.flatMap((q, i) =>
+      q.unitPriceMinor === seen[i]
+        ? []
+        : [
+            {
+              variantId: q.variantId,
+              code: 'price_changed',
+              message: `${q.name}: the price changed from ${seen[i]} to ${q.unitPriceMinor}${seen[i]! < q.unitPriceMinor ? ' (the flash sale ended)' : ''}`,
+            },
+          ],
+    );
+  }
+
+  return {
+    /** The clear summary before paying: nothing is created, reserved or counted. */
+    async preview(
+      ctx: StudioContext,
+      studio: Studio,
+      owner: CartOwner | null,
+      input: CheckoutInput,
+    ): Promise<CheckoutSummary> {
+      const { lines, seen } = await requestedLines(ctx, owner, input);
+      const p = await price(ctx, studio, lines, input, { lock: false, strict: false });
+      return summaryOf(
+        p,
+        lines.map((l) => l.quantity),
+        studio.currency,
+        priceNotices(p.quoted, seen),
+      );
+    },
+
+    /**
+     * Places the order in the caller's transaction: prices, promo (row locked, counted), stock
+     * (reserved), number, lines, then the payments. Any failure rolls all of it back. Returns
+     * `prices_changed` (after recording that the client has now seen the new prices) instead of an
+     * order when a cart price moved since the client last saw it.
+     */
+    async place(
+      ctx: StudioContext,
+      studio: Studio,
+      owner: CartOwner | null,
+      input: CheckoutInput,
+      idempotencyKey: string,
+    ): Promise<
+      | { kind: 'placed'; order: OrderRow; payment: PaymentView | null; notices: CheckoutSummary['notices'] }
+      | { kind: 'prices_changed'; notices: CheckoutSummary['notices'] }
+    > {
+      const ownerKey = owner
+        ? 'userId' in owner
+          ? `user:${owner.userId}`
+          : `guest:${owner.guestToken}`
+        : 'anonymous';
+      // The caller and their email scope the key: two guests using the same key never see each other's order.
+      const keyHash = createHash('sha256')
+        .update(`${ownerKey}\n${input.email.trim().toLowerCase()}\n${idempotencyKey}`)
+        .digest('hex');
+      const [existing] = await ctx.tx
+        .select()
+        .from(orders)
+        .where(and(eq(orders.studioId, ctx.studioId), eq(orders.idempotencyKey, keyHash)));
+      if (existing) {
+        const list = await payments.listForPayable(ctx, { type: 'order', id: existing.id });
+        return {
+          kind: 'placed',
+          order: existing,
+          payment: list.find((x) => x.provider !== 'wallet') ?? null,
+          notices: [],
+        };
+      }
+
+      const { source, lines, seen } = await requestedLines(ctx, owner, input);
+      if (source === 'cart' && owner) {
+        const current = await catalog.quote(ctx, lines, clock());
+        const notices = priceNotices(current, seen);
+        if (notices.length > 0) {
+          await carts.acknowledgePrices(ctx, owner, current);
+          return { kind: 'prices_changed', notices };
+        }
+      }
+      const p = await price(ctx, studio, lines, input, { lock: true, strict: true });
+      if (input.expectedTotalMinor !== undefined && input.expectedTotalMinor !== p.totals.totalMinor)
+        throw AppError.conflictOn(
+          'expectedTotalMinor',
+          `The total is now ${p.totals.totalMinor}, not ${input.expectedTotalMinor}: review the summary`,
+        );
+      const dueNow = p.firstChargeMinor - p.walletMinor;
+      if (dueNow > 0 && !input.paymentProvider)
+        throw AppError.invalid('paymentProvider', 'Choose how to pay');
+      if (input.paymentProvider === 'manual' && !input.manualMethod)
+        throw AppError.invalid('manualMethod', 'Choose bank transfer, cash or invoice');
+      if (p.plan) {
+        if (input.paymentProvider !== 'sandbox' && input.paymentProvider !== 'stripe')
+          throw AppError.invalid('paymentProvider', 'A payment plan is charged automatically: pay by card');
+        if (input.paymentProvider === 'stripe')
+          throw AppError.invalid(
+            'paymentProvider',
+            'Stripe payment plans need a saved card; not offered at checkout yet',
+          );
+        if (!input.sandboxCard) throw AppError.invalid('sandboxCard', 'The card the plan charges');
+        if (p.walletMinor > 0)
+          throw AppError.invalid('walletAmountMinor', 'A payment plan is paid by card only');
+      }
+
+      await catalog.reserveStock(ctx, lines);
+      const userId = owner && 'userId' in owner ? owner.userId : null;
+      const client = await upsertClient(ctx, {
+        email: input.email,
+        name: input.name,
+        phone: input.phone ?? null,
+        userId,
+      });
+      const now = clock();
+      const number = await nextOrderNumber(
+        ctx.tx,
+        ctx.studioId,
+        p.settings.orderNumberPrefix,
+        yearIn(studio.timezone, now),
+      );
+      const holdMinutes = isManual(input.paymentProvider)
+        ? p.settings.holdMinutesManual
+        : p.settings.holdMinutesInstant;
+      const [order] = await ctx.tx
+        .insert(orders)
+        .values({
+          studioId: ctx.studioId,
+          number,
+          idempotencyKey: keyHash,
+          clientId: client.id,
+          userId,
+          email: input.email.trim(),
+          name: input.name.trim(),
+          phone: input.phone ?? null,
+          locale: input.locale ?? (studio.locale.startsWith('th') ? 'th' : 'en'),
+          currency: studio.currency,
+          subtotalMinor: p.totals.subtotalMinor,
+          discountMinor: p.totals.discountMinor,
+          shippingMinor: p.totals.shippingMinor,
+          taxMinor: p.totals.taxMinor,
+          totalMinor: p.totals.totalMinor,
+          pricesIncludeTax: p.settings.pricesIncludeTax,
+          promoCode: p.promo?.code ?? null,
+          shippingMethod: p.method,
+          shippingAddress:
+            p.requiresShipping && p.method?.kind !== 'pickup' ? (input.shippingAddress ?? null) : null,
+          billingAddress: input.billingAddress ?? null,
+          paymentProvider: dueNow > 0 ? input.paymentProvider! : 'wallet',
+          manualMethod: input.paymentProvider === 'manual' ? (input.manualMethod ?? null) : null,
+          walletMinor: p.walletMinor,
+          plan: p.plan,
+          studio: {
+            slug: studio.slug,
+            name: studio.name,
+            color: studio.brand.primaryColor,
+            timezone: studio.timezone,
+            contactEmail: studio.contactEmail,
+          },
+          note: input.note ?? null,
+          holdUntil: new Date(now.getTime() + holdMinutes * 60_000),
+        })
+        .returning();
+      await ctx.tx.insert(orderLines).values(
+        p.quoted.map((q, i) => ({
+          studioId: ctx.studioId,
+          orderId: order!.id,
+          position: i,
+          itemId: q.itemId,
+          variantId: q.variantId,
+          kind: q.kind,
+          name: q.name,
+          variantTitle: q.variantTitle,
+          sku: q.sku,
+          categoryId: q.categoryId,
+          quantity: lines[i]!.quantity,
+          unitPriceMinor: q.unitPriceMinor,
+          listPriceMinor: q.listPriceMinor,
+          flashSaleId: q.flashSale?.id ?? null,
+          discountMinor: p.totals.lines[i]!.discountMinor,
+          taxMinor: p.totals.lines[i]!.taxMinor,
+          totalMinor: p.totals.lines[i]!.totalMinor,
+          requiresShipping: q.requiresShipping,
+        })),
+      );
+      if (p.promo)
+        await redeemPromo(ctx.tx, {
+          studioId: ctx.studioId,
+          promoId: p.promo.id,
+          orderId: order!.id,
+          clientKey: input.email.trim().toLowerCase(),
+          discountMinor: p.promo.discountMinor,
+        });
+      await recordOrderEvent(ctx.tx, {
+        studioId: ctx.studioId,
+        orderId: order!.id,
+        kind: 'status',
+        to: 'pending',
+        note: 'Order placed',
+        by: userId ? { kind: 'client', userId } : { kind: 'guest' },
+      });
+      await emit(ctx.tx, {
+        type: 'orders.order.placed',
+        studioId: ctx.studioId,
+        payload: orderEventPayload(order!),
+      });
+
+      // Wallet first (it succeeds or fails right here), then the rest through the chosen provider.
+      const common = {
+        payable: { type: 'order' as const, id: order!.id },
+        clientId: client.id,
+        email: order!.email,
+        currency: studio.currency,
+        description: `Order ${number}`,
+        locale: order!.locale,
+      };
+      let current = order!;
+      if (p.walletMinor > 0) {
+        const wallet = await payments
+          .startPayment(ctx, {
+            ...common,
+            amountMinor: p.walletMinor,
+            provider: 'wallet',
+            idempotencyKey: `order:${order!.id}:wallet`,
+          })
+          .catch((error: unknown) => {
+            // The ledger names its own field; the client sent walletAmountMinor.
+            if (error instanceof AppError && error.status < 500)
+              throw new AppError(error.code, error.message, {
+                fields: [{ field: 'walletAmountMinor', message: error.message }],
+              });
+            throw error;
+          });
+        if (wallet.status === 'succeeded')
+          current = await lifecycle.applyPayment(ctx, order!.id, {
+            paymentId: wallet.id,
+            amountMinor: wallet.amountMinor,
+            currency: wallet.currency,
+          });
+      }
+      let payment: PaymentView | null = null;
+      if (p.plan) {
+        // The plan (payments module) owns the schedule and retries; it charges the first part now.
+        const started = await plans.createPaymentPlan(ctx, {
+          payable: common.payable,
+          clientId: client.id,
+          email: order!.email,
+          totalMinor: p.totals.totalMinor,
+          currency: studio.currency,
+          instalments: p.plan.kind === 'deposit' ? 1 : p.plan.count,
+          ...(p.plan.kind === 'deposit' ? { depositMinor: p.plan.depositMinor } : {}),
+          schedule: { intervalDays: PLAN_INTERVAL_DAYS },
+          provider: 'sandbox',
+          savedMethod: { kind: 'card', cardNumber: input.sandboxCard! },
+          locale: order!.locale === 'th' ? 'th' : 'en',
+          ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+        });
+        payment = started.depositPayment;
+        await ctx.tx
+          .update(orders)
+          .set({ plan: { ...p.plan, planId: started.plan.id } })
+          .where(eq(orders.id, order!.id));
+        if (payment.status === 'succeeded')
+          current = await lifecycle.applyPayment(ctx, order!.id, {
+            paymentId: payment.id,
+            amountMinor: payment.amountMinor,
+            currency: payment.currency,
+          });
+      } else if (dueNow > 0) {
+        payment = await payments.startPayment(ctx, {
+          ...common,
+          amountMinor: dueNow,
+          provider: input.paymentProvider!,
+          ...(input.manualMethod ? { manualMethod: input.manualMethod } : {}),
+          ...(input.sandboxCard ? { sandboxCard: input.sandboxCard } : {}),
+          ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+          idempotencyKey: `order:${order!.id}:main`,
+        });
+        // Declined on the spot (a card): no order at all; the client picks another card or method.
+        if (payment.status === 'failed')
+          throw new AppError('rule_broken', 'The payment was declined', {
+            fields: [
+              { field: input.sandboxCard ? 'sandboxCard' : 'paymentProvider', message: 'was declined' },
+            ],
+          });
+        if (payment.status === 'succeeded')
+          current = await lifecycle.applyPayment(ctx, order!.id, {
+            paymentId: payment.id,
+            amountMinor: payment.amountMinor,
+            currency: payment.currency,
+          });
+      }
+      if (p.totals.totalMinor === 0 || (dueNow === 0 && p.walletMinor === 0))
+        current = await lifecycle.confirmIfCovered(ctx, await loadOrder(ctx.tx, ctx.studioId, order!.id));
+      if (source === 'cart' && owner) await carts.clear(ctx, owner);
+      return { kind: 'placed', order: current, payment, notices: [] };
+    },
+  };
+}
+
+export type Checkout = ReturnType<typeof createCheckout>;

@@ -1,0 +1,366 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { StudioContext } from '../../platform/context.js';
+import { emit } from '../../platform/events/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { CatalogCheckout } from '../catalog/index.js';
+import type { PaymentsApi, PaymentView } from '../payments/index.js';
+import type { OrderStatus } from './orders.model.js';
+import { releasePromo } from './orders.promos.js';
+import { type ChangedBy, loadLines, loadOrder, type OrderRow, recordOrderEvent } from './orders.records.js';
+import { canStaffMove, confirms, paymentStateOf } from './orders.state.js';
+import { orderPayments, orders } from './orders.tables.js';
+
+const SYSTEM: ChangedBy = { kind: 'system' };
+/** What confirms a plan order: the deposit, or the first instalment. */
+const depositOf = (row: OrderRow) =>
+  row.plan?.kind === 'deposit'
+    ? row.plan.depositMinor
+    : row.plan?.kind === 'instalments'
+      ? row.plan.firstMinor
+      : null;
+
+/** Event payload every orders.* event carries: enough for a mail handler without another read. */
+export const orderEventPayload = (row: OrderRow, extra: Record<string, unknown> = {}) => ({
+  orderId: row.id,
+  number: row.number,
+  ...extra,
+});
+
+/**
+ * What happens to an order over its life, each step guarded so that running it twice (a redelivered
+ * event, a retried job, two staff clicking at once) changes nothing the second time: conditional
+ * updates on the current status, "set once" timestamps, and one row per applied payment.
+ */
+export function createOrderLifecycle({
+  catalog,
+  payments,
+}: {
+  catalog: CatalogCheckout;
+  payments: PaymentsApi;
+}) {
+  /** Stock and promo back, once per order. */
+  async function releaseReservation(ctx: StudioContext, orderId: string): Promise<void> {
+    const [released] = await ctx.tx
+      .update(orders)
+      .set({ stockReleasedAt: new Date() })
+      .where(and(eq(orders.id, orderId), isNull(orders.stockReleasedAt)))
+      .returning({ id: orders.id });
+    if (released) {
+      const lines = await loadLines(ctx.tx, orderId);
+      await catalog.releaseStock(
+        ctx,
+        lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      );
+    }
+    await releasePromo(ctx.tx, orderId);
+  }
+
+  async function setStatus(
+    ctx: StudioContext,
+    row: OrderRow,
+    to: OrderStatus,
+    by: ChangedBy,
+    note: string | null,
+    extra: Partial<typeof orders.$inferInsert> = {},
+  ): Promise<OrderRow> {
+    const [updated] = await ctx.tx
+      .update(orders)
+      .set({ status: to, ...extra })
+      .where(and(eq(orders.id, row.id), eq(orders.status, row.status)))
+      .returning();
+    if (!updated) throw AppError.conflictOn('status', 'The order changed meanwhile; reload it');
+    await recordOrderEvent(ctx.tx, {
+      studioId: ctx.studioId,
+      orderId: row.id,
+      kind: 'status',
+      from: row.status,
+      to,
+      note,
+      by,
+    });
+    return updated;
+  }
+
+  /** Refunds what was paid (to where it came from) and cancels what is still open, for a cancelled order. */
+  async function settleMoney(ctx: StudioContext, row: OrderRow, reason: string): Promise<void> {
+    for (const payment of await payments.listForPayable(ctx, { type: 'order', id: row.id })) {
+      if (payment.status === 'pending' || payment.status === 'requires_action') {
+        await payments.cancelPayment(ctx, payment.id);
+      } else if (
+        (payment.status === 'succeeded' || payment.status === 'partially_refunded') &&
+        payment.amountMinor > payment.refundedMinor
+      ) {
+        const refunded = await payments.refund(ctx, {
+          paymentId: payment.id,
+          amountMinor: payment.amountMinor - payment.refundedMinor,
+          to: 'original',
+          reason,
+          idempotencyKey: `order-cancel:${row.id}:${payment.id}`,
+        });
+        await noteRefund(ctx, row.id, refunded);
+      }
+    }
+  }
+
+  /** Keeps the order's refunded total in step with a payment's (cumulative, so repeating it is harmless). */
+  async function noteRefund(ctx: StudioContext, orderId: string, payment: PaymentView): Promise<OrderRow> {
+    await ctx.tx
+      .update(orderPayments)
+      .set({ refundedMinor: sql`greatest(${orderPayments.refundedMinor}, ${payment.refundedMinor})` })
+      .where(and(eq(orderPayments.orderId, orderId), eq(orderPayments.paymentId, payment.id)));
+    const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
+    const [sum] = await ctx.tx
+      .select({ refunded: sql<string>`coalesce(sum(${orderPayments.refundedMinor}), 0)` })
+      .from(orderPayments)
+      .where(eq(orderPayments.orderId, orderId));
+    const refundedMinor = Number(sum?.refunded ?? 0);
+    if (refundedMinor === row.refundedMinor) return row;
+    const paymentStatus = paymentStateOf({ ...row, refundedMinor, depositMinor: depositOf(row) });
+    const [updated] = await ctx.tx
+      .update(orders)
+      .set({ refundedMinor, paymentStatus })
+      .where(eq(orders.id, orderId))
+      .returning();
+    await recordOrderEvent(ctx.tx, {
+      studioId: ctx.studioId,
+      orderId,
+      kind: 'payment',
+      from: row.paymentStatus,
+      to: paymentStatus,
+      note: `Refunded ${refundedMinor - row.refundedMinor} (${payment.id})`,
+      by: SYSTEM,
+    });
+    // A full refund of an order still being fulfilled ends it; a cancelled order stays cancelled.
+    if (paymentStatus === 'refunded' && updated!.status !== 'cancelled' && updated!.status !== 'refunded') {
+      return setStatus(ctx, updated!, 'refunded', SYSTEM, 'Fully refunded');
+    }
+    return updated!;
+  }
+
+  async function cancel(
+    ctx: StudioContext,
+    orderId: string,
+    by: ChangedBy,
+    reason: string,
+  ): Promise<OrderRow> {
+    const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
+    if (row.status === 'cancelled') return row;
+    const updated = await setStatus(ctx, row, 'cancelled', by, reason, {
+      cancelledAt: new Date(),
+      holdUntil: null,
+    });
+    await releaseReservation(ctx, orderId);
+    await settleMoney(ctx, updated, reason);
+    await emit(ctx.tx, {
+      type: 'orders.order.cancelled',
+      studioId: ctx.studioId,
+      payload: orderEventPayload(updated, { reason }),
+    });
+    return loadOrder(ctx.tx, ctx.studioId, orderId);
+  }
+
+  /**
+   * Money arrived for the order (a payments.payment.succeeded event, or a wallet payment that succeeded
+   * inside checkout). Applied once per payment id; the first time the order is covered (or its deposit
+   * is) it becomes paid, its sales are counted and the confirmation goes out.
+   */
+  async function applyPayment(
+    ctx: StudioContext,
+    orderId: string,
+    payment: { paymentId: string; amountMinor: number; currency: string },
+  ): Promise<OrderRow> {
+    const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
+    if (payment.currency.toUpperCase() !== row.currency.toUpperCase()) {
+      await recordOrderEvent(ctx.tx, {
+        studioId: ctx.studioId,
+        orderId,
+        kind: 'payment_refused',
+        note: `Payment ${payment.paymentId} is in ${payment.currency}, the order in ${row.currency}`,
+        by: SYSTEM,
+      });
+      return row;
+    }
+    const [applied] = await ctx.tx
+      .insert(orderPayments)
+      .values({
+        studioId: ctx.studioId,
+        orderId,
+        paymentId: payment.paymentId,
+        amountMinor: payment.amountMinor,
+      })
+      .onConflictDoNothing()
+      .returning({ id: orderPayments.id });
+    if (!applied) return row;
+    const paidMinor = row.paidMinor + payment.amountMinor;
+    const paymentStatus = paymentStateOf({ ...row, paidMinor, depositMinor: depositOf(row) });
+    const [updated] = await ctx.tx
+      .update(orders)
+      .set({ paidMinor, paymentStatus })
+      .where(eq(orders.id, orderId))
+      .returning();
+    await recordOrderEvent(ctx.tx, {
+      studioId: ctx.studioId,
+      orderId,
+      kind: 'payment',
+      from: row.paymentStatus,
+      to: paymentStatus,
+      note: `Received ${payment.amountMinor} (${payment.paymentId})`,
+      by: SYSTEM,
+    });
+    if (row.status === 'cancelled') {
+      // Money for an order that already expired or was cancelled goes straight back: never kept for nothing.
+      const refunded = await payments.refund(ctx, {
+        paymentId: payment.paymentId,
+        amountMinor: payment.amountMinor,
+        to: 'original',
+        reason: `Order ${row.number} was cancelled before this payment arrived`,
+        idempotencyKey: `order-late:${row.id}:${payment.paymentId}`,
+      });
+      return noteRefund(ctx, orderId, refunded);
+    }
+    return confirmIfCovered(ctx, updated!);
+  }
+
+  /** pending -> paid when covered (also for a zero total), once: sales and the confirmation email. */
+  async function confirmIfCovered(ctx: StudioContext, row: OrderRow): Promise<OrderRow> {
+    if (row.status !== 'pending' || !confirms(row.paymentStatus)) return row;
+    const paid = await setStatus(ctx, row, 'paid', SYSTEM, null, { paidAt: new Date(), holdUntil: null });
+    const [first] = await ctx.tx
+      .update(orders)
+      .set({ salesRecordedAt: new Date() })
+      .where(and(eq(orders.id, row.id), isNull(orders.salesRecordedAt)))
+      .returning({ id: orders.id });
+    if (first) {
+      const lines = await loadLines(ctx.tx, row.id);
+      await catalog.recordSales(
+        ctx,
+        lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      );
+      await emit(ctx.tx, {
+        type: 'orders.order.paid',
+        studioId: ctx.studioId,
+        payload: orderEventPayload(paid),
+      });
+    }
+    return paid;
+  }
+
+  return {
+    releaseReservation,
+    applyPayment,
+    confirmIfCovered,
+    noteRefund,
+    cancel,
+
+    /** A payment failed, or the hold ran out: an order nobody paid is cancelled and gives its stock back. */
+    async expire(ctx: StudioContext, orderId: string, reason: string): Promise<OrderRow | null> {
+      const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
+      if (row.status !== 'pending') return null;
+      return cancel(ctx, orderId, SYSTEM, reason);
+    },
+
+    async changeStatus(
+      ctx: StudioContext,
+      orderId: string,
+      to: OrderStatus,
+      by: ChangedBy,
+      note: string | null,
+    ): Promise<OrderRow> {
+      const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
+      if (row.status === to) return row;
+      if (!canStaffMove(row.status, to))
+        throw AppError.conflictOn('status', `An order cannot go from ${row.status} to ${to}`);
+      if (to === 'cancelled') return cancel(ctx, orderId, by, note ?? 'Cancelled by the studio');
+      const updated = await setStatus(ctx, row, to, by, note);
+      if (to === 'shipped')
+        await emit(ctx.tx, {
+          type: 'orders.order.shipped',
+          studioId: ctx.studioId,
+          payload: orderEventPayload(updated),
+        });
+      return updated;
+    },
+
+    async addTracking(
+      ctx: StudioContext,
+      orderId: string,
+      input: { carrier: string; number: string; url?: string | undefined; markShipped?: boolean | undefined },
+      by: ChangedBy,
+    ): Promise<OrderRow> {
+      const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
+      if (row.status === 'cancelled' || row.status === 'refunded' || row.status === 'pending')
+        throw AppError.conflictOn('status', `A ${row.status} order cannot be shipped`);
+      const tracking = [
+        ...row.trackingNumbers,
+        {
+          carrier: input.carrier,
+          number: input.number,
+          url: input.url ?? null,
+          addedAt: new Date().toISOString(),
+        },
+      ];
+      let updated = (
+        await ctx.tx
+          .update(orders)
+          .set({ trackingNumbers: tracking })
+          .where(eq(orders.id, orderId))
+          .returning()
+      )[0]!;
+      await recordOrderEvent(ctx.tx, {
+        studioId: ctx.studioId,
+        orderId,
+        kind: 'tracking',
+        to: `${input.carrier} ${input.number}`,
+        by,
+      });
+      if ((input.markShipped ?? true) && canStaffMove(updated.status, 'shipped')) {
+        updated = await setStatus(ctx, updated, 'shipped', by, null);
+      }
+      if (updated.status === 'shipped')
+        await emit(ctx.tx, {
+          type: 'orders.order.shipped',
+          studioId: ctx.studioId,
+          payload: orderEventPayload(updated, { carrier: input.carrier, trackingNumber: input.number }),
+        });
+      return updated;
+    },
+
+    /**
+     * Refunds `amountMinor` (default: all that is left) across the order's payments, newest first. The
+     * key makes a retried request refund nothing more (each payment refund carries key + payment id).
+     */
+    async refund(
+      ctx: StudioContext,
+      orderId: string,
+      input: { amountMinor?: number | undefined; to?: 'original' | 'wallet' | undefined; reason: string },
+      key: string,
+    ): Promise<OrderRow> {
+      let row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
+      const refundable = row.paidMinor - row.refundedMinor;
+      const amount = input.amountMinor ?? refundable;
+      if (refundable <= 0) throw AppError.conflictOn('amountMinor', 'Nothing left to refund on this order');
+      if (amount > refundable)
+        throw AppError.conflictOn('amountMinor', `At most ${refundable} can be refunded`);
+      let left = amount;
+      const list = await payments.listForPayable(ctx, { type: 'order', id: orderId });
+      for (const payment of [...list].reverse()) {
+        if (left <= 0) break;
+        if (payment.status !== 'succeeded' && payment.status !== 'partially_refunded') continue;
+        const part = Math.min(left, payment.amountMinor - payment.refundedMinor);
+        if (part <= 0) continue;
+        const refunded = await payments.refund(ctx, {
+          paymentId: payment.id,
+          amountMinor: part,
+          to: input.to ?? 'original',
+          reason: input.reason,
+          idempotencyKey: `${key}:${payment.id}`,
+        });
+        row = await noteRefund(ctx, orderId, refunded);
+        left -= part;
+      }
+      return row;
+    },
+  };
+}
+
+export type OrderLifecycle = ReturnType<typeof createOrderLifecycle>;

@@ -1,0 +1,67 @@
+import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
+import { loadLines, type OrderRow, toOrder } from './orders.records.js';
+import type { AdminOrderQuery, Order } from './orders.schemas.js';
+import { orderLines, orders } from './orders.tables.js';
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function time(field: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw AppError.invalid(field, 'is not a date-time');
+  return at;
+}
+
+/** A page of order rows, newest first, with the admin filters. */
+export async function listOrderRows(
+  tx: Tx,
+  studioId: string,
+  query: AdminOrderQuery & { userId?: string },
+): Promise<PageResult<OrderRow>> {
+  const limit = query.limit ?? 20;
+  const before = decodeCursor(query.cursor);
+  const from = time('query.from', query.from);
+  const to = time('query.to', query.to);
+  if (from && to && from >= to) throw AppError.invalid('query.to', 'must be after query.from');
+  const q = query.q?.trim();
+  const conditions: (SQL | undefined)[] = [
+    eq(orders.studioId, studioId),
+    query.userId ? eq(orders.userId, query.userId) : undefined,
+    query.status ? eq(orders.status, query.status) : undefined,
+    query.paymentStatus ? eq(orders.paymentStatus, query.paymentStatus) : undefined,
+    query.paymentProvider ? eq(orders.paymentProvider, query.paymentProvider) : undefined,
+    from ? gte(orders.createdAt, from) : undefined,
+    to ? lt(orders.createdAt, to) : undefined,
+    q ? or(ilike(orders.number, `%${escapeLike(q)}%`), ilike(orders.email, `%${escapeLike(q)}%`)) : undefined,
+    before ? lt(orders.id, before) : undefined,
+  ];
+  const rows = await tx
+    .select()
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(desc(orders.id))
+    .limit(limit + 1);
+  return toPage(rows, limit);
+}
+
+/** Rows to API orders with their lines, in one extra query. */
+export async function withLines(tx: Tx, page: PageResult<OrderRow>): Promise<PageResult<Order>> {
+  const ids = page.items.map((o) => o.id);
+  const lines = ids.length ? await tx.select().from(orderLines).where(inArray(orderLines.orderId, ids)) : [];
+  return {
+    items: page.items.map((row) =>
+      toOrder(
+        row,
+        lines.filter((l) => l.orderId === row.id).sort((a, b) => a.position - b.position),
+      ),
+    ),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export async function orderWithLines(tx: Tx, row: OrderRow): Promise<Order> {
+  return toOrder(row, await loadLines(tx, row.id));
+}

@@ -1,0 +1,162 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { PaymentView } from '../payments/index.js';
+import type { Order, OrderDetail } from './orders.schemas.js';
+import { clientMayCancel } from './orders.state.js';
+import { orderEvents, orderLines, orders } from './orders.tables.js';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+
+/** Who changed an order, as the timeline shows it. */
+export interface ChangedBy {
+  kind: 'user' | 'system' | 'client' | 'guest';
+  userId?: string | null;
+}
+
+export function changedBy(actor: Actor, asClient = false): ChangedBy {
+  if (actor.kind === 'user') return { kind: asClient ? 'client' : 'user', userId: actor.userId };
+  if (actor.kind === 'anonymous') return { kind: 'guest' };
+  return { kind: 'system' };
+}
+
+export async function recordOrderEvent(
+  tx: Tx,
+  entry: {
+    studioId: string;
+    orderId: string;
+    kind: string;
+    from?: string | null;
+    to?: string | null;
+    note?: string | null;
+    by: ChangedBy;
+  },
+): Promise<void> {
+  await tx.insert(orderEvents).values({
+    studioId: entry.studioId,
+    orderId: entry.orderId,
+    kind: entry.kind,
+    fromValue: entry.from ?? null,
+    toValue: entry.to ?? null,
+    note: entry.note ?? null,
+    actorKind: entry.by.kind,
+    actorUserId: entry.by.userId ?? null,
+  });
+}
+
+export async function loadOrder(tx: Tx, studioId: string, orderId: string, lock = false): Promise<OrderRow> {
+  const query = tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.studioId, studioId), eq(orders.id, orderId)));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) throw new AppError('not_found', 'No such order');
+  return row;
+}
+
+export async function loadLines(tx: Tx, orderId: string): Promise<OrderLineRow[]> {
+  return tx
+    .select()
+    .from(orderLines)
+    .where(eq(orderLines.orderId, orderId))
+    .orderBy(asc(orderLines.position));
+}
+
+export function toOrder(row: OrderRow, lines: OrderLineRow[]): Order {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    paymentStatus: row.paymentStatus,
+    email: row.email,
+    name: row.name,
+    currency: row.currency,
+    lines: lines.map((l) => ({
+      variantId: l.variantId,
+      itemId: l.itemId,
+      name: l.name,
+      variantTitle: l.variantTitle,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      listPriceMinor: l.listPriceMinor,
+      discountMinor: l.discountMinor,
+      taxMinor: l.taxMinor,
+      totalMinor: l.totalMinor,
+      requiresShipping: l.requiresShipping,
+    })),
+    subtotalMinor: row.subtotalMinor,
+    discountMinor: row.discountMinor,
+    shippingMinor: row.shippingMinor,
+    taxMinor: row.taxMinor,
+    totalMinor: row.totalMinor,
+    paidMinor: row.paidMinor,
+    refundedMinor: row.refundedMinor,
+    walletMinor: row.walletMinor,
+    pricesIncludeTax: row.pricesIncludeTax,
+    promoCode: row.promoCode,
+    shippingMethod: row.shippingMethod
+      ? { id: row.shippingMethod.id, name: row.shippingMethod.name, kind: row.shippingMethod.kind }
+      : null,
+    shippingAddress: row.shippingAddress ?? null,
+    billingAddress: row.billingAddress ?? null,
+    paymentProvider: row.paymentProvider,
+    manualMethod: row.manualMethod,
+    plan: row.plan ?? null,
+    trackingNumbers: row.trackingNumbers,
+    note: row.note,
+    holdUntil: row.holdUntil?.toISOString() ?? null,
+    canCancel: clientMayCancel(row.status),
+    createdAt: row.createdAt.toISOString(),
+    paidAt: row.paidAt?.toISOString() ?? null,
+  };
+}
+
+export async function toDetail(tx: Tx, row: OrderRow, payments: PaymentView[]): Promise<OrderDetail> {
+  const [lines, events] = [
+    await loadLines(tx, row.id),
+    await tx.select().from(orderEvents).where(eq(orderEvents.orderId, row.id)).orderBy(asc(orderEvents.id)),
+  ];
+  return {
+    ...toOrder(row, lines),
+    timeline: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      from: e.fromValue,
+      to: e.toValue,
+      note: e.note,
+      actorKind: e.actorKind,
+      actorUserId: e.actorUserId,
+      at: e.createdAt.toISOString(),
+    })),
+    payments: payments.map((p) => ({
+      id: p.id,
+      provider: p.provider,
+      manualMethod: p.manualMethod,
+      status: p.status,
+      amountMinor: p.amountMinor,
+      refundedMinor: p.refundedMinor,
+      nextAction: p.nextAction,
+      createdAt: p.createdAt,
+      paidAt: p.paidAt,
+    })),
+  };
+}
+
+/**
+ * A guest's key to one order (in the confirmation email): an HMAC of the order id under the app secret,
+ * so it can be re-sent (resend confirmation) without storing a secret per order.
+ */
+export function orderAccessToken(appSecret: string, orderId: string): string {
+  return createHmac('sha256', appSecret).update(`order-access:${orderId}`).digest('base64url');
+}
+
+export function assertAccessToken(appSecret: string, orderId: string, token: string): void {
+  const expected = Buffer.from(orderAccessToken(appSecret, orderId));
+  const given = Buffer.from(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new AppError('not_found', 'No such order');
+}

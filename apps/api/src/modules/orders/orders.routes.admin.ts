@@ -1,0 +1,298 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Database } from '../../platform/db/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import { Page, PageQuery } from '../../platform/http/pagination.js';
+import { problemResponses } from '../../platform/http/schemas.js';
+import { SlugParam, type StudiosService } from '../studios/index.js';
+import { exportOrdersCsv } from './orders.csv.js';
+import {
+  AdminOrderQuery,
+  CommerceSettingsPatch,
+  CommerceSettingsSchema,
+  NewPromoSchema,
+  OrderDetailSchema,
+  OrderSchema,
+  PromoPatchSchema,
+  PromoSchema,
+  RefundInput,
+  StatusChangeInput,
+  TrackingInput,
+} from './orders.schemas.js';
+import type { OrdersService } from './orders.service.js';
+
+const StudioParams = Type.Object({ studio: SlugParam });
+const OrderParams = Type.Object({ studio: SlugParam, orderId: Type.String({ format: 'uuid' }) });
+const PromoParams = Type.Object({ studio: SlugParam, promoId: Type.String({ format: 'uuid' }) });
+const tags = ['orders'];
+
+/** The studio's side: commerce rules, promo codes, and running orders (staff with orders.* permissions). */
+export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
+  database: Database;
+  studios: StudiosService;
+  orders: OrdersService;
+}> = async (app, { database, studios, orders }) => {
+  const studioOf = (slug: string) => studios.getBySlug(slug);
+
+  // ---- commerce settings ------------------------------------------------------------------------
+  app.get(
+    '/api/v1/studios/:studio/admin/commerce-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Order numbering, tax and shipping rules, hold windows',
+        operationId: 'getCommerceSettings',
+        params: StudioParams,
+        response: { 200: CommerceSettingsSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => orders.settings(request.actor, (await studioOf(request.params.studio)).id),
+  );
+  app.patch(
+    '/api/v1/studios/:studio/admin/commerce-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Changes commerce rules (only the fields sent)',
+        operationId: 'updateCommerceSettings',
+        params: StudioParams,
+        body: CommerceSettingsPatch,
+        response: { 200: CommerceSettingsSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) =>
+      orders.updateSettings(request.actor, (await studioOf(request.params.studio)).id, request.body),
+  );
+
+  // ---- promo codes ------------------------------------------------------------------------------
+  app.get(
+    '/api/v1/studios/:studio/admin/promo-codes',
+    {
+      schema: {
+        tags,
+        summary: 'Promo codes, newest first',
+        operationId: 'listPromoCodes',
+        params: StudioParams,
+        querystring: PageQuery,
+        response: { 200: Page(PromoSchema), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) =>
+      orders.listPromos(request.actor, (await studioOf(request.params.studio)).id, request.query),
+  );
+  app.post(
+    '/api/v1/studios/:studio/admin/promo-codes',
+    {
+      schema: {
+        tags,
+        summary: 'Creates a promo code',
+        operationId: 'createPromoCode',
+        params: StudioParams,
+        body: NewPromoSchema,
+        response: { 201: PromoSchema, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await orders.createPromo(request.actor, (await studioOf(request.params.studio)).id, request.body),
+        ),
+  );
+  app.get(
+    '/api/v1/studios/:studio/admin/promo-codes/:promoId',
+    {
+      schema: {
+        tags,
+        summary: 'One promo code with its usage count',
+        operationId: 'getPromoCode',
+        params: PromoParams,
+        response: { 200: PromoSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) =>
+      orders.getPromo(request.actor, (await studioOf(request.params.studio)).id, request.params.promoId),
+  );
+  app.patch(
+    '/api/v1/studios/:studio/admin/promo-codes/:promoId',
+    {
+      schema: {
+        tags,
+        summary: 'Changes a promo code',
+        operationId: 'updatePromoCode',
+        params: PromoParams,
+        body: PromoPatchSchema,
+        response: { 200: PromoSchema, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      orders.updatePromo(
+        request.actor,
+        (await studioOf(request.params.studio)).id,
+        request.params.promoId,
+        request.body,
+      ),
+  );
+  app.delete(
+    '/api/v1/studios/:studio/admin/promo-codes/:promoId',
+    {
+      schema: {
+        tags,
+        summary: 'Deletes an unused code; a used one is deactivated (orders keep referring to it)',
+        operationId: 'deletePromoCode',
+        params: PromoParams,
+        response: { 204: Type.Null(), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await orders.deletePromo(
+        request.actor,
+        (await studioOf(request.params.studio)).id,
+        request.params.promoId,
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  // ---- orders -----------------------------------------------------------------------------------
+  app.get(
+    '/api/v1/studios/:studio/admin/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Orders, newest first, filtered by status, payment status, provider, dates or number/email',
+        operationId: 'listOrders',
+        params: StudioParams,
+        querystring: AdminOrderQuery,
+        response: { 200: Page(OrderSchema), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) =>
+      orders.adminList(request.actor, (await studioOf(request.params.studio)).id, request.query),
+  );
+  app.get(
+    '/api/v1/studios/:studio/admin/orders/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The filtered orders as CSV (streamed)',
+        operationId: 'exportOrdersCsv',
+        params: StudioParams,
+        querystring: Type.Omit(AdminOrderQuery, ['limit', 'cursor']),
+        produces: ['text/csv'],
+        response: { 200: Type.Unknown({ description: 'text/csv' }), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const studio = await studioOf(request.params.studio);
+      await orders.assertCanExport(request.actor, studio.id);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${studio.slug}-orders.csv"`)
+        .send(exportOrdersCsv(database, studio.id, request.query));
+    },
+  );
+  app.get(
+    '/api/v1/studios/:studio/admin/orders/:orderId',
+    {
+      schema: {
+        tags,
+        summary: 'One order with its timeline and payments',
+        operationId: 'getOrder',
+        params: OrderParams,
+        response: { 200: OrderDetailSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) =>
+      orders.adminDetail(request.actor, (await studioOf(request.params.studio)).id, request.params.orderId),
+  );
+  app.post(
+    '/api/v1/studios/:studio/admin/orders/:orderId/status',
+    {
+      schema: {
+        tags,
+        summary: 'Moves an order along (allowed transitions only; others are 409 naming status)',
+        operationId: 'changeOrderStatus',
+        params: OrderParams,
+        body: StatusChangeInput,
+        response: { 200: OrderDetailSchema, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      orders.changeStatus(
+        request.actor,
+        (await studioOf(request.params.studio)).id,
+        request.params.orderId,
+        request.body.status,
+        request.body.note,
+      ),
+  );
+  app.post(
+    '/api/v1/studios/:studio/admin/orders/:orderId/tracking',
+    {
+      schema: {
+        tags,
+        summary: 'Adds a tracking number (and marks the order shipped unless markShipped is false)',
+        operationId: 'addOrderTracking',
+        params: OrderParams,
+        body: TrackingInput,
+        response: { 200: OrderDetailSchema, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      orders.addTracking(
+        request.actor,
+        (await studioOf(request.params.studio)).id,
+        request.params.orderId,
+        request.body,
+      ),
+  );
+  app.post(
+    '/api/v1/studios/:studio/admin/orders/:orderId/refund',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags,
+        summary: 'Refunds part or all of what was paid (Idempotency-Key required)',
+        operationId: 'refundOrder',
+        params: OrderParams,
+        headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 1, maxLength: 255 }) }),
+        body: RefundInput,
+        response: { 200: OrderDetailSchema, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const key = request.headers['idempotency-key'];
+      if (!key) throw AppError.invalid('headers.idempotency-key', 'is required');
+      return orders.refund(
+        request.actor,
+        (await studioOf(request.params.studio)).id,
+        request.params.orderId,
+        request.body,
+        key,
+      );
+    },
+  );
+  app.post(
+    '/api/v1/studios/:studio/admin/orders/:orderId/resend-confirmation',
+    {
+      schema: {
+        tags,
+        summary: 'Sends the order confirmation email again',
+        operationId: 'resendOrderConfirmation',
+        params: OrderParams,
+        response: { 202: Type.Object({ queued: Type.Boolean() }), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(
+          await orders.resendConfirmation(
+            request.actor,
+            (await studioOf(request.params.studio)).id,
+            request.params.orderId,
+          ),
+        ),
+  );
+};

@@ -1,0 +1,414 @@
+import { type Static, Type } from 'typebox';
+import { MANUAL_METHODS, PAYMENT_PROVIDERS } from '../payments/index.js';
+import { ORDER_STATUSES, PAYMENT_STATES, SHIPPING_KINDS } from './orders.model.js';
+import { PROMO_KINDS, PROMO_SCOPES } from './orders.tables.js';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Minor = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+const Country = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
+
+// ---- Studio commerce settings --------------------------------------------------------------------
+
+export const TaxRateSchema = Type.Object(
+  {
+    country: Country,
+    region: Type.Optional(Type.String({ maxLength: 100 })),
+    rateBps: Type.Integer({ minimum: 0, maximum: 10_000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ShippingMethodSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    kind: Type.Enum(SHIPPING_KINDS),
+    priceMinor: Minor,
+    bands: Type.Optional(
+      Type.Array(Type.Object({ upToGrams: Type.Integer({ minimum: 1 }), priceMinor: Minor }), {
+        maxItems: 20,
+      }),
+    ),
+    freeOverMinor: Type.Optional(Nullable(Minor)),
+    countries: Type.Optional(Type.Array(Country, { maxItems: 250 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CommerceSettingsSchema = Type.Object(
+  {
+    orderNumberPrefix: Type.String({
+      pattern: '^[A-Z0-9]{1,8}$',
+      description: '"QR" numbers orders QR-2026-000042.',
+    }),
+    pricesIncludeTax: Type.Boolean(),
+    defaultTaxRateBps: Type.Integer({ minimum: 0, maximum: 10_000, description: 'Basis points: 700 = 7%.' }),
+    taxRates: Type.Array(TaxRateSchema, { maxItems: 300 }),
+    taxShipping: Type.Boolean(),
+    shippingMethods: Type.Array(ShippingMethodSchema, { maxItems: 20 }),
+    holdMinutesInstant: Type.Integer({ minimum: 5, maximum: 1440 }),
+    holdMinutesManual: Type.Integer({ minimum: 60, maximum: 43_200 }),
+    depositPercent: Type.Integer({ minimum: 1, maximum: 99 }),
+  },
+  { title: 'CommerceSettings', additionalProperties: false },
+);
+export type CommerceSettings = Static<typeof CommerceSettingsSchema>;
+export const CommerceSettingsPatch = Type.Partial(CommerceSettingsSchema, { additionalProperties: false });
+export type CommerceSettingsPatch = Static<typeof CommerceSettingsPatch>;
+
+// ---- Promo codes ---------------------------------------------------------------------------------
+
+const PromoFields = {
+  code: Type.String({ pattern: '^[A-Za-z0-9_-]{3,32}$' }),
+  description: Type.Optional(Type.String({ maxLength: 300 })),
+  kind: Type.Enum(PROMO_KINDS),
+  percentOff: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100 }))),
+  amountOffMinor: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 }))),
+  minPurchaseMinor: Type.Optional(Nullable(Minor)),
+  maxDiscountMinor: Type.Optional(Nullable(Minor)),
+  usageLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  perClientLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  startsAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+  expiresAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+  appliesTo: Type.Optional(Type.Enum(PROMO_SCOPES)),
+  targetIds: Type.Optional(Type.Array(Uuid, { maxItems: 200 })),
+  active: Type.Optional(Type.Boolean()),
+};
+export const NewPromoSchema = Type.Object(PromoFields, { additionalProperties: false });
+export type NewPromo = Static<typeof NewPromoSchema>;
+export const PromoPatchSchema = Type.Partial(Type.Object(PromoFields), { additionalProperties: false });
+export type PromoPatch = Static<typeof PromoPatchSchema>;
+
+export const PromoSchema = Type.Object(
+  {
+    id: Uuid,
+    code: Type.String(),
+    description: Type.String(),
+    kind: Type.Enum(PROMO_KINDS),
+    percentOff: Nullable(Type.Integer()),
+    amountOffMinor: Nullable(Type.Integer()),
+    minPurchaseMinor: Nullable(Type.Integer()),
+    maxDiscountMinor: Nullable(Type.Integer()),
+    usageLimit: Nullable(Type.Integer()),
+    perClientLimit: Nullable(Type.Integer()),
+    usedCount: Type.Integer(),
+    startsAt: Nullable(Type.String({ format: 'date-time' })),
+    expiresAt: Nullable(Type.String({ format: 'date-time' })),
+    appliesTo: Type.Enum(PROMO_SCOPES),
+    targetIds: Type.Array(Type.String()),
+    active: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'PromoCode' },
+);
+export type Promo = Static<typeof PromoSchema>;
+
+// ---- Cart ----------------------------------------------------------------------------------------
+
+export const CartLineInput = Type.Object(
+  { variantId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 10_000 }) },
+  { additionalProperties: false },
+);
+export const CartQuantityInput = Type.Object(
+  { quantity: Type.Integer({ minimum: 0, maximum: 10_000, description: '0 removes the line.' }) },
+  { additionalProperties: false },
+);
+
+const NoticeSchema = Type.Object({
+  code: Type.Enum([
+    'price_changed',
+    'flash_sale_ended',
+    'unavailable',
+    'insufficient_stock',
+    'below_minimum',
+  ] as const),
+  message: Type.String(),
+  previousUnitPriceMinor: Type.Optional(Type.Integer()),
+});
+export type CartNotice = Static<typeof NoticeSchema>;
+
+export const CartLineSchema = Type.Object({
+  id: Uuid,
+  variantId: Uuid,
+  itemId: Nullable(Uuid),
+  itemSlug: Nullable(Type.String()),
+  name: Type.String(),
+  variantTitle: Type.String(),
+  sku: Nullable(Type.String()),
+  imageUrl: Nullable(Type.String()),
+  quantity: Type.Integer(),
+  unitPriceMinor: Type.Integer(),
+  listPriceMinor: Type.Integer(),
+  lineTotalMinor: Type.Integer(),
+  flashSale: Nullable(Type.Object({ id: Type.String(), endsAt: Type.String() })),
+  stockAvailable: Nullable(Type.Integer()),
+  minOrderQuantity: Type.Integer(),
+  requiresShipping: Type.Boolean(),
+  purchasable: Type.Boolean(),
+  notices: Type.Array(NoticeSchema),
+});
+export type CartLine = Static<typeof CartLineSchema>;
+
+export const CartSchema = Type.Object(
+  {
+    id: Nullable(Uuid),
+    currency: Type.String(),
+    lines: Type.Array(CartLineSchema),
+    itemCount: Type.Integer(),
+    subtotalMinor: Type.Integer(),
+    requiresShipping: Type.Boolean(),
+    hasNotices: Type.Boolean({
+      description: 'Some line changed price, ended its sale or cannot be bought as is.',
+    }),
+  },
+  { title: 'Cart' },
+);
+export type Cart = Static<typeof CartSchema>;
+
+// ---- Checkout ------------------------------------------------------------------------------------
+
+export const AddressSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    line1: Type.String({ minLength: 1, maxLength: 300 }),
+    line2: Type.Optional(Type.String({ maxLength: 300 })),
+    city: Type.String({ minLength: 1, maxLength: 200 }),
+    region: Type.Optional(Type.String({ maxLength: 200 })),
+    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
+    country: Country,
+    phone: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CheckoutInput = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    phone: Type.Optional(Type.String({ maxLength: 40 })),
+    locale: Type.Optional(Type.Enum(['en', 'th'] as const)),
+    /**
+     * Optional explicit lines (API clients, benchmarks); without them the caller's cart is used.
+     * Any price sent here is ignored: the server prices everything.
+     */
+    lines: Type.Optional(
+      Type.Array(
+        Type.Object({
+          variantId: Uuid,
+          quantity: Type.Integer({ minimum: 1, maximum: 10_000 }),
+          unitPriceMinor: Type.Optional(
+            Type.Integer({ description: 'Ignored: the server prices every line.' }),
+          ),
+        }),
+        { minItems: 1, maxItems: 100 },
+      ),
+    ),
+    shippingAddress: Type.Optional(AddressSchema),
+    billingAddress: Type.Optional(AddressSchema),
+    shippingMethodId: Type.Optional(Type.String({ maxLength: 40 })),
+    promoCode: Type.Optional(Type.String({ maxLength: 32 })),
+    walletAmountMinor: Type.Optional(Minor),
+    paymentProvider: Type.Optional(Type.Enum(['stripe', 'manual', 'promptpay', 'sandbox'] as const)),
+    manualMethod: Type.Optional(Type.Enum(MANUAL_METHODS)),
+    sandboxCard: Type.Optional(Type.String({ maxLength: 30 })),
+    paymentPlan: Type.Optional(
+      Type.Union([
+        Type.Object({ kind: Type.Literal('deposit') }, { additionalProperties: false }),
+        Type.Object(
+          { kind: Type.Literal('instalments'), count: Type.Integer({ minimum: 2, maximum: 4 }) },
+          { additionalProperties: false },
+        ),
+      ]),
+    ),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    returnUrl: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2000 })),
+    expectedTotalMinor: Type.Optional(
+      Type.Integer({
+        description: 'The total the client showed; a different server total is 409 (prices changed).',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CheckoutInput = Static<typeof CheckoutInput>;
+
+const ShippingOptionSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(SHIPPING_KINDS),
+  priceMinor: Type.Integer(),
+});
+
+export const SummaryLineSchema = Type.Object({
+  variantId: Uuid,
+  itemId: Uuid,
+  name: Type.String(),
+  variantTitle: Type.String(),
+  sku: Nullable(Type.String()),
+  quantity: Type.Integer(),
+  unitPriceMinor: Type.Integer(),
+  listPriceMinor: Type.Integer(),
+  discountMinor: Type.Integer(),
+  taxMinor: Type.Integer(),
+  totalMinor: Type.Integer(),
+  requiresShipping: Type.Boolean(),
+});
+
+export const CheckoutSummarySchema = Type.Object(
+  {
+    currency: Type.String(),
+    lines: Type.Array(SummaryLineSchema),
+    subtotalMinor: Type.Integer(),
+    discountMinor: Type.Integer(),
+    shippingMinor: Type.Integer(),
+    taxMinor: Type.Integer(),
+    taxRateBps: Type.Integer(),
+    pricesIncludeTax: Type.Boolean(),
+    totalMinor: Type.Integer(),
+    walletMinor: Type.Integer({ description: 'Paid from the wallet balance.' }),
+    dueNowMinor: Type.Integer({
+      description: 'Charged by the chosen provider now (after wallet, deposit or first instalment).',
+    }),
+    promoCode: Nullable(Type.String()),
+    requiresShipping: Type.Boolean(),
+    shippingOptions: Type.Array(ShippingOptionSchema),
+    notices: Type.Array(Type.Object({ variantId: Uuid, code: Type.String(), message: Type.String() })),
+  },
+  { title: 'CheckoutSummary' },
+);
+export type CheckoutSummary = Static<typeof CheckoutSummarySchema>;
+
+// ---- Orders --------------------------------------------------------------------------------------
+
+const AddressOut = Nullable(AddressSchema);
+
+export const OrderEventSchema = Type.Object({
+  id: Uuid,
+  kind: Type.String(),
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  actorKind: Type.String(),
+  actorUserId: Nullable(Uuid),
+  at: Type.String({ format: 'date-time' }),
+});
+
+export const OrderPaymentSchema = Type.Object({
+  id: Uuid,
+  provider: Type.String(),
+  manualMethod: Nullable(Type.String()),
+  status: Type.String(),
+  amountMinor: Type.Integer(),
+  refundedMinor: Type.Integer(),
+  nextAction: Type.Unknown(),
+  createdAt: Type.String(),
+  paidAt: Nullable(Type.String()),
+});
+
+export const OrderSchema = Type.Object(
+  {
+    id: Uuid,
+    number: Type.String(),
+    status: Type.Enum(ORDER_STATUSES),
+    paymentStatus: Type.Enum(PAYMENT_STATES),
+    email: Type.String(),
+    name: Type.String(),
+    currency: Type.String(),
+    lines: Type.Array(SummaryLineSchema),
+    subtotalMinor: Type.Integer(),
+    discountMinor: Type.Integer(),
+    shippingMinor: Type.Integer(),
+    taxMinor: Type.Integer(),
+    totalMinor: Type.Integer(),
+    paidMinor: Type.Integer(),
+    refundedMinor: Type.Integer(),
+    walletMinor: Type.Integer(),
+    pricesIncludeTax: Type.Boolean(),
+    promoCode: Nullable(Type.String()),
+    shippingMethod: Nullable(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() })),
+    shippingAddress: AddressOut,
+    billingAddress: AddressOut,
+    paymentProvider: Type.String(),
+    manualMethod: Nullable(Type.String()),
+    plan: Nullable(Type.Unknown()),
+    trackingNumbers: Type.Array(
+      Type.Object({
+        carrier: Type.String(),
+        number: Type.String(),
+        url: Nullable(Type.String()),
+        addedAt: Type.String(),
+      }),
+    ),
+    note: Nullable(Type.String()),
+    holdUntil: Nullable(Type.String({ format: 'date-time' })),
+    canCancel: Type.Boolean(),
+    createdAt: Type.String({ format: 'date-time' }),
+    paidAt: Nullable(Type.String({ format: 'date-time' })),
+  },
+  { title: 'Order' },
+);
+export type Order = Static<typeof OrderSchema>;
+
+export const OrderDetailSchema = Type.Object(
+  {
+    ...OrderSchema.properties,
+    timeline: Type.Array(OrderEventSchema),
+    payments: Type.Array(OrderPaymentSchema),
+  },
+  { title: 'OrderDetail' },
+);
+export type OrderDetail = Static<typeof OrderDetailSchema>;
+
+export const PlacedOrderSchema = Type.Object(
+  {
+    order: OrderSchema,
+    nextAction: Type.Unknown({ description: "The payment's next step (QR, redirect, bank details...)." }),
+    paymentId: Nullable(Uuid),
+    accessToken: Type.String({
+      description: 'Lets a guest open this order (also in the confirmation email).',
+    }),
+    notices: Type.Array(Type.Object({ variantId: Uuid, code: Type.String(), message: Type.String() })),
+  },
+  { title: 'PlacedOrder' },
+);
+
+export const AdminOrderQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  status: Type.Optional(Type.Enum(ORDER_STATUSES)),
+  paymentStatus: Type.Optional(Type.Enum(PAYMENT_STATES)),
+  paymentProvider: Type.Optional(Type.Enum(PAYMENT_PROVIDERS)),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'Order number or email (part of).' }),
+  ),
+});
+export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
+
+export const StatusChangeInput = Type.Object(
+  { status: Type.Enum(ORDER_STATUSES), note: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+export const TrackingInput = Type.Object(
+  {
+    carrier: Type.String({ minLength: 1, maxLength: 100 }),
+    number: Type.String({ minLength: 1, maxLength: 100 }),
+    url: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2000 })),
+    markShipped: Type.Optional(Type.Boolean({ default: true })),
+  },
+  { additionalProperties: false },
+);
+export const RefundInput = Type.Object(
+  {
+    amountMinor: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Default: everything not yet refunded.' }),
+    ),
+    to: Type.Optional(Type.Enum(['original', 'wallet'] as const)),
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type RefundInput = Static<typeof RefundInput>;

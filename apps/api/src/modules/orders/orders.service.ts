@@ -1,0 +1,324 @@
+import type { Actor, StudioContext } from '../../platform/context.js';
+import type { Database, Tx } from '../../platform/db/index.js';
+import { emit } from '../../platform/events/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { PageResult } from '../../platform/http/pagination.js';
+import type { CatalogCheckout } from '../catalog/index.js';
+import type { PaymentsApi, PlansService } from '../payments/index.js';
+import type { Studio, StudiosService } from '../studios/index.js';
+import { type CartOwner, createCarts } from './orders.cart.js';
+import { createCheckout } from './orders.checkout.js';
+import { createOrderLifecycle, orderEventPayload } from './orders.lifecycle.js';
+import type { OrderStatus } from './orders.model.js';
+import { renderOrderPdf } from './orders.pdf.js';
+import * as promos from './orders.promos.js';
+import { listOrderRows, orderWithLines, withLines } from './orders.queries.js';
+import {
+  assertAccessToken,
+  changedBy,
+  loadLines,
+  loadOrder,
+  type OrderRow,
+  orderAccessToken,
+  recordOrderEvent,
+  toDetail,
+} from './orders.records.js';
+import type {
+  AdminOrderQuery,
+  CheckoutInput,
+  CommerceSettingsPatch,
+  NewPromo,
+  Order,
+  OrderDetail,
+  PromoPatch,
+  RefundInput,
+} from './orders.schemas.js';
+import { readCommerceSettings, updateCommerceSettings } from './orders.settings.js';
+import { clientMayCancel } from './orders.state.js';
+
+export interface OrdersDeps {
+  database: Database;
+  studios: StudiosService;
+  catalog: CatalogCheckout;
+  payments: PaymentsApi;
+  /** Deposits and instalment plans (payments module). */
+  plans: Pick<PlansService, 'createPaymentPlan'>;
+  /** Signs guests' order links (APP_SECRET). */
+  appSecret: string;
+  clock?: () => Date;
+}
+
+const isUnique = (error: unknown) => {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return (e.cause?.code ?? e.code) === '23505';
+};
+
+/** Use cases of the orders module; routes stay thin. Every call runs in the studio's RLS scope. */
+export function createOrdersService(deps: OrdersDeps) {
+  const { database, studios, catalog, payments, appSecret } = deps;
+  const carts = createCarts({ catalog });
+  const lifecycle = createOrderLifecycle({ catalog, payments });
+  const checkout = createCheckout({
+    catalog,
+    payments,
+    plans: deps.plans,
+    carts,
+    lifecycle,
+    upsertClient: (ctx, input) => studios.upsertClient(ctx, input),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+
+  const inStudio = <T>(studioId: string, actor: Actor, fn: (ctx: StudioContext) => Promise<T>) =>
+    database.withStudio(studioId, (tx) => fn({ studioId, actor, tx }));
+
+  const detail = async (ctx: StudioContext, row: OrderRow): Promise<OrderDetail> =>
+    toDetail(ctx.tx, row, await payments.listForPayable(ctx, { type: 'order', id: row.id }));
+
+  /** A person's own order (by their account or, for guest orders later linked, their client row). */
+  const ownOrder = async (tx: Tx, studioId: string, actor: Actor, orderId: string) => {
+    if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to see your orders');
+    const row = await loadOrder(tx, studioId, orderId);
+    if (row.userId !== actor.userId) throw new AppError('not_found', 'No such order');
+    return row;
+  };
+
+  return {
+    lifecycle,
+    accessToken: (orderId: string) => orderAccessToken(appSecret, orderId),
+
+    // ---- cart ------------------------------------------------------------------------------------
+    readCart: (studio: Studio, actor: Actor, owner: CartOwner | null, mergeGuest?: string) =>
+      inStudio(studio.id, actor, async (ctx) => {
+        if (mergeGuest && owner && 'userId' in owner) await carts.merge(ctx, mergeGuest, owner.userId);
+        return carts.read(ctx, owner, studio.currency);
+      }),
+    addToCart: (
+      studio: Studio,
+      actor: Actor,
+      owner: CartOwner,
+      line: { variantId: string; quantity: number },
+    ) =>
+      inStudio(studio.id, actor, async (ctx) => {
+        await carts.add(ctx, owner, line);
+        return carts.read(ctx, owner, studio.currency);
+      }),
+    setCartQuantity: (studio: Studio, actor: Actor, owner: CartOwner, lineId: string, quantity: number) =>
+      inStudio(studio.id, actor, async (ctx) => {
+        await carts.setQuantity(ctx, owner, lineId, quantity);
+        return carts.read(ctx, owner, studio.currency);
+      }),
+    removeFromCart: (studio: Studio, actor: Actor, owner: CartOwner, lineId: string) =>
+      inStudio(studio.id, actor, async (ctx) => {
+        await carts.remove(ctx, owner, lineId);
+        return carts.read(ctx, owner, studio.currency);
+      }),
+    mergeCart: (studio: Studio, actor: Actor, guestToken: string, userId: string) =>
+      inStudio(studio.id, actor, async (ctx) => {
+        await carts.merge(ctx, guestToken, userId);
+        return carts.read(ctx, { userId }, studio.currency);
+      }),
+
+    // ---- checkout --------------------------------------------------------------------------------
+    preview: (studio: Studio, actor: Actor, owner: CartOwner | null, input: CheckoutInput) =>
+      inStudio(studio.id, actor, (ctx) => checkout.preview(ctx, studio, owner, input)),
+
+    async placeOrder(
+      studio: Studio,
+      actor: Actor,
+      owner: CartOwner | null,
+      input: CheckoutInput,
+      key: string,
+    ) {
+      let result: Awaited<ReturnType<typeof checkout.place>>;
+      try {
+        result = await inStudio(studio.id, actor, (ctx) => checkout.place(ctx, studio, owner, input, key));
+      } catch (error) {
+        // The same key raced us (Postgres): the other request's order won; answer with it.
+        if (!isUnique(error)) throw error;
+        result = await inStudio(studio.id, actor, (ctx) => checkout.place(ctx, studio, owner, input, key));
+      }
+      if (result.kind === 'prices_changed')
+        throw new AppError(
+          'conflict',
+          'prices_changed: some prices changed since you last saw them; review the cart',
+          {
+            fields: result.notices.map((n) => ({
+              field: `lines.${n.variantId}.unitPriceMinor`,
+              message: n.message,
+            })),
+          },
+        );
+      const placed = result;
+      return inStudio(studio.id, actor, async (ctx) => ({
+        order: await orderWithLines(ctx.tx, placed.order),
+        nextAction: placed.payment?.nextAction ?? { type: 'none' },
+        paymentId: placed.payment?.id ?? null,
+        accessToken: orderAccessToken(appSecret, placed.order.id),
+        notices: placed.notices,
+      }));
+    },
+
+    // ---- client ----------------------------------------------------------------------------------
+    myOrders: (
+      studioId: string,
+      actor: Actor,
+      query: { limit?: number | undefined; cursor?: string | undefined },
+    ) => {
+      if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to see your orders');
+      return inStudio(studioId, actor, async (ctx) =>
+        withLines(ctx.tx, await listOrderRows(ctx.tx, studioId, { ...query, userId: actor.userId })),
+      );
+    },
+    myOrder: (studioId: string, actor: Actor, orderId: string) =>
+      inStudio(studioId, actor, async (ctx) => detail(ctx, await ownOrder(ctx.tx, studioId, actor, orderId))),
+    guestOrder: (studioId: string, orderId: string, token: string) => {
+      assertAccessToken(appSecret, orderId, token);
+      return inStudio(studioId, { kind: 'anonymous' }, async (ctx) =>
+        detail(ctx, await loadOrder(ctx.tx, studioId, orderId)),
+      );
+    },
+    /** The client's cancel: only before the studio starts on it; money goes back, stock too. */
+    cancelOwn: (studioId: string, actor: Actor, orderId: string, token?: string) =>
+      inStudio(studioId, actor, async (ctx) => {
+        if (token) assertAccessToken(appSecret, orderId, token);
+        const row = token
+          ? await loadOrder(ctx.tx, studioId, orderId)
+          : await ownOrder(ctx.tx, studioId, actor, orderId);
+        if (!clientMayCancel(row.status))
+          throw AppError.conflictOn(
+            'status',
+            `A ${row.status} order can no longer be cancelled; contact the studio`,
+          );
+        const cancelled = await lifecycle.cancel(
+          ctx,
+          orderId,
+          changedBy(actor, true),
+          'Cancelled by the client',
+        );
+        return detail(ctx, cancelled);
+      }),
+    async pdf(
+      studioId: string,
+      actor: Actor,
+      orderId: string,
+      token?: string,
+    ): Promise<{ number: string; pdf: Buffer }> {
+      if (token) assertAccessToken(appSecret, orderId, token);
+      const { row, lines } = await inStudio(studioId, actor, async (ctx) => {
+        const found = await loadOrder(ctx.tx, studioId, orderId);
+        return { row: found, lines: await loadLines(ctx.tx, orderId) };
+      });
+      if (!token) {
+        if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to download this');
+        // Staff may download any order's invoice; checked outside the transaction (PGlite has one connection).
+        if (row.userId !== actor.userId)
+          await studios.requireStudioPermission(actor, studioId, 'orders.read');
+      }
+      return { number: row.number, pdf: await renderOrderPdf(row, lines) };
+    },
+
+    // ---- admin -----------------------------------------------------------------------------------
+    async settings(actor: Actor, studioId: string) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, (ctx) => readCommerceSettings(ctx.tx, studioId));
+    },
+    async updateSettings(actor: Actor, studioId: string, patch: CommerceSettingsPatch) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, (ctx) => updateCommerceSettings(ctx.tx, studioId, patch));
+    },
+    async listPromos(
+      actor: Actor,
+      studioId: string,
+      query: { limit?: number | undefined; cursor?: string | undefined },
+    ) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, (ctx) => promos.listPromos(ctx.tx, query));
+    },
+    async createPromo(actor: Actor, studioId: string, input: NewPromo) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, (ctx) => promos.createPromo(ctx.tx, studioId, input));
+    },
+    async getPromo(actor: Actor, studioId: string, id: string) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, async (ctx) =>
+        promos.toPromo(await promos.getPromoRow(ctx.tx, studioId, id)),
+      );
+    },
+    async updatePromo(actor: Actor, studioId: string, id: string, patch: PromoPatch) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, (ctx) => promos.updatePromo(ctx.tx, studioId, id, patch));
+    },
+    async deletePromo(actor: Actor, studioId: string, id: string) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, (ctx) => promos.deletePromo(ctx.tx, studioId, id));
+    },
+
+    async adminList(actor: Actor, studioId: string, query: AdminOrderQuery): Promise<PageResult<Order>> {
+      await studios.requireStudioPermission(actor, studioId, 'orders.read');
+      return inStudio(studioId, actor, async (ctx) =>
+        withLines(ctx.tx, await listOrderRows(ctx.tx, studioId, query)),
+      );
+    },
+    async adminDetail(actor: Actor, studioId: string, orderId: string) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.read');
+      return inStudio(studioId, actor, async (ctx) =>
+        detail(ctx, await loadOrder(ctx.tx, studioId, orderId)),
+      );
+    },
+    async changeStatus(actor: Actor, studioId: string, orderId: string, to: OrderStatus, note?: string) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, async (ctx) =>
+        detail(ctx, await lifecycle.changeStatus(ctx, orderId, to, changedBy(actor), note ?? null)),
+      );
+    },
+    async addTracking(
+      actor: Actor,
+      studioId: string,
+      orderId: string,
+      input: { carrier: string; number: string; url?: string | undefined; markShipped?: boolean | undefined },
+    ) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, async (ctx) =>
+        detail(ctx, await lifecycle.addTracking(ctx, orderId, input, changedBy(actor))),
+      );
+    },
+    async refund(actor: Actor, studioId: string, orderId: string, input: RefundInput, key: string) {
+      await studios.requireStudioPermission(actor, studioId, 'payments.refund');
+      return inStudio(studioId, actor, async (ctx) => {
+        const row = await lifecycle.refund(ctx, orderId, input, `order-refund:${orderId}:${key}`);
+        await recordOrderEvent(ctx.tx, {
+          studioId,
+          orderId,
+          kind: 'refund',
+          note: input.reason,
+          by: changedBy(actor),
+        });
+        return detail(ctx, row);
+      });
+    },
+    async resendConfirmation(actor: Actor, studioId: string, orderId: string) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.manage');
+      return inStudio(studioId, actor, async (ctx) => {
+        const row = await loadOrder(ctx.tx, studioId, orderId);
+        await emit(ctx.tx, {
+          type: 'orders.order.confirmation_requested',
+          studioId,
+          payload: orderEventPayload(row),
+        });
+        await recordOrderEvent(ctx.tx, {
+          studioId,
+          orderId,
+          kind: 'email',
+          to: 'confirmation',
+          by: changedBy(actor),
+        });
+        return { queued: true };
+      });
+    },
+    async assertCanExport(actor: Actor, studioId: string) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.read');
+    },
+  };
+}
+
+export type OrdersService = ReturnType<typeof createOrdersService>;

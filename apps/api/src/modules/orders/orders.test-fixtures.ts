@@ -1,0 +1,70 @@
+import { expect } from 'vitest';
+import type { TestApp } from '../../testing.js';
+import type { identityTesting } from '../identity/index.js';
+
+type Jar = InstanceType<typeof identityTesting.Jar>;
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** A caller for route tests: a cookie jar (signed-in person or guest browser) and optional headers. */
+export function caller(t: TestApp, jar?: Jar) {
+  return (method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { origin: t.config.publicUrl, ...(jar ? { cookie: jar.header() } : {}), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+}
+
+export const fieldsOf = (res: { json: () => { errors?: { field: string }[] } }) =>
+  (res.json().errors ?? []).map((e) => e.field);
+
+export interface ShopItem {
+  itemId: string;
+  variantId: string;
+}
+
+/**
+ * A studio with a published catalog made through the catalog's own admin API (orders never writes
+ * catalog tables), plus commerce rules.
+ */
+export async function openShop(
+  t: TestApp,
+  owner: Jar,
+  studio: { slug: string; currency: string; timezone: string; locale: string },
+  items: {
+    key: string;
+    kind: 'product' | 'digital' | 'service';
+    priceMinor: number;
+    stock?: number;
+    minOrderQuantity?: number;
+    weightGrams?: number;
+  }[],
+): Promise<{ studioId: string; items: Record<string, ShopItem> }> {
+  const as = caller(t, owner);
+  const created = await as('POST', '/api/v1/studios', { ...studio, name: studio.slug });
+  expect(created.statusCode, created.body).toBe(201);
+  const result: Record<string, ShopItem> = {};
+  for (const item of items) {
+    const res = await as('POST', `/api/v1/studios/${studio.slug}/admin/catalog/items`, {
+      kind: item.kind,
+      name: `Item ${item.key}`,
+      slug: item.key,
+      status: 'published',
+      ...(item.kind === 'product' ? { details: { unit: 'pcs', specs: [] } } : {}),
+      variants: [
+        {
+          sku: `${studio.slug}-${item.key}`,
+          priceMinor: item.priceMinor,
+          ...(item.stock === undefined ? { trackStock: false } : { trackStock: true, stock: item.stock }),
+          ...(item.minOrderQuantity ? { minOrderQuantity: item.minOrderQuantity } : {}),
+          ...(item.weightGrams !== undefined ? { weightGrams: item.weightGrams } : {}),
+        },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    result[item.key] = { itemId: body.id, variantId: body.variants[0].id };
+  }
+  return { studioId: created.json().id, items: result };
+}

@@ -1,0 +1,302 @@
+import { eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { Cache } from '../../platform/cache/index.js';
+import type { Actor } from '../../platform/context.js';
+import type { Database } from '../../platform/db/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import { countCatalogItems } from '../catalog/index.js';
+import {
+  COUNTED_LIMIT_NAMES,
+  countMembers,
+  invalidateStudios,
+  type PlanId,
+  type PlanLimits,
+  planLimits,
+  type StudiosService,
+  setStudioPlan,
+  studioProfile,
+} from '../studios/index.js';
+import { type BillingStatus, billingSubscriptions } from './billing.tables.js';
+
+/**
+ * What Atelier charges per month, in US cents. Starter is free (no subscription); enterprise is agreed
+ * per studio and invoiced by hand, so its price is set by a platform admin.
+ */
+export const PLAN_PRICES: Record<Exclude<PlanId, 'enterprise'>, number> = {
+  starter: 0,
+  professional: 2_900,
+  studio: 7_900,
+};
+export const BILLING_CURRENCY = 'USD';
+/** Stripe Price lookup ids, one per paid plan, created once in the platform's Stripe account. */
+export const STRIPE_PRICE_IDS: Record<'professional' | 'studio', string> = {
+  professional: 'price_atelier_professional_monthly',
+  studio: 'price_atelier_studio_monthly',
+};
+
+export interface BillingView {
+  plan: PlanId;
+  limits: PlanLimits;
+  usage: { teamSeats: number; catalogItems: number };
+  collection: 'stripe' | 'manual' | 'free';
+  status: BillingStatus;
+  priceMinor: number;
+  currency: string;
+  currentPeriodEnd: string | null;
+}
+
+export interface BillingDeps {
+  database: Database;
+  cache: Cache;
+  studios: Pick<StudiosService, 'requireStudioPermission' | 'update'>;
+  /** The platform's own Stripe account (STRIPE_SECRET_KEY); without it paid plans are invoiced by hand. */
+  stripe?: Stripe | undefined;
+}
+
+export type BillingService = ReturnType<typeof createBillingService>;
+
+/** Stripe's answers in the studio owner's words: a refused card is theirs to fix, an outage is ours. */
+async function viaStripe<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const stripeError = error as { type?: string; message?: string };
+    if (stripeError.type === 'StripeCardError')
+      throw new AppError('rule_broken', stripeError.message ?? 'The card was declined', {
+        fields: [{ field: 'paymentMethod', message: 'was declined; update the card on file' }],
+      });
+    throw new AppError('service_unavailable', 'Billing is unavailable right now; try again shortly', {
+      retryAfter: 30,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The platform billing studios for their plan: Stripe subscriptions for the self-serve plans, manual
+ * invoicing for enterprise. The studio's `plan` column (studios module) stays the one source of its
+ * limits; this keeps how it is paid for.
+ */
+export function createBillingService({ database, cache, studios: studiosService, stripe }: BillingDeps) {
+  async function usage(studioId: string) {
+    return database.withStudio(studioId, async (tx) => ({
+      teamSeats: await countMembers(tx, studioId),
+      catalogItems: await countCatalogItems(tx, studioId),
+    }));
+  }
+
+  async function view(studioId: string): Promise<BillingView> {
+    const studio = await studioProfile(database.db, studioId);
+    if (!studio) throw new AppError('not_found', 'No such studio');
+    const [sub] = await database.db
+      .select()
+      .from(billingSubscriptions)
+      .where(eq(billingSubscriptions.studioId, studioId));
+    return {
+      plan: studio.plan,
+      limits: planLimits(studio.plan),
+      usage: await usage(studioId),
+      collection: sub ? sub.collection : 'free',
+      status: sub?.status ?? 'active',
+      priceMinor: sub?.priceMinor ?? 0,
+      currency: sub?.currency ?? BILLING_CURRENCY,
+      currentPeriodEnd: sub?.currentPeriodEnd?.toISOString() ?? null,
+    };
+  }
+
+  /** Moving down must fit what the studio already has. */
+  async function assertFits(studioId: string, plan: PlanId) {
+    const now = await usage(studioId);
+    const limits = planLimits(plan);
+    for (const limit of ['teamSeats', 'catalogItems'] as const) {
+      if (now[limit] > limits[limit])
+        throw new AppError(
+          'rule_broken',
+          `The ${plan} plan allows ${limits[limit]} ${COUNTED_LIMIT_NAMES[limit]}; the studio has ${now[limit]}`,
+          {
+            fields: [{ field: limit, message: `the studio has ${now[limit]}, more than ${limits[limit]}` }],
+          },
+        );
+    }
+  }
+
+  async function upsertSubscription(
+    studioId: string,
+    values: Omit<typeof billingSubscriptions.$inferInsert, 'studioId'>,
+  ) {
+    await database.db
+      .insert(billingSubscriptions)
+      .values({ studioId, ...values })
+      .onConflictDoUpdate({ target: billingSubscriptions.studioId, set: values });
+  }
+
+  return {
+    async get(actor: Actor, studioId: string): Promise<BillingView> {
+      await studiosService.requireStudioPermission(actor, studioId, 'billing.manage');
+      return view(studioId);
+    },
+
+    /**
+     * An owner moves between the self-serve plans. Paid plans become (or update) a Stripe subscription
+     * first; the plan itself changes only once Stripe accepted, so a refused card leaves it as it was.
+     */
+    async changePlan(actor: Actor, studioId: string, plan: PlanId): Promise<BillingView> {
+      const access = await studiosService.requireStudioPermission(actor, studioId, 'billing.manage');
+      if (plan === 'enterprise')
+        throw new AppError(
+          'rule_broken',
+          'Enterprise is arranged with Atelier and invoiced by hand; contact us',
+          {
+            fields: [{ field: 'plan', message: 'enterprise is set by Atelier' }],
+          },
+        );
+      await assertFits(studioId, plan);
+      const [sub] = await database.db
+        .select()
+        .from(billingSubscriptions)
+        .where(eq(billingSubscriptions.studioId, studioId));
+      const studio = await studioProfile(database.db, studioId);
+      if (sub?.collection === 'manual' && studio?.plan === 'enterprise')
+        throw new AppError('rule_broken', 'An enterprise studio changes plan through Atelier', {
+          fields: [{ field: 'plan', message: 'enterprise is managed by Atelier' }],
+        });
+      const email = studio?.contactEmail ?? (actor.kind === 'user' ? actor.email : undefined);
+      if (plan === 'starter') {
+        const subscriptionId = sub?.status !== 'cancelled' ? sub?.stripeSubscriptionId : null;
+        if (stripe && subscriptionId)
+          await viaStripe(() =>
+            stripe.subscriptions.cancel(
+              subscriptionId,
+              {},
+              { idempotencyKey: `atelier-cancel-${subscriptionId}` },
+            ),
+          );
+        if (sub)
+          await upsertSubscription(studioId, {
+            plan,
+            collection: sub.collection,
+            status: 'cancelled',
+            priceMinor: 0,
+            currency: BILLING_CURRENCY,
+            updatedBy: access.userId,
+          });
+      } else if (stripe) {
+        const customerId =
+          sub?.stripeCustomerId ??
+          (
+            await viaStripe(() =>
+              stripe.customers.create(
+                { ...(email ? { email } : {}), metadata: { studioId } },
+                { idempotencyKey: `atelier-billing-customer-${studioId}` },
+              ),
+            )
+          ).id;
+        const liveId = sub?.status !== 'cancelled' ? sub?.stripeSubscriptionId : null;
+        const subscription = await viaStripe(async () => {
+          if (liveId) {
+            // Swap the one item's price (an item without its id would be added next to the old one).
+            const current = await stripe.subscriptions.retrieve(liveId);
+            return stripe.subscriptions.update(liveId, {
+              items: [{ id: current.items.data[0]!.id, price: STRIPE_PRICE_IDS[plan] }],
+              proration_behavior: 'create_prorations',
+              metadata: { studioId, plan },
+            });
+          }
+          return stripe.subscriptions.create(
+            {
+              customer: customerId,
+              items: [{ price: STRIPE_PRICE_IDS[plan] }],
+              metadata: { studioId, plan },
+            },
+            { idempotencyKey: `atelier-subscription-${studioId}-${plan}-${sub?.updatedAt.getTime() ?? 0}` },
+          );
+        });
+        const periodEnd = (subscription as unknown as { current_period_end?: number }).current_period_end;
+        await upsertSubscription(studioId, {
+          plan,
+          collection: 'stripe',
+          status:
+            subscription.status === 'active' || subscription.status === 'trialing'
+              ? 'active'
+              : subscription.status === 'past_due'
+                ? 'past_due'
+                : 'incomplete',
+          stripeCustomerId: customerId,
+          stripeSubscriptionId: subscription.id,
+          priceMinor: PLAN_PRICES[plan],
+          currency: BILLING_CURRENCY,
+          currentPeriodEnd: periodEnd ? new Date(periodEnd * 1000) : null,
+          updatedBy: access.userId,
+        });
+      } else {
+        // No Stripe account on this deployment: the platform invoices the plan by hand.
+        await upsertSubscription(studioId, {
+          plan,
+          collection: 'manual',
+          status: 'active',
+          priceMinor: PLAN_PRICES[plan],
+          currency: BILLING_CURRENCY,
+          updatedBy: access.userId,
+        });
+      }
+      // The studios module changes the plan (and re-checks seats); its cache is dropped there.
+      await studiosService.update(actor, studioId, { plan });
+      return view(studioId);
+    },
+
+    /** A platform admin puts a studio on any plan, invoiced by hand (enterprise deals). */
+    async setManualPlan(
+      actor: Actor,
+      studioId: string,
+      input: { plan: PlanId; priceMinor: number; currency?: string | undefined },
+    ): Promise<BillingView> {
+      if (actor.kind !== 'user' || actor.platformRole !== 'admin')
+        throw new AppError('forbidden', 'Only a platform admin sets manual billing');
+      const studio = await studioProfile(database.db, studioId);
+      if (!studio) throw new AppError('not_found', 'No such studio');
+      await assertFits(studioId, input.plan);
+      const [sub] = await database.db
+        .select()
+        .from(billingSubscriptions)
+        .where(eq(billingSubscriptions.studioId, studioId));
+      const liveId = sub?.status !== 'cancelled' ? sub?.stripeSubscriptionId : null;
+      if (stripe && liveId)
+        await viaStripe(() =>
+          stripe.subscriptions.cancel(liveId, {}, { idempotencyKey: `atelier-cancel-${liveId}` }),
+        );
+      await database.transaction(async (tx) => {
+        await setStudioPlan(tx, studioId, input.plan, {
+          actorUserId: actor.userId,
+          reason: 'platform-billing',
+        });
+        await tx
+          .insert(billingSubscriptions)
+          .values({
+            studioId,
+            plan: input.plan,
+            collection: 'manual',
+            status: 'active',
+            priceMinor: input.priceMinor,
+            currency: (input.currency ?? BILLING_CURRENCY).toUpperCase(),
+            updatedBy: actor.userId,
+            stripeSubscriptionId: null,
+          })
+          .onConflictDoUpdate({
+            target: billingSubscriptions.studioId,
+            set: {
+              plan: input.plan,
+              collection: 'manual',
+              status: 'active',
+              priceMinor: input.priceMinor,
+              currency: (input.currency ?? BILLING_CURRENCY).toUpperCase(),
+              updatedBy: actor.userId,
+              stripeSubscriptionId: null,
+            },
+          });
+      });
+      // After the commit: the studios module's cached lookups still hold the old plan.
+      await invalidateStudios(cache);
+      return view(studioId);
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { problemResponses } from '../../platform/http/schemas.js';
+import { SlugParam, type StudiosService } from '../studios/index.js';
+import type { PlansService } from './plans.service.js';
+
+const Uuid = Type.String({ format: 'uuid' });
+const DateTime = Type.String({ format: 'date-time' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const InstalmentSchema = Type.Object(
+  {
+    id: Uuid,
+    seq: Type.Integer({ description: '1 is the deposit, charged when the plan was made.' }),
+    amountMinor: Type.Integer(),
+    dueAt: DateTime,
+    status: Type.Union([
+      Type.Literal('scheduled'),
+      Type.Literal('processing'),
+      Type.Literal('retrying'),
+      Type.Literal('paid'),
+      Type.Literal('failed'),
+      Type.Literal('cancelled'),
+    ]),
+    attempts: Type.Integer(),
+    nextAttemptAt: Nullable(DateTime),
+    lastError: Nullable(Type.String()),
+    paidAt: Nullable(DateTime),
+  },
+  { title: 'PaymentPlanInstalment' },
+);
+
+export const PaymentPlanSchema = Type.Object(
+  {
+    id: Uuid,
+    payable: Type.Object({ type: Type.String(), id: Uuid }),
+    clientId: Nullable(Uuid),
+    email: Type.String(),
+    currency: Type.String(),
+    totalMinor: Type.Integer(),
+    paidMinor: Type.Integer(),
+    provider: Type.Union([Type.Literal('sandbox'), Type.Literal('stripe')]),
+    method: Type.Object({
+      kind: Type.Union([Type.Literal('card'), Type.Literal('stripe')]),
+      last4: Nullable(Type.String()),
+    }),
+    status: Type.Union([
+      Type.Literal('active'),
+      Type.Literal('completed'),
+      Type.Literal('failed'),
+      Type.Literal('cancelled'),
+    ]),
+    retryDays: Type.Array(Type.Integer()),
+    reminderDays: Type.Integer(),
+    instalments: Type.Array(InstalmentSchema),
+    createdAt: DateTime,
+  },
+  { title: 'PaymentPlan', description: 'A deposit and balance, or 2-4 instalments, on a payable.' },
+);
+
+export const SavedMethodSchema = Type.Union([
+  Type.Object({
+    kind: Type.Literal('card'),
+    cardNumber: Type.String({
+      minLength: 12,
+      maxLength: 23,
+      description: 'A sandbox (or Stripe test) card.',
+    }),
+  }),
+  Type.Object({
+    kind: Type.Literal('stripe'),
+    customerId: Type.String({ minLength: 1, maxLength: 255 }),
+    paymentMethodId: Type.String({ minLength: 1, maxLength: 255 }),
+  }),
+]);
+
+const PlanParams = Type.Object({ studio: SlugParam, planId: Uuid });
+
+export const plansRoutes: FastifyPluginAsyncTypebox<{
+  studios: StudiosService;
+  plans: PlansService;
+}> = async (app, { studios, plans }) => {
+  app.get(
+    '/api/v1/studios/:studio/payment-plans/:planId',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'A payment plan and its instalments (its client, or staff)',
+        operationId: 'getPaymentPlan',
+        params: PlanParams,
+        response: { 200: PaymentPlanSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return plans.getPlan(request.actor, studio.id, request.params.planId);
+    },
+  );
+
+  app.put(
+    '/api/v1/studios/:studio/payment-plans/:planId/method',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Change the card a plan charges; a failed instalment is retried with it right away',
+        operationId: 'updatePaymentPlanMethod',
+        params: PlanParams,
+        body: Type.Object({ savedMethod: SavedMethodSchema }),
+        response: { 200: PaymentPlanSchema, ...problemResponses(401, 404, 422) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return plans.updateMethod(request.actor, studio.id, request.params.planId, request.body.savedMethod);
+    },
+  );
+
+  app.post(
+    '/api/v1/studios/:studio/payment-plans/:planId/cancel',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Stop a plan: nothing more is charged (owner, admin)',
+        operationId: 'cancelPaymentPlan',
+        params: PlanParams,
+        response: { 200: PaymentPlanSchema, ...problemResponses(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return plans.cancelPlan(request.actor, studio.id, request.params.planId);
+    },
+  );
+};

@@ -1,0 +1,293 @@
+import { eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/context.js';
+import { AppError } from '../../platform/http/errors.js';
+import { createLedgerWorld, type LedgerWorld, mailTo, person, until } from './ledger.testing.js';
+import { payments as paymentsTable } from './payments.tables.js';
+import { paymentPlans } from './plans.tables.js';
+import { SANDBOX_CARDS } from './provider.sandbox.js';
+
+const DAY = 86_400_000;
+const at = (base: Date, days: number) => new Date(base.getTime() + days * DAY);
+
+describe('payment plans', () => {
+  let w: LedgerWorld;
+  let studioId: string;
+  let thaiStudioId: string;
+  const owner = person('Plan Owner');
+  const clientPerson = person('Plan Client');
+  let clientId: string;
+
+  beforeAll(async () => {
+    w = await createLedgerWorld();
+    const studio = await w.studios.create({
+      slug: 'plan-studio',
+      name: 'Plan Studio',
+      currency: 'THB',
+      timezone: 'Asia/Bangkok',
+      locale: 'en',
+    });
+    studioId = studio.id;
+    const thai = await w.studios.create({
+      slug: 'thai-plans',
+      name: 'สตูดิโอไทย',
+      currency: 'THB',
+      timezone: 'Asia/Bangkok',
+      locale: 'th',
+    });
+    thaiStudioId = thai.id;
+    await w.studios.seedMember(thaiStudioId, {
+      userId: owner.userId,
+      name: owner.name,
+      email: owner.email,
+      role: 'owner',
+    });
+    await w.studios.seedMember(studioId, {
+      userId: owner.userId,
+      name: owner.name,
+      email: owner.email,
+      role: 'owner',
+    });
+    const client = await w.database.withStudio(studioId, (tx) =>
+      w.studios.upsertClient(
+        { studioId, actor: clientPerson, tx },
+        { email: clientPerson.email, name: clientPerson.name, userId: clientPerson.userId },
+      ),
+    );
+    clientId = client.id;
+  });
+  afterAll(async () => {
+    await w.close();
+  });
+
+  const createPlan = (
+    sid: string,
+    input: {
+      card: string;
+      instalments?: number;
+      email?: string;
+      locale?: 'en' | 'th';
+      retryDays?: number[];
+      depositMinor?: number;
+      totalMinor?: number;
+    },
+  ) =>
+    w.database.withStudio(sid, (tx) =>
+      w.plans.createPaymentPlan(
+        { studioId: sid, actor: { kind: 'system', reason: 'checkout' }, tx },
+        {
+          payable: { type: 'order', id: uuidv7() },
+          clientId: sid === studioId ? clientId : null,
+          email: input.email ?? clientPerson.email,
+          totalMinor: input.totalMinor ?? 1_000_000,
+          currency: 'THB',
+          instalments: input.instalments ?? 3,
+          depositMinor: input.depositMinor,
+          schedule: { intervalDays: 30 },
+          provider: 'sandbox',
+          savedMethod: { kind: 'card', cardNumber: input.card },
+          locale: input.locale,
+          retryDays: input.retryDays,
+        },
+      ),
+    );
+
+  const succeededFor = async (sid: string, payableId: string) =>
+    (
+      await w.database.withStudio(sid, (tx) =>
+        tx.select().from(paymentsTable).where(eq(paymentsTable.payableId, payableId)),
+      )
+    ).filter((p) => p.status === 'succeeded');
+
+  it('charges the deposit now; the second charge fails, is retried, and recovers after the client changes card', async () => {
+    const t0 = new Date('2026-03-01T03:00:00Z');
+    w.clock.now = t0;
+    const { plan, depositPayment } = await createPlan(studioId, { card: SANDBOX_CARDS.succeeds });
+    // 1,000,000 in 3: the remainder unit goes to the first instalment.
+    expect(plan.instalments.map((i) => i.amountMinor)).toEqual([333_334, 333_333, 333_333]);
+    expect(depositPayment).toMatchObject({ status: 'succeeded', amountMinor: 333_334, currency: 'THB' });
+    expect(plan.instalments[0]!.status).toBe('paid');
+    expect(plan.instalments.map((i) => i.dueAt)).toEqual(
+      [t0, at(t0, 30), at(t0, 60)].map((d) => d.toISOString()),
+    );
+
+    // The card on file stops working.
+    const clientActor: Actor = clientPerson;
+    await w.plans.updateMethod(clientActor, studioId, plan.id, {
+      kind: 'card',
+      cardNumber: SANDBOX_CARDS.declines,
+    });
+
+    // Three days before: a reminder, once.
+    expect(await w.plans.runDueInstalments(at(t0, 27))).toEqual({ reminded: 1, charged: 0 });
+    expect(await w.plans.runDueInstalments(at(t0, 27.5))).toEqual({ reminded: 0, charged: 0 });
+    await until(async () =>
+      (await mailTo(w.database, clientPerson.email)).find((m) => m.template === 'plan-instalment-reminder'),
+    );
+
+    // Due: declined; retried a day later (counted from the attempt), declined again; 3 days after that next.
+    expect((await w.plans.runDueInstalments(at(t0, 30))).charged).toBe(1);
+    let view = await w.plans.getPlan(clientActor, studioId, plan.id);
+    expect(view.instalments[1]).toMatchObject({
+      status: 'retrying',
+      attempts: 1,
+      nextAttemptAt: at(t0, 31).toISOString(),
+    });
+    expect((await w.plans.runDueInstalments(at(t0, 30.9))).charged).toBe(0);
+    expect((await w.plans.runDueInstalments(at(t0, 31))).charged).toBe(1);
+    view = await w.plans.getPlan(clientActor, studioId, plan.id);
+    expect(view.instalments[1]).toMatchObject({
+      status: 'retrying',
+      attempts: 2,
+      nextAttemptAt: at(t0, 34).toISOString(),
+    });
+    const failures = await until(async () => {
+      const mails = (await mailTo(w.database, clientPerson.email)).filter(
+        (m) => m.template === 'plan-instalment-failed',
+      );
+      return mails.length === 2 ? mails : null;
+    });
+    expect(failures[0]!.text).toContain('instalment 2 of 3');
+    expect(failures[0]!.text).toContain('Update your card');
+
+    // The client puts in a working card: the waiting retry is due at once.
+    w.clock.now = at(t0, 32);
+    view = await w.plans.updateMethod(clientActor, studioId, plan.id, {
+      kind: 'card',
+      cardNumber: SANDBOX_CARDS.succeeds,
+    });
+    expect(view.method).toEqual({ kind: 'card', last4: '4242' });
+    expect(await w.plans.runDueInstalments(at(t0, 32))).toEqual({ reminded: 0, charged: 1 });
+    view = await w.plans.getPlan(clientActor, studioId, plan.id);
+    expect(view.instalments[1]).toMatchObject({ status: 'paid', attempts: 3 });
+    expect(view).toMatchObject({ status: 'active', paidMinor: 666_667 });
+
+    // The third is reminded and charged on time; the plan completes.
+    expect(await w.plans.runDueInstalments(at(t0, 57))).toEqual({ reminded: 1, charged: 0 });
+    expect(await w.plans.runDueInstalments(at(t0, 60))).toEqual({ reminded: 0, charged: 1 });
+    view = await w.plans.getPlan(clientActor, studioId, plan.id);
+    expect(view).toMatchObject({ status: 'completed', paidMinor: 1_000_000, totalMinor: 1_000_000 });
+
+    // Money: five payments made (1 deposit, 2 declined, 2 paid); the succeeded ones sum to the total exactly.
+    const paid = await succeededFor(studioId, plan.payable.id);
+    expect(paid.map((p) => p.amountMinor).sort()).toEqual([333_333, 333_333, 333_334]);
+    expect(paid.every((p) => p.planInstalmentId !== null)).toBe(true);
+    // The events arrive after the answers already settled everything: nothing changes twice.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await w.plans.getPlan(clientActor, studioId, plan.id)).paidMinor).toBe(1_000_000);
+  });
+
+  it('fails the plan after the last retry, tells the client and (in Thai) the studio owners', async () => {
+    const t0 = new Date('2026-04-01T03:00:00Z');
+    w.clock.now = t0;
+    const email = 'thai.client@example.com';
+    const { plan } = await createPlan(thaiStudioId, {
+      card: SANDBOX_CARDS.succeeds,
+      instalments: 1,
+      depositMinor: 20_000,
+      totalMinor: 50_000,
+      email,
+      locale: 'th',
+      retryDays: [2],
+    });
+    expect(plan.instalments.map((i) => i.amountMinor)).toEqual([20_000, 30_000]);
+    await w.database.withStudio(thaiStudioId, (tx) =>
+      tx
+        .update(paymentPlans)
+        .set({ savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.declines } })
+        .where(eq(paymentPlans.id, plan.id)),
+    );
+    expect((await w.plans.runDueInstalments(at(t0, 30))).charged).toBe(1);
+    expect((await w.plans.runDueInstalments(at(t0, 32))).charged).toBe(1);
+    const system: Actor = { kind: 'system', reason: 'test' };
+    const view = await w.plans.getPlan(system, thaiStudioId, plan.id);
+    expect(view.status).toBe('failed');
+    expect(view.instalments[1]).toMatchObject({ status: 'failed', attempts: 2, nextAttemptAt: null });
+    expect(view.paidMinor).toBe(20_000);
+    // Nothing more is charged once failed.
+    expect((await w.plans.runDueInstalments(at(t0, 90))).charged).toBe(0);
+
+    const ownerMail = await until(async () =>
+      (await mailTo(w.database, owner.email)).find(
+        (m) => m.template === 'plan-failed-studio' && m.studioId === thaiStudioId,
+      ),
+    );
+    expect(ownerMail.subject).toContain('แผนผ่อนชำระ');
+    expect(ownerMail.text).toContain(email);
+    expect(ownerMail.html).toContain('แผนผ่อนชำระล้มเหลว');
+    const clientMails = await until(async () => {
+      const mails = (await mailTo(w.database, email)).filter((m) => m.template === 'plan-instalment-failed');
+      return mails.length === 2 ? mails : null;
+    });
+    expect(clientMails.some((m) => m.text.includes('ครั้งสุดท้าย'))).toBe(true);
+  });
+
+  it('refuses a declined deposit and leaves nothing behind; refuses bad input naming the field', async () => {
+    const payableId = uuidv7();
+    const attempt = w.database.withStudio(studioId, (tx) =>
+      w.plans.createPaymentPlan(
+        { studioId, actor: { kind: 'system', reason: 'checkout' }, tx },
+        {
+          payable: { type: 'order', id: payableId },
+          clientId,
+          email: clientPerson.email,
+          totalMinor: 90_000,
+          currency: 'THB',
+          instalments: 2,
+          schedule: { intervalDays: 14 },
+          provider: 'sandbox',
+          savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.declines },
+        },
+      ),
+    );
+    await expect(attempt).rejects.toMatchObject({ status: 422, fields: [{ field: 'savedMethod' }] });
+    const rows = await w.database.withStudio(studioId, (tx) =>
+      tx.select().from(paymentPlans).where(eq(paymentPlans.payableId, payableId)),
+    );
+    expect(rows).toHaveLength(0);
+
+    const bad = (patch: Record<string, unknown>) =>
+      w.database.withStudio(studioId, (tx) =>
+        w.plans.createPaymentPlan(
+          { studioId, actor: { kind: 'system', reason: 'checkout' }, tx },
+          {
+            payable: { type: 'order', id: uuidv7() },
+            clientId,
+            email: clientPerson.email,
+            totalMinor: 90_000,
+            currency: 'THB',
+            instalments: 2,
+            schedule: { intervalDays: 14 },
+            provider: 'sandbox',
+            savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.succeeds },
+            ...patch,
+          },
+        ),
+      );
+    for (const [patch, field] of [
+      [{ instalments: 5 }, 'instalments'],
+      [{ depositMinor: 90_000, instalments: 1 }, 'depositMinor'],
+      [{ schedule: { dueDates: ['2020-01-01T00:00:00Z'] } }, 'schedule.dueDates[0]'],
+      [{ schedule: { dueDates: [] } }, 'schedule.dueDates'],
+      [{ retryDays: [0] }, 'retryDays[0]'],
+      [{ totalMinor: 10.5 }, 'totalMinor'],
+    ] as const) {
+      const error = await bad(patch).catch((e: unknown) => e);
+      expect(error, field).toBeInstanceOf(AppError);
+      expect((error as AppError).fields?.[0]?.field).toBe(field);
+    }
+  });
+
+  it('hides a plan from other people and other studios', async () => {
+    w.clock.now = new Date('2026-05-01T03:00:00Z');
+    const { plan } = await createPlan(studioId, { card: SANDBOX_CARDS.succeeds, instalments: 2 });
+    const stranger = person('Stranger');
+    await expect(w.plans.getPlan(stranger, studioId, plan.id)).rejects.toMatchObject({ status: 404 });
+    await expect(w.plans.getPlan(owner, thaiStudioId, plan.id)).rejects.toMatchObject({ status: 404 });
+    await expect(w.plans.cancelPlan(clientPerson, studioId, plan.id)).rejects.toMatchObject({ status: 404 });
+    const cancelled = await w.plans.cancelPlan(owner, studioId, plan.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.instalments.map((i) => i.status)).toEqual(['paid', 'cancelled']);
+  });
+});

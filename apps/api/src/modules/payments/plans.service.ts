@@ -1,0 +1,614 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Actor, StudioContext } from '../../platform/context.js';
+import type { Database, Tx } from '../../platform/db/index.js';
+import { emit } from '../../platform/events/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import { clientAccount, type StudiosService } from '../studios/index.js';
+import type { Payable, PaymentsApi, PaymentView } from './payments.types.js';
+import { addDays, type PlanSchedule, planInstalments } from './plans.schedule.js';
+import {
+  type InstalmentStatus,
+  type PaymentPlanStatus,
+  paymentPlanAttempts,
+  paymentPlanInstalments,
+  paymentPlans,
+  type SavedMethod,
+} from './plans.tables.js';
+
+export interface CreatePaymentPlanInput {
+  payable: Payable;
+  clientId: string | null;
+  email: string;
+  totalMinor: number;
+  currency: string;
+  /** Charges after the deposit when `depositMinor` is set; otherwise all charges (the first is now). */
+  instalments: number;
+  depositMinor?: number | undefined;
+  schedule: PlanSchedule;
+  provider: 'sandbox' | 'stripe';
+  savedMethod: SavedMethod;
+  locale?: 'en' | 'th' | undefined;
+  /** Days between a failed attempt and the next; defaults to [1, 3, 5]. */
+  retryDays?: number[] | undefined;
+  /** Days before each due date the client is reminded; defaults to 3. */
+  reminderDays?: number | undefined;
+  /** Where a Stripe deposit that needs the client (3-D Secure) comes back to. */
+  returnUrl?: string | undefined;
+}
+
+export interface InstalmentView {
+  id: string;
+  seq: number;
+  amountMinor: number;
+  dueAt: string;
+  status: InstalmentStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  paidAt: string | null;
+}
+
+export interface PaymentPlanView {
+  id: string;
+  payable: Payable;
+  clientId: string | null;
+  email: string;
+  currency: string;
+  totalMinor: number;
+  paidMinor: number;
+  provider: 'sandbox' | 'stripe';
+  /** The saved method with the card number masked to its last four digits. */
+  method: { kind: SavedMethod['kind']; last4: string | null };
+  status: PaymentPlanStatus;
+  retryDays: number[];
+  reminderDays: number;
+  instalments: InstalmentView[];
+  createdAt: string;
+}
+
+type PlanRow = typeof paymentPlans.$inferSelect;
+type InstalmentRow = typeof paymentPlanInstalments.$inferSelect;
+
+function toView(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanView {
+  return {
+    id: plan.id,
+    payable: { type: plan.payableType, id: plan.payableId },
+    clientId: plan.clientId,
+    email: plan.email,
+    currency: plan.currency,
+    totalMinor: plan.totalMinor,
+    paidMinor: instalments.filter((i) => i.status === 'paid').reduce((sum, i) => sum + i.amountMinor, 0),
+    provider: plan.provider,
+    method: {
+      kind: plan.savedMethod.kind,
+      last4: plan.savedMethod.kind === 'card' ? plan.savedMethod.cardNumber.slice(-4) : null,
+    },
+    status: plan.status,
+    retryDays: plan.retryDays,
+    reminderDays: plan.reminderDays,
+    instalments: instalments.map((i) => ({
+      id: i.id,
+      seq: i.seq,
+      amountMinor: i.amountMinor,
+      dueAt: i.dueAt.toISOString(),
+      status: i.status,
+      attempts: i.attempts,
+      nextAttemptAt: i.nextAttemptAt?.toISOString() ?? null,
+      lastError: i.lastError,
+      paidAt: i.paidAt?.toISOString() ?? null,
+    })),
+    createdAt: plan.createdAt.toISOString(),
+  };
+}
+
+function validateMethod(provider: 'sandbox' | 'stripe', method: SavedMethod, field = 'savedMethod'): void {
+  if (method.kind === 'card' && !/^[0-9 -]{12,23}$/.test(method.cardNumber))
+    throw AppError.invalid(`${field}.cardNumber`, 'is not a card number');
+  if (provider === 'sandbox' && method.kind !== 'card')
+    throw AppError.invalid(`${field}.kind`, "the sandbox charges a test card: use kind 'card'");
+}
+
+function validateRetries(retryDays: number[]): void {
+  if (retryDays.length > 5) throw AppError.invalid('retryDays', 'at most 5 retries');
+  retryDays.forEach((days, i) => {
+    if (!Number.isInteger(days) || days < 1 || days > 30)
+      throw AppError.invalid(`retryDays[${i}]`, 'must be 1 to 30 days');
+  });
+}
+
+export interface PlansDeps {
+  database: Database;
+  payments: PaymentsApi;
+  /** The studios module's permission check; needed by the routes' use cases, not by the jobs. */
+  studios?: Pick<StudiosService, 'requireStudioPermission'>;
+  clock?: () => Date;
+}
+
+export type PlansService = ReturnType<typeof createPlansService>;
+
+/**
+ * Deposits and instalment plans on a payable. The plan owns its schedule and retries; each charge is a
+ * payment made through the payments module with `planInstalmentId` set, settled from its answer or from
+ * `payments.payment.succeeded/failed` (whichever comes first; the other finds nothing left to do).
+ */
+export function createPlansService({ database, payments, studios, clock = () => new Date() }: PlansDeps) {
+  const requirePermission: Pick<StudiosService, 'requireStudioPermission'>['requireStudioPermission'] = (
+    ...args
+  ) => {
+    if (!studios) throw new Error('createPlansService needs the studios service for this use case');
+    return studios.requireStudioPermission(...args);
+  };
+
+  async function loadPlan(tx: Tx, planId: string, lock = false) {
+    const query = tx.select().from(paymentPlans).where(eq(paymentPlans.id, planId));
+    const [plan] = lock ? await query.for('update') : await query;
+    if (!plan) throw new AppError('not_found', 'No such payment plan');
+    const instalments = await tx
+      .select()
+      .from(paymentPlanInstalments)
+      .where(eq(paymentPlanInstalments.planId, planId))
+      .orderBy(asc(paymentPlanInstalments.seq));
+    return { plan, instalments };
+  }
+
+  /**
+   * Makes one attempt at an instalment in ctx.tx: records it, asks payments for the charge and settles
+   * at once when the provider answered (sandbox, wallet, a declined Stripe card).
+   */
+  async function charge(
+    ctx: StudioContext,
+    plan: PlanRow,
+    instalment: InstalmentRow,
+    now: Date,
+    count: number,
+  ) {
+    const attemptNo = instalment.attempts + 1;
+    await ctx.tx
+      .update(paymentPlanInstalments)
+      .set({ status: 'processing', attempts: attemptNo, nextAttemptAt: null })
+      .where(eq(paymentPlanInstalments.id, instalment.id));
+    const method = plan.savedMethod;
+    const payment = await payments.startPayment(ctx, {
+      payable: { type: plan.payableType, id: plan.payableId },
+      clientId: plan.clientId,
+      email: plan.email,
+      amountMinor: instalment.amountMinor,
+      currency: plan.currency,
+      provider: plan.provider,
+      ...(method.kind === 'card' ? { sandboxCard: method.cardNumber } : {}),
+      description: `Instalment ${instalment.seq} of ${count}`,
+      idempotencyKey: `plan-instalment:${instalment.id}:${attemptNo}`,
+      locale: plan.locale,
+      planInstalmentId: instalment.id,
+      // The deposit is charged with the client at checkout; everything after runs from the job.
+      offSession: instalment.seq > 1 || attemptNo > 1,
+    });
+    await ctx.tx.insert(paymentPlanAttempts).values({
+      studioId: ctx.studioId,
+      instalmentId: instalment.id,
+      paymentId: payment.id,
+      attemptNo,
+      startedAt: now,
+    });
+    if (payment.status === 'succeeded' || payment.status === 'failed') {
+      const reason = (payment as PaymentView & { failureReason?: string | null }).failureReason ?? null;
+      await settleAttempt(ctx.tx, ctx.studioId, payment.id, payment.status, reason);
+    }
+    return payment;
+  }
+
+  /**
+   * Applies one payment's outcome to its instalment, once: the attempt row moves from pending by a
+   * conditional update, so a second report of the same payment changes nothing.
+   */
+  async function settleAttempt(
+    tx: Tx,
+    studioId: string,
+    paymentId: string,
+    outcome: 'succeeded' | 'failed',
+    reason: string | null,
+  ): Promise<void> {
+    const [attempt] = await tx
+      .update(paymentPlanAttempts)
+      .set({ outcome, settledAt: clock() })
+      .where(and(eq(paymentPlanAttempts.paymentId, paymentId), eq(paymentPlanAttempts.outcome, 'pending')))
+      .returning();
+    if (!attempt) return;
+    const [instalment] = await tx
+      .select()
+      .from(paymentPlanInstalments)
+      .where(eq(paymentPlanInstalments.id, attempt.instalmentId));
+    const { plan, instalments } = await loadPlan(tx, instalment!.planId, true);
+    const base = {
+      planId: plan.id,
+      payableType: plan.payableType,
+      payableId: plan.payableId,
+      instalmentId: instalment!.id,
+      seq: instalment!.seq,
+      count: instalments.length,
+      amountMinor: instalment!.amountMinor,
+      currency: plan.currency,
+      paymentId,
+    };
+    if (outcome === 'succeeded') {
+      await tx
+        .update(paymentPlanInstalments)
+        .set({ status: 'paid', paidAt: attempt.settledAt, nextAttemptAt: null, lastError: null })
+        .where(eq(paymentPlanInstalments.id, instalment!.id));
+      await emit(tx, { type: 'payments.plan.instalment_paid', studioId, payload: base });
+      const allPaid = instalments.every((i) => i.id === instalment!.id || i.status === 'paid');
+      if (allPaid && plan.status === 'active') {
+        await tx
+          .update(paymentPlans)
+          .set({ status: 'completed', completedAt: attempt.settledAt })
+          .where(eq(paymentPlans.id, plan.id));
+        await emit(tx, {
+          type: 'payments.plan.completed',
+          studioId,
+          payload: {
+            planId: plan.id,
+            payableType: plan.payableType,
+            payableId: plan.payableId,
+            totalMinor: plan.totalMinor,
+            currency: plan.currency,
+          },
+        });
+      }
+      return;
+    }
+    const lastError = reason ?? 'The payment failed';
+    // attempts counts the first charge too, so the retries used so far are attempts - 1.
+    const retriesUsed = instalment!.attempts - 1;
+    if (plan.status === 'active' && retriesUsed < plan.retryDays.length) {
+      const nextAttemptAt = addDays(attempt.startedAt, plan.retryDays[retriesUsed]!);
+      await tx
+        .update(paymentPlanInstalments)
+        .set({ status: 'retrying', nextAttemptAt, lastError })
+        .where(eq(paymentPlanInstalments.id, instalment!.id));
+      await emit(tx, {
+        type: 'payments.plan.instalment_failed',
+        studioId,
+        payload: {
+          ...base,
+          attempt: attempt.attemptNo,
+          retriesLeft: plan.retryDays.length - retriesUsed,
+          nextAttemptAt: nextAttemptAt.toISOString(),
+          reason: lastError,
+          email: plan.email,
+          locale: plan.locale,
+        },
+      });
+      return;
+    }
+    await tx
+      .update(paymentPlanInstalments)
+      .set({ status: 'failed', nextAttemptAt: null, lastError })
+      .where(eq(paymentPlanInstalments.id, instalment!.id));
+    await tx
+      .update(paymentPlanInstalments)
+      .set({ status: 'cancelled', nextAttemptAt: null })
+      .where(
+        and(
+          eq(paymentPlanInstalments.planId, plan.id),
+          inArray(paymentPlanInstalments.status, ['scheduled', 'retrying']),
+        ),
+      );
+    if (plan.status !== 'active') return;
+    await tx
+      .update(paymentPlans)
+      .set({ status: 'failed', failedAt: attempt.settledAt })
+      .where(eq(paymentPlans.id, plan.id));
+    await emit(tx, {
+      type: 'payments.plan.failed',
+      studioId,
+      payload: {
+        ...base,
+        attempt: attempt.attemptNo,
+        reason: lastError,
+        email: plan.email,
+        locale: plan.locale,
+        paidMinor: instalments.filter((i) => i.status === 'paid').reduce((sum, i) => sum + i.amountMinor, 0),
+        totalMinor: plan.totalMinor,
+      },
+    });
+  }
+
+  /** Whether the person is the client the plan belongs to (read in the studio's transaction). */
+  async function isPlanClient(actor: Actor, plan: PlanRow, tx: Tx): Promise<boolean> {
+    if (actor.kind !== 'user' || !plan.clientId) return false;
+    const client = await clientAccount(tx, plan.clientId);
+    return client?.userId === actor.userId;
+  }
+
+  /**
+   * Staff with `permission` may act on any plan; anybody else who is not its client is told there is no
+   * such plan. Runs outside the studio transaction (the check reads with its own connection).
+   */
+  async function requireStaff(actor: Actor, studioId: string, permission: 'orders.read' | 'payments.manage') {
+    await requirePermission(actor, studioId, permission).catch((error: unknown) => {
+      if (error instanceof AppError && error.status === 403)
+        throw new AppError('not_found', 'No such payment plan');
+      throw error;
+    });
+  }
+
+  return {
+    /**
+     * Creates a plan and charges its first instalment (the deposit) now, in ctx.tx. A declined deposit
+     * is a 422 naming `savedMethod` and leaves nothing behind (the caller's transaction rolls back).
+     */
+    async createPaymentPlan(
+      ctx: StudioContext,
+      input: CreatePaymentPlanInput,
+    ): Promise<{ plan: PaymentPlanView; depositPayment: PaymentView }> {
+      const now = clock();
+      validateMethod(input.provider, input.savedMethod);
+      const retryDays = input.retryDays ?? [1, 3, 5];
+      validateRetries(retryDays);
+      const reminderDays = input.reminderDays ?? 3;
+      if (!Number.isInteger(reminderDays) || reminderDays < 0 || reminderDays > 30)
+        throw AppError.invalid('reminderDays', 'must be 0 to 30');
+      const planned = planInstalments({ ...input, now });
+      const [plan] = await ctx.tx
+        .insert(paymentPlans)
+        .values({
+          studioId: ctx.studioId,
+          payableType: input.payable.type,
+          payableId: input.payable.id,
+          clientId: input.clientId,
+          email: input.email,
+          locale: input.locale ?? 'en',
+          currency: input.currency.toUpperCase(),
+          totalMinor: input.totalMinor,
+          provider: input.provider,
+          savedMethod: input.savedMethod,
+          retryDays,
+          reminderDays,
+          createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!plan) throw AppError.conflictOn('payable', 'This payable already has a live payment plan');
+      const rows = await ctx.tx
+        .insert(paymentPlanInstalments)
+        .values(
+          planned.map((p) => ({
+            studioId: ctx.studioId,
+            planId: plan.id,
+            seq: p.seq,
+            amountMinor: p.amountMinor,
+            dueAt: p.dueAt,
+            nextAttemptAt: p.seq === 1 ? null : p.dueAt,
+          })),
+        )
+        .returning();
+      rows.sort((a, b) => a.seq - b.seq);
+      const depositPayment = await charge(ctx, plan, rows[0]!, now, rows.length);
+      if (depositPayment.status === 'failed')
+        throw new AppError('rule_broken', 'The first payment of the plan was declined', {
+          fields: [{ field: 'savedMethod', message: 'was declined; use another card' }],
+        });
+      const fresh = await loadPlan(ctx.tx, plan.id);
+      return { plan: toView(fresh.plan, fresh.instalments), depositPayment };
+    },
+
+    async getPlan(actor: Actor, studioId: string, planId: string): Promise<PaymentPlanView> {
+      const { view, mine } = await database.withStudio(studioId, async (tx) => {
+        const { plan, instalments } = await loadPlan(tx, planId);
+        return { view: toView(plan, instalments), mine: await isPlanClient(actor, plan, tx) };
+      });
+      if (!mine) await requireStaff(actor, studioId, 'orders.read');
+      return view;
+    },
+
+    /** Plans on a payable (an order's page shows its instalments). For other modules, in their tx. */
+    async listForPayable(ctx: StudioContext, payable: Payable): Promise<PaymentPlanView[]> {
+      const plans = await ctx.tx
+        .select()
+        .from(paymentPlans)
+        .where(and(eq(paymentPlans.payableType, payable.type), eq(paymentPlans.payableId, payable.id)))
+        .orderBy(asc(paymentPlans.id));
+      const views: PaymentPlanView[] = [];
+      for (const plan of plans) views.push(toView(plan, (await loadPlan(ctx.tx, plan.id)).instalments));
+      return views;
+    },
+
+    /**
+     * The client (or staff) replaces the card the plan charges. An instalment waiting for a retry
+     * becomes due now, so the next job run tries the new card instead of waiting out the delay.
+     */
+    async updateMethod(
+      actor: Actor,
+      studioId: string,
+      planId: string,
+      savedMethod: SavedMethod,
+    ): Promise<PaymentPlanView> {
+      const now = clock();
+      const mine = await database.withStudio(studioId, async (tx) =>
+        isPlanClient(actor, (await loadPlan(tx, planId)).plan, tx),
+      );
+      if (!mine) await requireStaff(actor, studioId, 'payments.manage');
+      return database.withStudio(studioId, async (tx) => {
+        const { plan } = await loadPlan(tx, planId, true);
+        if (plan.status !== 'active')
+          throw new AppError('rule_broken', `The plan is ${plan.status}; its card cannot change`);
+        validateMethod(plan.provider, savedMethod, 'body.savedMethod');
+        await tx.update(paymentPlans).set({ savedMethod }).where(eq(paymentPlans.id, plan.id));
+        await tx
+          .update(paymentPlanInstalments)
+          .set({ nextAttemptAt: now })
+          .where(
+            and(eq(paymentPlanInstalments.planId, plan.id), eq(paymentPlanInstalments.status, 'retrying')),
+          );
+        await emit(tx, {
+          type: 'payments.plan.method_updated',
+          studioId,
+          payload: { planId, kind: savedMethod.kind },
+        });
+        const fresh = await loadPlan(tx, plan.id);
+        return toView(fresh.plan, fresh.instalments);
+      });
+    },
+
+    /** Staff stop a plan: nothing more is charged; what was paid stays paid (refunds are separate). */
+    async cancelPlan(actor: Actor, studioId: string, planId: string): Promise<PaymentPlanView> {
+      await requireStaff(actor, studioId, 'payments.manage');
+      return database.withStudio(studioId, async (tx) => {
+        const { plan } = await loadPlan(tx, planId, true);
+        if (plan.status !== 'active') throw new AppError('rule_broken', `The plan is already ${plan.status}`);
+        await tx.update(paymentPlans).set({ status: 'cancelled' }).where(eq(paymentPlans.id, plan.id));
+        await tx
+          .update(paymentPlanInstalments)
+          .set({ status: 'cancelled', nextAttemptAt: null })
+          .where(
+            and(
+              eq(paymentPlanInstalments.planId, plan.id),
+              inArray(paymentPlanInstalments.status, ['scheduled', 'retrying']),
+            ),
+          );
+        await emit(tx, {
+          type: 'payments.plan.cancelled',
+          studioId,
+          payload: { planId, payableType: plan.payableType, payableId: plan.payableId },
+        });
+        const fresh = await loadPlan(tx, plan.id);
+        return toView(fresh.plan, fresh.instalments);
+      });
+    },
+
+    settleAttempt,
+
+    /**
+     * The job's work, callable with any `now` (tests pass explicit times): reminds clients of
+     * instalments due within their plan's reminder window, then charges every instalment whose due date
+     * or retry time has come. Each instalment runs in its own studio transaction, re-checked under a
+     * row lock, so two workers never charge it twice.
+     */
+    async runDueInstalments(now: Date): Promise<{ reminded: number; charged: number }> {
+      // Platform-level scan (owner role sees every studio); the work itself runs in each studio's scope.
+      const toRemind = await database.db
+        .select({ id: paymentPlanInstalments.id, studioId: paymentPlanInstalments.studioId })
+        .from(paymentPlanInstalments)
+        .innerJoin(paymentPlans, eq(paymentPlans.id, paymentPlanInstalments.planId))
+        .where(
+          and(
+            eq(paymentPlans.status, 'active'),
+            eq(paymentPlanInstalments.status, 'scheduled'),
+            sql`${paymentPlanInstalments.remindedAt} is null`,
+            sql`${paymentPlanInstalments.seq} > 1`,
+            sql`${paymentPlanInstalments.dueAt} > ${now}`,
+            sql`${paymentPlanInstalments.dueAt} - make_interval(days => ${paymentPlans.reminderDays}) <= ${now}`,
+          ),
+        );
+      let reminded = 0;
+      for (const row of toRemind) {
+        const done = await database.withStudio(row.studioId, async (tx) => {
+          const [instalment] = await tx
+            .update(paymentPlanInstalments)
+            .set({ remindedAt: now })
+            .where(
+              and(eq(paymentPlanInstalments.id, row.id), sql`${paymentPlanInstalments.remindedAt} is null`),
+            )
+            .returning();
+          if (!instalment) return false;
+          const { plan, instalments } = await loadPlan(tx, instalment.planId);
+          await emit(tx, {
+            type: 'payments.plan.instalment_reminder',
+            studioId: row.studioId,
+            payload: {
+              planId: plan.id,
+              instalmentId: instalment.id,
+              seq: instalment.seq,
+              count: instalments.length,
+              amountMinor: instalment.amountMinor,
+              currency: plan.currency,
+              dueAt: instalment.dueAt.toISOString(),
+              email: plan.email,
+              locale: plan.locale,
+              method: toView(plan, instalments).method,
+            },
+          });
+          return true;
+        });
+        if (done) reminded++;
+      }
+
+      const due = await database.db
+        .select({ id: paymentPlanInstalments.id, studioId: paymentPlanInstalments.studioId })
+        .from(paymentPlanInstalments)
+        .innerJoin(paymentPlans, eq(paymentPlans.id, paymentPlanInstalments.planId))
+        .where(
+          and(
+            eq(paymentPlans.status, 'active'),
+            inArray(paymentPlanInstalments.status, ['scheduled', 'retrying']),
+            lte(paymentPlanInstalments.nextAttemptAt, now),
+          ),
+        )
+        .orderBy(asc(paymentPlanInstalments.nextAttemptAt))
+        .limit(500);
+      let charged = 0;
+      for (const row of due) {
+        try {
+          const done = await database.withStudio(row.studioId, async (tx) => {
+            const [instalment] = await tx
+              .select()
+              .from(paymentPlanInstalments)
+              .where(eq(paymentPlanInstalments.id, row.id))
+              .for('update', { skipLocked: true });
+            if (
+              !instalment ||
+              !['scheduled', 'retrying'].includes(instalment.status) ||
+              !instalment.nextAttemptAt ||
+              instalment.nextAttemptAt > now
+            )
+              return false;
+            const { plan, instalments } = await loadPlan(tx, instalment.planId);
+            if (plan.status !== 'active') return false;
+            const ctx: StudioContext = {
+              studioId: row.studioId,
+              actor: { kind: 'system', reason: 'payment plan job' },
+              tx,
+            };
+            await charge(ctx, plan, instalment, now, instalments.length);
+            return true;
+          });
+          if (done) charged++;
+        } catch (error) {
+          // The charge could not even start (provider down, card refused as input): count it as a failed
+          // attempt so the retry schedule and the emails still apply.
+          await database.withStudio(row.studioId, (tx) =>
+            failWithoutPayment(tx, row.studioId, row.id, now, error),
+          );
+        }
+      }
+      return { reminded, charged };
+    },
+  };
+
+  async function failWithoutPayment(
+    tx: Tx,
+    studioId: string,
+    instalmentId: string,
+    now: Date,
+    error: unknown,
+  ) {
+    const [instalment] = await tx
+      .select()
+      .from(paymentPlanInstalments)
+      .where(eq(paymentPlanInstalments.id, instalmentId))
+      .for('update');
+    if (!instalment || !['scheduled', 'retrying', 'processing'].includes(instalment.status)) return;
+    const attemptNo = instalment.attempts + 1;
+    // A synthetic payment id keeps the attempt unique; it names no payment row.
+    const paymentId = crypto.randomUUID();
+    await tx
+      .update(paymentPlanInstalments)
+      .set({ status: 'processing', attempts: attemptNo })
+      .where(eq(paymentPlanInstalments.id, instalmentId));
+    await tx
+      .insert(paymentPlanAttempts)
+      .values({ studioId, instalmentId, paymentId, attemptNo, startedAt: now });
+    const message = error instanceof Error ? error.message : String(error);
+    await settleAttempt(tx, studioId, paymentId, 'failed', message.slice(0, 500));
+  }
+}

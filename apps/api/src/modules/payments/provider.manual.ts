@@ -1,0 +1,49 @@
+import { AppError } from '../../platform/http/errors.js';
+import { type PaymentProvider, transferReference } from './payments.providers.js';
+import { MANUAL_METHODS } from './payments.types.js';
+
+const DEFAULT_TRANSFER_INSTRUCTIONS = 'The studio will send its bank details. Quote the reference below.';
+const DEFAULT_STUDIO_INSTRUCTIONS = 'Pay at the studio when you visit.';
+
+/**
+ * Bank transfer, cash at the studio and invoice: the payment waits (pending) with instructions until
+ * staff mark it paid. A refund is recorded here; the studio hands the money back itself.
+ */
+export function createManualProvider(): PaymentProvider {
+  return {
+    id: 'manual',
+    unavailableReason: (ctx, input) => {
+      if (input.manualMethod && !ctx.settings.manualMethods.includes(input.manualMethod))
+        return `The studio does not take ${input.manualMethod.replace('_', ' ')} payments`;
+      return null;
+    },
+    async start(ctx, payment, input) {
+      const method = input.manualMethod;
+      if (!method || !MANUAL_METHODS.includes(method))
+        throw AppError.invalid(
+          'manualMethod',
+          `is required for manual payments (${MANUAL_METHODS.join(', ')})`,
+        );
+      if (method === 'cash') {
+        return {
+          status: 'pending',
+          nextAction: {
+            type: 'pay_at_studio',
+            instructions: ctx.settings.payAtStudioInstructions || DEFAULT_STUDIO_INSTRUCTIONS,
+          },
+        };
+      }
+      return {
+        status: 'pending',
+        nextAction: {
+          type: 'bank_transfer',
+          instructions: ctx.settings.bankTransferInstructions || DEFAULT_TRANSFER_INSTRUCTIONS,
+          reference: transferReference(payment.id),
+        },
+      };
+    },
+    async refund() {
+      return { providerRef: null };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { AppError } from '../../platform/http/errors.js';
+import type { PaymentProvider, ProviderOutcome } from './payments.providers.js';
+import type { NextAction } from './payments.types.js';
+
+/**
+ * The demo and e2e provider: no money moves. Three test card numbers behave like Stripe's: one
+ * succeeds, one is declined, one needs an extra authentication step (completed with the sandbox
+ * confirm endpoint). Refused unless PAYMENTS_SANDBOX is on (never in production).
+ */
+export const SANDBOX_CARDS = {
+  succeeds: '4242424242424242',
+  declines: '4000000000000002',
+  requires_action: '4000002500003155',
+} as const;
+
+export const SANDBOX_NEXT_ACTION: NextAction = {
+  type: 'sandbox_card',
+  testCards: [
+    { number: SANDBOX_CARDS.succeeds, outcome: 'succeeds' },
+    { number: SANDBOX_CARDS.declines, outcome: 'declines' },
+    { number: SANDBOX_CARDS.requires_action, outcome: 'requires_action' },
+  ],
+};
+
+/** What paying with a test card does. Throws 400 naming `field` for a number that is not a test card. */
+export function sandboxCardOutcome(card: string, field: string): ProviderOutcome {
+  switch (card.replace(/[\s-]/g, '')) {
+    case SANDBOX_CARDS.succeeds:
+      return { status: 'succeeded', nextAction: { type: 'none' } };
+    case SANDBOX_CARDS.declines:
+      return {
+        status: 'failed',
+        nextAction: SANDBOX_NEXT_ACTION,
+        failureReason: 'The card was declined (sandbox test card)',
+      };
+    case SANDBOX_CARDS.requires_action:
+      return { status: 'requires_action', nextAction: SANDBOX_NEXT_ACTION };
+    default:
+      throw AppError.invalid(field, `is not a sandbox test card (use ${SANDBOX_CARDS.succeeds})`);
+  }
+}
+
+export function createSandboxProvider({ enabled }: { enabled: boolean }): PaymentProvider {
+  return {
+    id: 'sandbox',
+    unavailableReason: () => (enabled ? null : 'The sandbox provider is turned off on this deployment'),
+    async start(_ctx, payment, input) {
+      const outcome = input.sandboxCard
+        ? sandboxCardOutcome(input.sandboxCard, 'sandboxCard')
+        : { status: 'pending' as const, nextAction: SANDBOX_NEXT_ACTION };
+      return { ...outcome, providerRef: `sandbox_${payment.id}` };
+    },
+    async refund(_ctx, _payment, refund) {
+      return { providerRef: `sandbox_re_${refund.refundId}` };
+    },
+  };
+}

@@ -1,0 +1,240 @@
+import Stripe from 'stripe';
+import { AppError } from '../../platform/http/errors.js';
+import type { PaymentProvider, PaymentRow, ProviderOutcome } from './payments.providers.js';
+import { SANDBOX_CARDS } from './provider.sandbox.js';
+
+export interface StripeSettings {
+  secretKey: string;
+  publishableKey: string;
+  webhookSecret: string | undefined;
+  /** Where the SDK sends requests (the stand-in in tests and the demo); absent means api.stripe.com. */
+  apiUrl: string | undefined;
+}
+
+/** The official SDK, pointed at STRIPE_API_URL when set (host, port and protocol are SDK settings). */
+export function createStripeClient(settings: Pick<StripeSettings, 'secretKey' | 'apiUrl'>): Stripe {
+  const url = settings.apiUrl ? new URL(settings.apiUrl) : undefined;
+  return new Stripe(settings.secretKey, {
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    ...(url
+      ? {
+          host: url.hostname,
+          port: url.port || (url.protocol === 'http:' ? 80 : 443),
+          protocol: url.protocol === 'http:' ? 'http' : 'https',
+        }
+      : {}),
+  });
+}
+
+/** Stripe's own test payment methods, for the sandbox card numbers (tests and the demo against the stand-in). */
+const TEST_PAYMENT_METHODS: Record<string, string> = {
+  [SANDBOX_CARDS.succeeds]: 'pm_card_visa',
+  [SANDBOX_CARDS.declines]: 'pm_card_chargeDeclined',
+  [SANDBOX_CARDS.requires_action]: 'pm_card_authenticationRequired',
+};
+
+/** Where a PaymentIntent stands, in our words. */
+export function intentOutcome(intent: Stripe.PaymentIntent, publishableKey: string): ProviderOutcome {
+  const base = {
+    providerRef: intent.id,
+    amountMinor: intent.amount,
+    currency: intent.currency.toUpperCase(),
+  };
+  const confirm = {
+    type: 'stripe_confirm' as const,
+    clientSecret: intent.client_secret ?? '',
+    publishableKey,
+  };
+  switch (intent.status) {
+    case 'succeeded':
+      return { ...base, status: 'succeeded', nextAction: { type: 'none' } };
+    case 'canceled':
+      return { ...base, status: 'cancelled', nextAction: { type: 'none' } };
+    case 'requires_action': {
+      const redirect = intent.next_action?.redirect_to_url?.url;
+      return {
+        ...base,
+        status: 'requires_action',
+        nextAction: redirect ? { type: 'redirect', url: redirect } : confirm,
+      };
+    }
+    case 'requires_payment_method':
+      // Back to "needs a payment method" after an attempt: that attempt failed.
+      if (intent.last_payment_error)
+        return {
+          ...base,
+          status: 'failed',
+          nextAction: confirm,
+          failureReason: intent.last_payment_error.message ?? 'The payment was declined',
+        };
+      return { ...base, status: 'pending', nextAction: confirm };
+    default:
+      return { ...base, status: 'pending', nextAction: confirm };
+  }
+}
+
+function sessionOutcome(session: Stripe.Checkout.Session): ProviderOutcome {
+  const intentId =
+    typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
+  const base = {
+    amountMinor: session.amount_total ?? undefined,
+    currency: session.currency?.toUpperCase(),
+  };
+  if (session.payment_status === 'paid')
+    return {
+      ...base,
+      status: 'succeeded',
+      nextAction: { type: 'none' },
+      providerRef: intentId ?? session.id,
+    };
+  if (session.status === 'expired') return { ...base, status: 'cancelled', nextAction: { type: 'none' } };
+  return { ...base, status: 'pending', nextAction: { type: 'redirect', url: session.url ?? '' } };
+}
+
+/** Stripe answered with an error: a declined card carries the intent, anything else is Stripe's trouble. */
+function fromStripeError(error: unknown, publishableKey: string): ProviderOutcome {
+  if (error instanceof Stripe.errors.StripeCardError) {
+    const intent = (error.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent;
+    if (intent) return intentOutcome(intent, publishableKey);
+    return { status: 'failed', nextAction: { type: 'none' }, failureReason: error.message };
+  }
+  if (error instanceof Stripe.errors.StripeInvalidRequestError)
+    throw new AppError('rule_broken', `Stripe refused the request: ${error.message}`, { cause: error });
+  throw new AppError('service_unavailable', 'Stripe could not be reached; try again shortly', {
+    retryAfter: 5,
+    cause: error,
+  });
+}
+
+/**
+ * Stripe through the official SDK: a PaymentIntent (card everywhere; card + PromptPay for THB studios)
+ * the browser confirms with the Payment Element, or a Checkout Session when the caller gives a
+ * returnUrl. Money moving is learnt from the webhook, or from reconciliation if the webhook is lost.
+ * Every call carries an idempotency key derived from the caller's, so a retry never charges twice.
+ */
+export function createStripeProvider({
+  stripe,
+  settings,
+}: {
+  stripe: Stripe;
+  settings: StripeSettings;
+}): PaymentProvider {
+  const customerFor = async (email: string): Promise<Stripe.Customer> => {
+    const found = await stripe.customers.list({ email, limit: 1 });
+    const existing = found.data[0];
+    if (existing) return existing;
+    return stripe.customers.create({ email }, { idempotencyKey: `atelier-customer-${email.toLowerCase()}` });
+  };
+
+  return {
+    id: 'stripe',
+    unavailableReason: (ctx) => (ctx.settings.stripeEnabled ? null : 'The studio has not turned on Stripe'),
+
+    async start(ctx, payment, input) {
+      const idempotencyKey = `atelier-payment-${ctx.studioId}-${input.idempotencyKey}`;
+      const metadata = {
+        paymentId: payment.id,
+        studioId: ctx.studioId,
+        payableType: payment.payableType,
+        payableId: payment.payableId,
+      };
+      const currency = payment.currency.toLowerCase();
+      try {
+        const customer = await customerFor(payment.email);
+        if (input.returnUrl && !input.sandboxCard && !input.offSession) {
+          const session = await stripe.checkout.sessions.create(
+            {
+              mode: 'payment',
+              customer: customer.id,
+              client_reference_id: payment.id,
+              line_items: [
+                {
+                  quantity: 1,
+                  price_data: {
+                    currency,
+                    unit_amount: payment.amountMinor,
+                    product_data: { name: payment.description || 'Payment' },
+                  },
+                },
+              ],
+              payment_intent_data: { metadata },
+              metadata,
+              success_url: input.returnUrl,
+              cancel_url: input.returnUrl,
+            },
+            { idempotencyKey },
+          );
+          return { ...sessionOutcome(session), providerRef: session.id };
+        }
+        const card = input.sandboxCard?.replace(/[\s-]/g, '');
+        const savedMethod =
+          typeof customer.invoice_settings?.default_payment_method === 'string'
+            ? customer.invoice_settings.default_payment_method
+            : undefined;
+        const paymentMethod = card ? TEST_PAYMENT_METHODS[card] : input.offSession ? savedMethod : undefined;
+        if (card && !paymentMethod) throw AppError.invalid('sandboxCard', 'is not a test card');
+        if (input.offSession && !paymentMethod)
+          return { status: 'failed', nextAction: { type: 'none' }, failureReason: 'No saved card to charge' };
+        const methods =
+          ctx.studioCurrency === 'THB' && payment.currency === 'THB'
+            ? { payment_method_types: ['card', 'promptpay'] }
+            : { automatic_payment_methods: { enabled: true, allow_redirects: 'never' as const } };
+        const intent = await stripe.paymentIntents.create(
+          {
+            amount: payment.amountMinor,
+            currency,
+            customer: customer.id,
+            description: payment.description || undefined,
+            metadata,
+            ...methods,
+            ...(paymentMethod
+              ? {
+                  payment_method: paymentMethod,
+                  confirm: true,
+                  ...(input.offSession ? { off_session: true } : {}),
+                }
+              : {}),
+          },
+          { idempotencyKey },
+        );
+        return intentOutcome(intent, settings.publishableKey);
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        return fromStripeError(error, settings.publishableKey);
+      }
+    },
+
+    async refund(_ctx, payment, refund) {
+      const intentId = payment.providerRef;
+      if (!intentId?.startsWith('pi_'))
+        throw AppError.conflictOn('to', 'This Stripe payment has no completed charge to refund yet');
+      try {
+        const created = await stripe.refunds.create(
+          { payment_intent: intentId, amount: refund.amountMinor },
+          { idempotencyKey: `atelier-refund-${payment.studioId}-${refund.idempotencyKey}` },
+        );
+        return { providerRef: created.id };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError)
+          throw new AppError('rule_broken', `Stripe refused the refund: ${error.message}`, { cause: error });
+        throw new AppError('service_unavailable', 'Stripe could not be reached; try again shortly', {
+          retryAfter: 5,
+          cause: error,
+        });
+      }
+    },
+
+    async retrieve(payment: PaymentRow) {
+      const ref = payment.providerRef ?? '';
+      if (ref.startsWith('cs_')) return sessionOutcome(await stripe.checkout.sessions.retrieve(ref));
+      return intentOutcome(await stripe.paymentIntents.retrieve(ref), settings.publishableKey);
+    },
+
+    async cancel(payment: PaymentRow) {
+      const ref = payment.providerRef ?? '';
+      if (ref.startsWith('pi_')) await stripe.paymentIntents.cancel(ref);
+      else if (ref.startsWith('cs_')) await stripe.checkout.sessions.expire(ref);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { PaymentProvider } from './payments.providers.js';
+import { creditWallet, debitWallet } from './wallet.ledger.js';
+
+/**
+ * Pays from the client's wallet balance through the ledger, inside the caller's transaction: the debit
+ * and the succeeded payment commit together or not at all. A balance too small is a 409 naming
+ * `amountMinor` (from the ledger). Refunding "to original" puts the money back in the wallet.
+ */
+export function createWalletProvider(): PaymentProvider {
+  return {
+    id: 'wallet',
+    unavailableReason: (_ctx, input) => (input.clientId ? null : 'Paying by wallet needs a signed-in client'),
+    async start(ctx, payment) {
+      await debitWallet(ctx.tx, {
+        studioId: ctx.studioId,
+        clientId: payment.clientId!,
+        amountMinor: payment.amountMinor,
+        currency: payment.currency,
+        reason: payment.description || `Payment ${payment.id}`,
+        reference: payment.id,
+      });
+      return { status: 'succeeded', nextAction: { type: 'none' }, providerRef: `wallet_${payment.id}` };
+    },
+    async refund(ctx, payment, refund) {
+      await creditWallet(ctx.tx, {
+        kind: 'refund',
+        studioId: ctx.studioId,
+        clientId: payment.clientId!,
+        amountMinor: refund.amountMinor,
+        currency: payment.currency,
+        reason: `Refund of payment ${payment.id}`,
+        reference: refund.refundId,
+      });
+      return { providerRef: null };
+    },
+  };
+}

@@ -1,0 +1,361 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+
+/**
+ * A local stand-in for api.stripe.com, for tests and the demo (Stripe's servers are unreachable here).
+ * It speaks just enough of Stripe's API for the payments module: PaymentIntents (create, retrieve,
+ * confirm, cancel), customers (create, list by email, search), refunds and Checkout Sessions, with
+ * form-encoded bodies and Idempotency-Key replay like the real thing. The official SDK talks to it
+ * through STRIPE_API_URL (host/port/protocol settings).
+ *
+ * Test cards map to Stripe's test payment methods: pm_card_visa succeeds, pm_card_chargeDeclined is
+ * declined (402 card_error carrying the intent), pm_card_authenticationRequired needs action. Tests
+ * move an intent on as the browser would with `completeIntent`, and sign webhook events with `sign`.
+ *
+ * Subscriptions (studio plan billing) are not here: the wallet-plans side adds them in its own
+ * stand-in file or by extending `routes` below.
+ */
+
+type Json = Record<string, unknown>;
+type Intent = Json & { id: string; amount: number; currency: string; status: string };
+
+/** `a[b][0]=c` form fields into nested objects and arrays, as Stripe reads them. */
+export function parseStripeForm(body: string): Json {
+  const result: Json = {};
+  for (const [rawKey, value] of new URLSearchParams(body)) {
+    const [head = '', ...rest] = rawKey
+      .split('[')
+      .map((part, i) => (i === 0 ? part : part.replace(/]$/, '')));
+    const path = [head, ...rest];
+    let node: Json | unknown[] = result;
+    path.forEach((key, i) => {
+      const last = i === path.length - 1;
+      const nextIsIndex = /^\d+$/.test(path[i + 1] ?? '');
+      const container = node as Record<string, unknown>;
+      if (last) container[key] = value;
+      else {
+        container[key] ??= nextIsIndex ? [] : {};
+        node = container[key] as Json;
+      }
+    });
+  }
+  return result;
+}
+
+const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+const now = () => Math.floor(Date.now() / 1000);
+
+export interface StripeStandIn {
+  /** Base URL for STRIPE_API_URL, e.g. http://127.0.0.1:54321 */
+  url: string;
+  intents: Map<string, Intent>;
+  customers: Map<string, Json>;
+  refunds: Map<string, Json>;
+  sessions: Map<string, Json>;
+  /** Every request seen: method, path and parsed body. */
+  requests: { method: string; path: string; body: Json }[];
+  /** Moves an intent on as the payer's browser would (Payment Element confirm, 3DS...). */
+  completeIntent(intentId: string, outcome?: 'succeeded' | 'failed' | 'requires_action'): Intent;
+  /** The payer finishes a Checkout Session: it is paid and its PaymentIntent succeeded. */
+  completeSession(sessionId: string): Json;
+  /** A Stripe event envelope around an object. */
+  event(type: string, object: Json): Json & { id: string };
+  /** The Stripe-Signature header for a payload, signed by the SDK's own test helper. */
+  sign(payload: string, secret: string, timestamp?: number): string;
+  close(): Promise<void>;
+}
+
+export async function startStripeStandIn(): Promise<StripeStandIn> {
+  const intents = new Map<string, Intent>();
+  const customers = new Map<string, Json>();
+  const refunds = new Map<string, Json>();
+  const sessions = new Map<string, Json>();
+  const idempotent = new Map<string, { status: number; body: Json }>();
+  const requests: StripeStandIn['requests'] = [];
+  const signer = new Stripe('sk_test_stand_in');
+
+  const declined = (intent: Intent) => {
+    intent.status = 'requires_payment_method';
+    intent.last_payment_error = {
+      type: 'card_error',
+      code: 'card_declined',
+      message: 'Your card was declined.',
+    };
+    return {
+      status: 402,
+      body: {
+        error: {
+          type: 'card_error',
+          code: 'card_declined',
+          message: 'Your card was declined.',
+          payment_intent: intent,
+        },
+      },
+    };
+  };
+
+  /** What confirming with a payment method does. */
+  const confirm = (intent: Intent, paymentMethod: string | undefined) => {
+    intent.payment_method = paymentMethod ?? intent.payment_method ?? null;
+    intent.last_payment_error = null;
+    switch (paymentMethod) {
+      case 'pm_card_chargeDeclined':
+        return declined(intent);
+      case 'pm_card_authenticationRequired':
+        intent.status = 'requires_action';
+        intent.next_action = { type: 'use_stripe_sdk', use_stripe_sdk: {} };
+        return { status: 200, body: intent };
+      default:
+        intent.status = 'succeeded';
+        intent.next_action = null;
+        return { status: 200, body: intent };
+    }
+  };
+
+  const notFound = (what: string, key: string) => ({
+    status: 404,
+    body: {
+      error: {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        message: `No such ${what}: '${key}'`,
+      },
+    },
+  });
+  const invalid = (message: string, param?: string) => ({
+    status: 400,
+    body: { error: { type: 'invalid_request_error', message, ...(param ? { param } : {}) } },
+  });
+  const list = (url: string, data: Json[]) => ({
+    status: 200,
+    body: { object: 'list', url, has_more: false, data },
+  });
+
+  const routes = (method: string, path: string, body: Json, query: URLSearchParams) => {
+    const intentPath = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
+    const intentAction = /^\/v1\/payment_intents\/([^/]+)\/(confirm|cancel)$/.exec(path);
+    const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(path);
+    if (method === 'POST' && path === '/v1/customers') {
+      const customer = {
+        id: id('cus'),
+        object: 'customer',
+        email: body.email ?? null,
+        invoice_settings: { default_payment_method: null },
+        created: now(),
+      };
+      customers.set(customer.id, customer);
+      return { status: 200, body: customer };
+    }
+    if (method === 'GET' && path === '/v1/customers') {
+      const email = query.get('email');
+      return list(
+        path,
+        [...customers.values()].filter((c) => !email || c.email === email),
+      );
+    }
+    if (method === 'GET' && path === '/v1/customers/search') {
+      const email = /email:'([^']*)'/.exec(query.get('query') ?? '')?.[1];
+      return {
+        status: 200,
+        body: {
+          object: 'search_result',
+          url: path,
+          has_more: false,
+          data: [...customers.values()].filter((c) => c.email === email),
+        },
+      };
+    }
+    if (method === 'POST' && path === '/v1/payment_intents') {
+      const amount = Number(body.amount);
+      if (!Number.isInteger(amount) || amount < 1)
+        return invalid('amount must be a positive integer', 'amount');
+      if (body.automatic_payment_methods && body.payment_method_types)
+        return invalid('automatic_payment_methods and payment_method_types cannot both be set');
+      const intentId = id('pi');
+      const intent: Intent = {
+        id: intentId,
+        object: 'payment_intent',
+        amount,
+        amount_received: 0,
+        currency: String(body.currency),
+        customer: body.customer ?? null,
+        description: body.description ?? null,
+        metadata: body.metadata ?? {},
+        payment_method_types: body.payment_method_types ?? ['card'],
+        automatic_payment_methods: body.automatic_payment_methods ?? null,
+        client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
+        status: 'requires_payment_method',
+        last_payment_error: null,
+        next_action: null,
+        payment_method: null,
+        created: now(),
+        livemode: false,
+      };
+      intents.set(intent.id, intent);
+      if (body.confirm === 'true') return confirm(intent, body.payment_method as string | undefined);
+      return { status: 200, body: intent };
+    }
+    if (intentPath && method === 'GET') {
+      const intent = intents.get(intentPath[1]!);
+      return intent ? { status: 200, body: intent } : notFound('payment_intent', intentPath[1]!);
+    }
+    if (intentAction && method === 'POST') {
+      const intent = intents.get(intentAction[1]!);
+      if (!intent) return notFound('payment_intent', intentAction[1]!);
+      if (intentAction[2] === 'confirm') return confirm(intent, body.payment_method as string | undefined);
+      if (intent.status === 'succeeded')
+        return invalid('You cannot cancel this PaymentIntent because it has a status of succeeded.');
+      intent.status = 'canceled';
+      return { status: 200, body: intent };
+    }
+    if (method === 'POST' && path === '/v1/refunds') {
+      const intent = intents.get(String(body.payment_intent));
+      if (!intent) return notFound('payment_intent', String(body.payment_intent));
+      if (intent.status !== 'succeeded')
+        return invalid('This PaymentIntent has no successful charge to refund.');
+      const already = [...refunds.values()]
+        .filter((r) => r.payment_intent === intent.id)
+        .reduce((sum, r) => sum + Number(r.amount), 0);
+      const amount = body.amount === undefined ? intent.amount - already : Number(body.amount);
+      if (amount + already > intent.amount)
+        return invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge`, 'amount');
+      const refund = {
+        id: id('re'),
+        object: 'refund',
+        amount,
+        currency: intent.currency,
+        payment_intent: intent.id,
+        status: 'succeeded',
+        created: now(),
+      };
+      refunds.set(refund.id, refund);
+      return { status: 200, body: refund };
+    }
+    if (method === 'POST' && path === '/v1/checkout/sessions') {
+      const lines = (body.line_items as Json[] | undefined) ?? [];
+      const amountTotal = lines.reduce((sum, line) => {
+        const price = (line.price_data ?? {}) as Json;
+        return sum + Number(price.unit_amount ?? 0) * Number(line.quantity ?? 1);
+      }, 0);
+      const currency = String(((lines[0]?.price_data ?? {}) as Json).currency ?? 'usd');
+      const sessionId = id('cs_test');
+      const session = {
+        id: sessionId,
+        object: 'checkout.session',
+        mode: body.mode,
+        status: 'open',
+        payment_status: 'unpaid',
+        amount_total: amountTotal,
+        currency,
+        customer: body.customer ?? null,
+        client_reference_id: body.client_reference_id ?? null,
+        metadata: body.metadata ?? {},
+        payment_intent_data: body.payment_intent_data ?? {},
+        payment_intent: null,
+        success_url: body.success_url,
+        url: `https://checkout.stripe.test/c/pay/${sessionId}`,
+      };
+      sessions.set(sessionId, session);
+      return { status: 200, body: session };
+    }
+    if (sessionPath) {
+      const session = sessions.get(sessionPath[1]!);
+      if (!session) return notFound('checkout.session', sessionPath[1]!);
+      if (method === 'POST' && sessionPath[2]) {
+        if (session.status !== 'open') return invalid('Only open sessions can be expired.');
+        session.status = 'expired';
+      }
+      return { status: 200, body: session };
+    }
+    return notFound('route', `${method} ${path}`);
+  };
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://stand-in');
+      const method = request.method ?? 'GET';
+      const body = parseStripeForm(Buffer.concat(chunks).toString('utf8'));
+      requests.push({ method, path: url.pathname, body });
+      const key = request.headers['idempotency-key'];
+      const replayKey = typeof key === 'string' && method === 'POST' ? `${url.pathname}:${key}` : undefined;
+      let answer = replayKey ? idempotent.get(replayKey) : undefined;
+      if (!answer) {
+        answer = request.headers.authorization?.startsWith('Bearer sk_')
+          ? routes(method, url.pathname, body, url.searchParams)
+          : {
+              status: 401,
+              body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } },
+            };
+        // Stripe replays the first answer to a key, as a snapshot.
+        if (replayKey)
+          idempotent.set(replayKey, { status: answer.status, body: structuredClone(answer.body) });
+      }
+      response.writeHead(answer.status, { 'content-type': 'application/json', 'request-id': id('req') });
+      response.end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    intents,
+    customers,
+    refunds,
+    sessions,
+    requests,
+    completeIntent(intentId, outcome = 'succeeded') {
+      const intent = intents.get(intentId);
+      if (!intent) throw new Error(`stand-in: no intent ${intentId}`);
+      if (outcome === 'failed') declined(intent);
+      else if (outcome === 'requires_action') confirm(intent, 'pm_card_authenticationRequired');
+      else confirm(intent, 'pm_card_visa');
+      intent.amount_received = intent.status === 'succeeded' ? intent.amount : 0;
+      return intent;
+    },
+    completeSession(sessionId) {
+      const session = sessions.get(sessionId);
+      if (!session) throw new Error(`stand-in: no session ${sessionId}`);
+      const intentId = id('pi');
+      intents.set(intentId, {
+        id: intentId,
+        object: 'payment_intent',
+        amount: Number(session.amount_total),
+        currency: String(session.currency),
+        status: 'succeeded',
+        metadata: ((session.payment_intent_data as Json).metadata as Json) ?? {},
+        client_secret: `${intentId}_secret`,
+        last_payment_error: null,
+        next_action: null,
+      });
+      Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: intentId });
+      return session;
+    },
+    event(type, object) {
+      return {
+        id: id('evt'),
+        object: 'event',
+        api_version: '2026-10-28.endive',
+        created: now(),
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        type,
+        data: { object: structuredClone(object) },
+      };
+    },
+    sign(payload, secret, timestamp) {
+      return signer.webhooks.generateTestHeaderString({
+        payload,
+        secret,
+        ...(timestamp === undefined ? {} : { timestamp }),
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}

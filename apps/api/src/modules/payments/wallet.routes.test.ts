@@ -1,0 +1,219 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventBus, type EventBus } from '../../platform/events/index.js';
+import { getMail, listMail, startMailWorker } from '../../platform/mailer/index.js';
+import { buildTestApp, type TestApp } from '../../testing.js';
+import { identityTesting } from '../identity/index.js';
+import { until } from './ledger.testing.js';
+import { SANDBOX_CARDS } from './provider.sandbox.js';
+import { walletEventHandlers } from './wallet.service.js';
+
+const { signUpVerified } = identityTesting;
+type Jar = InstanceType<typeof identityTesting.Jar>;
+
+describe('wallet routes', () => {
+  let t: TestApp;
+  let bus: EventBus;
+  let owner: { jar: Jar; userId: string; email: string };
+  let client: { jar: Jar; userId: string; email: string };
+  let otherOwner: { jar: Jar; userId: string; email: string };
+
+  const call = (
+    who: { jar: Jar } | null,
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { origin: t.config.publicUrl, ...(who ? { cookie: who.jar.header() } : {}), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { paymentsSandbox: true } });
+    bus = createEventBus({ database: t.database, queue: t.queue, logger: pino({ level: 'silent' }) });
+    for (const handler of walletEventHandlers({ queue: t.queue, publicUrl: t.config.publicUrl }))
+      bus.subscribe(handler);
+    await bus.start({ pollIntervalMs: 50 });
+    await startMailWorker(t.queue, t.mailer, { work: true });
+    owner = await signUpVerified(t, 'wallet.owner@example.com', 'Wallet Owner');
+    client = await signUpVerified(t, 'wallet.client@example.com', 'Wallet Client');
+    otherOwner = await signUpVerified(t, 'other.owner@example.com', 'Other Owner');
+    for (const [who, slug] of [
+      [owner, 'qr-wallet'],
+      [otherOwner, 'other-wallet'],
+    ] as const) {
+      const res = await call(who, 'POST', '/api/v1/studios', {
+        slug,
+        name: slug,
+        currency: 'THB',
+        timezone: 'Asia/Bangkok',
+        locale: 'en',
+      });
+      expect(res.statusCode).toBe(201);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await bus.stop();
+    await t.close();
+  });
+
+  it('lets the owner set bonus tiers and refuses bad ones naming the field', async () => {
+    const tiers = {
+      topupsEnabled: true,
+      minTopupMinor: 10_000,
+      maxTopupMinor: 5_000_000,
+      bonusTiers: [
+        { minTopupMinor: 300_000, bonusMinor: 40_000 },
+        { minTopupMinor: 100_000, bonusMinor: 10_000 },
+      ],
+    };
+    const saved = await call(owner, 'PUT', '/api/v1/studios/qr-wallet/wallet/settings', tiers);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().bonusTiers[0]).toEqual({ minTopupMinor: 100_000, bonusMinor: 10_000 });
+    expect((await call(client, 'PUT', '/api/v1/studios/qr-wallet/wallet/settings', tiers)).statusCode).toBe(
+      404,
+    );
+    const bad = await call(owner, 'PUT', '/api/v1/studios/qr-wallet/wallet/settings', {
+      ...tiers,
+      minTopupMinor: 9_000_000,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('body.minTopupMinor');
+    const dup = await call(owner, 'PUT', '/api/v1/studios/qr-wallet/wallet/settings', {
+      ...tiers,
+      bonusTiers: [tiers.bonusTiers[0], tiers.bonusTiers[0]],
+    });
+    expect(dup.json().errors[0].field).toBe('body.bonusTiers[1].minTopupMinor');
+  });
+
+  it('tops up 1,000 THB with a 100 THB bonus, once, however often the request is repeated', async () => {
+    const body = { amountMinor: 100_000, provider: 'sandbox', sandboxCard: SANDBOX_CARDS.succeeds };
+    const first = await call(client, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', body, {
+      'idempotency-key': 'topup-1',
+    });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({
+      amountMinor: 100_000,
+      bonusMinor: 10_000,
+      currency: 'THB',
+      payment: { status: 'succeeded' },
+    });
+    const again = await call(client, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', body, {
+      'idempotency-key': 'topup-1',
+    });
+    expect(again.json().id).toBe(first.json().id);
+
+    const wallet = await until(async () => {
+      const res = await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet');
+      return res.json().balanceMinor > 0 ? res.json() : null;
+    });
+    expect(wallet.balanceMinor).toBe(110_000);
+    expect(wallet.items.map((e: { kind: string; amountMinor: number }) => [e.kind, e.amountMinor])).toEqual([
+      ['bonus', 10_000],
+      ['topup', 100_000],
+    ]);
+    const receipt = await until(async () =>
+      (await listMail(t.database, { limit: 100 })).items.find((m) => m.template === 'wallet-topup-receipt'),
+    );
+    const text = (await getMail(t.database, receipt.id)).text;
+    expect(text).toContain('1,000.00');
+    expect(text).toContain('1,100.00');
+
+    // A second event for the same payment (redelivery, duplicate webhook) credits nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet')).json().balanceMinor).toBe(110_000);
+
+    // Pages of the statement.
+    const page = await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet?limit=1');
+    expect(page.json().items).toHaveLength(1);
+    const next = await call(
+      client,
+      'GET',
+      `/api/v1/studios/qr-wallet/wallet?limit=1&cursor=${page.json().nextCursor}`,
+    );
+    expect(next.json().items[0].kind).toBe('topup');
+  });
+
+  it('leaves the wallet alone when the top-up card is declined, and checks the amount', async () => {
+    const declined = await call(client, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
+      amountMinor: 50_000,
+      provider: 'sandbox',
+      sandboxCard: SANDBOX_CARDS.declines,
+    });
+    expect(declined.statusCode).toBe(201);
+    expect(declined.json().payment.status).toBe('failed');
+    const small = await call(client, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
+      amountMinor: 5,
+      provider: 'sandbox',
+    });
+    expect(small.statusCode).toBe(400);
+    expect(small.json().errors[0].field).toBe('body.amountMinor');
+    expect(
+      (
+        await call(null, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
+          amountMinor: 50_000,
+          provider: 'sandbox',
+        })
+      ).statusCode,
+    ).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet')).json().balanceMinor).toBe(110_000);
+  });
+
+  it('lets staff see and adjust a client wallet, never below zero, and hides it from other studios', async () => {
+    const clientId = (await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet')).json()
+      .clientId as string;
+    const seen = await call(owner, 'GET', `/api/v1/studios/qr-wallet/clients/${clientId}/wallet`);
+    expect(seen.json().balanceMinor).toBe(110_000);
+    const adjusted = await call(
+      owner,
+      'POST',
+      `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,
+      {
+        amountMinor: -10_001,
+        reason: 'Goodwill reversed',
+      },
+    );
+    expect(adjusted.statusCode).toBe(201);
+    expect(adjusted.json().balanceMinor).toBe(99_999);
+    const over = await call(
+      owner,
+      'POST',
+      `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,
+      {
+        amountMinor: -100_000,
+        reason: 'Too much',
+      },
+    );
+    expect(over.statusCode).toBe(409);
+    expect(over.json().errors[0].field).toBe('amountMinor');
+    const zero = await call(
+      owner,
+      'POST',
+      `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,
+      { amountMinor: 0, reason: 'x' },
+    );
+    expect(zero.statusCode).toBe(400);
+    // The client is not staff; another studio's owner cannot reach this studio's client.
+    expect(
+      (
+        await call(client, 'POST', `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`, {
+          amountMinor: 1,
+          reason: 'x',
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await call(otherOwner, 'GET', `/api/v1/studios/other-wallet/clients/${clientId}/wallet`)).statusCode,
+    ).toBe(404);
+    // And the client's wallet in the other studio is empty.
+    expect((await call(client, 'GET', '/api/v1/studios/other-wallet/wallet')).json()).toMatchObject({
+      balanceMinor: 0,
+      items: [],
+    });
+  });
+});

@@ -1,0 +1,455 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Actor, StudioContext, UserActor } from '../../platform/context.js';
+import type { Database, Tx } from '../../platform/db/index.js';
+import { type DomainEvent, type EventHandler, emit } from '../../platform/events/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
+import { queueMail } from '../../platform/mailer/index.js';
+import type { Queue } from '../../platform/queue/index.js';
+import { clientAccount, clientIdOfUser, type StudiosService } from '../studios/index.js';
+import type { PaymentsService, StartedPayment } from './payments.service.js';
+import type { PaymentEventPayload } from './payments.types.js';
+import { adjustWallet, creditWallet, walletBalance } from './wallet.ledger.js';
+import {
+  asLocale,
+  clientEmail,
+  formatMoney,
+  studioMailInfo,
+  studioMessage,
+  walletTopupReceipt,
+} from './wallet.mail.js';
+import {
+  type BonusTier,
+  type WalletEntryKind,
+  walletEntries,
+  walletSettings,
+  walletTopups,
+} from './wallet.tables.js';
+
+export interface WalletSettingsView {
+  topupsEnabled: boolean;
+  minTopupMinor: number;
+  maxTopupMinor: number;
+  /** Sorted by threshold; the highest threshold a top-up reaches decides its bonus. */
+  bonusTiers: BonusTier[];
+}
+
+export const DEFAULT_WALLET_SETTINGS: WalletSettingsView = {
+  topupsEnabled: true,
+  minTopupMinor: 10_000,
+  maxTopupMinor: 10_000_000,
+  bonusTiers: [],
+};
+
+export interface WalletEntryView {
+  id: string;
+  kind: WalletEntryKind;
+  amountMinor: number;
+  balanceAfterMinor: number;
+  currency: string;
+  reason: string;
+  reference: string | null;
+  createdAt: string;
+}
+
+export interface WalletView extends PageResult<WalletEntryView> {
+  clientId: string | null;
+  currency: string;
+  balanceMinor: number;
+}
+
+export interface TopupView {
+  id: string;
+  clientId: string;
+  amountMinor: number;
+  bonusMinor: number;
+  currency: string;
+  status: 'pending' | 'credited' | 'failed';
+  /** The payment to complete (its nextAction), with the token that lets the payer look it up again. */
+  payment: StartedPayment | null;
+  createdAt: string;
+}
+
+export interface StartTopupInput {
+  amountMinor: number;
+  provider: 'stripe' | 'promptpay' | 'sandbox';
+  sandboxCard?: string | undefined;
+  returnUrl?: string | undefined;
+  locale?: 'en' | 'th' | undefined;
+}
+
+function requireUserActor(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to use your wallet');
+  return actor;
+}
+
+/** The bonus a top-up of `amountMinor` earns: the highest tier it reaches, or nothing. */
+export function bonusFor(tiers: readonly BonusTier[], amountMinor: number): number {
+  let bonus = 0;
+  let best = -1;
+  for (const tier of tiers) {
+    if (amountMinor >= tier.minTopupMinor && tier.minTopupMinor > best) {
+      best = tier.minTopupMinor;
+      bonus = tier.bonusMinor;
+    }
+  }
+  return bonus;
+}
+
+export async function readWalletSettings(tx: Tx, studioId: string): Promise<WalletSettingsView> {
+  const [row] = await tx.select().from(walletSettings).where(eq(walletSettings.studioId, studioId));
+  if (!row) return DEFAULT_WALLET_SETTINGS;
+  return {
+    topupsEnabled: row.topupsEnabled,
+    minTopupMinor: row.minTopupMinor,
+    maxTopupMinor: row.maxTopupMinor,
+    bonusTiers: row.bonusTiers,
+  };
+}
+
+function toEntry(row: typeof walletEntries.$inferSelect): WalletEntryView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    amountMinor: row.amountMinor,
+    balanceAfterMinor: row.balanceAfterMinor,
+    currency: row.currency,
+    reason: row.reason,
+    reference: row.reference,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export interface WalletDeps {
+  database: Database;
+  studios: Pick<StudiosService, 'requireStudioPermission' | 'upsertClient'>;
+  payments: Pick<PaymentsService, 'startPayment'>;
+}
+
+/**
+ * Clients' wallets in a studio: statements, top-ups (with the studio's bonus tiers) and staff
+ * adjustments. Money moves only through wallet.ledger.ts; this is the use-case layer around it.
+ */
+export function createWalletService({ database, studios, payments }: WalletDeps) {
+  async function statement(
+    tx: Tx,
+    studioId: string,
+    clientId: string | null,
+    currency: string,
+    query: { limit?: number | undefined; cursor?: string | undefined },
+  ): Promise<WalletView> {
+    const limit = query.limit ?? 20;
+    const before = decodeCursor(query.cursor);
+    if (!clientId) return { clientId: null, currency, balanceMinor: 0, items: [], nextCursor: null };
+    const rows = await tx
+      .select()
+      .from(walletEntries)
+      .where(
+        and(
+          eq(walletEntries.clientId, clientId),
+          eq(walletEntries.currency, currency),
+          before ? lt(walletEntries.id, before) : undefined,
+        ),
+      )
+      .orderBy(desc(walletEntries.id))
+      .limit(limit + 1);
+    const page = toPage(rows, limit);
+    return {
+      clientId,
+      currency,
+      balanceMinor: await walletBalance(tx, studioId, clientId, currency),
+      items: page.items.map(toEntry),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async function requireClient(tx: Tx, clientId: string): Promise<void> {
+    if (!(await clientAccount(tx, clientId)))
+      throw new AppError('not_found', 'No such client in this studio');
+  }
+
+  return {
+    async getSettings(actor: Actor, studioId: string): Promise<WalletSettingsView> {
+      await studios.requireStudioPermission(actor, studioId, 'payments.manage');
+      return database.withStudio(studioId, (tx) => readWalletSettings(tx, studioId));
+    },
+
+    async updateSettings(
+      actor: Actor,
+      studioId: string,
+      input: WalletSettingsView,
+    ): Promise<WalletSettingsView> {
+      await studios.requireStudioPermission(actor, studioId, 'payments.manage');
+      if (input.minTopupMinor > input.maxTopupMinor)
+        throw AppError.invalid('body.minTopupMinor', 'must not be more than maxTopupMinor');
+      const thresholds = new Set<number>();
+      input.bonusTiers.forEach((tier, i) => {
+        if (thresholds.has(tier.minTopupMinor))
+          throw AppError.invalid(`body.bonusTiers[${i}].minTopupMinor`, 'two tiers have this threshold');
+        thresholds.add(tier.minTopupMinor);
+      });
+      const values = {
+        ...input,
+        bonusTiers: [...input.bonusTiers].sort((a, b) => a.minTopupMinor - b.minTopupMinor),
+      };
+      return database.withStudio(studioId, async (tx) => {
+        await tx
+          .insert(walletSettings)
+          .values({ studioId, ...values })
+          .onConflictDoUpdate({ target: walletSettings.studioId, set: values });
+        return readWalletSettings(tx, studioId);
+      });
+    },
+
+    /** The signed-in person's wallet in this studio (an empty one if they are not a client yet). */
+    async myWallet(
+      actor: Actor,
+      studio: { id: string; currency: string },
+      query: { limit?: number | undefined; cursor?: string | undefined },
+    ): Promise<WalletView> {
+      const user = requireUserActor(actor);
+      return database.withStudio(studio.id, async (tx) => {
+        const clientId = await clientIdOfUser(tx, studio.id, user.userId);
+        return statement(tx, studio.id, clientId, studio.currency, query);
+      });
+    },
+
+    /**
+     * Starts a top-up: records it with the bonus it will earn and asks the payments module for a payment
+     * on it. The wallet is credited only when `payments.payment.succeeded` arrives (handler below).
+     */
+    async startTopup(
+      actor: Actor,
+      studio: { id: string; currency: string },
+      input: StartTopupInput,
+    ): Promise<TopupView> {
+      const user = requireUserActor(actor);
+      return database.withStudio(studio.id, async (tx) => {
+        const ctx: StudioContext = { studioId: studio.id, actor, tx };
+        const settings = await readWalletSettings(tx, studio.id);
+        if (!settings.topupsEnabled)
+          throw new AppError('rule_broken', 'This studio does not take wallet top-ups');
+        if (input.amountMinor < settings.minTopupMinor || input.amountMinor > settings.maxTopupMinor)
+          throw AppError.invalid(
+            'body.amountMinor',
+            `must be between ${settings.minTopupMinor} and ${settings.maxTopupMinor}`,
+          );
+        const client = await studios.upsertClient(ctx, {
+          email: user.email,
+          name: user.name || user.email,
+          userId: user.userId,
+        });
+        const locale = input.locale ?? 'en';
+        const [topup] = await tx
+          .insert(walletTopups)
+          .values({
+            studioId: studio.id,
+            clientId: client.id,
+            currency: studio.currency,
+            amountMinor: input.amountMinor,
+            bonusMinor: bonusFor(settings.bonusTiers, input.amountMinor),
+            locale,
+            createdBy: user.userId,
+          })
+          .returning();
+        const payment = await payments.startPayment(ctx, {
+          payable: { type: 'wallet_topup', id: topup!.id },
+          clientId: client.id,
+          email: client.email,
+          amountMinor: topup!.amountMinor,
+          currency: topup!.currency,
+          provider: input.provider,
+          ...(input.sandboxCard ? { sandboxCard: input.sandboxCard } : {}),
+          ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+          description: 'Wallet top-up',
+          idempotencyKey: `wallet-topup:${topup!.id}`,
+          locale,
+        });
+        await tx.update(walletTopups).set({ paymentId: payment.id }).where(eq(walletTopups.id, topup!.id));
+        return {
+          id: topup!.id,
+          clientId: client.id,
+          amountMinor: topup!.amountMinor,
+          bonusMinor: topup!.bonusMinor,
+          currency: topup!.currency,
+          status: topup!.status,
+          payment,
+          createdAt: topup!.createdAt.toISOString(),
+        };
+      });
+    },
+
+    async clientWallet(
+      actor: Actor,
+      studio: { id: string; currency: string },
+      clientId: string,
+      query: { limit?: number | undefined; cursor?: string | undefined },
+    ): Promise<WalletView> {
+      await studios.requireStudioPermission(actor, studio.id, 'clients.read');
+      return database.withStudio(studio.id, async (tx) => {
+        await requireClient(tx, clientId);
+        return statement(tx, studio.id, clientId, studio.currency, query);
+      });
+    },
+
+    /** A staff correction, positive or negative; `reference` makes a retried adjustment land once. */
+    async adjust(
+      actor: Actor,
+      studio: { id: string; currency: string },
+      clientId: string,
+      input: { amountMinor: number; reason: string; reference?: string | undefined },
+    ): Promise<WalletView> {
+      const access = await studios.requireStudioPermission(actor, studio.id, 'payments.manage');
+      return database.withStudio(studio.id, async (tx) => {
+        await requireClient(tx, clientId);
+        const written = await adjustWallet(tx, {
+          studioId: studio.id,
+          clientId,
+          amountMinor: input.amountMinor,
+          currency: studio.currency,
+          reason: input.reason,
+          reference: input.reference ?? null,
+          createdBy: access.userId,
+        });
+        if (!written.duplicate)
+          await emit(tx, {
+            type: 'payments.wallet.adjusted',
+            studioId: studio.id,
+            payload: {
+              clientId,
+              amountMinor: input.amountMinor,
+              entryId: written.entryId,
+              actorUserId: access.userId,
+            },
+          });
+        return statement(tx, studio.id, clientId, studio.currency, {});
+      });
+    },
+  };
+}
+
+/** Event handlers: credit top-ups exactly once, mark failed ones, send receipts. */
+export function walletEventHandlers({
+  queue,
+  publicUrl,
+}: {
+  queue: Queue;
+  publicUrl: string;
+}): EventHandler[] {
+  return [
+    {
+      name: 'payments.wallet.credit-topup',
+      eventType: 'payments.payment.succeeded',
+      handle: (event, tx) => creditTopup(event as DomainEvent<PaymentEventPayload>, tx),
+    },
+    {
+      name: 'payments.wallet.topup-failed',
+      eventType: 'payments.payment.failed',
+      handle: async (event, tx) => {
+        const payload = event.payload as PaymentEventPayload;
+        if (payload.payableType !== 'wallet_topup') return;
+        await tx
+          .update(walletTopups)
+          .set({ status: 'failed' })
+          .where(and(eq(walletTopups.id, payload.payableId), eq(walletTopups.status, 'pending')));
+      },
+    },
+    {
+      name: 'payments.wallet.topup-receipt',
+      eventType: 'payments.wallet.topped_up',
+      handle: async (event, tx) => {
+        const p = event.payload as {
+          clientId: string;
+          amountMinor: number;
+          bonusMinor: number;
+          balanceMinor: number;
+          currency: string;
+          locale: string;
+        };
+        const studioId = event.studioId!;
+        const [studio, client] = await Promise.all([
+          studioMailInfo(tx, studioId),
+          clientEmail(tx, p.clientId),
+        ]);
+        if (!client) return;
+        const locale = asLocale(p.locale);
+        await queueMail(
+          queue,
+          tx,
+          studioMessage(
+            walletTopupReceipt,
+            {
+              locale,
+              studioName: studio.name,
+              amount: formatMoney(p.amountMinor, p.currency, locale),
+              bonus: p.bonusMinor > 0 ? formatMoney(p.bonusMinor, p.currency, locale) : null,
+              balance: formatMoney(p.balanceMinor, p.currency, locale),
+              url: `${publicUrl}/${studio.slug}/portal/wallet`,
+            },
+            client.email,
+            studioId,
+            studio,
+          ),
+        );
+      },
+    },
+  ];
+}
+
+/**
+ * Credits a paid top-up: its amount and its bonus, each referenced by the payment id, so a second
+ * delivery (or a second event for the same payment) finds the entries and moves nothing.
+ */
+export async function creditTopup(event: DomainEvent<PaymentEventPayload>, tx: Tx): Promise<void> {
+  const payload = event.payload;
+  if (payload.payableType !== 'wallet_topup' || !event.studioId) return;
+  const [topup] = await tx
+    .select()
+    .from(walletTopups)
+    .where(eq(walletTopups.id, payload.payableId))
+    .for('update');
+  if (!topup) throw new Error(`Top-up ${payload.payableId} not found for payment ${payload.paymentId}`);
+  if (topup.status === 'credited') return;
+  // Payments refuses mismatches from providers already; this guards the promise between the two modules.
+  if (payload.amountMinor !== topup.amountMinor || payload.currency.toUpperCase() !== topup.currency) {
+    throw new Error(
+      `Top-up ${topup.id} expects ${topup.amountMinor} ${topup.currency}; payment ${payload.paymentId} paid ${payload.amountMinor} ${payload.currency}`,
+    );
+  }
+  const base = {
+    studioId: event.studioId,
+    clientId: topup.clientId,
+    currency: topup.currency,
+    reference: payload.paymentId,
+  };
+  let written = await creditWallet(tx, {
+    ...base,
+    kind: 'topup',
+    amountMinor: topup.amountMinor,
+    reason: 'Wallet top-up',
+  });
+  if (topup.bonusMinor > 0)
+    written = await creditWallet(tx, {
+      ...base,
+      kind: 'bonus',
+      amountMinor: topup.bonusMinor,
+      reason: 'Top-up bonus',
+    });
+  await tx
+    .update(walletTopups)
+    .set({ status: 'credited', paymentId: payload.paymentId, creditedAt: new Date() })
+    .where(eq(walletTopups.id, topup.id));
+  await emit(tx, {
+    type: 'payments.wallet.topped_up',
+    studioId: event.studioId,
+    payload: {
+      topupId: topup.id,
+      clientId: topup.clientId,
+      amountMinor: topup.amountMinor,
+      bonusMinor: topup.bonusMinor,
+      balanceMinor: written.balanceMinor,
+      currency: topup.currency,
+      locale: topup.locale,
+    },
+  });
+}

@@ -1,0 +1,134 @@
+import { and, count, eq } from 'drizzle-orm';
+import type { Cache } from '../../platform/cache/index.js';
+import type { Db, Tx } from '../../platform/db/index.js';
+import { emit } from '../../platform/events/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { PlanId } from './studios.plans.js';
+import { type StudioBrand, studioClients, studioMembers, studios } from './studios.tables.js';
+
+/**
+ * Small reads (and the one plan write) other modules need from the studios module's tables. Each runs
+ * on the handle it is given, so a caller inside a transaction passes its `tx` (on PGlite a second
+ * connection from inside a transaction would wait on it forever); none opens a transaction of its own.
+ */
+
+/** The cache namespace the studios service keeps its slug lookups under. */
+export const STUDIOS_CACHE_NAMESPACE = 'studios';
+
+/**
+ * Drops the cached studio lookups. Call it after the transaction that changed a studio commits
+ * (before the commit, a concurrent read could cache the old row again).
+ */
+export async function invalidateStudios(cache: Cache): Promise<void> {
+  await cache.invalidate(STUDIOS_CACHE_NAMESPACE);
+}
+
+/** What other modules show of a studio: its name and look in emails, its currency, its plan. */
+export interface StudioProfile {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  locale: string;
+  timezone: string;
+  brand: StudioBrand;
+  plan: PlanId;
+  contactEmail: string | null;
+}
+
+/** The studio's profile, or null when there is no such studio. Studios is a platform table (no RLS). */
+export async function studioProfile(db: Db | Tx, studioId: string): Promise<StudioProfile | null> {
+  const [row] = await db
+    .select({
+      id: studios.id,
+      slug: studios.slug,
+      name: studios.name,
+      currency: studios.currency,
+      locale: studios.locale,
+      timezone: studios.timezone,
+      brand: studios.brand,
+      plan: studios.plan,
+      contactEmail: studios.contactEmail,
+    })
+    .from(studios)
+    .where(eq(studios.id, studioId));
+  return row ?? null;
+}
+
+/** The addresses of the studio's owners (who hear about billing and failed payment plans). */
+export async function studioOwnerEmails(tx: Db | Tx, studioId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ email: studioMembers.email })
+    .from(studioMembers)
+    .where(and(eq(studioMembers.studioId, studioId), eq(studioMembers.role, 'owner')));
+  return rows.map((row) => row.email);
+}
+
+/** How many people are in the studio's team (members; pending invitations not counted). */
+export async function countMembers(tx: Db | Tx, studioId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(studioMembers)
+    .where(eq(studioMembers.studioId, studioId));
+  return row?.n ?? 0;
+}
+
+/** A studio's client as other modules need it: who to write to, and whose account it is linked to. */
+export interface ClientAccount {
+  id: string;
+  /** The person's id once they have an account with the client's address; null for a guest. */
+  userId: string | null;
+  email: string;
+  name: string;
+}
+
+/**
+ * The client with this id, or null. Pass the studio's RLS-scoped transaction: a client of another
+ * studio is then invisible, so a foreign id reads as "no such client".
+ */
+export async function clientAccount(tx: Tx, clientId: string): Promise<ClientAccount | null> {
+  const [row] = await tx
+    .select({
+      id: studioClients.id,
+      userId: studioClients.userId,
+      email: studioClients.email,
+      name: studioClients.name,
+    })
+    .from(studioClients)
+    .where(eq(studioClients.id, clientId));
+  return row ?? null;
+}
+
+/** The id of the person's client record in the studio, or null when they are not its client yet. */
+export async function clientIdOfUser(tx: Tx, studioId: string, userId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: studioClients.id })
+    .from(studioClients)
+    .where(and(eq(studioClients.studioId, studioId), eq(studioClients.userId, userId)))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/**
+ * Puts a studio on a plan without the owner's permission check: for platform billing (a platform
+ * admin's manual plan), which has checked its own rights and that the studio fits the plan. Emits
+ * `studios.studio.updated`; the caller calls invalidateStudios after its transaction commits.
+ */
+export async function setStudioPlan(
+  tx: Tx,
+  studioId: string,
+  plan: PlanId,
+  by: { actorUserId: string; reason: string },
+): Promise<void> {
+  const updated = await tx
+    .update(studios)
+    .set({ plan })
+    .where(eq(studios.id, studioId))
+    .returning({ id: studios.id });
+  if (updated.length === 0) throw new AppError('not_found', 'No such studio');
+  await emit(tx, {
+    type: 'studios.studio.updated',
+    studioId,
+    payload: { actorUserId: by.actorUserId, changed: ['plan'], by: by.reason },
+  });
+}

@@ -1,0 +1,128 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/admin/forbidden';
+import { ClientMessages } from '@/components/client-messages';
+import { BillingPlan } from '@/components/orders-admin/billing-plan';
+import { MoneyProblem } from '@/components/orders-admin/problem';
+import { readStudio } from '@/components/orders-admin/server-api';
+import type { StudioBilling } from '@/components/orders-admin/types';
+import { Card } from '@/components/ui/card';
+import { listPlans } from '@/lib/api';
+import { formatDate } from '@/lib/dates';
+import { formatMoney } from '@/lib/money';
+import { getMembership } from '@/lib/session';
+import { requireStudio } from '@/lib/studio';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('OrdersAdmin');
+  return { title: t('billing.title') };
+}
+
+/** The studio's Atelier plan: what it costs, how it is billed, usage against its limits (owners). */
+export default async function BillingPage({ params }: { params: Promise<{ studio: string }> }) {
+  const studio = await requireStudio(params);
+  const [t, tPlans, locale, membership, billing, plans] = await Promise.all([
+    getTranslations('OrdersAdmin'),
+    getTranslations('Plans'),
+    getLocale(),
+    getMembership(studio.slug),
+    readStudio<StudioBilling>(studio.slug, '/billing'),
+    listPlans(),
+  ]);
+  if (membership.kind === 'member' && membership.role !== 'owner')
+    return <Forbidden message={t('billing.ownersOnly')} />;
+  const number = new Intl.NumberFormat(locale);
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold tracking-tight">{t('billing.title')}</h1>
+        <p className="text-muted-foreground">{t('billing.lead', { name: studio.name })}</p>
+      </div>
+      {!billing.ok ? (
+        <MoneyProblem error={billing.error} />
+      ) : (
+        <>
+          <Card className="p-5 sm:p-6" role="region" aria-labelledby="billing-current">
+            <h2 id="billing-current" className="text-lg font-semibold">
+              {t('billing.current', {
+                plan: plans.ok
+                  ? (plans.value.find((p) => p.id === billing.value.plan)?.name ?? billing.value.plan)
+                  : billing.value.plan,
+              })}
+            </h2>
+            <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+              <div>
+                <dt className="text-muted-foreground">{t('billing.price')}</dt>
+                <dd className="font-medium" data-testid="billing-price">
+                  {billing.value.priceMinor > 0
+                    ? t('billing.perMonth', {
+                        amount: formatMoney(
+                          { amountMinor: billing.value.priceMinor, currency: billing.value.currency },
+                          locale,
+                        ),
+                      })
+                    : t('billing.free')}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">{t('billing.collection')}</dt>
+                <dd className="font-medium">{t(`billing.collections.${billing.value.collection}`)}</dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">{t('billing.status')}</dt>
+                <dd className="font-medium">{t(`billing.statuses.${billing.value.status}`)}</dd>
+              </div>
+              {billing.value.currentPeriodEnd ? (
+                <div>
+                  <dt className="text-muted-foreground">{t('billing.renews')}</dt>
+                  <dd className="font-medium">
+                    {formatDate(billing.value.currentPeriodEnd, locale, studio.timezone)}
+                  </dd>
+                </div>
+              ) : null}
+              <div>
+                <dt className="text-muted-foreground">{t('billing.seats')}</dt>
+                <dd className="font-medium tabular-nums">
+                  {t('billing.usage', {
+                    used: number.format(billing.value.usage.teamSeats),
+                    limit: number.format(billing.value.limits.teamSeats),
+                  })}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">{t('billing.items')}</dt>
+                <dd className="font-medium tabular-nums">
+                  {t('billing.usage', {
+                    used: number.format(billing.value.usage.catalogItems),
+                    limit: number.format(billing.value.limits.catalogItems),
+                  })}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">{t('billing.fee')}</dt>
+                <dd className="font-medium">
+                  {tPlans('fee', {
+                    n: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(
+                      billing.value.limits.transactionFeeBasisPoints / 10_000,
+                    ),
+                  })}
+                </dd>
+              </div>
+            </dl>
+          </Card>
+          {plans.ok ? (
+            <ClientMessages namespaces={['OrdersAdmin', 'Plans', 'Forms']}>
+              <BillingPlan
+                studio={studio.slug}
+                current={billing.value.plan}
+                plans={plans.value.filter((plan) => plan.id !== 'enterprise')}
+              />
+            </ClientMessages>
+          ) : (
+            <MoneyProblem error={plans.error} />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { type FormEvent, useRef, useState } from 'react';
+import { FormMessage } from '@/components/forms/field';
+import { type PlanOption, PlanOptions } from '@/components/studios/plan-options';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { studioCall } from './browser-api';
+import { problemSummary } from './errors';
+
+/** Picks another plan; asks once more before a change that bills differently. */
+export function BillingPlan({
+  studio,
+  current,
+  plans,
+}: {
+  studio: string;
+  current: string;
+  plans: PlanOption[];
+}) {
+  const t = useTranslations('OrdersAdmin');
+  const tErrors = useTranslations('OrdersAdmin.errors');
+  const locale = useLocale();
+  const router = useRouter();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  const name = (id: string) => plans.find((plan) => plan.id === id)?.name ?? id;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const plan = String(new FormData(event.currentTarget).get('plan') ?? '');
+    if (!plan || plan === current) {
+      setMessage({ tone: 'error', text: t('billing.samePlan') });
+      return;
+    }
+    if (confirming !== plan) {
+      setConfirming(plan);
+      return;
+    }
+    setPending(true);
+    setMessage(null);
+    try {
+      await studioCall(studio, 'PUT', '/billing/plan', { plan });
+      setMessage({ tone: 'success', text: t('billing.changed', { plan: name(plan) }) });
+      setConfirming(null);
+      router.refresh();
+    } catch (error) {
+      setMessage({ tone: 'error', text: problemSummary(error, (key) => tErrors(key)) });
+      setConfirming(null);
+    } finally {
+      setPending(false);
+      requestAnimationFrame(() =>
+        messageRef.current?.querySelector<HTMLElement>('[data-form-message]')?.focus(),
+      );
+    }
+  };
+
+  return (
+    <Card className="p-5 sm:p-6">
+      <form onSubmit={submit} className="space-y-4" onChange={() => setConfirming(null)}>
+        <PlanOptions plans={plans} defaultValue={current} legend={t('billing.change')} locale={locale} />
+        {confirming ? (
+          <p role="alert" className="rounded-md border border-brand p-3 text-sm">
+            {t('billing.confirmText', { plan: name(confirming) })}
+          </p>
+        ) : null}
+        <Button type="submit" disabled={pending}>
+          {confirming ? t('billing.confirm', { plan: name(confirming) }) : t('billing.changeButton')}
+        </Button>
+        <div ref={messageRef}>
+          {message ? <FormMessage tone={message.tone}>{message.text}</FormMessage> : null}
+        </div>
+      </form>
+    </Card>
+  );
+}

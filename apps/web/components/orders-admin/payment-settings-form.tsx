@@ -1,0 +1,151 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Field, FormMessage } from '@/components/forms/field';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { studioCall } from './browser-api';
+import { TextArea } from './fields';
+import { useSaveForm } from './save-form';
+import type { PaymentSettings, StudioInfo } from './types';
+
+const PROVIDERS = ['manual', 'promptpay', 'stripe', 'wallet', 'sandbox'] as const;
+const MANUAL = ['bank_transfer', 'cash', 'invoice'] as const;
+
+/** Thai mobile (0 + 9 digits) or a 13-digit id; the API checks the id's check digit too. */
+const PROMPTPAY = /^(0\d{9}|\d{13})$/;
+
+/** How the studio takes money: providers, manual methods, PromptPay id and the payer's instructions. */
+export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; initial: PaymentSettings }) {
+  const t = useTranslations('OrdersAdmin');
+  const [settings, setSettings] = useState(initial);
+  const set = <K extends keyof PaymentSettings>(key: K, value: PaymentSettings[K]) =>
+    setSettings((current) => ({ ...current, [key]: value }));
+  const toggle = <V extends string>(list: V[], value: V, on: boolean) =>
+    on ? [...new Set([...list, value])] : list.filter((entry) => entry !== value);
+
+  const form = useSaveForm<PaymentSettings>({
+    savedText: t('paymentSettings.saved'),
+    validate: () => {
+      const errors: Record<string, string> = {};
+      const id = (settings.promptPayId ?? '').replace(/[\s-]/g, '');
+      if (settings.enabledProviders.includes('promptpay') && !id)
+        errors.promptPayId = t('paymentSettings.promptPayNeeded');
+      else if (id && !PROMPTPAY.test(id)) errors.promptPayId = t('paymentSettings.promptPayInvalid');
+      if (settings.enabledProviders.includes('manual') && settings.manualMethods.length === 0)
+        errors.manualMethods = t('paymentSettings.manualNeeded');
+      return { errors, value: { ...settings, promptPayId: id || null } };
+    },
+    save: async (value) => {
+      setSettings(await studioCall<PaymentSettings>(studio.slug, 'PUT', '/payment-settings', value));
+    },
+  });
+
+  return (
+    <form ref={form.formRef} onSubmit={form.onSubmit} noValidate className="space-y-6">
+      <Card className="space-y-4 p-5 sm:p-6">
+        <fieldset className="space-y-2">
+          <legend className="text-lg font-semibold">{t('paymentSettings.providers')}</legend>
+          <p className="text-sm text-muted-foreground">{t('paymentSettings.providersLead')}</p>
+          {PROVIDERS.map((provider) => (
+            <label key={provider} className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="enabledProviders"
+                value={provider}
+                checked={settings.enabledProviders.includes(provider)}
+                onChange={(event) =>
+                  set('enabledProviders', toggle(settings.enabledProviders, provider, event.target.checked))
+                }
+                className="mt-0.5 size-4 accent-[var(--brand)]"
+              />
+              <span>
+                <span className="font-medium">{t(`provider.${provider}`)}</span>
+                <span className="block text-muted-foreground">
+                  {t(`paymentSettings.providerHint.${provider}`)}
+                </span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={settings.stripeEnabled}
+            onChange={(event) => set('stripeEnabled', event.target.checked)}
+            className="size-4 accent-[var(--brand)]"
+          />
+          {t('paymentSettings.stripeEnabled')}
+        </label>
+      </Card>
+
+      <Card className="space-y-4 p-5 sm:p-6">
+        <fieldset
+          className="space-y-2"
+          aria-describedby={form.errors.manualMethods ? 'manual-methods-error' : undefined}
+        >
+          <legend className="text-lg font-semibold">{t('paymentSettings.manualMethods')}</legend>
+          {MANUAL.map((method) => (
+            <label key={method} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                value={method}
+                checked={settings.manualMethods.includes(method)}
+                onChange={(event) =>
+                  set('manualMethods', toggle(settings.manualMethods, method, event.target.checked))
+                }
+                aria-invalid={form.errors.manualMethods ? true : undefined}
+                className="size-4 accent-[var(--brand)]"
+              />
+              {t(`manualMethod.${method}`)}
+            </label>
+          ))}
+          {form.errors.manualMethods ? (
+            <p id="manual-methods-error" className="text-sm font-medium text-destructive">
+              {form.errors.manualMethods}
+            </p>
+          ) : null}
+        </fieldset>
+        <TextArea
+          name="bankTransferInstructions"
+          label={t('paymentSettings.bankInstructions')}
+          hint={t('paymentSettings.bankInstructionsHint')}
+          value={settings.bankTransferInstructions}
+          onChange={(value) => set('bankTransferInstructions', value)}
+          error={form.errors.bankTransferInstructions}
+          maxLength={2000}
+        />
+        <TextArea
+          name="payAtStudioInstructions"
+          label={t('paymentSettings.studioInstructions')}
+          hint={t('paymentSettings.studioInstructionsHint')}
+          value={settings.payAtStudioInstructions}
+          onChange={(value) => set('payAtStudioInstructions', value)}
+          error={form.errors.payAtStudioInstructions}
+          maxLength={2000}
+        />
+      </Card>
+
+      <Card className="space-y-4 p-5 sm:p-6">
+        <h2 className="text-lg font-semibold">{t('paymentSettings.promptPay')}</h2>
+        <Field
+          name="promptPayId"
+          label={t('paymentSettings.promptPayId')}
+          hint={t('paymentSettings.promptPayHint')}
+          inputMode="numeric"
+          autoComplete="off"
+          value={settings.promptPayId ?? ''}
+          onChange={(event) => set('promptPayId', event.target.value)}
+          error={form.errors.promptPayId}
+          maxLength={20}
+        />
+      </Card>
+
+      {form.message ? <FormMessage tone={form.message.tone}>{form.message.text}</FormMessage> : null}
+      <Button type="submit" disabled={form.pending}>
+        {t('save')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { cn } from '@/lib/cn';
+
+/** A section's own tabs (payments, payment settings, wallet); a scrolling row on phones. */
+export function SectionTabs({ label, links }: { label: string; links: { href: string; label: string }[] }) {
+  const pathname = usePathname();
+  const current =
+    links.slice(1).find((link) => pathname === link.href || pathname.startsWith(`${link.href}/`))?.href ??
+    links[0]?.href;
+  return (
+    <nav aria-label={label} className="-mx-4 overflow-x-auto border-b px-4 sm:mx-0 sm:px-0">
+      <ul className="flex gap-1">
+        {links.map((link) => (
+          <li key={link.href}>
+            <Link
+              href={link.href}
+              aria-current={link.href === current ? (pathname === link.href ? 'page' : 'true') : undefined}
+              className={cn(
+                '-mb-px inline-flex whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium',
+                link.href === current
+                  ? 'border-brand text-foreground'
+                  : 'border-transparent text-muted-foreground hover:text-foreground',
+              )}
+            >
+              {link.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,661 @@
+'use client';
+
+import { type AtelierApiError, isAtelierApiError } from '@atelier/sdk';
+import { ShoppingCart } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Field, FormMessage } from '@/components/forms/field';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Skeleton } from '@/components/ui/skeleton';
+import {
+  type Cart,
+  type CheckoutBody,
+  type CheckoutSummary,
+  newIdempotencyKey,
+  type PaymentMethod,
+  type PlacedOrder,
+  type PriceChange,
+  priceChanges,
+  SANDBOX_CARDS,
+  shopPaths,
+  shopRequest,
+  type Wallet,
+} from '@/lib/shop';
+import { type AddressDraft, AddressFields, EMPTY_ADDRESS, toAddress } from './address-fields';
+import { announceCartChanged } from './cart-events';
+import { ChoiceCard, Section } from './checkout-parts';
+import { Totals } from './totals';
+import { useMoney } from './use-money';
+
+export interface CheckoutFormProps {
+  studio: string;
+  currency: string;
+  locale: 'en' | 'th';
+  /** The signed-in person (contact prefilled, wallet offered), or null for a guest. */
+  person: { name: string; email: string } | null;
+  defaultCountry: string;
+  depositPercent?: number;
+}
+
+type PlanChoice = 'full' | 'deposit' | '2' | '3' | '4';
+
+// A preview needs an email and a name (the API validates the whole body); until the client typed
+// theirs, these stand in so the summary can show prices from the first paint. Never used to order.
+const PREVIEW_EMAIL = 'preview@example.invalid';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const methodKey = (method: PaymentMethod) =>
+  method.manualMethod ? `${method.provider}:${method.manualMethod}` : method.provider;
+
+/**
+ * Contact, addresses, shipping method, promo code, wallet, payment method and plan, with the server's
+ * summary (checkout/preview) refreshed as choices change. Placing the order sends the total the
+ * client saw (`expectedTotalMinor`) and an Idempotency-Key kept for as long as the request is the same,
+ * so a double click or a retry after a dropped connection places one order.
+ */
+export function CheckoutForm({ studio, currency, locale, person, defaultCountry }: CheckoutFormProps) {
+  const t = useTranslations('Checkout');
+  const money = useMoney(currency);
+  const router = useRouter();
+  const api = shopPaths.api(studio);
+
+  const [cart, setCart] = useState<Cart | null>(null);
+  const [methods, setMethods] = useState<PaymentMethod[] | null>(null);
+  const [wallet, setWallet] = useState<Wallet | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+
+  const [email, setEmail] = useState(person?.email ?? '');
+  const [name, setName] = useState(person?.name ?? '');
+  const [phone, setPhone] = useState('');
+  const [shipping, setShipping] = useState<AddressDraft>({ ...EMPTY_ADDRESS, country: defaultCountry });
+  const [billingSame, setBillingSame] = useState(true);
+  const [billing, setBilling] = useState<AddressDraft>({ ...EMPTY_ADDRESS, country: defaultCountry });
+  const [shippingMethodId, setShippingMethodId] = useState<string>('');
+  const [promoInput, setPromoInput] = useState('');
+  const [promoCode, setPromoCode] = useState<string | null>(null);
+  const [promoError, setPromoError] = useState<string | null>(null);
+  const [useWallet, setUseWallet] = useState(false);
+  const [payment, setPayment] = useState<string>('');
+  const [card, setCard] = useState<string>(SANDBOX_CARDS.succeeds);
+  const [plan, setPlan] = useState<PlanChoice>('full');
+  const [note, setNote] = useState('');
+
+  const [summary, setSummary] = useState<CheckoutSummary | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const [placing, setPlacing] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
+  const [changes, setChanges] = useState<PriceChange[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const keyRef = useRef<{ body: string; key: string } | null>(null);
+
+  // Everything the page needs from the API, from the browser (the cart cookie is scoped to the API).
+  useEffect(() => {
+    let live = true;
+    Promise.all([
+      shopRequest<Cart>('GET', `${api}/cart`),
+      shopRequest<{ items: PaymentMethod[] }>('GET', `${api}/payment-methods`),
+      person ? shopRequest<Wallet>('GET', `${api}/wallet?limit=1`).catch(() => null) : Promise.resolve(null),
+    ]).then(
+      ([nextCart, nextMethods, nextWallet]) => {
+        if (!live) return;
+        setCart(nextCart);
+        // Wallet is its own checkbox; Stripe needs its hosted card element, not part of this build.
+        const offered = nextMethods.items.filter((m) => m.provider !== 'wallet' && m.provider !== 'stripe');
+        setMethods(offered);
+        setWallet(nextWallet);
+      },
+      () => live && setLoadFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, person]);
+
+  const chosen = methods?.find((method) => methodKey(method) === payment) ?? null;
+  const planOffered = chosen?.provider === 'sandbox' && !useWallet;
+  const activePlan: PlanChoice = planOffered ? plan : 'full';
+  const needsShipping = cart?.requiresShipping ?? false;
+  const shippingAddress = needsShipping ? toAddress(shipping) : null;
+  const billingAddress = billingSame && needsShipping ? shippingAddress : toAddress(billing);
+  const walletBalance = wallet?.balanceMinor ?? 0;
+
+  /** The request both the preview and the order use; the preview fills in placeholders. */
+  const body = useMemo((): CheckoutBody => {
+    const result: CheckoutBody = {
+      email: email.trim(),
+      name: name.trim(),
+      locale,
+      ...(phone.trim() ? { phone: phone.trim() } : {}),
+      ...(shippingAddress ? { shippingAddress } : {}),
+      ...(billingAddress ? { billingAddress } : {}),
+      ...(needsShipping && shippingMethodId ? { shippingMethodId } : {}),
+      ...(promoCode ? { promoCode } : {}),
+      ...(useWallet && walletBalance > 0 ? { walletAmountMinor: walletBalance } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    };
+    if (chosen) {
+      result.paymentProvider = chosen.provider as NonNullable<CheckoutBody['paymentProvider']>;
+      if (chosen.manualMethod) result.manualMethod = chosen.manualMethod;
+      if (chosen.provider === 'sandbox') result.sandboxCard = card.replace(/\s+/g, '');
+    }
+    if (activePlan === 'deposit') result.paymentPlan = { kind: 'deposit' };
+    else if (activePlan !== 'full') result.paymentPlan = { kind: 'instalments', count: Number(activePlan) };
+    return result;
+  }, [
+    email,
+    name,
+    locale,
+    phone,
+    shippingAddress,
+    billingAddress,
+    needsShipping,
+    shippingMethodId,
+    promoCode,
+    useWallet,
+    walletBalance,
+    note,
+    chosen,
+    card,
+    activePlan,
+  ]);
+
+  const preview = useCallback(
+    async (input: CheckoutBody) =>
+      shopRequest<CheckoutSummary>('POST', `${api}/checkout/preview`, {
+        ...input,
+        email: EMAIL.test(input.email) ? input.email : PREVIEW_EMAIL,
+        name: input.name || '-',
+      }),
+    [api],
+  );
+
+  // The summary follows every choice that changes money (debounced, last answer wins).
+  const previewKey = JSON.stringify({ ...body, note: undefined, phone: undefined });
+  useEffect(() => {
+    if (!cart || cart.lines.length === 0) return;
+    let live = true;
+    setPreviewing(true);
+    const timer = setTimeout(() => {
+      preview(JSON.parse(previewKey) as CheckoutBody).then(
+        (next) => {
+          if (!live) return;
+          setSummary(next);
+          setPreviewing(false);
+          if (!shippingMethodId && next.shippingOptions[0]) setShippingMethodId(next.shippingOptions[0].id);
+        },
+        (error: unknown) => {
+          if (!live) return;
+          setPreviewing(false);
+          // A promo code the server refuses is dropped with its reason; the rest keeps the last summary.
+          if (isAtelierApiError(error) && error.fields.some((f) => f.field.endsWith('promoCode'))) {
+            setPromoCode(null);
+            setPromoError(error.fields.find((f) => f.field.endsWith('promoCode'))?.message ?? error.detail);
+          }
+        },
+      );
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [previewKey, cart, preview, shippingMethodId]);
+
+  useEffect(() => {
+    if (attempt === 0) return;
+    const form = formRef.current;
+    (
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form?.querySelector<HTMLElement>('[data-form-message="error"]')
+    )?.focus();
+  }, [attempt]);
+
+  const applyPromo = async () => {
+    const code = promoInput.trim();
+    if (!code) return;
+    setPromoError(null);
+    try {
+      const next = await preview({ ...body, promoCode: code });
+      setPromoCode(code.toUpperCase());
+      setSummary(next);
+    } catch (error) {
+      setPromoError(
+        isAtelierApiError(error)
+          ? (error.fields.find((f) => f.field.endsWith('promoCode'))?.message ?? error.detail)
+          : t('unexpected'),
+      );
+    }
+  };
+
+  const validate = (): Record<string, string> => {
+    const errors: Record<string, string> = {};
+    if (!EMAIL.test(email.trim())) errors.email = t('errors.email');
+    if (!name.trim()) errors.name = t('errors.name');
+    const missing = (draft: AddressDraft, prefix: string) => {
+      for (const part of ['name', 'line1', 'city', 'postalCode'] as const)
+        if (!draft[part].trim()) errors[`${prefix}.${part}`] = t('errors.required');
+      if (!/^[A-Za-z]{2}$/.test(draft.country.trim())) errors[`${prefix}.country`] = t('errors.country');
+    };
+    if (needsShipping) missing(shipping, 'shippingAddress');
+    if (!(billingSame && needsShipping)) missing(billing, 'billingAddress');
+    if (needsShipping && !shippingMethodId) errors.shippingMethodId = t('errors.shippingMethod');
+    if ((summary?.dueNowMinor ?? 1) > 0 && !chosen) errors.paymentProvider = t('errors.payment');
+    return errors;
+  };
+
+  const onApiError = async (error: AtelierApiError) => {
+    if (
+      error.status === 409 &&
+      (error.detail.includes('prices_changed') || hasField(error, 'expectedTotalMinor'))
+    ) {
+      // Prices moved (a flash sale ended): show what changed against the summary the client saw.
+      const before = summary;
+      const after = await preview(body).catch(() => null);
+      if (after) {
+        setSummary(after);
+        setChanges(priceChanges(before, after));
+      }
+      return t('pricesChanged', {
+        before: before ? money(before.totalMinor) : '—',
+        after: after ? money(after.totalMinor) : '—',
+      });
+    }
+    const mapped: Record<string, string> = {};
+    for (const { field, message } of error.fields) {
+      const name = field.replace(/^body\./, '');
+      if (name === 'promoCode') setPromoError(message);
+      mapped[name] = message;
+    }
+    setFieldErrors(mapped);
+    return error.status === 422 && mapped.sandboxCard ? t('cardDeclined') : error.detail || t('unexpected');
+  };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (placing) return;
+    setFormError(null);
+    setChanges([]);
+    const errors = validate();
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    const request: CheckoutBody = { ...body, ...(summary ? { expectedTotalMinor: summary.totalMinor } : {}) };
+    const serialised = JSON.stringify(request);
+    if (keyRef.current?.body !== serialised) keyRef.current = { body: serialised, key: newIdempotencyKey() };
+    setPlacing(true);
+    try {
+      const placed = await shopRequest<PlacedOrder>('POST', `${api}/checkout`, request, {
+        'idempotency-key': keyRef.current.key,
+      });
+      announceCartChanged(0);
+      router.push(shopPaths.order(studio, placed.order.id, person ? null : placed.accessToken));
+    } catch (error) {
+      setPlacing(false);
+      setFormError(isAtelierApiError(error) ? await onApiError(error) : t('unexpected'));
+      setAttempt((n) => n + 1);
+    }
+  };
+
+  if (loadFailed) return <FormMessage tone="error">{t('checkoutLoadFailed')}</FormMessage>;
+  if (!cart || !methods)
+    return (
+      <div className="space-y-3" aria-busy="true">
+        <span className="sr-only">{t('loading')}</span>
+        <Skeleton className="h-40 w-full" />
+        <Skeleton className="h-40 w-full" />
+      </div>
+    );
+  if (cart.lines.length === 0)
+    return (
+      <EmptyState
+        icon={<ShoppingCart />}
+        title={t('cartEmptyTitle')}
+        description={t('cartEmptyDescription')}
+        action={
+          <Button asChild>
+            <Link href={`/${studio}`}>{t('continueShopping')}</Link>
+          </Button>
+        }
+      />
+    );
+
+  const planAmount = (count: number) =>
+    summary ? money(summary.totalMinor - Math.floor(summary.totalMinor / count) * (count - 1)) : '';
+  const dueNowLabel =
+    activePlan === 'deposit'
+      ? t('dueNowDeposit')
+      : activePlan !== 'full'
+        ? t('dueNowInstalment')
+        : t('dueNow');
+
+  return (
+    <form ref={formRef} noValidate onSubmit={onSubmit} className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+      <div className="space-y-8">
+        <Section title={t('contactHeading')}>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field
+              name="email"
+              type="email"
+              label={t('email')}
+              autoComplete="email"
+              required
+              value={email}
+              error={fieldErrors.email}
+              onChange={(e) => setEmail(e.target.value)}
+              hint={person ? undefined : t('emailHint')}
+            />
+            <Field
+              name="name"
+              label={t('name')}
+              autoComplete="name"
+              required
+              value={name}
+              error={fieldErrors.name}
+              onChange={(e) => setName(e.target.value)}
+            />
+            <Field
+              name="phone"
+              type="tel"
+              label={t('optionalField', { label: t('phone') })}
+              autoComplete="tel"
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+            />
+          </div>
+          {person ? null : (
+            <p className="mt-3 text-sm text-muted-foreground">
+              {t('guestNote')}{' '}
+              <Link
+                className="font-medium underline"
+                href={`/sign-in?next=${encodeURIComponent(shopPaths.checkout(studio))}`}
+              >
+                {t('signIn')}
+              </Link>
+            </p>
+          )}
+        </Section>
+
+        {needsShipping ? (
+          <Section title={t('shippingHeading')}>
+            <AddressFields prefix="shipping" value={shipping} onChange={setShipping} errors={fieldErrors} />
+          </Section>
+        ) : null}
+
+        <Section title={t('billingHeading')}>
+          {needsShipping ? (
+            <label className="mb-4 flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="size-4"
+                checked={billingSame}
+                onChange={(e) => setBillingSame(e.target.checked)}
+              />
+              {t('billingSame')}
+            </label>
+          ) : (
+            <p className="mb-4 text-sm text-muted-foreground">{t('noShippingNeeded')}</p>
+          )}
+          {billingSame && needsShipping ? null : (
+            <AddressFields prefix="billing" value={billing} onChange={setBilling} errors={fieldErrors} />
+          )}
+        </Section>
+
+        {needsShipping ? (
+          <Section title={t('shippingMethodHeading')} error={fieldErrors.shippingMethodId} as="fieldset">
+            <div className="grid gap-2">
+              {(summary?.shippingOptions ?? []).map((option) => (
+                <ChoiceCard
+                  key={option.id}
+                  name="shippingMethodId"
+                  value={option.id}
+                  checked={shippingMethodId === option.id}
+                  onChange={() => setShippingMethodId(option.id)}
+                  title={option.name}
+                  aside={option.priceMinor === 0 ? t('free') : money(option.priceMinor)}
+                />
+              ))}
+              {summary && summary.shippingOptions.length === 0 ? (
+                <p className="text-sm text-destructive">{t('noShippingOptions')}</p>
+              ) : null}
+            </div>
+          </Section>
+        ) : null}
+
+        <Section title={t('promoHeading')}>
+          {promoCode ? (
+            <div className="flex flex-wrap items-center gap-3 text-sm" role="status">
+              <span data-testid="promo-applied">
+                {t('promoApplied', {
+                  code: promoCode,
+                  amount: summary ? money(summary.discountMinor) : '',
+                })}
+              </span>
+              <Button
+                type="button"
+                variant="outline"
+                size="sm"
+                onClick={() => {
+                  setPromoCode(null);
+                  setPromoInput('');
+                }}
+              >
+                {t('promoRemove')}
+              </Button>
+            </div>
+          ) : (
+            <div className="flex flex-wrap items-end gap-2">
+              <Field
+                name="promoCode"
+                label={t('promoLabel')}
+                className="min-w-48 flex-1"
+                autoComplete="off"
+                value={promoInput}
+                error={promoError ?? undefined}
+                onChange={(e) => setPromoInput(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    void applyPromo();
+                  }
+                }}
+              />
+              <Button
+                type="button"
+                variant="outline"
+                onClick={applyPromo}
+                className={promoError ? 'mb-7' : ''}
+              >
+                {t('promoApply')}
+              </Button>
+            </div>
+          )}
+        </Section>
+
+        {person && wallet && walletBalance > 0 ? (
+          <Section title={t('walletHeading')}>
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="size-4"
+                checked={useWallet}
+                onChange={(e) => setUseWallet(e.target.checked)}
+                name="useWallet"
+              />
+              {t('useWallet', { balance: money(walletBalance) })}
+            </label>
+          </Section>
+        ) : null}
+
+        <Section
+          title={t('paymentHeading')}
+          as="fieldset"
+          error={fieldErrors.paymentProvider ?? fieldErrors.manualMethod}
+        >
+          {summary && summary.dueNowMinor === 0 && useWallet ? (
+            <p className="text-sm">{t('paidByWallet')}</p>
+          ) : (
+            <div className="grid gap-2">
+              {methods.map((method) => (
+                <ChoiceCard
+                  key={methodKey(method)}
+                  name="payment"
+                  value={methodKey(method)}
+                  checked={payment === methodKey(method)}
+                  onChange={() => setPayment(methodKey(method))}
+                  title={methodTitle(t, method)}
+                  description={methodDescription(t, method)}
+                  badge={method.sandbox ? t('sandboxBadge') : undefined}
+                />
+              ))}
+            </div>
+          )}
+          {chosen?.provider === 'sandbox' && !(summary?.dueNowMinor === 0) ? (
+            <div className="mt-4 rounded-lg border-2 border-dashed border-brand p-4">
+              <p className="text-sm font-semibold uppercase tracking-wide text-brand-ink">
+                {t('sandboxBadge')}
+              </p>
+              <p className="mb-3 text-sm text-muted-foreground">{t('sandboxExplain')}</p>
+              <Field
+                name="sandboxCard"
+                label={t('cardNumber')}
+                inputMode="numeric"
+                autoComplete="off"
+                value={card}
+                error={fieldErrors.sandboxCard}
+                onChange={(e) => setCard(e.target.value)}
+                hint={t('testCards', {
+                  ok: SANDBOX_CARDS.succeeds,
+                  declined: SANDBOX_CARDS.declines,
+                  action: SANDBOX_CARDS.requiresAction,
+                })}
+              />
+            </div>
+          ) : null}
+        </Section>
+
+        {planOffered ? (
+          <Section title={t('planHeading')} as="fieldset" error={fieldErrors.paymentPlan}>
+            <div className="grid gap-2 sm:grid-cols-2">
+              <ChoiceCard
+                name="plan"
+                value="full"
+                checked={plan === 'full'}
+                onChange={() => setPlan('full')}
+                title={t('planFull')}
+              />
+              <ChoiceCard
+                name="plan"
+                value="deposit"
+                checked={plan === 'deposit'}
+                onChange={() => setPlan('deposit')}
+                title={t('planDeposit')}
+                description={t('planDepositHint')}
+              />
+              {(['2', '3', '4'] as const).map((count) => (
+                <ChoiceCard
+                  key={count}
+                  name="plan"
+                  value={count}
+                  checked={plan === count}
+                  onChange={() => setPlan(count)}
+                  title={t('planInstalments', { count: Number(count) })}
+                  description={summary ? t('planFirst', { amount: planAmount(Number(count)) }) : undefined}
+                />
+              ))}
+            </div>
+          </Section>
+        ) : null}
+
+        <Section title={t('noteHeading')}>
+          <label htmlFor="note" className="sr-only">
+            {t('noteHeading')}
+          </label>
+          <textarea
+            id="note"
+            name="note"
+            rows={3}
+            maxLength={1000}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            className="w-full rounded-md border border-input bg-background px-3 py-2 text-base sm:text-sm"
+          />
+        </Section>
+      </div>
+
+      <aside
+        aria-labelledby="summary-heading"
+        className="h-fit space-y-4 rounded-xl border p-5 lg:sticky lg:top-4"
+      >
+        <h2 id="summary-heading" className="text-lg font-semibold">
+          {t('summaryHeading')}
+        </h2>
+        {summary ? (
+          <div aria-busy={previewing} data-testid="checkout-summary">
+            <Totals
+              data={{ ...summary, walletMinor: summary.walletMinor }}
+              dueNowMinor={summary.dueNowMinor}
+              dueNowLabel={dueNowLabel}
+            />
+          </div>
+        ) : (
+          <Skeleton className="h-40 w-full" />
+        )}
+        {changes.length > 0 ? (
+          <div
+            role="alert"
+            className="rounded-md border border-destructive p-3 text-sm"
+            data-testid="price-changes"
+          >
+            <p className="font-semibold">{t('pricesChangedHeading')}</p>
+            <ul className="mt-1 list-disc ps-5">
+              {changes.map((change) => (
+                <li key={change.variantId}>
+                  {t('priceChangedLine', {
+                    name: change.name,
+                    before: money(change.beforeMinor),
+                    after: money(change.afterMinor),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+        <Button type="submit" className="w-full" disabled={placing || !summary} data-testid="place-order">
+          {placing
+            ? t('placing')
+            : summary
+              ? t('placeOrder', { amount: money(summary.dueNowMinor) })
+              : t('placeOrderPlain')}
+        </Button>
+        <p className="text-xs text-muted-foreground">{t('termsNote')}</p>
+      </aside>
+    </form>
+  );
+}
+
+function hasField(error: AtelierApiError, name: string) {
+  return error.fields.some((f) => f.field.replace(/^body\./, '') === name);
+}
+
+type Translate = ReturnType<typeof useTranslations<'Checkout'>>;
+
+function methodTitle(t: Translate, method: PaymentMethod) {
+  if (method.provider === 'sandbox') return t('methods.sandbox');
+  if (method.provider === 'promptpay') return t('methods.promptpay');
+  if (method.manualMethod) return t(`methods.${method.manualMethod}`);
+  return method.label;
+}
+
+function methodDescription(t: Translate, method: PaymentMethod) {
+  if (method.provider === 'sandbox') return t('methodHints.sandbox');
+  if (method.provider === 'promptpay') return t('methodHints.promptpay');
+  if (method.manualMethod) return t(`methodHints.${method.manualMethod}`);
+  return undefined;
+}

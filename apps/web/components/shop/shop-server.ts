@@ -1,0 +1,23 @@
+import 'server-only';
+import type { Outcome } from '@/lib/api';
+import { getAsSession } from '@/lib/session';
+import { type OrderDetail, type OrderSummary, shopPaths, type Wallet } from '@/lib/shop';
+
+/** An order as the person behind this request may see it (their own, or by a guest's token). */
+export function loadOrder(studio: string, id: string, token: string | null): Promise<Outcome<OrderDetail>> {
+  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  return getAsSession<OrderDetail>(`${shopPaths.api(studio)}/orders/${encodeURIComponent(id)}${query}`);
+}
+
+export function loadMyOrders(
+  studio: string,
+  cursor?: string,
+): Promise<Outcome<{ items: OrderSummary[]; nextCursor: string | null }>> {
+  const query = new URLSearchParams({ limit: '20', ...(cursor ? { cursor } : {}) });
+  return getAsSession(`${shopPaths.api(studio)}/my/orders?${query}`);
+}
+
+export function loadMyWallet(studio: string, cursor?: string): Promise<Outcome<Wallet>> {
+  const query = new URLSearchParams({ limit: '20', ...(cursor ? { cursor } : {}) });
+  return getAsSession<Wallet>(`${shopPaths.api(studio)}/wallet?${query}`);
+}

@@ -1,0 +1,165 @@
+'use client';
+
+import { isAtelierApiError } from '@atelier/sdk';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Field, FormMessage } from '@/components/forms/field';
+import { Button } from '@/components/ui/button';
+import { newIdempotencyKey, SANDBOX_CARDS, shopPaths, shopRequest, type Topup } from '@/lib/shop';
+import { ChoiceCard } from './checkout-parts';
+import { useMoney } from './use-money';
+
+/** Suggested top-ups in minor units; 1,000 THB is where the demo's bonus tier starts. */
+const PRESETS: Record<string, number[]> = { THB: [50_000, 100_000, 200_000] };
+const DEFAULT_PRESETS = [2_500, 5_000, 10_000];
+
+/**
+ * Adds money to the wallet by the SANDBOX card or PromptPay. The server fixes the bonus the amount
+ * earns when the top-up starts and credits amount + bonus once the payment succeeds (an event, so the
+ * balance shown by the page follows a moment later: the page refreshes until it does).
+ */
+export function TopupForm({
+  studio,
+  currency,
+  methods,
+  balanceMinor,
+}: {
+  studio: string;
+  currency: string;
+  methods: ('sandbox' | 'promptpay')[];
+  balanceMinor: number;
+}) {
+  const t = useTranslations('Checkout');
+  const money = useMoney(currency);
+  const router = useRouter();
+  const presets = PRESETS[currency] ?? DEFAULT_PRESETS;
+  const [amount, setAmount] = useState<number>(presets[1] ?? presets[0]!);
+  const [provider, setProvider] = useState<'sandbox' | 'promptpay'>(methods[0] ?? 'sandbox');
+  const [card, setCard] = useState<string>(SANDBOX_CARDS.succeeds);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [topup, setTopup] = useState<Topup | null>(null);
+  const startBalance = useRef(balanceMinor);
+
+  // After a top-up, refresh until the credit (an outbox event) has reached the balance.
+  const waiting =
+    topup !== null && balanceMinor === startBalance.current && topup.payment?.status !== 'failed';
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => router.refresh(), 2_000);
+    return () => clearInterval(timer);
+  }, [waiting, router]);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    startBalance.current = balanceMinor;
+    try {
+      const started = await shopRequest<Topup>(
+        'POST',
+        `${shopPaths.api(studio)}/wallet/top-ups`,
+        {
+          amountMinor: amount,
+          provider,
+          ...(provider === 'sandbox' ? { sandboxCard: card.replace(/\s+/g, '') } : {}),
+        },
+        { 'idempotency-key': newIdempotencyKey() },
+      );
+      setTopup(started);
+      router.refresh();
+    } catch (caught) {
+      setError(isAtelierApiError(caught) ? (caught.fields[0]?.message ?? caught.detail) : t('unexpected'));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const action = topup?.payment?.nextAction;
+  return (
+    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+      <fieldset className="space-y-2">
+        <legend className="mb-2 text-sm font-medium">{t('topupAmount')}</legend>
+        <div className="grid gap-2 sm:grid-cols-3">
+          {presets.map((preset) => (
+            <ChoiceCard
+              key={preset}
+              name="amount"
+              value={String(preset)}
+              checked={amount === preset}
+              onChange={() => setAmount(preset)}
+              title={money(preset)}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="mb-2 text-sm font-medium">{t('paymentHeading')}</legend>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {methods.map((method) => (
+            <ChoiceCard
+              key={method}
+              name="provider"
+              value={method}
+              checked={provider === method}
+              onChange={() => setProvider(method)}
+              title={t(`methods.${method}`)}
+              badge={method === 'sandbox' ? t('sandboxBadge') : undefined}
+            />
+          ))}
+        </div>
+      </fieldset>
+      {provider === 'sandbox' ? (
+        <Field
+          name="card"
+          idPrefix="topup"
+          label={t('cardNumber')}
+          inputMode="numeric"
+          autoComplete="off"
+          value={card}
+          onChange={(e) => setCard(e.target.value)}
+          hint={t('testCards', {
+            ok: SANDBOX_CARDS.succeeds,
+            declined: SANDBOX_CARDS.declines,
+            action: SANDBOX_CARDS.requiresAction,
+          })}
+        />
+      ) : null}
+      <Button type="submit" disabled={pending} data-testid="topup-submit">
+        {t('topupSubmit', { amount: money(amount) })}
+      </Button>
+      {error ? <FormMessage tone="error">{error}</FormMessage> : null}
+      {topup ? (
+        <div className="space-y-3">
+          <FormMessage tone={topup.payment?.status === 'failed' ? 'error' : 'success'}>
+            <span data-testid="topup-result">
+              {topup.payment?.status === 'failed'
+                ? t('topupFailed')
+                : topup.bonusMinor > 0
+                  ? t('topupStartedBonus', {
+                      amount: money(topup.amountMinor),
+                      bonus: money(topup.bonusMinor),
+                    })
+                  : t('topupStarted', { amount: money(topup.amountMinor) })}
+              {waiting && topup.payment?.status === 'succeeded' ? ` ${t('topupCrediting')}` : ''}
+            </span>
+          </FormMessage>
+          {action?.type === 'promptpay_qr' && topup.payment?.status !== 'succeeded' ? (
+            <div className="flex flex-wrap items-center gap-4">
+              {/* biome-ignore lint/performance/noImgElement: an inline data: SVG, nothing to optimise */}
+              <img
+                src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(action.svg)}`}
+                alt={t('promptPayQrAlt', { amount: money(action.amountMinor) })}
+                className="w-48 rounded-lg bg-white p-2"
+                width={192}
+                height={192}
+              />
+              <p className="text-sm">{t('promptPayExplain')}</p>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}

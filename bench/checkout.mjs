@@ -1,0 +1,241 @@
+// Checkout benchmark: placing an order (3 lines, a promo code, tax and shipping) and handling Stripe
+// webhooks, on PGlite and (when DATABASE_URL is set) on Postgres, next to a bare-Fastify ceiling measured
+// in the same run. Loopback only, bounded in time. See bench/README.md.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Stripe from 'stripe';
+import {
+  APP_MAIN,
+  abort,
+  CONNECTIONS,
+  DURATION_S,
+  machine,
+  measure,
+  num,
+  pct,
+  RESULTS_DIR,
+  ROOT,
+  startAndWait,
+  stop,
+  tempDirs,
+  WARMUP_S,
+  withBenchDatabase,
+  withHello,
+} from './lib.mjs';
+
+// Electric Muse (apps/api/src/demo): prints with variants, US sales tax on top, flat shipping, ROCK15.
+const STUDIO = 'electric-muse';
+const API = `/api/v1/studios/${STUDIO}`;
+const PROMO = 'ROCK15';
+const WEBHOOK_SECRET = `whsec_${randomBytes(16).toString('hex')}`;
+const WATCHDOG_MS = (6 * (WARMUP_S + DURATION_S) + 600) * 1000;
+const stripe = new Stripe('sk_test_bench');
+
+const ADDRESS = {
+  name: 'Bench Buyer',
+  line1: '1 Sunset Blvd',
+  city: 'Los Angeles',
+  region: 'CA',
+  postalCode: '90028',
+  country: 'US',
+};
+
+async function getJson(url, init) {
+  const response = await fetch(url, init);
+  const body = await response.text();
+  if (response.status >= 300)
+    throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${body.slice(0, 400)}`);
+  return JSON.parse(body);
+}
+
+/** Three variants of untracked (print-on-demand) products, so a 10 s run never runs out of stock. */
+async function threeVariants(base) {
+  const list = await getJson(`${base}${API}/catalog/items?kind=product&limit=20`);
+  const variants = [];
+  for (const item of list.items) {
+    const detail = await getJson(`${base}${API}/catalog/items/${item.slug}`);
+    for (const variant of detail.variants) {
+      if (variants.length < 3 && variant.stock === null) variants.push(variant.id);
+    }
+  }
+  if (variants.length < 3) throw new Error(`${STUDIO} has fewer than 3 untracked variants`);
+  return variants;
+}
+
+function checkoutBody(variants) {
+  return JSON.stringify({
+    email: 'bench@example.com',
+    name: 'Bench Buyer',
+    lines: variants.map((variantId, i) => ({ variantId, quantity: i + 1 })),
+    shippingAddress: ADDRESS,
+    billingAddress: ADDRESS,
+    shippingMethodId: 'standard',
+    promoCode: PROMO,
+    paymentProvider: 'manual',
+    manualMethod: 'bank_transfer',
+  });
+}
+
+function checkoutRequest(base, variants) {
+  const body = checkoutBody(variants);
+  return {
+    url: `${base}${API}/checkout`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body,
+    // A new Idempotency-Key per request: each one is a new order (a repeated key would be a replay).
+    setupRequest: (request) => ({
+      ...request,
+      headers: { ...request.headers, 'idempotency-key': randomUUID() },
+    }),
+  };
+}
+
+function webhookRequest(base) {
+  return {
+    url: `${base}/api/v1/payments/stripe/webhook`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    // Each request a new, correctly signed event for an intent the app has never seen: verified,
+    // recorded once and parked for review (the path a flood of foreign or replayed events takes).
+    setupRequest: (request) => {
+      const payload = JSON.stringify({
+        id: `evt_${randomUUID().replaceAll('-', '')}`,
+        object: 'event',
+        type: 'payment_intent.succeeded',
+        created: Math.floor(Date.now() / 1000),
+        data: {
+          object: {
+            id: `pi_${randomUUID().replaceAll('-', '')}`,
+            object: 'payment_intent',
+            amount: 1000,
+            currency: 'usd',
+            status: 'succeeded',
+            metadata: {},
+          },
+        },
+      });
+      const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+      return { ...request, body: payload, headers: { ...request.headers, 'stripe-signature': signature } };
+    },
+  };
+}
+
+async function measureEngine(engine, options) {
+  console.log(`bench: ${engine}: starting the app`);
+  const app = await startAndWait({
+    name: `app (${engine})`,
+    ...options,
+    env: {
+      STRIPE_SECRET_KEY: 'sk_test_bench',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_bench',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      // Nothing listens here: the scenarios never call Stripe, and must not reach the real one.
+      STRIPE_API_URL: 'http://127.0.0.1:9',
+    },
+  });
+  try {
+    const variants = await threeVariants(app.base);
+    // One real order first: the scenario works and its totals are what the run repeats.
+    const { headers, setupRequest, ...init } = checkoutRequest(app.base, variants);
+    const order = await getJson(init.url, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': randomUUID() },
+      body: init.body,
+    });
+    const webhook = webhookRequest(app.base);
+    const signed = webhook.setupRequest({ headers: webhook.headers });
+    const accepted = await fetch(webhook.url, { method: 'POST', headers: signed.headers, body: signed.body });
+    if (accepted.status !== 200)
+      throw new Error(`webhook answered ${accepted.status}: ${await accepted.text()}`);
+    return {
+      firstBootMs: Math.round(app.readyMs),
+      sampleOrder: order.order ?? order,
+      checkout: await measure(`${engine} checkout`, checkoutRequest(app.base, variants)),
+      webhook: await measure(`${engine} stripe webhook`, webhookRequest(app.base)),
+    };
+  } finally {
+    await stop(app.child);
+  }
+}
+
+const measureCeiling = (label) =>
+  withHello((base) => {
+    console.log(`bench: ${label}: bare Fastify`);
+    return measure(label, { url: `${base}/` });
+  });
+
+function markdown(results) {
+  const { ceiling } = results;
+  const row = (name, m) =>
+    `| ${name} | ${m.requestsPerSec.toFixed(0)} (${pct(m.requestsPerSec, ceiling.requestsPerSec)}) | ${num(m.latencyP50Ms)} | ${num(m.latencyP99Ms)} | ${m.errors + m.timeouts} | ${m.non2xx} |`;
+  const rows = [row('bare Fastify hello world (ceiling)', ceiling)];
+  for (const [engine, block] of [
+    ['PGlite', results.pglite],
+    ['Postgres', results.postgres],
+  ]) {
+    if (!block) continue;
+    rows.push(row(`${engine}: POST checkout (3 lines, promo, tax, shipping)`, block.checkout));
+    rows.push(row(`${engine}: POST Stripe webhook (signed, new event each)`, block.webhook));
+  }
+  const m = results.machine;
+  const s = results.settings;
+  return `# Checkout benchmark
+
+${results.date} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memoryGiB} GiB · Node ${m.node} · ${m.platform}${m.commit ? ` · commit ${m.commit}` : ''} · load average ${m.loadAverageAtStart.toFixed(2)} at start
+
+autocannon, ${s.connections} connections, ${s.durationS} s per scenario after a ${s.warmupS} s warm-up, over
+loopback, load generator on the same CPUs. The built app (NODE_ENV=production, demo seed). Checkout: a
+guest order at ${STUDIO} with 3 lines of print-on-demand variants, promo ${PROMO}, US sales tax, flat
+shipping, paid by bank transfer (so no provider call): server pricing, promo lock, stock reservation,
+order number, order + lines + timeline + payment rows, outbox events, each with a fresh Idempotency-Key.
+Webhook: a new signed \`payment_intent.succeeded\` per request for an unknown intent (verified with the
+raw body, deduplicated by event id, parked). req/s in brackets is a percentage of the bare-Fastify ceiling.
+
+| scenario | req/s | p50 ms | p99 ms | errors | non-2xx |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+${results.postgres ? '' : '\nPostgres: not measured (DATABASE_URL was not set).\n'}
+Raw numbers: checkout.json.
+`;
+}
+
+async function main() {
+  if (!existsSync(APP_MAIN))
+    throw new Error(`${path.relative(ROOT, APP_MAIN)} is missing: run \`npm run build\` first`);
+  setTimeout(() => abort(`watchdog: still running after ${WATCHDOG_MS / 1000} s`), WATCHDOG_MS).unref();
+  const loadAverageAtStart = os.loadavg()[0];
+  const ceilingBefore = await measureCeiling('ceiling (before)');
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-checkout-'));
+  tempDirs.add(workDir);
+  const secret = randomBytes(32).toString('hex');
+  const pglite = await measureEngine('PGlite', { dataDir: path.join(workDir, 'data'), secret });
+  let postgres = null;
+  if (process.env.DATABASE_URL) {
+    postgres = await withBenchDatabase(process.env.DATABASE_URL, (databaseUrl) =>
+      measureEngine('Postgres', { dataDir: path.join(workDir, 'data-postgres'), secret, databaseUrl }),
+    );
+  }
+  const ceilingAfter = await measureCeiling('ceiling (after)');
+  const ceiling = ceilingAfter.requestsPerSec > ceilingBefore.requestsPerSec ? ceilingAfter : ceilingBefore;
+  const results = {
+    date: new Date().toISOString(),
+    machine: { ...machine(), loadAverageAtStart },
+    settings: { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, studio: STUDIO },
+    ceiling,
+    ceilingRuns: [ceilingBefore, ceilingAfter],
+    pglite,
+    postgres,
+  };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(path.join(RESULTS_DIR, 'checkout.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(RESULTS_DIR, 'checkout.md'), markdown(results));
+  console.log(`bench: wrote ${path.relative(ROOT, RESULTS_DIR)}/checkout.{json,md}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+);

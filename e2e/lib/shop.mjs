@@ -1,0 +1,110 @@
+// Helpers for the checkout journeys: the API as a given person (cookies), money as the pages format it.
+import { CheckFailure, expect } from './page.mjs';
+
+/** Formats minor units exactly like apps/web/lib/money.ts, so page text can be compared to the API. */
+export function money(amountMinor, currency, locale) {
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+    trailingZeroDisplay: 'stripIfInteger',
+  });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amountMinor / 10 ** digits);
+}
+
+/** Half-up division of non-negative integers, the API's rounding for tax and discounts. */
+export const divideHalfUp = (numerator, denominator) =>
+  Math.floor((2 * numerator + denominator) / (2 * denominator));
+
+/** A JSON call with the cookies of a Playwright context (or a cookie header), as that person. */
+export async function apiAs(ctx, cookie, method, pathname, body, headers = {}) {
+  const response = await fetch(new URL(pathname, ctx.baseUrl), {
+    method,
+    headers: {
+      accept: 'application/json',
+      origin: ctx.baseUrl,
+      ...(cookie ? { cookie } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok)
+    throw new CheckFailure(`${method} ${pathname} answered ${response.status}: ${text.slice(0, 400)}`);
+  return json;
+}
+
+/** The cookie header a browser context would send to the API. */
+export async function cookieOf(context, baseUrl) {
+  const cookies = await context.cookies(baseUrl);
+  return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+/** Signs a person in through the API (no browser) and returns their session cookie header. */
+export async function signInApi(ctx, email, password) {
+  const response = await fetch(new URL('/api/auth/sign-in/email', ctx.baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ctx.baseUrl },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(response.ok, `signing ${email} in answered ${response.status}`);
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+}
+
+/** The trimmed text of `[data-testid=id]`, waiting for it. */
+export async function testIdText(page, id, timeout = 15_000) {
+  const locator = page.getByTestId(id).first();
+  await locator.waitFor({ state: 'visible', timeout });
+  return (await locator.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/** Expects `[data-testid=id]` to read `want` (amounts compared as formatted strings). */
+export async function expectTestId(page, id, want, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let got = '';
+  while (Date.now() < deadline) {
+    got = await testIdText(page, id, timeout).catch(() => '');
+    if (got === want) return;
+    await page.waitForTimeout(250);
+  }
+  throw new CheckFailure(`[data-testid=${id}] on ${page.url()} reads "${got}", expected "${want}"`);
+}
+
+/** Polls `read` until it returns something truthy (money moves through the outbox, a moment later). */
+export async function until(read, what, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const value = await read();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new CheckFailure(`gave up waiting for ${what}`);
+}
+
+/** Adds the item's default variant to the cart from its product page and waits for the header count. */
+export async function addToCart(page, baseUrl, studio, slug) {
+  await page.goto(new URL(`/${studio}/p/${slug}`, baseUrl).href);
+  await page.waitForLoadState('networkidle');
+  const answered = page.waitForResponse(
+    (response) =>
+      response.url().endsWith(`/api/v1/studios/${studio}/cart/lines`) &&
+      response.request().method() === 'POST',
+  );
+  await page.locator(`form[action$="/cart/lines"] button[type=submit]`).click();
+  const response = await answered;
+  expect(response.ok(), `adding ${slug} to the cart answered ${response.status()}`);
+  return response.json();
+}
+
+/** Empties the person's cart through the API (journeys start from a known cart). */
+export async function emptyCart(ctx, cookie, studio) {
+  const cart = await apiAs(ctx, cookie, 'GET', `/api/v1/studios/${studio}/cart`);
+  for (const line of cart.lines)
+    await apiAs(ctx, cookie, 'DELETE', `/api/v1/studios/${studio}/cart/lines/${line.id}`);
+}
