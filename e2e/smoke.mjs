@@ -106,13 +106,14 @@ export const checks = [
     name: 'client portal shows honest empty sections',
     async run(ctx) {
       await inspectPage(ctx, {
-        path: '/electric-muse/portal/orders',
-        name: 'electric-muse-portal-orders',
+        // Bookings arrive with the scheduling module; until then the section says so plainly.
+        path: '/electric-muse/portal/bookings',
+        name: 'electric-muse-portal-bookings',
         async verify(page) {
           await expectText(page, 'Coming soon');
           expect(
-            ((await page.locator('nav a[aria-current="page"]').textContent()) ?? '').includes('Orders'),
-            'the portal nav does not mark Orders as the current page',
+            ((await page.locator('nav a[aria-current="page"]').textContent()) ?? '').includes('Bookings'),
+            'the portal nav does not mark Bookings as the current page',
           );
         },
       });

@@ -504,6 +504,9 @@ export function MarkPaid({
       setOpen(false);
       keyRef.current = '';
       router.refresh();
+      // The order follows its payment through an event (payments -> orders), a moment after this answer:
+      // look again a few times so "Paid in full" appears without a manual reload.
+      for (const delay of [1000, 2500, 5000, 10000]) setTimeout(() => router.refresh(), delay);
     } catch (error) {
       const fields = problemFields(error);
       if (fields['proof.dataBase64'] || fields['proof.contentType'] || fields.proof)

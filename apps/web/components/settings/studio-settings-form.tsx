@@ -115,7 +115,6 @@ export function StudioSettingsForm({
               logoText: logo.join(''),
             },
             requireStaffTwoFactor: v.requireStaffTwoFactor === 'on',
-            ...(isOwner && v.plan && v.plan !== studio.plan ? { plan: v.plan as PlanOption['id'] } : {}),
           },
         }),
       );
@@ -231,13 +230,28 @@ export function StudioSettingsForm({
         </Section>
         <Section id="plan" title={t('plan')} lead={t('planLead', { name: studio.name })}>
           {plans.length > 0 ? (
-            <PlanOptions
-              plans={plans}
-              defaultValue={studio.plan}
-              disabled={!isOwner}
-              legend={isOwner ? t('planPick') : t('planOwnerOnly')}
-              locale={locale}
-            />
+            <>
+              {/* Read-only here: a plan is charged for, so it changes under Plan and billing. */}
+              <PlanOptions
+                plans={plans}
+                defaultValue={studio.plan}
+                disabled
+                legend={t('planCurrent')}
+                locale={locale}
+              />
+              {isOwner ? (
+                <p className="mt-3 text-sm">
+                  <a
+                    className="font-medium underline underline-offset-4"
+                    href={`/${studio.slug}/admin/billing`}
+                  >
+                    {t('planChangeLink')}
+                  </a>
+                </p>
+              ) : (
+                <p className="mt-3 text-sm text-muted-foreground">{t('planOwnerOnly')}</p>
+              )}
+            </>
           ) : (
             <p className="text-sm">{studio.plan}</p>
           )}

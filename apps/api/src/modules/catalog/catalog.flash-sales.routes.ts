@@ -46,13 +46,9 @@ export const flashSalesRoutes: FastifyPluginAsyncTypebox<FlashSalesRoutesOptions
   ): Promise<T> => {
     const studio = await studios.getBySlug(slug);
     await authorize(actor, studio.id, 'catalog.manage');
-    // Writes that enqueue jobs run in an owner-level transaction: the app role has no rights on
-    // pg-boss's schema, and the sale and its jobs must commit together. Every query of the flash-sales
-    // service filters by the studio id, which comes from the authorised request.
-    const run = (tx: Parameters<Parameters<Database['withStudio']>[1]>[0]) =>
-      work({ studioId: studio.id, actor, tx });
-    const result =
-      mode === 'schedule' ? await database.transaction(run) : await database.withStudio(studio.id, run);
+    // The sale and its boundary jobs commit together, in the studio's RLS scope (the app role may
+    // enqueue: platform/queue grants it the pg-boss tables).
+    const result = await database.withStudio(studio.id, (tx) => work({ studioId: studio.id, actor, tx }));
     // After commit: a read racing the write cannot cache the old rows under the new version.
     if (mode !== 'read') await invalidateCatalog(cache, studio.id);
     return result;

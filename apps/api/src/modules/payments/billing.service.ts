@@ -239,8 +239,14 @@ export function createBillingService({ database, cache, studios: studiosService,
           updatedBy: access.userId,
         });
       }
-      // The studios module changes the plan (and re-checks seats); its cache is dropped there.
-      await studiosService.update(actor, studioId, { plan });
+      // Seats were checked above (assertFits); the studios module records the plan, then its cache goes.
+      await database.transaction((tx) =>
+        setStudioPlan(tx, studioId, plan, {
+          actorUserId: access.userId ?? (actor.kind === 'user' ? actor.userId : 'system'),
+          reason: 'billing',
+        }),
+      );
+      await invalidateStudios(cache);
       return view(studioId);
     },
 
