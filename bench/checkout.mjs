@@ -80,46 +80,54 @@ function checkoutBody(variants) {
 
 function checkoutRequest(base, variants) {
   const body = checkoutBody(variants);
+  const headers = { 'content-type': 'application/json', origin: base };
   return {
     url: `${base}${API}/checkout`,
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
+    headers,
     body,
     // A new Idempotency-Key per request: each one is a new order (a repeated key would be a replay).
-    setupRequest: (request) => ({
-      ...request,
-      headers: { ...request.headers, 'idempotency-key': randomUUID() },
-    }),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({
+          ...request,
+          body,
+          headers: { ...headers, 'idempotency-key': randomUUID() },
+        }),
+      },
+    ],
   };
+}
+
+/** A new, correctly signed event for an intent the app has never seen: verified, recorded once, parked. */
+function signedWebhook() {
+  const payload = JSON.stringify({
+    id: `evt_${randomUUID().replaceAll('-', '')}`,
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      object: {
+        id: `pi_${randomUUID().replaceAll('-', '')}`,
+        object: 'payment_intent',
+        amount: 1000,
+        currency: 'usd',
+        status: 'succeeded',
+        metadata: {},
+      },
+    },
+  });
+  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+  return { body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } };
 }
 
 function webhookRequest(base) {
   return {
     url: `${base}/api/v1/payments/stripe/webhook`,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    // Each request a new, correctly signed event for an intent the app has never seen: verified,
-    // recorded once and parked for review (the path a flood of foreign or replayed events takes).
-    setupRequest: (request) => {
-      const payload = JSON.stringify({
-        id: `evt_${randomUUID().replaceAll('-', '')}`,
-        object: 'event',
-        type: 'payment_intent.succeeded',
-        created: Math.floor(Date.now() / 1000),
-        data: {
-          object: {
-            id: `pi_${randomUUID().replaceAll('-', '')}`,
-            object: 'payment_intent',
-            amount: 1000,
-            currency: 'usd',
-            status: 'succeeded',
-            metadata: {},
-          },
-        },
-      });
-      const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
-      return { ...request, body: payload, headers: { ...request.headers, 'stripe-signature': signature } };
-    },
+    // The path a flood of foreign or replayed events takes.
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, ...signedWebhook() }) }],
   };
 }
 
@@ -139,15 +147,13 @@ async function measureEngine(engine, options) {
   try {
     const variants = await threeVariants(app.base);
     // One real order first: the scenario works and its totals are what the run repeats.
-    const { headers, setupRequest, ...init } = checkoutRequest(app.base, variants);
-    const order = await getJson(init.url, {
+    const { url, headers, body } = checkoutRequest(app.base, variants);
+    const order = await getJson(url, {
       method: 'POST',
       headers: { ...headers, 'idempotency-key': randomUUID() },
-      body: init.body,
+      body,
     });
-    const webhook = webhookRequest(app.base);
-    const signed = webhook.setupRequest({ headers: webhook.headers });
-    const accepted = await fetch(webhook.url, { method: 'POST', headers: signed.headers, body: signed.body });
+    const accepted = await fetch(webhookRequest(app.base).url, { method: 'POST', ...signedWebhook() });
     if (accepted.status !== 200)
       throw new Error(`webhook answered ${accepted.status}: ${await accepted.text()}`);
     return {
