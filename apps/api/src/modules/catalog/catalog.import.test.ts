@@ -155,7 +155,7 @@ describe('catalog: CSV import and export', () => {
     });
     const sample = (
       (await t.database.db.execute(
-        `select i.details, i.price_from_minor, i.search_text, i.status, v.min_order_quantity
+        `select i.details, i.price_from_minor::int as price_from_minor, i.search_text, i.status, v.min_order_quantity
          from catalog_items i join catalog_variants v on v.item_id = i.id where v.sku = 'VS-00020'`,
       )) as unknown as { rows: Record<string, unknown>[] }
     ).rows[0];
@@ -190,7 +190,7 @@ describe('catalog: CSV import and export', () => {
     expect(result.rejected).toEqual([{ row: 3, field: 'name', message: 'is required for a new SKU' }]);
     const rows = (
       (await t.database.db.execute(
-        `select (select count(*)::int from catalog_items) as items, v.stock, v.price_minor, i.name
+        `select (select count(*)::int from catalog_items) as items, v.stock, v.price_minor::int as price_minor, i.name
          from catalog_variants v join catalog_items i on i.id = v.item_id where v.sku = 'VS-00001'`,
       )) as unknown as { rows: Record<string, unknown>[] }
     ).rows;
