@@ -1,17 +1,17 @@
 import type { StudioContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import type { DomainEvent, EventHandler } from '../../platform/events/index.js';
-import { type MailTemplate, queueMail, renderMail, type TemplateVars } from '../../platform/mailer/index.js';
+import {
+  formatMoney,
+  type MailTemplate,
+  queueMail,
+  renderMail,
+  type TemplateVars,
+} from '../../platform/mailer/index.js';
 import type { Queue } from '../../platform/queue/index.js';
 import type { PaymentEventPayload } from '../payments/index.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
-import {
-  formatMoney,
-  orderCancelled,
-  orderConfirmation,
-  orderShipped,
-  unpaidOrderReminder,
-} from './orders.mail.js';
+import { orderCancelled, orderConfirmation, orderShipped, unpaidOrderReminder } from './orders.mail.js';
 import { loadLines, loadOrder, type OrderRow, orderAccessToken } from './orders.records.js';
 
 const contextOf = (event: DomainEvent, tx: Tx): StudioContext => ({

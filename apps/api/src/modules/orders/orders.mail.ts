@@ -1,12 +1,5 @@
 import type { MailTemplate, TemplateVars } from '../../platform/mailer/index.js';
 
-/** Display only: an integer of minor units as "฿1,234.50" / "$12.00" (never used for arithmetic). */
-export function formatMoney(minor: number, currency: string, locale: 'en' | 'th' = 'en'): string {
-  const format = new Intl.NumberFormat(locale === 'th' ? 'th-TH' : 'en-US', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
-}
-
 interface OrderMailVars extends TemplateVars {
   studioName: string;
   number: string;

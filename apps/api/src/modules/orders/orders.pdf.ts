@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { formatMoney } from './orders.mail.js';
+import { formatMoney } from '../../platform/mailer/index.js';
 import type { OrderLineRow, OrderRow } from './orders.records.js';
 
 /**

@@ -2,6 +2,7 @@ import type { Tx } from '../../platform/db/index.js';
 import type { EventHandler } from '../../platform/events/index.js';
 import {
   type Brand,
+  formatMoney,
   type MailTemplate,
   queueMail,
   type RenderedMail,
@@ -12,7 +13,6 @@ import type { Queue } from '../../platform/queue/index.js';
 import { studioProfile } from '../studios/index.js';
 import { PAYMENT_EVENTS } from './payments.transitions.js';
 import type { PaymentEventPayload } from './payments.types.js';
-import { formatMoney } from './wallet.mail.js';
 
 interface PaymentMailVars extends TemplateVars {
   studioName: string;

@@ -1,18 +1,11 @@
 import type { Tx } from '../../platform/db/index.js';
 import type { DomainEvent, EventHandler } from '../../platform/events/index.js';
-import { queueMail } from '../../platform/mailer/index.js';
+import { formatMoney, queueMail } from '../../platform/mailer/index.js';
 import type { Queue } from '../../platform/queue/index.js';
 import type { PaymentEventPayload } from './payments.types.js';
 import { instalmentFailed, instalmentReminder, planFailedStudio } from './plans.mail.js';
 import type { PlansService } from './plans.service.js';
-import {
-  asLocale,
-  formatDate,
-  formatMoney,
-  ownerEmails,
-  studioMailInfo,
-  studioMessage,
-} from './wallet.mail.js';
+import { asLocale, formatDate, ownerEmails, studioMailInfo, studioMessage } from './wallet.mail.js';
 
 /** The cron job that charges due instalments and sends reminders: every minute, on worker processes. */
 export const PLANS_JOB = 'payments.plans.run-due';

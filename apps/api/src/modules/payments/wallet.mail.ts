@@ -5,13 +5,6 @@ import { clientAccount, studioOwnerEmails, studioProfile } from '../studios/inde
 
 /** Mail for the wallet and payment plans: rendered in event handlers, queued with queueMail. */
 
-/** Amounts in emails: the currency's own decimals and symbol, in the reader's language. */
-export function formatMoney(minor: number, currency: string, locale: Locale): string {
-  const format = new Intl.NumberFormat(locale === 'th' ? 'th-TH' : 'en-US', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
-}
-
 export function formatDate(date: Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', { dateStyle: 'long', timeZone }).format(
     date,

@@ -4,20 +4,13 @@ import type { Database, Tx } from '../../platform/db/index.js';
 import { type DomainEvent, type EventHandler, emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
-import { queueMail } from '../../platform/mailer/index.js';
+import { formatMoney, queueMail } from '../../platform/mailer/index.js';
 import type { Queue } from '../../platform/queue/index.js';
 import { clientAccount, clientIdOfUser, type StudiosService } from '../studios/index.js';
 import type { PaymentsService, StartedPayment } from './payments.service.js';
 import type { PaymentEventPayload } from './payments.types.js';
 import { adjustWallet, creditWallet, walletBalance } from './wallet.ledger.js';
-import {
-  asLocale,
-  clientEmail,
-  formatMoney,
-  studioMailInfo,
-  studioMessage,
-  walletTopupReceipt,
-} from './wallet.mail.js';
+import { asLocale, clientEmail, studioMailInfo, studioMessage, walletTopupReceipt } from './wallet.mail.js';
 import {
   type BonusTier,
   type WalletEntryKind,

@@ -9,6 +9,7 @@ export {
   type MailSummary,
   type OutgoingMail,
 } from './mailer.js';
+export { formatMoney } from './money.js';
 export { MAIL_QUEUE, queueMail, startMailWorker } from './outbox.js';
 export {
   type Brand,
