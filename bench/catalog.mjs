@@ -1,28 +1,22 @@
 // Catalog benchmark: product detail (cached and uncached), a filtered category page and a search with a
 // typo, on PGlite and (when DATABASE_URL is set) on Postgres, each next to a bare-Fastify ceiling measured
 // in the same run; on Postgres also the query plans of the list and search queries. See bench/README.md.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  APP_MAIN,
-  abort,
-  CONNECTIONS,
   DURATION_S,
-  machine,
+  machineLine,
   measure,
-  num,
+  onEachEngine,
   pct,
-  RESULTS_DIR,
   ROOT,
+  runBench,
+  scenarioTable,
   startAndWait,
   stop,
-  tempDirs,
   WARMUP_S,
-  withBenchDatabase,
-  withHello,
+  withCeiling,
+  writeResults,
 } from './lib.mjs';
 
 // The supplier: 5,000 generated products in a three-level category tree (apps/api/src/demo/catalog).
@@ -145,28 +139,14 @@ async function queryPlans(databaseUrl, paths) {
   }
 }
 
-const measureCeiling = (label) =>
-  withHello((base) => {
-    console.log(`bench: ${label}: bare Fastify`);
-    return measure(label, { url: `${base}/` });
-  });
-
 function markdown(results) {
   const { ceiling } = results;
-  const row = (name, m) =>
-    `| ${name} | ${m.requestsPerSec.toFixed(0)} (${pct(m.requestsPerSec, ceiling.requestsPerSec)}) | ${num(m.latencyP50Ms)} | ${num(m.latencyP99Ms)} | ${m.errors + m.timeouts} | ${m.non2xx} |`;
-  const rows = [row('bare Fastify hello world (ceiling)', ceiling)];
-  for (const [engine, block] of [
-    ['PGlite', results.pglite],
-    ['Postgres', results.postgres],
-  ]) {
-    if (!block) continue;
-    rows.push(row(`${engine}: product detail, cached`, block.detailCached));
-    rows.push(row(`${engine}: product detail, uncached`, block.detailUncached));
-    rows.push(row(`${engine}: category list with filters, uncached`, block.listUncached));
-    rows.push(row(`${engine}: search "${TYPO_QUERY}", uncached`, block.searchUncached));
-  }
-  const m = results.machine;
+  const table = scenarioTable(results, ['reqs', 'p50', 'p99', 'errors', 'non2xx'], (_engine, block) => [
+    ['product detail, cached', block.detailCached],
+    ['product detail, uncached', block.detailUncached],
+    ['category list with filters, uncached', block.listUncached],
+    [`search "${TYPO_QUERY}", uncached`, block.searchUncached],
+  ]);
   const s = results.settings;
   const p = results.pglite.paths;
   const targets = results.postgres
@@ -175,7 +155,7 @@ function markdown(results) {
     : 'Postgres: not measured (DATABASE_URL was not set).';
   return `# Catalog benchmark
 
-${results.date} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memoryGiB} GiB · Node ${m.node} · ${m.platform}${m.commit ? ` · commit ${m.commit}` : ''} · load average ${m.loadAverageAtStart.toFixed(2)} at start
+${machineLine(results)}
 
 autocannon, ${s.connections} connections, ${s.durationS} s per scenario after a ${s.warmupS} s warm-up, over
 loopback, load generator on the same CPUs. The built app (NODE_ENV=production, demo seed: ${STUDIO} has
@@ -185,9 +165,7 @@ req/s in brackets is a percentage of the bare-Fastify ceiling (the better of a r
 
 Paths: detail \`${p.detailPath}\`, list \`${p.listPath}\`, search \`${p.searchPath}\`.
 
-| scenario | req/s | p50 ms | p99 ms | errors | non-2xx |
-| --- | ---: | ---: | ---: | ---: | ---: |
-${rows.join('\n')}
+${table}
 
 ${targets}
 
@@ -196,54 +174,26 @@ Raw numbers: catalog.json. Query plans (Postgres): catalog-plans.md.
 }
 
 async function main() {
-  if (!existsSync(APP_MAIN)) {
-    throw new Error(`${path.relative(ROOT, APP_MAIN)} is missing: run \`npm run build\` first`);
-  }
-  setTimeout(() => abort(`watchdog: still running after ${WATCHDOG_MS / 1000} s`), WATCHDOG_MS).unref();
-  const loadAverageAtStart = os.loadavg()[0];
-  const ceilingBefore = await measureCeiling('ceiling (before)');
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-catalog-'));
-  tempDirs.add(workDir);
-  const secret = randomBytes(32).toString('hex');
-  const pglite = await measureEngine('PGlite', { dataDir: path.join(workDir, 'data'), secret });
-  let postgres = null;
   let plans = null;
-  if (process.env.DATABASE_URL) {
-    await withBenchDatabase(process.env.DATABASE_URL, async (databaseUrl) => {
-      postgres = await measureEngine('Postgres', {
-        dataDir: path.join(workDir, 'data-postgres'),
-        secret,
-        databaseUrl,
-      });
-      plans = await queryPlans(databaseUrl, postgres.paths);
+  const results = await withCeiling({ studio: STUDIO }, async () => {
+    const { pglite, postgres } = await onEachEngine('atelier-bench-catalog-', async (engine, options) => {
+      const block = await measureEngine(engine, options);
+      // On Postgres, while the bench database still exists.
+      if (options.databaseUrl) plans = await queryPlans(options.databaseUrl, block.paths);
+      return block;
     });
-  }
-  const ceilingAfter = await measureCeiling('ceiling (after)');
-  const ceiling = ceilingAfter.requestsPerSec > ceilingBefore.requestsPerSec ? ceilingAfter : ceilingBefore;
-  const results = {
-    date: new Date().toISOString(),
-    machine: { ...machine(), loadAverageAtStart },
-    settings: { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, studio: STUDIO },
-    ceiling,
-    ceilingRuns: [ceilingBefore, ceilingAfter],
-    pglite,
-    postgres,
-  };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(path.join(RESULTS_DIR, 'catalog.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(RESULTS_DIR, 'catalog.md'), markdown(results));
-  if (plans) {
-    writeFileSync(
-      path.join(RESULTS_DIR, 'catalog-plans.md'),
-      `# Catalog query plans (Postgres, EXPLAIN ANALYZE via auto_explain)\n\n${results.date}\n\n${plans}`,
-    );
-  }
-  console.log(
-    `bench: wrote ${path.relative(ROOT, RESULTS_DIR)}/catalog.{json,md}${plans ? ' and catalog-plans.md' : ''}`,
+    return { pglite, postgres };
+  });
+  writeResults(
+    'catalog',
+    results,
+    markdown(results),
+    plans
+      ? {
+          'catalog-plans.md': `# Catalog query plans (Postgres, EXPLAIN ANALYZE via auto_explain)\n\n${results.date}\n\n${plans}`,
+        }
+      : {},
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-);
+runBench(main, { watchdogMs: WATCHDOG_MS });

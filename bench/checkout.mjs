@@ -2,27 +2,19 @@
 // webhooks, on PGlite and (when DATABASE_URL is set) on Postgres, next to a bare-Fastify ceiling measured
 // in the same run. Loopback only, bounded in time. See bench/README.md.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Stripe from 'stripe';
 import {
-  APP_MAIN,
-  abort,
-  CONNECTIONS,
   DURATION_S,
-  machine,
+  machineLine,
   measure,
-  num,
-  pct,
-  RESULTS_DIR,
-  ROOT,
+  onEachEngine,
+  runBench,
+  scenarioTable,
   startAndWait,
   stop,
-  tempDirs,
   WARMUP_S,
-  withBenchDatabase,
-  withHello,
+  withCeiling,
+  writeResults,
 } from './lib.mjs';
 
 // Electric Muse (apps/api/src/demo): prints with variants, US sales tax on top, flat shipping, ROCK15.
@@ -167,30 +159,15 @@ async function measureEngine(engine, options) {
   }
 }
 
-const measureCeiling = (label) =>
-  withHello((base) => {
-    console.log(`bench: ${label}: bare Fastify`);
-    return measure(label, { url: `${base}/` });
-  });
-
 function markdown(results) {
-  const { ceiling } = results;
-  const row = (name, m) =>
-    `| ${name} | ${m.requestsPerSec.toFixed(0)} (${pct(m.requestsPerSec, ceiling.requestsPerSec)}) | ${num(m.latencyP50Ms)} | ${num(m.latencyP99Ms)} | ${m.errors + m.timeouts} | ${m.non2xx} |`;
-  const rows = [row('bare Fastify hello world (ceiling)', ceiling)];
-  for (const [engine, block] of [
-    ['PGlite', results.pglite],
-    ['Postgres', results.postgres],
-  ]) {
-    if (!block) continue;
-    rows.push(row(`${engine}: POST checkout (3 lines, promo, tax, shipping)`, block.checkout));
-    rows.push(row(`${engine}: POST Stripe webhook (signed, new event each)`, block.webhook));
-  }
-  const m = results.machine;
+  const table = scenarioTable(results, ['reqs', 'p50', 'p99', 'errors', 'non2xx'], (_engine, block) => [
+    ['POST checkout (3 lines, promo, tax, shipping)', block.checkout],
+    ['POST Stripe webhook (signed, new event each)', block.webhook],
+  ]);
   const s = results.settings;
   return `# Checkout benchmark
 
-${results.date} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memoryGiB} GiB · Node ${m.node} · ${m.platform}${m.commit ? ` · commit ${m.commit}` : ''} · load average ${m.loadAverageAtStart.toFixed(2)} at start
+${machineLine(results)}
 
 autocannon, ${s.connections} connections, ${s.durationS} s per scenario after a ${s.warmupS} s warm-up, over
 loopback, load generator on the same CPUs. The built app (NODE_ENV=production, demo seed). Checkout: a
@@ -200,48 +177,18 @@ order number, order + lines + timeline + payment rows, outbox events, each with 
 Webhook: a new signed \`payment_intent.succeeded\` per request for an unknown intent (verified with the
 raw body, deduplicated by event id, parked). req/s in brackets is a percentage of the bare-Fastify ceiling.
 
-| scenario | req/s | p50 ms | p99 ms | errors | non-2xx |
-| --- | ---: | ---: | ---: | ---: | ---: |
-${rows.join('\n')}
+${table}
 ${results.postgres ? '' : '\nPostgres: not measured (DATABASE_URL was not set).\n'}
 Raw numbers: checkout.json.
 `;
 }
 
 async function main() {
-  if (!existsSync(APP_MAIN))
-    throw new Error(`${path.relative(ROOT, APP_MAIN)} is missing: run \`npm run build\` first`);
-  setTimeout(() => abort(`watchdog: still running after ${WATCHDOG_MS / 1000} s`), WATCHDOG_MS).unref();
-  const loadAverageAtStart = os.loadavg()[0];
-  const ceilingBefore = await measureCeiling('ceiling (before)');
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-checkout-'));
-  tempDirs.add(workDir);
-  const secret = randomBytes(32).toString('hex');
-  const pglite = await measureEngine('PGlite', { dataDir: path.join(workDir, 'data'), secret });
-  let postgres = null;
-  if (process.env.DATABASE_URL) {
-    postgres = await withBenchDatabase(process.env.DATABASE_URL, (databaseUrl) =>
-      measureEngine('Postgres', { dataDir: path.join(workDir, 'data-postgres'), secret, databaseUrl }),
-    );
-  }
-  const ceilingAfter = await measureCeiling('ceiling (after)');
-  const ceiling = ceilingAfter.requestsPerSec > ceilingBefore.requestsPerSec ? ceilingAfter : ceilingBefore;
-  const results = {
-    date: new Date().toISOString(),
-    machine: { ...machine(), loadAverageAtStart },
-    settings: { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, studio: STUDIO },
-    ceiling,
-    ceilingRuns: [ceilingBefore, ceilingAfter],
-    pglite,
-    postgres,
-  };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(path.join(RESULTS_DIR, 'checkout.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(RESULTS_DIR, 'checkout.md'), markdown(results));
-  console.log(`bench: wrote ${path.relative(ROOT, RESULTS_DIR)}/checkout.{json,md}`);
+  const results = await withCeiling({ studio: STUDIO }, async () => {
+    const { pglite, postgres } = await onEachEngine('atelier-bench-checkout-', measureEngine);
+    return { pglite, postgres };
+  });
+  writeResults('checkout', results, markdown(results));
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-);
+runBench(main, { watchdogMs: WATCHDOG_MS });

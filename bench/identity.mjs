@@ -1,27 +1,18 @@
 // Identity benchmark: password sign-ins per second and authenticated `GET /api/v1/me`, on PGlite and (when
 // DATABASE_URL is set) on Postgres, each next to a bare-Fastify ceiling measured in the same run.
 // Loopback only, bounded in time; every child process is stopped on any exit. See bench/README.md.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
-  APP_MAIN,
-  abort,
-  CONNECTIONS,
   DURATION_S,
-  machine,
+  machineLine,
   measure,
-  num,
-  pct,
-  RESULTS_DIR,
-  ROOT,
+  onEachEngine,
+  runBench,
+  scenarioTable,
   startAndWait,
   stop,
-  tempDirs,
   WARMUP_S,
-  withBenchDatabase,
-  withHello,
+  withCeiling,
+  writeResults,
 } from './lib.mjs';
 
 // A demo person without two-factor (apps/api/src/demo/people.ts). Login protection counts failures
@@ -78,32 +69,20 @@ async function measureApp(engine, options) {
   }
 }
 
-const measureCeiling = (label) =>
-  withHello((base) => {
-    console.log(`bench: ${label}: bare Fastify`);
-    return measure(label, { url: `${base}/` });
-  });
-
 function markdown(results) {
-  const { ceiling } = results;
-  const other = results.ceilingRuns.find((run) => run !== ceiling);
-  const row = (name, m) =>
-    `| ${name} | ${m.requestsPerSec.toFixed(0)} (${pct(m.requestsPerSec, ceiling.requestsPerSec)}) | ` +
-    `${m.littleRatePerSec ? m.littleRatePerSec.toFixed(0) : 'n/a'} | ${num(m.latencyAvgMs)} | ${num(m.latencyP50Ms)} | ${num(m.latencyP99Ms)} | ${m.errors + m.timeouts} | ${m.non2xx} |`;
-  const rows = [row('bare Fastify hello world (ceiling)', ceiling)];
-  for (const [engine, block] of [
-    ['PGlite', results.pglite],
-    ['Postgres', results.postgres],
-  ]) {
-    if (!block) continue;
-    rows.push(row(`${engine}: POST ${SIGN_IN_PATH}`, block.signIn));
-    rows.push(row(`${engine}: GET ${ME_PATH} (session cookie)`, block.me));
-  }
-  const m = results.machine;
+  const other = results.ceilingRuns.find((run) => run !== results.ceiling);
+  const table = scenarioTable(
+    results,
+    ['reqs', 'steady', 'mean', 'p50', 'p99', 'errors', 'non2xx'],
+    (_engine, block) => [
+      [`POST ${SIGN_IN_PATH}`, block.signIn],
+      [`GET ${ME_PATH} (session cookie)`, block.me],
+    ],
+  );
   const s = results.settings;
   return `# Identity benchmark
 
-${results.date} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memoryGiB} GiB · Node ${m.node} · ${m.platform}${m.commit ? ` · commit ${m.commit}` : ''} · load average ${m.loadAverageAtStart.toFixed(2)} at start
+${machineLine(results)}
 
 autocannon, ${s.connections} connections, ${s.durationS} s per scenario after a ${s.warmupS} s warm-up, over
 loopback, load generator on the same CPUs. The built app (NODE_ENV=production, demo seed, rate limit too
@@ -115,57 +94,18 @@ ${other.requestsPerSec.toFixed(0)} req/s). "steady req/s" is connections / mean 
 a sign-in takes seconds under 50 connections (scrypt is CPU-bound), so at a short BENCH_DURATION the
 ramp-up drags autocannon's per-second average (req/s) down; use 10 s or more for sign-in figures.
 
-| scenario | req/s | steady req/s | mean ms | p50 ms | p99 ms | errors | non-2xx |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${rows.join('\n')}
+${table}
 ${results.postgres ? '' : '\nPostgres: not measured (DATABASE_URL was not set).\n'}
 Raw numbers: identity.json. How to read them: ../README.md.
 `;
 }
 
 async function main() {
-  if (!existsSync(APP_MAIN)) {
-    throw new Error(`${path.relative(ROOT, APP_MAIN)} is missing: run \`npm run build\` first`);
-  }
-  setTimeout(() => abort(`watchdog: still running after ${WATCHDOG_MS / 1000} s`), WATCHDOG_MS).unref();
-
-  const loadAverageAtStart = os.loadavg()[0];
-  const ceilingBefore = await measureCeiling('ceiling (before)');
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-identity-'));
-  tempDirs.add(workDir);
-  const pglite = await measureApp('PGlite', {
-    dataDir: path.join(workDir, 'data'),
-    secret: randomBytes(32).toString('hex'),
+  const results = await withCeiling({ demoPerson: DEMO_EMAIL }, async () => {
+    const { pglite, postgres } = await onEachEngine('atelier-bench-identity-', measureApp);
+    return { pglite, postgres };
   });
-  let postgres = null;
-  if (process.env.DATABASE_URL) {
-    postgres = await withBenchDatabase(process.env.DATABASE_URL, (databaseUrl) =>
-      measureApp('Postgres', {
-        dataDir: path.join(workDir, 'data-postgres'),
-        secret: randomBytes(32).toString('hex'),
-        databaseUrl,
-      }),
-    );
-  }
-  const ceilingAfter = await measureCeiling('ceiling (after)');
-  const ceiling = ceilingAfter.requestsPerSec > ceilingBefore.requestsPerSec ? ceilingAfter : ceilingBefore;
-
-  const results = {
-    date: new Date().toISOString(),
-    machine: { ...machine(), loadAverageAtStart },
-    settings: { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, demoPerson: DEMO_EMAIL },
-    ceiling,
-    ceilingRuns: [ceilingBefore, ceilingAfter],
-    pglite,
-    postgres,
-  };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(path.join(RESULTS_DIR, 'identity.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(RESULTS_DIR, 'identity.md'), markdown(results));
-  console.log(`bench: wrote ${path.relative(ROOT, RESULTS_DIR)}/identity.{json,md}`);
+  writeResults('identity', results, markdown(results));
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-);
+runBench(main, { watchdogMs: WATCHDOG_MS });

@@ -1,9 +1,10 @@
-// Shared by the benchmark scripts (identity.mjs): child processes that never outlive the script, the
-// built app on a free loopback port, throwaway Postgres databases, machine facts, autocannon runs.
-// run.mjs (the foundation benchmark) predates this file and keeps its own copy of these helpers.
+// Shared by every benchmark script (run.mjs, identity.mjs, catalog.mjs, checkout.mjs, lighthouse.mjs):
+// child processes that never outlive the script, the built app on a free loopback port, throwaway
+// Postgres databases, autocannon runs next to a bare-Fastify ceiling, and the json + markdown results.
+// Each script keeps only its own scenarios and its own table.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,7 +149,7 @@ export async function waitForOk(child, url, intervalMs) {
  * A production-mode app on a free loopback port, with an environment built from scratch (nothing from
  * the caller's shell leaks in), the demo seed, logs at warn and a rate limit too high to trigger.
  */
-export async function startAndWait({ name, dataDir, secret, databaseUrl, env: extraEnv = {} }) {
+export async function startAndWait({ name, dataDir, secret, databaseUrl, env: extraEnv = {}, pollMs = 50 }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = {
@@ -169,7 +170,7 @@ export async function startAndWait({ name, dataDir, secret, databaseUrl, env: ex
   };
   const startedAt = performance.now();
   const child = launch(name, APP_MAIN, env);
-  await waitForOk(child, `${base}/api/ready`, 50);
+  await waitForOk(child, `${base}/api/ready`, pollMs);
   return { child, base, readyMs: performance.now() - startedAt };
 }
 
@@ -212,6 +213,18 @@ export async function withBenchDatabase(serverUrl, fn) {
 
 // ---- measuring ----------------------------------------------------------------------------------------
 
+/** A scenario must work before it is measured: one request has to answer 200, or the run stops. */
+export async function expectOk(label, url, init) {
+  const response = await fetch(url, init);
+  const body = await response.text();
+  if (response.status !== 200) {
+    throw new Error(
+      `${label}: ${init?.method ?? 'GET'} ${url} answered ${response.status}: ${body.slice(0, 300)}`,
+    );
+  }
+  return body;
+}
+
 /** A warm-up, then the recorded autocannon run; `request` is autocannon's url/method/headers/body. */
 export async function measure(label, request) {
   console.log(`bench: ${label}: warm-up ${WARMUP_S} s, then ${DURATION_S} s at ${CONNECTIONS} connections`);
@@ -220,7 +233,7 @@ export async function measure(label, request) {
   const summary = {
     label,
     method: request.method ?? 'GET',
-    path: new URL(request.url).pathname,
+    path: new URL(request.url).pathname + new URL(request.url).search,
     connections: CONNECTIONS,
     durationS: DURATION_S,
     requestsPerSec: result.requests.average,
@@ -244,6 +257,97 @@ export async function measure(label, request) {
       `p99 ${summary.latencyP99Ms} ms, ${summary.errors} errors, ${summary.non2xx} non-2xx`,
   );
   return summary;
+}
+
+/**
+ * Bare Fastify, measured before and after the app so that a burst of unrelated load on a shared machine
+ * does not set the reference: the better run is the ceiling.
+ */
+export const measureCeiling = (label) =>
+  withHello((base) => {
+    console.log(`bench: ${label}: bare Fastify`);
+    return measure(label, { url: `${base}/` });
+  });
+
+// ---- running a benchmark ------------------------------------------------------------------------------
+
+/**
+ * Runs `main` as the whole script: the built app must exist, a watchdog bounds the run, and the process
+ * exits 0 when main resolves, or stops everything it started (children, bench databases) on any error.
+ */
+export function runBench(main, { watchdogMs }) {
+  const run = async () => {
+    if (!existsSync(APP_MAIN)) {
+      throw new Error(`${path.relative(ROOT, APP_MAIN)} is missing: run \`npm run build\` first`);
+    }
+    setTimeout(() => abort(`watchdog: still running after ${watchdogMs / 1000} s`), watchdogMs).unref();
+    await main();
+  };
+  run().then(
+    () => process.exit(0),
+    (error) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+  );
+}
+
+/** A new temporary directory, removed when the script exits. */
+export function workDir(prefix) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/**
+ * `measureEngine(engine, options)` on PGlite, then, when DATABASE_URL is set, on a throwaway database on
+ * that Postgres server; `options` are startAndWait's (dataDir, secret, databaseUrl). Returns both blocks
+ * (postgres is null when not measured) and the PGlite options: that data directory is migrated and
+ * seeded afterwards, so the app can be restarted on it.
+ */
+export async function onEachEngine(prefix, measureEngine) {
+  const dir = workDir(prefix);
+  const pgliteOptions = { dataDir: path.join(dir, 'data'), secret: randomBytes(32).toString('hex') };
+  const pglite = await measureEngine('PGlite', pgliteOptions);
+  let postgres = null;
+  if (process.env.DATABASE_URL) {
+    postgres = await withBenchDatabase(process.env.DATABASE_URL, (databaseUrl) =>
+      measureEngine('Postgres', {
+        dataDir: path.join(dir, 'data-postgres'),
+        secret: randomBytes(32).toString('hex'),
+        databaseUrl,
+      }),
+    );
+  }
+  return { pglite, postgres, pgliteOptions };
+}
+
+/**
+ * The ceiling before and after `measureApp()` (the better run is the reference), and what every
+ * benchmark records around its own results: date, machine (load average at start), settings.
+ */
+export async function withCeiling(settings, measureApp) {
+  const loadAverageAtStart = os.loadavg()[0];
+  const before = await measureCeiling('ceiling (before)');
+  const measured = await measureApp();
+  const after = await measureCeiling('ceiling (after)');
+  return {
+    date: new Date().toISOString(),
+    machine: { ...machine(), loadAverageAtStart },
+    settings: { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, ...settings },
+    ceiling: after.requestsPerSec > before.requestsPerSec ? after : before,
+    ceilingRuns: [before, after],
+    ...measured,
+  };
+}
+
+/** bench/results/<name>.json (raw numbers) and <name>.md, plus any other files ({ fileName: text }). */
+export function writeResults(name, results, markdownText, otherFiles = {}) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(RESULTS_DIR, `${name}.md`), markdownText);
+  for (const [file, text] of Object.entries(otherFiles)) writeFileSync(path.join(RESULTS_DIR, file), text);
+  const others = Object.keys(otherFiles);
+  console.log(
+    `bench: wrote ${path.relative(ROOT, RESULTS_DIR)}/${name}.{json,md}${others.length ? ` and ${others.join(', ')}` : ''}`,
+  );
 }
 
 // ---- reporting ----------------------------------------------------------------------------------------
@@ -276,3 +380,47 @@ export const pct = (value, ceiling) => {
   return `${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio)}%`;
 };
 export const num = (value) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
+
+/** The line under each report's title: when, on what machine and commit, and how busy it was. */
+export function machineLine(results) {
+  const m = results.machine;
+  return (
+    `${results.date} · ${m.cpus} CPUs (${m.cpuModel}) · ${m.memoryGiB} GiB · Node ${m.node} · ${m.platform}` +
+    `${m.commit ? ` · commit ${m.commit}` : ''} · load average ${m.loadAverageAtStart.toFixed(2)} at start`
+  );
+}
+
+/** Table columns for autocannon measurements: heading and cell (measurement, ceiling). */
+export const COLUMNS = {
+  reqs: ['req/s', (m, c) => `${m.requestsPerSec.toFixed(0)} (${pct(m.requestsPerSec, c.requestsPerSec)})`],
+  steady: ['steady req/s', (m) => (m.littleRatePerSec ? m.littleRatePerSec.toFixed(0) : 'n/a')],
+  mean: ['mean ms', (m) => num(m.latencyAvgMs)],
+  meanVsCeiling: ['mean ms', (m, c) => `${num(m.latencyAvgMs)} (${pct(m.latencyAvgMs, c.latencyAvgMs)})`],
+  p50: ['p50 ms', (m) => num(m.latencyP50Ms)],
+  p50VsCeiling: ['p50 ms', (m, c) => `${num(m.latencyP50Ms)} (${pct(m.latencyP50Ms, c.latencyP50Ms)})`],
+  p99: ['p99 ms', (m) => num(m.latencyP99Ms)],
+  p99VsCeiling: ['p99 ms', (m, c) => `${num(m.latencyP99Ms)} (${pct(m.latencyP99Ms, c.latencyP99Ms)})`],
+  errors: ['errors', (m) => String(m.errors + m.timeouts)],
+  non2xx: ['non-2xx', (m) => String(m.non2xx)],
+};
+
+/**
+ * The scenario table: the ceiling first, then `rowsOf(engine, block)` ([name, measurement] pairs) for
+ * PGlite and, when measured, Postgres. `columns` are keys of COLUMNS.
+ */
+export function scenarioTable(results, columns, rowsOf) {
+  const { ceiling } = results;
+  const row = (name, m) => `| ${name} | ${columns.map((key) => COLUMNS[key][1](m, ceiling)).join(' | ')} |`;
+  const rows = [row('bare Fastify hello world (ceiling)', ceiling)];
+  for (const [engine, block] of [
+    ['PGlite', results.pglite],
+    ['Postgres', results.postgres],
+  ]) {
+    if (block) for (const [name, m] of rowsOf(engine, block)) rows.push(row(`${engine}: ${name}`, m));
+  }
+  return [
+    `| scenario | ${columns.map((key) => COLUMNS[key][0]).join(' | ')} |`,
+    `| --- |${columns.map(() => ' ---: |').join('')}`,
+    ...rows,
+  ].join('\n');
+}

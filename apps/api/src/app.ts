@@ -123,8 +123,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onSend', async (request, reply) => {
+  // Set when the request arrives (a plain callback, no promise per request), so every answer carries it,
+  // errors and early refusals (rate limit, overload) included.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
   // 1. External plugins.
@@ -287,6 +290,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     studios,
     payments,
     authorize: studios.requireStudioPermission,
+    cache,
   });
   // Wallets (top-ups, adjustments) and payment plans (deposits, instalments), on the same payments service.
   await app.register(walletRoutes, { studios, wallet: createWalletService({ database, studios, payments }) });

@@ -17,11 +17,14 @@ import {
 } from './modules/catalog/index.js';
 import { createOrderEventHandlers, createOrderLifecycle, scheduleOrderJobs } from './modules/orders/index.js';
 import {
+  billingEventHandlers,
   createPlansService,
+  createStripeClient,
   paymentsEventHandlers,
   paymentsFromConfig,
   planEventHandlers,
   registerPaymentsJobs,
+  scheduleBillingJobs,
   schedulePlanJobs,
   walletEventHandlers,
 } from './modules/payments/index.js';
@@ -65,6 +68,9 @@ async function main() {
     events.subscribe(handler);
   for (const handler of planEventHandlers({ plans, queue, publicUrl: config.publicUrl }))
     events.subscribe(handler);
+  // Studio plan billing: owners hear of failed charges and of a plan that ended.
+  for (const handler of billingEventHandlers({ queue, publicUrl: config.publicUrl }))
+    events.subscribe(handler);
   // Orders follow their payments (paid, failed, refunded) and send the client's order emails.
   const orderPayments = paymentsFromConfig(config, { database, storage });
   const orderLifecycle = createOrderLifecycle({
@@ -102,6 +108,12 @@ async function main() {
     await registerPaymentsJobs(queue, { database, registry: payments.registry, logger });
     // Payment plans: reminders and due instalments every minute; wallet and plan emails.
     await schedulePlanJobs(queue, plans);
+    // Studio plans unpaid past the grace fall back to starter, hourly.
+    await scheduleBillingJobs(queue, {
+      database,
+      cache,
+      stripe: config.stripe ? createStripeClient(config.stripe) : undefined,
+    });
     // Unpaid orders: reminders for manual payers, cancel (stock and promo back) after the hold.
     await scheduleOrderJobs(queue, { database, lifecycle: orderLifecycle });
   }

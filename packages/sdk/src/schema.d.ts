@@ -322,7 +322,10 @@ export interface paths {
         /** List the studios on this deployment */
         get: operations["listStudios"];
         put?: never;
-        /** Open a studio; the signed-in person (verified email) becomes its owner */
+        /**
+         * Open a studio; the signed-in person (verified email) becomes its owner
+         * @description The studio opens on the starter plan. A paid `plan` in the body is the plan the owner wants: the answer carries `next.billing.requestedPlan`, and the owner subscribes on the billing page.
+         */
         post: operations["createStudio"];
         delete?: never;
         options?: never;
@@ -1201,7 +1204,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in client's wallet in this studio: balance and statement */
+        /** The signed-in client's wallet in this studio: balance, statement and top-up bonus tiers */
         get: operations["getMyWallet"];
         put?: never;
         post?: never;
@@ -1314,6 +1317,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studios/{studio}/payment-plans/{planId}/instalments/{instalmentId}/charge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Charge the next instalment now: staff collect early or retry a declined one; the client pays early
+         * @description Only the first unpaid instalment of an active plan. Staff (`payments.manage`) charge the saved card without the client: a decline is answered 200 with the failed payment and the retry schedule moves on, as if the job had charged it. The plan's client pays with the card present: a decline is 422 naming `savedMethod` and nothing changes. Send an Idempotency-Key: a retried request charges once.
+         */
+        post: operations["chargePaymentPlanInstalment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studios/{studio}/payment-plans/{planId}/cancel": {
         parameters: {
             query?: never;
@@ -1358,6 +1381,57 @@ export interface paths {
         get?: never;
         /** Change plan (owner): starter, professional or studio, billed through Stripe */
         put: operations["changeStudioPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The studio's plan invoices, newest first (owner) */
+        get: operations["listStudioBillingInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/studios/{studio}/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise an invoice for a studio billed by hand, e.g. enterprise (platform admins) */
+        post: operations["createStudioManualInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/studios/{studio}/billing/invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a manual invoice paid, or void it (platform admins) */
+        put: operations["settleStudioManualInvoice"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3382,7 +3456,7 @@ export interface operations {
                         logoText?: string;
                         logoUrl?: string | null;
                     };
-                    /** @description The subscription plan; see GET /api/v1/plans for its limits. */
+                    /** @description The plan the owner wants. A studio always opens on starter (a paid plan is subscribed to on the billing page); a paid plan here comes back as `next.billing.requestedPlan`. */
                     plan?: "starter" | "professional" | "studio" | "enterprise";
                     /** Format: email */
                     contactEmail?: string;
@@ -3421,6 +3495,12 @@ export interface operations {
                         contactPhone: string | null;
                         /** @description Owners, admins and staff must sign in with two-factor authentication. */
                         requireStaffTwoFactor: boolean;
+                        next?: {
+                            billing: {
+                                /** @description The subscription plan; see GET /api/v1/plans for its limits. */
+                                requestedPlan: "starter" | "professional" | "studio" | "enterprise";
+                            };
+                        };
                     };
                 };
             };
@@ -6061,8 +6141,9 @@ export interface operations {
                             priceFromMinor: number;
                             compareAtFromMinor: number | null;
                             currency: string;
+                            /** @description Active variants (retired ones are not counted). */
                             variantCount: number;
-                            /** @description The first few SKUs. */
+                            /** @description The first few SKUs of active variants. */
                             skus: string[];
                             stock: number | null;
                             thumbnailUrl: string | null;
@@ -6174,7 +6255,7 @@ export interface operations {
                     variants: {
                         /**
                          * Format: uuid
-                         * @description An existing variant of this item to keep (its id stays); leave out to create.
+                         * @description An existing variant of this item to keep (its id stays); leave out to create (a SKU of one of this item's variants then names that variant).
                          */
                         id?: string;
                         /** @description Unique per studio. */
@@ -6199,7 +6280,7 @@ export interface operations {
                         details?: {
                             [key: string]: unknown;
                         };
-                        /** @description Inactive variants cannot be bought. */
+                        /** @description Inactive variants are not sold or listed, and keep their SKU and history. Default true. */
                         active?: boolean;
                     }[];
                 };
@@ -6892,7 +6973,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The full set: variants not sent are deleted; every variant must match the options exactly. */
+        /** @description The full set: variants not sent are retired (active=false, kept for past orders, not sold; re-send one to bring it back); every variant sent must match the options exactly. */
         requestBody: {
             content: {
                 "application/json": {
@@ -6905,7 +6986,7 @@ export interface operations {
                     variants: {
                         /**
                          * Format: uuid
-                         * @description An existing variant of this item to keep (its id stays); leave out to create.
+                         * @description An existing variant of this item to keep (its id stays); leave out to create (a SKU of one of this item's variants then names that variant).
                          */
                         id?: string;
                         /** @description Unique per studio. */
@@ -6930,7 +7011,7 @@ export interface operations {
                         details?: {
                             [key: string]: unknown;
                         };
-                        /** @description Inactive variants cannot be bought. */
+                        /** @description Inactive variants are not sold or listed, and keep their SKU and history. Default true. */
                         active?: boolean;
                     }[];
                 };
@@ -7142,7 +7223,7 @@ export interface operations {
                         variants: {
                             /**
                              * Format: uuid
-                             * @description An existing variant of this item to keep (its id stays); leave out to create.
+                             * @description An existing variant of this item to keep (its id stays); leave out to create (a SKU of one of this item's variants then names that variant).
                              */
                             id?: string;
                             /** @description Unique per studio. */
@@ -7167,7 +7248,7 @@ export interface operations {
                             details?: {
                                 [key: string]: unknown;
                             };
-                            /** @description Inactive variants cannot be bought. */
+                            /** @description Inactive variants are not sold or listed, and keep their SKU and history. Default true. */
                             active?: boolean;
                             /** @description "A4 / Matte" */
                             title: string;
@@ -7284,7 +7365,7 @@ export interface operations {
                         variants: {
                             /**
                              * Format: uuid
-                             * @description An existing variant of this item to keep (its id stays); leave out to create.
+                             * @description An existing variant of this item to keep (its id stays); leave out to create (a SKU of one of this item's variants then names that variant).
                              */
                             id?: string;
                             /** @description Unique per studio. */
@@ -7309,7 +7390,7 @@ export interface operations {
                             details?: {
                                 [key: string]: unknown;
                             };
-                            /** @description Inactive variants cannot be bought. */
+                            /** @description Inactive variants are not sold or listed, and keep their SKU and history. Default true. */
                             active?: boolean;
                             /** @description "A4 / Matte" */
                             title: string;
@@ -9736,7 +9817,9 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "stripe_confirm";
+                            /** @description The PaymentIntent's client secret (payer only). */
                             clientSecret: string;
+                            /** @description For Stripe.js in the browser (payer only). */
                             publishableKey: string;
                         } | {
                             /** @enum {string} */
@@ -9882,7 +9965,9 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "stripe_confirm";
+                            /** @description The PaymentIntent's client secret (payer only). */
                             clientSecret: string;
+                            /** @description For Stripe.js in the browser (payer only). */
                             publishableKey: string;
                         } | {
                             /** @enum {string} */
@@ -10034,7 +10119,9 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "stripe_confirm";
+                            /** @description The PaymentIntent's client secret (payer only). */
                             clientSecret: string;
+                            /** @description For Stripe.js in the browser (payer only). */
                             publishableKey: string;
                         } | {
                             /** @enum {string} */
@@ -10265,7 +10352,9 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 type: "stripe_confirm";
+                                /** @description The PaymentIntent's client secret (payer only). */
                                 clientSecret: string;
+                                /** @description For Stripe.js in the browser (payer only). */
                                 publishableKey: string;
                             } | {
                                 /** @enum {string} */
@@ -10432,7 +10521,9 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "stripe_confirm";
+                            /** @description The PaymentIntent's client secret (payer only). */
                             clientSecret: string;
+                            /** @description For Stripe.js in the browser (payer only). */
                             publishableKey: string;
                         } | {
                             /** @enum {string} */
@@ -10610,7 +10701,9 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "stripe_confirm";
+                            /** @description The PaymentIntent's client secret (payer only). */
                             clientSecret: string;
+                            /** @description For Stripe.js in the browser (payer only). */
                             publishableKey: string;
                         } | {
                             /** @enum {string} */
@@ -10975,7 +11068,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Balance and statement (newest entries first, cursor-paginated). */
+            /** @description The signed-in client's balance and statement, and what a top-up earns in this studio. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11000,6 +11093,19 @@ export interface operations {
                         clientId: string | null;
                         currency: string;
                         balanceMinor: number;
+                        /** @description This studio's top-up rules, shown before paying. */
+                        topups: {
+                            enabled: boolean;
+                            minTopupMinor: number;
+                            maxTopupMinor: number;
+                            /** @description Sorted by threshold; a top-up earns the bonus of the highest threshold it reaches. */
+                            bonusTiers: {
+                                /** @description A top-up of at least this much... */
+                                minTopupMinor: number;
+                                /** @description ...earns this bonus. */
+                                bonusMinor: number;
+                            }[];
+                        };
                     };
                 };
             };
@@ -11120,7 +11226,9 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 type: "stripe_confirm";
+                                /** @description The PaymentIntent's client secret (payer only). */
                                 clientSecret: string;
+                                /** @description For Stripe.js in the browser (payer only). */
                                 publishableKey: string;
                             } | {
                                 /** @enum {string} */
@@ -11884,6 +11992,145 @@ export interface operations {
             };
         };
     };
+    chargePaymentPlanInstalment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                planId: string;
+                instalmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan after the charge, and the payment it made. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * PaymentPlan
+                         * @description A deposit and balance, or 2-4 instalments, on a payable.
+                         */
+                        plan: {
+                            /** Format: uuid */
+                            id: string;
+                            payable: {
+                                type: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            clientId: string | null;
+                            email: string;
+                            currency: string;
+                            totalMinor: number;
+                            paidMinor: number;
+                            provider: "sandbox" | "stripe";
+                            method: {
+                                kind: "card" | "stripe";
+                                last4: string | null;
+                            };
+                            status: "active" | "completed" | "failed" | "cancelled";
+                            retryDays: number[];
+                            reminderDays: number;
+                            instalments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 1 is the deposit, charged when the plan was made. */
+                                seq: number;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                status: "scheduled" | "processing" | "retrying" | "paid" | "failed" | "cancelled";
+                                attempts: number;
+                                nextAttemptAt: string | null;
+                                lastError: string | null;
+                                paidAt: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        payment: {
+                            /** Format: uuid */
+                            id: string;
+                            status: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                            amountMinor: number;
+                            currency: string;
+                            failureReason: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cancelPaymentPlan: {
         parameters: {
             query?: never;
@@ -12040,11 +12287,13 @@ export interface operations {
                             catalogItems: number;
                         };
                         collection: "stripe" | "manual" | "free";
-                        status: "active" | "past_due" | "cancelled" | "incomplete";
+                        status: "active" | "past_due" | "unpaid" | "cancelled" | "incomplete";
                         /** @description Per month, in minor units of `currency`. */
                         priceMinor: number;
                         currency: string;
                         currentPeriodEnd: string | null;
+                        /** @description While a charge is failing: when the studio falls back to starter unless it is paid. */
+                        graceEndsAt: string | null;
                     };
                 };
             };
@@ -12142,11 +12391,13 @@ export interface operations {
                             catalogItems: number;
                         };
                         collection: "stripe" | "manual" | "free";
-                        status: "active" | "past_due" | "cancelled" | "incomplete";
+                        status: "active" | "past_due" | "unpaid" | "cancelled" | "incomplete";
                         /** @description Per month, in minor units of `currency`. */
                         priceMinor: number;
                         currency: string;
                         currentPeriodEnd: string | null;
+                        /** @description While a charge is failing: when the studio falls back to starter unless it is paid. */
+                        graceEndsAt: string | null;
                     };
                 };
             };
@@ -12224,6 +12475,352 @@ export interface operations {
             };
         };
     };
+    listStudioBillingInvoices: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Stripe's invoice number, or the manual one (ATL-0001). */
+                            number: string | null;
+                            collection: "stripe" | "manual";
+                            status: "open" | "failed" | "paid" | "void";
+                            /** @description In minor units of `currency`. */
+                            amountMinor: number;
+                            currency: string;
+                            /** Format: date-time */
+                            periodStart: string;
+                            /** Format: date-time */
+                            periodEnd: string;
+                            /** @description Stripe's page for the invoice. */
+                            hostedUrl: string | null;
+                            paidAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createStudioManualInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Default ATL-0001, ... */
+                    number?: string;
+                    /** @description Default: the studio's price. */
+                    amountMinor?: number;
+                    currency?: string;
+                    /** Format: date-time */
+                    periodStart: string;
+                    /** Format: date-time */
+                    periodEnd: string;
+                    status?: "open" | "paid";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Stripe's invoice number, or the manual one (ATL-0001). */
+                        number: string | null;
+                        collection: "stripe" | "manual";
+                        status: "open" | "failed" | "paid" | "void";
+                        /** @description In minor units of `currency`. */
+                        amountMinor: number;
+                        currency: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** @description Stripe's page for the invoice. */
+                        hostedUrl: string | null;
+                        paidAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    settleStudioManualInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    status: "paid" | "void";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Stripe's invoice number, or the manual one (ATL-0001). */
+                        number: string | null;
+                        collection: "stripe" | "manual";
+                        status: "open" | "failed" | "paid" | "void";
+                        /** @description In minor units of `currency`. */
+                        amountMinor: number;
+                        currency: string;
+                        /** Format: date-time */
+                        periodStart: string;
+                        /** Format: date-time */
+                        periodEnd: string;
+                        /** @description Stripe's page for the invoice. */
+                        hostedUrl: string | null;
+                        paidAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     setStudioManualBilling: {
         parameters: {
             query?: never;
@@ -12264,11 +12861,13 @@ export interface operations {
                             catalogItems: number;
                         };
                         collection: "stripe" | "manual" | "free";
-                        status: "active" | "past_due" | "cancelled" | "incomplete";
+                        status: "active" | "past_due" | "unpaid" | "cancelled" | "incomplete";
                         /** @description Per month, in minor units of `currency`. */
                         priceMinor: number;
                         currency: string;
                         currentPeriodEnd: string | null;
+                        /** @description While a charge is failing: when the studio falls back to starter unless it is paid. */
+                        graceEndsAt: string | null;
                     };
                 };
             };
@@ -13534,6 +14133,8 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            amountMinor: number | null;
+                            currency: string | null;
                             actorKind: string;
                             actorUserId: string | null;
                             /** Format: date-time */
@@ -13550,6 +14151,8 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
+                            accessToken?: string;
                         }[];
                     };
                 };
@@ -13709,6 +14312,8 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            amountMinor: number | null;
+                            currency: string | null;
                             actorKind: string;
                             actorUserId: string | null;
                             /** Format: date-time */
@@ -13725,6 +14330,8 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
+                            accessToken?: string;
                         }[];
                     };
                 };
@@ -15014,6 +15621,8 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            amountMinor: number | null;
+                            currency: string | null;
                             actorKind: string;
                             actorUserId: string | null;
                             /** Format: date-time */
@@ -15030,6 +15639,8 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
+                            accessToken?: string;
                         }[];
                     };
                 };
@@ -15203,6 +15814,8 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            amountMinor: number | null;
+                            currency: string | null;
                             actorKind: string;
                             actorUserId: string | null;
                             /** Format: date-time */
@@ -15219,6 +15832,8 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
+                            accessToken?: string;
                         }[];
                     };
                 };
@@ -15403,6 +16018,8 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            amountMinor: number | null;
+                            currency: string | null;
                             actorKind: string;
                             actorUserId: string | null;
                             /** Format: date-time */
@@ -15419,6 +16036,8 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
+                            accessToken?: string;
                         }[];
                     };
                 };
@@ -15605,6 +16224,8 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            amountMinor: number | null;
+                            currency: string | null;
                             actorKind: string;
                             actorUserId: string | null;
                             /** Format: date-time */
@@ -15621,6 +16242,8 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
+                            accessToken?: string;
                         }[];
                     };
                 };

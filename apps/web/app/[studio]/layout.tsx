@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { ApiProblem } from '@/components/api-problem';
-import { SiteHeader } from '@/components/site-header';
 import { SkipLink } from '@/components/skip-link';
 import { loadStudio } from '@/lib/api';
 import { brandStyle } from '@/lib/brand';
@@ -32,7 +32,15 @@ export default async function StudioLayout({ children, params }: StudioLayoutPro
     return (
       <>
         <SkipLink />
-        <SiteHeader />
+        {/* Not SiteHeader: its account and theme menus would put their client code into the bundle of every
+            page under this layout (the storefront included), not only this error page. */}
+        <header className="border-b">
+          <div className="mx-auto flex h-16 max-w-6xl items-center px-4 sm:px-6">
+            <Link href="/" className="rounded-md font-semibold">
+              Atelier
+            </Link>
+          </div>
+        </header>
         <main id="main" tabIndex={-1} className="mx-auto max-w-2xl px-4 py-16 sm:px-6">
           <ApiProblem error={studio.error} headingLevel="h1" />
         </main>

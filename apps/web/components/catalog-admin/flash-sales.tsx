@@ -14,13 +14,16 @@ import { formatMoney } from '@/lib/money';
 import { catalogCall } from './admin-api';
 import { problemFields, problemSummary } from './field-errors';
 import { FieldError, fieldAria, fieldId, TextField } from './fields';
-import { parseMoney } from './money';
+import { moneyText, parseMoney } from './money';
 import type { AdminFlashSale, AdminItemSummary, StudioFacts } from './types';
 import { isoToZoned, zonedToIso } from './zoned-time';
 
 const STATES = ['running', 'scheduled', 'ended'] as const;
 
-/** Schedule a sale on one item (percent off, or a fixed price for a single-variant item) in the studio's time. */
+/**
+ * Schedule a sale on one item (percent off, or a fixed price for a single-variant item) in the studio's
+ * time, or change a scheduled or running one in the same form (an ended sale is history: no edit).
+ */
 export function FlashSaleScheduler({
   studio,
   sales: initial,
@@ -40,6 +43,8 @@ export function FlashSaleScheduler({
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<AdminItemSummary[] | null>(null);
   const [item, setItem] = useState<AdminItemSummary | null>(null);
+  // The sale being changed; null while scheduling a new one. Its item stays the same.
+  const [editing, setEditing] = useState<AdminFlashSale | null>(null);
   const [name, setName] = useState('');
   const [rule, setRule] = useState<'percent' | 'price'>('percent');
   const [percent, setPercent] = useState('');
@@ -79,9 +84,10 @@ export function FlashSaleScheduler({
   const startIso = zonedToIso(startsAt, studio.timezone);
   const endIso = zonedToIso(endsAt, studio.timezone);
   const priceMinor = parseMoney(price, studio.currency);
-  const single = item ? item.variantCount === 1 : true;
+  // While editing, the item's variants are not loaded here: the API checks the fixed-price rule.
+  const single = item && !editing ? item.variantCount === 1 : true;
   const live: Record<string, string | undefined> = {
-    itemId: item ? undefined : tv('pickItem'),
+    itemId: item || editing ? undefined : tv('pickItem'),
     percentOff:
       rule === 'percent' && !/^\d{1,2}$/.test(percent.trim())
         ? tv('percentOff')
@@ -105,11 +111,54 @@ export function FlashSaleScheduler({
   const errorFor = (path: string) =>
     serverErrors[path] ?? (attempted || path === 'endsAt' ? live[path] : undefined);
 
+  const resetForm = () => {
+    setAttempted(false);
+    setServerErrors({});
+    setEditing(null);
+    setItem(null);
+    setName('');
+    setPercent('');
+    setPrice('');
+  };
+
+  const startEditing = (sale: AdminFlashSale) => {
+    resetForm();
+    setEditing(sale);
+    setName(sale.name);
+    setRule(sale.percentOff !== null ? 'percent' : 'price');
+    setPercent(sale.percentOff !== null ? String(sale.percentOff) : '');
+    setPrice(moneyText(sale.salePriceMinor, studio.currency));
+    setStartsAt(isoToZoned(sale.startsAt, studio.timezone));
+    setEndsAt(isoToZoned(sale.endsAt, studio.timezone));
+    setNotice(null);
+    requestAnimationFrame(() => document.getElementById('flash-sale-form-title')?.focus());
+  };
+
+  const save = (target: AdminFlashSale | null, itemId: string) => {
+    const rulePart = rule === 'percent' ? { percentOff: Number(percent) } : { salePriceMinor: priceMinor };
+    if (target)
+      // A PATCH: the name may be cleared; giving one rule clears the other.
+      return catalogCall<AdminFlashSale>(studio.slug, 'PATCH', `/flash-sales/${target.id}`, {
+        name: name.trim(),
+        ...rulePart,
+        startsAt: startIso,
+        endsAt: endIso,
+      });
+    return catalogCall<AdminFlashSale>(studio.slug, 'POST', '/flash-sales', {
+      itemId,
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...rulePart,
+      startsAt: startIso,
+      endsAt: endIso,
+    });
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setAttempted(true);
     setServerErrors({});
-    if (Object.values(live).some(Boolean) || !item || !startIso || !endIso) {
+    const itemId = editing?.itemId ?? item?.id;
+    if (Object.values(live).some(Boolean) || !itemId || !startIso || !endIso) {
       requestAnimationFrame(() =>
         document.querySelector<HTMLElement>('#flash-sale-form [aria-invalid="true"]')?.focus(),
       );
@@ -118,23 +167,16 @@ export function FlashSaleScheduler({
     setPending(true);
     setNotice(null);
     try {
-      const sale = await catalogCall<AdminFlashSale>(studio.slug, 'POST', '/flash-sales', {
-        itemId: item.id,
-        ...(name.trim() ? { name: name.trim() } : {}),
-        ...(rule === 'percent' ? { percentOff: Number(percent) } : { salePriceMinor: priceMinor }),
-        startsAt: startIso,
-        endsAt: endIso,
-      });
-      setSales((list) => [sale, ...list]);
+      const sale = await save(editing, itemId);
+      setSales((list) => (editing ? list.map((s) => (s.id === sale.id ? sale : s)) : [sale, ...list]));
       setNotice({
         tone: 'success',
-        text: t('scheduled', { item: sale.itemName, state: t(`state.${sale.state}`) }),
+        text: t(editing ? 'updated' : 'scheduled', {
+          item: sale.itemName,
+          state: t(`state.${sale.state}`),
+        }),
       });
-      setAttempted(false);
-      setItem(null);
-      setName('');
-      setPercent('');
-      setPrice('');
+      resetForm();
       router.refresh();
     } catch (error) {
       const fields = problemFields(error);
@@ -152,6 +194,7 @@ export function FlashSaleScheduler({
     try {
       await catalogCall(studio.slug, 'DELETE', `/flash-sales/${sale.id}`);
       setSales((list) => list.filter((s) => s.id !== sale.id));
+      if (editing?.id === sale.id) resetForm();
       setNotice({ tone: 'success', text: t('cancelled', { item: sale.itemName }) });
       router.refresh();
     } catch (error) {
@@ -176,12 +219,16 @@ export function FlashSaleScheduler({
         className="space-y-5 rounded-xl border bg-card p-4 sm:p-6"
         aria-labelledby="flash-sale-form-title"
       >
-        <h2 id="flash-sale-form-title" className="text-lg font-semibold">
-          {t('formTitle')}
+        <h2 id="flash-sale-form-title" tabIndex={-1} className="text-lg font-semibold">
+          {editing ? t('editTitle', { item: editing.itemName }) : t('formTitle')}
         </h2>
         <fieldset className="space-y-3">
           <legend className="text-sm font-medium">{t('item')}</legend>
-          {item ? (
+          {editing ? (
+            <div className="rounded-lg bg-muted px-3 py-2">
+              <span className="font-medium">{editing.itemName}</span>
+            </div>
+          ) : item ? (
             <div className="flex flex-wrap items-center gap-3 rounded-lg bg-muted px-3 py-2">
               <span className="font-medium">{item.name}</span>
               <span className="text-sm text-muted-foreground">
@@ -348,9 +395,16 @@ export function FlashSaleScheduler({
             hint={t('zone', { zone: studio.timezone })}
           />
         </div>
-        <Button type="submit" disabled={pending}>
-          {pending ? t('scheduling') : t('schedule')}
-        </Button>
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit" disabled={pending}>
+            {pending ? t('scheduling') : editing ? t('saveChanges') : t('schedule')}
+          </Button>
+          {editing ? (
+            <Button type="button" variant="ghost" onClick={resetForm}>
+              {t('stopEditing')}
+            </Button>
+          ) : null}
+        </div>
       </form>
 
       {STATES.map((state) => {
@@ -385,15 +439,27 @@ export function FlashSaleScheduler({
                       {t(`state.${sale.state}`)}
                     </Badge>
                     {state !== 'ended' ? (
-                      <Button
-                        type="button"
-                        variant="ghost"
-                        size="sm"
-                        aria-label={t('cancelLabel', { item: sale.itemName })}
-                        onClick={() => void cancel(sale)}
-                      >
-                        {t('cancel')}
-                      </Button>
+                      <>
+                        <Button
+                          type="button"
+                          variant="outline"
+                          size="sm"
+                          aria-label={t('editLabel', { item: sale.itemName })}
+                          aria-pressed={editing?.id === sale.id}
+                          onClick={() => startEditing(sale)}
+                        >
+                          {t('edit')}
+                        </Button>
+                        <Button
+                          type="button"
+                          variant="ghost"
+                          size="sm"
+                          aria-label={t('cancelLabel', { item: sale.itemName })}
+                          onClick={() => void cancel(sale)}
+                        >
+                          {t('cancel')}
+                        </Button>
+                      </>
                     ) : null}
                   </li>
                 ))}

@@ -81,7 +81,8 @@ export type Rule =
   | 'unknownVersion'
   | 'percent'
   | 'date'
-  | 'tooLong';
+  | 'tooLong'
+  | 'oneOnSale';
 
 export type DraftErrors = Record<string, Rule>;
 
@@ -317,8 +318,12 @@ export function validateDraft(draft: ItemDraft, currency: string): DraftErrors {
     if (option.values.length === 0) set(`options[${i}].values`, 'noValues');
   });
 
+  // Only variants on sale are saved (the rest stay retired on the server, read-only here), but a
+  // retired variant keeps its SKU: no variant on sale may take it.
   const skus = draft.variants.map((variant) => variant.sku.trim().toLowerCase());
+  if (!draft.variants.some((variant) => variant.active)) set('variants', 'oneOnSale');
   draft.variants.forEach((variant, i) => {
+    if (!variant.active) return;
     const price = parseMoney(variant.price, currency);
     set(`variants[${i}].priceMinor`, price === null ? 'required' : Number.isNaN(price) ? 'money' : undefined);
     const compareAt = parseMoney(variant.compareAt, currency);
@@ -328,7 +333,11 @@ export function validateDraft(draft: ItemDraft, currency: string): DraftErrors {
         set(`variants[${i}].compareAtMinor`, 'compareAtBelow');
     }
     const sku = variant.sku.trim().toLowerCase();
-    if (sku && skus.indexOf(sku) !== i) set(`variants[${i}].sku`, 'duplicateSku');
+    // Two rows on sale: the later one is flagged. A saved row off sale keeps its SKU: flag the row on sale.
+    const taken = draft.variants.some(
+      (other, j) => j !== i && skus[j] === sku && (other.active ? j < i : Boolean(other.id)),
+    );
+    if (sku && taken) set(`variants[${i}].sku`, 'duplicateSku');
     if (variant.trackStock) set(`variants[${i}].stock`, countRule(variant.stock, { required: true }));
     set(
       `variants[${i}].minOrderQuantity`,
@@ -445,24 +454,48 @@ export function itemFieldsBody(draft: ItemDraft, currency: string) {
   };
 }
 
-/** Options and variants as PUT .../variants takes them (the full set; rows left out are deleted). */
+/**
+ * Where each sent variant sits in the draft: `variants[k]` of the body is row `sentVariantRows(draft)[k]`
+ * of the grid (only variants on sale are sent).
+ */
+export function sentVariantRows(draft: ItemDraft): number[] {
+  return draft.variants.flatMap((variant, i) => (variant.active ? [i] : []));
+}
+
+/** The API's `variants[k]...` field paths, moved to the grid rows they are about. */
+export function toGridPaths(fields: Record<string, string>, rows: number[]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([path, message]) => [
+      path.replace(/^variants\[(\d+)\]/, (whole, k: string) =>
+        rows[Number(k)] === undefined ? whole : `variants[${rows[Number(k)]}]`,
+      ),
+      message,
+    ]),
+  );
+}
+
+/**
+ * Options and variants as PUT .../variants takes them: the full set of variants on sale. Saved variants
+ * left out (taken off sale, or dropped by regenerating) are retired by the API, kept for past orders.
+ */
 export function variantsBody(draft: ItemDraft, currency: string) {
   return {
     options: optionsOf(draft),
-    variants: draft.variants.map((variant) => ({
-      ...(variant.id ? { id: variant.id } : {}),
-      sku: variant.sku.trim() || null,
-      optionValues: variant.optionValues,
-      priceMinor: parseMoney(variant.price, currency) ?? 0,
-      // Left out rather than null: the API's schema coerces a null compare-at to 0 (reported).
-      ...(parseMoney(variant.compareAt, currency) === null
-        ? {}
-        : { compareAtMinor: parseMoney(variant.compareAt, currency) }),
-      trackStock: variant.trackStock,
-      stock: variant.trackStock ? Number(variant.stock || 0) : 0,
-      minOrderQuantity: Number(variant.minOrderQuantity || 1),
-      active: variant.active,
-      details: variantDetails(draft.kind, variant.details),
-    })),
+    variants: draft.variants
+      .filter((variant) => variant.active)
+      .map((variant) => ({
+        ...(variant.id ? { id: variant.id } : {}),
+        sku: variant.sku.trim() || null,
+        optionValues: variant.optionValues,
+        priceMinor: parseMoney(variant.price, currency) ?? 0,
+        // Left out rather than null: the API's schema coerces a null compare-at to 0 (reported).
+        ...(parseMoney(variant.compareAt, currency) === null
+          ? {}
+          : { compareAtMinor: parseMoney(variant.compareAt, currency) }),
+        trackStock: variant.trackStock,
+        stock: variant.trackStock ? Number(variant.stock || 0) : 0,
+        minOrderQuantity: Number(variant.minOrderQuantity || 1),
+        details: variantDetails(draft.kind, variant.details),
+      })),
   };
 }

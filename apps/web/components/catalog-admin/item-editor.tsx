@@ -17,7 +17,9 @@ import {
   itemFieldsBody,
   newDraft,
   optionsOf,
+  sentVariantRows,
   slugify,
+  toGridPaths,
   validateDraft,
   variantsBody,
 } from './item-draft';
@@ -92,18 +94,27 @@ export function ItemEditor({
   const change = (patch: Partial<ItemDraft>) => setDraft((current) => ({ ...current, ...patch }));
 
   const generate = () => {
+    // Only the variants on sale are regenerated; saved ones dropped now join those already off sale
+    // (the API retires them on save, keeping them for past orders).
+    const onSale = draft.variants.filter((variant) => variant.active);
     const { rows, added, removed } = regenerateMatrix(
       options,
-      draft.variants,
+      onSale,
       (draft.slug || slugify(draft.name)).toUpperCase(),
     );
-    change({ variants: rows });
+    const dropped = onSale
+      .filter((variant) => variant.id && !rows.includes(variant))
+      .map((variant) => ({ ...variant, active: false }));
+    const offSale = draft.variants.filter((variant) => !variant.active && variant.id);
+    change({ variants: [...rows, ...dropped, ...offSale] });
     setNotice({ tone: 'info', text: t('variants.generated', { count: rows.length, added, removed }) });
   };
 
   const unmatched =
     options.length > 0 &&
-    draft.variants.some((variant) => options.some((option) => !variant.optionValues[option.name]));
+    draft.variants.some(
+      (variant) => variant.active && options.some((option) => !variant.optionValues[option.name]),
+    );
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -145,7 +156,8 @@ export function ItemEditor({
         router.push(`${catalogPage(studio.slug, `/${created.id}`)}?created=1`);
       }
     } catch (error) {
-      const fields = problemFields(error);
+      // The body held only the variants on sale: point `variants[k]` back at its row in the grid.
+      const fields = toGridPaths(problemFields(error), sentVariantRows(draft));
       setServerErrors(fields);
       const unplaced = Object.keys(fields).filter(
         (path) => !formRef.current?.querySelector(`[name="${CSS.escape(path)}"]`),
@@ -309,16 +321,22 @@ export function ItemEditor({
       <Section
         id="variants"
         title={t('variants.title')}
-        description={t('variants.lead', { count: draft.variants.length })}
+        description={t('variants.lead', {
+          count: draft.variants.filter((variant) => variant.active).length,
+        })}
       >
         {unmatched ? (
           <p className="mb-3 text-sm font-medium text-destructive">{t('variants.unmatched')}</p>
+        ) : null}
+        {errorFor('variants') ? (
+          <p className="mb-3 text-sm font-medium text-destructive">{errorFor('variants')}</p>
         ) : null}
         <VariantGrid
           kind={draft.kind}
           currency={currency}
           rows={draft.variants}
           titles={titles}
+          options={options}
           onChange={(variants) => change({ variants })}
           errorFor={errorFor}
         />

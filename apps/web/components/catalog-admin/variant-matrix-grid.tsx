@@ -8,18 +8,22 @@ import { Label } from '@/components/ui/label';
 import { cn } from '@/lib/cn';
 import { FieldError, fieldAria } from './fields';
 import { ScrollRegion } from './scroll-region';
-import type { ItemKind } from './types';
-import type { VariantDraft } from './variant-matrix';
+import type { AdminOption, ItemKind } from './types';
+import { fitsOptions, reactivateVariant, type VariantDraft } from './variant-matrix';
 
 /**
  * Every variant's SKU, price, compare-at price, stock and minimum order in one grid. On a phone the
  * grid scrolls sideways inside its own focusable region rather than squeezing the inputs.
+ *
+ * A variant off sale (unticked, or retired by an earlier save because orders may point at it) is greyed
+ * and read-only, with "Reactivate": it is not sent, so the API keeps it retired with its SKU.
  */
 export function VariantGrid({
   kind,
   currency,
   rows,
   titles,
+  options,
   onChange,
   errorFor,
 }: {
@@ -27,6 +31,7 @@ export function VariantGrid({
   currency: string;
   rows: VariantDraft[];
   titles: string[];
+  options: AdminOption[];
   onChange: (rows: VariantDraft[]) => void;
   errorFor: (path: string) => string | undefined;
 }) {
@@ -63,6 +68,7 @@ export function VariantGrid({
         value={value}
         onChange={(event) => onValue(event.target.value)}
         className={cn('min-w-24', className, errorFor(path) && 'border-destructive')}
+        disabled={!rows[i]?.active}
         {...extra}
       />
     );
@@ -86,7 +92,9 @@ export function VariantGrid({
             type="button"
             variant="outline"
             disabled={!allPrice.trim()}
-            onClick={() => onChange(rows.map((row) => ({ ...row, price: allPrice.trim() })))}
+            onClick={() =>
+              onChange(rows.map((row) => (row.active ? { ...row, price: allPrice.trim() } : row)))
+            }
           >
             {t('applyAll')}
           </Button>
@@ -133,10 +141,21 @@ export function VariantGrid({
           <tbody className="divide-y">
             {rows.map((row, i) => {
               const title = titles[i] || t('default');
+              const fits = options.length === 0 || fitsOptions(options, row.optionValues);
               return (
-                <tr key={row.key} data-variant={title}>
+                <tr
+                  key={row.key}
+                  data-variant={title}
+                  data-active={row.active}
+                  className={cn(!row.active && 'bg-muted/40 text-muted-foreground')}
+                >
                   <th scope="row" className="px-2 py-2 text-left align-top font-medium">
                     <span className="inline-block min-w-24 pt-2">{title}</span>
+                    {row.active ? null : (
+                      <span className="block text-xs font-normal">
+                        {row.id ? t('retired') : t('notSaved')}
+                      </span>
+                    )}
                   </th>
                   {cell(
                     i,
@@ -184,6 +203,7 @@ export function VariantGrid({
                       <input
                         type="checkbox"
                         className="size-4 accent-brand"
+                        disabled={!row.active}
                         checked={row.trackStock}
                         aria-label={t('trackStockOf', { variant: title })}
                         onChange={(event) => update(i, { trackStock: event.target.checked })}
@@ -247,13 +267,34 @@ export function VariantGrid({
                     </>
                   ) : null}
                   <td className="px-2 py-2 align-top">
-                    <input
-                      type="checkbox"
-                      className="mt-3 size-4 accent-brand"
-                      checked={row.active}
-                      aria-label={t('activeOf', { variant: title })}
-                      onChange={(event) => update(i, { active: event.target.checked })}
-                    />
+                    {row.active ? (
+                      <input
+                        type="checkbox"
+                        className="mt-3 size-4 accent-brand"
+                        checked
+                        aria-label={t('activeOf', { variant: title })}
+                        onChange={() => update(i, { active: false })}
+                      />
+                    ) : (
+                      <div className="space-y-1">
+                        <Button
+                          type="button"
+                          variant="outline"
+                          size="sm"
+                          disabled={!fits}
+                          aria-label={t('reactivateOf', { variant: title })}
+                          aria-describedby={fits ? undefined : `variant-${row.key}-not-in-options`}
+                          onClick={() => onChange(reactivateVariant(rows, i))}
+                        >
+                          {t('reactivate')}
+                        </Button>
+                        {fits ? null : (
+                          <p id={`variant-${row.key}-not-in-options`} className="max-w-40 text-xs">
+                            {t('notInOptions')}
+                          </p>
+                        )}
+                      </div>
+                    )}
                   </td>
                 </tr>
               );

@@ -114,3 +114,25 @@ export function blankVariant(): VariantDraft {
     details: {},
   };
 }
+
+/** Whether a variant's option values are exactly one value of each of the options (nothing else). */
+export function fitsOptions(options: AdminOption[], values: Record<string, string>): boolean {
+  return (
+    Object.keys(values).length === options.length &&
+    options.every((option) => option.values.includes(values[option.name] ?? '\u0000'))
+  );
+}
+
+/**
+ * Puts a variant that is not on sale back on sale. An active row with the same combination gives way:
+ * an unsaved one is dropped, a saved one goes off sale (two variants may not share a combination).
+ */
+export function reactivateVariant(rows: VariantDraft[], index: number): VariantDraft[] {
+  const chosen = rows[index];
+  if (!chosen) return rows;
+  return rows.flatMap((row, i) => {
+    if (i === index) return [{ ...row, active: true }];
+    if (!row.active || !sameValues(row.optionValues, chosen.optionValues)) return [row];
+    return row.id ? [{ ...row, active: false }] : [];
+  });
+}

@@ -10,21 +10,27 @@ import { Card } from '@/components/ui/card';
 import { studioCall } from './browser-api';
 import { problemSummary } from './errors';
 
-/** Picks another plan; asks once more before a change that bills differently. */
+/**
+ * Picks another plan; asks once more before a change that bills differently. `requested` is the plan the
+ * owner picked when opening the studio (studios open on starter): it comes preselected, ready to confirm.
+ */
 export function BillingPlan({
   studio,
   current,
+  requested,
   plans,
 }: {
   studio: string;
   current: string;
+  requested?: string | undefined;
   plans: PlanOption[];
 }) {
   const t = useTranslations('OrdersAdmin');
   const tErrors = useTranslations('OrdersAdmin.errors');
   const locale = useLocale();
   const router = useRouter();
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const offered = requested !== undefined && plans.some((plan) => plan.id === requested);
+  const [confirming, setConfirming] = useState<string | null>(offered ? (requested ?? null) : null);
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
@@ -62,7 +68,17 @@ export function BillingPlan({
   return (
     <Card className="p-5 sm:p-6">
       <form onSubmit={submit} className="space-y-4" onChange={() => setConfirming(null)}>
-        <PlanOptions plans={plans} defaultValue={current} legend={t('billing.change')} locale={locale} />
+        {requested ? (
+          <FormMessage tone="info">
+            {offered ? t('billing.requested', { plan: name(requested) }) : t('billing.requestedEnterprise')}
+          </FormMessage>
+        ) : null}
+        <PlanOptions
+          plans={plans}
+          defaultValue={offered && requested ? requested : current}
+          legend={t('billing.change')}
+          locale={locale}
+        />
         {confirming ? (
           <p role="alert" className="rounded-md border border-brand p-3 text-sm">
             {t('billing.confirmText', { plan: name(confirming) })}

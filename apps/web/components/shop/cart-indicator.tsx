@@ -3,7 +3,6 @@
 import { ShoppingCart } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { type Cart, shopPaths, shopRequest } from '@/lib/shop';
 import { CART_CHANGED_EVENT } from './cart-events';
 
 /**
@@ -24,11 +23,18 @@ export function CartIndicator({
 
   useEffect(() => {
     let live = true;
+    // A plain fetch, not shopRequest from lib/shop: the header is on every storefront page, and the SDK
+    // client would add its weight to each page's JavaScript for this one GET.
     const load = () =>
-      shopRequest<Cart>('GET', `${shopPaths.api(studio)}/cart`).then(
-        (cart) => live && setCount(cart.itemCount),
-        () => live && setCount(null),
-      );
+      fetch(`/api/v1/studios/${studio}/cart`, {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      })
+        .then((response) => (response.ok ? (response.json() as Promise<{ itemCount: number }>) : null))
+        .then(
+          (cart) => live && setCount(cart ? cart.itemCount : null),
+          () => live && setCount(null),
+        );
     const onChange = (event: Event) => {
       const detail = (event as CustomEvent<number | undefined>).detail;
       if (typeof detail === 'number') setCount(detail);
@@ -44,7 +50,8 @@ export function CartIndicator({
 
   return (
     <Link
-      href={shopPaths.cart(studio)}
+      href={`/${studio}/cart`}
+      prefetch={false}
       aria-label={count ? countLabel.replace('{count}', String(count)) : label}
       className="relative inline-flex size-10 items-center justify-center rounded-md hover:bg-muted"
       data-testid="cart-indicator"

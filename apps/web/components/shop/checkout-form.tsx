@@ -104,8 +104,8 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
       ([nextCart, nextMethods, nextWallet]) => {
         if (!live) return;
         setCart(nextCart);
-        // Wallet is its own checkbox; Stripe needs its hosted card element, not part of this build.
-        const offered = nextMethods.items.filter((m) => m.provider !== 'wallet' && m.provider !== 'stripe');
+        // Wallet is its own checkbox. Stripe takes the card on the order page (Payment Element).
+        const offered = nextMethods.items.filter((m) => m.provider !== 'wallet');
         setMethods(offered);
         setWallet(nextWallet);
       },
@@ -649,6 +649,7 @@ type Translate = ReturnType<typeof useTranslations<'Checkout'>>;
 function methodTitle(t: Translate, method: PaymentMethod) {
   if (method.provider === 'sandbox') return t('methods.sandbox');
   if (method.provider === 'promptpay') return t('methods.promptpay');
+  if (method.provider === 'stripe') return t('methods.stripe');
   if (method.manualMethod) return t(`methods.${method.manualMethod}`);
   return method.label;
 }
@@ -656,6 +657,7 @@ function methodTitle(t: Translate, method: PaymentMethod) {
 function methodDescription(t: Translate, method: PaymentMethod) {
   if (method.provider === 'sandbox') return t('methodHints.sandbox');
   if (method.provider === 'promptpay') return t('methodHints.promptpay');
+  if (method.provider === 'stripe') return t('methodHints.stripe');
   if (method.manualMethod) return t(`methodHints.${method.manualMethod}`);
   return undefined;
 }

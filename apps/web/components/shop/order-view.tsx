@@ -2,6 +2,7 @@ import type { Studio } from '@atelier/sdk';
 import { CheckCircle2, Download } from 'lucide-react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
+import { FormMessage } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/dates';
@@ -18,6 +19,7 @@ import {
 import { CancelOrder } from './cancel-order';
 import { statusTone } from './order-labels';
 import { AutoRefresh, PaymentPanel } from './payment-panel';
+import type { StripeReturnOutcome } from './payment-step';
 import { Totals } from './totals';
 
 /**
@@ -29,17 +31,22 @@ export async function OrderView({
   order,
   token,
   headingLevel = 'h1',
+  stripeReturn = null,
 }: {
   studio: Studio;
   order: OrderDetail;
   token: string | null;
   headingLevel?: 'h1' | 'h2';
+  /** Stripe sent the payer back here (`redirect_status`): what to say while the webhook confirms it. */
+  stripeReturn?: StripeReturnOutcome | null;
 }) {
   const [t, locale] = await Promise.all([getTranslations('Checkout'), getLocale()]);
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: order.currency }, locale);
   const when = (at: string) => formatDateTime(at, locale, studio.timezone);
   const open = [...order.payments].reverse().find((payment) => OPEN_PAYMENT.has(payment.status)) ?? null;
   const waiting = order.status === 'pending' && order.paymentStatus === 'unpaid';
+  // Back from Stripe with the card accepted: wait for the webhook instead of offering the form again.
+  const returnedFromStripe = stripeReturn === 'succeeded' || stripeReturn === 'processing';
   const plan = order.plan as OrderPlan | null;
   const planView =
     plan?.planId && !token
@@ -80,8 +87,26 @@ export async function OrderView({
           </div>
         </header>
 
-        {open && order.status === 'pending' ? (
-          <PaymentPanel studio={studio.slug} payment={open} currency={order.currency} token={token} />
+        {stripeReturn && order.paymentStatus === 'unpaid' ? (
+          <FormMessage tone={stripeReturn === 'failed' ? 'error' : 'info'}>
+            <span data-testid="stripe-return">
+              {stripeReturn === 'succeeded'
+                ? t('stripeReturnSucceeded')
+                : stripeReturn === 'processing'
+                  ? t('stripeReturnProcessing')
+                  : t('stripeReturnFailed')}
+            </span>
+          </FormMessage>
+        ) : null}
+
+        {open && order.status === 'pending' && !(returnedFromStripe && open.provider === 'stripe') ? (
+          <PaymentPanel
+            studio={studio.slug}
+            orderId={order.id}
+            payment={open}
+            currency={order.currency}
+            token={token}
+          />
         ) : null}
 
         <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -170,6 +195,15 @@ export async function OrderView({
             ) : (
               <p className="text-sm text-muted-foreground">{t('planSignInToSee')}</p>
             )}
+            {planView?.ok ? (
+              <a
+                href={`/${studio.slug}/portal/payment-plans/${planView.value.id}`}
+                className="mt-3 inline-block text-sm font-medium text-brand-ink underline underline-offset-4"
+                data-testid="plan-link"
+              >
+                {t('planManage')}
+              </a>
+            ) : null}
           </section>
         ) : null}
 

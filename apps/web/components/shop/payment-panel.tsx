@@ -9,7 +9,6 @@ import { Field, FormMessage } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
 import {
   fileToBase64,
-  type NextAction,
   type OrderPayment,
   type Payment,
   SANDBOX_CARDS,
@@ -18,6 +17,8 @@ import {
   shopPaths,
   shopRequest,
 } from '@/lib/shop';
+import { payerQuery, paymentStep } from './payment-step';
+import { StripeCard } from './stripe-card';
 import { useMoney } from './use-money';
 
 /** How often a page waiting for money asks again (a webhook, the studio or a job may settle it). */
@@ -35,26 +36,31 @@ export function AutoRefresh({ active }: { active: boolean }) {
 }
 
 /**
- * The payer's next step for the order's open payment: a SANDBOX card form, the PromptPay QR with its
- * amount and a slip upload, bank transfer details with the reference, or pay-at-studio instructions.
+ * The payer's next step for the order's open payment: Stripe's card form, a SANDBOX card form, the
+ * PromptPay QR with its amount and a slip upload, bank transfer details with the reference, or
+ * pay-at-studio instructions. Guests act with the payment's access token from their order view.
  */
 export function PaymentPanel({
   studio,
+  orderId,
   payment,
   currency,
   token,
 }: {
   studio: string;
+  orderId: string;
   payment: OrderPayment;
   currency: string;
-  /** A guest's order token; payment actions need a signed-in payer (see the README). */
+  /** A guest's order token: Stripe returns the guest to this order with it. */
   token: string | null;
 }) {
   const t = useTranslations('Checkout');
   const money = useMoney(currency);
   const router = useRouter();
-  const action = payment.nextAction as NextAction;
+  const step = paymentStep(payment);
   const base = `${shopPaths.api(studio)}/payments/${payment.id}`;
+  // The order view gives the buyer (signed in, or a guest with the order link) each open payment's token.
+  const asPayer = payerQuery(payment.accessToken);
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [card, setCard] = useState<string>(SANDBOX_CARDS.succeeds);
@@ -87,7 +93,7 @@ export function PaymentPanel({
   const confirmSandbox = (body: { card?: string; outcome?: 'complete' | 'fail' }) =>
     run(
       () =>
-        shopRequest<Payment>('POST', `${base}/sandbox/confirm`, body, {
+        shopRequest<Payment>('POST', `${base}/sandbox/confirm${asPayer}`, body, {
           'idempotency-key': crypto.randomUUID(),
         }),
       t('paymentSubmitted'),
@@ -104,7 +110,14 @@ export function PaymentPanel({
         {t('payHeading', { amount: money(payment.amountMinor) })}
       </h2>
 
-      {payment.status === 'requires_action' && payment.provider === 'sandbox' ? (
+      {step.kind === 'stripe_card' ? (
+        <StripeCard
+          clientSecret={step.clientSecret}
+          publishableKey={step.publishableKey}
+          returnTo={{ studio, orderId, orderToken: token }}
+          payLabel={t('payWithCard', { amount: money(payment.amountMinor) })}
+        />
+      ) : step.kind === 'sandbox_authentication' ? (
         <div className="space-y-3" data-testid="sandbox-action">
           <SandboxLabel text={t('sandboxBadge')} />
           <p className="text-sm">{t('sandboxActionExplain')}</p>
@@ -117,7 +130,7 @@ export function PaymentPanel({
             </Button>
           </div>
         </div>
-      ) : action.type === 'sandbox_card' ? (
+      ) : step.kind === 'sandbox_card' ? (
         <form onSubmit={onCard} className="space-y-3" data-testid="sandbox-card-form">
           <SandboxLabel text={t('sandboxBadge')} />
           <p className="text-sm text-muted-foreground">{t('sandboxExplain')}</p>
@@ -139,59 +152,63 @@ export function PaymentPanel({
             {t('payWithCard', { amount: money(payment.amountMinor) })}
           </Button>
         </form>
-      ) : action.type === 'promptpay_qr' ? (
+      ) : step.kind === 'promptpay' ? (
         <div className="grid gap-5 sm:grid-cols-[14rem_1fr]" data-testid="promptpay">
           {/* The API renders the QR as SVG; as an image it cannot run anything. White behind it for scanners. */}
           {/* biome-ignore lint/performance/noImgElement: an inline data: SVG, nothing to optimise */}
           <img
-            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(action.svg)}`}
-            alt={t('promptPayQrAlt', { amount: money(action.amountMinor) })}
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(step.action.svg)}`}
+            alt={t('promptPayQrAlt', { amount: money(step.action.amountMinor) })}
             className="w-56 rounded-lg bg-white p-2"
             width={224}
             height={224}
           />
           <div className="space-y-3 text-sm">
             <p className="text-2xl font-semibold" data-testid="promptpay-amount">
-              {money(action.amountMinor)}
+              {money(step.action.amountMinor)}
             </p>
             <p>{t('promptPayExplain')}</p>
             <p>
-              {t('promptPayId')} <span className="font-mono">{action.promptPayId}</span>
+              {t('promptPayId')} <span className="font-mono">{step.action.promptPayId}</span>
             </p>
-            <SlipUpload base={base} onDone={run} />
+            <SlipUpload url={`${base}/slip${asPayer}`} onDone={run} />
           </div>
         </div>
-      ) : action.type === 'bank_transfer' ? (
+      ) : step.kind === 'bank_transfer' ? (
         <div className="space-y-3 text-sm" data-testid="bank-transfer">
-          <p className="whitespace-pre-line">{action.instructions || t('bankTransferDefault')}</p>
+          <p className="whitespace-pre-line">{step.action.instructions || t('bankTransferDefault')}</p>
           <p>
             {t('bankReference')}{' '}
             <span
               className="rounded bg-muted px-2 py-1 font-mono text-base font-semibold"
               data-testid="bank-reference"
             >
-              {action.reference}
+              {step.action.reference}
             </span>
           </p>
           <p>{t('bankAmount', { amount: money(payment.amountMinor) })}</p>
-          <SlipUpload base={base} onDone={run} />
+          <SlipUpload url={`${base}/slip${asPayer}`} onDone={run} />
         </div>
-      ) : action.type === 'pay_at_studio' ? (
-        <p className="whitespace-pre-line text-sm">{action.instructions || t('payAtStudioDefault')}</p>
-      ) : action.type === 'redirect' ? (
+      ) : step.kind === 'pay_at_studio' ? (
+        <p className="whitespace-pre-line text-sm">{step.instructions || t('payAtStudioDefault')}</p>
+      ) : step.kind === 'redirect' ? (
+        // A Stripe Checkout Session (the API makes one when the checkout gave a returnUrl).
         <Button asChild>
-          <a href={action.url}>{t('continueToPay')}</a>
+          <a href={step.url}>{t('continueToPay')}</a>
         </Button>
       ) : null}
 
-      <p
-        className="flex items-center gap-2 text-sm text-muted-foreground"
-        role="status"
-        data-testid="waiting"
-      >
-        <Clock className="size-4" aria-hidden="true" />
-        {t('waitingForConfirmation')}
-      </p>
+      {step.kind === 'stripe_card' ? null : (
+        // Before the card form is filled in there is nothing to wait for yet.
+        <p
+          className="flex items-center gap-2 text-sm text-muted-foreground"
+          role="status"
+          data-testid="waiting"
+        >
+          <Clock className="size-4" aria-hidden="true" />
+          {t('waitingForConfirmation')}
+        </p>
+      )}
       {message ? <FormMessage tone={message.tone}>{message.text}</FormMessage> : null}
     </section>
   );
@@ -207,10 +224,11 @@ function SandboxLabel({ text }: { text: string }) {
 
 /** Attach a transfer slip (image or PDF, up to 5 MiB) for the studio to check. */
 function SlipUpload({
-  base,
+  url,
   onDone,
 }: {
-  base: string;
+  /** The slip route, with the payer's token for a guest. */
+  url: string;
   onDone: (call: () => Promise<Payment>, success: string) => Promise<void>;
 }) {
   const t = useTranslations('Checkout');
@@ -227,7 +245,7 @@ function SlipUpload({
       () =>
         shopRequest<Payment>(
           'POST',
-          `${base}/slip`,
+          url,
           { contentType: file.type, dataBase64 },
           { 'idempotency-key': crypto.randomUUID() },
         ),

@@ -29,6 +29,7 @@ export async function Breadcrumbs({ trail, contentLang }: { trail: BreadcrumbLin
                 <>
                   <Link
                     href={crumb.href}
+                    prefetch={false}
                     className="rounded-sm hover:text-foreground hover:underline"
                     lang={index > 0 ? contentLang : undefined}
                   >

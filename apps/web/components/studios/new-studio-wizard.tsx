@@ -189,7 +189,13 @@ export function NewStudioWizard({ plans, origin }: { plans: PlanOption[]; origin
           },
         }),
       );
-      window.location.assign(`/${created.slug}/admin?created=1`);
+      // Studios open on starter; a paid plan is subscribed to on the billing page, preselected there.
+      const requested = created.next?.billing.requestedPlan;
+      window.location.assign(
+        requested
+          ? `/${created.slug}/admin/billing?plan=${encodeURIComponent(requested)}&created=1`
+          : `/${created.slug}/admin?created=1`,
+      );
     } catch (error) {
       setPending(false);
       if (!isAtelierApiError(error)) return fail({}, tForms('unexpected'));
@@ -360,7 +366,10 @@ export function NewStudioWizard({ plans, origin }: { plans: PlanOption[]; origin
       <fieldset hidden={step !== 'plan'} className="space-y-4">
         <legend className="sr-only">{t('stepPlan')}</legend>
         {plans.length > 0 ? (
-          <PlanOptions plans={plans} defaultValue="starter" legend={t('plan')} locale={locale} />
+          <>
+            <PlanOptions plans={plans} defaultValue="starter" legend={t('plan')} locale={locale} />
+            <p className="text-sm text-muted-foreground">{t('planBilling')}</p>
+          </>
         ) : (
           <p className="text-sm text-muted-foreground">{t('noPlans')}</p>
         )}

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
+  addSearchWords,
   catalogFlashSales,
   catalogImages,
   catalogItems,
@@ -152,6 +153,8 @@ export async function seedCatalog(
         )
         .onConflictDoNothing({ target: [catalogItems.studioId, catalogItems.slug] });
     }
+    // The search documents were written with the rows; their words feed typo correction.
+    await addSearchWords(tx, studioId, [...ids.values()]);
 
     const options = fresh.flatMap((item) =>
       (item.options ?? []).map((option, position) => ({

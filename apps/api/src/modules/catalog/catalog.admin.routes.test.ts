@@ -245,7 +245,13 @@ describe('catalog admin: items, variants, images', () => {
     });
     expect(replaced.statusCode, replaced.body).toBe(200);
     expect(replaced.json().variants.map((v: { id: string }) => v.id)[0]).toBe(keep.id);
-    expect(replaced.json().variants).toHaveLength(2);
+    // The two variants left out are retired (kept for past orders), after the ones on sale.
+    expect(replaced.json().variants.map((v: { sku: string; active: boolean }) => [v.sku, v.active])).toEqual([
+      [keep.sku, true],
+      ['ND-A2', true],
+      [full.variants[1].sku, false],
+      [full.variants[2].sku, false],
+    ]);
     expect(replaced.json().priceFromMinor).toBe(2000);
 
     expect((await call('GET', `${ADMIN}/items/${item.id}`, undefined, stranger.jar)).statusCode).toBe(404);
@@ -289,8 +295,10 @@ describe('catalog admin: items, variants, images', () => {
       ['NEON-DREAMS-A2-NONE', 5000],
       ['NEON-DREAMS-A2-OAK', 6500],
     ]);
-    // Nothing saved.
-    expect((await call('GET', `${ADMIN}/items/${item.id}`)).json().variants).toHaveLength(2);
+    // Nothing saved: still the two variants on sale (and the two retired earlier).
+    const saved = (await call('GET', `${ADMIN}/items/${item.id}`)).json().variants;
+    expect(saved.filter((v: { active: boolean }) => v.active)).toHaveLength(2);
+    expect(saved).toHaveLength(4);
     const bad = await call('POST', `${ADMIN}/items/${item.id}/variants/generate`, {
       options: [{ name: 'Size', values: [{ value: 'A4' }] }],
       basePriceMinor: 100,

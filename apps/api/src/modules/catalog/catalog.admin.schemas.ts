@@ -75,12 +75,20 @@ const variantFields = {
   details: Type.Optional(
     DetailsObject("The variant's facts for the item's kind (a service tier's turnaround...)."),
   ),
-  active: Type.Optional(Type.Boolean({ description: 'Inactive variants cannot be bought.' })),
+  active: Type.Optional(
+    Type.Boolean({
+      description: 'Inactive variants are not sold or listed, and keep their SKU and history. Default true.',
+    }),
+  ),
 };
 
 export const VariantInputSchema = Type.Object(
   {
-    id: Type.Optional(Uuid('An existing variant of this item to keep (its id stays); leave out to create.')),
+    id: Type.Optional(
+      Uuid(
+        "An existing variant of this item to keep (its id stays); leave out to create (a SKU of one of this item's variants then names that variant).",
+      ),
+    ),
     ...variantFields,
   },
   { title: 'CatalogVariantInput', additionalProperties: false },
@@ -94,7 +102,8 @@ export const VariantsReplacementSchema = Type.Object(
   },
   {
     title: 'CatalogVariantsReplacement',
-    description: 'The full set: variants not sent are deleted; every variant must match the options exactly.',
+    description:
+      'The full set: variants not sent are retired (active=false, kept for past orders, not sold; re-send one to bring it back); every variant sent must match the options exactly.',
     additionalProperties: false,
   },
 );
@@ -303,8 +312,8 @@ export const AdminItemSummarySchema = Type.Object(
     priceFromMinor: Type.Integer(),
     compareAtFromMinor: Nullable(Type.Integer()),
     currency: Type.String(),
-    variantCount: Type.Integer(),
-    skus: Type.Array(Type.String(), { description: 'The first few SKUs.' }),
+    variantCount: Type.Integer({ description: 'Active variants (retired ones are not counted).' }),
+    skus: Type.Array(Type.String(), { description: 'The first few SKUs of active variants.' }),
     stock: Nullable(
       Type.Integer({ description: 'Units across tracked variants; null when all are unlimited.' }),
     ),

@@ -321,7 +321,7 @@ export function createCatalogAdminService({ storage }: { storage: Storage }) {
           select item_id, count(*)::int as count,
             case when bool_or(track_stock) then sum(stock) filter (where track_stock)::int end as stock,
             (array_agg(sku order by position) filter (where sku is not null))[1:3] as skus
-          from catalog_variants where item_id = any(${toUuidArray(ids)}) group by item_id
+          from catalog_variants where item_id = any(${toUuidArray(ids)}) and active group by item_id
         `)) as unknown as {
           rows: { item_id: string; count: number; stock: number | null; skus: string[] | null }[];
         };

@@ -1,4 +1,4 @@
-import { type Cache, namespacedKey } from '../../platform/cache/index.js';
+import { type Cache, createNearCache, namespacedKey } from '../../platform/cache/index.js';
 
 /** How long a public catalog read may be served from cache by default (config CATALOG_CACHE_SECONDS). */
 export const CATALOG_CACHE_SECONDS = 60;
@@ -23,6 +23,12 @@ interface Cached<T> {
   staleAt: string | null;
 }
 
+/** A read with the moment it stops being right on its own (epoch ms; null: no sale scheduled). */
+export interface CatalogRead<T> {
+  data: T;
+  staleAt: number | null;
+}
+
 /**
  * Read-through cache for a public catalog read. The cached data never holds a decided price: callers
  * cache raw rows with their flash-sale windows and apply the price in force after reading. Reads whose
@@ -37,15 +43,45 @@ export async function cachedCatalogRead<T>(
   load: () => Promise<{ data: T; staleAt: Date | null }>,
   now: Date = new Date(),
   ttlSeconds: number = CATALOG_CACHE_SECONDS,
-): Promise<T> {
+): Promise<CatalogRead<T>> {
   const fullKey = await namespacedKey(cache, catalogNamespace(studioId), key);
   const loadAndShape = async (): Promise<Cached<T>> => {
     const { data, staleAt } = await load();
     return { data, staleAt: staleAt ? staleAt.toISOString() : null };
   };
   const cached = await cache.wrap(fullKey, ttlSeconds, loadAndShape);
-  if (cached.staleAt === null || Date.parse(cached.staleAt) > now.getTime()) return cached.data;
+  const staleAt = cached.staleAt === null ? null : Date.parse(cached.staleAt);
+  if (staleAt === null || staleAt > now.getTime()) return { data: cached.data, staleAt };
   const fresh = await loadAndShape();
   await cache.set(fullKey, fresh, ttlSeconds);
-  return fresh.data;
+  return { data: fresh.data, staleAt: fresh.staleAt === null ? null : Date.parse(fresh.staleAt) };
+}
+
+/**
+ * The storefront's hottest answers, already serialised, kept in this process (a near cache). An answer
+ * is the JSON text the route sends: prices in force and image links decided when it was made. So it
+ * lives no longer than any of: the catalog namespace version it was made under (every catalog write
+ * moves it, in any process), the next flash-sale boundary, the cache lifetime (image links live an
+ * hour or more; config caps CATALOG_CACHE_SECONDS at 3,600). A hit is one version lookup and a map lookup:
+ * no JSON decoding, no pricing, no link signing, no serialisation.
+ */
+export function createCatalogAnswers(cache: Cache, ttlSeconds: number, maxEntries = 2_000) {
+  const answers = createNearCache<string>({ maxEntries });
+  return async function answer(
+    studioId: string,
+    key: string,
+    produce: () => Promise<CatalogRead<unknown>>,
+    serialize: (value: unknown) => string,
+    now: Date = new Date(),
+  ): Promise<string> {
+    const fullKey = await namespacedKey(cache, catalogNamespace(studioId), `answer:${key}`);
+    const at = now.getTime();
+    const ready = answers.get(fullKey, at);
+    if (ready !== undefined) return ready;
+    const { data, staleAt } = await produce();
+    const body = serialize(data);
+    // Made under fullKey's version: if a write moved the version meanwhile, this entry is unreachable.
+    answers.set(fullKey, body, Math.min(at + ttlSeconds * 1000, staleAt ?? Number.POSITIVE_INFINITY), at);
+    return body;
+  };
 }

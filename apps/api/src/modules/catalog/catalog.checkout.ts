@@ -18,6 +18,7 @@ interface VariantRow {
   title: string;
   sku: string | null;
   category_id: string | null;
+  category_path: string | null;
   currency: string;
   price_minor: number | string;
   track_stock: boolean;
@@ -71,13 +72,14 @@ export function createCatalogCheckout(deps: { storage?: Storage } = {}): Catalog
       const ids = [...new Set(lines.map((line) => line.variantId))];
       const { rows } = (await ctx.tx.execute(sql`
         select v.id as variant_id, v.item_id, i.kind, i.status, i.slug, i.name, v.title, v.sku,
-          i.category_id, i.currency, v.price_minor, v.track_stock, v.stock, v.min_order_quantity,
-          v.weight_grams, v.active,
+          i.category_id, c.path as category_path, i.currency, v.price_minor, v.track_stock, v.stock,
+          v.min_order_quantity, v.weight_grams, v.active,
           (select img.storage_key from catalog_images img
             where img.item_id = i.id and (v.image_id is null or img.id = v.image_id)
             order by (img.id = v.image_id) desc nulls last, img.position limit 1) as image_key
         from catalog_variants v
         join catalog_items i on i.id = v.item_id
+        left join catalog_categories c on c.id = i.category_id
         where v.studio_id = ${ctx.studioId} and v.id = any(${toUuidArray(ids)})
       `)) as unknown as { rows: VariantRow[] };
       const byId = new Map(rows.map((row) => [row.variant_id, row]));
@@ -111,6 +113,7 @@ export function createCatalogCheckout(deps: { storage?: Storage } = {}): Catalog
           variantTitle: row.title,
           sku: row.sku,
           categoryId: row.category_id,
+          categoryPath: row.category_path ? row.category_path.split('/') : [],
           currency: row.currency,
           unitPriceMinor: salePrice(listPriceMinor, sale),
           listPriceMinor,

@@ -21,6 +21,11 @@ export interface QuotedLine {
   variantTitle: string;
   sku: string | null;
   categoryId: string | null;
+  /**
+   * The item's category and its ancestors, root first ("Prints", "Prints > Fine art" -> [printsId,
+   * fineArtId]); [] without a category. A promo code for a category covers everything under it.
+   */
+  categoryPath: string[];
   currency: string;
   /** The price in force at `at`: the flash-sale price when a sale is running, the list price otherwise. */
   unitPriceMinor: number;

@@ -189,8 +189,104 @@ describe('catalog: flash sales', () => {
     expect(events.map((event) => event.type).sort()).toEqual([
       'catalog.flash_sale.scheduled',
       'catalog.flash_sale.started',
+      'catalog.flash_sale.updated',
     ]);
     // The job ran early (started at its scheduled time in real life): the price is still decided by the clock.
     expect(await price('poster')).toMatchObject({ item: 1_000, onSale: false });
+  });
+  it('edits a scheduled or running sale under the rules of create, and refuses to edit an ended one', async () => {
+    const fields = (res: { json: () => { errors?: { field: string }[] } }) =>
+      (res.json().errors ?? []).map((error) => error.field);
+    const jobsOf = async (saleId: string) => {
+      const { rows } = (await t.database.db.execute(sql`
+        select data from pgboss.job where name = ${FLASH_SALE_BOUNDARY_QUEUE} and data->>'saleId' = ${saleId}
+      `)) as unknown as { rows: { data: { boundary: string; at: string } }[] };
+      return rows.map((row) => `${row.data.boundary}@${row.data.at}`);
+    };
+
+    // A scheduled sale: rule, name and end change; the new end gets its own announcement job.
+    const scheduled = await asOwner('POST', ADMIN, {
+      itemId: itemId('ui-kit'),
+      percentOff: 10,
+      startsAt: inMs(3 * 3_600_000),
+      endsAt: inMs(4 * 3_600_000),
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const saleId = scheduled.json().id;
+    const newEnd = new Date(Date.parse(scheduled.json().endsAt) + 3_600_000).toISOString();
+    const edited = await asOwner('PATCH', `${ADMIN}/${saleId}`, {
+      name: 'Mid-year',
+      percentOff: 25,
+      endsAt: newEnd,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({
+      name: 'Mid-year',
+      percentOff: 25,
+      salePriceMinor: null,
+      startsAt: scheduled.json().startsAt,
+      endsAt: newEnd,
+      state: 'scheduled',
+    });
+    expect(await jobsOf(saleId)).toContain(`end@${newEnd}`);
+    // Switching to a fixed price clears the percentage.
+    const fixed = await asOwner('PATCH', `${ADMIN}/${saleId}`, { salePriceMinor: 50_000 });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({ percentOff: null, salePriceMinor: 50_000 });
+
+    // Same rules as create, naming the field; nothing changes on a refusal.
+    const backwards = await asOwner('PATCH', `${ADMIN}/${saleId}`, { endsAt: scheduled.json().startsAt });
+    expect(backwards.statusCode, backwards.body).toBe(400);
+    expect(fields(backwards)).toEqual(['endsAt']);
+    const tooHigh = await asOwner('PATCH', `${ADMIN}/${saleId}`, { salePriceMinor: 99_900 });
+    expect(tooHigh.statusCode).toBe(400);
+    expect(fields(tooHigh)).toEqual(['salePriceMinor']);
+    const other = await asOwner('POST', ADMIN, {
+      itemId: itemId('ui-kit'),
+      percentOff: 5,
+      startsAt: inMs(10 * 3_600_000),
+      endsAt: inMs(11 * 3_600_000),
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    const overlap = await asOwner('PATCH', `${ADMIN}/${saleId}`, { endsAt: inMs(10.5 * 3_600_000) });
+    expect(overlap.statusCode, overlap.body).toBe(409);
+    expect(fields(overlap)).toEqual(['startsAt']);
+    expect((await asOwner('GET', `${ADMIN}/${saleId}`)).json()).toMatchObject({
+      endsAt: newEnd,
+      salePriceMinor: 50_000,
+    });
+
+    // A running sale: the new percentage is the price at once (cached pages were dropped after commit).
+    const running = await asOwner('POST', ADMIN, {
+      itemId: itemId('poster'),
+      percentOff: 20,
+      startsAt: inMs(-1_000),
+      endsAt: inMs(600_000),
+    });
+    expect(running.statusCode, running.body).toBe(201);
+    expect(await price('poster')).toMatchObject({ item: 800, onSale: true });
+    const deeper = await asOwner('PATCH', `${ADMIN}/${running.json().id}`, { percentOff: 50 });
+    expect(deeper.statusCode, deeper.body).toBe(200);
+    expect(deeper.json().state).toBe('running');
+    expect(await price('poster')).toMatchObject({ item: 500, onSale: true });
+
+    // An ended sale is history.
+    const ended = await asOwner('POST', ADMIN, {
+      itemId: itemId('script'),
+      percentOff: 30,
+      startsAt: inMs(-2 * 3_600_000),
+      endsAt: inMs(-3_600_000),
+    });
+    expect(ended.statusCode, ended.body).toBe(201);
+    expect(ended.json().state).toBe('ended');
+    const late = await asOwner('PATCH', `${ADMIN}/${ended.json().id}`, { endsAt: inMs(3_600_000) });
+    expect(late.statusCode, late.body).toBe(409);
+    expect(fields(late)).toEqual(['endsAt']);
+
+    // Strangers and unknown ids: 404.
+    const stranger = await signUpVerified(t, 'sale-editor-stranger@example.com');
+    expect((await admin('PATCH', `${ADMIN}/${saleId}`, { name: 'x' }, stranger.jar)).statusCode).toBe(404);
+    const unknown = await asOwner('PATCH', `${ADMIN}/0190a000-0000-7000-8000-000000000000`, { name: 'x' });
+    expect(unknown.statusCode).toBe(404);
   });
 });

@@ -271,8 +271,15 @@ export function createFlashSalesService(deps: { queue?: Queue | undefined; clock
       return get(ctx, id);
     },
 
+    /**
+     * Changes a scheduled or running sale (rule, dates, name) under the rules of create. An ended sale
+     * is history (orders were priced by it): 409. Moved boundaries get new announcement jobs; the old
+     * ones find their boundary moved and stay silent. The route drops cached pages after the commit.
+     */
     async update(ctx: StudioContext, id: string, changes: FlashSaleChanges): Promise<FlashSale> {
       const current = await get(ctx, id);
+      if (current.state === 'ended')
+        throw AppError.conflictOn('endsAt', 'This flash sale has ended; schedule a new one instead');
       const sale = {
         id,
         itemId: current.itemId,
@@ -298,7 +305,18 @@ export function createFlashSalesService(deps: { queue?: Queue | undefined; clock
         // The old jobs find their boundary moved and stay silent; new ones announce the new times.
         await schedule(ctx, id, sale.startsAt, sale.endsAt);
       }
-      return get(ctx, id);
+      const updated = await get(ctx, id);
+      await emit(ctx.tx, {
+        type: 'catalog.flash_sale.updated',
+        studioId: ctx.studioId,
+        payload: {
+          flashSaleId: id,
+          itemId: updated.itemId,
+          startsAt: updated.startsAt,
+          endsAt: updated.endsAt,
+        },
+      });
+      return updated;
     },
 
     async remove(ctx: StudioContext, id: string): Promise<void> {

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
-import { PLANS } from '../studios/index.js';
+import { invalidateStudios, PLANS, setStudioPlan } from '../studios/index.js';
 import {
   CATALOG_IMPORT_JOB,
   type CatalogImportJob,
@@ -46,7 +46,7 @@ function supplierCsv(count: number, { priceOffset = 0 } = {}): string {
 
 describe('catalog: CSV import and export', () => {
   let t: TestApp;
-  let owner: { jar: Jar };
+  let owner: { jar: Jar; userId: string };
   let other: { jar: Jar };
 
   const request = (jar: Jar, method: 'GET' | 'POST', url: string, csv?: string) =>
@@ -102,6 +102,14 @@ describe('catalog: CSV import and export', () => {
         payload: { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en', plan },
       });
       expect(created.statusCode, created.body).toBe(201);
+      // Studios open on starter; a paid plan comes through billing, here set directly.
+      if (plan !== 'starter') {
+        const studioId = (created.json() as { id: string }).id;
+        await t.database.transaction((tx) =>
+          setStudioPlan(tx, studioId, plan, { actorUserId: owner.userId, reason: 'test' }),
+        );
+        await invalidateStudios(t.cache);
+      }
     }
   });
   afterAll(async () => t.close());

@@ -169,6 +169,13 @@ describe('catalog: storefront reads', () => {
       { minMinor: 1000, maxMinor: 2500, count: 1 },
       { minMinor: 2500, maxMinor: 5000, count: 1 },
     ]);
+    // The stock facet ignores the stock filter; under it, the total is exactly the items in stock.
+    const unfiltered = await list('category=breakers');
+    const stocked = await list('category=breakers&inStock=true');
+    expect(stocked.facets?.inStock).toBe(unfiltered.facets?.inStock);
+    expect(stocked.facets?.total).toBe(unfiltered.facets?.inStock);
+    expect(stocked.items).toHaveLength(stocked.facets?.total ?? -1);
+    expect(unfiltered.facets?.total).toBeGreaterThan(stocked.facets?.total ?? 0);
     // Later pages skip the facets unless asked.
     expect((await list('limit=1&facets=false')).facets).toBeNull();
   });
@@ -231,6 +238,9 @@ describe('catalog: storefront reads', () => {
     expect(JSON.stringify(typo)).not.toContain('Elsewhere');
     expect(JSON.stringify(typo)).not.toContain('Prototype');
 
+    // A draft's words are not in the vocabulary: no correction spells them out.
+    const draft = (await get(`${SHOP}/search?q=prototipe`)).json();
+    expect(draft).toMatchObject({ match: 'none', items: [], didYouMean: null, suggestions: [] });
     const nothing = (await get(`${SHOP}/search?q=zzzzqqq`)).json();
     expect(nothing).toMatchObject({ match: 'none', items: [], didYouMean: null });
   });

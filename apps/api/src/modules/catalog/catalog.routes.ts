@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
@@ -23,6 +24,20 @@ const StudioParams = Type.Object({ studio: SlugParam });
 const ItemParams = Type.Object({ studio: SlugParam, slug: Type.String({ minLength: 1, maxLength: 200 }) });
 
 /**
+ * The route's own 200 serializer (its response schema: only documented fields leave), so the text
+ * kept by the near cache is exactly what Fastify would have sent.
+ */
+const serializer =
+  (reply: FastifyReply) =>
+  (value: unknown): string =>
+    String(reply.serialize(value));
+
+/** Sends JSON text as it is: Fastify skips serialisation for a string with a JSON content type. */
+function sendJson(reply: FastifyReply, body: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
+/**
  * The storefront's reads: anonymous, published items only, one studio's data only. Answers may be
  * cached by browsers for a few seconds; the server-side cache is dropped on every catalog write.
  */
@@ -30,9 +45,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
   app,
   { studios, catalog },
 ) => {
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.method === 'GET' && reply.statusCode === 200)
       reply.header('cache-control', 'public, max-age=5');
+    done(null, payload);
   });
 
   app.get(
@@ -47,9 +63,9 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
         response: { 200: CatalogListSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const studio = await studios.getBySlug(request.params.studio);
-      return catalog.list(studio.id, request.query);
+      return sendJson(reply, await catalog.answers.list(studio.id, request.query, serializer(reply)));
     },
   );
 
@@ -64,9 +80,9 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
         response: { 200: CatalogItemDetailSchema, ...problemResponses(404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const studio = await studios.getBySlug(request.params.studio);
-      return catalog.detail(studio.id, request.params.slug);
+      return sendJson(reply, await catalog.answers.detail(studio.id, request.params.slug, serializer(reply)));
     },
   );
 
@@ -82,9 +98,9 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
         response: { 200: SearchResultSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const studio = await studios.getBySlug(request.params.studio);
-      return catalog.search(studio.id, request.query);
+      return sendJson(reply, await catalog.answers.search(studio.id, request.query, serializer(reply)));
     },
   );
 

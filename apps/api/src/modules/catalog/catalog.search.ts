@@ -13,7 +13,8 @@ import type { Tx } from '../../platform/db/index.js';
  * extension (e.g. a Thai dictionary)? PGlite cannot load it, and both engines must behave the same.
  *
  * Weights: A name, B tags + brand + variant SKUs, C summary, D description (HTML stripped).
- * `search_text` = lower(name + brand + SKUs) is what the pg_trgm index matches typos against.
+ * Typos: every lexeme also goes to the studio's vocabulary (catalog_search_words), and a query word the
+ * vocabulary lacks is corrected to the most similar words there (pg_trgm) before the full-text match.
  */
 
 const THAI_RUN = /[\u0E00-\u0E7F]+/g;
@@ -66,7 +67,7 @@ export async function refreshSearchDocuments(tx: Tx, studioId: string, itemIds: 
   const { rows } = (await tx.execute(sql`
     select i.id, i.name, i.tags, i.summary, i.description_html, b.name as brand,
       (select array_agg(v.sku order by v.position) from catalog_variants v
-        where v.item_id = i.id and v.sku is not null) as skus
+        where v.item_id = i.id and v.active and v.sku is not null) as skus
     from catalog_items i
     left join catalog_brands b on b.id = i.brand_id
     where i.studio_id = ${studioId} and i.id = any(${toUuidArray(ids)})
@@ -98,6 +99,75 @@ export async function refreshSearchDocuments(tx: Tx, studioId: string, itemIds: 
       ${column('text')}) as d(id, a, b, c, d, text)
     where i.id = d.id and i.studio_id = ${studioId}
   `);
+  await addSearchWords(tx, studioId, ids);
+}
+
+/**
+ * Adds the words of the given items' search documents to the studio's vocabulary (catalog_search_words),
+ * which mistyped query words are corrected against. Published items only: "did you mean" must not
+ * spell out the words of a draft. For writers that set `search_vector` themselves
+ * (the demo seed); refreshSearchDocuments calls it.
+ */
+export async function addSearchWords(tx: Tx, studioId: string, itemIds: string[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await tx.execute(sql`
+    insert into catalog_search_words (id, studio_id, word)
+    select gen_random_uuid(), ${studioId}, w.word
+    from (
+      select distinct t.lexeme as word from catalog_items i, unnest(i.search_vector) as t
+      where i.studio_id = ${studioId} and i.id = any(${toUuidArray(itemIds)}) and i.status = 'published'
+    ) w
+    on conflict (studio_id, word) do nothing
+  `);
+}
+
+/** How alike a query word and a vocabulary word must be to count as a correction ("braker" ~ "breaker": 0.5). */
+export const CORRECTION_THRESHOLD = 0.4;
+/** Vocabulary words tried for each mistyped query word. */
+const CORRECTIONS_PER_WORD = 3;
+
+/** A query's words with, for each, the vocabulary words it may have meant (the word itself when known). */
+export interface Corrections {
+  /** The query words that must match (of 3+ letters when there are any), in order. */
+  words: string[];
+  /** For each of `words`, the vocabulary words to try, most similar first; empty when none is close. */
+  alternatives: string[][];
+}
+
+/**
+ * Corrects every query word against the studio's vocabulary: a word the catalog has stands for itself;
+ * any other is replaced by up to three vocabulary words like it (pg_trgm similarity at least
+ * CORRECTION_THRESHOLD), found through the trigram index of a few thousand short words rather than
+ * compared with every item's text.
+ */
+export async function correctWords(tx: Tx, q: string): Promise<Corrections> {
+  const all = queryWords(q);
+  const long = all.filter((word) => word.length >= 3);
+  const words = [...new Set(long.length > 0 ? long : all)].slice(0, 6);
+  if (words.length === 0) return { words, alternatives: [] };
+  await tx.execute(
+    sql`select set_config('pg_trgm.similarity_threshold', ${String(CORRECTION_THRESHOLD)}, true)`,
+  );
+  const { rows } = (await tx.execute(sql`
+    select query_word, word, score from catalog_similar_words(${toTextArray(words)}, ${CORRECTIONS_PER_WORD})
+  `)) as unknown as { rows: { query_word: string; word: string; score: number | string }[] };
+  const alternatives = words.map((word) => {
+    const like = rows.filter((row) => row.query_word === word);
+    return like.some((row) => row.word === word) ? [word] : like.map((row) => row.word);
+  });
+  return { words, alternatives };
+}
+
+/**
+ * The tsquery of corrected words: each word's alternatives OR-ed, the words AND-ed. Lexemes are quoted
+ * and cast (not parsed again), so a vocabulary word is matched exactly as it was stored. null when a
+ * word has no alternative (nothing can match every word).
+ */
+export function correctedTsQuery({ words, alternatives }: Corrections): SQL | null {
+  if (words.length === 0 || alternatives.some((options) => options.length === 0)) return null;
+  const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  const text = alternatives.map((options) => `(${options.map(quote).join(' | ')})`).join(' & ');
+  return sql`${text}::tsquery`;
 }
 
 /** The words of a query, Thai runs segmented, punctuation dropped, lower-cased (safe in a tsquery). */
@@ -119,11 +189,6 @@ export function toTsQuery(q: string): SQL | null {
   if (words.length === 0) return null;
   const text = words.map((word, index) => (index === words.length - 1 ? `${word}:*` : word)).join(' & ');
   return sql`to_tsquery('simple', ${text})`;
-}
-
-/** What the trigram index compares with `search_text`: the query lower-cased, spaces collapsed. */
-export function trigramQuery(q: string): string {
-  return q.toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
 // Arrays as Postgres literals: drizzle's sql`` expands a JS array into a list of parameters, which

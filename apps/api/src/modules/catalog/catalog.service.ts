@@ -5,7 +5,7 @@ import type { Database, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Storage } from '../../platform/storage/index.js';
-import { cachedCatalogRead } from './catalog.cache.js';
+import { type CatalogRead, cachedCatalogRead, createCatalogAnswers } from './catalog.cache.js';
 import {
   CARD_COLUMNS,
   type CardRow,
@@ -24,7 +24,6 @@ import {
   loadCategories,
   loadList,
   rollUpCategories,
-  useFuzzyThreshold,
 } from './catalog.listing.js';
 import {
   loadSaleWindows,
@@ -145,88 +144,124 @@ export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
   };
 
   /** A cached read: raw data from the loader (in the studio's RLS scope), valid until the next sale boundary. */
-  const read = async <T>(studioId: string, key: string, now: Date, load: (tx: Tx) => Promise<T>) => {
+  const read = async <T>(
+    studioId: string,
+    key: string,
+    now: Date,
+    load: (tx: Tx) => Promise<T>,
+  ): Promise<CatalogRead<T>> => {
     const loadInStudio = () =>
       requireDatabase().withStudio(studioId, async (tx) => ({
         data: await load(tx),
         staleAt: await nextSaleBoundary(tx, studioId, now),
       }));
-    if (!cache || deps.cacheSeconds === 0) return (await loadInStudio()).data;
+    if (!cache || deps.cacheSeconds === 0) {
+      const { data, staleAt } = await loadInStudio();
+      return { data, staleAt: staleAt ? staleAt.getTime() : null };
+    }
     return cachedCatalogRead(cache, studioId, key, loadInStudio, now, deps.cacheSeconds);
   };
+  const answer =
+    cache && deps.cacheSeconds !== 0 ? createCatalogAnswers(cache, deps.cacheSeconds ?? 60) : undefined;
+  /** The JSON text of a read as `serialize` writes it, from the near cache when it can be. */
+  const answered = (
+    studioId: string,
+    key: string,
+    now: Date,
+    produce: () => Promise<CatalogRead<unknown>>,
+    serialize: (value: unknown) => string,
+  ): Promise<string> =>
+    answer ? answer(studioId, key, produce, serialize, now) : produce().then(({ data }) => serialize(data));
 
   const cards = (raw: RawCards, now: Date): Promise<CatalogItem[]> =>
     storage ? presentCards(raw, storage, now) : presentCards({ ...raw, images: {} }, noStorage, now);
 
-  return {
-    /** Published items with filters, search, sort, keyset cursor and facet counts. */
-    async list(studioId: string, query: CatalogListQuery, now: Date = new Date()): Promise<CatalogList> {
-      const raw = await read(studioId, keyOf('list', query), now, (tx) => loadList(tx, studioId, query, now));
-      return {
+  const listOf = async (
+    studioId: string,
+    query: CatalogListQuery,
+    now: Date,
+  ): Promise<CatalogRead<CatalogList>> => {
+    const { data: raw, staleAt } = await read(studioId, keyOf('list', query), now, (tx) =>
+      loadList(tx, studioId, query, now),
+    );
+    return {
+      data: {
         items: await cards(raw.cards, now),
         nextCursor: raw.nextCursor,
         facets: raw.facets,
         match: raw.match,
-      };
-    },
+      },
+      staleAt,
+    };
+  };
 
-    /** One published item by slug: variants with prices in force, options, images, breadcrumbs, related. */
-    async detail(studioId: string, slug: string, now: Date = new Date()): Promise<CatalogItemDetail> {
-      const raw = await read(studioId, `detail:${slug}`, now, (tx) => loadDetail(tx, studioId, slug, now));
-      if (!raw) throw new AppError('not_found', `No published item "${slug}"`);
-      const sale = saleInForce(raw.sales, now);
-      const [item] = await cards(
-        {
-          rows: [raw.item],
-          images: raw.images[0] ? { [raw.item.id]: raw.images[0] } : {},
-          sales: { [raw.item.id]: raw.sales },
-        },
-        now,
-      );
-      if (!item) throw new AppError('not_found', `No published item "${slug}"`);
-      const currency = raw.item.currency;
-      const money = (amountMinor: number | string) => ({ amountMinor: Number(amountMinor), currency });
-      const upcoming = raw.sales.find((window) => Date.parse(window.startsAt) > now.getTime()) ?? null;
-      return {
-        item,
-        descriptionHtml: raw.item.description_html,
-        seoTitle: raw.item.seo_title,
-        seoDescription: raw.item.seo_description,
-        details: raw.item.details,
-        options: raw.options,
-        variants: raw.variants.map((variant) => ({
-          id: variant.id,
-          sku: variant.sku,
-          title: variant.title,
-          optionValues: variant.option_values,
-          price: money(salePrice(Number(variant.price_minor), sale)),
-          listPrice: money(variant.price_minor),
-          compareAtPrice: variant.compare_at_minor === null ? null : money(variant.compare_at_minor),
-          available: !variant.track_stock || variant.stock > 0,
-          stock: variant.track_stock ? variant.stock : null,
-          minOrderQuantity: variant.min_order_quantity,
-          weightGrams: variant.weight_grams,
-          imageId: variant.image_id,
-          details: variant.details,
-        })),
-        images: storage
-          ? (await Promise.all(raw.images.map((image) => presentImage(storage, image, now)))).flatMap(
-              (image) => (image ? [image] : []),
-            )
-          : [],
-        breadcrumbs: raw.breadcrumbs,
-        upcomingFlashSale: publicSale(upcoming),
-        related: await cards(raw.related, now),
-      };
-    },
+  const detailOf = async (
+    studioId: string,
+    slug: string,
+    now: Date,
+  ): Promise<CatalogRead<CatalogItemDetail>> => {
+    const { data: raw, staleAt } = await read(studioId, `detail:${slug}`, now, (tx) =>
+      loadDetail(tx, studioId, slug, now),
+    );
+    if (!raw) throw new AppError('not_found', `No published item "${slug}"`);
+    const sale = saleInForce(raw.sales, now);
+    const [item] = await cards(
+      {
+        rows: [raw.item],
+        images: raw.images[0] ? { [raw.item.id]: raw.images[0] } : {},
+        sales: { [raw.item.id]: raw.sales },
+      },
+      now,
+    );
+    if (!item) throw new AppError('not_found', `No published item "${slug}"`);
+    const currency = raw.item.currency;
+    const money = (amountMinor: number | string) => ({ amountMinor: Number(amountMinor), currency });
+    const upcoming = raw.sales.find((window) => Date.parse(window.startsAt) > now.getTime()) ?? null;
+    const data: CatalogItemDetail = {
+      item,
+      descriptionHtml: raw.item.description_html,
+      seoTitle: raw.item.seo_title,
+      seoDescription: raw.item.seo_description,
+      details: raw.item.details,
+      options: raw.options,
+      variants: raw.variants.map((variant) => ({
+        id: variant.id,
+        sku: variant.sku,
+        title: variant.title,
+        optionValues: variant.option_values,
+        price: money(salePrice(Number(variant.price_minor), sale)),
+        listPrice: money(variant.price_minor),
+        compareAtPrice: variant.compare_at_minor === null ? null : money(variant.compare_at_minor),
+        available: !variant.track_stock || variant.stock > 0,
+        stock: variant.track_stock ? variant.stock : null,
+        minOrderQuantity: variant.min_order_quantity,
+        weightGrams: variant.weight_grams,
+        imageId: variant.image_id,
+        details: variant.details,
+      })),
+      images: storage
+        ? (await Promise.all(raw.images.map((image) => presentImage(storage, image, now)))).flatMap(
+            (image) => (image ? [image] : []),
+          )
+        : [],
+      breadcrumbs: raw.breadcrumbs,
+      upcomingFlashSale: publicSale(upcoming),
+      related: await cards(raw.related, now),
+    };
+    return { data, staleAt };
+  };
 
-    /** Instant search: top results with highlighted snippets, typo fallback and "did you mean". */
-    async search(studioId: string, query: SearchQuery, now: Date = new Date()): Promise<SearchResult> {
-      const raw = await read(studioId, keyOf('search', query), now, (tx) =>
-        loadSearch(tx, studioId, query, now),
-      );
-      const items = await cards(raw.cards, now);
-      return {
+  const searchOf = async (
+    studioId: string,
+    query: SearchQuery,
+    now: Date,
+  ): Promise<CatalogRead<SearchResult>> => {
+    const { data: raw, staleAt } = await read(studioId, keyOf('search', query), now, (tx) =>
+      loadSearch(tx, studioId, query, now),
+    );
+    const items = await cards(raw.cards, now);
+    return {
+      data: {
         q: query.q,
         match: raw.match,
         items: items.map((item) => ({
@@ -235,16 +270,55 @@ export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
         })),
         didYouMean: raw.didYouMean,
         suggestions: raw.suggestions,
-      };
+      },
+      staleAt,
+    };
+  };
+
+  return {
+    /** Published items with filters, search, sort, keyset cursor and facet counts. */
+    async list(studioId: string, query: CatalogListQuery, now: Date = new Date()): Promise<CatalogList> {
+      return (await listOf(studioId, query, now)).data;
+    },
+
+    /** One published item by slug: variants with prices in force, options, images, breadcrumbs, related. */
+    async detail(studioId: string, slug: string, now: Date = new Date()): Promise<CatalogItemDetail> {
+      return (await detailOf(studioId, slug, now)).data;
+    },
+
+    /** Instant search: top results with highlighted snippets, typo fallback and "did you mean". */
+    async search(studioId: string, query: SearchQuery, now: Date = new Date()): Promise<SearchResult> {
+      return (await searchOf(studioId, query, now)).data;
+    },
+
+    /**
+     * The same three reads as JSON text written by `serialize` (the route's response serializer), kept
+     * ready in this process between writes (see createCatalogAnswers): what the public routes send.
+     */
+    answers: {
+      list: (
+        studioId: string,
+        query: CatalogListQuery,
+        serialize: (value: unknown) => string,
+        now = new Date(),
+      ) => answered(studioId, keyOf('list', query), now, () => listOf(studioId, query, now), serialize),
+      detail: (studioId: string, slug: string, serialize: (value: unknown) => string, now = new Date()) =>
+        answered(studioId, `detail:${slug}`, now, () => detailOf(studioId, slug, now), serialize),
+      search: (
+        studioId: string,
+        query: SearchQuery,
+        serialize: (value: unknown) => string,
+        now = new Date(),
+      ) => answered(studioId, keyOf('search', query), now, () => searchOf(studioId, query, now), serialize),
     },
 
     /** The category tree in display order with published-item counts including subcategories. */
     async categories(studioId: string, now: Date = new Date()): Promise<CategoryTree> {
-      return read(studioId, 'categories', now, (tx) => loadCategoryTree(tx, studioId));
+      return (await read(studioId, 'categories', now, (tx) => loadCategoryTree(tx, studioId))).data;
     },
 
     async brands(studioId: string, now: Date = new Date()): Promise<BrandList> {
-      return read(studioId, 'brands', now, async (tx) => {
+      const brands = await read(studioId, 'brands', now, async (tx) => {
         const { rows } = (await tx.execute(sql`
           select b.slug, b.name, count(i.id)::int as item_count
           from catalog_brands b
@@ -256,11 +330,12 @@ export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
           items: rows.map((row) => ({ slug: row.slug, name: row.name, itemCount: Number(row.item_count) })),
         };
       });
+      return brands.data;
     },
 
     /** Slugs and last changes of published items and of categories, for the web's sitemap.xml. */
     async sitemap(studioId: string, now: Date = new Date()): Promise<Sitemap> {
-      return read(studioId, 'sitemap', now, async (tx) => {
+      const sitemap = await read(studioId, 'sitemap', now, async (tx) => {
         const { rows: items } = (await tx.execute(sql`
           select slug, updated_at from catalog_items
           where studio_id = ${studioId} and status = 'published' order by slug limit 50000
@@ -274,6 +349,7 @@ export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
         });
         return { items: items.map(shape), categories: categories.map(shape) };
       });
+      return sitemap.data;
     },
 
     /**
@@ -394,8 +470,7 @@ async function loadSearch(tx: Tx, studioId: string, query: SearchQuery, now: Dat
   const limit = query.limit ?? 8;
   const base = sql`i.studio_id = ${studioId} and i.status = 'published'`;
   const from = cardsFrom(now);
-  await useFuzzyThreshold(tx);
-  const matcher = await chooseMatcher(query.q, async (condition) => {
+  const matcher = await chooseMatcher(tx, query.q, async (condition) => {
     const { rows } = (await tx.execute(
       sql`select exists (select 1 from catalog_items i where ${base} and ${condition}) as found`,
     )) as unknown as { rows: { found: boolean }[] };
@@ -423,21 +498,18 @@ async function loadSearch(tx: Tx, studioId: string, query: SearchQuery, now: Dat
     limit ${limit}
   `)) as unknown as { rows: (CardRow & { snippet: string })[] };
 
-  // Few results: suggest spellings from the items whose texts look most like the query.
+  // Few results: "did you mean" from the corrected words, and the names of items they find.
   let suggestion: string | null = null;
   let suggestions: string[] = [];
   if (rows.length < 3) {
-    const fuzzy = fuzzyMatcher(query.q);
+    const fuzzy = matcher.corrections ? matcher : await fuzzyMatcher(tx, query.q);
+    suggestion = didYouMean(query.q, fuzzy.corrections?.alternatives.flat() ?? []);
     const { rows: similar } = (await tx.execute(sql`
-      select name, search_text from catalog_items i
+      select name from catalog_items i
       where ${base} and ${fuzzy.condition}
       order by ${fuzzy.rank} desc, i.popularity desc
       limit 10
-    `)) as unknown as { rows: { name: string; search_text: string }[] };
-    suggestion = didYouMean(
-      query.q,
-      similar.map((row) => row.search_text),
-    );
+    `)) as unknown as { rows: { name: string }[] };
     const shown = new Set(rows.map((row) => row.name));
     suggestions = [...new Set(similar.map((row) => row.name))].filter((name) => !shown.has(name)).slice(0, 5);
   }

@@ -282,3 +282,23 @@ export const catalogImports = pgTable(
   },
   (table) => [index('catalog_imports_studio_idx').on(table.studioId, table.id)],
 );
+
+/**
+ * Every word of a studio's published search documents (the lexemes of `catalog_items.search_vector`):
+ * the vocabulary a mistyped query word is corrected against ("circut" -> "circuit"), through the
+ * trigram index, before the corrected words go to the full-text index. Added as items are written
+ * (refreshSearchDocuments); a word whose items are gone stays until the vocabulary is rebuilt, which
+ * costs nothing but a correction that then finds no item.
+ */
+export const catalogSearchWords = pgTable(
+  'catalog_search_words',
+  {
+    id: uuidPrimaryKey(),
+    studioId: studioId(),
+    word: text('word').notNull(),
+  },
+  (table) => [
+    uniqueIndex('catalog_search_words_studio_word_key').on(table.studioId, table.word),
+    index('catalog_search_words_trgm_idx').using('gin', sql`${table.word} gin_trgm_ops`),
+  ],
+);

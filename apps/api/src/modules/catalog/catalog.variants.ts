@@ -182,8 +182,15 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 
 /**
  * Replaces an item's options and variants. Variants sent with the `id` of an existing variant of this
- * item keep that id (carts and orders point at it); the others are created; existing variants not sent
- * are deleted. Validates everything before writing; refreshes the item's "from" prices.
+ * item keep that id; the others are created, except that one sent without an id but with the SKU of
+ * one of this item's variants is that variant (so re-sending a retired variant's SKU brings it back).
+ *
+ * Existing variants not sent are retired, never deleted: `active = false`, placed after the sent ones,
+ * SKU and stock kept. Carts, orders and their stock movements point at variant ids (orders keep a
+ * snapshot, but cancelling one gives stock back to the variant), so a variant that was ever sold must
+ * stay; an inactive variant is not sold, listed or counted in the item's "from" price. The catalog
+ * cannot see whether an order refers to a variant (it never reads the orders tables), so every
+ * removal retires. Validates everything before writing; refreshes the item's "from" prices.
  */
 export async function replaceVariants(
   ctx: StudioContext,
@@ -191,31 +198,43 @@ export async function replaceVariants(
   input: VariantsReplacement,
 ): Promise<void> {
   const options = input.options ?? [];
-  const variants = input.variants;
-  assertNoFieldErrors([...optionErrors(options), ...variantErrors(item.kind, options, variants)]);
+  assertNoFieldErrors([...optionErrors(options), ...variantErrors(item.kind, options, input.variants)]);
 
   const existing = await ctx.tx
-    .select({ id: catalogVariants.id })
+    .select({ id: catalogVariants.id, sku: catalogVariants.sku })
     .from(catalogVariants)
     .where(eq(catalogVariants.itemId, item.id));
   const existingIds = new Set(existing.map((row) => row.id));
-  const unknown = variants.findIndex((variant) => variant.id && !existingIds.has(variant.id));
+  const unknown = input.variants.findIndex((variant) => variant.id && !existingIds.has(variant.id));
   if (unknown >= 0)
     throw new AppError('not_found', 'No such variant of this item', {
       fields: [{ field: `variants[${unknown}].id`, message: 'is not a variant of this item' }],
     });
 
-  const imageIds = variants.map((variant) => variant.imageId).filter((id): id is string => !!id);
+  const imageIds = input.variants.map((variant) => variant.imageId).filter((id): id is string => !!id);
   if (imageIds.length > 0) {
     const images = await ctx.tx
       .select({ id: catalogImages.id })
       .from(catalogImages)
       .where(and(eq(catalogImages.itemId, item.id), inArray(catalogImages.id, imageIds)));
     const found = new Set(images.map((image) => image.id));
-    const bad = variants.findIndex((variant) => variant.imageId && !found.has(variant.imageId));
+    const bad = input.variants.findIndex((variant) => variant.imageId && !found.has(variant.imageId));
     if (bad >= 0) throw AppError.invalid(`variants[${bad}].imageId`, 'is not an image of this item');
   }
-  await assertSkusFree(ctx, item.id, variants);
+  await assertSkusFree(ctx, item.id, input.variants);
+
+  const variants = matchBySku(input.variants, existing);
+  const kept = new Set(variants.map((variant) => variant.id).filter((id): id is string => !!id));
+  const retired = existing.filter((row) => !kept.has(row.id));
+  // A retired variant keeps its SKU (past orders and stock history name it): another variant of the
+  // set cannot take it over.
+  const retiredSkus = new Set(retired.map((row) => row.sku).filter(Boolean));
+  const clash = variants.findIndex((variant) => variant.sku && retiredSkus.has(variant.sku));
+  if (clash >= 0)
+    throw AppError.conflictOn(
+      `variants[${clash}].sku`,
+      `SKU "${variants[clash]?.sku}" stays with the variant this save retires (past orders name it); keep that variant in the set, or choose another SKU`,
+    );
 
   await ctx.tx.delete(catalogOptions).where(eq(catalogOptions.itemId, item.id));
   if (options.length > 0)
@@ -229,15 +248,26 @@ export async function replaceVariants(
       })),
     );
 
-  const kept = new Set(variants.map((variant) => variant.id).filter(Boolean));
-  const removed = [...existingIds].filter((id) => !kept.has(id));
-  if (removed.length > 0) await ctx.tx.delete(catalogVariants).where(inArray(catalogVariants.id, removed));
+  if (retired.length > 0)
+    // After the sent variants (positions 0..n-1), in their old order; already retired ones keep their
+    // updated_at.
+    await ctx.tx.execute(sql`
+      update catalog_variants v set
+        active = false,
+        position = ${variants.length} + r.rank - 1,
+        updated_at = case when v.active then now() else v.updated_at end
+      from (
+        select id, row_number() over (order by position, id) as rank from catalog_variants
+        where id = any(${toUuidArray(retired.map((row) => row.id))})
+      ) r
+      where v.id = r.id
+    `);
   // Clear kept SKUs first so two variants may swap SKUs without tripping the unique index mid-way.
   if (kept.size > 0)
     await ctx.tx
       .update(catalogVariants)
       .set({ sku: null })
-      .where(inArray(catalogVariants.id, [...kept] as string[]));
+      .where(inArray(catalogVariants.id, [...kept]));
 
   const trackByDefault = item.kind === 'product';
   try {
@@ -258,6 +288,7 @@ export async function replaceVariants(
         details: variant.details ?? {},
         active: variant.active ?? true,
         position,
+        updatedAt: new Date(),
       };
       if (variant.id) await ctx.tx.update(catalogVariants).set(row).where(eq(catalogVariants.id, variant.id));
       else
@@ -271,6 +302,24 @@ export async function replaceVariants(
     throw error;
   }
   await refreshItemPrices(ctx.tx, [item.id]);
+}
+
+/**
+ * Gives a variant sent without an id the id of this item's variant with the same SKU, unless that
+ * variant is sent with its own id as well (then the SKU moves, and the unique index decides).
+ */
+function matchBySku(
+  variants: VariantInput[],
+  existing: { id: string; sku: string | null }[],
+): VariantInput[] {
+  const claimed = new Set(variants.map((variant) => variant.id).filter(Boolean));
+  const bySku = new Map(
+    existing.flatMap((row) => (row.sku && !claimed.has(row.id) ? [[row.sku, row.id] as const] : [])),
+  );
+  return variants.map((variant) => {
+    const id = !variant.id && variant.sku ? bySku.get(variant.sku) : undefined;
+    return id ? { ...variant, id } : variant;
+  });
 }
 
 /** The options and variants of items, in display order, keyed by item id. */
@@ -335,8 +384,12 @@ export function generateVariantMatrix(
       })),
     );
 
+  // When a retired variant and an active one share a combination, the active one is the match
+  // (inactive first, so the active one overwrites it).
   const existing = new Map(
-    (context.existing ?? []).map((variant) => [combinationKey(options, variant.optionValues), variant]),
+    [...(context.existing ?? [])]
+      .sort((a, b) => Number(a.active) - Number(b.active))
+      .map((variant) => [combinationKey(options, variant.optionValues), variant]),
   );
   const pattern = request.skuPattern;
   const variants = combinations.map((combination, i) => {

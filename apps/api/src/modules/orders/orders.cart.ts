@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { StudioContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
+import { formatMoney } from '../../platform/mailer/index.js';
 import type { CatalogCheckout, QuotedLine } from '../catalog/index.js';
 import type { Cart, CartLine, CartNotice } from './orders.schemas.js';
 import { cartLines, carts } from './orders.tables.js';
@@ -92,7 +93,7 @@ function noticesFor(row: LineRow, quoted: QuotedLine | null): CartNotice[] {
   if (quoted.unitPriceMinor !== row.seenUnitPriceMinor)
     notices.push({
       code: 'price_changed',
-      message: `The price changed from ${row.seenUnitPriceMinor} to ${quoted.unitPriceMinor}`,
+      message: `The price changed from ${formatMoney(row.seenUnitPriceMinor, quoted.currency)} to ${formatMoney(quoted.unitPriceMinor, quoted.currency)}`,
       previousUnitPriceMinor: row.seenUnitPriceMinor,
     });
   if (quoted.stockAvailable !== null && row.quantity > quoted.stockAvailable)

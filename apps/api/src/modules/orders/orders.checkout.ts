@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { StudioContext } from '../../platform/context.js';
 import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
+import { formatMoney } from '../../platform/mailer/index.js';
 import type { CatalogCheckout, QuotedLine } from '../catalog/index.js';
 import type { PaymentsApi, PaymentView, PlansService } from '../payments/index.js';
 import type { Studio } from '../studios/index.js';
@@ -16,7 +17,7 @@ import {
   shippingPrice,
   type Totals,
 } from './orders.pricing.js';
-import { checkPromo, redeemPromo, ruleOf } from './orders.promos.js';
+import { type CheckedPromo, checkPromo, redeemPromo, ruleOf } from './orders.promos.js';
 import { loadOrder, type OrderRow, recordOrderEvent } from './orders.records.js';
 import type { CheckoutInput, CheckoutSummary, CommerceSettings } from './orders.schemas.js';
 import { nextOrderNumber, readCommerceSettings, yearIn } from './orders.settings.js';
@@ -31,7 +32,7 @@ export type UpsertClient = (
 interface Priced {
   quoted: QuotedLine[];
   totals: Totals;
-  promo: { id: string; code: string; discountMinor: number } | null;
+  promo: CheckedPromo | null;
   method: ShippingMethod | null;
   shippingOptions: CheckoutSummary['shippingOptions'];
   requiresShipping: boolean;
@@ -76,7 +77,10 @@ export function createCheckout(deps: {
     };
   }
 
-  /** Everything priced on the server, checked against the studio's rules. `lock` takes the promo row. */
+  /**
+   * Everything priced on the server, checked against the studio's rules. `lock` takes the lock the promo
+   * code's limits need (none for a code without limits; see PromoGuard in orders.promos.ts).
+   */
   async function price(
     ctx: StudioContext,
     studio: Studio,
@@ -99,26 +103,24 @@ export function createCheckout(deps: {
       unitPriceMinor: q.unitPriceMinor,
       quantity: lines[i]!.quantity,
       itemId: q.itemId,
-      categoryId: q.categoryId,
+      categoryIds: q.categoryPath,
       requiresShipping: q.requiresShipping,
       weightGrams: q.weightGrams,
     }));
     const requiresShipping = quoted.some((q) => q.requiresShipping);
 
-    let promo: Priced['promo'] = null;
-    let promoRule = null;
-    if (input.promoCode?.trim()) {
-      const checked = await checkPromo(ctx.tx, {
-        studioId: ctx.studioId,
-        code: input.promoCode,
-        lines: priced,
-        clientKey: input.email.trim().toLowerCase(),
-        now: clock(),
-        lock: options.lock,
-      });
-      promo = { id: checked.row.id, code: checked.row.code, discountMinor: checked.discountMinor };
-      promoRule = ruleOf(checked.row);
-    }
+    const promo: Priced['promo'] = input.promoCode?.trim()
+      ? await checkPromo(ctx.tx, {
+          studioId: ctx.studioId,
+          code: input.promoCode,
+          lines: priced,
+          clientKey: input.email.trim().toLowerCase(),
+          currency: studio.currency,
+          now: clock(),
+          lock: options.lock,
+        })
+      : null;
+    const promoRule = promo ? ruleOf(promo.row) : null;
     const subtotal = priced.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0);
     const discounted = subtotal - (promo?.discountMinor ?? 0);
     const country = input.shippingAddress?.country ?? null;
@@ -218,7 +220,7 @@ export function createCheckout(deps: {
       totalMinor: p.totals.totalMinor,
       walletMinor: p.walletMinor,
       dueNowMinor: p.firstChargeMinor - p.walletMinor,
-      promoCode: p.promo?.code ?? null,
+      promoCode: p.promo?.row.code ?? null,
       requiresShipping: p.requiresShipping,
       shippingOptions: p.shippingOptions,
       notices,
@@ -234,7 +236,7 @@ export function createCheckout(deps: {
             {
               variantId: q.variantId,
               code: 'price_changed',
-              message: `${q.name}: the price changed from ${seen[i]} to ${q.unitPriceMinor}${seen[i]! < q.unitPriceMinor ? ' (the flash sale ended)' : ''}`,
+              message: `${q.name}: the price changed from ${formatMoney(seen[i]!, q.currency)} to ${formatMoney(q.unitPriceMinor, q.currency)}${seen[i]! < q.unitPriceMinor ? ' (the flash sale ended)' : ''}`,
             },
           ],
     );
@@ -259,7 +261,7 @@ export function createCheckout(deps: {
     },
 
     /**
-     * Places the order in the caller's transaction: prices, promo (row locked, counted), stock
+     * Places the order in the caller's transaction: prices, promo (checked under its guard), stock
      * (reserved), number, lines, then the payments. Any failure rolls all of it back. Returns
      * `prices_changed` (after recording that the client has now seen the new prices) instead of an
      * order when a cart price moved since the client last saw it.
@@ -310,7 +312,7 @@ export function createCheckout(deps: {
       if (input.expectedTotalMinor !== undefined && input.expectedTotalMinor !== p.totals.totalMinor)
         throw AppError.conflictOn(
           'expectedTotalMinor',
-          `The total is now ${p.totals.totalMinor}, not ${input.expectedTotalMinor}: review the summary`,
+          `The total is now ${formatMoney(p.totals.totalMinor, studio.currency)}, not ${formatMoney(input.expectedTotalMinor, studio.currency)}: review the summary`,
         );
       const dueNow = p.firstChargeMinor - p.walletMinor;
       if (dueNow > 0 && !input.paymentProvider)
@@ -367,7 +369,7 @@ export function createCheckout(deps: {
           taxMinor: p.totals.taxMinor,
           totalMinor: p.totals.totalMinor,
           pricesIncludeTax: p.settings.pricesIncludeTax,
-          promoCode: p.promo?.code ?? null,
+          promoCode: p.promo?.row.code ?? null,
           shippingMethod: p.method,
           shippingAddress:
             p.requiresShipping && p.method?.kind !== 'pickup' ? (input.shippingAddress ?? null) : null,
@@ -412,10 +414,9 @@ export function createCheckout(deps: {
       if (p.promo)
         await redeemPromo(ctx.tx, {
           studioId: ctx.studioId,
-          promoId: p.promo.id,
+          promo: p.promo,
           orderId: order!.id,
           clientKey: input.email.trim().toLowerCase(),
-          discountMinor: p.promo.discountMinor,
         });
       await recordOrderEvent(ctx.tx, {
         studioId: ctx.studioId,

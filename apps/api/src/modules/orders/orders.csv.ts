@@ -24,7 +24,7 @@ const COLUMNS = [
   'tracking',
 ];
 
-/** Fields a spreadsheet would run as a formula are prefixed with ' (CSV injection). */
+/** Fields a spreadsheet would run as a formula (or read as a number: a promo code "-10") get a ' prefix. */
 const safe = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /**
@@ -55,7 +55,7 @@ export function exportOrdersCsv(database: Database, studioId: string, query: Adm
           o.paidMinor,
           o.refundedMinor,
           o.paymentProvider,
-          o.promoCode ?? '',
+          safe(o.promoCode ?? ''),
           safe(o.trackingNumbers.map((t) => `${t.carrier} ${t.number}`).join('; ')),
         ];
       cursor = page.nextCursor ?? undefined;

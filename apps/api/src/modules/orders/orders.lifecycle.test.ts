@@ -288,6 +288,12 @@ describe('orders: races, the state machine and payment events', () => {
       'completed',
     ]);
     expect(timeline[2]).toMatchObject({ actorKind: 'user', actorUserId: owner.userId });
+    // Money in the notes as the (Thai) client reads it in their emails, not raw satang.
+    const notes = (await admin('GET', ORDER))
+      .json()
+      .timeline.filter((e: { kind: string }) => e.kind === 'payment')
+      .map((e: { note: string }) => e.note);
+    expect(notes).toEqual([`Received ฿1,230.00 (${paymentId})`, `Refunded ฿230.00 (${paymentId})`]);
 
     await deliver();
     const subjects = (await mailTo('flow@example.com', ['order-confirmation', 'order-shipped'])).map(

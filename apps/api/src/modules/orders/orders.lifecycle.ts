@@ -2,8 +2,9 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { StudioContext } from '../../platform/context.js';
 import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
+import { formatMoney } from '../../platform/mailer/index.js';
 import type { CatalogCheckout } from '../catalog/index.js';
-import type { PaymentsApi, PaymentView } from '../payments/index.js';
+import { cancelPlanInTx, type PaymentsApi, type PaymentView } from '../payments/index.js';
 import type { OrderStatus } from './orders.model.js';
 import { releasePromo } from './orders.promos.js';
 import { type ChangedBy, loadLines, loadOrder, type OrderRow, recordOrderEvent } from './orders.records.js';
@@ -11,6 +12,14 @@ import { canStaffMove, confirms, paymentStateOf } from './orders.state.js';
 import { orderPayments, orders } from './orders.tables.js';
 
 const SYSTEM: ChangedBy = { kind: 'system' };
+
+/**
+ * Money in a timeline note as the order's emails and receipt show it ("Received ฿24.67"), never raw minor
+ * units. The entry also keeps the amount and currency as data (recordOrderEvent's `amount`).
+ */
+const moneyOf = (row: OrderRow, minor: number, currency = row.currency) =>
+  formatMoney(minor, currency, row.locale === 'th' ? 'th' : 'en');
+
 /** What confirms a plan order: the deposit, or the first instalment. */
 const depositOf = (row: OrderRow) =>
   row.plan?.kind === 'deposit'
@@ -127,7 +136,8 @@ export function createOrderLifecycle({
       kind: 'payment',
       from: row.paymentStatus,
       to: paymentStatus,
-      note: `Refunded ${refundedMinor - row.refundedMinor} (${payment.id})`,
+      note: `Refunded ${moneyOf(row, refundedMinor - row.refundedMinor)} (${payment.id})`,
+      amount: { minor: refundedMinor - row.refundedMinor, currency: row.currency },
       by: SYSTEM,
     });
     // A full refund of an order still being fulfilled ends it; a cancelled order stays cancelled.
@@ -150,6 +160,8 @@ export function createOrderLifecycle({
       holdUntil: null,
     });
     await releaseReservation(ctx, orderId);
+    // Its payment plan stops with it, before the refunds: no later instalment is charged.
+    if (updated.plan?.planId) await cancelPlanInTx(ctx.tx, ctx.studioId, updated.plan.planId, reason);
     await settleMoney(ctx, updated, reason);
     await emit(ctx.tx, {
       type: 'orders.order.cancelled',
@@ -175,7 +187,8 @@ export function createOrderLifecycle({
         studioId: ctx.studioId,
         orderId,
         kind: 'payment_refused',
-        note: `Payment ${payment.paymentId} is in ${payment.currency}, the order in ${row.currency}`,
+        note: `Payment ${payment.paymentId} of ${moneyOf(row, payment.amountMinor, payment.currency)} is in ${payment.currency}, the order in ${row.currency}`,
+        amount: { minor: payment.amountMinor, currency: payment.currency },
         by: SYSTEM,
       });
       return row;
@@ -204,7 +217,8 @@ export function createOrderLifecycle({
       kind: 'payment',
       from: row.paymentStatus,
       to: paymentStatus,
-      note: `Received ${payment.amountMinor} (${payment.paymentId})`,
+      note: `Received ${moneyOf(row, payment.amountMinor)} (${payment.paymentId})`,
+      amount: { minor: payment.amountMinor, currency: row.currency },
       by: SYSTEM,
     });
     if (row.status === 'cancelled') {
@@ -340,7 +354,7 @@ export function createOrderLifecycle({
       const amount = input.amountMinor ?? refundable;
       if (refundable <= 0) throw AppError.conflictOn('amountMinor', 'Nothing left to refund on this order');
       if (amount > refundable)
-        throw AppError.conflictOn('amountMinor', `At most ${refundable} can be refunded`);
+        throw AppError.conflictOn('amountMinor', `At most ${moneyOf(row, refundable)} can be refunded`);
       let left = amount;
       const list = await payments.listForPayable(ctx, { type: 'order', id: orderId });
       for (const payment of [...list].reverse()) {

@@ -150,4 +150,56 @@ describe('orders: a 3-instalment plan whose second charge fails and recovers', (
     expect(await plan()).toMatchObject({ status: 'completed', paidMinor: 100_000 });
     expect(await order()).toMatchObject({ status: 'paid', paymentStatus: 'paid', paidMinor: 100_000 });
   }, 120_000);
+
+  it('cancelling an order cancels its plan: the paid part is refunded and no later instalment is charged', async () => {
+    const as = caller(t, client.jar);
+    const added = await as('POST', `${SHOP}/cart/lines`, { variantId: items.course!.variantId, quantity: 1 });
+    expect(added.statusCode, added.body).toBe(200);
+    const placed = await as(
+      'POST',
+      `${SHOP}/checkout`,
+      {
+        email: 'plan-client@example.com',
+        name: 'Plan Client',
+        billingAddress: {
+          name: 'Plan Client',
+          line1: '1 Sukhumvit',
+          city: 'Bangkok',
+          postalCode: '10110',
+          country: 'TH',
+        },
+        paymentProvider: 'sandbox',
+        // Pays at checkout, declines every later charge: were the plan still live, the job would try.
+        sandboxCard: SANDBOX_CARDS.declines_off_session,
+        paymentPlan: { kind: 'instalments', count: 3 },
+      },
+      { 'idempotency-key': 'plan-journey-cancel' },
+    );
+    expect(placed.statusCode, placed.body).toBe(201);
+    const orderId: string = placed.json().order.id;
+    await deliver();
+    const planId: string = (await as('GET', `${SHOP}/orders/${orderId}`)).json().plan.planId;
+
+    const cancelled = await as('POST', `${SHOP}/orders/${orderId}/cancel`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    await deliver();
+    const plan = (await as('GET', `${SHOP}/payment-plans/${planId}`)).json();
+    expect(plan).toMatchObject({ status: 'cancelled', paidMinor: 33_334 });
+    expect(plan.instalments.map((i: { status: string }) => i.status)).toEqual([
+      'paid',
+      'cancelled',
+      'cancelled',
+    ]);
+    expect(await (await as('GET', `${SHOP}/orders/${orderId}`)).json()).toMatchObject({
+      status: 'cancelled',
+      paidMinor: 33_334,
+      refundedMinor: 33_334,
+    });
+
+    // Every later due date passes: nothing is charged.
+    const last = Date.parse(plan.instalments[2].dueAt);
+    expect((await plans.runDueInstalments(new Date(last + 10 * DAY))).charged).toBe(0);
+    const after = (await as('GET', `${SHOP}/payment-plans/${planId}`)).json();
+    expect(after.instalments.map((i: { attempts: number }) => i.attempts)).toEqual([1, 0, 0]);
+  }, 120_000);
 });

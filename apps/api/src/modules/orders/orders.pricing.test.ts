@@ -17,7 +17,7 @@ const line = (
   unitPriceMinor,
   quantity,
   itemId: 'item-a',
-  categoryId: null,
+  categoryIds: [],
   requiresShipping: true,
   weightGrams: 250,
   ...extra,

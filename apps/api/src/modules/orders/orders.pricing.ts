@@ -18,7 +18,8 @@ export interface PricedLineInput {
   unitPriceMinor: number;
   quantity: number;
   itemId: string;
-  categoryId: string | null;
+  /** The line's category and every category above it (catalog's QuotedLine.categoryPath); [] for none. */
+  categoryIds: string[];
   requiresShipping: boolean;
   weightGrams: number | null;
 }
@@ -84,10 +85,11 @@ export function taxOn(amountMinor: number, rateBps: number, inclusive: boolean):
   return amountMinor - divideHalfUp(amountMinor * 10_000, 10_000 + rateBps);
 }
 
-export function isEligible(rule: PromoRule, line: Pick<PricedLineInput, 'itemId' | 'categoryId'>): boolean {
+/** A code for a category covers everything under it too ("Prints" includes "Prints > Fine art"). */
+export function isEligible(rule: PromoRule, line: Pick<PricedLineInput, 'itemId' | 'categoryIds'>): boolean {
   if (rule.appliesTo === 'all') return true;
   if (rule.appliesTo === 'products') return rule.targetIds.includes(line.itemId);
-  return line.categoryId !== null && rule.targetIds.includes(line.categoryId);
+  return line.categoryIds.some((id) => rule.targetIds.includes(id));
 }
 
 /** The discount a code gives these lines (0 when no line is eligible). */

@@ -2,6 +2,7 @@ import { and, count, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
+import { formatMoney } from '../../platform/mailer/index.js';
 import type { PricedLineInput, PromoRule } from './orders.pricing.js';
 import { promoDiscount } from './orders.pricing.js';
 import type { NewPromo, Promo, PromoPatch } from './orders.schemas.js';
@@ -11,7 +12,14 @@ type PromoRow = typeof promoCodes.$inferSelect;
 
 const FIELD = 'promoCode';
 
-export function toPromo(row: PromoRow): Promo {
+/**
+ * Live uses of a code: redemptions of orders not cancelled (partial index promo_redemptions_live_idx).
+ * Written out: drizzle leaves columns unqualified here, which would correlate nothing.
+ */
+const liveUses = sql<number>`(select count(*) from promo_redemptions r
+  where r.promo_code_id = promo_codes.id and r.released_at is null)`.mapWith(Number);
+
+export function toPromo(row: PromoRow, usedCount: number): Promo {
   return {
     id: row.id,
     code: row.code,
@@ -23,7 +31,7 @@ export function toPromo(row: PromoRow): Promo {
     maxDiscountMinor: row.maxDiscountMinor,
     usageLimit: row.usageLimit,
     perClientLimit: row.perClientLimit,
-    usedCount: row.usedCount,
+    usedCount,
     startsAt: row.startsAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     appliesTo: row.appliesTo,
@@ -87,31 +95,43 @@ export async function createPromo(tx: Tx, studioId: string, input: NewPromo): Pr
   assertPromo(values as Partial<PromoRow>);
   try {
     const [row] = await tx.transaction(async (inner) => inner.insert(promoCodes).values(values).returning());
-    return toPromo(row!);
+    return toPromo(row!, 0);
   } catch (error) {
     if (isUnique(error)) throw AppError.conflictOn('code', `The code ${values.code} exists`);
     throw error;
   }
 }
 
-export async function getPromoRow(tx: Tx, studioId: string, id: string): Promise<PromoRow> {
-  const [row] = await tx
+/**
+ * `lock` takes the row FOR UPDATE, which also waits for checkouts that have just redeemed the code (their
+ * redemption's foreign key holds FOR KEY SHARE on it): see redeemPromo for why a limit change needs that.
+ */
+async function getPromoRow(tx: Tx, studioId: string, id: string, lock = false): Promise<PromoRow> {
+  const query = tx
     .select()
     .from(promoCodes)
     .where(and(eq(promoCodes.studioId, studioId), eq(promoCodes.id, id)));
+  const [row] = lock ? await query.for('update') : await query;
   if (!row) throw new AppError('not_found', 'No such promo code');
   return row;
 }
 
+export async function getPromo(tx: Tx, studioId: string, id: string): Promise<Promo> {
+  const [found] = await tx
+    .select({ row: promoCodes, usedCount: liveUses })
+    .from(promoCodes)
+    .where(and(eq(promoCodes.studioId, studioId), eq(promoCodes.id, id)));
+  if (!found) throw new AppError('not_found', 'No such promo code');
+  return toPromo(found.row, found.usedCount);
+}
+
 export async function updatePromo(tx: Tx, studioId: string, id: string, patch: PromoPatch): Promise<Promo> {
-  const current = await getPromoRow(tx, studioId, id);
+  const current = await getPromoRow(tx, studioId, id, true);
   const changes = columnsOf(patch);
   assertPromo({ ...current, ...changes } as PromoRow);
   try {
-    const [row] = await tx.transaction(async (inner) =>
-      inner.update(promoCodes).set(changes).where(eq(promoCodes.id, id)).returning(),
-    );
-    return toPromo(row!);
+    await tx.transaction(async (inner) => inner.update(promoCodes).set(changes).where(eq(promoCodes.id, id)));
+    return getPromo(tx, studioId, id);
   } catch (error) {
     if (isUnique(error)) throw AppError.conflictOn('code', `The code ${changes.code} exists`);
     throw error;
@@ -120,7 +140,8 @@ export async function updatePromo(tx: Tx, studioId: string, id: string, patch: P
 
 /** Codes that were used are deactivated rather than deleted (orders keep pointing at them). */
 export async function deletePromo(tx: Tx, studioId: string, id: string): Promise<void> {
-  await getPromoRow(tx, studioId, id);
+  // Locked: a checkout redeeming it right now finishes first, and is then counted below.
+  await getPromoRow(tx, studioId, id, true);
   const [used] = await tx
     .select({ n: count() })
     .from(promoRedemptions)
@@ -136,19 +157,55 @@ export async function listPromos(
   const limit = query.limit ?? 20;
   const before = decodeCursor(query.cursor);
   const rows = await tx
-    .select()
+    .select({ id: promoCodes.id, row: promoCodes, usedCount: liveUses })
     .from(promoCodes)
     .where(before ? lt(promoCodes.id, before) : undefined)
     .orderBy(desc(promoCodes.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
-  return { items: page.items.map(toPromo), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => toPromo(r.row, r.usedCount)), nextCursor: page.nextCursor };
 }
 
 /**
- * The code's rule if it may be used on these lines now, or a 409/404 naming `promoCode`. With `lock`,
- * the promo row is taken FOR UPDATE: checkouts using the same code queue here, so the usage count they
- * read is the committed one and the limit holds under any concurrency.
+ * What a checkout must hold while it checks and takes a use of a code, so limits stay exact:
+ * - `code`: a total limit: the promo row FOR UPDATE. Checkouts with this code queue; each counts the live
+ *   redemptions committed before it (READ COMMITTED: every statement sees the latest commits).
+ * - `client`: only a per-client limit: an advisory lock on (code, client). The same client's checkouts
+ *   queue; different clients run side by side.
+ * - `none`: no limit to keep, so nothing to count under a lock: the redemption row is the whole record of
+ *   the use. Checkouts with a popular unlimited code run in parallel (they only share the FOR KEY SHARE
+ *   lock the redemption's foreign key takes, which never blocks another checkout).
+ */
+export type PromoGuard = 'code' | 'client' | 'none';
+
+const guardOf = (row: Pick<PromoRow, 'usageLimit' | 'perClientLimit'>): PromoGuard =>
+  row.usageLimit !== null ? 'code' : row.perClientLimit !== null ? 'client' : 'none';
+
+async function countLiveUses(tx: Tx, promoId: string, clientKey?: string): Promise<number> {
+  const [uses] = await tx
+    .select({ n: count() })
+    .from(promoRedemptions)
+    .where(
+      and(
+        eq(promoRedemptions.promoCodeId, promoId),
+        clientKey === undefined ? undefined : eq(promoRedemptions.clientKey, clientKey),
+        isNull(promoRedemptions.releasedAt),
+      ),
+    );
+  return uses?.n ?? 0;
+}
+
+export interface CheckedPromo {
+  row: PromoRow;
+  discountMinor: number;
+  /** The lock taken (with `lock`), which redeemPromo relies on. */
+  guard: PromoGuard;
+}
+
+/**
+ * The code's rule if it may be used on these lines now, or a 409/404 naming `promoCode`. With `lock`
+ * (placing an order), the lock its limits need is taken first (PromoGuard), so the counts read here are
+ * the committed ones and stay true until this transaction ends.
  */
 export async function checkPromo(
   tx: Tx,
@@ -157,17 +214,24 @@ export async function checkPromo(
     code: string;
     lines: PricedLineInput[];
     clientKey: string;
+    currency: string;
     now: Date;
     lock: boolean;
   },
-): Promise<{ row: PromoRow; discountMinor: number }> {
+): Promise<CheckedPromo> {
   const query = tx
     .select()
     .from(promoCodes)
     .where(
       and(eq(promoCodes.studioId, input.studioId), eq(promoCodes.code, input.code.trim().toUpperCase())),
     );
-  const [row] = input.lock ? await query.for('update') : await query;
+  let [row] = await query;
+  const guard = row ? guardOf(row) : 'none';
+  if (row && input.lock && guard === 'code') [row] = await query.for('update');
+  if (row && input.lock && guard === 'client')
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`promo:${row.id}`}), hashtext(${input.clientKey}))`,
+    );
   if (!row?.active)
     throw new AppError('not_found', 'No such promo code', {
       fields: [{ field: FIELD, message: 'No such promo code' }],
@@ -175,63 +239,73 @@ export async function checkPromo(
   if (row.startsAt && row.startsAt > input.now)
     throw AppError.conflictOn(FIELD, 'This code is not valid yet');
   if (row.expiresAt && row.expiresAt <= input.now) throw AppError.conflictOn(FIELD, 'This code has expired');
-  if (row.usageLimit !== null && row.usedCount >= row.usageLimit)
+  if (row.usageLimit !== null && (await countLiveUses(tx, row.id)) >= row.usageLimit)
     throw AppError.conflictOn(FIELD, 'This code has been used up');
   const subtotal = input.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
   if (row.minPurchaseMinor !== null && subtotal < row.minPurchaseMinor)
     throw AppError.conflictOn(
       FIELD,
-      `This code needs a purchase of at least ${row.minPurchaseMinor} (minor units)`,
+      `This code needs a purchase of at least ${formatMoney(row.minPurchaseMinor, input.currency)}`,
     );
-  if (row.perClientLimit !== null) {
-    const [mine] = await tx
-      .select({ n: count() })
-      .from(promoRedemptions)
-      .where(
-        and(
-          eq(promoRedemptions.promoCodeId, row.id),
-          eq(promoRedemptions.clientKey, input.clientKey),
-          isNull(promoRedemptions.releasedAt),
-        ),
-      );
-    if ((mine?.n ?? 0) >= row.perClientLimit)
-      throw AppError.conflictOn(FIELD, 'You have already used this code');
-  }
+  if (row.perClientLimit !== null && (await countLiveUses(tx, row.id, input.clientKey)) >= row.perClientLimit)
+    throw AppError.conflictOn(FIELD, 'You have already used this code');
   const discountMinor = promoDiscount(ruleOf(row), input.lines);
   if (discountMinor === 0)
     throw AppError.conflictOn(FIELD, 'This code does not apply to anything in your cart');
-  return { row, discountMinor };
+  return { row, discountMinor, guard };
 }
 
-/** Takes one use of a code for an order (the row must be locked by checkPromo in this transaction). */
+const isForeignKeyViolation = (error: unknown) => {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return (e.cause?.code ?? e.code) === '23503';
+};
+
+/**
+ * Records one use of a code by an order, in the transaction where checkPromo (with `lock`) took the code's
+ * guard.
+ *
+ * Without the row lock (guard `client` or `none`) the limits could have changed since they were read: an
+ * admin adding a usage limit to a live code. updatePromo takes the row FOR UPDATE, which conflicts with
+ * the FOR KEY SHARE our redemption's foreign key has just taken: either the admin's change waits for this
+ * checkout to end (and then counts it), or the change was committed first and the re-read below sees it.
+ * Then this checkout stops with a 409 rather than slip past a limit it never checked.
+ */
 export async function redeemPromo(
   tx: Tx,
-  input: { studioId: string; promoId: string; orderId: string; clientKey: string; discountMinor: number },
+  input: { studioId: string; promo: CheckedPromo; orderId: string; clientKey: string },
 ): Promise<void> {
-  await tx
-    .update(promoCodes)
-    .set({ usedCount: sql`${promoCodes.usedCount} + 1` })
-    .where(eq(promoCodes.id, input.promoId));
-  await tx.insert(promoRedemptions).values({
-    studioId: input.studioId,
-    promoCodeId: input.promoId,
-    orderId: input.orderId,
-    clientKey: input.clientKey,
-    discountMinor: input.discountMinor,
-  });
+  const { row, guard, discountMinor } = input.promo;
+  try {
+    await tx.insert(promoRedemptions).values({
+      studioId: input.studioId,
+      promoCodeId: row.id,
+      orderId: input.orderId,
+      clientKey: input.clientKey,
+      discountMinor,
+    });
+  } catch (error) {
+    // Deleted by the studio a moment ago (deletePromo removes only codes nobody has used).
+    if (isForeignKeyViolation(error))
+      throw new AppError('not_found', 'No such promo code', {
+        fields: [{ field: FIELD, message: 'No such promo code' }],
+      });
+    throw error;
+  }
+  if (guard === 'code') return;
+  const [now] = await tx
+    .select({ usageLimit: promoCodes.usageLimit, perClientLimit: promoCodes.perClientLimit })
+    .from(promoCodes)
+    .where(eq(promoCodes.id, row.id));
+  if (now?.usageLimit !== row.usageLimit || now?.perClientLimit !== row.perClientLimit)
+    throw AppError.conflictOn(FIELD, "This code's limits changed just now: check out again");
 }
 
-/** Gives an order's use of a code back, once (cancelled or expired unpaid). */
+/** Gives an order's use of a code back, once (cancelled or expired unpaid): the conditional update. */
 export async function releasePromo(tx: Tx, orderId: string): Promise<boolean> {
-  const [released] = await tx
+  const released = await tx
     .update(promoRedemptions)
     .set({ releasedAt: new Date() })
     .where(and(eq(promoRedemptions.orderId, orderId), isNull(promoRedemptions.releasedAt)))
-    .returning({ promoCodeId: promoRedemptions.promoCodeId });
-  if (!released) return false;
-  await tx
-    .update(promoCodes)
-    .set({ usedCount: sql`greatest(${promoCodes.usedCount} - 1, 0)` })
-    .where(eq(promoCodes.id, released.promoCodeId));
-  return true;
+    .returning({ id: promoRedemptions.id });
+  return released.length > 0;
 }

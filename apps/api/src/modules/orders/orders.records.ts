@@ -32,6 +32,8 @@ export async function recordOrderEvent(
     from?: string | null;
     to?: string | null;
     note?: string | null;
+    /** The money the entry is about; the note should name it formatted (formatMoney). */
+    amount?: { minor: number; currency: string };
     by: ChangedBy;
   },
 ): Promise<void> {
@@ -42,6 +44,8 @@ export async function recordOrderEvent(
     fromValue: entry.from ?? null,
     toValue: entry.to ?? null,
     note: entry.note ?? null,
+    amountMinor: entry.amount?.minor ?? null,
+    currency: entry.amount?.currency ?? null,
     actorKind: entry.by.kind,
     actorUserId: entry.by.userId ?? null,
   });
@@ -115,7 +119,11 @@ export function toOrder(row: OrderRow, lines: OrderLineRow[]): Order {
   };
 }
 
-export async function toDetail(tx: Tx, row: OrderRow, payments: PaymentView[]): Promise<OrderDetail> {
+export async function toDetail(
+  tx: Tx,
+  row: OrderRow,
+  payments: (PaymentView & { accessToken?: string })[],
+): Promise<OrderDetail> {
   const [lines, events] = [
     await loadLines(tx, row.id),
     await tx.select().from(orderEvents).where(eq(orderEvents.orderId, row.id)).orderBy(asc(orderEvents.id)),
@@ -128,6 +136,8 @@ export async function toDetail(tx: Tx, row: OrderRow, payments: PaymentView[]): 
       from: e.fromValue,
       to: e.toValue,
       note: e.note,
+      amountMinor: e.amountMinor,
+      currency: e.currency,
       actorKind: e.actorKind,
       actorUserId: e.actorUserId,
       at: e.createdAt.toISOString(),
@@ -142,6 +152,7 @@ export async function toDetail(tx: Tx, row: OrderRow, payments: PaymentView[]): 
       nextAction: p.nextAction,
       createdAt: p.createdAt,
       paidAt: p.paidAt,
+      ...(p.accessToken ? { accessToken: p.accessToken } : {}),
     })),
   };
 }

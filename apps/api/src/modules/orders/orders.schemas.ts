@@ -289,7 +289,11 @@ export const OrderEventSchema = Type.Object({
   kind: Type.String(),
   from: Nullable(Type.String()),
   to: Nullable(Type.String()),
-  note: Nullable(Type.String()),
+  note: Nullable(Type.String({ description: "Money in it is formatted in the order's currency." })),
+  amountMinor: Nullable(
+    Type.Integer({ description: 'The amount the entry is about (payment received, refunded), minor units' }),
+  ),
+  currency: Nullable(Type.String()),
   actorKind: Type.String(),
   actorUserId: Nullable(Uuid),
   at: Type.String({ format: 'date-time' }),
@@ -305,6 +309,12 @@ export const OrderPaymentSchema = Type.Object({
   nextAction: Type.Unknown(),
   createdAt: Type.String(),
   paidAt: Nullable(Type.String()),
+  accessToken: Type.Optional(
+    Type.String({
+      description:
+        "Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes.",
+    }),
+  ),
 });
 
 export const OrderSchema = Type.Object(

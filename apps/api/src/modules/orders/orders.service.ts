@@ -4,7 +4,7 @@ import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { PageResult } from '../../platform/http/pagination.js';
 import type { CatalogCheckout } from '../catalog/index.js';
-import type { PaymentsApi, PlansService } from '../payments/index.js';
+import { type PaymentsApi, type PlansService, withoutPayerSecrets } from '../payments/index.js';
 import type { Studio, StudiosService } from '../studios/index.js';
 import { type CartOwner, createCarts } from './orders.cart.js';
 import { createCheckout } from './orders.checkout.js';
@@ -71,8 +71,30 @@ export function createOrdersService(deps: OrdersDeps) {
   const inStudio = <T>(studioId: string, actor: Actor, fn: (ctx: StudioContext) => Promise<T>) =>
     database.withStudio(studioId, (tx) => fn({ studioId, actor, tx }));
 
+  /** The order as staff see it: payments without the payer's Stripe client secret. */
   const detail = async (ctx: StudioContext, row: OrderRow): Promise<OrderDetail> =>
-    toDetail(ctx.tx, row, await payments.listForPayable(ctx, { type: 'order', id: row.id }));
+    toDetail(
+      ctx.tx,
+      row,
+      (await payments.listForPayable(ctx, { type: 'order', id: row.id })).map(withoutPayerSecrets),
+    );
+
+  /**
+   * The order as its buyer sees it (the signed-in client, or a guest holding the order's token): each
+   * open payment carries its access token, so a guest can attach a slip or finish 3-D Secure too.
+   */
+  const payerDetail = async (ctx: StudioContext, row: OrderRow): Promise<OrderDetail> => {
+    const list = await payments.listForPayable(ctx, { type: 'order', id: row.id });
+    return toDetail(
+      ctx.tx,
+      row,
+      list.map((payment) =>
+        payment.status === 'pending' || payment.status === 'requires_action'
+          ? { ...payment, accessToken: payments.payerAccessToken(payment.id) }
+          : payment,
+      ),
+    );
+  };
 
   /** A person's own order (by their account or, for guest orders later linked, their client row). */
   const ownOrder = async (tx: Tx, studioId: string, actor: Actor, orderId: string) => {
@@ -170,11 +192,13 @@ export function createOrdersService(deps: OrdersDeps) {
       );
     },
     myOrder: (studioId: string, actor: Actor, orderId: string) =>
-      inStudio(studioId, actor, async (ctx) => detail(ctx, await ownOrder(ctx.tx, studioId, actor, orderId))),
+      inStudio(studioId, actor, async (ctx) =>
+        payerDetail(ctx, await ownOrder(ctx.tx, studioId, actor, orderId)),
+      ),
     guestOrder: (studioId: string, orderId: string, token: string) => {
       assertAccessToken(appSecret, orderId, token);
       return inStudio(studioId, { kind: 'anonymous' }, async (ctx) =>
-        detail(ctx, await loadOrder(ctx.tx, studioId, orderId)),
+        payerDetail(ctx, await loadOrder(ctx.tx, studioId, orderId)),
       );
     },
     /** The client's cancel: only before the studio starts on it; money goes back, stock too. */
@@ -195,7 +219,7 @@ export function createOrdersService(deps: OrdersDeps) {
           changedBy(actor, true),
           'Cancelled by the client',
         );
-        return detail(ctx, cancelled);
+        return payerDetail(ctx, cancelled);
       }),
     async pdf(
       studioId: string,
@@ -240,9 +264,7 @@ export function createOrdersService(deps: OrdersDeps) {
     },
     async getPromo(actor: Actor, studioId: string, id: string) {
       await studios.requireStudioPermission(actor, studioId, 'orders.manage');
-      return inStudio(studioId, actor, async (ctx) =>
-        promos.toPromo(await promos.getPromoRow(ctx.tx, studioId, id)),
-      );
+      return inStudio(studioId, actor, async (ctx) => promos.getPromo(ctx.tx, studioId, id));
     },
     async updatePromo(actor: Actor, studioId: string, id: string, patch: PromoPatch) {
       await studios.requireStudioPermission(actor, studioId, 'orders.manage');

@@ -109,8 +109,10 @@ export const PROMO_SCOPES = ['all', 'categories', 'products'] as const;
 export type PromoScope = (typeof PROMO_SCOPES)[number];
 
 /**
- * A promo code. `usedCount` counts live redemptions (an order placed with it and not cancelled); it is
- * changed only with the row locked (FOR UPDATE), so concurrent checkouts can never exceed `usageLimit`.
+ * A promo code. Its uses are the live rows of `promo_redemptions` (an order placed with it and not
+ * cancelled); there is no counter on this row, so a code without limits is used without touching (or
+ * locking) it. Limits are checked under a lock: the row FOR UPDATE for `usageLimit`, an advisory lock on
+ * (code, client) for `perClientLimit` alone (orders.promos.ts).
  */
 export const promoCodes = pgTable(
   'promo_codes',
@@ -129,7 +131,6 @@ export const promoCodes = pgTable(
     maxDiscountMinor: bigint('max_discount_minor', { mode: 'number' }),
     usageLimit: integer('usage_limit'),
     perClientLimit: integer('per_client_limit'),
-    usedCount: integer('used_count').notNull().default(0),
     startsAt: timestamp('starts_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     appliesTo: text('applies_to').$type<PromoScope>().notNull().default('all'),
@@ -138,10 +139,7 @@ export const promoCodes = pgTable(
     active: boolean('active').notNull().default(true),
     ...timestamps(),
   },
-  (table) => [
-    uniqueIndex('promo_codes_studio_code_key').on(table.studioId, table.code),
-    check('promo_codes_used_nonnegative', sql`${table.usedCount} >= 0`),
-  ],
+  (table) => [uniqueIndex('promo_codes_studio_code_key').on(table.studioId, table.code)],
 );
 
 /** One use of a promo code by one order; released (not deleted) when the order is cancelled or expires. */
@@ -162,7 +160,10 @@ export const promoRedemptions = pgTable(
   },
   (table) => [
     uniqueIndex('promo_redemptions_order_key').on(table.orderId),
-    index('promo_redemptions_client_idx').on(table.studioId, table.promoCodeId, table.clientKey),
+    // Live uses only: "how many uses left" and "how many by this client" are counted here.
+    index('promo_redemptions_live_idx')
+      .on(table.promoCodeId, table.clientKey)
+      .where(sql`${table.releasedAt} is null`),
   ],
 );
 
@@ -276,7 +277,11 @@ export const orderEvents = pgTable(
     kind: text('kind').notNull(),
     fromValue: text('from_value'),
     toValue: text('to_value'),
+    /** Human text, money already formatted in the order's currency ("Received ฿24.67"). */
     note: text('note'),
+    /** The amount the entry is about (payment received, refunded), for UIs and reports; null otherwise. */
+    amountMinor: bigint('amount_minor', { mode: 'number' }),
+    currency: text('currency'),
     actorUserId: uuid('actor_user_id'),
     /** user, system, client, guest. */
     actorKind: text('actor_kind').notNull(),

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
 import type { BillingService } from './billing.service.js';
@@ -27,12 +28,16 @@ export const BillingSchema = Type.Object(
     status: Type.Union([
       Type.Literal('active'),
       Type.Literal('past_due'),
+      Type.Literal('unpaid'),
       Type.Literal('cancelled'),
       Type.Literal('incomplete'),
     ]),
     priceMinor: Type.Integer({ description: 'Per month, in minor units of `currency`.' }),
     currency: Type.String(),
     currentPeriodEnd: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    graceEndsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'While a charge is failing: when the studio falls back to starter unless it is paid.',
+    }),
   },
   {
     title: 'StudioBilling',
@@ -40,7 +45,33 @@ export const BillingSchema = Type.Object(
   },
 );
 
+export const BillingInvoiceSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    number: Type.Union([Type.String(), Type.Null()], {
+      description: "Stripe's invoice number, or the manual one (ATL-0001).",
+    }),
+    collection: Type.Union([Type.Literal('stripe'), Type.Literal('manual')]),
+    status: Type.Union([
+      Type.Literal('open'),
+      Type.Literal('failed'),
+      Type.Literal('paid'),
+      Type.Literal('void'),
+    ]),
+    amountMinor: Type.Integer({ description: 'In minor units of `currency`.' }),
+    currency: Type.String(),
+    periodStart: Type.String({ format: 'date-time' }),
+    periodEnd: Type.String({ format: 'date-time' }),
+    hostedUrl: Type.Union([Type.String(), Type.Null()], { description: "Stripe's page for the invoice." }),
+    paidAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'StudioBillingInvoice' },
+);
+
 const StudioParams = Type.Object({ studio: SlugParam });
+const InvoiceParams = Type.Object({ studio: SlugParam, invoiceId: Type.String({ format: 'uuid' }) });
+const Instant = Type.String({ format: 'date-time' });
 
 export const billingRoutes: FastifyPluginAsyncTypebox<{
   studios: StudiosService;
@@ -78,6 +109,92 @@ export const billingRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
       return billing.changePlan(request.actor, studio.id, request.body.plan);
+    },
+  );
+
+  app.get(
+    '/api/v1/studios/:studio/billing/invoices',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: "The studio's plan invoices, newest first (owner)",
+        operationId: 'listStudioBillingInvoices',
+        params: StudioParams,
+        querystring: PageQuery,
+        response: { 200: Page(BillingInvoiceSchema), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return billing.invoices(request.actor, studio.id, request.query);
+    },
+  );
+
+  app.post(
+    '/api/v1/platform/studios/:studio/billing/invoices',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['platform'],
+        summary: 'Raise an invoice for a studio billed by hand, e.g. enterprise (platform admins)',
+        operationId: 'createStudioManualInvoice',
+        params: StudioParams,
+        body: Type.Object(
+          {
+            number: Type.Optional(
+              Type.String({
+                pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,39}$',
+                description: 'Default ATL-0001, ...',
+              }),
+            ),
+            amountMinor: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: 100_000_000, description: "Default: the studio's price." }),
+            ),
+            currency: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
+            periodStart: Instant,
+            periodEnd: Instant,
+            status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('paid')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: BillingInvoiceSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      const { periodStart, periodEnd, ...rest } = request.body;
+      const invoice = await billing.createManualInvoice(request.actor, studio.id, {
+        ...rest,
+        periodStart: new Date(periodStart),
+        periodEnd: new Date(periodEnd),
+      });
+      return reply.code(201).send(invoice);
+    },
+  );
+
+  app.put(
+    '/api/v1/platform/studios/:studio/billing/invoices/:invoiceId',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Mark a manual invoice paid, or void it (platform admins)',
+        operationId: 'settleStudioManualInvoice',
+        params: InvoiceParams,
+        body: Type.Object(
+          { status: Type.Union([Type.Literal('paid'), Type.Literal('void')]) },
+          { additionalProperties: false },
+        ),
+        response: { 200: BillingInvoiceSchema, ...problemResponses(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return billing.settleManualInvoice(
+        request.actor,
+        studio.id,
+        request.params.invoiceId,
+        request.body.status,
+      );
     },
   );
 

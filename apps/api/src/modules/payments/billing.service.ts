@@ -16,23 +16,19 @@ import {
   setStudioPlan,
   studioProfile,
 } from '../studios/index.js';
+import {
+  type BillingInvoiceView,
+  insertManualInvoice,
+  listInvoices,
+  type ManualInvoiceInput,
+  settleManualInvoice,
+  toInvoiceView,
+} from './billing.invoices.js';
+import { enforceBillingGrace, graceEndsAt } from './billing.lifecycle.js';
+import { BILLING_CURRENCY, PLAN_PRICES, STRIPE_PRICE_IDS } from './billing.prices.js';
 import { type BillingStatus, billingSubscriptions } from './billing.tables.js';
 
-/**
- * What Atelier charges per month, in US cents. Starter is free (no subscription); enterprise is agreed
- * per studio and invoiced by hand, so its price is set by a platform admin.
- */
-export const PLAN_PRICES: Record<Exclude<PlanId, 'enterprise'>, number> = {
-  starter: 0,
-  professional: 2_900,
-  studio: 7_900,
-};
-export const BILLING_CURRENCY = 'USD';
-/** Stripe Price lookup ids, one per paid plan, created once in the platform's Stripe account. */
-export const STRIPE_PRICE_IDS: Record<'professional' | 'studio', string> = {
-  professional: 'price_atelier_professional_monthly',
-  studio: 'price_atelier_studio_monthly',
-};
+export { BILLING_CURRENCY, PLAN_PRICES, STRIPE_PRICE_IDS };
 
 export interface BillingView {
   plan: PlanId;
@@ -43,6 +39,8 @@ export interface BillingView {
   priceMinor: number;
   currency: string;
   currentPeriodEnd: string | null;
+  /** While a charge is failing: when the studio falls back to starter unless it is paid. */
+  graceEndsAt: string | null;
 }
 
 export interface BillingDeps {
@@ -101,6 +99,7 @@ export function createBillingService({ database, cache, studios: studiosService,
       priceMinor: sub?.priceMinor ?? 0,
       currency: sub?.currency ?? BILLING_CURRENCY,
       currentPeriodEnd: sub?.currentPeriodEnd?.toISOString() ?? null,
+      graceEndsAt: sub ? (graceEndsAt(sub)?.toISOString() ?? null) : null,
     };
   }
 
@@ -178,6 +177,7 @@ export function createBillingService({ database, cache, studios: studiosService,
             status: 'cancelled',
             priceMinor: 0,
             currency: BILLING_CURRENCY,
+            pastDueSince: null,
             updatedBy: access.userId,
           });
       } else if (stripe) {
@@ -211,7 +211,10 @@ export function createBillingService({ database, cache, studios: studiosService,
             { idempotencyKey: `atelier-subscription-${studioId}-${plan}-${sub?.updatedAt.getTime() ?? 0}` },
           );
         });
-        const periodEnd = (subscription as unknown as { current_period_end?: number }).current_period_end;
+        // On the subscription's item since Stripe's 2025 API; on the subscription itself before.
+        const periodEnd =
+          subscription.items?.data?.[0]?.current_period_end ??
+          (subscription as unknown as { current_period_end?: number }).current_period_end;
         await upsertSubscription(studioId, {
           plan,
           collection: 'stripe',
@@ -226,6 +229,8 @@ export function createBillingService({ database, cache, studios: studiosService,
           priceMinor: PLAN_PRICES[plan],
           currency: BILLING_CURRENCY,
           currentPeriodEnd: periodEnd ? new Date(periodEnd * 1000) : null,
+          // A new subscription starts its own event clock and has nothing overdue.
+          ...(liveId ? {} : { stripeEventAt: null, pastDueSince: null }),
           updatedBy: access.userId,
         });
       } else {
@@ -236,6 +241,7 @@ export function createBillingService({ database, cache, studios: studiosService,
           status: 'active',
           priceMinor: PLAN_PRICES[plan],
           currency: BILLING_CURRENCY,
+          pastDueSince: null,
           updatedBy: access.userId,
         });
       }
@@ -286,6 +292,8 @@ export function createBillingService({ database, cache, studios: studiosService,
             currency: (input.currency ?? BILLING_CURRENCY).toUpperCase(),
             updatedBy: actor.userId,
             stripeSubscriptionId: null,
+            pastDueSince: null,
+            stripeEventAt: null,
           })
           .onConflictDoUpdate({
             target: billingSubscriptions.studioId,
@@ -297,6 +305,8 @@ export function createBillingService({ database, cache, studios: studiosService,
               currency: (input.currency ?? BILLING_CURRENCY).toUpperCase(),
               updatedBy: actor.userId,
               stripeSubscriptionId: null,
+              pastDueSince: null,
+              stripeEventAt: null,
             },
           });
       });
@@ -304,5 +314,77 @@ export function createBillingService({ database, cache, studios: studiosService,
       await invalidateStudios(cache);
       return view(studioId);
     },
+
+    /** What the studio was charged (Stripe and manual invoices), newest first (owners). */
+    async invoices(
+      actor: Actor,
+      studioId: string,
+      query: { limit?: number | undefined; cursor?: string | undefined },
+    ) {
+      await studiosService.requireStudioPermission(actor, studioId, 'billing.manage');
+      return database.withStudio(studioId, (tx) => listInvoices(tx, studioId, query));
+    },
+
+    /** A platform admin raises an invoice for a studio billed by hand (enterprise). */
+    async createManualInvoice(
+      actor: Actor,
+      studioId: string,
+      input: Omit<ManualInvoiceInput, 'currency' | 'amountMinor' | 'status'> & {
+        amountMinor?: number | undefined;
+        currency?: string | undefined;
+        status?: 'open' | 'paid' | undefined;
+      },
+    ): Promise<BillingInvoiceView> {
+      const admin = requirePlatformAdmin(actor);
+      return database.transaction(async (tx) => {
+        const [sub] = await tx
+          .select()
+          .from(billingSubscriptions)
+          .where(eq(billingSubscriptions.studioId, studioId))
+          .for('update');
+        if (sub?.collection !== 'manual' || sub.status === 'cancelled')
+          throw new AppError('rule_broken', 'Only a studio billed by hand gets manual invoices', {
+            fields: [{ field: 'collection', message: 'put the studio on manual billing first' }],
+          });
+        const row = await insertManualInvoice(
+          tx,
+          sub,
+          {
+            number: input.number,
+            amountMinor: input.amountMinor ?? sub.priceMinor,
+            currency: (input.currency ?? sub.currency).toUpperCase(),
+            periodStart: input.periodStart,
+            periodEnd: input.periodEnd,
+            status: input.status ?? 'open',
+          },
+          admin.userId,
+        );
+        return toInvoiceView(row);
+      });
+    },
+
+    /** A platform admin records that a manual invoice was paid, or voids it. */
+    async settleManualInvoice(
+      actor: Actor,
+      studioId: string,
+      invoiceId: string,
+      status: 'paid' | 'void',
+    ): Promise<BillingInvoiceView> {
+      requirePlatformAdmin(actor);
+      return database.transaction(async (tx) =>
+        toInvoiceView(await settleManualInvoice(tx, studioId, invoiceId, status)),
+      );
+    },
+
+    /** Studios past their grace after Stripe gave up: back to starter (cron and tests). */
+    enforceGrace(now: Date) {
+      return enforceBillingGrace({ database, cache, stripe }, now);
+    },
   };
+}
+
+function requirePlatformAdmin(actor: Actor) {
+  if (actor.kind !== 'user' || actor.platformRole !== 'admin')
+    throw new AppError('forbidden', 'Only a platform admin manages manual billing');
+  return actor;
 }

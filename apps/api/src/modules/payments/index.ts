@@ -1,8 +1,17 @@
 // Studio plan billing and plan limits other modules enforce: see README "Studio plan billing".
-export { billingRoutes } from './billing.routes.js';
+
 // Plan limits themselves (assertWithinPlan) are the studios module's.
+export {
+  BILLING_EVENTS,
+  BILLING_GRACE_DAYS,
+  enforceBillingGrace,
+  scheduleBillingJobs,
+} from './billing.lifecycle.js';
+export { billingEventHandlers } from './billing.mail.js';
+export { billingRoutes } from './billing.routes.js';
 export { type BillingService, createBillingService, PLAN_PRICES } from './billing.service.js';
 export { paymentFailed, paymentReceipt, paymentsEventHandlers, refundIssued } from './payments.mail.js';
+export { withoutPayerSecrets } from './payments.payer.js';
 export type { PaymentProvider, ProviderOutcome, ProviderRegistry } from './payments.providers.js';
 export {
   DEFAULT_RECONCILE_AFTER_MINUTES,
@@ -34,13 +43,17 @@ export { plansRoutes } from './plans.routes.js';
 export { type PlanSchedule, splitEvenly } from './plans.schedule.js';
 export {
   type CreatePaymentPlanInput,
+  cancelPlanInTx,
   createPlansService,
+  type InstalmentChargeView,
   type PaymentPlanView,
   type PlansService,
 } from './plans.service.js';
 export type { SavedMethod } from './plans.tables.js';
 export { SANDBOX_CARDS } from './provider.sandbox.js';
 export { createStripeClient, type StripeSettings } from './provider.stripe.js';
+/** For other modules' tests: the local stand-in for api.stripe.com (an HTTP server, no mocks). */
+export * as paymentsTesting from './testing/stripe-stand-in.js';
 export { adjustWallet, creditWallet, debitWallet, walletBalance } from './wallet.ledger.js';
 export { walletRoutes } from './wallet.routes.js';
 export { bonusFor, createWalletService, walletEventHandlers } from './wallet.service.js';

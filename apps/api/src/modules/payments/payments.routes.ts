@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { Cache } from '../../platform/cache/index.js';
 import type { Actor } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { Page } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudioPermission, type StudiosService } from '../studios/index.js';
+import { withoutPayerSecrets } from './payments.payer.js';
 import {
   MarkPaidSchema,
   PaymentListItemSchema,
@@ -28,6 +30,8 @@ interface PaymentsRoutesOptions {
   payments: PaymentsService;
   /** The studios module's check: 401 anonymous, 404 strangers, 403 lacking the permission. */
   authorize: (actor: Actor, studioId: string, permission: StudioPermission) => Promise<unknown>;
+  /** Lets the webhook drop cached studio lookups after a billing event changed a plan. */
+  cache?: Cache | undefined;
 }
 
 const StudioParams = Type.Object({ studio: SlugParam });
@@ -42,7 +46,7 @@ const UPLOAD_BODY_LIMIT = 8 * 1024 * 1024;
 
 export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = async (
   app,
-  { database, studios, payments, authorize },
+  { database, studios, payments, authorize, cache },
 ) => {
   // The webhook exists when Stripe and its signing secret are configured.
   const stripe = payments.stripe;
@@ -53,6 +57,7 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
         webhookSecret: stripe.settings.webhookSecret,
         publishableKey: stripe.settings.publishableKey,
         logger: app.log,
+        cache,
       })
     : undefined;
   const inStudio = async <T>(
@@ -107,7 +112,10 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
           throw error;
         });
       if (asPayer) return asPayer;
-      return staff(studio, request.actor, 'orders.read', (ctx) => payments.getPayment(ctx, id));
+      // Staff see the payment, not the payer's Stripe client secret.
+      return staff(studio, request.actor, 'orders.read', async (ctx) =>
+        withoutPayerSecrets(await payments.getPayment(ctx, id)),
+      );
     },
   );
 
@@ -197,7 +205,10 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
       },
     },
     async (request) =>
-      staff(request.params.studio, request.actor, 'orders.read', (ctx) => payments.list(ctx, request.query)),
+      staff(request.params.studio, request.actor, 'orders.read', async (ctx) => {
+        const page = await payments.list(ctx, request.query);
+        return { ...page, items: page.items.map(withoutPayerSecrets) };
+      }),
   );
 
   app.post(
@@ -216,8 +227,8 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
     },
     async (request) =>
       // Staff at the counter confirm money arrived: orders.manage (settings stay with payments.manage).
-      staff(request.params.studio, request.actor, 'orders.manage', (ctx) =>
-        payments.markPaid(ctx, request.params.id, request.body),
+      staff(request.params.studio, request.actor, 'orders.manage', async (ctx) =>
+        withoutPayerSecrets(await payments.markPaid(ctx, request.params.id, request.body)),
       ),
   );
 
@@ -239,14 +250,16 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
     async (request) => {
       const header = request.headers['idempotency-key'];
       const idempotencyKey = typeof header === 'string' && header ? header : randomUUID();
-      return staff(request.params.studio, request.actor, 'payments.refund', (ctx) =>
-        payments.refund(ctx, {
-          paymentId: request.params.id,
-          amountMinor: request.body.amountMinor,
-          to: request.body.to ?? 'original',
-          reason: request.body.reason ?? '',
-          idempotencyKey,
-        }),
+      return staff(request.params.studio, request.actor, 'payments.refund', async (ctx) =>
+        withoutPayerSecrets(
+          await payments.refund(ctx, {
+            paymentId: request.params.id,
+            amountMinor: request.body.amountMinor,
+            to: request.body.to ?? 'original',
+            reason: request.body.reason ?? '',
+            idempotencyKey,
+          }),
+        ),
       );
     },
   );

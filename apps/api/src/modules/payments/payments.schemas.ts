@@ -28,11 +28,14 @@ const TestCard = Type.Object({
 export const NextActionSchema = Type.Union(
   [
     Type.Object({ type: Type.Literal('none') }),
-    Type.Object({
-      type: Type.Literal('stripe_confirm'),
-      clientSecret: Type.String(),
-      publishableKey: Type.String(),
-    }),
+    Type.Object(
+      {
+        type: Type.Literal('stripe_confirm'),
+        clientSecret: Type.String({ description: "The PaymentIntent's client secret (payer only)." }),
+        publishableKey: Type.String({ description: 'For Stripe.js in the browser (payer only).' }),
+      },
+      { description: 'Confirm with Stripe.js; both keys are empty for anyone but the payer.' },
+    ),
     Type.Object({ type: Type.Literal('redirect'), url: Type.String() }),
     Type.Object({
       type: Type.Literal('promptpay_qr'),

@@ -207,6 +207,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
       return { ...toView(settled), accessToken: accessTokenFor(settled.id) };
     },
 
+    payerAccessToken: accessTokenFor,
+
     async getPayment(ctx: StudioContext, paymentId: string): Promise<PaymentDetails> {
       return toView(await load(ctx, paymentId));
     },

@@ -34,6 +34,7 @@ export interface Payable {
 /** What the client must do next, if anything. */
 export type NextAction =
   | { type: 'none' }
+  /** Both empty in views for anyone but the payer (see `withoutPayerSecrets`). */
   | { type: 'stripe_confirm'; clientSecret: string; publishableKey: string }
   | { type: 'redirect'; url: string }
   | { type: 'promptpay_qr'; payload: string; svg: string; amountMinor: number; promptPayId: string }
@@ -101,6 +102,12 @@ export interface PaymentsApi {
   startPayment(ctx: StudioContext, input: StartPaymentInput): Promise<PaymentView>;
   getPayment(ctx: StudioContext, paymentId: string): Promise<PaymentView>;
   listForPayable(ctx: StudioContext, payable: Payable): Promise<PaymentView[]>;
+  /**
+   * The token that lets its holder act as the payment's payer (`?token=` on the payer routes: look,
+   * attach a slip, finish the authentication step). The payable's owner hands it only to whoever
+   * legitimately holds the payable, e.g. a guest who opened the order with the order's own token.
+   */
+  payerAccessToken(paymentId: string): string;
   /** Cancels a payment that has not succeeded (order cancelled, reservation expired). */
   cancelPayment(ctx: StudioContext, paymentId: string): Promise<void>;
   /** Refunds part or all of a succeeded payment, to the original method or to the client's wallet. */

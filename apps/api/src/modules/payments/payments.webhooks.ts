@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type Stripe from 'stripe';
+import type { Cache } from '../../platform/cache/index.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
+import { applyBillingEvent, BILLING_EVENT_TYPES, type BillingEventResult } from './billing.lifecycle.js';
 import type { PaymentRow, ProviderOutcome } from './payments.providers.js';
 import { payments, paymentWebhookEvents } from './payments.tables.js';
 import { applyOutcome, mismatch } from './payments.transitions.js';
@@ -17,6 +19,7 @@ export interface WebhookResult {
 type Handled = Omit<WebhookResult, 'status'> & {
   status: 'processed' | 'parked' | 'ignored';
   studioId?: string;
+  afterCommit?: BillingEventResult['afterCommit'];
 };
 
 /**
@@ -28,6 +31,9 @@ type Handled = Omit<WebhookResult, 'status'> & {
  *
  * Runs in one platform transaction (the studio is unknown until the payment is found): the event
  * record and the payment change commit together, so a crash midway lets Stripe's retry redo both.
+ *
+ * The platform's own billing of studios (subscription and invoice events) arrives on the same endpoint
+ * and is handed to `billing.lifecycle.ts` inside the same transaction and dedupe.
  */
 export function createStripeWebhookHandler({
   database,
@@ -35,12 +41,15 @@ export function createStripeWebhookHandler({
   webhookSecret,
   publishableKey,
   logger,
+  cache,
 }: {
   database: Database;
   stripe: Stripe;
   webhookSecret: string;
   publishableKey: string;
   logger: Pick<Logger, 'warn' | 'error' | 'info'>;
+  /** Dropped after a billing event changed a studio's plan (the studios module caches lookups). */
+  cache?: Cache | undefined;
 }) {
   const findPayment = async (tx: Tx, ref: string | null, metadataPaymentId: unknown) => {
     if (ref) {
@@ -88,6 +97,12 @@ export function createStripeWebhookHandler({
   };
 
   const handle = async (tx: Tx, event: Stripe.Event): Promise<Handled> => {
+    if (BILLING_EVENT_TYPES.has(event.type)) {
+      const billed = await applyBillingEvent(tx, event);
+      if (billed.status === 'parked')
+        logger.warn({ eventId: event.id, type: event.type }, 'Stripe billing event for no studio; parked');
+      return billed;
+    }
     switch (event.type) {
       case 'payment_intent.succeeded':
       case 'payment_intent.payment_failed':
@@ -136,7 +151,7 @@ export function createStripeWebhookHandler({
         `does not verify (${error instanceof Error ? error.message : 'bad signature'})`,
       );
     }
-    return database.transaction(async (tx) => {
+    const outcome = await database.transaction(async (tx) => {
       // The dedup: a second delivery (even concurrently) meets this row and stops here.
       const [claimed] = await tx
         .insert(paymentWebhookEvents)
@@ -149,7 +164,7 @@ export function createStripeWebhookHandler({
         })
         .onConflictDoNothing({ target: [paymentWebhookEvents.provider, paymentWebhookEvents.eventId] })
         .returning({ id: paymentWebhookEvents.id });
-      if (!claimed) return { status: 'duplicate' as const };
+      if (!claimed) return { answer: { status: 'duplicate' as const }, afterCommit: undefined };
       const result = await handle(tx, event);
       await tx
         .update(paymentWebhookEvents)
@@ -160,8 +175,14 @@ export function createStripeWebhookHandler({
           studioId: result.studioId ?? null,
         })
         .where(eq(paymentWebhookEvents.id, claimed.id));
-      const { studioId: _studio, ...answer } = result;
-      return answer;
+      const { studioId: _studio, afterCommit, ...answer } = result;
+      return { answer, afterCommit };
     });
+    await outcome
+      .afterCommit?.({ cache, stripe })
+      .catch((error: unknown) =>
+        logger.error({ err: error, eventId: event.id }, 'Stripe webhook: after-commit step failed'),
+      );
+    return outcome.answer;
   };
 }

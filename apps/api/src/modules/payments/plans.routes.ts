@@ -76,6 +76,29 @@ export const SavedMethodSchema = Type.Union([
 ]);
 
 const PlanParams = Type.Object({ studio: SlugParam, planId: Uuid });
+const InstalmentParams = Type.Object({ studio: SlugParam, planId: Uuid, instalmentId: Uuid });
+
+export const InstalmentChargeSchema = Type.Object(
+  {
+    plan: PaymentPlanSchema,
+    payment: Type.Object({
+      id: Uuid,
+      status: Type.Union([
+        Type.Literal('pending'),
+        Type.Literal('requires_action'),
+        Type.Literal('succeeded'),
+        Type.Literal('failed'),
+        Type.Literal('cancelled'),
+        Type.Literal('refunded'),
+        Type.Literal('partially_refunded'),
+      ]),
+      amountMinor: Type.Integer(),
+      currency: Type.String(),
+      failureReason: Nullable(Type.String()),
+    }),
+  },
+  { title: 'InstalmentCharge', description: 'The plan after the charge, and the payment it made.' },
+);
 
 export const plansRoutes: FastifyPluginAsyncTypebox<{
   studios: StudiosService;
@@ -113,6 +136,31 @@ export const plansRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
       return plans.updateMethod(request.actor, studio.id, request.params.planId, request.body.savedMethod);
+    },
+  );
+
+  app.post(
+    '/api/v1/studios/:studio/payment-plans/:planId/instalments/:instalmentId/charge',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Charge the next instalment now: staff collect early or retry a declined one; the client pays early',
+        description:
+          'Only the first unpaid instalment of an active plan. Staff (`payments.manage`) charge the saved card ' +
+          'without the client: a decline is answered 200 with the failed payment and the retry schedule moves ' +
+          "on, as if the job had charged it. The plan's client pays with the card present: a decline is 422 " +
+          'naming `savedMethod` and nothing changes. Send an Idempotency-Key: a retried request charges once.',
+        operationId: 'chargePaymentPlanInstalment',
+        params: InstalmentParams,
+        response: { 200: InstalmentChargeSchema, ...problemResponses(401, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      const { planId, instalmentId } = request.params;
+      return plans.chargeInstalmentNow(request.actor, studio.id, planId, instalmentId);
     },
   );
 

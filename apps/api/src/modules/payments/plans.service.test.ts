@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/context.js';
+import { selectRows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { createLedgerWorld, type LedgerWorld, mailTo, person, until } from './ledger.testing.js';
 import { payments as paymentsTable } from './payments.tables.js';
+import { cancelPlanInTx } from './plans.service.js';
 import { paymentPlans } from './plans.tables.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
 
@@ -289,5 +291,150 @@ describe('payment plans', () => {
     const cancelled = await w.plans.cancelPlan(owner, studioId, plan.id);
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.instalments.map((i) => i.status)).toEqual(['paid', 'cancelled']);
+  });
+
+  it('charge now: staff collect early (a decline is recorded and retried); the client pays early, card present', async () => {
+    const t0 = new Date('2026-06-01T03:00:00Z');
+    w.clock.now = t0;
+    // The off-session-declining test card: the deposit (client present) pays.
+    const { plan } = await createPlan(studioId, {
+      card: SANDBOX_CARDS.declines_off_session,
+      totalMinor: 100_000,
+    });
+    expect(plan.instalments.map((i) => [i.amountMinor, i.status])).toEqual([
+      [33_334, 'paid'],
+      [33_333, 'scheduled'],
+      [33_333, 'scheduled'],
+    ]);
+    const [, second, third] = plan.instalments as [unknown, { id: string }, { id: string }];
+
+    // Only the first unpaid instalment may be charged early.
+    await expect(w.plans.chargeInstalmentNow(owner, studioId, plan.id, third.id)).rejects.toMatchObject({
+      status: 409,
+      fields: [{ field: 'instalmentId' }],
+    });
+    // Nobody else, and not from another studio.
+    await expect(
+      w.plans.chargeInstalmentNow(person('Stranger'), studioId, plan.id, second.id),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(w.plans.chargeInstalmentNow(owner, thaiStudioId, plan.id, second.id)).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(w.plans.chargeInstalmentNow(owner, studioId, plan.id, uuidv7())).rejects.toMatchObject({
+      status: 404,
+    });
+
+    // Staff collect instalment 2 ten days early, without the client: this card declines it. The attempt
+    // is kept like the job's: retried a day later, and the client is emailed.
+    const failedMails = async () =>
+      (await mailTo(w.database, clientPerson.email)).filter((m) => m.template === 'plan-instalment-failed');
+    const mailsBefore = (await failedMails()).length;
+    w.clock.now = at(t0, 10);
+    const declined = await w.plans.chargeInstalmentNow(owner, studioId, plan.id, second.id);
+    expect(declined.payment).toMatchObject({ status: 'failed', amountMinor: 33_333, currency: 'THB' });
+    expect(declined.payment.failureReason).toMatch(/declined/);
+    expect(declined.plan.instalments[1]).toMatchObject({
+      status: 'retrying',
+      attempts: 1,
+      nextAttemptAt: at(t0, 11).toISOString(),
+    });
+    const mails = await until(async () => {
+      const all = await failedMails();
+      return all.length === mailsBefore + 1 ? all : null;
+    });
+    expect(mails.some((m) => m.text.includes('instalment 2 of 3') && m.text.includes('333.33'))).toBe(true);
+
+    // The client pays it from the portal: the card is present, so the same card goes through.
+    const paid = await w.plans.chargeInstalmentNow(clientPerson, studioId, plan.id, second.id);
+    expect(paid.payment).toMatchObject({ status: 'succeeded', amountMinor: 33_333, failureReason: null });
+    expect(paid.plan.instalments[1]).toMatchObject({ status: 'paid', attempts: 2, nextAttemptAt: null });
+    expect(paid.plan.paidMinor).toBe(66_667);
+    await expect(
+      w.plans.chargeInstalmentNow(clientPerson, studioId, plan.id, second.id),
+    ).rejects.toMatchObject({ status: 409, fields: [{ field: 'instalmentId' }] });
+
+    // The client's own payment with a declining card is refused and changes nothing.
+    await w.plans.updateMethod(clientPerson, studioId, plan.id, {
+      kind: 'card',
+      cardNumber: SANDBOX_CARDS.declines,
+    });
+    await expect(
+      w.plans.chargeInstalmentNow(clientPerson, studioId, plan.id, third.id),
+    ).rejects.toMatchObject({ status: 422, fields: [{ field: 'savedMethod' }] });
+    let view = await w.plans.getPlan(owner, studioId, plan.id);
+    expect(view.instalments[2]).toMatchObject({ status: 'scheduled', attempts: 0, lastError: null });
+
+    // Staff charge the last one after the card change: the plan completes to the minor unit.
+    await w.plans.updateMethod(clientPerson, studioId, plan.id, {
+      kind: 'card',
+      cardNumber: SANDBOX_CARDS.succeeds,
+    });
+    const done = await w.plans.chargeInstalmentNow(owner, studioId, plan.id, third.id);
+    expect(done.payment.status).toBe('succeeded');
+    expect(done.plan).toMatchObject({ status: 'completed', paidMinor: 100_000, totalMinor: 100_000 });
+    await expect(w.plans.chargeInstalmentNow(owner, studioId, plan.id, third.id)).rejects.toMatchObject({
+      status: 422,
+    });
+    expect((await w.plans.runDueInstalments(at(t0, 90))).charged).toBe(0);
+    const succeeded = await succeededFor(studioId, plan.payable.id);
+    expect(succeeded.map((p) => p.amountMinor).sort()).toEqual([33_333, 33_333, 33_334]);
+    view = await w.plans.getPlan(clientPerson, studioId, plan.id);
+    expect(view.instalments.map((i) => i.status)).toEqual(['paid', 'paid', 'paid']);
+  });
+
+  it("cancelPlanInTx stops a plan in the caller's transaction; the job charges nothing after", async () => {
+    const t0 = new Date('2026-07-01T03:00:00Z');
+    w.clock.now = t0;
+    const { plan } = await createPlan(studioId, {
+      card: SANDBOX_CARDS.declines_off_session,
+      totalMinor: 90_000,
+    });
+    // The job charges without the client: this card declines instalment 2, which waits for its retry.
+    expect((await w.plans.runDueInstalments(at(t0, 30))).charged).toBe(1);
+    let view = await w.plans.getPlan(owner, studioId, plan.id);
+    expect(view.instalments[1]).toMatchObject({ status: 'retrying', attempts: 1 });
+    expect(view.instalments[1]!.lastError).toMatch(/without the cardholder/);
+
+    // A caller that rolls back keeps the plan going.
+    await expect(
+      w.database.withStudio(studioId, async (tx) => {
+        await cancelPlanInTx(tx, studioId, plan.id, 'Order cancelled');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect((await w.plans.getPlan(owner, studioId, plan.id)).status).toBe('active');
+    // Another studio's scope cannot touch it.
+    expect(
+      await w.database.withStudio(thaiStudioId, (tx) => cancelPlanInTx(tx, thaiStudioId, plan.id, 'x')),
+    ).toBeNull();
+
+    const cancelled = await w.database.withStudio(studioId, (tx) =>
+      cancelPlanInTx(tx, studioId, plan.id, 'Order cancelled'),
+    );
+    expect(cancelled).toMatchObject({ status: 'cancelled', paidMinor: 30_000 });
+    expect(cancelled!.instalments.map((i) => [i.status, i.nextAttemptAt])).toEqual([
+      ['paid', null],
+      ['cancelled', null],
+      ['cancelled', null],
+    ]);
+    // Again: nothing to do.
+    expect(
+      await w.database.withStudio(studioId, (tx) => cancelPlanInTx(tx, studioId, plan.id, 'again')),
+    ).toBeNull();
+    const events = await selectRows<{ payload: { reason: string } }>(
+      w.database.db,
+      sql`select payload from outbox_events where type = 'payments.plan.cancelled' and payload->>'planId' = ${plan.id}`,
+    );
+    expect(events.map((e) => e.payload.reason)).toEqual(['Order cancelled']);
+
+    // Neither the retry nor the third instalment is ever charged, and nobody may charge them by hand.
+    expect((await w.plans.runDueInstalments(at(t0, 31))).charged).toBe(0);
+    expect((await w.plans.runDueInstalments(at(t0, 120))).charged).toBe(0);
+    await expect(
+      w.plans.chargeInstalmentNow(owner, studioId, plan.id, view.instalments[1]!.id),
+    ).rejects.toMatchObject({ status: 422 });
+    view = await w.plans.getPlan(owner, studioId, plan.id);
+    expect(view.instalments.map((i) => i.attempts)).toEqual([1, 1, 0]);
+    expect(await succeededFor(studioId, plan.payable.id)).toHaveLength(1);
   });
 });

@@ -116,6 +116,63 @@ function validateRetries(retryDays: number[]): void {
   });
 }
 
+/** What a "charge now" did: the payment it made and where that stands. */
+export interface InstalmentChargeView {
+  id: string;
+  status: PaymentView['status'];
+  amountMinor: number;
+  currency: string;
+  /** Why the card was declined, for a failed charge. */
+  failureReason: string | null;
+}
+
+/**
+ * Stops an active plan inside the caller's transaction (an order being cancelled): the plan and its
+ * scheduled or retrying instalments become `cancelled`, so the job charges nothing more; what was paid
+ * stays paid (the caller refunds it). A plan already completed, failed or cancelled is left as it is
+ * and null is answered, so calling this again changes nothing. An instalment being charged right now
+ * (a Stripe payment still pending) is settled by its payment's answer as usual.
+ */
+export async function cancelPlanInTx(
+  tx: Tx,
+  studioId: string,
+  planId: string,
+  reason: string,
+): Promise<PaymentPlanView | null> {
+  const [plan] = await tx
+    .update(paymentPlans)
+    .set({ status: 'cancelled' })
+    .where(
+      and(
+        eq(paymentPlans.id, planId),
+        eq(paymentPlans.studioId, studioId),
+        eq(paymentPlans.status, 'active'),
+      ),
+    )
+    .returning();
+  if (!plan) return null;
+  await tx
+    .update(paymentPlanInstalments)
+    .set({ status: 'cancelled', nextAttemptAt: null })
+    .where(
+      and(
+        eq(paymentPlanInstalments.planId, plan.id),
+        inArray(paymentPlanInstalments.status, ['scheduled', 'retrying']),
+      ),
+    );
+  await emit(tx, {
+    type: 'payments.plan.cancelled',
+    studioId,
+    payload: { planId, payableType: plan.payableType, payableId: plan.payableId, reason },
+  });
+  const instalments = await tx
+    .select()
+    .from(paymentPlanInstalments)
+    .where(eq(paymentPlanInstalments.planId, planId))
+    .orderBy(asc(paymentPlanInstalments.seq));
+  return toView(plan, instalments);
+}
+
 export interface PlansDeps {
   database: Database;
   payments: PaymentsApi;
@@ -161,6 +218,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
     instalment: InstalmentRow,
     now: Date,
     count: number,
+    { clientPresent = false }: { clientPresent?: boolean } = {},
   ) {
     const attemptNo = instalment.attempts + 1;
     await ctx.tx
@@ -180,8 +238,9 @@ export function createPlansService({ database, payments, studios, clock = () => 
       idempotencyKey: `plan-instalment:${instalment.id}:${attemptNo}`,
       locale: plan.locale,
       planInstalmentId: instalment.id,
-      // The deposit is charged with the client at checkout; everything after runs from the job.
-      offSession: instalment.seq > 1 || attemptNo > 1,
+      // The deposit is charged with the client at checkout, and so is an instalment the client pays
+      // early from the portal; everything else (the job, staff "charge now") runs without them.
+      offSession: !clientPresent && (instalment.seq > 1 || attemptNo > 1),
     });
     await ctx.tx.insert(paymentPlanAttempts).values({
       studioId: ctx.studioId,
@@ -190,11 +249,10 @@ export function createPlansService({ database, payments, studios, clock = () => 
       attemptNo,
       startedAt: now,
     });
-    if (payment.status === 'succeeded' || payment.status === 'failed') {
-      const reason = (payment as PaymentView & { failureReason?: string | null }).failureReason ?? null;
+    const reason = (payment as PaymentView & { failureReason?: string | null }).failureReason ?? null;
+    if (payment.status === 'succeeded' || payment.status === 'failed')
       await settleAttempt(ctx.tx, ctx.studioId, payment.id, payment.status, reason);
-    }
-    return payment;
+    return { ...payment, failureReason: reason };
   }
 
   /**
@@ -454,25 +512,74 @@ export function createPlansService({ database, payments, studios, clock = () => 
     async cancelPlan(actor: Actor, studioId: string, planId: string): Promise<PaymentPlanView> {
       await requireStaff(actor, studioId, 'payments.manage');
       return database.withStudio(studioId, async (tx) => {
-        const { plan } = await loadPlan(tx, planId, true);
-        if (plan.status !== 'active') throw new AppError('rule_broken', `The plan is already ${plan.status}`);
-        await tx.update(paymentPlans).set({ status: 'cancelled' }).where(eq(paymentPlans.id, plan.id));
-        await tx
-          .update(paymentPlanInstalments)
-          .set({ status: 'cancelled', nextAttemptAt: null })
-          .where(
-            and(
-              eq(paymentPlanInstalments.planId, plan.id),
-              inArray(paymentPlanInstalments.status, ['scheduled', 'retrying']),
-            ),
-          );
-        await emit(tx, {
-          type: 'payments.plan.cancelled',
-          studioId,
-          payload: { planId, payableType: plan.payableType, payableId: plan.payableId },
+        const { plan } = await loadPlan(tx, planId);
+        const cancelled = await cancelPlanInTx(tx, studioId, planId, 'Cancelled by the studio');
+        if (!cancelled) throw new AppError('rule_broken', `The plan is already ${plan.status}`);
+        return cancelled;
+      });
+    },
+
+    /**
+     * Charges one instalment now instead of on its day: staff collecting early ("charge now") or a
+     * waiting retry at once ("retry now"), with `payments.manage`, charged without the client like the
+     * job's charges; or the plan's client paying early from the portal, charged with them present.
+     * Only the plan's first unpaid instalment, and only while the plan is active.
+     *
+     * A decline of a staff charge is recorded like the job's (the retry schedule and the email apply)
+     * and answered; a decline of the client's own payment is a 422 naming `savedMethod` that changes
+     * nothing (the transaction rolls back), as at checkout.
+     */
+    async chargeInstalmentNow(
+      actor: Actor,
+      studioId: string,
+      planId: string,
+      instalmentId: string,
+    ): Promise<{ plan: PaymentPlanView; payment: InstalmentChargeView }> {
+      const now = clock();
+      const mine = await database.withStudio(studioId, async (tx) =>
+        isPlanClient(actor, (await loadPlan(tx, planId)).plan, tx),
+      );
+      if (!mine) await requireStaff(actor, studioId, 'payments.manage');
+      return database.withStudio(studioId, async (tx) => {
+        const { plan, instalments } = await loadPlan(tx, planId, true);
+        if (!instalments.some((i) => i.id === instalmentId))
+          throw new AppError('not_found', 'No such instalment in this plan');
+        // The job locks the instalment row (skipping locked ones) before charging: waiting for that lock
+        // here, then reading the status again, means a charge the job just made is seen, not repeated.
+        const [instalment] = await tx
+          .select()
+          .from(paymentPlanInstalments)
+          .where(eq(paymentPlanInstalments.id, instalmentId))
+          .for('update');
+        if (plan.status !== 'active')
+          throw new AppError('rule_broken', `The plan is ${plan.status}; nothing more is charged`);
+        if (instalment!.status === 'paid') throw AppError.conflictOn('instalmentId', 'is already paid');
+        if (instalment!.status === 'processing')
+          throw AppError.conflictOn('instalmentId', 'is being charged; wait for the answer');
+        if (instalment!.status !== 'scheduled' && instalment!.status !== 'retrying')
+          throw new AppError('rule_broken', `The instalment is ${instalment!.status}`);
+        const first = instalments.find((i) => i.status !== 'paid');
+        if (first && first.id !== instalmentId)
+          throw AppError.conflictOn('instalmentId', `instalment ${first.seq} is due first`);
+        const ctx: StudioContext = { studioId, actor, tx };
+        const payment = await charge(ctx, plan, instalment!, now, instalments.length, {
+          clientPresent: mine,
         });
+        if (mine && payment.status === 'failed')
+          throw new AppError('rule_broken', 'The card was declined', {
+            fields: [{ field: 'savedMethod', message: 'was declined; change the card and try again' }],
+          });
         const fresh = await loadPlan(tx, plan.id);
-        return toView(fresh.plan, fresh.instalments);
+        return {
+          plan: toView(fresh.plan, fresh.instalments),
+          payment: {
+            id: payment.id,
+            status: payment.status,
+            amountMinor: payment.amountMinor,
+            currency: payment.currency,
+            failureReason: payment.status === 'failed' ? payment.failureReason : null,
+          },
+        };
       });
     },
 

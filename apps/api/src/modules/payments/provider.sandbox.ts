@@ -3,14 +3,18 @@ import type { PaymentProvider, ProviderOutcome } from './payments.providers.js';
 import type { NextAction } from './payments.types.js';
 
 /**
- * The demo and e2e provider: no money moves. Three test card numbers behave like Stripe's: one
- * succeeds, one is declined, one needs an extra authentication step (completed with the sandbox
- * confirm endpoint). Refused unless PAYMENTS_SANDBOX is on (never in production).
+ * The demo and e2e provider: no money moves. Test card numbers behave like Stripe's: one succeeds, one
+ * is declined, one needs an extra authentication step (completed with the sandbox confirm endpoint),
+ * and one (Stripe's 4000 0000 0000 0341) attaches and pays while the client is there but declines every
+ * later charge made without them, so a plan's deposit goes through and its instalments 2..n fail.
+ * Refused unless PAYMENTS_SANDBOX is on (never in production).
  */
 export const SANDBOX_CARDS = {
   succeeds: '4242424242424242',
   declines: '4000000000000002',
   requires_action: '4000002500003155',
+  /** Attaches; later charges decline: succeeds on-session, declines `offSession` (plan instalments). */
+  declines_off_session: '4000000000000341',
 } as const;
 
 export const SANDBOX_NEXT_ACTION: NextAction = {
@@ -22,11 +26,26 @@ export const SANDBOX_NEXT_ACTION: NextAction = {
   ],
 };
 
-/** What paying with a test card does. Throws 400 naming `field` for a number that is not a test card. */
-export function sandboxCardOutcome(card: string, field: string): ProviderOutcome {
+/**
+ * What paying with a test card does; `offSession` is a charge made without the client (a plan's later
+ * instalments). Throws 400 naming `field` for a number that is not a test card.
+ */
+export function sandboxCardOutcome(
+  card: string,
+  field: string,
+  { offSession = false }: { offSession?: boolean } = {},
+): ProviderOutcome {
   switch (card.replace(/[\s-]/g, '')) {
     case SANDBOX_CARDS.succeeds:
       return { status: 'succeeded', nextAction: { type: 'none' } };
+    case SANDBOX_CARDS.declines_off_session:
+      return offSession
+        ? {
+            status: 'failed',
+            nextAction: { type: 'none' },
+            failureReason: 'The card was declined for a charge without the cardholder (sandbox test card)',
+          }
+        : { status: 'succeeded', nextAction: { type: 'none' } };
     case SANDBOX_CARDS.declines:
       return {
         status: 'failed',
@@ -46,7 +65,7 @@ export function createSandboxProvider({ enabled }: { enabled: boolean }): Paymen
     unavailableReason: () => (enabled ? null : 'The sandbox provider is turned off on this deployment'),
     async start(_ctx, payment, input) {
       const outcome = input.sandboxCard
-        ? sandboxCardOutcome(input.sandboxCard, 'sandboxCard')
+        ? sandboxCardOutcome(input.sandboxCard, 'sandboxCard', { offSession: input.offSession ?? false })
         : { status: 'pending' as const, nextAction: SANDBOX_NEXT_ACTION };
       return { ...outcome, providerRef: `sandbox_${payment.id}` };
     },

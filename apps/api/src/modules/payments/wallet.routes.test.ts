@@ -90,6 +90,39 @@ describe('wallet routes', () => {
     expect(dup.json().errors[0].field).toBe('body.bonusTiers[1].minTopupMinor');
   });
 
+  it("shows a client this studio's bonus tiers (and only this studio's) before they pay", async () => {
+    const otherTiers = {
+      topupsEnabled: true,
+      minTopupMinor: 5_000,
+      maxTopupMinor: 1_000_000,
+      bonusTiers: [{ minTopupMinor: 50_000, bonusMinor: 7_777 }],
+    };
+    expect(
+      (await call(otherOwner, 'PUT', '/api/v1/studios/other-wallet/wallet/settings', otherTiers)).statusCode,
+    ).toBe(200);
+
+    const mine = await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().topups).toEqual({
+      enabled: true,
+      minTopupMinor: 10_000,
+      maxTopupMinor: 5_000_000,
+      bonusTiers: [
+        { minTopupMinor: 100_000, bonusMinor: 10_000 },
+        { minTopupMinor: 300_000, bonusMinor: 40_000 },
+      ],
+    });
+    const there = await call(client, 'GET', '/api/v1/studios/other-wallet/wallet');
+    expect(there.json().topups).toEqual({
+      enabled: true,
+      minTopupMinor: 5_000,
+      maxTopupMinor: 1_000_000,
+      bonusTiers: [{ minTopupMinor: 50_000, bonusMinor: 7_777 }],
+    });
+    // Signed out: no wallet, and no tiers either.
+    expect((await call(null, 'GET', '/api/v1/studios/qr-wallet/wallet')).statusCode).toBe(401);
+  });
+
   it('tops up 1,000 THB with a 100 THB bonus, once, however often the request is repeated', async () => {
     const body = { amountMinor: 100_000, provider: 'sandbox', sandboxCard: SANDBOX_CARDS.succeeds };
     const first = await call(client, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', body, {

@@ -58,6 +58,27 @@ export const WalletSettingsSchema = Type.Object(
   { title: 'WalletSettings' },
 );
 
+export const MyWalletSchema = Type.Object(
+  {
+    ...WalletSchema.properties,
+    topups: Type.Object(
+      {
+        enabled: Type.Boolean(),
+        minTopupMinor: Type.Integer(),
+        maxTopupMinor: Type.Integer(),
+        bonusTiers: Type.Array(BonusTierSchema, {
+          description: 'Sorted by threshold; a top-up earns the bonus of the highest threshold it reaches.',
+        }),
+      },
+      { description: "This studio's top-up rules, shown before paying." },
+    ),
+  },
+  {
+    title: 'MyWallet',
+    description: "The signed-in client's balance and statement, and what a top-up earns in this studio.",
+  },
+);
+
 export const TopupSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -104,11 +125,11 @@ export const walletRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags: ['payments'],
-        summary: "The signed-in client's wallet in this studio: balance and statement",
+        summary: "The signed-in client's wallet in this studio: balance, statement and top-up bonus tiers",
         operationId: 'getMyWallet',
         params: StudioParams,
         querystring: PageQuery,
-        response: { 200: WalletSchema, ...problemResponses(401, 404) },
+        response: { 200: MyWalletSchema, ...problemResponses(401, 404) },
       },
     },
     async (request) => {

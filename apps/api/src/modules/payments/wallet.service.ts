@@ -51,6 +51,19 @@ export interface WalletView extends PageResult<WalletEntryView> {
   balanceMinor: number;
 }
 
+/** What a client sees of the studio's top-up rules before paying: limits and the bonus each amount earns. */
+export interface TopupOffer {
+  enabled: boolean;
+  minTopupMinor: number;
+  maxTopupMinor: number;
+  bonusTiers: BonusTier[];
+}
+
+/** The client's own wallet, with the studio's top-up offer. */
+export interface MyWalletView extends WalletView {
+  topups: TopupOffer;
+}
+
 export interface TopupView {
   id: string;
   clientId: string;
@@ -194,16 +207,29 @@ export function createWalletService({ database, studios, payments }: WalletDeps)
       });
     },
 
-    /** The signed-in person's wallet in this studio (an empty one if they are not a client yet). */
+    /**
+     * The signed-in person's wallet in this studio (an empty one if they are not a client yet), with the
+     * studio's top-up limits and bonus tiers so the portal can say "top up 1,000, get 100" before paying.
+     */
     async myWallet(
       actor: Actor,
       studio: { id: string; currency: string },
       query: { limit?: number | undefined; cursor?: string | undefined },
-    ): Promise<WalletView> {
+    ): Promise<MyWalletView> {
       const user = requireUserActor(actor);
       return database.withStudio(studio.id, async (tx) => {
         const clientId = await clientIdOfUser(tx, studio.id, user.userId);
-        return statement(tx, studio.id, clientId, studio.currency, query);
+        // In the studio's scope: these are this studio's tiers and nobody else's.
+        const settings = await readWalletSettings(tx, studio.id);
+        return {
+          ...(await statement(tx, studio.id, clientId, studio.currency, query)),
+          topups: {
+            enabled: settings.topupsEnabled,
+            minTopupMinor: settings.minTopupMinor,
+            maxTopupMinor: settings.maxTopupMinor,
+            bonusTiers: settings.bonusTiers,
+          },
+        };
       });
     },
 

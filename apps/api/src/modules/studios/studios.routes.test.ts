@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMail, listMail } from '../../platform/mailer/index.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
+import { invalidateStudios, setStudioPlan } from './studios.lookup.js';
+import type { PlanId } from './studios.plans.js';
 
 /** A tiny cookie jar over inject: keeps name=value pairs from Set-Cookie headers. */
 class Jar {
@@ -77,18 +79,32 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
 
-  const openStudio = async (owner: Person, slug: string, extra: Record<string, unknown> = {}) => {
+  /**
+   * Opens a studio over HTTP (it starts on starter) and, like a paid subscription would, puts it on
+   * `plan` (default studio, room for the teams below) through the platform's plan write.
+   */
+  const openStudio = async (
+    owner: Person,
+    slug: string,
+    { plan = 'studio', ...extra }: Record<string, unknown> & { plan?: PlanId } = {},
+  ) => {
     const res = await call(owner, 'POST', '/api/v1/studios', {
       slug,
       name: `Studio ${slug}`,
       currency: 'THB',
       timezone: 'Asia/Bangkok',
       locale: 'th',
-      plan: 'studio',
       ...extra,
     });
     expect(res.statusCode).toBe(201);
-    return res.json() as { id: string; slug: string };
+    const studio = res.json() as { id: string; slug: string };
+    if (plan !== 'starter') {
+      await t.database.transaction((tx) =>
+        setStudioPlan(tx, studio.id, plan, { actorUserId: owner.userId, reason: 'test' }),
+      );
+      await invalidateStudios(t.cache);
+    }
+    return studio;
   };
 
   const invitationToken = async (email: string) =>
@@ -189,6 +205,35 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     expect(slug.json().errors[0].field).toBe('body.slug');
     const locale = await call(stranger, 'POST', '/api/v1/studios', { ...base, locale: 'fr' });
     expect(locale.statusCode).toBe(400);
+  });
+
+  it('opens a studio on starter whatever plan was asked for, and points the owner to billing', async () => {
+    const founder = await signUp('founder');
+    const res = await call(founder, 'POST', '/api/v1/studios', {
+      slug: 'paid-wish',
+      name: 'Paid Wish',
+      currency: 'THB',
+      timezone: 'Asia/Bangkok',
+      locale: 'en',
+      plan: 'professional',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      slug: 'paid-wish',
+      plan: 'starter',
+      next: { billing: { requestedPlan: 'professional' } },
+    });
+    expect((await call(null, 'GET', '/api/v1/studios/paid-wish')).json().plan).toBe('starter');
+    const free = await call(founder, 'POST', '/api/v1/studios', {
+      slug: 'free-wish',
+      name: 'Free Wish',
+      currency: 'THB',
+      timezone: 'Asia/Bangkok',
+      locale: 'en',
+      plan: 'starter',
+    });
+    expect(free.json().plan).toBe('starter');
+    expect(free.json()).not.toHaveProperty('next');
   });
 
   it('lists the plans with their limits', async () => {

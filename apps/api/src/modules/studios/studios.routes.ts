@@ -5,6 +5,7 @@ import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import {
   ClientSchema,
+  CreatedStudioSchema,
   InvitationSchema,
   MemberSchema,
   MyStudioSchema,
@@ -49,9 +50,12 @@ export const studiosRoutes: FastifyPluginAsyncTypebox<{ studios: StudiosService 
       schema: {
         tags: ['studios'],
         summary: 'Open a studio; the signed-in person (verified email) becomes its owner',
+        description:
+          'The studio opens on the starter plan. A paid `plan` in the body is the plan the owner wants: ' +
+          'the answer carries `next.billing.requestedPlan`, and the owner subscribes on the billing page.',
         operationId: 'createStudio',
         body: NewStudioSchema,
-        response: { 201: StudioSchema, ...problemResponses(401, 403, 409) },
+        response: { 201: CreatedStudioSchema, ...problemResponses(401, 403, 409) },
       },
     },
     async (request, reply) => {

@@ -100,7 +100,12 @@ export const NewStudioSchema = Type.Object(
     timezone: Timezone,
     locale: LocaleSchema,
     brand: Type.Optional(BrandInputSchema),
-    plan: Type.Optional(PlanIdSchema),
+    plan: Type.Optional({
+      ...PlanIdSchema,
+      description:
+        'The plan the owner wants. A studio always opens on starter (a paid plan is subscribed to on the ' +
+        'billing page); a paid plan here comes back as `next.billing.requestedPlan`.',
+    }),
     contactEmail: Type.Optional(ContactEmail),
     contactPhone: Type.Optional(ContactPhone),
     requireStaffTwoFactor: Type.Optional(Type.Boolean()),
@@ -108,6 +113,22 @@ export const NewStudioSchema = Type.Object(
   { additionalProperties: false },
 );
 export type NewStudio = Static<typeof NewStudioSchema>;
+
+/** The studio just opened, and what the owner should do next (subscribe to the plan they picked). */
+export const CreatedStudioSchema = Type.Object(
+  {
+    ...StudioSchema.properties,
+    next: Type.Optional(
+      Type.Object({
+        billing: Type.Object({
+          requestedPlan: PlanIdSchema,
+        }),
+      }),
+    ),
+  },
+  { title: 'CreatedStudio' },
+);
+export type CreatedStudio = Static<typeof CreatedStudioSchema>;
 
 /** A change to a studio's settings. The slug (its URL) and currency (its prices) are fixed. */
 export const StudioChangesSchema = Type.Object(

@@ -7,6 +7,7 @@ import { selectRows } from '../../platform/db/index.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/db/testing.js';
 import { AppError } from '../../platform/http/errors.js';
 import { createMailer, getMail, listMail, type Mailer } from '../../platform/mailer/index.js';
+import { invalidateStudios, setStudioPlan } from './studios.lookup.js';
 import type { NewStudio } from './studios.schemas.js';
 import { createStudiosService, type StudiosService } from './studios.service.js';
 
@@ -65,7 +66,13 @@ describe('studios service (real database)', () => {
     owner: UserActor,
     team: [UserActor, 'admin' | 'staff' | 'moderator'][],
   ) => {
+    // Opened on starter; the studio plan (room for the team) as billing would set it once paid.
     const studio = await studios.createForOwner(owner, { ...studioInput(slug), plan: 'studio' });
+    expect(studio).toMatchObject({ plan: 'starter', next: { billing: { requestedPlan: 'studio' } } });
+    await database.transaction((tx) =>
+      setStudioPlan(tx, studio.id, 'studio', { actorUserId: owner.userId, reason: 'test' }),
+    );
+    await invalidateStudios(cache);
     for (const [member, role] of team) {
       await studios.invite(owner, studio.id, { email: member.email, role });
       await studios.acceptInvitation(member, await invitationToken(member.email));
@@ -299,6 +306,8 @@ describe('studios service (real database)', () => {
     expect(events.map((event) => event.type)).toEqual([
       'studios.studio.created',
       'studios.member.added',
+      // The studio plan studioWithTeam puts it on (as billing would once paid).
+      'studios.studio.updated',
       'studios.invitation.created',
       'studios.member.added',
       'studios.member.role_changed',

@@ -1,5 +1,5 @@
 import { count, desc, eq, lt } from 'drizzle-orm';
-import { type Cache, namespacedKey } from '../../platform/cache/index.js';
+import { type Cache, createNearCache, namespacedKey } from '../../platform/cache/index.js';
 import type { Actor, UserActor } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
@@ -11,7 +11,7 @@ import { createClients } from './studios.clients.js';
 import { STUDIOS_CACHE_NAMESPACE } from './studios.lookup.js';
 import { PLAN_IDS, PLANS, type Plan, planLimits } from './studios.plans.js';
 import type { StudioRole } from './studios.policy.js';
-import type { NewStudio, Studio, StudioChanges } from './studios.schemas.js';
+import type { CreatedStudio, NewStudio, Studio, StudioChanges } from './studios.schemas.js';
 import { type StudioBrand, studioMembers, studios } from './studios.tables.js';
 import { createTeam, ruleBroken } from './studios.team.js';
 
@@ -19,6 +19,15 @@ const CACHE_NAMESPACE = STUDIOS_CACHE_NAMESPACE;
 const CACHE_SECONDS = 300;
 const DEFAULT_PRIMARY = '#1f2937';
 const DEFAULT_ACCENT = '#7c3aed';
+
+/** Freezes a plain JSON-shaped value all the way down, so a shared copy cannot be changed by a caller. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
 
 function toStudio(row: typeof studios.$inferSelect): Studio {
   return {
@@ -107,6 +116,9 @@ export function createStudiosService({
   clock = () => new Date(),
 }: StudiosDeps) {
   const requireStudioPermission = createAccessCheck(database, assertTwoFactor);
+  // Every tenant request starts with getBySlug: keep the answers ready in this process (frozen, keyed by
+  // the namespace version, so a write to any studio anywhere makes them unreachable).
+  const nearBySlug = createNearCache<Readonly<Studio> | null>({ maxEntries: 1_000 });
   const clients = createClients({ database, requireStudioPermission });
   const team = createTeam({
     database,
@@ -172,12 +184,17 @@ export function createStudiosService({
     /** The studio with this slug; 404 when there is none. */
     async getBySlug(slug: string): Promise<Studio> {
       const key = await namespacedKey(cache, CACHE_NAMESPACE, `slug:${slug}`);
-      const studio = await cache.wrap(key, CACHE_SECONDS, async () => {
-        const [row] = await database.db.select().from(studios).where(eq(studios.slug, slug));
-        return row ? toStudio(row) : null;
-      });
+      let studio = nearBySlug.get(key);
+      if (studio === undefined) {
+        const loaded = await cache.wrap(key, CACHE_SECONDS, async () => {
+          const [row] = await database.db.select().from(studios).where(eq(studios.slug, slug));
+          return row ? toStudio(row) : null;
+        });
+        studio = loaded && deepFreeze(loaded);
+        nearBySlug.set(key, studio, Date.now() + CACHE_SECONDS * 1000);
+      }
       if (!studio) throw new AppError('not_found', `No studio called "${slug}"`);
-      return studio;
+      return studio as Studio;
     },
 
     /** A studio without an owner yet: platform code (the demo seed, platform admin). */
@@ -200,12 +217,16 @@ export function createStudiosService({
       });
     },
 
-    /** A person opens a studio and becomes its first owner. They must have verified their email. */
-    async createForOwner(actor: Actor, input: NewStudio): Promise<Studio> {
+    /**
+     * A person opens a studio and becomes its first owner. They must have verified their email. The
+     * studio opens on starter whatever plan was asked for: paid plans are charged, so the owner
+     * subscribes on the billing page, which `next.billing.requestedPlan` points them to.
+     */
+    async createForOwner(actor: Actor, input: NewStudio): Promise<CreatedStudio> {
       if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to open a studio');
       const email = await team.verifiedEmail(actor);
       const row = await database.transaction(async (tx) => {
-        const studio = await insertStudio(tx, input);
+        const studio = await insertStudio(tx, { ...input, plan: 'starter' });
         // As the owner role: the studio did not exist when this transaction began, so there is no scope yet.
         await tx.insert(studioMembers).values({
           studioId: studio.id,
@@ -222,7 +243,11 @@ export function createStudiosService({
         return studio;
       });
       await cache.invalidate(CACHE_NAMESPACE);
-      return toStudio(row);
+      const requested = input.plan;
+      return {
+        ...toStudio(row),
+        ...(requested && requested !== 'starter' ? { next: { billing: { requestedPlan: requested } } } : {}),
+      };
     },
 
     /** Changes a studio's settings (owner, admin); the plan only by a platform admin (owners use billing). */

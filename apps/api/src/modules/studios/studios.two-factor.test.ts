@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMail, listMail } from '../../platform/mailer/index.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
+import { invalidateStudios, setStudioPlan } from './studios.lookup.js';
 
 const { Jar, signUpVerified, makePlatformAdmin, totpCode, TEST_PASSWORD } = identityTesting;
 type Jar = InstanceType<typeof Jar>;
@@ -62,10 +63,14 @@ describe('studios: a studio that requires two-factor of its staff', () => {
       currency: 'USD',
       timezone: 'UTC',
       locale: 'en',
-      plan: 'studio',
       requireStaffTwoFactor: true,
     });
     expect(opened.statusCode, opened.body).toBe(201);
+    // Studios open on starter; the studio plan (room for the team here) as billing sets it once paid.
+    await t.database.transaction((tx) =>
+      setStudioPlan(tx, opened.json().id, 'studio', { actorUserId: owner.userId, reason: 'test' }),
+    );
+    await invalidateStudios(t.cache);
   });
   afterAll(async () => t.close());
 

@@ -45,8 +45,7 @@ function scopeOf(request: FastifyRequest, key: string): string {
  * running is 409. Answers of 5xx are not stored, so the client may retry them.
  */
 export function registerIdempotency(app: FastifyInstance, database: Database) {
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.routeOptions.config.idempotent) return;
+  const claim = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers['idempotency-key'];
     if (key === undefined) return;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
@@ -83,9 +82,9 @@ export function registerIdempotency(app: FastifyInstance, database: Database) {
       .returning({ scopeKey: idempotencyKeys.scopeKey });
     if (takenOver.length === 0) throw new AppError('idempotency_in_progress', undefined, { retryAfter: 1 });
     request.idempotencyScope = scopeKey;
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const record = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const scopeKey = request.idempotencyScope;
     if (!scopeKey || reply.getHeader(REPLAYED_HEADER)) return payload;
     if (reply.statusCode >= 500 || typeof payload !== 'string') {
@@ -103,5 +102,19 @@ export function registerIdempotency(app: FastifyInstance, database: Database) {
       })
       .where(eq(idempotencyKeys.scopeKey, scopeKey));
     return payload;
+  };
+
+  // Only routes marked `config: { idempotent: true }` get the two hooks: every other request (the
+  // storefront's reads above all) skips them instead of entering and leaving two async hooks.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
+    route.preHandler = [...hooksOf(route.preHandler), claim];
+    route.onSend = [...hooksOf(route.onSend), record];
   });
+}
+
+/** A route's own hooks of one kind as a list (Fastify takes one function or an array). */
+function hooksOf<T>(hooks: T | T[] | undefined): T[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
 }

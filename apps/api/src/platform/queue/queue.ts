@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, type JobResult, type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
-import { APP_ROLE, type Database, type Tx } from '../db/index.js';
+import type { Database, Tx } from '../db/index.js';
+import { grantSendOnly, jobTableGrant } from './queue.grants.js';
 
 /** How a failing job is retried before it becomes a dead letter. */
 export interface RetryPolicy {
@@ -85,14 +86,23 @@ export function createQueue({
   boss.on('error', (error) => logger.error({ err: error }, 'queue error'));
 
   const declared = new Set<string>();
+  /** Job tables the app role may insert into (queue.grants.ts); filled by start(). */
+  const grantedTables = new Set<string>();
   const declare = async (name: string, retry: RetryPolicy = DEFAULT_RETRY) => {
     if (declared.has(name)) return;
-    if (!(await boss.getQueue(name))) {
+    let queue = await boss.getQueue(name);
+    if (!queue) {
       // notify: a new job wakes its worker at once (LISTEN/NOTIFY) instead of waiting for the next poll.
       await boss.createQueue(name, { ...retry, notify: true }).catch(async (error: unknown) => {
         // Another replica may have created it between our check and our create.
         if (!(await boss.getQueue(name))) throw error;
       });
+      queue = await boss.getQueue(name);
+    }
+    // A queue with its own (partition) table: let studio transactions enqueue into it too.
+    if (queue && !grantedTables.has(queue.table)) {
+      await database.db.execute(sql.raw(jobTableGrant(queue.table)));
+      grantedTables.add(queue.table);
     }
     // pg-boss looks a queue up in its own cache on send, and a cache miss queries on its own connection.
     // On PGlite (one connection) that query would wait forever behind a caller's open transaction, so
@@ -148,16 +158,9 @@ export function createQueue({
     boss,
     start: async () => {
       await boss.start();
-      // Jobs are enqueued inside studio transactions (queue.send with { tx }), which run as the restricted
-      // app role: it may add and read jobs, nothing more (pg-boss itself runs as the owner).
-      for (const statement of [
-        `grant usage on schema pgboss to ${APP_ROLE}`,
-        `grant select, insert, update on all tables in schema pgboss to ${APP_ROLE}`,
-        `alter default privileges in schema pgboss grant select, insert, update on tables to ${APP_ROLE}`,
-        `grant execute on all functions in schema pgboss to ${APP_ROLE}`,
-      ]) {
-        await database.db.execute(sql.raw(statement));
-      }
+      // Studio transactions (the restricted app role) enqueue with queue.send({ tx }): they may insert
+      // jobs and nothing more, never read other studios' payloads (pg-boss itself runs as the owner).
+      for (const table of await grantSendOnly(database)) grantedTables.add(table);
     },
     declare,
     send: async (name, data, options = {}) => {

@@ -1,10 +1,8 @@
-import { Search } from 'lucide-react';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { CartIndicator } from '@/components/shop/cart-indicator';
 import { SkipLink } from '@/components/skip-link';
-import { StudioHeader } from '@/components/studio-header';
+import { storefrontFontClasses, storefrontFontFamily } from '@/components/storefront/fonts';
+import { StorefrontHeader } from '@/components/storefront/storefront-header';
 import { requireStudio } from '@/lib/studio';
 
 export default async function StorefrontLayout({
@@ -15,57 +13,45 @@ export default async function StorefrontLayout({
   params: Promise<{ studio: string }>;
 }) {
   const studio = await requireStudio(params);
-  const [t, tShop, tCheckout] = await Promise.all([
-    getTranslations('Storefront'),
-    getTranslations('Shop'),
-    getTranslations('Checkout'),
-  ]);
+  const t = await getTranslations('Storefront');
   return (
-    <>
+    // The storefront's own fonts (see fonts.ts), inside the studio layout's full-height column.
+    <div
+      className={`flex flex-1 flex-col ${storefrontFontClasses}`}
+      style={{ fontFamily: storefrontFontFamily }}
+    >
       <SkipLink />
-      <StudioHeader studio={studio}>
-        {/* The search page has the instant-results box; every storefront page reaches it in one step. */}
-        <Link
-          href={`/${studio.slug}/search`}
-          aria-label={tShop('searchLabel')}
-          className="inline-flex size-10 items-center justify-center rounded-md hover:bg-muted"
-        >
-          <Search className="size-5" aria-hidden="true" />
-        </Link>
-        <CartIndicator
-          studio={studio.slug}
-          label={tCheckout('cartLink')}
-          countLabel={tCheckout('cartLinkCount', { count: '{count}' })}
-        />
-        <Link
-          href={`/${studio.slug}/portal`}
-          className="hidden rounded-md text-sm font-medium hover:underline sm:inline"
-        >
-          {t('portalLink')}
-        </Link>
-      </StudioHeader>
+      <StorefrontHeader studio={studio} />
       <main id="main" tabIndex={-1} className="flex-1">
         {children}
       </main>
       <footer className="border-t">
         <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-6 text-sm text-muted-foreground sm:flex-row sm:items-center sm:justify-between sm:px-6">
           <p>{t('poweredBy')}</p>
-          <nav aria-label={t('footerNav')} className="flex flex-wrap gap-x-4 gap-y-2">
-            <Link
+          {/* Plain links: they leave the shop for areas with their own layouts and code; a prefetching
+              <Link> would fetch that code for shoppers who never go there. */}
+          <nav aria-label={t('footerNav')} className="flex flex-wrap gap-x-4">
+            <a
               href={`/${studio.slug}/portal`}
-              className="rounded-md hover:text-foreground hover:underline"
+              className="inline-flex min-h-10 items-center rounded-md hover:text-foreground hover:underline"
             >
               {t('portalLink')}
-            </Link>
-            <Link href={`/${studio.slug}/admin`} className="rounded-md hover:text-foreground hover:underline">
+            </a>
+            <a
+              href={`/${studio.slug}/admin`}
+              className="inline-flex min-h-10 items-center rounded-md hover:text-foreground hover:underline"
+            >
               {t('adminLink')}
-            </Link>
-            <Link href="/" className="rounded-md hover:text-foreground hover:underline">
+            </a>
+            <a
+              href="/"
+              className="inline-flex min-h-10 items-center rounded-md hover:text-foreground hover:underline"
+            >
               {t('allStudios')}
-            </Link>
+            </a>
           </nav>
         </div>
       </footer>
-    </>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
 import { parseStripeForm } from './stripe-stand-in.js';
 
 type Json = Record<string, unknown>;
@@ -9,12 +10,24 @@ type Json = Record<string, unknown>;
  * A local stand-in for the parts of api.stripe.com that studio plan billing uses: customers and
  * subscriptions (create, retrieve, update items, cancel), with Idempotency-Key replay. A customer whose email
  * starts with "decline" has a card that is refused (402 card_error), like Stripe's test card.
+ *
+ * Webhooks: `event(type, object, created?)` wraps an object as Stripe would, `invoice(subscriptionId, ...)`
+ * makes the invoice Stripe would raise for a subscription, and `sign` gives the Stripe-Signature header
+ * (the SDK's own `generateTestHeaderString`).
  */
 export interface StripeBillingStandIn {
   url: string;
   customers: Map<string, Json>;
   subscriptions: Map<string, Json & { id: string; status: string }>;
   requests: { method: string; path: string; body: Json }[];
+  /** A copy of the subscription with its status set (what a `customer.subscription.*` event carries). */
+  subscriptionAs(subscriptionId: string, status: string): Json;
+  invoice(
+    subscriptionId: string,
+    options: { status: 'open' | 'paid'; amount: number; created: number; attempt?: number },
+  ): Json;
+  event(type: string, object: Json, created?: number): Json;
+  sign(payload: string, secret: string): string;
   close(): Promise<void>;
 }
 
@@ -32,6 +45,9 @@ export async function startStripeBillingStandIn(): Promise<StripeBillingStandIn>
       id: id('si'),
       subscription: subscriptionId,
       price: { id: item.price, object: 'price' },
+      // Where Stripe's 2025+ API keeps the billing period.
+      current_period_start: Math.floor(Date.now() / 1000),
+      current_period_end: Math.floor(Date.now() / 1000) + 30 * 86_400,
     })),
   });
   const missing = (what: string) => ({
@@ -110,11 +126,64 @@ export async function startStripeBillingStandIn(): Promise<StripeBillingStandIn>
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const signer = new Stripe('sk_test_billing_stand_in');
+  let invoiceNumber = 0;
   return {
     url: `http://127.0.0.1:${port}`,
     customers,
     subscriptions,
     requests,
+    subscriptionAs(subscriptionId, status) {
+      const subscription = subscriptions.get(subscriptionId);
+      if (!subscription) throw new Error(`no subscription ${subscriptionId}`);
+      return { ...structuredClone(subscription), status };
+    },
+    invoice(subscriptionId, { status, amount, created, attempt = 1 }) {
+      const subscription = subscriptions.get(subscriptionId);
+      if (!subscription) throw new Error(`no subscription ${subscriptionId}`);
+      invoiceNumber += 1;
+      const invoiceId = id('in');
+      return {
+        id: invoiceId,
+        object: 'invoice',
+        number: `STANDIN-${String(invoiceNumber).padStart(4, '0')}`,
+        customer: subscription.customer,
+        currency: 'usd',
+        amount_due: amount,
+        amount_paid: status === 'paid' ? amount : 0,
+        attempt_count: attempt,
+        status,
+        created,
+        period_start: created - 30 * 86_400,
+        period_end: created,
+        next_payment_attempt: status === 'paid' ? null : created + 3 * 86_400,
+        hosted_invoice_url: `https://invoice.stripe.test/${invoiceId}`,
+        status_transitions: { paid_at: status === 'paid' ? created : null },
+        lines: { object: 'list', data: [{ period: { start: created, end: created + 30 * 86_400 } }] },
+        parent: {
+          type: 'subscription_details',
+          quote_details: null,
+          subscription_details: { subscription: subscriptionId, metadata: subscription.metadata ?? {} },
+        },
+        metadata: {},
+      };
+    },
+    event(type, object, created = Math.floor(Date.now() / 1000)) {
+      return {
+        id: id('evt'),
+        object: 'event',
+        api_version: '2026-10-28.endive',
+        created,
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        type,
+        data: { object: structuredClone(object) },
+      };
+    },
+    sign(payload, secret) {
+      return signer.webhooks.generateTestHeaderString({ payload, secret });
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/admin/forbidden';
 import { ClientMessages } from '@/components/client-messages';
+import { type BillingInvoicePage, BillingInvoices } from '@/components/orders-admin/billing-invoices';
 import { BillingPlan } from '@/components/orders-admin/billing-plan';
 import { MoneyProblem } from '@/components/orders-admin/problem';
 import { readStudio } from '@/components/orders-admin/server-api';
@@ -18,20 +19,53 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('billing.title') };
 }
 
-/** The studio's Atelier plan: what it costs, how it is billed, usage against its limits (owners). */
-export default async function BillingPage({ params }: { params: Promise<{ studio: string }> }) {
+const INVOICES_PER_PAGE = 10;
+const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+
+interface BillingPageProps {
+  params: Promise<{ studio: string }>;
+  /** `plan`: the plan picked in the new-studio wizard, preselected; `invoices`: the invoice page cursor. */
+  searchParams: Promise<{ plan?: string | string[]; invoices?: string | string[] }>;
+}
+
+/**
+ * The studio's Atelier plan: what it costs, how it is billed, usage against its limits, a warning while
+ * a charge is failing, and its invoices (owners).
+ */
+export default async function BillingPage({ params, searchParams }: BillingPageProps) {
   const studio = await requireStudio(params);
-  const [t, tPlans, locale, membership, billing, plans] = await Promise.all([
+  const query = await searchParams;
+  const cursor = one(query.invoices);
+  const invoiceQuery = new URLSearchParams({
+    limit: String(INVOICES_PER_PAGE),
+    ...(cursor ? { cursor } : {}),
+  });
+  const [t, tPlans, locale, membership, billing, plans, invoices] = await Promise.all([
     getTranslations('OrdersAdmin'),
     getTranslations('Plans'),
     getLocale(),
     getMembership(studio.slug),
     readStudio<StudioBilling>(studio.slug, '/billing'),
     listPlans(),
+    readStudio<BillingInvoicePage>(studio.slug, `/billing/invoices?${invoiceQuery}`),
   ]);
   if (membership.kind === 'member' && membership.role !== 'owner')
     return <Forbidden message={t('billing.ownersOnly')} />;
   const number = new Intl.NumberFormat(locale);
+  const planName = (id: string) => (plans.ok ? (plans.value.find((p) => p.id === id)?.name ?? id) : id);
+  const requested = one(query.plan);
+  const requestedPlan =
+    billing.ok &&
+    requested &&
+    requested !== billing.value.plan &&
+    plans.ok &&
+    plans.value.some((p) => p.id === requested)
+      ? requested
+      : undefined;
+  // The newest unpaid invoice on this page, for the "pay it" link in the warning.
+  const unpaid = invoices.ok
+    ? invoices.value.items.find((invoice) => invoice.status === 'failed' && invoice.hostedUrl)
+    : undefined;
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -42,13 +76,37 @@ export default async function BillingPage({ params }: { params: Promise<{ studio
         <MoneyProblem error={billing.error} />
       ) : (
         <>
+          {billing.value.status === 'past_due' || billing.value.status === 'unpaid' ? (
+            <div
+              role="alert"
+              data-testid="billing-overdue"
+              className="space-y-1 rounded-lg border border-destructive bg-destructive/5 p-4 text-sm"
+            >
+              <p className="font-semibold text-destructive">{t('billing.overdue.title')}</p>
+              <p>
+                {billing.value.graceEndsAt
+                  ? t('billing.overdue.body', {
+                      date: formatDate(billing.value.graceEndsAt, locale, studio.timezone),
+                    })
+                  : t('billing.overdue.bodyNoDate')}
+              </p>
+              {unpaid?.hostedUrl ? (
+                <p>
+                  <a
+                    href={unpaid.hostedUrl}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="font-medium text-brand underline underline-offset-4"
+                  >
+                    {t('billing.overdue.pay', { number: unpaid.number ?? '' })}
+                  </a>
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           <Card className="p-5 sm:p-6" role="region" aria-labelledby="billing-current">
             <h2 id="billing-current" className="text-lg font-semibold">
-              {t('billing.current', {
-                plan: plans.ok
-                  ? (plans.value.find((p) => p.id === billing.value.plan)?.name ?? billing.value.plan)
-                  : billing.value.plan,
-              })}
+              {t('billing.current', { plan: planName(billing.value.plan) })}
             </h2>
             <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
               <div>
@@ -115,11 +173,25 @@ export default async function BillingPage({ params }: { params: Promise<{ studio
               <BillingPlan
                 studio={studio.slug}
                 current={billing.value.plan}
+                requested={requestedPlan}
                 plans={plans.value.filter((plan) => plan.id !== 'enterprise')}
               />
             </ClientMessages>
           ) : (
             <MoneyProblem error={plans.error} />
+          )}
+          {invoices.ok ? (
+            <BillingInvoices
+              timezone={studio.timezone}
+              page={invoices.value}
+              olderHref={
+                invoices.value.nextCursor
+                  ? `/${studio.slug}/admin/billing?invoices=${encodeURIComponent(invoices.value.nextCursor)}`
+                  : null
+              }
+            />
+          ) : (
+            <MoneyProblem error={invoices.error} />
           )}
         </>
       )}

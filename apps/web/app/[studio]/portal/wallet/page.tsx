@@ -55,6 +55,9 @@ export default async function WalletPage({ params, searchParams }: WalletPagePro
     );
   const money = (amountMinor: number) =>
     formatMoney({ amountMinor, currency: wallet.value.currency }, locale);
+  // This studio's top-up rules and bonus tiers, shown before paying.
+  const { topups } = wallet.value;
+  const firstBonus = topups.bonusTiers.find((tier) => tier.bonusMinor > 0);
   const topupMethods = (methods.ok ? methods.value.items : [])
     .map((method) => method.provider)
     .filter(
@@ -72,18 +75,26 @@ export default async function WalletPage({ params, searchParams }: WalletPagePro
         </p>
         <p className="mt-2 text-sm text-muted-foreground">{t('walletExplain', { name: studio.name })}</p>
       </section>
-      {topupMethods.length > 0 ? (
+      {topupMethods.length > 0 && topups.enabled ? (
         <section aria-labelledby="topup-heading" className="rounded-xl border p-5">
           <h2 id="topup-heading" className="mb-1 text-lg font-semibold">
             {t('topupHeading')}
           </h2>
-          <p className="mb-4 text-sm text-muted-foreground">{t('topupBonusNote')}</p>
+          <p className="mb-4 text-sm text-muted-foreground">
+            {firstBonus
+              ? t('topupBonusTeaser', {
+                  amount: money(firstBonus.minTopupMinor),
+                  bonus: money(firstBonus.bonusMinor),
+                })
+              : t('topupNoBonus')}
+          </p>
           <ClientMessages namespaces={['Checkout']}>
             <TopupForm
               studio={studio.slug}
               currency={wallet.value.currency}
               methods={topupMethods}
               balanceMinor={wallet.value.balanceMinor}
+              offer={topups}
             />
           </ClientMessages>
         </section>

@@ -4,12 +4,14 @@ import { getTranslations } from 'next-intl/server';
 import { SignInPrompt } from '@/components/admin/sign-in-prompt';
 import { ApiProblem } from '@/components/api-problem';
 import { OrderView } from '@/components/shop/order-view';
+import { stripeReturn } from '@/components/shop/payment-step';
 import { loadOrder } from '@/components/shop/shop-server';
 import { requireStudio } from '@/lib/studio';
 
 interface OrderPageProps {
   params: Promise<{ studio: string; id: string }>;
-  searchParams: Promise<{ token?: string | string[] }>;
+  /** `token` (a guest's order link); Stripe adds `payment_intent` and `redirect_status` on its way back. */
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,7 +28,12 @@ export default async function OrderPage({ params, searchParams }: OrderPageProps
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       {order.ok ? (
-        <OrderView studio={studio} order={order.value} token={token} />
+        <OrderView
+          studio={studio}
+          order={order.value}
+          token={token}
+          stripeReturn={stripeReturn(query)?.outcome ?? null}
+        />
       ) : order.error.status === 401 ? (
         <>
           <h1 className="mb-6 text-2xl font-bold tracking-tight">{t('orderTitle')}</h1>

@@ -17,6 +17,7 @@ import { MoneyProblem } from '@/components/orders-admin/problem';
 import { readStudio } from '@/components/orders-admin/server-api';
 import { StatusBadge } from '@/components/orders-admin/status-badge';
 import { confirmsByHand, type OrderDetail, STAFF_TRANSITIONS } from '@/components/orders-admin/types';
+import { AdminPlanCard, planIdOf } from '@/components/plans/admin-plan';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
@@ -129,6 +130,10 @@ export default async function OrderAdminPage({ params }: Props) {
                 ))}
               </CardContent>
             </Card>
+
+            {planIdOf(order.plan) ? (
+              <AdminPlanCard studio={studio} planId={planIdOf(order.plan)!} canManage={canRefund} />
+            ) : null}
 
             <Card role="region" aria-labelledby="order-timeline">
               <CardHeader>

@@ -1,0 +1,198 @@
+import { and, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../testing.js';
+import { identityTesting } from '../identity/index.js';
+import { createStudiosService } from '../studios/index.js';
+import { createPaymentsService } from './payments.service.js';
+import { payments as paymentsTable } from './payments.tables.js';
+import { createPlansService, type PaymentPlanView } from './plans.service.js';
+import { SANDBOX_CARDS } from './provider.sandbox.js';
+import { inStudio } from './testing/fixtures.js';
+
+const { Jar, signUpVerified } = identityTesting;
+type Jar = InstanceType<typeof Jar>;
+
+const BASE = '/api/v1/studios/plan-routes';
+
+describe('payment plan routes: charge an instalment now', () => {
+  let t: TestApp;
+  let owner: { jar: Jar; userId: string };
+  let staff: { jar: Jar; userId: string };
+  let client: { jar: Jar; userId: string };
+  let stranger: { jar: Jar; userId: string };
+  let studioId: string;
+  let clientId: string;
+  let plans: ReturnType<typeof createPlansService>;
+
+  const call = (
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    options: { jar?: Jar; payload?: unknown; headers?: Record<string, string> } = {},
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      headers: {
+        origin: t.config.publicUrl,
+        ...(options.jar ? { cookie: options.jar.header() } : {}),
+        ...options.headers,
+      },
+      ...(options.payload === undefined ? {} : { payload: options.payload as Record<string, unknown> }),
+    });
+
+  const newPlan = async (card: string): Promise<PaymentPlanView> =>
+    (
+      await inStudio(t.database, studioId, (ctx) =>
+        plans.createPaymentPlan(ctx, {
+          payable: { type: 'order', id: uuidv7() },
+          clientId,
+          email: 'plan-routes-client@example.com',
+          totalMinor: 100_000,
+          currency: 'USD',
+          instalments: 3,
+          schedule: { intervalDays: 30 },
+          provider: 'sandbox',
+          savedMethod: { kind: 'card', cardNumber: card },
+        }),
+      )
+    ).plan;
+
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { logLevel: 'error', rateLimitPerMinute: 100_000 } });
+    owner = await signUpVerified(t, 'plan-routes-owner@example.com');
+    staff = await signUpVerified(t, 'plan-routes-staff@example.com');
+    client = await signUpVerified(t, 'plan-routes-client@example.com');
+    stranger = await signUpVerified(t, 'plan-routes-stranger@example.com');
+    for (const [jar, slug] of [
+      [owner.jar, 'plan-routes'],
+      [stranger.jar, 'plan-routes-other'],
+    ] as const) {
+      const res = await call('POST', '/api/v1/studios', {
+        jar,
+        payload: { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      if (slug === 'plan-routes') studioId = res.json().id;
+    }
+    const studios = createStudiosService({ database: t.database, cache: t.cache });
+    await studios.seedMember(studioId, {
+      userId: staff.userId,
+      name: 'Staff',
+      email: 'plan-routes-staff@example.com',
+      role: 'staff',
+    });
+    clientId = (
+      await inStudio(t.database, studioId, (ctx) =>
+        studios.upsertClient(ctx, {
+          email: 'plan-routes-client@example.com',
+          name: 'Client',
+          userId: client.userId,
+        }),
+      )
+    ).id;
+    const payments = createPaymentsService({
+      database: t.database,
+      storage: t.storage,
+      appSecret: t.config.appSecret,
+      sandbox: true,
+    });
+    plans = createPlansService({ database: t.database, payments });
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('staff charge the next instalment once per Idempotency-Key; a decline is answered and retried later', async () => {
+    const plan = await newPlan(SANDBOX_CARDS.declines_off_session);
+    const second = plan.instalments[1]!;
+    const url = `${BASE}/payment-plans/${plan.id}/instalments/${second.id}/charge`;
+    const first = await call('POST', url, { jar: owner.jar, headers: { 'idempotency-key': 'charge-2-a' } });
+    expect(first.statusCode, first.body).toBe(200);
+    const body = first.json();
+    expect(body.payment).toMatchObject({ status: 'failed', amountMinor: 33_333, currency: 'USD' });
+    expect(body.plan.instalments[1]).toMatchObject({ status: 'retrying', attempts: 1 });
+    expect(Date.parse(body.plan.instalments[1].nextAttemptAt)).toBeGreaterThan(Date.now());
+
+    // The same key again: the stored answer, no second charge.
+    const replay = await call('POST', url, { jar: owner.jar, headers: { 'idempotency-key': 'charge-2-a' } });
+    expect(replay.statusCode).toBe(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual(body);
+    const made = await inStudio(t.database, studioId, (ctx) =>
+      ctx.tx
+        .select()
+        .from(paymentsTable)
+        .where(
+          and(eq(paymentsTable.payableId, plan.payable.id), eq(paymentsTable.planInstalmentId, second.id)),
+        ),
+    );
+    expect(made).toHaveLength(1);
+
+    // "Retry now" with a new key after the client fixed the card: paid, exactly the instalment.
+    const fixed = await call('PUT', `${BASE}/payment-plans/${plan.id}/method`, {
+      jar: client.jar,
+      payload: { savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.succeeds } },
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    const retried = await call('POST', url, { jar: owner.jar, headers: { 'idempotency-key': 'charge-2-b' } });
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(retried.json().payment).toMatchObject({ status: 'succeeded', amountMinor: 33_333 });
+    expect(retried.json().plan).toMatchObject({ paidMinor: 66_667, status: 'active' });
+    expect(retried.json().plan.instalments[1]).toMatchObject({ status: 'paid', attempts: 2 });
+
+    const again = await call('POST', url, { jar: owner.jar, headers: { 'idempotency-key': 'charge-2-c' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().errors).toEqual([expect.objectContaining({ field: 'instalmentId' })]);
+  });
+
+  it('the client pays early with the card present; a decline is 422 naming savedMethod and changes nothing', async () => {
+    const plan = await newPlan(SANDBOX_CARDS.declines_off_session);
+    const [, second, third] = plan.instalments;
+    const charge = (id: string, jar: Jar, key = uuidv7()) =>
+      call('POST', `${BASE}/payment-plans/${plan.id}/instalments/${id}/charge`, {
+        jar,
+        headers: { 'idempotency-key': key },
+      });
+
+    const early = await charge(third!.id, client.jar);
+    expect(early.statusCode).toBe(409);
+    const paid = await charge(second!.id, client.jar);
+    expect(paid.statusCode, paid.body).toBe(200);
+    expect(paid.json().payment).toMatchObject({ status: 'succeeded', amountMinor: 33_333 });
+
+    await call('PUT', `${BASE}/payment-plans/${plan.id}/method`, {
+      jar: client.jar,
+      payload: { savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.declines } },
+    });
+    const declined = await charge(third!.id, client.jar);
+    expect(declined.statusCode, declined.body).toBe(422);
+    expect(declined.json().errors).toEqual([expect.objectContaining({ field: 'savedMethod' })]);
+    const seen = await call('GET', `${BASE}/payment-plans/${plan.id}`, { jar: client.jar });
+    expect(seen.json().instalments[2]).toMatchObject({ status: 'scheduled', attempts: 0, lastError: null });
+    expect(seen.json().paidMinor).toBe(66_667);
+  });
+
+  it('refuses other people, staff without payments.manage, other studios and bad ids', async () => {
+    const plan = await newPlan(SANDBOX_CARDS.succeeds);
+    const second = plan.instalments[1]!;
+    const path = (base: string, planId: string, id: string) =>
+      `${base}/payment-plans/${planId}/instalments/${id}/charge`;
+    const cases: [string, Jar | undefined, number][] = [
+      [path(BASE, plan.id, second.id), stranger.jar, 404],
+      [path(BASE, plan.id, second.id), staff.jar, 404],
+      [path(BASE, plan.id, second.id), undefined, 401],
+      [path('/api/v1/studios/plan-routes-other', plan.id, second.id), stranger.jar, 404],
+      [path(BASE, plan.id, uuidv7()), owner.jar, 404],
+      [path(BASE, uuidv7(), second.id), owner.jar, 404],
+      [path(BASE, plan.id, 'not-a-uuid'), owner.jar, 400],
+    ];
+    for (const [url, jar, status] of cases) {
+      const res = await call('POST', url, { ...(jar ? { jar } : {}) });
+      expect(res.statusCode, `${url} ${res.body}`).toBe(status);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    // Staff may still read it; nothing was charged by the refusals.
+    const read = await call('GET', `${BASE}/payment-plans/${plan.id}`, { jar: staff.jar });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().instalments[1]).toMatchObject({ status: 'scheduled', attempts: 0 });
+  });
+});

@@ -1,0 +1,139 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { SignInPrompt } from '@/components/admin/sign-in-prompt';
+import { ApiProblem } from '@/components/api-problem';
+import { ClientMessages } from '@/components/client-messages';
+import { ChangePlanCard, PayInstalmentNow, TestCardsHint } from '@/components/plans/plan-actions';
+import { nextChargeable, type PaymentPlan } from '@/components/plans/plan-model';
+import { PlanSchedule, PlanStatus, PlanSummary } from '@/components/plans/plan-schedule';
+import { formatMoney } from '@/lib/money';
+import { getAsSession, getMe } from '@/lib/session';
+import { shopPaths } from '@/lib/shop';
+import { requireStudio } from '@/lib/studio';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const [t, tPortal] = await Promise.all([getTranslations('PaymentPlans'), getTranslations('Portal')]);
+  return { title: `${t('title')} · ${tPortal('area')}` };
+}
+
+/**
+ * One of the client's payment plans (the page the plan emails link to): the schedule with each
+ * instalment's state and next try, what is paid and left, "pay now" for the next instalment and a
+ * card change, which retries a declined instalment with the new card at once.
+ */
+export default async function PaymentPlanPage({
+  params,
+}: {
+  params: Promise<{ studio: string; planId: string }>;
+}) {
+  const studio = await requireStudio(params);
+  const [{ planId }, t, locale, me] = await Promise.all([
+    params,
+    getTranslations('PaymentPlans'),
+    getLocale(),
+    getMe(),
+  ]);
+  const heading = <h1 className="text-2xl font-bold tracking-tight">{t('title')}</h1>;
+  if (!me.ok || !me.value)
+    return (
+      <div className="space-y-6">
+        {heading}
+        <SignInPrompt message={t('signIn')} next={`/${studio.slug}/portal/payment-plans/${planId}`} />
+      </div>
+    );
+  if (!UUID.test(planId)) notFound();
+  const answer = await getAsSession<PaymentPlan>(`${shopPaths.api(studio.slug)}/payment-plans/${planId}`);
+  if (!answer.ok) {
+    if (answer.error.status === 404 || answer.error.status === 400) notFound();
+    return (
+      <div className="space-y-6">
+        {heading}
+        <ApiProblem error={answer.error} />
+      </div>
+    );
+  }
+  const plan = answer.value;
+  const next = nextChargeable(plan);
+  const money = (amountMinor: number) => formatMoney({ amountMinor, currency: plan.currency }, locale);
+  const retrying = next?.status === 'retrying' ? next : null;
+
+  return (
+    <div className="space-y-6">
+      {plan.payable.type === 'order' ? (
+        <Link
+          href={shopPaths.portalOrder(studio.slug, plan.payable.id)}
+          className="text-sm font-medium hover:underline"
+        >
+          ← {t('backToOrder')}
+        </Link>
+      ) : null}
+      <header className="space-y-3">
+        {heading}
+        <PlanStatus plan={plan} />
+      </header>
+
+      {retrying ? (
+        <div
+          role="alert"
+          className="rounded-xl border border-destructive p-4 text-sm"
+          data-testid="plan-alert"
+        >
+          <p className="font-semibold text-destructive">{t('declinedHeading', { seq: retrying.seq })}</p>
+          <p className="mt-1">{t('declinedExplain')}</p>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="plan-summary" className="space-y-4 rounded-xl border p-5">
+        <h2 id="plan-summary" className="text-lg font-semibold">
+          {t('scheduleHeading')}
+        </h2>
+        <PlanSummary plan={plan} />
+        <PlanSchedule plan={plan} timeZone={studio.timezone} />
+      </section>
+
+      {next ? (
+        <ClientMessages namespaces={['PaymentPlans']}>
+          <div className="grid items-start gap-6 lg:grid-cols-2">
+            <section aria-labelledby="plan-pay" className="space-y-3 rounded-xl border p-5">
+              <h2 id="plan-pay" className="text-lg font-semibold">
+                {t('payNowHeading')}
+              </h2>
+              <p className="text-sm text-muted-foreground">{t('payNowExplain')}</p>
+              <PayInstalmentNow
+                studio={studio.slug}
+                planId={plan.id}
+                instalmentId={next.id}
+                seq={next.seq}
+                amount={money(next.amountMinor)}
+              />
+            </section>
+            {plan.provider === 'sandbox' ? (
+              <section aria-labelledby="plan-card" className="space-y-3 rounded-xl border p-5">
+                <h2 id="plan-card" className="text-lg font-semibold">
+                  {t('changeCardHeading')}
+                </h2>
+                <p className="text-sm text-muted-foreground">
+                  {retrying ? t('changeCardRetry', { seq: retrying.seq }) : t('changeCardExplain')}
+                </p>
+                <ChangePlanCard
+                  studio={studio.slug}
+                  planId={plan.id}
+                  retry={retrying ? { id: retrying.id, seq: retrying.seq } : null}
+                  hint={<TestCardsHint />}
+                />
+              </section>
+            ) : null}
+          </div>
+        </ClientMessages>
+      ) : (
+        <p className="text-sm text-muted-foreground" data-testid="plan-nothing-due">
+          {t(`closed.${plan.status}`)}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,307 @@
+'use client';
+
+import { isAtelierApiError, rawRequest } from '@atelier/sdk';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { Field, FormMessage } from '@/components/forms/field';
+import { Button } from '@/components/ui/button';
+import { formatDateTime } from '@/lib/dates';
+import { type InstalmentCharge, type PaymentPlan, PLAN_TEST_CARDS } from './plan-model';
+
+type Notice = { tone: 'error' | 'success'; text: string } | null;
+
+const planApi = (studio: string, planId: string) =>
+  `/api/v1/studios/${encodeURIComponent(studio)}/payment-plans/${planId}`;
+
+/** One charge of an instalment now. The key is the caller's: a retry of the same click charges once. */
+function chargeNow(studio: string, planId: string, instalmentId: string, key: string) {
+  return rawRequest<InstalmentCharge>(
+    { baseUrl: '', headers: { 'idempotency-key': key } },
+    'POST',
+    `${planApi(studio, planId)}/instalments/${instalmentId}/charge`,
+  );
+}
+
+function problemText(error: unknown, fallback: string): string {
+  return isAtelierApiError(error) ? (error.fields[0]?.message ?? error.detail) || fallback : fallback;
+}
+
+/** Moves focus to the outcome when it appears, so keyboard and screen-reader users hear it. */
+function Outcome({ notice, testId }: { notice: Notice; testId: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) ref.current?.querySelector<HTMLElement>('[data-form-message]')?.focus();
+  }, [notice]);
+  return (
+    <div ref={ref} data-testid={testId}>
+      {notice ? <FormMessage tone={notice.tone}>{notice.text}</FormMessage> : null}
+    </div>
+  );
+}
+
+/** The client pays the next instalment early, with the saved card (they are present: on-session). */
+export function PayInstalmentNow({
+  studio,
+  planId,
+  instalmentId,
+  seq,
+  amount,
+}: {
+  studio: string;
+  planId: string;
+  instalmentId: string;
+  seq: number;
+  /** The instalment's amount, formatted by the page. */
+  amount: string;
+}) {
+  const t = useTranslations('PaymentPlans');
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const key = useRef('');
+
+  const pay = async () => {
+    if (pending) return;
+    key.current ||= crypto.randomUUID();
+    setPending(true);
+    setNotice(null);
+    try {
+      await chargeNow(studio, planId, instalmentId, key.current);
+      key.current = '';
+      setNotice({ tone: 'success', text: t('payNowDone', { seq, amount }) });
+      router.refresh();
+    } catch (error) {
+      // A decline changed nothing: a new click is a new attempt.
+      if (isAtelierApiError(error) && error.status < 500) key.current = '';
+      setNotice({
+        tone: 'error',
+        text: t('payNowDeclined', { reason: problemText(error, t('unexpected')) }),
+      });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <div className="space-y-3">
+      <Button type="button" onClick={pay} disabled={pending} data-testid="plan-pay-now">
+        {t('payNow', { seq, amount })}
+      </Button>
+      <Outcome notice={notice} testId="plan-pay-now-result" />
+    </div>
+  );
+}
+
+/**
+ * Replaces the card the plan charges (a sandbox test card today). When an instalment is waiting for
+ * its retry, it is charged with the new card at once, the client being here: no waiting for the job.
+ */
+export function ChangePlanCard({
+  studio,
+  planId,
+  retry,
+  hint,
+}: {
+  studio: string;
+  planId: string;
+  /** The declined instalment waiting for its retry, if any: charged right after the card is saved. */
+  retry: { id: string; seq: number } | null;
+  hint?: ReactNode;
+}) {
+  const t = useTranslations('PaymentPlans');
+  const router = useRouter();
+  const [card, setCard] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [pending, setPending] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    const cardNumber = card.replace(/[\s-]+/g, '');
+    if (!/^\d{12,19}$/.test(cardNumber)) {
+      setFieldError(t('cardInvalid'));
+      return;
+    }
+    setPending(true);
+    setFieldError(undefined);
+    setNotice(null);
+    try {
+      const saved = await rawRequest<PaymentPlan>(
+        { baseUrl: '', headers: {} },
+        'PUT',
+        `${planApi(studio, planId)}/method`,
+        { savedMethod: { kind: 'card', cardNumber } },
+      );
+      const last4 = saved.method.last4 ?? cardNumber.slice(-4);
+      if (!retry) {
+        setNotice({ tone: 'success', text: t('cardSaved', { last4 }) });
+      } else {
+        try {
+          await chargeNow(studio, planId, retry.id, crypto.randomUUID());
+          setNotice({ tone: 'success', text: t('cardSavedAndPaid', { last4, seq: retry.seq }) });
+        } catch (error) {
+          setNotice({
+            tone: 'error',
+            text: t('cardSavedRetryDeclined', {
+              last4,
+              seq: retry.seq,
+              reason: problemText(error, t('unexpected')),
+            }),
+          });
+        }
+      }
+      setCard('');
+      router.refresh();
+    } catch (error) {
+      const message = problemText(error, t('unexpected'));
+      if (isAtelierApiError(error) && error.fields.some((f) => f.field.includes('cardNumber')))
+        setFieldError(message);
+      else setNotice({ tone: 'error', text: message });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate data-testid="plan-change-card">
+      <Field
+        name="cardNumber"
+        idPrefix="plan"
+        label={t('newCard')}
+        inputMode="numeric"
+        autoComplete="off"
+        value={card}
+        onChange={(event) => setCard(event.target.value)}
+        error={fieldError}
+        hint={hint}
+      />
+      <Button type="submit" disabled={pending} data-testid="plan-save-card">
+        {retry ? t('saveCardAndRetry', { seq: retry.seq }) : t('saveCard')}
+      </Button>
+      <Outcome notice={notice} testId="plan-card-result" />
+    </form>
+  );
+}
+
+/** The test cards, for the card form's hint. */
+export function TestCardsHint() {
+  const t = useTranslations('PaymentPlans');
+  return (
+    <span className="block space-y-0.5">
+      <span className="block">{t('testCardsIntro')}</span>
+      {PLAN_TEST_CARDS.map((card) => (
+        <span key={card.number} className="block">
+          <code className="font-mono">{card.number}</code> {t(`testCard.${card.outcome}`)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * Staff collect the next instalment now ("charge now"), or retry a declined one at once ("retry
+ * now"): the saved card, charged without the client. Asks once more, since it takes money.
+ */
+export function StaffChargeNow({
+  studio,
+  planId,
+  instalmentId,
+  seq,
+  count,
+  amount,
+  retry,
+  card,
+  timeZone,
+}: {
+  studio: string;
+  planId: string;
+  instalmentId: string;
+  seq: number;
+  count: number;
+  amount: string;
+  /** A declined instalment waiting for its retry (the button reads "Retry now"). */
+  retry: boolean;
+  /** "card ending 4242", or a generic name. */
+  card: string;
+  timeZone: string;
+}) {
+  const t = useTranslations('PaymentPlans');
+  const locale = useLocale();
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const key = useRef('');
+
+  const charge = async () => {
+    if (pending) return;
+    key.current ||= crypto.randomUUID();
+    setPending(true);
+    setNotice(null);
+    try {
+      const answer = await chargeNow(studio, planId, instalmentId, key.current);
+      key.current = '';
+      setConfirming(false);
+      const after = answer.plan.instalments.find((i) => i.id === instalmentId);
+      if (answer.payment.status === 'succeeded') {
+        setNotice({ tone: 'success', text: t('staffPaid', { seq, amount }) });
+      } else if (answer.payment.status === 'failed') {
+        const reason = answer.payment.failureReason ?? t('declined');
+        setNotice({
+          tone: 'error',
+          text: after?.nextAttemptAt
+            ? t('staffDeclinedRetry', {
+                seq,
+                reason,
+                when: formatDateTime(after.nextAttemptAt, locale, timeZone),
+              })
+            : t('staffDeclinedLast', { seq, reason }),
+        });
+      } else {
+        setNotice({ tone: 'success', text: t('staffPending', { seq }) });
+      }
+      router.refresh();
+      // The order follows the payment through an event a moment later: look again so it shows.
+      for (const delay of [1500, 4000]) setTimeout(() => router.refresh(), delay);
+    } catch (error) {
+      if (isAtelierApiError(error) && error.status < 500) key.current = '';
+      setNotice({ tone: 'error', text: problemText(error, t('unexpected')) });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const label = retry ? t('retryNow', { seq }) : t('chargeNow', { seq, amount });
+  return (
+    <div className="space-y-3" data-testid="plan-staff-actions">
+      {confirming ? (
+        <div className="space-y-3 rounded-md border p-3">
+          <p className="text-sm">{t('staffConfirm', { amount, card, seq, count })}</p>
+          <div className="flex flex-wrap gap-2">
+            <Button type="button" onClick={charge} disabled={pending} data-testid="plan-charge-confirm">
+              {label}
+            </Button>
+            <Button type="button" variant="outline" onClick={() => setConfirming(false)} disabled={pending}>
+              {t('keepSchedule')}
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Button
+          type="button"
+          variant={retry ? 'brand' : 'outline'}
+          onClick={() => {
+            setNotice(null);
+            setConfirming(true);
+          }}
+          data-testid="plan-charge-now"
+        >
+          {label}
+        </Button>
+      )}
+      <Outcome notice={notice} testId="plan-charge-result" />
+    </div>
+  );
+}

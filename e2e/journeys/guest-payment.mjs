@@ -1,0 +1,168 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { DEMO_PASSWORD, signedInState } from '../lib/session.mjs';
+import { addToCart, apiAs, expectTestId, money, signInApi, until } from '../lib/shop.mjs';
+
+// Guests (no account, never signed in) at QR Studios finish their payment steps on the order page they
+// land on after checkout (the order link with its token): (1) PromptPay, attaching a transfer slip the
+// studio then sees and confirms; (2) a sandbox card that asks for 3-D Secure, completed on the page.
+// The order view hands the guest each open payment's access token; the page passes it on.
+
+export const order = 32;
+
+const STUDIO = 'qr-studios';
+const SHOP = `/api/v1/studios/${STUDIO}`;
+const ITEM = 'advanced-garage';
+const STAFF = 'krit@qr-studios.test';
+const BILLING = { name: 'Nok Guest', line1: '12 Silom Road', city: 'Bangkok', postalCode: '10500' };
+// The smallest valid PNG: a 1x1 pixel, as a payer's phone screenshot of the transfer would be.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+async function capture(ctx, page, name) {
+  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(size);
+    await page.locator('main#main').waitFor({ state: 'visible' });
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, ctx.screenshotDir, name, viewport);
+    const milder = await expectAccessible(page);
+    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
+  }
+  await page.setViewportSize(VIEWPORTS.phone);
+}
+
+/** A guest's cart -> checkout -> the order page by its token link; returns the order id and token. */
+async function guestCheckout(ctx, page, email, choose) {
+  const cart = await addToCart(page, ctx.baseUrl, STUDIO, ITEM);
+  expect(cart.lines.length === 1, `the guest cart holds ${cart.lines.length} lines`);
+  await page.goto(new URL(`/${STUDIO}/checkout`, ctx.baseUrl).href);
+  await page.getByTestId('checkout-summary').waitFor();
+  await page.locator('#email').fill(email);
+  await page.locator('#name').fill(BILLING.name);
+  for (const [field, value] of Object.entries(BILLING)) await page.locator(`#billing-${field}`).fill(value);
+  await choose();
+  await page.getByTestId('place-order').click();
+  await page.waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
+  const url = new URL(page.url());
+  const token = url.searchParams.get('token');
+  expect(Boolean(token), `a guest lands on the order by its token link (${url.pathname}${url.search})`);
+  return { orderId: url.pathname.split('/orders/')[1], token };
+}
+
+export const checks = [
+  {
+    name: 'QR Studios: a guest pays by PromptPay and attaches the slip; the studio sees it and confirms',
+    async run(ctx) {
+      const context = await ctx.browser.newContext({ viewport: VIEWPORTS.phone });
+      try {
+        const page = await context.newPage();
+        const email = `guest-${Date.now()}@guests.test`;
+        const { orderId, token } = await guestCheckout(ctx, page, email, () =>
+          page.locator('input[name=payment][value=promptpay]').check(),
+        );
+        await page.getByTestId('promptpay').waitFor();
+        await expectTestId(page, 'payment-status', 'ยังไม่ชำระ');
+        const placed = await apiAs(ctx, null, 'GET', `${SHOP}/orders/${orderId}?token=${token}`);
+        const payment = placed.payments.find((p) => p.provider === 'promptpay');
+        expect(Boolean(payment?.accessToken), "the guest's order view carries the payment's access token");
+        await expectTestId(page, 'promptpay-amount', money(payment.amountMinor, 'THB', 'th'));
+        await capture(ctx, page, 'guest-promptpay-qr');
+
+        const slip = path.join(tmpdir(), `guest-slip-${Date.now()}.png`);
+        await writeFile(slip, PNG);
+        await page.locator('#slip').setInputFiles(slip);
+        const sent = page.waitForResponse(
+          (response) =>
+            response.url().includes(`/payments/${payment.id}/slip`) && response.request().method() === 'POST',
+        );
+        await page.locator('#slip').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+        const answer = await sent;
+        expect(answer.status() === 200, `the guest's slip upload answered ${answer.status()}`);
+        await page.locator('[data-form-message="success"]').waitFor();
+        await capture(ctx, page, 'guest-promptpay-slip-sent');
+
+        // The studio sees the slip among its payments, opens it, and confirms the money arrived.
+        const staffState = await signedInState(ctx, STAFF);
+        const staffContext = await ctx.browser.newContext({
+          viewport: VIEWPORTS.desktop,
+          storageState: staffState,
+        });
+        try {
+          const admin = await staffContext.newPage();
+          await admin.goto(new URL(`/${STUDIO}/admin/payments?provider=promptpay`, ctx.baseUrl).href);
+          const row = admin.locator('li', { hasText: email });
+          const proof = row.locator(`a[href*="/${payment.id}/slip-"]`);
+          await proof.waitFor({ timeout: 15_000 });
+          const file = await admin.request.get(await proof.getAttribute('href'));
+          expect(
+            file.ok() && (await file.body()).equals(PNG),
+            'the studio opens the very slip the guest sent',
+          );
+          await capture(ctx, admin, 'guest-promptpay-admin-payments');
+        } finally {
+          await staffContext.close();
+        }
+        const staff = await signInApi(ctx, STAFF, DEMO_PASSWORD);
+        await apiAs(
+          ctx,
+          staff,
+          'POST',
+          `${SHOP}/payments/${payment.id}/mark-paid`,
+          { note: 'Slip checked' },
+          {
+            'idempotency-key': `guest-mark-${payment.id}`,
+          },
+        );
+
+        // The guest's page was waiting: it refreshes by itself and shows the order paid.
+        await expectTestId(page, 'payment-status', 'ชำระแล้ว', 30_000);
+        await until(
+          async () =>
+            (await apiAs(ctx, null, 'GET', `${SHOP}/orders/${orderId}?token=${token}`)).paymentStatus ===
+            'paid',
+          'the guest order to be paid',
+        );
+        await capture(ctx, page, 'guest-promptpay-paid');
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'QR Studios: a guest finishes the sandbox 3-D Secure step on the order page',
+    async run(ctx) {
+      const context = await ctx.browser.newContext({ viewport: VIEWPORTS.phone });
+      try {
+        const page = await context.newPage();
+        const { orderId, token } = await guestCheckout(
+          ctx,
+          page,
+          `guest-3ds-${Date.now()}@guests.test`,
+          async () => {
+            await page.locator('input[name=payment][value=sandbox]').check();
+            await page.locator('#sandboxCard').fill('4000002500003155');
+          },
+        );
+        await page.getByTestId('sandbox-action').waitFor();
+        await expectTestId(page, 'payment-status', 'ยังไม่ชำระ');
+        await capture(ctx, page, 'guest-3ds-action');
+        const answered = page.waitForResponse(
+          (response) => response.url().includes('/sandbox/confirm') && response.request().method() === 'POST',
+        );
+        await page.getByTestId('sandbox-action').getByRole('button').first().click();
+        const answer = await answered;
+        expect(answer.status() === 200, `the guest's 3-D Secure confirm answered ${answer.status()}`);
+        await expectTestId(page, 'payment-status', 'ชำระแล้ว', 30_000);
+        const paid = await apiAs(ctx, null, 'GET', `${SHOP}/orders/${orderId}?token=${token}`);
+        expect(paid.paymentStatus === 'paid', `the guest order is ${paid.paymentStatus}`);
+        await capture(ctx, page, 'guest-3ds-paid');
+      } finally {
+        await context.close();
+      }
+    },
+  },
+];

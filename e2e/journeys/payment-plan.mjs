@@ -1,0 +1,297 @@
+import { CheckFailure, expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { signedInState } from '../lib/session.mjs';
+import {
+  addToCart,
+  apiAs,
+  cookieOf,
+  divideHalfUp,
+  emptyCart,
+  expectTestId,
+  money,
+  until,
+} from '../lib/shop.mjs';
+
+// Electric Muse (USD): the payment-plan "done means" in the browser. Mint, a signed-in client, buys a
+// photo print in 3 instalments with the sandbox card that pays while the client is there and declines
+// every charge made without them (4000 0000 0000 0341). Instalment 1 is paid at checkout. The owner
+// charges instalment 2 early from the admin order page: declined; the client's plan page shows it
+// failed with the next try, and the "payment failed" email arrives with a link to that page. The client
+// puts in a working card: instalment 2 is paid at once. The owner charges instalment 3: the plan is
+// complete and the order paid. Every amount is checked to the minor unit against the schedule the API
+// computed (the leftover cents go to the first instalment).
+
+export const order = 32;
+
+const STUDIO = 'electric-muse';
+const SHOP = `/api/v1/studios/${STUDIO}`;
+const CLIENT = 'mint@players.test';
+const OWNER = 'jolene@electric-muse.test';
+const CURRENCY = 'USD';
+const LOCALE = 'en';
+const TAX_BPS = 725;
+const DECLINES_LATER = '4000000000000341';
+const SUCCEEDS = '4242424242424242';
+const ADDRESS = {
+  name: 'Mint Player',
+  line1: '1200 Sunset Blvd',
+  city: 'Los Angeles',
+  region: 'CA',
+  postalCode: '90026',
+  country: 'US',
+};
+
+const usd = (minor) => money(minor, CURRENCY, LOCALE);
+/** Money as the emails write it (platform/mailer formatMoney: en-US, always the cents). */
+const usdMail = (minor) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: CURRENCY }).format(minor / 100);
+
+function needMail(ctx) {
+  if (!ctx.mail) throw new CheckFailure('needs the captured SMTP mail: run without E2E_BASE_URL');
+  return ctx.mail;
+}
+
+async function capture(ctx, page, name) {
+  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(size);
+    await page.locator('main#main').waitFor({ state: 'visible' });
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, ctx.screenshotDir, name, viewport);
+    const milder = await expectAccessible(page);
+    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+}
+
+/** The schedule rows as the page shows them: status and amount text per instalment. */
+async function scheduleRows(page) {
+  const rows = page.getByTestId('plan-instalment');
+  await rows.first().waitFor();
+  const out = [];
+  for (let i = 0; i < (await rows.count()); i += 1) {
+    const row = rows.nth(i);
+    out.push({
+      seq: Number(await row.getAttribute('data-seq')),
+      status: await row.getAttribute('data-status'),
+      amount: (await row.getByTestId('instalment-amount').textContent())?.trim(),
+    });
+  }
+  return out;
+}
+
+/** Expects the page's schedule to read `statuses` with the API's amounts, formatted to the cent. */
+async function expectSchedule(page, amounts, statuses) {
+  const deadline = Date.now() + 15_000;
+  let rows = [];
+  while (Date.now() < deadline) {
+    rows = await scheduleRows(page);
+    const ok =
+      rows.length === amounts.length &&
+      rows.every(
+        (row, i) => row.seq === i + 1 && row.status === statuses[i] && row.amount === usd(amounts[i]),
+      );
+    if (ok) return;
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+  throw new CheckFailure(
+    `the schedule on ${page.url()} reads ${JSON.stringify(rows)}, expected ${JSON.stringify(
+      amounts.map((amount, i) => ({ seq: i + 1, status: statuses[i], amount: usd(amount) })),
+    )}`,
+  );
+}
+
+async function expectTotals(page, total, paid) {
+  await expectTestId(page, 'plan-total', usd(total));
+  await expectTestId(page, 'plan-paid', usd(paid));
+  await expectTestId(page, 'plan-remaining', usd(total - paid));
+}
+
+/** Opens the plan's staff card on the admin order page and charges its next instalment. */
+async function staffCharge(page, baseUrl, orderId, { expectLabel }) {
+  await page.goto(new URL(`/${STUDIO}/admin/orders/${orderId}`, baseUrl).href);
+  await page.getByTestId('admin-plan').waitFor();
+  const button = page.getByTestId('plan-charge-now');
+  await button.waitFor();
+  const label = (await button.textContent())?.trim() ?? '';
+  expect(label.includes(expectLabel), `the staff button reads "${label}", expected "${expectLabel}"`);
+  await button.click();
+  await page.getByTestId('plan-charge-confirm').click();
+  const result = page.getByTestId('plan-charge-result').locator('[data-form-message]');
+  await result.waitFor({ timeout: 20_000 });
+  return (await result.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+export const checks = [
+  {
+    name: 'Electric Muse: a 3-instalment plan whose second charge fails, is retried with a new card and completes',
+    async run(ctx) {
+      const mail = needMail(ctx);
+      const clientState = await signedInState(ctx, CLIENT);
+      const ownerState = await signedInState(ctx, OWNER);
+      const client = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop, storageState: clientState });
+      const owner = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop, storageState: ownerState });
+      try {
+        const page = await client.newPage();
+        const cookie = await cookieOf(client, ctx.baseUrl);
+        const studio = await ctx.api(`/api/v1/studios/${STUDIO}`);
+
+        // 1. Checkout: pickup, sandbox card that declines later charges, 3 instalments.
+        await emptyCart(ctx, cookie, STUDIO);
+        const cart = await addToCart(page, ctx.baseUrl, STUDIO, 'photo-print');
+        const line = cart.lines[0];
+        await page.goto(new URL(`/${STUDIO}/checkout`, ctx.baseUrl).href);
+        await page.getByTestId('checkout-summary').waitFor();
+        for (const [field, value] of Object.entries(ADDRESS))
+          await page.locator(`#shipping-${field}`).fill(value);
+        await page.locator('input[name=shippingMethodId][value=pickup]').check();
+        await page.locator('input[name=payment][value=sandbox]').check();
+        await page.locator('input[name=plan][value="3"]').check();
+        await page.locator('#sandboxCard').fill(DECLINES_LATER);
+        // Picked up at the studio: no shipping, but the address decides the tax (California, on top).
+        const subtotal = line.unitPriceMinor * line.quantity;
+        const checkoutTotal = subtotal + divideHalfUp(subtotal * TAX_BPS, 10_000);
+        const firstShare = checkoutTotal - 2 * Math.floor(checkoutTotal / 3);
+        // The summary follows the form through the preview: place the order once it shows these figures.
+        await expectTestId(page, 'total-total', usd(checkoutTotal));
+        await expectTestId(page, 'total-due-now', usd(firstShare));
+        await page.getByTestId('place-order').click();
+        await page
+          .waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 })
+          .catch(async () => {
+            const errors = await page
+              .locator('[data-form-message="error"], [aria-invalid=true]')
+              .allTextContents();
+            throw new CheckFailure(
+              `checkout did not place the order; the form says ${JSON.stringify(errors)}`,
+            );
+          });
+        const orderId = new URL(page.url()).pathname.split('/').at(-1);
+
+        // 2. The schedule the API computed: the total in 3, the leftover cents on the first.
+        const placed = await apiAs(ctx, cookie, 'GET', `${SHOP}/orders/${orderId}`);
+        const total = placed.totalMinor;
+        expect(total === checkoutTotal, `the order's total ${total}, the checkout showed ${checkoutTotal}`);
+        const planId = placed.plan?.planId;
+        expect(planId, `the order has a plan: ${JSON.stringify(placed.plan)}`);
+        const share = Math.floor(total / 3);
+        const amounts = [total - 2 * share, share, share];
+        const plan = await apiAs(ctx, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
+        expect(
+          JSON.stringify(plan.instalments.map((i) => i.amountMinor)) === JSON.stringify(amounts) &&
+            plan.totalMinor === total &&
+            amounts.reduce((a, b) => a + b, 0) === total,
+          `plan amounts ${JSON.stringify(plan.instalments.map((i) => i.amountMinor))} of ${plan.totalMinor}, expected ${JSON.stringify(amounts)} of ${total}`,
+        );
+        expect(
+          placed.paidMinor === amounts[0] &&
+            plan.paidMinor === amounts[0] &&
+            plan.instalments[0].status === 'paid',
+          `instalment 1 paid at checkout: order paid ${placed.paidMinor}, plan paid ${plan.paidMinor}`,
+        );
+        expect(plan.method.last4 === '0341', `the plan charges the card ending ${plan.method.last4}`);
+
+        // 3. From the order page to the plan page.
+        await page.getByTestId('plan-link').click();
+        await page.waitForURL((url) => url.pathname === `/${STUDIO}/portal/payment-plans/${planId}`);
+        await expectSchedule(page, amounts, ['paid', 'scheduled', 'scheduled']);
+        await expectTotals(page, total, amounts[0]);
+
+        // 4. The owner charges instalment 2 now: charged without the client, this card declines.
+        const staffPage = await owner.newPage();
+        const declined = await staffCharge(staffPage, ctx.baseUrl, orderId, {
+          expectLabel: `Charge instalment 2 now (${usd(amounts[1])})`,
+        });
+        expect(/declined/i.test(declined) && /next try/i.test(declined), `the owner is told: "${declined}"`);
+        const failed = await apiAs(ctx, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
+        const second = failed.instalments[1];
+        expect(
+          second.status === 'retrying' &&
+            second.attempts === 1 &&
+            second.nextAttemptAt &&
+            failed.status === 'active',
+          `instalment 2 after the decline: ${JSON.stringify(second)}`,
+        );
+        expect(failed.paidMinor === amounts[0], `paid after the decline: ${failed.paidMinor}`);
+        await staffPage
+          .getByTestId('plan-instalment')
+          .nth(1)
+          .and(staffPage.locator('[data-status=retrying]'))
+          .waitFor();
+        await capture(ctx, staffPage, 'payment-plan-admin-declined');
+
+        // 5. The "payment failed" email, with the amount and a link to the plan page that works.
+        const failedMail = await mail.waitFor(CLIENT, (m) =>
+          m.subject.includes('Payment failed: instalment 2 of 3'),
+        );
+        expect(failedMail.text.includes(usdMail(amounts[1])), `the email names ${usdMail(amounts[1])}`);
+        const planLink = mail
+          .links(failedMail)
+          .find((link) => link.includes(`/portal/payment-plans/${planId}`));
+        expect(planLink, `the email links the plan page: ${mail.links(failedMail).join(', ')}`);
+        const response = await page.goto(planLink);
+        expect(response?.status() === 200, `the emailed plan link answered ${response?.status()}`);
+
+        // 6. The client's plan page: instalment 2 failed, with the next try in the studio's time zone.
+        await expectSchedule(page, amounts, ['paid', 'retrying', 'scheduled']);
+        await expectTotals(page, total, amounts[0]);
+        const nextTry = new Intl.DateTimeFormat(LOCALE, {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: studio.timezone,
+        }).format(new Date(second.nextAttemptAt));
+        await expectTestId(page, 'instalment-next-try', `Next try ${nextTry}`.replace(/\s+/g, ' '));
+        await page.getByTestId('plan-alert').waitFor();
+        await capture(ctx, page, 'payment-plan-declined');
+
+        // 7. A working card: saved, and instalment 2 charged with it at once.
+        await page.locator('#plan-cardNumber').fill(SUCCEEDS);
+        await page.getByTestId('plan-save-card').click();
+        const saved = page.getByTestId('plan-card-result').locator('[data-form-message]');
+        await saved.waitFor({ timeout: 20_000 });
+        const savedText = (await saved.textContent())?.trim() ?? '';
+        expect(/instalment 2 is paid/.test(savedText), `after the card change: "${savedText}"`);
+        await expectSchedule(page, amounts, ['paid', 'paid', 'scheduled']);
+        await expectTotals(page, total, amounts[0] + amounts[1]);
+        await until(async () => {
+          const now = await apiAs(ctx, cookie, 'GET', `${SHOP}/orders/${orderId}`);
+          return now.paidMinor === amounts[0] + amounts[1];
+        }, 'the order to have received instalment 2');
+
+        // 8. The owner charges instalment 3: paid; the plan completes and the order is paid in full.
+        const paidText = await staffCharge(staffPage, ctx.baseUrl, orderId, {
+          expectLabel: `Charge instalment 3 now (${usd(amounts[2])})`,
+        });
+        expect(/instalment 3 .* is paid/i.test(paidText), `the owner is told: "${paidText}"`);
+        const done = await until(async () => {
+          const [now, orderNow] = await Promise.all([
+            apiAs(ctx, cookie, 'GET', `${SHOP}/payment-plans/${planId}`),
+            apiAs(ctx, cookie, 'GET', `${SHOP}/orders/${orderId}`),
+          ]);
+          return now.status === 'completed' && orderNow.paymentStatus === 'paid' ? { now, orderNow } : null;
+        }, 'the plan to complete and the order to be paid');
+        expect(
+          done.now.paidMinor === total &&
+            done.orderNow.paidMinor === total &&
+            done.orderNow.totalMinor === total,
+          `plan paid ${done.now.paidMinor}, order paid ${done.orderNow.paidMinor} of ${total}`,
+        );
+        expect(
+          JSON.stringify(done.now.instalments.map((i) => [i.amountMinor, i.status])) ===
+            JSON.stringify(amounts.map((a) => [a, 'paid'])),
+          `instalments at the end: ${JSON.stringify(done.now.instalments)}`,
+        );
+        await staffPage.reload();
+        await expectTestId(staffPage, 'order-paid', usd(total));
+
+        await page.reload();
+        await expectSchedule(page, amounts, ['paid', 'paid', 'paid']);
+        await expectTotals(page, total, total);
+        await expectTestId(page, 'plan-status', 'Paid in full');
+        await capture(ctx, page, 'payment-plan-completed');
+      } finally {
+        await client.close();
+        await owner.close();
+      }
+    },
+  },
+];
