@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createAuth, createIdentityService, createStudiosService } from '../modules/index.js';
@@ -52,11 +53,15 @@ export async function seedDemo({ config, database, cache, mailer, logger, storag
     const studio = await studios.getBySlug(demo.studio.slug);
     itemsCreated += await seedCatalog({ database, cache, storage }, studio, build());
   }
-  if (itemsCreated > 0)
+  if (itemsCreated > 0) {
+    // Thousands of rows just arrived: give the planner their statistics now rather than when autovacuum
+    // gets to it (until then it plans for empty tables, and an uncached category page was 3-5x slower).
+    await database.db.execute(sql`analyze`);
     logger.info(
       { itemsCreated, seconds: Number(((performance.now() - catalogStarted) / 1000).toFixed(1)) },
       'demo catalogs created',
     );
+  }
 
   let peopleCreated = 0;
   for (const person of DEMO_PEOPLE) {
