@@ -172,7 +172,7 @@ ${machineLine(results)}
 autocannon, ${s.connections} connections, ${s.durationS} s per scenario after a ${s.warmupS} s warm-up, over
 loopback, load generator on the same CPUs. The built app (NODE_ENV=production, demo seed). Checkout: a
 guest order at ${STUDIO} with 3 lines of print-on-demand variants, promo ${PROMO}, US sales tax, flat
-shipping, paid by bank transfer (so no provider call): server pricing, promo lock, stock reservation,
+shipping, paid by bank transfer (so no provider call): server pricing, promo redemption (ROCK15 has no usage limit, so no lock), stock reservation,
 order number, order + lines + timeline + payment rows, outbox events, each with a fresh Idempotency-Key.
 Webhook: a new signed \`payment_intent.succeeded\` per request for an unknown intent (verified with the
 raw body, deduplicated by event id, parked). req/s in brackets is a percentage of the bare-Fastify ceiling.
