@@ -159,8 +159,10 @@ ${machineLine(results)}
 
 autocannon, ${s.connections} connections, ${s.durationS} s per scenario after a ${s.warmupS} s warm-up, over
 loopback, load generator on the same CPUs. The built app (NODE_ENV=production, demo seed: ${STUDIO} has
-5,000+ products). "Cached" is the app as shipped (catalog reads cached, dropped on every write);
-"uncached" is the same app restarted with CATALOG_CACHE_SECONDS=0, so every request runs its queries.
+5,000+ products). "Cached" is the app as shipped: storefront answers kept ready and replayed at the
+HTTP edge (platform/http/edge-cache.ts), dropped on every catalog or studio write. "Uncached" is the same
+app restarted with CATALOG_CACHE_SECONDS=0, so every request runs its queries (the facet summary and
+prepared statements are part of the database path, not caches of answers).
 req/s in brackets is a percentage of the bare-Fastify ceiling (the better of a run before and after).
 
 Paths: detail \`${p.detailPath}\`, list \`${p.listPath}\`, search \`${p.searchPath}\`.

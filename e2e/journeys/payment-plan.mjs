@@ -196,6 +196,44 @@ export const checks = [
         await expectSchedule(page, amounts, ['paid', 'scheduled', 'scheduled']);
         await expectTotals(page, total, amounts[0]);
 
+        // 3b. The portal's list of plans, reached from the portal's navigation: this plan first (the
+        // newest), what is paid of the total and the next instalment to the cent; its line opens the plan.
+        await page.goto(new URL(`/${STUDIO}/portal`, ctx.baseUrl).href);
+        await page
+          .getByRole('navigation', { name: 'Client portal sections' })
+          .getByRole('link', { name: 'Payment plans' })
+          .click();
+        await page.waitForURL((url) => url.pathname === `/${STUDIO}/portal/payment-plans`);
+        const listed = page.getByTestId('my-payment-plan');
+        await listed.first().waitFor();
+        const newest = await listed.first().getAttribute('data-plan-id');
+        expect(newest === planId, `the list starts with plan ${newest}, expected the new ${planId}`);
+        const planLine = listed.first();
+        const words = async (id) =>
+          ((await planLine.getByTestId(id).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+        const dueDay = new Intl.DateTimeFormat(LOCALE, {
+          dateStyle: 'medium',
+          timeZone: studio.timezone,
+        }).format(new Date(plan.instalments[1].dueAt));
+        const same = (a, b) => a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
+        const paidLine = await words('my-plan-paid');
+        expect(
+          same(paidLine, `${usd(amounts[0])} of ${usd(total)} paid (1 of 3 instalments)`),
+          `the list says "${paidLine}"`,
+        );
+        const nextLine = await words('my-plan-next');
+        expect(
+          same(nextLine, `Next: instalment 2, ${usd(amounts[1])} on ${dueDay}`),
+          `the list says next "${nextLine}"`,
+        );
+        await capture(ctx, page, 'payment-plans-list');
+        await page.setViewportSize({ width: 360, height: 780 });
+        await screenshot(page, ctx.screenshotDir, 'payment-plans-list', 'phone-360');
+        await page.setViewportSize(VIEWPORTS.desktop);
+        await planLine.getByRole('link').click();
+        await page.waitForURL((url) => url.pathname === `/${STUDIO}/portal/payment-plans/${planId}`);
+        await expectSchedule(page, amounts, ['paid', 'scheduled', 'scheduled']);
+
         // 4. The owner charges instalment 2 now: charged without the client, this card declines.
         const staffPage = await owner.newPage();
         const declined = await staffCharge(staffPage, ctx.baseUrl, orderId, {

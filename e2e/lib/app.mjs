@@ -51,9 +51,10 @@ export async function startApp(root) {
       SEED_DEMO: 'true',
       // A demo deployment: the journeys pay with the sandbox's test cards.
       PAYMENTS_SANDBOX: 'true',
-      // Every browser here and every server-side render share the address 127.0.0.1, so the default
-      // 600 requests a minute per address is one budget for all journeys together. (The sign-in lockout
-      // the identity journey trips is a separate, per-account and per-address mechanism.)
+      // Every test browser connects from 127.0.0.1, so the default 600 requests a minute per address is
+      // one budget for all journeys together. (Server-side renders count against the visitor they
+      // render for, which is that same address here. The sign-in lockout the identity journey trips is
+      // a separate, per-account and per-address mechanism.)
       RATE_LIMIT_PER_MINUTE: '100000',
       SMTP_URL: mail.url,
       // The address the browser uses: emailed links point at it and it is the origin writes must come from.

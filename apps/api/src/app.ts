@@ -52,9 +52,11 @@ import { createStudiosService, studiosRoutes } from './modules/studios/index.js'
 import { type Cache, redisClient } from './platform/cache/index.js';
 import type { Database } from './platform/db/index.js';
 import { registerActor } from './platform/http/actor.js';
+import { createEdgeCache } from './platform/http/edge-cache.js';
 import { registerErrorHandling, sendProblem } from './platform/http/error-handler.js';
 import { AppError } from './platform/http/errors.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
+import { rateLimitKey } from './platform/http/internal-caller.js';
 import { ProblemSchema } from './platform/http/schemas.js';
 import type { Mailer } from './platform/mailer/index.js';
 import { healthRoutes, type ReadinessCheck } from './platform/observability/health.js';
@@ -129,6 +131,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     done();
   });
+  // Kept-ready storefront answers are replayed here, before the plugins below (see edge-cache.ts).
+  const edgeAnswers = config.catalogCacheSeconds > 0 ? createEdgeCache(cache) : undefined;
+  if (edgeAnswers) app.addHook('onRequest', edgeAnswers.onRequest);
 
   // 1. External plugins.
   app.addSchema(ProblemSchema);
@@ -180,6 +185,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
+    // Per visitor: the web server's renders count against the visitor they render for, not loopback.
+    keyGenerator: rateLimitKey(config.appSecret),
     // A Redis outage must not take the API down with it: requests pass unlimited until it is back.
     ...(redis ? { redis, nameSpace: 'atelier-rl:', skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
@@ -266,7 +273,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authorize: studios.requireStudioPermission,
   });
   await app.register(studiosRoutes, { studios });
-  await app.register(catalogRoutes, { studios, catalog });
+  await app.register(catalogRoutes, {
+    studios,
+    catalog,
+    ...(edgeAnswers ? { edge: { cache, answers: edgeAnswers } } : {}),
+  });
   await app.register(flashSalesRoutes, {
     database,
     cache,

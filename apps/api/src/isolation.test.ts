@@ -217,6 +217,7 @@ describe('isolation: nothing of studio B through any route, for studio A', () =>
     `POST ${STUDIO_PREFIX}/checkout/preview`,
     `POST ${STUDIO_PREFIX}/checkout`,
     `GET ${STUDIO_PREFIX}/my/orders`,
+    `GET ${STUDIO_PREFIX}/my/payment-plans`,
   ]);
   const checkShopperAnswer = (operation: string, status: number, body: string) => {
     expect(status, `${operation}: ${body}`).toBeLessThan(500);

@@ -3,7 +3,6 @@ import {
   AtelierApiError,
   type CatalogItem,
   type CatalogItemKind,
-  createAtelierClient,
   type JsonBody,
   type Page,
   type Studio,
@@ -11,24 +10,11 @@ import {
 } from '@atelier/sdk';
 import { cache } from 'react';
 import { isStudioSlug } from '@/i18n/locales';
+import { publicApi } from '@/lib/server-api';
 
-// A hung API must not hang the page; the page then shows its "API unavailable" state instead.
-const API_TIMEOUT_MS = 10_000;
 // The admin counts by paging; the cap keeps one dashboard view from walking a huge catalog.
 const COUNT_PAGE_SIZE = 100;
 const COUNT_MAX_PAGES = 20;
-
-/** Loopback to the API process that also serves this app, unless ATELIER_API_URL points elsewhere. */
-function apiBaseUrl(): string {
-  return process.env.ATELIER_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
-}
-
-function api() {
-  return createAtelierClient({
-    baseUrl: apiBaseUrl(),
-    fetch: (request) => fetch(request, { cache: 'no-store', signal: AbortSignal.timeout(API_TIMEOUT_MS) }),
-  });
-}
 
 /** What a page needs to choose between content, a 404 and an honest "API unavailable" state. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AtelierApiError };
@@ -51,19 +37,20 @@ export const loadStudio = cache(async (slug: string): Promise<Outcome<Studio>> =
       error: new AtelierApiError({ status: 404, code: 'not_found', detail: 'No such studio' }),
     };
   }
-  return attempt(unwrap(api().GET('/api/v1/studios/{studio}', { params: { path: { studio: slug } } })));
+  const api = await publicApi();
+  return attempt(unwrap(api.GET('/api/v1/studios/{studio}', { params: { path: { studio: slug } } })));
 });
 
 export const listStudios = cache(
-  (): Promise<Outcome<Page<Studio>>> =>
-    attempt(unwrap(api().GET('/api/v1/studios', { params: { query: { limit: 100 } } }))),
+  async (): Promise<Outcome<Page<Studio>>> =>
+    attempt(unwrap((await publicApi()).GET('/api/v1/studios', { params: { query: { limit: 100 } } }))),
 );
 
 export const listCatalog = cache(
-  (slug: string, cursor?: string, limit = 24): Promise<Outcome<Page<CatalogItem>>> =>
+  async (slug: string, cursor?: string, limit = 24): Promise<Outcome<Page<CatalogItem>>> =>
     attempt(
       unwrap(
-        api().GET('/api/v1/studios/{studio}/catalog/items', {
+        (await publicApi()).GET('/api/v1/studios/{studio}/catalog/items', {
           params: { path: { studio: slug }, query: { limit, ...(cursor ? { cursor } : {}) } },
         }),
       ),
@@ -103,5 +90,5 @@ export type Plan = JsonBody<'listPlans', 200>['items'][number];
 /** The plans a studio can be on, with their limits (public). */
 export const listPlans = cache(
   async (): Promise<Outcome<Plan[]>> =>
-    attempt(unwrap(api().GET('/api/v1/plans')).then((answer) => answer.items)),
+    attempt(unwrap((await publicApi()).GET('/api/v1/plans')).then((answer) => answer.items)),
 );

@@ -1,4 +1,5 @@
 import {
+  CalendarClock,
   CalendarDays,
   CreditCard,
   Download,
@@ -29,6 +30,7 @@ export interface AreaSection {
 export const PORTAL_SECTIONS = [
   { segment: 'orders', icon: ShoppingBag },
   { segment: 'wallet', icon: Wallet },
+  { segment: 'payment-plans', icon: CalendarClock },
   { segment: 'projects', icon: FolderKanban },
   { segment: 'bookings', icon: CalendarDays },
   { segment: 'downloads', icon: Download },

@@ -1,23 +1,11 @@
 import 'server-only';
-import { AtelierApiError, createAtelierClient, type JsonBody, unwrap } from '@atelier/sdk';
+import { AtelierApiError, type JsonBody, unwrap } from '@atelier/sdk';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import type { Outcome } from '@/lib/api';
+import { publicApi } from '@/lib/server-api';
 
 // The storefront's reads of the public catalog API (apps/api/src/modules/catalog/catalog.schemas.ts).
-
-const API_TIMEOUT_MS = 10_000;
-
-function apiBaseUrl(): string {
-  return process.env.ATELIER_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
-}
-
-function api() {
-  return createAtelierClient({
-    baseUrl: apiBaseUrl(),
-    fetch: (request) => fetch(request, { cache: 'no-store', signal: AbortSignal.timeout(API_TIMEOUT_MS) }),
-  });
-}
 
 async function attempt<T>(pending: Promise<T>): Promise<Outcome<T>> {
   try {
@@ -170,10 +158,10 @@ export function listQuery(filters: ListFilters, limit: number) {
 const studioPath = (studio: string) => ({ path: { studio } });
 
 export const listItems = cache(
-  (studio: string, filters: ListFilters, limit = 24): Promise<Outcome<CatalogList>> =>
+  async (studio: string, filters: ListFilters, limit = 24): Promise<Outcome<CatalogList>> =>
     attempt(
       unwrap(
-        api().GET('/api/v1/studios/{studio}/catalog/items', {
+        (await publicApi()).GET('/api/v1/studios/{studio}/catalog/items', {
           params: { ...studioPath(studio), query: listQuery(filters, limit) },
         }),
       ),
@@ -181,19 +169,21 @@ export const listItems = cache(
 );
 
 export const getItem = cache(
-  (studio: string, slug: string): Promise<Outcome<ItemDetail>> =>
+  async (studio: string, slug: string): Promise<Outcome<ItemDetail>> =>
     attempt(
       unwrap(
-        api().GET('/api/v1/studios/{studio}/catalog/items/{slug}', { params: { path: { studio, slug } } }),
+        (await publicApi()).GET('/api/v1/studios/{studio}/catalog/items/{slug}', {
+          params: { path: { studio, slug } },
+        }),
       ),
     ),
 );
 
 export const searchCatalog = cache(
-  (studio: string, q: string, limit = 8): Promise<Outcome<SearchResult>> =>
+  async (studio: string, q: string, limit = 8): Promise<Outcome<SearchResult>> =>
     attempt(
       unwrap(
-        api().GET('/api/v1/studios/{studio}/catalog/search', {
+        (await publicApi()).GET('/api/v1/studios/{studio}/catalog/search', {
           params: { ...studioPath(studio), query: { q, limit } },
         }),
       ),
@@ -201,16 +191,22 @@ export const searchCatalog = cache(
 );
 
 export const listCategories = cache(
-  (studio: string): Promise<Outcome<CategoryNode[]>> =>
+  async (studio: string): Promise<Outcome<CategoryNode[]>> =>
     attempt(
-      unwrap(api().GET('/api/v1/studios/{studio}/catalog/categories', { params: studioPath(studio) })).then(
-        (answer) => answer.items,
-      ),
+      unwrap(
+        (await publicApi()).GET('/api/v1/studios/{studio}/catalog/categories', {
+          params: studioPath(studio),
+        }),
+      ).then((answer) => answer.items),
     ),
 );
 
-export const getSitemapData = (studio: string): Promise<Outcome<SitemapData>> =>
-  attempt(unwrap(api().GET('/api/v1/studios/{studio}/catalog/sitemap', { params: studioPath(studio) })));
+export const getSitemapData = async (studio: string): Promise<Outcome<SitemapData>> =>
+  attempt(
+    unwrap(
+      (await publicApi()).GET('/api/v1/studios/{studio}/catalog/sitemap', { params: studioPath(studio) }),
+    ),
+  );
 
 /** Ancestors first, then the category itself, from the depth-first tree. */
 export function categoryChain(tree: readonly CategoryNode[], slug: string): CategoryNode[] {

@@ -1,46 +1,16 @@
 import 'server-only';
-import {
-  AtelierApiError,
-  createAtelierClient,
-  type JsonBody,
-  type RawRequestOptions,
-  rawRequest,
-  unwrap,
-} from '@atelier/sdk';
+import { AtelierApiError, type AtelierClient, type JsonBody, rawRequest, unwrap } from '@atelier/sdk';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
 import type { Outcome } from '@/lib/api';
+import { serverApiOptions, visitorApi } from '@/lib/server-api';
 
 // better-auth's session cookie (prefix `atelier`); its `__Secure-` twin is used over HTTPS.
 const SESSION_COOKIES = ['atelier.session_token', '__Secure-atelier.session_token'];
-const API_TIMEOUT_MS = 10_000;
 
 export type Me = JsonBody<'getMe', 200>;
 export type MyStudio = JsonBody<'listMyStudios', 200>['items'][number];
 export type StudioRole = MyStudio['role'];
-
-function apiBaseUrl(): string {
-  return process.env.ATELIER_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
-}
-
-/** The incoming request's cookies, forwarded so the API sees the same session as the browser. */
-async function cookieHeader(): Promise<string> {
-  const store = await cookies();
-  return store
-    .getAll()
-    .map(({ name, value }) => `${name}=${encodeURIComponent(value)}`)
-    .join('; ');
-}
-
-/** A client acting as the person behind this request (reads only: writes go from the browser). */
-export async function sessionApi() {
-  const cookie = await cookieHeader();
-  return createAtelierClient({
-    baseUrl: apiBaseUrl(),
-    headers: cookie ? { cookie } : {},
-    fetch: (request) => fetch(request, { cache: 'no-store', signal: AbortSignal.timeout(API_TIMEOUT_MS) }),
-  });
-}
 
 /**
  * The signed-in person: `null` when signed out (no cookie, or the API says 401), an error outcome when
@@ -50,7 +20,7 @@ export const getMe = cache(async (): Promise<Outcome<Me | null>> => {
   const store = await cookies();
   if (!SESSION_COOKIES.some((name) => store.has(name))) return { ok: true, value: null };
   try {
-    return { ok: true, value: await unwrap((await sessionApi()).GET('/api/v1/me')) };
+    return { ok: true, value: await unwrap((await visitorApi()).GET('/api/v1/me')) };
   } catch (error) {
     if (error instanceof AtelierApiError) {
       if (error.status === 401) return { ok: true, value: null };
@@ -60,18 +30,11 @@ export const getMe = cache(async (): Promise<Outcome<Me | null>> => {
   }
 });
 
-function rawOptions(cookie: string): RawRequestOptions {
-  return {
-    baseUrl: apiBaseUrl(),
-    headers: cookie ? { cookie } : {},
-    fetch: (request) => fetch(request, { cache: 'no-store', signal: AbortSignal.timeout(API_TIMEOUT_MS) }),
-  };
-}
-
 /** A GET as the signed-in person for routes newer than this build's generated types. */
 export async function getAsSession<T>(path: string): Promise<Outcome<T>> {
   try {
-    return { ok: true, value: await rawRequest<T>(rawOptions(await cookieHeader()), 'GET', path) };
+    const options = await serverApiOptions({ asVisitor: true });
+    return { ok: true, value: await rawRequest<T>(options, 'GET', path) };
   } catch (error) {
     if (error instanceof AtelierApiError) return { ok: false, error };
     throw error;
@@ -79,11 +42,9 @@ export async function getAsSession<T>(path: string): Promise<Outcome<T>> {
 }
 
 /** A GET as the signed-in person through the typed client, as an Outcome (never throws API errors). */
-export async function asSession<T>(
-  call: (api: Awaited<ReturnType<typeof sessionApi>>) => Promise<T>,
-): Promise<Outcome<T>> {
+export async function asSession<T>(call: (api: AtelierClient) => Promise<T>): Promise<Outcome<T>> {
   try {
-    return { ok: true, value: await call(await sessionApi()) };
+    return { ok: true, value: await call(await visitorApi()) };
   } catch (error) {
     if (error instanceof AtelierApiError) return { ok: false, error };
     throw error;

@@ -64,33 +64,6 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-/** Field name in a problem (`lines.{variantId}.unitPriceMinor`) -> the variant id, for price changes. */
-export function changedVariantIds(fields: { field: string }[]): string[] {
-  return fields
-    .map(({ field }) => /^(?:body\.)?lines\.([0-9a-f-]{36})\.unitPriceMinor$/.exec(field)?.[1])
-    .filter((id): id is string => Boolean(id));
-}
-
-/** A line whose unit price differs between two summaries: what the client saw, and what it is now. */
-export interface PriceChange {
-  variantId: string;
-  name: string;
-  beforeMinor: number;
-  afterMinor: number;
-}
-
-export function priceChanges(before: CheckoutSummary | null, after: CheckoutSummary): PriceChange[] {
-  if (!before) return [];
-  return after.lines.flatMap((line) => {
-    const old = before.lines.find((candidate) => candidate.variantId === line.variantId);
-    if (!old || old.unitPriceMinor === line.unitPriceMinor) return [];
-    const name = line.variantTitle ? `${line.name} (${line.variantTitle})` : line.name;
-    return [
-      { variantId: line.variantId, name, beforeMinor: old.unitPriceMinor, afterMinor: line.unitPriceMinor },
-    ];
-  });
-}
-
 /** Reads a file the payer picked as base64 (slips go to the API inline, at most 5 MiB). */
 export async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -1142,6 +1142,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studios/{studio}/payments/{id}/slip/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn down the payer's transfer slip with a reason; they can attach another
+         * @description The slip is detached and the reason becomes the payment's failureReason; the payment stays open. 409 naming hasProof when no slip is attached, naming status when the payment is not open.
+         */
+        post: operations["rejectPaymentSlip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studios/{studio}/payments/{id}/refunds": {
         parameters: {
             query?: never;
@@ -1277,6 +1297,23 @@ export interface paths {
         put?: never;
         /** Correct a client's wallet by hand (owner, admin); recorded in the ledger */
         post: operations["adjustClientWallet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/my/payment-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in client's payment plans here, newest first */
+        get: operations["listMyPaymentPlans"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8980,6 +9017,8 @@ export interface operations {
                             processedRows: number;
                             createdCount: number;
                             updatedCount: number;
+                            /** @description Retired variants a row named by SKU put back on sale (also counted in updatedCount). */
+                            reactivatedCount: number;
                             /** @description Exact, even beyond the rows listed in `rejected`. */
                             rejectedCount: number;
                             /** @description Why each rejected row was refused, by row (the first 1000); empty in lists. */
@@ -9102,6 +9141,8 @@ export interface operations {
                         processedRows: number;
                         createdCount: number;
                         updatedCount: number;
+                        /** @description Retired variants a row named by SKU put back on sale (also counted in updatedCount). */
+                        reactivatedCount: number;
                         /** @description Exact, even beyond the rows listed in `rejected`. */
                         rejectedCount: number;
                         /** @description Why each rejected row was refused, by row (the first 1000); empty in lists. */
@@ -9233,6 +9274,8 @@ export interface operations {
                         processedRows: number;
                         createdCount: number;
                         updatedCount: number;
+                        /** @description Retired variants a row named by SKU put back on sale (also counted in updatedCount). */
+                        reactivatedCount: number;
                         /** @description Exact, even beyond the rows listed in `rejected`. */
                         rejectedCount: number;
                         /** @description Why each rejected row was refused, by row (the first 1000); empty in lists. */
@@ -10641,6 +10684,173 @@ export interface operations {
             };
         };
     };
+    rejectPaymentSlip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the slip was not accepted; the payer sees it as the payment's failureReason. */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        payable: {
+                            /** @enum {unknown} */
+                            type: "order" | "wallet_topup" | "plan_instalment" | "booking" | "project" | "studio_plan";
+                            /** Format: uuid */
+                            id: string;
+                        };
+                        /**
+                         * @description Who moves the money.
+                         * @enum {unknown}
+                         */
+                        provider: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                        manualMethod: ("bank_transfer" | "cash" | "invoice") | null;
+                        /** @enum {unknown} */
+                        status: "pending" | "requires_action" | "succeeded" | "failed" | "cancelled" | "refunded" | "partially_refunded";
+                        amountMinor: number;
+                        refundedMinor: number;
+                        currency: string;
+                        /**
+                         * NextAction
+                         * @description What the payer must do next, if anything.
+                         */
+                        nextAction: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "stripe_confirm";
+                            /** @description The PaymentIntent's client secret (payer only). */
+                            clientSecret: string;
+                            /** @description For Stripe.js in the browser (payer only). */
+                            publishableKey: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "redirect";
+                            url: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "promptpay_qr";
+                            /** @description EMVCo payload the QR encodes. */
+                            payload: string;
+                            /** @description The QR code as an SVG document. */
+                            svg: string;
+                            amountMinor: number;
+                            promptPayId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "bank_transfer";
+                            instructions: string;
+                            /** @description Quote this with the transfer. */
+                            reference: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "pay_at_studio";
+                            instructions: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "sandbox_card";
+                            testCards: {
+                                number: string;
+                                outcome: "succeeds" | "declines" | "requires_action";
+                            }[];
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        paidAt: string | null;
+                        /** @description True for the test provider: no real money moves. */
+                        sandbox: boolean;
+                        failureReason: string | null;
+                        /** @description A slip or proof of payment is attached. */
+                        hasProof: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     refundPayment: {
         parameters: {
             query?: never;
@@ -11728,6 +11938,109 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyPaymentPlans: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            payable: {
+                                type: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            status: "active" | "completed" | "failed" | "cancelled";
+                            currency: string;
+                            totalMinor: number;
+                            paidMinor: number;
+                            instalmentCount: number;
+                            paidInstalments: number;
+                            nextInstalment: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                amountMinor: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                status: "scheduled" | "processing" | "retrying" | "paid" | "failed" | "cancelled";
+                                nextAttemptAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Mailer } from '../platform/mailer/index.js';
 import type { Storage } from '../platform/storage/index.js';
+import { seedBilling } from './billing.js';
 import { DEMO_CATALOGS, seedCatalog } from './catalog/index.js';
 import { seedCommerce } from './commerce.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOTP_SECRET } from './people.js';
@@ -95,6 +96,9 @@ export async function seedDemo({ config, database, cache, mailer, logger, storag
   // How the selling studios take money (settings, promo codes); only what still has its defaults.
   const commerce = await seedCommerce({ config, database, studios, storage });
   if (commerce.changed > 0) logger.info(commerce, 'demo commerce settings written');
+  // What the paying studios pay Atelier (plan, billing row, invoices); only studios with no billing yet.
+  const billing = await seedBilling({ database, cache, studios });
+  if (billing.billed > 0) logger.info(billing, 'demo billing written');
   if (studiosCreated + peopleCreated > 0) logger.info({ studiosCreated, peopleCreated }, 'demo data created');
   return { studiosCreated, peopleCreated };
 }

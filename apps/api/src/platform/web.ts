@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './http/errors.js';
+import { announceVisitorHeader, setVisitorHeader } from './http/internal-caller.js';
 
 type NextFactory = typeof import('next').default;
 
@@ -21,6 +22,7 @@ export async function registerWeb(
   const nextApp = next({ dev: false, dir: options.webDir, port: options.port, hostname: 'localhost' });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
+  announceVisitorHeader();
 
   await app.register(async (web) => {
     // Next reads request bodies itself (server actions, route handlers): Fastify must not consume them.
@@ -40,6 +42,8 @@ export async function registerWeb(
             `No route for ${request.method} ${request.url.split('?')[0]}`,
           );
         }
+        // The page's server-side API calls are rate-limited as this visitor (platform/http/internal-caller.ts).
+        setVisitorHeader(request.raw.headers, request.ip);
         reply.hijack();
         await handle(request.raw, reply.raw);
       },

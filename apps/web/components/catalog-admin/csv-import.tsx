@@ -208,6 +208,11 @@ export function CsvImport({
               </div>
             ))}
           </dl>
+          {run.reactivatedCount > 0 ? (
+            <p className="text-sm text-muted-foreground">
+              {t('reactivated', { count: run.reactivatedCount })}
+            </p>
+          ) : null}
           {run.rejected.length > 0 ? (
             <div className="space-y-2">
               <h3 className="font-semibold">{t('rejectedTitle')}</h3>

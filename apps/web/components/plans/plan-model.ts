@@ -5,6 +5,12 @@ import type { PaymentPlan } from '@/lib/shop';
 export type { PaymentPlan };
 export type PlanInstalment = PaymentPlan['instalments'][number];
 export type InstalmentCharge = JsonBody<'chargePaymentPlanInstalment', 200>;
+/** A line of the client's list of plans (GET .../my/payment-plans). */
+export type PaymentPlanSummary = JsonBody<'listMyPaymentPlans', 200>['items'][number];
+export type PaymentPlanPage = JsonBody<'listMyPaymentPlans', 200>;
+
+/** The plan page a line of the list (and the emails) opens. */
+export const planPath = (studio: string, planId: string) => `/${studio}/portal/payment-plans/${planId}`;
 
 /**
  * The instalment "pay now", "charge now" and "retry now" act on: the plan's first unpaid one, while

@@ -15,14 +15,14 @@ const INSTALMENT_TONE: Record<PlanInstalment['status'], Tone> = {
   cancelled: 'bad',
 };
 
-const PLAN_TONE: Record<PaymentPlan['status'], Tone> = {
+export const PLAN_TONE: Record<PaymentPlan['status'], Tone> = {
   active: 'wait',
   completed: 'ok',
   failed: 'bad',
   cancelled: 'bad',
 };
 
-const toneClass = (tone: Tone) =>
+export const toneClass = (tone: Tone) =>
   tone === 'ok' ? 'text-success' : tone === 'bad' ? 'text-destructive' : 'text-brand-ink';
 
 /** The plan's status as a pill (text, not colour alone, carries it). */

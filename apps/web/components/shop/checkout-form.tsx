@@ -17,8 +17,6 @@ import {
   newIdempotencyKey,
   type PaymentMethod,
   type PlacedOrder,
-  type PriceChange,
-  priceChanges,
   SANDBOX_CARDS,
   shopPaths,
   shopRequest,
@@ -26,6 +24,7 @@ import {
 } from '@/lib/shop';
 import { type AddressDraft, AddressFields, EMPTY_ADDRESS, toAddress } from './address-fields';
 import { announceCartChanged } from './cart-events';
+import { type SummaryChange, summaryChanges } from './checkout-changes';
 import { ChoiceCard, Section } from './checkout-parts';
 import { Totals } from './totals';
 import { useMoney } from './use-money';
@@ -42,6 +41,15 @@ export interface CheckoutFormProps {
 
 type PlanChoice = 'full' | 'deposit' | '2' | '3' | '4';
 
+/** The server refused the order because the total moved: what the client saw, what it is now, why. */
+interface TotalChanged {
+  /** The request it applies to; any change of choices makes it stale (a new summary follows). */
+  forKey: string;
+  beforeMinor: number | null;
+  afterMinor: number | null;
+  changes: SummaryChange[];
+}
+
 // A preview needs an email and a name (the API validates the whole body); until the client typed
 // theirs, these stand in so the summary can show prices from the first paint. Never used to order.
 const PREVIEW_EMAIL = 'preview@example.invalid';
@@ -55,6 +63,10 @@ const methodKey = (method: PaymentMethod) =>
  * summary (checkout/preview) refreshed as choices change. Placing the order sends the total the
  * client saw (`expectedTotalMinor`) and an Idempotency-Key kept for as long as the request is the same,
  * so a double click or a retry after a dropped connection places one order.
+ *
+ * "Place order" waits while the summary is updating (a total from before the address's tax arrived
+ * would be refused). If the server still finds another total (a flash sale ended meanwhile), the
+ * summary is refreshed, a notice says old -> new total and what moved, and the button asks to confirm.
  */
 export function CheckoutForm({ studio, currency, locale, person, defaultCountry }: CheckoutFormProps) {
   const t = useTranslations('Checkout');
@@ -84,11 +96,14 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
   const [note, setNote] = useState('');
 
   const [summary, setSummary] = useState<CheckoutSummary | null>(null);
+  // The request (previewKey) the summary was priced for, and the last one whose preview failed.
+  const [summaryFor, setSummaryFor] = useState<string | null>(null);
+  const [previewFailedFor, setPreviewFailedFor] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [placing, setPlacing] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
-  const [changes, setChanges] = useState<PriceChange[]>([]);
+  const [totalChanged, setTotalChanged] = useState<TotalChanged | null>(null);
   const [attempt, setAttempt] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const keyRef = useRef<{ body: string; key: string } | null>(null);
@@ -174,8 +189,20 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
     [api],
   );
 
-  // The summary follows every choice that changes money (debounced, last answer wins).
-  const previewKey = JSON.stringify({ ...body, note: undefined, phone: undefined });
+  // The summary follows every choice that changes money (debounced, last answer wins). The name,
+  // phone, note and test card don't.
+  const previewKey = JSON.stringify({
+    ...body,
+    name: undefined,
+    note: undefined,
+    phone: undefined,
+    sandboxCard: undefined,
+  });
+  // The summary on screen is not (yet) the one for these choices. Computed while rendering, so the
+  // button is disabled from the very render that changed a choice, before the debounced preview starts.
+  // A preview that failed (an address the API refuses) leaves the button usable: placing the order then
+  // shows the field errors.
+  const updating = previewing || (summaryFor !== previewKey && previewFailedFor !== previewKey);
   useEffect(() => {
     if (!cart || cart.lines.length === 0) return;
     let live = true;
@@ -185,12 +212,14 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
         (next) => {
           if (!live) return;
           setSummary(next);
+          setSummaryFor(previewKey);
           setPreviewing(false);
           if (!shippingMethodId && next.shippingOptions[0]) setShippingMethodId(next.shippingOptions[0].id);
         },
         (error: unknown) => {
           if (!live) return;
           setPreviewing(false);
+          setPreviewFailedFor(previewKey);
           // A promo code the server refuses is dropped with its reason; the rest keeps the last summary.
           if (isAtelierApiError(error) && error.fields.some((f) => f.field.endsWith('promoCode'))) {
             setPromoCode(null);
@@ -209,6 +238,7 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
     if (attempt === 0) return;
     const form = formRef.current;
     (
+      form?.querySelector<HTMLElement>('[data-testid="price-changes"]') ??
       form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
       form?.querySelector<HTMLElement>('[data-form-message="error"]')
     )?.focus();
@@ -247,22 +277,27 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
     return errors;
   };
 
-  const onApiError = async (error: AtelierApiError) => {
+  /** The message for the form, or null when the notice of a changed total says it all. */
+  const onApiError = async (error: AtelierApiError): Promise<string | null> => {
     if (
       error.status === 409 &&
       (error.detail.includes('prices_changed') || hasField(error, 'expectedTotalMinor'))
     ) {
-      // Prices moved (a flash sale ended): show what changed against the summary the client saw.
+      // The total moved since the summary the client saw (a flash sale ended, or the tax of a new
+      // address): price it again and say what changed; the button then asks to confirm the new total.
       const before = summary;
-      const after = await preview(body).catch(() => null);
+      const after = await preview(JSON.parse(previewKey) as CheckoutBody).catch(() => null);
       if (after) {
         setSummary(after);
-        setChanges(priceChanges(before, after));
+        setSummaryFor(previewKey);
       }
-      return t('pricesChanged', {
-        before: before ? money(before.totalMinor) : '—',
-        after: after ? money(after.totalMinor) : '—',
+      setTotalChanged({
+        forKey: previewKey,
+        beforeMinor: before?.totalMinor ?? null,
+        afterMinor: after?.totalMinor ?? null,
+        changes: before && after ? summaryChanges(before, after) : [],
       });
+      return null;
     }
     const mapped: Record<string, string> = {};
     for (const { field, message } of error.fields) {
@@ -276,9 +311,9 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (placing) return;
+    if (placing || updating) return;
     setFormError(null);
-    setChanges([]);
+    setTotalChanged(null);
     const errors = validate();
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) {
@@ -296,8 +331,8 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
       announceCartChanged(0);
       router.push(shopPaths.order(studio, placed.order.id, person ? null : placed.accessToken));
     } catch (error) {
-      setPlacing(false);
       setFormError(isAtelierApiError(error) ? await onApiError(error) : t('unexpected'));
+      setPlacing(false);
       setAttempt((n) => n + 1);
     }
   };
@@ -325,6 +360,8 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
       />
     );
 
+  // The notice applies to the choices it was given for; once they change, the summary speaks for itself.
+  const notice = totalChanged?.forKey === previewKey ? totalChanged : null;
   const planAmount = (count: number) =>
     summary ? money(summary.totalMinor - Math.floor(summary.totalMinor / count) * (count - 1)) : '';
   const dueNowLabel =
@@ -606,33 +643,58 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
         ) : (
           <Skeleton className="h-40 w-full" />
         )}
-        {changes.length > 0 ? (
+        {notice ? (
           <div
             role="alert"
-            className="rounded-md border border-destructive p-3 text-sm"
+            tabIndex={-1}
+            className="rounded-md border border-brand p-3 text-sm"
             data-testid="price-changes"
           >
-            <p className="font-semibold">{t('pricesChangedHeading')}</p>
-            <ul className="mt-1 list-disc ps-5">
-              {changes.map((change) => (
-                <li key={change.variantId}>
-                  {t('priceChangedLine', {
-                    name: change.name,
-                    before: money(change.beforeMinor),
-                    after: money(change.afterMinor),
-                  })}
-                </li>
-              ))}
-            </ul>
+            <p className="font-semibold">{t('totalChangedHeading')}</p>
+            <p className="mt-1">
+              {notice.afterMinor === null
+                ? t('totalChangedUnpriced')
+                : notice.beforeMinor === null || notice.beforeMinor === notice.afterMinor
+                  ? t('pricesChangedSameTotal', { total: money(notice.afterMinor) })
+                  : t('totalChanged', {
+                      before: money(notice.beforeMinor),
+                      after: money(notice.afterMinor),
+                    })}
+            </p>
+            {notice.changes.length > 0 ? (
+              <>
+                <p className="mt-2 font-medium">{t('pricesChangedHeading')}</p>
+                <ul className="mt-1 list-disc ps-5">
+                  {notice.changes.map((change) => (
+                    <li key={change.kind === 'line' ? change.variantId : change.figure}>
+                      {t('priceChangedLine', {
+                        name: change.kind === 'line' ? change.name : t(change.figure),
+                        before: money(change.beforeMinor),
+                        after: money(change.afterMinor),
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </div>
         ) : null}
         {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
-        <Button type="submit" className="w-full" disabled={placing || !summary} data-testid="place-order">
+        <Button
+          type="submit"
+          className="w-full"
+          disabled={placing || !summary || updating}
+          data-testid="place-order"
+        >
           {placing
             ? t('placing')
-            : summary
-              ? t('placeOrder', { amount: money(summary.dueNowMinor) })
-              : t('placeOrderPlain')}
+            : !summary
+              ? t('placeOrderPlain')
+              : updating
+                ? t('updatingTotal')
+                : notice
+                  ? t('confirmOrder', { amount: money(summary.dueNowMinor) })
+                  : t('placeOrder', { amount: money(summary.dueNowMinor) })}
         </Button>
         <p className="text-xs text-muted-foreground">{t('termsNote')}</p>
       </aside>

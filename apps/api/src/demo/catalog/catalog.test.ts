@@ -108,7 +108,7 @@ describe('demo: the five studios have catalogs that look like their seeds', () =
       await t.database.withStudio(studio.id, async (tx) => {
         const read = async () =>
           (
-            (await tx.execute(sql`select id, search_vector::text as v, search_text, price_from_minor,
+            (await tx.execute(sql`select id, search_vector::text as v, price_from_minor,
               compare_at_from_minor from catalog_items where studio_id = ${studio.id} order by id limit 50`)) as unknown as {
               rows: { id: string }[];
             }

@@ -44,7 +44,6 @@ function searchColumns(item: DemoItem) {
   return {
     searchVector: sql`setweight(to_tsvector('simple', ${a}), 'A') || setweight(to_tsvector('simple', ${b}), 'B') ||
       setweight(to_tsvector('simple', ${c}), 'C') || setweight(to_tsvector('simple', ${d}), 'D')`,
-    searchText: [item.name, brand, skus].join(' ').replace(/\s+/g, ' ').trim().toLowerCase(),
   };
 }
 

@@ -114,11 +114,10 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 /** Everything the admin editor shows for one item: drafts included, variants, options, images. */
 export async function loadAdminItem(ctx: StudioContext, storage: Storage, id: string): Promise<AdminItem> {
   const row = await findItem(ctx, id);
-  const [{ options, variants }, images, categoryBreadcrumb] = await Promise.all([
-    loadVariants(ctx.tx, [id]),
-    imagesOf(ctx.tx, storage, id),
-    breadcrumbOf(ctx.tx, row.categoryId),
-  ]);
+  // One after another: a transaction is one connection, and pg cannot run two queries on it at once.
+  const { options, variants } = await loadVariants(ctx.tx, [id]);
+  const images = await imagesOf(ctx.tx, storage, id);
+  const categoryBreadcrumb = await breadcrumbOf(ctx.tx, row.categoryId);
   return {
     id: row.id,
     kind: row.kind,

@@ -27,17 +27,23 @@ describe('catalog answers kept ready in this process', () => {
     const answer = createCatalogAnswers(cache, 60);
     const { calls, produce } = counting();
     const now = new Date('2026-11-22T10:00:00Z');
-    expect(await answer(STUDIO, 'detail:a', produce, serialize, now)).toBe('{"version":1}');
-    expect(await answer(STUDIO, 'detail:a', produce, serialize, now)).toBe('{"version":1}');
+    expect((await answer(STUDIO, 'detail:a', produce, serialize, now)).body).toBe('{"version":1}');
+    expect((await answer(STUDIO, 'detail:a', produce, serialize, now)).body).toBe('{"version":1}');
     expect(calls.count).toBe(1);
+    // Kept, with the version it was made under and its deadline (what the HTTP edge replays by).
+    const kept = (await answer(STUDIO, 'detail:a', produce, serialize, now)).kept;
+    expect(kept).toEqual({
+      version: await cache.namespaceVersion(`catalog:${STUDIO}`),
+      expiresAt: now.getTime() + 60_000,
+    });
 
     // Another studio's write leaves this studio's answers alone.
     await invalidateCatalog(cache, OTHER);
-    expect(await answer(STUDIO, 'detail:a', produce, serialize, now)).toBe('{"version":1}');
+    expect((await answer(STUDIO, 'detail:a', produce, serialize, now)).body).toBe('{"version":1}');
     expect(calls.count).toBe(1);
 
     await invalidateCatalog(cache, STUDIO);
-    expect(await answer(STUDIO, 'detail:a', produce, serialize, now)).toBe('{"version":2}');
+    expect((await answer(STUDIO, 'detail:a', produce, serialize, now)).body).toBe('{"version":2}');
     expect(calls.count).toBe(2);
   });
 
@@ -68,7 +74,7 @@ describe('catalog answers kept ready in this process', () => {
     };
     await expect(answer(STUDIO, 'detail:x', produce, serialize)).rejects.toThrow('database down');
     fail = false;
-    expect(await answer(STUDIO, 'detail:x', produce, serialize)).toBe('{"ok":true}');
+    expect((await answer(STUDIO, 'detail:x', produce, serialize)).body).toBe('{"ok":true}');
   });
 
   it('does not keep an answer produced while a write moved the namespace', async () => {
@@ -80,8 +86,8 @@ describe('catalog answers kept ready in this process', () => {
       if (produced === 1) await invalidateCatalog(cache, STUDIO);
       return { data: { produced }, staleAt: null };
     };
-    expect(await answer(STUDIO, 'detail:race', produce, serialize)).toBe('{"produced":1}');
-    expect(await answer(STUDIO, 'detail:race', produce, serialize)).toBe('{"produced":2}');
-    expect(await answer(STUDIO, 'detail:race', produce, serialize)).toBe('{"produced":2}');
+    expect((await answer(STUDIO, 'detail:race', produce, serialize)).body).toBe('{"produced":1}');
+    expect((await answer(STUDIO, 'detail:race', produce, serialize)).body).toBe('{"produced":2}');
+    expect((await answer(STUDIO, 'detail:race', produce, serialize)).body).toBe('{"produced":2}');
   });
 });

@@ -1,4 +1,4 @@
-import { type Cache, createNearCache, namespacedKey } from '../../platform/cache/index.js';
+import { type Cache, createNearCache, namespacedKey, versionedKey } from '../../platform/cache/index.js';
 
 /** How long a public catalog read may be served from cache by default (config CATALOG_CACHE_SECONDS). */
 export const CATALOG_CACHE_SECONDS = 60;
@@ -58,6 +58,15 @@ export async function cachedCatalogRead<T>(
 }
 
 /**
+ * An answer as the route sends it. `kept` says it is held ready: the catalog namespace version it was
+ * made under and the moment it stops being right (so the HTTP edge may replay it under the same rules).
+ */
+export interface CatalogAnswer {
+  body: string;
+  kept?: { version: number; expiresAt: number };
+}
+
+/**
  * The storefront's hottest answers, already serialised, kept in this process (a near cache). An answer
  * is the JSON text the route sends: prices in force and image links decided when it was made. So it
  * lives no longer than any of: the catalog namespace version it was made under (every catalog write
@@ -66,22 +75,25 @@ export async function cachedCatalogRead<T>(
  * no JSON decoding, no pricing, no link signing, no serialisation.
  */
 export function createCatalogAnswers(cache: Cache, ttlSeconds: number, maxEntries = 2_000) {
-  const answers = createNearCache<string>({ maxEntries });
+  const answers = createNearCache<Readonly<{ body: string; expiresAt: number }>>({ maxEntries });
   return async function answer(
     studioId: string,
     key: string,
     produce: () => Promise<CatalogRead<unknown>>,
     serialize: (value: unknown) => string,
     now: Date = new Date(),
-  ): Promise<string> {
-    const fullKey = await namespacedKey(cache, catalogNamespace(studioId), `answer:${key}`);
+  ): Promise<CatalogAnswer> {
+    // Read before producing: a write while producing then leaves this answer under the older version.
+    const version = await cache.namespaceVersion(catalogNamespace(studioId));
+    const fullKey = versionedKey(catalogNamespace(studioId), version, `answer:${key}`);
     const at = now.getTime();
     const ready = answers.get(fullKey, at);
-    if (ready !== undefined) return ready;
+    if (ready !== undefined) return { body: ready.body, kept: { version, expiresAt: ready.expiresAt } };
     const { data, staleAt } = await produce();
     const body = serialize(data);
+    const expiresAt = Math.min(at + ttlSeconds * 1000, staleAt ?? Number.POSITIVE_INFINITY);
     // Made under fullKey's version: if a write moved the version meanwhile, this entry is unreachable.
-    answers.set(fullKey, body, Math.min(at + ttlSeconds * 1000, staleAt ?? Number.POSITIVE_INFINITY), at);
-    return body;
+    answers.set(fullKey, Object.freeze({ body, expiresAt }), expiresAt, at);
+    return expiresAt > at ? { body, kept: { version, expiresAt } } : { body };
   };
 }

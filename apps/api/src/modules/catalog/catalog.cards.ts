@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/index.js';
+import { preparedRows, type Tx } from '../../platform/db/index.js';
 import type { Storage } from '../../platform/storage/index.js';
 import { imageLink } from './catalog.image-links.js';
 import { loadSaleWindows, type SaleWindow, saleInForce, salePrice } from './catalog.pricing.js';
@@ -91,12 +91,15 @@ export async function loadCardExtras(
 ): Promise<RawCards> {
   const ids = rows.map((row) => row.id);
   if (ids.length === 0) return { rows, images: {}, sales: {} };
-  const { rows: images } = (await tx.execute(sql`
+  const images = await preparedRows<ImageRow>(
+    tx,
+    sql`
     select distinct on (item_id) id, item_id, storage_key, alt, width, height
     from catalog_images
     where studio_id = ${studioId} and item_id = any(${toUuidArray(ids)})
     order by item_id, position, id
-  `)) as unknown as { rows: ImageRow[] };
+  `,
+  );
   const sales = await loadSaleWindows(tx, studioId, ids, now);
   return {
     rows,

@@ -75,18 +75,17 @@ const toNode = (
 
 /** The whole tree, depth-first (each category right after its parent, siblings by position), with counts. */
 export async function listCategoryTree(ctx: StudioContext): Promise<CategoryNode[]> {
-  const [rows, counted] = await Promise.all([
-    ctx.tx
-      .select()
-      .from(catalogCategories)
-      .where(eq(catalogCategories.studioId, ctx.studioId))
-      .orderBy(asc(catalogCategories.position), asc(catalogCategories.name)),
-    ctx.tx
-      .select({ categoryId: catalogItems.categoryId, count: sql<number>`count(*)::int` })
-      .from(catalogItems)
-      .where(eq(catalogItems.studioId, ctx.studioId))
-      .groupBy(catalogItems.categoryId),
-  ]);
+  // One after another: a transaction is one connection, and pg cannot run two queries on it at once.
+  const rows = await ctx.tx
+    .select()
+    .from(catalogCategories)
+    .where(eq(catalogCategories.studioId, ctx.studioId))
+    .orderBy(asc(catalogCategories.position), asc(catalogCategories.name));
+  const counted = await ctx.tx
+    .select({ categoryId: catalogItems.categoryId, count: sql<number>`count(*)::int` })
+    .from(catalogItems)
+    .where(eq(catalogItems.studioId, ctx.studioId))
+    .groupBy(catalogItems.categoryId);
   const counts = new Map(counted.map((row) => [row.categoryId ?? '', row.count]));
   const totals = new Map<string, number>();
   for (const row of rows)

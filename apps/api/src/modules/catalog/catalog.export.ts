@@ -97,7 +97,9 @@ export function exportCatalogCsv(database: Database, studioId: string, currency:
               v.price_minor, v.compare_at_minor, v.track_stock, v.stock, v.min_order_quantity, v.weight_grams,
               i.tags, i.summary, i.description_html, i.details
             from page i
-            join catalog_variants v on v.item_id = i.id
+            -- Variants on sale only: a row means "sell this" to the import, so a retired one re-imported
+            -- would come back on sale.
+            join catalog_variants v on v.item_id = i.id and v.active
             left join catalog_brands b on b.id = i.brand_id
             order by i.id, v.position, v.id`,
         ),

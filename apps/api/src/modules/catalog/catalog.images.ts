@@ -145,18 +145,17 @@ async function assertVariantsOf(ctx: StudioContext, itemId: string, variantIds: 
 
 /** An item's images in order, with signed URLs and the variants that show each. */
 export async function imagesOf(tx: Tx, storage: Storage, itemId: string): Promise<AdminImage[]> {
-  const [images, variants] = await Promise.all([
-    tx
-      .select()
-      .from(catalogImages)
-      .where(eq(catalogImages.itemId, itemId))
-      .orderBy(catalogImages.position, catalogImages.id),
-    tx
-      .select({ id: catalogVariants.id, imageId: catalogVariants.imageId })
-      .from(catalogVariants)
-      .where(eq(catalogVariants.itemId, itemId))
-      .orderBy(catalogVariants.position),
-  ]);
+  // One after another: a transaction is one connection, and pg cannot run two queries on it at once.
+  const images = await tx
+    .select()
+    .from(catalogImages)
+    .where(eq(catalogImages.itemId, itemId))
+    .orderBy(catalogImages.position, catalogImages.id);
+  const variants = await tx
+    .select({ id: catalogVariants.id, imageId: catalogVariants.imageId })
+    .from(catalogVariants)
+    .where(eq(catalogVariants.itemId, itemId))
+    .orderBy(catalogVariants.position);
   return Promise.all(
     images.map(async (image) => ({
       id: image.id,

@@ -43,6 +43,9 @@ export const CatalogImportSchema = Type.Object(
     }),
     createdCount: Type.Integer(),
     updatedCount: Type.Integer(),
+    reactivatedCount: Type.Integer({
+      description: 'Retired variants a row named by SKU put back on sale (also counted in updatedCount).',
+    }),
     rejectedCount: Type.Integer({ description: 'Exact, even beyond the rows listed in `rejected`.' }),
     rejected: Type.Array(RejectedRowSchema, {
       description: `Why each rejected row was refused, by row (the first ${MAX_REPORTED_REJECTIONS}); empty in lists.`,

@@ -85,6 +85,30 @@ describe('catalog: CSV import and export', () => {
   };
   const report = async (id: string, jar = owner.jar, studio = 'volt') =>
     request(jar, 'GET', `/api/v1/studios/${studio}/admin/catalog/imports/${id}`);
+  const asOwner = async (method: 'POST' | 'PUT', path: string, payload: Record<string, unknown>) => {
+    const res = await t.app.inject({
+      method,
+      url: `/api/v1/studios/volt/admin/catalog${path}`,
+      headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
+      payload,
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    return res.json();
+  };
+  const rowsOf = async <T>(query: string) =>
+    ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+  /** When ANALYZE (not autovacuum) last ran on the catalog tables the import writes. */
+  const analyzed = () =>
+    rowsOf<{ relname: string; analyzed: boolean }>(
+      `select relname, last_analyze is not null as analyzed from pg_stat_user_tables
+       where relname in ('catalog_items', 'catalog_variants') order by relname`,
+    );
+  const analyzeCount = async () =>
+    (
+      await rowsOf<{ n: number }>(
+        `select sum(analyze_count)::int as n from pg_stat_user_tables where relname = 'catalog_variants'`,
+      )
+    )[0]?.n;
 
   beforeAll(async () => {
     t = await buildTestApp();
@@ -117,6 +141,11 @@ describe('catalog: CSV import and export', () => {
   it('imports 5,000 rows in batches, with progress, and creates the category tree and brands', async () => {
     const { id, status } = await upload(supplierCsv(5000));
     expect(status).toBe('queued');
+    // A fresh database: nothing has analyzed the catalog tables yet.
+    expect(await analyzed()).toEqual([
+      { relname: 'catalog_items', analyzed: false },
+      { relname: 'catalog_variants', analyzed: false },
+    ]);
     const started = performance.now();
     const seen = new Set<number>();
     let done = false;
@@ -163,7 +192,7 @@ describe('catalog: CSV import and export', () => {
     });
     const sample = (
       (await t.database.db.execute(
-        `select i.details, i.price_from_minor::int as price_from_minor, i.search_text, i.status, v.min_order_quantity
+        `select i.details, i.price_from_minor::int as price_from_minor, i.search_vector::text as search_vector, i.status, v.min_order_quantity
          from catalog_items i join catalog_variants v on v.item_id = i.id where v.sku = 'VS-00020'`,
       )) as unknown as { rows: Record<string, unknown>[] }
     ).rows[0];
@@ -180,12 +209,21 @@ describe('catalog: CSV import and export', () => {
         ],
       },
     });
-    expect(sample?.search_text).toContain('circuit breaker');
+    expect(sample?.search_vector).toMatch(/'circuit'.*'breaker'|'breaker'.*'circuit'/);
+    // A run that wrote thousands of rows left the planner fresh statistics (through the owner role: the
+    // app role's ANALYZE would have been skipped with only a warning).
+    expect(await analyzed()).toEqual([
+      { relname: 'catalog_items', analyzed: true },
+      { relname: 'catalog_variants', analyzed: true },
+    ]);
   }, 120_000);
 
   it('re-importing updates by SKU instead of duplicating, and leaves missing columns alone', async () => {
+    const analyzesBefore = await analyzeCount();
     const { id } = await upload(supplierCsv(300, { priceOffset: 1 }));
     await run(id);
+    // 300 rows are below the threshold: no ANALYZE for a small run.
+    expect(await analyzeCount()).toBe(analyzesBefore);
     expect((await report(id)).json()).toMatchObject({
       status: 'completed',
       createdCount: 0,
@@ -208,6 +246,86 @@ describe('catalog: CSV import and export', () => {
       price_minor: 1400,
       name: 'Circuit breaker 10 A, type B #1',
     });
+  });
+
+  it('brings a retired variant back on sale when the file names its SKU, unless it no longer fits its item', async () => {
+    // Size M is retired by an editor save that keeps the option; Blue by one that drops its value.
+    const sizes = await asOwner('POST', '/items', {
+      kind: 'product',
+      name: 'Cable tie',
+      status: 'published',
+      options: [{ name: 'Size', values: ['S', 'M'] }],
+      variants: [
+        { sku: 'RV-S', optionValues: { Size: 'S' }, priceMinor: 1_000, trackStock: false },
+        { sku: 'RV-M', optionValues: { Size: 'M' }, priceMinor: 900, trackStock: false },
+      ],
+    });
+    const colours = await asOwner('POST', '/items', {
+      kind: 'product',
+      name: 'Cable sleeve',
+      status: 'published',
+      options: [{ name: 'Colour', values: ['Red', 'Blue'] }],
+      variants: [
+        { sku: 'RV-RED', optionValues: { Colour: 'Red' }, priceMinor: 700, trackStock: false },
+        { sku: 'RV-BLUE', optionValues: { Colour: 'Blue' }, priceMinor: 600, trackStock: false },
+      ],
+    });
+    // An item without options sells one variant: RV-OLD retired when RV-NEW replaced it.
+    const single = await asOwner('POST', '/items', {
+      kind: 'product',
+      name: 'Wire nut',
+      status: 'published',
+      variants: [{ sku: 'RV-OLD', priceMinor: 100, trackStock: false }],
+    });
+    await asOwner('PUT', `/items/${sizes.id}/variants`, {
+      options: [{ name: 'Size', values: ['S', 'M'] }],
+      variants: [{ sku: 'RV-S', optionValues: { Size: 'S' }, priceMinor: 1_000 }],
+    });
+    await asOwner('PUT', `/items/${colours.id}/variants`, {
+      options: [{ name: 'Colour', values: ['Red'] }],
+      variants: [{ sku: 'RV-RED', optionValues: { Colour: 'Red' }, priceMinor: 700 }],
+    });
+    await asOwner('PUT', `/items/${single.id}/variants`, { variants: [{ sku: 'RV-NEW', priceMinor: 120 }] });
+    const state = () =>
+      rowsOf<{ sku: string; active: boolean; price_minor: number; price_from_minor: number }>(
+        `select v.sku, v.active, v.price_minor::int as price_minor, i.price_from_minor::int as price_from_minor
+         from catalog_variants v join catalog_items i on i.id = v.item_id
+         where v.sku like 'RV-%' order by v.sku`,
+      );
+    expect((await state()).filter((row) => !row.active).map((row) => row.sku)).toEqual([
+      'RV-BLUE',
+      'RV-M',
+      'RV-OLD',
+    ]);
+    // Retired variants are not exported: an export re-imported must not bring them back.
+    const exported = await exportCsv('volt', owner.jar);
+    expect(exported).toContain('RV-S,');
+    expect(exported).not.toContain('RV-M,');
+
+    const { id } = await upload('sku,price\nRV-M,8.50\nRV-BLUE,5.00\nRV-OLD,1.00\nRV-S,9.50\n');
+    await run(id);
+    const result = (await report(id)).json();
+    expect(result).toMatchObject({
+      status: 'completed',
+      createdCount: 0,
+      updatedCount: 2,
+      reactivatedCount: 1,
+      rejectedCount: 2,
+    });
+    expect(result.rejected).toEqual([
+      { row: 3, field: 'sku', message: expect.stringContaining('(Colour: Blue) no longer match') },
+      { row: 4, field: 'sku', message: expect.stringContaining('now sells another variant') },
+    ]);
+    // RV-M is on sale again at the file's price, and the item's "from" price counts it.
+    expect(await state()).toEqual([
+      { sku: 'RV-BLUE', active: false, price_minor: 600, price_from_minor: 700 },
+      { sku: 'RV-M', active: true, price_minor: 850, price_from_minor: 850 },
+      { sku: 'RV-NEW', active: true, price_minor: 120, price_from_minor: 120 },
+      { sku: 'RV-OLD', active: false, price_minor: 100, price_from_minor: 120 },
+      { sku: 'RV-RED', active: true, price_minor: 700, price_from_minor: 700 },
+      { sku: 'RV-S', active: true, price_minor: 950, price_from_minor: 850 },
+    ]);
+    expect(await exportCsv('volt', owner.jar)).toContain('RV-M,');
   });
 
   it('reports bad rows by row, field and reason, and imports the rest', async () => {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import type { Cache } from '../../platform/cache/index.js';
@@ -33,6 +33,16 @@ import { catalogImports } from './catalog.tables.js';
 export const CATALOG_IMPORT_JOB = 'catalog.import';
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const BATCH_SIZE = 500;
+/**
+ * A run that wrote at least this many rows refreshes the planner's statistics of the tables it wrote
+ * (ANALYZE), as the demo seed does after its bulk inserts: until autovacuum gets there, a fresh or
+ * suddenly much larger catalog is planned from stale numbers (an uncached category page ran 3-5x slower).
+ */
+export const ANALYZE_AFTER_ROWS = 500;
+/** What the import writes (items, variants, the category tree, brands, the search vocabulary). */
+const WRITTEN_TABLES = sql.raw(
+  'catalog_items, catalog_variants, catalog_categories, catalog_brands, catalog_search_words',
+);
 /** Rejected rows kept in the report; the count stays exact beyond it. */
 export const MAX_REPORTED_REJECTIONS = 1000;
 
@@ -53,6 +63,7 @@ function toImport(row: typeof catalogImports.$inferSelect) {
     processedRows: row.processedRows,
     createdCount: row.createdCount,
     updatedCount: row.updatedCount,
+    reactivatedCount: row.reactivatedCount,
     rejectedCount: row.rejectedCount,
     rejected: row.rejected,
     error: row.error,
@@ -214,7 +225,7 @@ export async function runCatalogImport(
   );
   if (!record || record.status === 'completed' || record.status === 'failed') return;
 
-  const counts = { processed: 0, created: 0, updated: 0, rejectedCount: 0 };
+  const counts = { processed: 0, created: 0, updated: 0, reactivated: 0, rejectedCount: 0 };
   const rejected: RejectedRow[] = [];
   const reject = (row: RejectedRow) => {
     counts.rejectedCount++;
@@ -229,6 +240,7 @@ export async function runCatalogImport(
       processedRows: 0,
       createdCount: 0,
       updatedCount: 0,
+      reactivatedCount: 0,
       rejectedCount: 0,
       rejected: [],
       error: null,
@@ -247,6 +259,7 @@ export async function runCatalogImport(
         for (const row of result.rejected) reject(row);
         counts.created += result.created;
         counts.updated += result.updated;
+        counts.reactivated += result.reactivated;
         counts.processed += rowsInBatch;
         await tx
           .update(catalogImports)
@@ -254,6 +267,7 @@ export async function runCatalogImport(
             processedRows: counts.processed,
             createdCount: counts.created,
             updatedCount: counts.updated,
+            reactivatedCount: counts.reactivated,
             rejectedCount: counts.rejectedCount,
             rejected: [...rejected].sort((a, b) => a.row - b.row),
             updatedAt: new Date(),
@@ -302,6 +316,8 @@ export async function runCatalogImport(
       finishedAt: new Date(),
     });
     logger?.info({ studioId, importId, ...counts }, 'catalog import completed');
+    if (counts.created + counts.updated >= ANALYZE_AFTER_ROWS)
+      await analyzeWrittenTables(database, logger, { studioId, importId });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A broken file fails for good; anything else (database away) is retried by the queue while it can.
@@ -321,6 +337,23 @@ export async function runCatalogImport(
 }
 
 class ImportFileError extends Error {}
+
+/**
+ * ANALYZE through the owner connection (`database.db`), like the demo seed: inside `withStudio` the app
+ * role is not the tables' owner, and Postgres then skips every table with a warning and no error. The
+ * import has already succeeded, so a failure here is only logged.
+ */
+async function analyzeWrittenTables(
+  database: Database,
+  logger: Logger | undefined,
+  context: { studioId: string; importId: string },
+): Promise<void> {
+  try {
+    await database.db.execute(sql`analyze ${WRITTEN_TABLES}`);
+  } catch (error) {
+    logger?.warn({ err: error, ...context }, 'catalog import: refreshing planner statistics failed');
+  }
+}
 
 /** The queue handler main.ts registers: `queue.work(CATALOG_IMPORT_JOB, catalogImportWorker(deps))`. */
 export function catalogImportWorker(deps: CatalogImportRunDeps): JobHandler<CatalogImportJob> {

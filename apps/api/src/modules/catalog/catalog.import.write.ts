@@ -8,7 +8,13 @@ import { slugify } from './catalog.csv.js';
 import { validateItemDetails } from './catalog.details.js';
 import { sanitizeDescription } from './catalog.sanitize.js';
 import { refreshSearchDocuments } from './catalog.search.js';
-import { catalogBrands, catalogCategories, catalogItems, catalogVariants } from './catalog.tables.js';
+import {
+  catalogBrands,
+  catalogCategories,
+  catalogItems,
+  catalogOptions,
+  catalogVariants,
+} from './catalog.tables.js';
 import { refreshItemPrices } from './catalog.variants.js';
 
 /**
@@ -137,7 +143,10 @@ export async function ensureBrands(tx: Tx, studioId: string, names: string[]): P
 
 export interface BatchResult {
   created: number;
+  /** Existing SKUs written, including the reactivated ones. */
   updated: number;
+  /** Retired variants (left out of an editor save) that the file brought back on sale. */
+  reactivated: number;
   rejected: RejectedRow[];
   itemIds: string[];
 }
@@ -145,6 +154,9 @@ export interface BatchResult {
 interface Existing {
   sku: string;
   itemId: string;
+  /** False for a retired variant. */
+  active: boolean;
+  optionValues: Record<string, string>;
   kind: ProductRow['kind'] & string;
   slug: string;
   status: string;
@@ -192,6 +204,71 @@ function withinPlan(
   });
 }
 
+/**
+ * Rows naming a retired variant come back on sale (the file says "sell this"), as long as the variant
+ * still fits its item: its option values are among the item's current options, and no variant on sale
+ * (or brought back earlier in the batch) has its combination. One that no longer fits is rejected with
+ * the reason, like the editor's disabled "Reactivate", rather than written and left off sale silently.
+ * Two reads, only when the batch names a retired variant.
+ */
+async function reactivatable(
+  tx: Tx,
+  rows: ProductRow[],
+  existing: Map<string, Existing>,
+  rejected: RejectedRow[],
+): Promise<ProductRow[]> {
+  const itemIds = [
+    ...new Set(
+      rows.flatMap((row) =>
+        existing.get(row.sku)?.active === false ? [existing.get(row.sku)?.itemId as string] : [],
+      ),
+    ),
+  ];
+  if (itemIds.length === 0) return rows;
+  const optionRows = await tx
+    .select({ itemId: catalogOptions.itemId, name: catalogOptions.name, values: catalogOptions.values })
+    .from(catalogOptions)
+    .where(inArray(catalogOptions.itemId, itemIds))
+    .orderBy(catalogOptions.itemId, catalogOptions.position);
+  const optionsOf = new Map<string, { name: string; values: string[] }[]>();
+  for (const option of optionRows)
+    optionsOf.set(option.itemId, [...(optionsOf.get(option.itemId) ?? []), option]);
+  const onSale = await tx
+    .select({ itemId: catalogVariants.itemId, optionValues: catalogVariants.optionValues })
+    .from(catalogVariants)
+    .where(and(inArray(catalogVariants.itemId, itemIds), eq(catalogVariants.active, true)));
+  const combination = (itemId: string, values: Record<string, string>) =>
+    JSON.stringify([itemId, ...(optionsOf.get(itemId) ?? []).map((option) => values[option.name])]);
+  const sold = new Set(onSale.map((variant) => combination(variant.itemId, variant.optionValues)));
+
+  return rows.filter((row) => {
+    const current = existing.get(row.sku);
+    if (current?.active !== false) return true;
+    const options = optionsOf.get(current.itemId) ?? [];
+    const values = current.optionValues ?? {};
+    const fits =
+      Object.keys(values).every((name) => options.some((option) => option.name === name)) &&
+      options.every((option) => option.values.includes(values[option.name] ?? '\u0000'));
+    const described = Object.entries(values)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join(', ');
+    const key = combination(current.itemId, values);
+    let message: string | null = null;
+    if (!fits)
+      message = `is a retired variant whose options (${described || 'none'}) no longer match its item's; add them back in the item's editor, then import again`;
+    else if (sold.has(key))
+      message = described
+        ? `is a retired variant whose combination (${described}) another variant of its item now sells`
+        : 'is a retired variant of an item that now sells another variant; an item without options has one';
+    if (message) {
+      rejected.push({ row: row.row, field: 'sku', message });
+      return false;
+    }
+    sold.add(key);
+    return true;
+  });
+}
+
 /** Writes validated rows (SKUs unique within the batch). Rows that break a rule here come back rejected. */
 export async function writeProductRows(
   tx: Tx,
@@ -202,12 +279,14 @@ export async function writeProductRows(
 ): Promise<BatchResult> {
   const has = (column: CsvColumn) => header.columns.has(column);
   const rejected: RejectedRow[] = [];
-  if (rows.length === 0) return { created: 0, updated: 0, rejected, itemIds: [] };
+  if (rows.length === 0) return { created: 0, updated: 0, reactivated: 0, rejected, itemIds: [] };
 
   const existingRows = await tx
     .select({
       sku: catalogVariants.sku,
       itemId: catalogVariants.itemId,
+      active: catalogVariants.active,
+      optionValues: catalogVariants.optionValues,
       kind: catalogItems.kind,
       slug: catalogItems.slug,
       status: catalogItems.status,
@@ -308,8 +387,9 @@ export async function writeProductRows(
     detailsOf.set(row, details);
     return true;
   });
+  candidates = await reactivatable(tx, candidates, existing, rejected);
   candidates = withinPlan(candidates, existing, rejected, await roomForItems(tx, studioId));
-  if (candidates.length === 0) return { created: 0, updated: 0, rejected, itemIds: [] };
+  if (candidates.length === 0) return { created: 0, updated: 0, reactivated: 0, rejected, itemIds: [] };
 
   const categoryPaths = candidates.flatMap((row) => (row.categoryPath ? [row.categoryPath] : []));
   const categories = await ensureCategoryPaths(tx, studioId, categoryPaths);
@@ -378,8 +458,10 @@ export async function writeProductRows(
     stock: row.stock ?? 0,
     minOrderQuantity: row.minOrderQuantity ?? 1,
     weightGrams: row.weightGrams ?? null,
+    active: true,
   }));
-  const variantUpdates: Record<string, unknown> = { updatedAt: now };
+  // A row in the file means "sell this": a retired variant named by its SKU comes back on sale.
+  const variantUpdates: Record<string, unknown> = { updatedAt: now, active: excluded('active') };
   if (has('price')) variantUpdates.priceMinor = excluded('price_minor');
   if (has('compare_at_price')) variantUpdates.compareAtMinor = excluded('compare_at_minor');
   if (has('stock')) {
@@ -401,5 +483,6 @@ export async function writeProductRows(
   await refreshItemPrices(tx, itemIds);
   await refreshSearchDocuments(tx, studioId, itemIds);
   const updated = candidates.filter((row) => existing.has(row.sku)).length;
-  return { created: candidates.length - updated, updated, rejected, itemIds };
+  const reactivated = candidates.filter((row) => existing.get(row.sku)?.active === false).length;
+  return { created: candidates.length - updated, updated, reactivated, rejected, itemIds };
 }

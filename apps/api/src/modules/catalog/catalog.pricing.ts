@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/index.js';
+import { preparedRows, type Tx } from '../../platform/db/index.js';
 import { toUuidArray } from './catalog.search.js';
 
 /**
@@ -52,13 +52,16 @@ export async function loadSaleWindows(
 ): Promise<Map<string, SaleWindow[]>> {
   const byItem = new Map<string, SaleWindow[]>();
   if (itemIds.length === 0) return byItem;
-  const { rows } = (await tx.execute(sql`
+  const rows = await preparedRows<SaleRow>(
+    tx,
+    sql`
     select id, item_id, name, percent_off, sale_price_minor, starts_at, ends_at
     from catalog_flash_sales
     where studio_id = ${studioId} and item_id = any(${toUuidArray(itemIds)})
       and ends_at > ${from.toISOString()}::timestamptz
     order by starts_at
-  `)) as unknown as { rows: SaleRow[] };
+  `,
+  );
   for (const row of rows) {
     const sale = toSaleWindow(row);
     byItem.set(sale.itemId, [...(byItem.get(sale.itemId) ?? []), sale]);
@@ -69,14 +72,17 @@ export async function loadSaleWindows(
 /** The next start or end of any flash sale of the studio after `now`: when cached reads go stale. */
 export async function nextSaleBoundary(tx: Tx, studioId: string, now: Date): Promise<Date | null> {
   const at = now.toISOString();
-  const { rows } = (await tx.execute(sql`
+  const rows = await preparedRows<{ boundary: string | Date | null }>(
+    tx,
+    sql`
     select least(
       (select min(starts_at) from catalog_flash_sales
         where studio_id = ${studioId} and starts_at > ${at}::timestamptz),
       (select min(ends_at) from catalog_flash_sales
         where studio_id = ${studioId} and ends_at > ${at}::timestamptz)
     ) as boundary
-  `)) as unknown as { rows: { boundary: string | Date | null }[] };
+  `,
+  );
   const boundary = rows[0]?.boundary;
   return boundary ? new Date(boundary) : null;
 }

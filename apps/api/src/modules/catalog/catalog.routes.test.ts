@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
+import { invalidateStudios } from '../studios/index.js';
 import { invalidateCatalog } from './catalog.cache.js';
 import type { CatalogItem, CatalogList } from './catalog.schemas.js';
 import { type Seeded, seedCatalog } from './catalog.test-fixtures.js';
@@ -317,5 +318,24 @@ describe('catalog: storefront reads', () => {
     expect((await get(`${SHOP}/items/led-bulb`)).json().item.name).toBe('LED Bulb 9W');
     await invalidateCatalog(t.cache, shopId);
     expect((await get(`${SHOP}/items/led-bulb`)).json().item.name).toBe('LED Bulb 10W');
+  });
+
+  it("replays a kept answer at the door with the full path's headers, until the studio or catalog changes", async () => {
+    const url = `${SHOP}/items?category=lighting`;
+    const first = await get(url);
+    const replayed = await get(url);
+    expect(replayed.body).toBe(first.body);
+    for (const header of ['content-type', 'cache-control', 'x-frame-options', 'strict-transport-security'])
+      expect(replayed.headers[header], header).toBe(first.headers[header]);
+    expect(replayed.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+
+    // A studio lookup change (here its slug) is seen on the very next request, not after the lifetime.
+    await t.database.db.execute(sql`update studios set slug = 'volt-shop-renamed' where id = ${shopId}`);
+    await invalidateStudios(t.cache);
+    expect((await get(url)).statusCode).toBe(404);
+    expect((await get(url.replace('volt-shop', 'volt-shop-renamed'))).statusCode).toBe(200);
+    await t.database.db.execute(sql`update studios set slug = 'volt-shop' where id = ${shopId}`);
+    await invalidateStudios(t.cache);
+    expect((await get(url)).body).toBe(first.body);
   });
 });

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Cache } from '../../platform/cache/index.js';
+import type { EdgeCache } from '../../platform/http/edge-cache.js';
 import { problemResponses } from '../../platform/http/schemas.js';
-import { SlugParam, type StudiosService } from '../studios/index.js';
+import { SlugParam, STUDIOS_CACHE_NAMESPACE, type StudiosService } from '../studios/index.js';
+import { type CatalogAnswer, catalogNamespace } from './catalog.cache.js';
 import {
   BrandListSchema,
   CatalogItemDetailSchema,
@@ -18,6 +21,8 @@ import type { CatalogService } from './catalog.service.js';
 interface CatalogRoutesOptions {
   studios: StudiosService;
   catalog: CatalogService;
+  /** With the cache the answers are kept in: list, detail and search answers replayed at the door. */
+  edge?: { cache: Cache; answers: EdgeCache };
 }
 
 const StudioParams = Type.Object({ studio: SlugParam });
@@ -43,13 +48,40 @@ function sendJson(reply: FastifyReply, body: string): FastifyReply {
  */
 export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = async (
   app,
-  { studios, catalog },
+  { studios, catalog, edge },
 ) => {
   app.addHook('onSend', (request, reply, payload, done) => {
     if (request.method === 'GET' && reply.statusCode === 200)
       reply.header('cache-control', 'public, max-age=5');
     done(null, payload);
   });
+  // After the hook above, so a recorded answer carries every header the full path sets.
+  if (edge) app.addHook('onSend', edge.answers.onSend);
+
+  /**
+   * Sends a kept-ready answer of the studio named in the path, and lets the edge replay it while neither
+   * the studio lookups nor the studio's catalog change (the studios version is read before the lookup).
+   */
+  const sendAnswer = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    answerOf: (studioId: string) => Promise<CatalogAnswer>,
+  ): Promise<void> => {
+    const studiosVersion = edge ? await edge.cache.namespaceVersion(STUDIOS_CACHE_NAMESPACE) : 0;
+    const studio = await studios.getBySlug(slug);
+    const answer = await answerOf(studio.id);
+    if (edge && answer.kept) {
+      edge.answers.keep(request, {
+        versions: [
+          [STUDIOS_CACHE_NAMESPACE, studiosVersion],
+          [catalogNamespace(studio.id), answer.kept.version],
+        ],
+        expiresAt: answer.kept.expiresAt,
+      });
+    }
+    sendJson(reply, answer.body);
+  };
 
   app.get(
     '/api/v1/studios/:studio/catalog/items',
@@ -64,8 +96,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const studio = await studios.getBySlug(request.params.studio);
-      return sendJson(reply, await catalog.answers.list(studio.id, request.query, serializer(reply)));
+      await sendAnswer(request, reply, request.params.studio, (studioId) =>
+        catalog.answers.list(studioId, request.query, serializer(reply)),
+      );
+      return reply;
     },
   );
 
@@ -81,8 +115,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const studio = await studios.getBySlug(request.params.studio);
-      return sendJson(reply, await catalog.answers.detail(studio.id, request.params.slug, serializer(reply)));
+      await sendAnswer(request, reply, request.params.studio, (studioId) =>
+        catalog.answers.detail(studioId, request.params.slug, serializer(reply)),
+      );
+      return reply;
     },
   );
 
@@ -99,8 +135,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const studio = await studios.getBySlug(request.params.studio);
-      return sendJson(reply, await catalog.answers.search(studio.id, request.query, serializer(reply)));
+      await sendAnswer(request, reply, request.params.studio, (studioId) =>
+        catalog.answers.search(studioId, request.query, serializer(reply)),
+      );
+      return reply;
     },
   );
 

@@ -57,7 +57,7 @@ interface SourceRow {
 }
 
 /**
- * Recomputes `search_vector` and `search_text` of the given items: one read of their texts (with brand
+ * Recomputes `search_vector` of the given items: one read of their texts (with brand
  * and SKUs), Thai segmentation in Node, one UPDATE for all of them. Call it in the transaction that
  * changed an item, its brand name or its variants' SKUs.
  */
@@ -82,7 +82,6 @@ export async function refreshSearchDocuments(tx: Tx, studioId: string, itemIds: 
       b: segmentThai([row.tags.join(' '), row.brand ?? '', skus].join(' ')),
       c: segmentThai(row.summary),
       d: segmentThai(stripHtml(row.description_html)),
-      text: [row.name, row.brand ?? '', skus].join(' ').replace(/\s+/g, ' ').trim().toLowerCase(),
     };
   });
   const column = (key: keyof (typeof documents)[number]) =>
@@ -93,10 +92,9 @@ export async function refreshSearchDocuments(tx: Tx, studioId: string, itemIds: 
         setweight(to_tsvector('simple', d.a), 'A') ||
         setweight(to_tsvector('simple', d.b), 'B') ||
         setweight(to_tsvector('simple', d.c), 'C') ||
-        setweight(to_tsvector('simple', d.d), 'D'),
-      search_text = d.text
-    from unnest(${column('id')}::uuid[], ${column('a')}, ${column('b')}, ${column('c')}, ${column('d')},
-      ${column('text')}) as d(id, a, b, c, d, text)
+        setweight(to_tsvector('simple', d.d), 'D')
+    from unnest(${column('id')}::uuid[], ${column('a')}, ${column('b')}, ${column('c')}, ${column('d')})
+      as d(id, a, b, c, d)
     where i.id = d.id and i.studio_id = ${studioId}
   `);
   await addSearchWords(tx, studioId, ids);

@@ -1,11 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache/index.js';
 import type { StudioContext } from '../../platform/context.js';
-import type { Database, Tx } from '../../platform/db/index.js';
+import { type Database, preparedRows, type Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Storage } from '../../platform/storage/index.js';
-import { type CatalogRead, cachedCatalogRead, createCatalogAnswers } from './catalog.cache.js';
+import {
+  type CatalogAnswer,
+  type CatalogRead,
+  cachedCatalogRead,
+  createCatalogAnswers,
+} from './catalog.cache.js';
 import {
   CARD_COLUMNS,
   type CardRow,
@@ -170,8 +175,10 @@ export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
     now: Date,
     produce: () => Promise<CatalogRead<unknown>>,
     serialize: (value: unknown) => string,
-  ): Promise<string> =>
-    answer ? answer(studioId, key, produce, serialize, now) : produce().then(({ data }) => serialize(data));
+  ): Promise<CatalogAnswer> =>
+    answer
+      ? answer(studioId, key, produce, serialize, now)
+      : produce().then(({ data }) => ({ body: serialize(data) }));
 
   const cards = (raw: RawCards, now: Date): Promise<CatalogItem[]> =>
     storage ? presentCards(raw, storage, now) : presentCards({ ...raw, images: {} }, noStorage, now);
@@ -394,42 +401,55 @@ export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
 const noStorage = {} as Storage;
 
 async function loadDetail(tx: Tx, studioId: string, slug: string, now: Date): Promise<RawDetail | null> {
-  const { rows } = (await tx.execute(sql`
+  const rows = await preparedRows<ItemRow>(
+    tx,
+    sql`
     select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, null as sort_key, i.description_html, i.seo_title,
       i.seo_description, i.details, c.path as category_path
     ${cardsFrom(now)}
     where i.studio_id = ${studioId} and i.status = 'published' and i.slug = ${slug}
-  `)) as unknown as { rows: ItemRow[] };
+  `,
+  );
   const item = rows[0];
   if (!item) return null;
   const [options, variants, images, breadcrumbs, sales] = [
-    (await tx.execute(sql`
-      select name, values from catalog_options where item_id = ${item.id} order by position, name
-    `)) as unknown as { rows: { name: string; values: string[] }[] },
-    (await tx.execute(sql`
+    await preparedRows<{ name: string; values: string[] }>(
+      tx,
+      sql`select name, values from catalog_options where item_id = ${item.id} order by position, name`,
+    ),
+    await preparedRows<VariantRow>(
+      tx,
+      sql`
       select id, sku, title, option_values, price_minor, compare_at_minor, track_stock, stock,
         min_order_quantity, weight_grams, image_id, details
       from catalog_variants where item_id = ${item.id} and active order by position, id
-    `)) as unknown as { rows: VariantRow[] },
-    (await tx.execute(sql`
+    `,
+    ),
+    await preparedRows<ImageRowFull>(
+      tx,
+      sql`
       select id, item_id, storage_key, alt, width, height from catalog_images
       where item_id = ${item.id} order by position, id
-    `)) as unknown as { rows: ImageRowFull[] },
+    `,
+    ),
     item.category_path
-      ? ((await tx.execute(sql`
+      ? await preparedRows<{ id: string; slug: string; name: string }>(
+          tx,
+          sql`
           select id, slug, name from catalog_categories
           where studio_id = ${studioId} and id = any(${toUuidArray(item.category_path.split('/'))})
           order by depth
-        `)) as unknown as { rows: { id: string; slug: string; name: string }[] })
-      : { rows: [] },
+        `,
+        )
+      : [],
     await loadSaleWindows(tx, studioId, [item.id], now),
   ];
   return {
     item,
-    options: options.rows,
-    variants: variants.rows,
-    images: images.rows,
-    breadcrumbs: breadcrumbs.rows,
+    options,
+    variants,
+    images,
+    breadcrumbs,
     sales: sales.get(item.id) ?? [],
     related: await loadRelated(tx, studioId, item, now),
   };
@@ -449,7 +469,9 @@ async function loadRelated(tx: Tx, studioId: string, item: ItemRow, now: Date): 
   const otherCategory = item.category_id
     ? sql`p.category_id is distinct from ${item.category_id}::uuid`
     : sql`p.category_id is not null`;
-  const { rows } = (await tx.execute(sql`
+  const rows = await preparedRows<CardRow>(
+    tx,
+    sql`
     with pick as (
       (select p.id from catalog_items p where ${published} and ${sameCategory}
         order by p.popularity desc, p.id desc limit ${RELATED})
@@ -462,7 +484,8 @@ async function loadRelated(tx: Tx, studioId: string, item: ItemRow, now: Date): 
     where i.studio_id = ${studioId} and i.id in (select id from pick)
     order by (i.category_id is not distinct from ${item.category_id}::uuid) desc, i.popularity desc, i.id desc
     limit ${RELATED}
-  `)) as unknown as { rows: CardRow[] };
+  `,
+  );
   return loadCardExtras(tx, studioId, rows, now);
 }
 
@@ -476,7 +499,7 @@ async function loadSearch(tx: Tx, studioId: string, query: SearchQuery, now: Dat
     )) as unknown as { rows: { found: boolean }[] };
     return rows[0]?.found === true;
   });
-  if (!matcher.condition || !matcher.rank) {
+  if (!matcher.condition || !matcher.rank || !matcher.tsquery) {
     return {
       match: 'none',
       cards: { rows: [], images: {}, sales: {} },
@@ -490,13 +513,18 @@ async function loadSearch(tx: Tx, studioId: string, query: SearchQuery, now: Dat
     matcher.mode === 'words' && tsquery
       ? sql`ts_headline('simple', i.name || ' — ' || i.summary, ${tsquery}, ${HEADLINE_OPTIONS})`
       : sql`i.name || ' — ' || i.summary`;
-  const { rows } = (await tx.execute(sql`
-    select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, ${matcher.rank} as sort_key, ${headline} as snippet
+  // The best `limit` matches are ranked and cut inside catalog_top_matches (migration 0016), so only
+  // those rows are joined for their cards.
+  const rows = await preparedRows<CardRow & { snippet: string }>(
+    tx,
+    sql`
+    select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, m.rank as sort_key, ${headline} as snippet
     ${from}
-    where ${base} and ${matcher.condition}
-    order by ${matcher.rank} desc, i.id desc
-    limit ${limit}
-  `)) as unknown as { rows: (CardRow & { snippet: string })[] };
+    join catalog_top_matches(${matcher.tsquery}, ${limit}::int) m on m.id = i.id
+    where ${base}
+    order by m.rank desc, i.id desc
+  `,
+  );
 
   // Few results: "did you mean" from the corrected words, and the names of items they find.
   let suggestion: string | null = null;

@@ -103,8 +103,6 @@ export const catalogItems = pgTable(
      * service with the 'simple' configuration after Thai text is split into words (catalog.search.ts).
      */
     searchVector: tsvector('search_vector'),
-    /** Plain text the trigram index matches typos against: name, brand, skus. */
-    searchText: text('search_text').notNull().default(''),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     ...timestamps(),
   },
@@ -112,7 +110,15 @@ export const catalogItems = pgTable(
     uniqueIndex('catalog_items_studio_slug_key').on(table.studioId, table.slug),
     // Storefront lists: one studio's published items, newest first, cursor on id.
     index('catalog_items_studio_list_idx').on(table.studioId, table.status, table.id),
-    index('catalog_items_studio_category_idx').on(table.studioId, table.categoryId),
+    // Category filters, and related items of the same category walked by popularity, stopped at 8 (a walk
+    // of the studio-wide popularity index filtered by category read thousands of rows for a small one).
+    index('catalog_items_studio_category_popular_idx').on(
+      table.studioId,
+      table.categoryId,
+      table.status,
+      table.popularity,
+      table.id,
+    ),
     index('catalog_items_studio_brand_idx').on(table.studioId, table.brandId),
     index('catalog_items_studio_price_idx').on(table.studioId, table.status, table.priceFromMinor),
     // Popularity sort and related items: walked in order (with the id tie-break) and stopped at the limit.
@@ -130,7 +136,6 @@ export const catalogItems = pgTable(
     ),
     index('catalog_items_tags_idx').using('gin', table.tags),
     index('catalog_items_search_idx').using('gin', table.searchVector),
-    index('catalog_items_search_trgm_idx').using('gin', sql`${table.searchText} gin_trgm_ops`),
     check('catalog_items_price_nonnegative', sql`${table.priceFromMinor} >= 0`),
   ],
 );
@@ -270,6 +275,8 @@ export const catalogImports = pgTable(
     createdCount: integer('created_count').notNull().default(0),
     updatedCount: integer('updated_count').notNull().default(0),
     rejectedCount: integer('rejected_count').notNull().default(0),
+    /** Retired variants a row named by SKU put back on sale (also counted in updatedCount). */
+    reactivatedCount: integer('reactivated_count').notNull().default(0),
     /** [{ row, field, message }] for every rejected row (capped, see catalog.import.ts). */
     rejected: jsonb('rejected')
       .$type<{ row: number; field: string; message: string }[]>()
@@ -302,3 +309,35 @@ export const catalogSearchWords = pgTable(
     index('catalog_search_words_trgm_idx').using('gin', sql`${table.word} gin_trgm_ops`),
   ],
 );
+
+/**
+ * The facet summary (catalog.facets.ts): a studio's published items counted by what the facets look at —
+ * category, brand, kind, LIST price bucket (`width_bucket(price_from_minor, PRICE_BOUNDS)`) and whether
+ * the item can be bought now. Flash sales are left out (they are applied at read time), so ~300 rows
+ * stand for 5,000 items. Rebuilt as a whole by one statement; `catalog_facet_state` says whether it is
+ * still the catalog as it is.
+ */
+export const catalogFacetGroups = pgTable(
+  'catalog_facet_groups',
+  {
+    studioId: studioId(),
+    categoryId: uuid('category_id'),
+    brandId: uuid('brand_id'),
+    kind: text('kind', { enum: CATALOG_ITEM_KINDS }).notNull(),
+    priceBucket: integer('price_bucket').notNull(),
+    inStock: boolean('in_stock').notNull(),
+    itemCount: integer('item_count').notNull(),
+  },
+  (table) => [index('catalog_facet_groups_studio_idx').on(table.studioId)],
+);
+
+/**
+ * Whether the facet summary of a studio is fresh. Triggers (migration 0015) add 1 to `version` in every
+ * transaction that changes what a summary counts; a rebuild sets `builtVersion` to the version it read in
+ * the same snapshot as the items. Fresh means `version = builtVersion`; no row means never built.
+ */
+export const catalogFacetState = pgTable('catalog_facet_state', {
+  studioId: studioId().primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  builtVersion: bigint('built_version', { mode: 'number' }),
+});

@@ -325,18 +325,17 @@ function matchBySku(
 /** The options and variants of items, in display order, keyed by item id. */
 export async function loadVariants(tx: Tx, itemIds: string[]) {
   if (itemIds.length === 0) return { options: [], variants: [] };
-  const [options, variants] = await Promise.all([
-    tx
-      .select()
-      .from(catalogOptions)
-      .where(inArray(catalogOptions.itemId, itemIds))
-      .orderBy(catalogOptions.position),
-    tx
-      .select()
-      .from(catalogVariants)
-      .where(inArray(catalogVariants.itemId, itemIds))
-      .orderBy(catalogVariants.position, catalogVariants.id),
-  ]);
+  // One after another: a transaction is one connection, and pg cannot run two queries on it at once.
+  const options = await tx
+    .select()
+    .from(catalogOptions)
+    .where(inArray(catalogOptions.itemId, itemIds))
+    .orderBy(catalogOptions.position);
+  const variants = await tx
+    .select()
+    .from(catalogVariants)
+    .where(inArray(catalogVariants.itemId, itemIds))
+    .orderBy(catalogVariants.position, catalogVariants.id);
   return { options, variants };
 }
 

@@ -118,6 +118,10 @@ export interface ManualInvoiceInput {
   periodStart: Date;
   periodEnd: Date;
   status: 'open' | 'paid';
+  /** When it was raised, for history recorded after the fact (the demo); default now. */
+  issuedAt?: Date | undefined;
+  /** When a paid one was paid; default now. */
+  paidAt?: Date | undefined;
 }
 
 /** A manual invoice (enterprise): numbered ATL-0001, ATL-0002... per studio unless a number is given. */
@@ -125,7 +129,7 @@ export async function insertManualInvoice(
   tx: Tx,
   subscription: typeof billingSubscriptions.$inferSelect,
   input: ManualInvoiceInput,
-  createdBy: string,
+  createdBy: string | null,
 ): Promise<InvoiceRow> {
   if (input.periodEnd <= input.periodStart)
     throw AppError.invalid('body.periodEnd', 'must be after periodStart');
@@ -139,6 +143,10 @@ export async function insertManualInvoice(
   const [row] = await tx
     .insert(billingInvoices)
     .values({
+      // Stamped with its issue date like Stripe's, so the list stays in issue order.
+      ...(input.issuedAt
+        ? { id: idIssuedAt(Math.floor(input.issuedAt.getTime() / 1000)), createdAt: input.issuedAt }
+        : {}),
       studioId: subscription.studioId,
       subscriptionId: subscription.id,
       collection: 'manual',
@@ -148,7 +156,7 @@ export async function insertManualInvoice(
       periodStart: input.periodStart,
       periodEnd: input.periodEnd,
       status: input.status,
-      paidAt: input.status === 'paid' ? new Date() : null,
+      paidAt: input.status === 'paid' ? (input.paidAt ?? new Date()) : null,
       createdBy,
     })
     .onConflictDoNothing()
@@ -157,20 +165,23 @@ export async function insertManualInvoice(
   return row;
 }
 
-/** Marks a manual invoice paid or void (a platform admin, when the money arrived or the deal changed). */
+/**
+ * Marks a manual invoice paid or void (a platform admin, when the money arrived or the deal changed).
+ * `changed` is false when it already was (asking again is a no-op, and is not audited twice).
+ */
 export async function settleManualInvoice(
   tx: Tx,
   studioId: string,
   invoiceId: string,
   status: 'paid' | 'void',
-): Promise<InvoiceRow> {
+): Promise<{ row: InvoiceRow; changed: boolean }> {
   const [row] = await tx
     .select()
     .from(billingInvoices)
     .where(and(eq(billingInvoices.id, invoiceId), eq(billingInvoices.studioId, studioId)))
     .for('update');
   if (row?.collection !== 'manual') throw new AppError('not_found', 'No such manual invoice');
-  if (row.status === status) return row;
+  if (row.status === status) return { row, changed: false };
   if (RANK[row.status] === 2)
     throw new AppError('rule_broken', `The invoice is already ${row.status}`, {
       fields: [{ field: 'status', message: `the invoice is ${row.status}` }],
@@ -180,7 +191,7 @@ export async function settleManualInvoice(
     .set({ status, paidAt: status === 'paid' ? new Date() : null })
     .where(eq(billingInvoices.id, row.id))
     .returning();
-  return updated!;
+  return { row: updated!, changed: true };
 }
 
 /** A studio's invoices, newest first, cursor-paginated. */

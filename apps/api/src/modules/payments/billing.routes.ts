@@ -4,6 +4,7 @@ import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
 import type { BillingService } from './billing.service.js';
+import { originOf } from './payments.audit.js';
 
 const PlanId = Type.Union([
   Type.Literal('starter'),
@@ -163,11 +164,12 @@ export const billingRoutes: FastifyPluginAsyncTypebox<{
     async (request, reply) => {
       const studio = await studios.getBySlug(request.params.studio);
       const { periodStart, periodEnd, ...rest } = request.body;
-      const invoice = await billing.createManualInvoice(request.actor, studio.id, {
-        ...rest,
-        periodStart: new Date(periodStart),
-        periodEnd: new Date(periodEnd),
-      });
+      const invoice = await billing.createManualInvoice(
+        request.actor,
+        studio.id,
+        { ...rest, periodStart: new Date(periodStart), periodEnd: new Date(periodEnd) },
+        originOf(request),
+      );
       return reply.code(201).send(invoice);
     },
   );
@@ -194,6 +196,7 @@ export const billingRoutes: FastifyPluginAsyncTypebox<{
         studio.id,
         request.params.invoiceId,
         request.body.status,
+        originOf(request),
       );
     },
   );
@@ -216,7 +219,7 @@ export const billingRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
-      return billing.setManualPlan(request.actor, studio.id, request.body);
+      return billing.setManualPlan(request.actor, studio.id, request.body, originOf(request));
     },
   );
 };

@@ -27,6 +27,7 @@ import {
 import { enforceBillingGrace, graceEndsAt } from './billing.lifecycle.js';
 import { BILLING_CURRENCY, PLAN_PRICES, STRIPE_PRICE_IDS } from './billing.prices.js';
 import { type BillingStatus, billingSubscriptions } from './billing.tables.js';
+import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
 
 export { BILLING_CURRENCY, PLAN_PRICES, STRIPE_PRICE_IDS };
 
@@ -261,6 +262,7 @@ export function createBillingService({ database, cache, studios: studiosService,
       actor: Actor,
       studioId: string,
       input: { plan: PlanId; priceMinor: number; currency?: string | undefined },
+      origin?: RequestOrigin,
     ): Promise<BillingView> {
       if (actor.kind !== 'user' || actor.platformRole !== 'admin')
         throw new AppError('forbidden', 'Only a platform admin sets manual billing');
@@ -309,6 +311,20 @@ export function createBillingService({ database, cache, studios: studiosService,
               stripeEventAt: null,
             },
           });
+        await auditMoneyAction(tx, {
+          studioId,
+          actor,
+          action: PAYMENT_AUDIT_ACTIONS.manualPlanSet,
+          target: { type: 'billing_subscription', id: studioId },
+          origin,
+          data: {
+            plan: input.plan,
+            previousPlan: studio.plan,
+            priceMinor: input.priceMinor,
+            currency: (input.currency ?? BILLING_CURRENCY).toUpperCase(),
+            stripeSubscriptionCancelled: liveId ?? null,
+          },
+        });
       });
       // After the commit: the studios module's cached lookups still hold the old plan.
       await invalidateStudios(cache);
@@ -334,6 +350,7 @@ export function createBillingService({ database, cache, studios: studiosService,
         currency?: string | undefined;
         status?: 'open' | 'paid' | undefined;
       },
+      origin?: RequestOrigin,
     ): Promise<BillingInvoiceView> {
       const admin = requirePlatformAdmin(actor);
       return database.transaction(async (tx) => {
@@ -359,6 +376,15 @@ export function createBillingService({ database, cache, studios: studiosService,
           },
           admin.userId,
         );
+        // In the billed studio's log (its owners see what Atelier billed them) and the platform's.
+        await auditMoneyAction(tx, {
+          studioId,
+          actor: admin,
+          action: PAYMENT_AUDIT_ACTIONS.invoiceRaised,
+          target: { type: 'billing_invoice', id: row.id },
+          origin,
+          data: { ...invoiceFacts(row), status: row.status },
+        });
         return toInvoiceView(row);
       });
     },
@@ -369,11 +395,23 @@ export function createBillingService({ database, cache, studios: studiosService,
       studioId: string,
       invoiceId: string,
       status: 'paid' | 'void',
+      origin?: RequestOrigin,
     ): Promise<BillingInvoiceView> {
-      requirePlatformAdmin(actor);
-      return database.transaction(async (tx) =>
-        toInvoiceView(await settleManualInvoice(tx, studioId, invoiceId, status)),
-      );
+      const admin = requirePlatformAdmin(actor);
+      return database.transaction(async (tx) => {
+        const { row, changed } = await settleManualInvoice(tx, studioId, invoiceId, status);
+        if (changed)
+          await auditMoneyAction(tx, {
+            studioId,
+            actor: admin,
+            action:
+              status === 'paid' ? PAYMENT_AUDIT_ACTIONS.invoicePaid : PAYMENT_AUDIT_ACTIONS.invoiceVoided,
+            target: { type: 'billing_invoice', id: row.id },
+            origin,
+            data: invoiceFacts(row),
+          });
+        return toInvoiceView(row);
+      });
     },
 
     /** Studios past their grace after Stripe gave up: back to starter (cron and tests). */
@@ -381,6 +419,11 @@ export function createBillingService({ database, cache, studios: studiosService,
       return enforceBillingGrace({ database, cache, stripe }, now);
     },
   };
+}
+
+/** What an audit entry says about a studio's plan invoice. */
+function invoiceFacts(row: { id: string; number: string | null; amountMinor: number; currency: string }) {
+  return { invoiceId: row.id, number: row.number, amountMinor: row.amountMinor, currency: row.currency };
 }
 
 function requirePlatformAdmin(actor: Actor) {

@@ -8,8 +8,14 @@ export {
   scheduleBillingJobs,
 } from './billing.lifecycle.js';
 export { billingEventHandlers } from './billing.mail.js';
+export { billStudioByHand, type ManualBillingHistory } from './billing.manual.js';
 export { billingRoutes } from './billing.routes.js';
-export { type BillingService, createBillingService, PLAN_PRICES } from './billing.service.js';
+export {
+  BILLING_CURRENCY,
+  type BillingService,
+  createBillingService,
+  PLAN_PRICES,
+} from './billing.service.js';
 export { paymentFailed, paymentReceipt, paymentsEventHandlers, refundIssued } from './payments.mail.js';
 export { withoutPayerSecrets } from './payments.payer.js';
 export type { PaymentProvider, ProviderOutcome, ProviderRegistry } from './payments.providers.js';
@@ -38,6 +44,7 @@ export { PAYMENT_EVENTS } from './payments.transitions.js';
 export * from './payments.types.js';
 export { createStripeWebhookHandler, type WebhookResult } from './payments.webhooks.js';
 export { PLANS_JOB, planEventHandlers, schedulePlanJobs } from './plans.jobs.js';
+export type { PaymentPlanSummary } from './plans.mine.js';
 export { plansRoutes } from './plans.routes.js';
 // Wallet ledger and top-ups, payment plans (deposits, instalments): see README "Wallet" and "Payment plans".
 export { type PlanSchedule, splitEvenly } from './plans.schedule.js';

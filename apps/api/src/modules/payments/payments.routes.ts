@@ -8,6 +8,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { Page } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudioPermission, type StudiosService } from '../studios/index.js';
+import { originOf } from './payments.audit.js';
 import { withoutPayerSecrets } from './payments.payer.js';
 import {
   MarkPaidSchema,
@@ -18,6 +19,7 @@ import {
   PaymentSettingsSchema,
   PaymentViewSchema,
   RefundRequestSchema,
+  RejectSlipSchema,
   SandboxConfirmSchema,
   UploadSchema,
 } from './payments.schemas.js';
@@ -228,7 +230,32 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
     async (request) =>
       // Staff at the counter confirm money arrived: orders.manage (settings stay with payments.manage).
       staff(request.params.studio, request.actor, 'orders.manage', async (ctx) =>
-        withoutPayerSecrets(await payments.markPaid(ctx, request.params.id, request.body)),
+        withoutPayerSecrets(await payments.markPaid(ctx, request.params.id, request.body, originOf(request))),
+      ),
+  );
+
+  app.post(
+    '/api/v1/studios/:studio/payments/:id/slip/reject',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['payments'],
+        summary: "Turn down the payer's transfer slip with a reason; they can attach another",
+        description:
+          "The slip is detached and the reason becomes the payment's failureReason; the payment stays open. " +
+          '409 naming hasProof when no slip is attached, naming status when the payment is not open.',
+        operationId: 'rejectPaymentSlip',
+        params: PaymentParams,
+        body: RejectSlipSchema,
+        response: { 200: PaymentViewSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      // The same people who accept a slip (mark paid) may turn one down.
+      staff(request.params.studio, request.actor, 'orders.manage', async (ctx) =>
+        withoutPayerSecrets(
+          await payments.rejectSlip(ctx, request.params.id, request.body, originOf(request)),
+        ),
       ),
   );
 
@@ -252,13 +279,17 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
       const idempotencyKey = typeof header === 'string' && header ? header : randomUUID();
       return staff(request.params.studio, request.actor, 'payments.refund', async (ctx) =>
         withoutPayerSecrets(
-          await payments.refund(ctx, {
-            paymentId: request.params.id,
-            amountMinor: request.body.amountMinor,
-            to: request.body.to ?? 'original',
-            reason: request.body.reason ?? '',
-            idempotencyKey,
-          }),
+          await payments.refund(
+            ctx,
+            {
+              paymentId: request.params.id,
+              amountMinor: request.body.amountMinor,
+              to: request.body.to ?? 'original',
+              reason: request.body.reason ?? '',
+              idempotencyKey,
+            },
+            originOf(request),
+          ),
         ),
       );
     },
@@ -294,7 +325,7 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
     },
     async (request) =>
       staff(request.params.studio, request.actor, 'studio.settings.update', (ctx) =>
-        payments.updateSettings(ctx, request.body),
+        payments.updateSettings(ctx, request.body, originOf(request)),
       ),
   );
 

@@ -107,6 +107,15 @@ export const MarkPaidSchema = Type.Object({
 });
 export type MarkPaid = Static<typeof MarkPaidSchema>;
 
+export const RejectSlipSchema = Type.Object({
+  reason: Type.String({
+    minLength: 1,
+    maxLength: 500,
+    description: "Why the slip was not accepted; the payer sees it as the payment's failureReason.",
+  }),
+});
+export type RejectSlip = Static<typeof RejectSlipSchema>;
+
 export const RefundRequestSchema = Type.Object({
   amountMinor: Type.Integer({ minimum: 1, description: 'Minor units; at most what is left unrefunded.' }),
   to: Type.Union([Type.Literal('original'), Type.Literal('wallet')], { default: 'original' }),

@@ -8,6 +8,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
 import type { Storage } from '../../platform/storage/index.js';
 import { clientAccount, studioProfile } from '../studios/index.js';
+import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
 import {
   type PaymentRow,
   type ProviderContext,
@@ -21,9 +22,10 @@ import type {
   PaymentMethod,
   PaymentSettings,
   PaymentSettingsChanges,
+  RejectSlip,
   Upload,
 } from './payments.schemas.js';
-import { readPaymentSettings, writePaymentSettings } from './payments.settings.js';
+import { readPaymentSettings, settingsChangesForAudit, writePaymentSettings } from './payments.settings.js';
 import { paymentRefunds, payments } from './payments.tables.js';
 import {
   applyOutcome,
@@ -77,6 +79,19 @@ const PROVIDER_LABELS: Record<string, string> = {
 };
 
 export type PaymentsService = ReturnType<typeof createPaymentsService>;
+
+/** What an audit entry says about the payment an action touched: its money and what it pays for. */
+function paymentFacts(row: PaymentRow) {
+  return {
+    paymentId: row.id,
+    amountMinor: row.amountMinor,
+    currency: row.currency,
+    provider: row.provider,
+    manualMethod: row.manualMethod,
+    payableType: row.payableType,
+    payableId: row.payableId,
+  };
+}
 
 export function createPaymentsService(deps: PaymentsDeps) {
   const { storage } = deps;
@@ -261,6 +276,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
         reason: string;
         idempotencyKey: string;
       },
+      /** Where a person's request came from (routes); other modules' refunds have none. */
+      origin?: RequestOrigin,
     ): Promise<PaymentDetails> {
       if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
         throw AppError.invalid('amountMinor', 'must be a positive whole number of minor units');
@@ -342,6 +359,22 @@ export function createPaymentsService(deps: PaymentsDeps) {
           refundId: refund!.id,
         }),
       });
+      // Every refund, whoever starts it (staff on the payment or the order, an order cancelled).
+      await auditMoneyAction(ctx.tx, {
+        studioId: ctx.studioId,
+        actor: ctx.actor,
+        action: PAYMENT_AUDIT_ACTIONS.refunded,
+        target: { type: 'payment', id: payment.id },
+        origin,
+        data: {
+          ...paymentFacts(payment),
+          refundId: refund!.id,
+          refundedMinor: input.amountMinor,
+          totalRefundedMinor: refundedMinor,
+          to: input.to,
+          reason: input.reason,
+        },
+      });
       return toView(updated!);
     },
   } satisfies PaymentsApi;
@@ -413,14 +446,20 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const key = await storeUpload(ctx, row.id, 'slip', upload);
       const [updated] = await ctx.tx
         .update(payments)
-        .set({ proofStorageKey: key })
+        // A new slip replaces one the studio turned down, and the reason it gave.
+        .set({ proofStorageKey: key, failureReason: null })
         .where(eq(payments.id, row.id))
         .returning();
       return toView(updated!);
     },
 
     /** Staff confirm that a manual or PromptPay payment arrived. Marking a paid payment again is a no-op. */
-    async markPaid(ctx: StudioContext, paymentId: string, input: MarkPaid): Promise<PaymentDetails> {
+    async markPaid(
+      ctx: StudioContext,
+      paymentId: string,
+      input: MarkPaid,
+      origin?: RequestOrigin,
+    ): Promise<PaymentDetails> {
       const row = await load(ctx, paymentId, true);
       if (row.provider !== 'manual' && row.provider !== 'promptpay')
         throw AppError.conflictOn(
@@ -430,6 +469,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       if (['succeeded', 'partially_refunded', 'refunded'].includes(row.status)) return toView(row);
       if (row.status === 'cancelled')
         throw AppError.conflictOn('status', 'A cancelled payment cannot be marked paid');
+      const hadSlip = row.proofStorageKey !== null;
       if (input.proof) {
         const key = await storeUpload(ctx, row.id, 'proof', input.proof);
         await ctx.tx.update(payments).set({ proofStorageKey: key }).where(eq(payments.id, row.id));
@@ -443,7 +483,53 @@ export function createPaymentsService(deps: PaymentsDeps) {
           confirmationNote: input.note ?? null,
         },
       );
+      await auditMoneyAction(ctx.tx, {
+        studioId: ctx.studioId,
+        actor: ctx.actor,
+        action: PAYMENT_AUDIT_ACTIONS.markedPaid,
+        target: { type: 'payment', id: row.id },
+        origin,
+        data: {
+          ...paymentFacts(row),
+          note: input.note ?? null,
+          slipAccepted: hadSlip,
+          proofAttached: input.proof !== undefined,
+        },
+      });
       return toView(settled);
+    },
+
+    /**
+     * Staff turn down the slip a payer attached (wrong amount, unreadable, not a transfer to us): it is
+     * detached, so the payer can attach another, and the reason becomes the payment's failureReason
+     * until then. The payment stays open; the file stays in storage (the audit entry names it).
+     */
+    async rejectSlip(
+      ctx: StudioContext,
+      paymentId: string,
+      input: RejectSlip,
+      origin?: RequestOrigin,
+    ): Promise<PaymentDetails> {
+      const row = await load(ctx, paymentId, true);
+      if (!['pending', 'requires_action'].includes(row.status))
+        throw AppError.conflictOn('status', `A ${row.status} payment has no slip to check`);
+      if (!row.proofStorageKey) throw AppError.conflictOn('hasProof', 'No slip is attached to this payment');
+      const reason = input.reason.trim();
+      if (!reason) throw AppError.invalid('body.reason', 'must say why the slip was not accepted');
+      const [updated] = await ctx.tx
+        .update(payments)
+        .set({ proofStorageKey: null, failureReason: `Slip not accepted: ${reason}` })
+        .where(eq(payments.id, row.id))
+        .returning();
+      await auditMoneyAction(ctx.tx, {
+        studioId: ctx.studioId,
+        actor: ctx.actor,
+        action: PAYMENT_AUDIT_ACTIONS.slipRejected,
+        target: { type: 'payment', id: row.id },
+        origin,
+        data: { ...paymentFacts(row), reason, slipStorageKey: row.proofStorageKey },
+      });
+      return toView(updated!);
     },
 
     /** Staff list, newest first, with filters; proof links are signed for an hour. */
@@ -485,8 +571,24 @@ export function createPaymentsService(deps: PaymentsDeps) {
       return readPaymentSettings(ctx.tx, ctx.studioId);
     },
 
-    async updateSettings(ctx: StudioContext, changes: PaymentSettingsChanges): Promise<PaymentSettings> {
-      return writePaymentSettings(ctx, changes);
+    async updateSettings(
+      ctx: StudioContext,
+      changes: PaymentSettingsChanges,
+      origin?: RequestOrigin,
+    ): Promise<PaymentSettings> {
+      const before = await readPaymentSettings(ctx.tx, ctx.studioId);
+      const after = await writePaymentSettings(ctx, changes);
+      const changed = settingsChangesForAudit(before, after);
+      if (Object.keys(changed).length > 0)
+        await auditMoneyAction(ctx.tx, {
+          studioId: ctx.studioId,
+          actor: ctx.actor,
+          action: PAYMENT_AUDIT_ACTIONS.settingsUpdated,
+          target: { type: 'payment_settings', id: ctx.studioId },
+          origin,
+          data: { changed },
+        });
+      return after;
     },
 
     /** What a checkout may offer this studio's clients (sandbox clearly labelled). */

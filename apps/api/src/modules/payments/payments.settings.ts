@@ -61,3 +61,26 @@ export async function writePaymentSettings(
     .onConflictDoUpdate({ target: paymentSettings.studioId, set: { ...next, updatedAt: new Date() } });
   return next;
 }
+
+/** Shows only the last four characters of a PromptPay id (a phone number or national id). */
+const maskPromptPayId = (id: string | null) => (id === null ? null : `***${id.slice(-4)}`);
+
+/**
+ * What an audit entry says about a settings change: each changed setting from -> to. The PromptPay id
+ * is masked and the instructions are only named (free text may hold account details); provider keys
+ * are the deployment's (STRIPE_*), never studio settings, so nothing secret reaches the log.
+ */
+export function settingsChangesForAudit(
+  before: PaymentSettings,
+  after: PaymentSettings,
+): Record<string, { from: unknown; to: unknown } | 'changed'> {
+  const changed: Record<string, { from: unknown; to: unknown } | 'changed'> = {};
+  for (const key of Object.keys(after) as (keyof PaymentSettings)[]) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    if (key === 'bankTransferInstructions' || key === 'payAtStudioInstructions') changed[key] = 'changed';
+    else if (key === 'promptPayId')
+      changed[key] = { from: maskPromptPayId(before[key]), to: maskPromptPayId(after[key]) };
+    else changed[key] = { from: before[key], to: after[key] };
+  }
+  return changed;
+}

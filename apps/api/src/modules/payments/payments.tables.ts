@@ -140,7 +140,10 @@ export const paymentWebhookEvents = pgTable(
     eventId: text('event_id').notNull(),
     type: text('type').notNull(),
     status: text('status').$type<'processed' | 'parked' | 'ignored'>().notNull(),
-    /** Why an event was parked: unknown_payment, amount_mismatch, currency_mismatch. */
+    /**
+     * Why an event was parked: unknown_payment, amount_mismatch, currency_mismatch (payments), or
+     * unknown_subscription (a billing event for no studio we know: billing.lifecycle.ts).
+     */
     parkedReason: text('parked_reason'),
     paymentId: uuid('payment_id'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),

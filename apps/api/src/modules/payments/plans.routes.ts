@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
+import { originOf } from './payments.audit.js';
 import type { PlansService } from './plans.service.js';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -75,6 +77,36 @@ export const SavedMethodSchema = Type.Union([
   }),
 ]);
 
+const InstalmentStatusSchema = InstalmentSchema.properties.status;
+
+export const PaymentPlanSummarySchema = Type.Object(
+  {
+    id: Uuid,
+    payable: Type.Object({ type: Type.String(), id: Uuid }),
+    status: PaymentPlanSchema.properties.status,
+    currency: Type.String(),
+    totalMinor: Type.Integer(),
+    paidMinor: Type.Integer(),
+    instalmentCount: Type.Integer(),
+    paidInstalments: Type.Integer(),
+    nextInstalment: Nullable(
+      Type.Object(
+        {
+          id: Uuid,
+          seq: Type.Integer(),
+          amountMinor: Type.Integer(),
+          dueAt: DateTime,
+          status: InstalmentStatusSchema,
+          nextAttemptAt: Nullable(DateTime),
+        },
+        { description: 'Charged next, while the plan is active; null once nothing more is charged.' },
+      ),
+    ),
+    createdAt: DateTime,
+  },
+  { title: 'PaymentPlanSummary', description: "A line of the client's list of payment plans." },
+);
+
 const PlanParams = Type.Object({ studio: SlugParam, planId: Uuid });
 const InstalmentParams = Type.Object({ studio: SlugParam, planId: Uuid, instalmentId: Uuid });
 
@@ -104,6 +136,24 @@ export const plansRoutes: FastifyPluginAsyncTypebox<{
   studios: StudiosService;
   plans: PlansService;
 }> = async (app, { studios, plans }) => {
+  app.get(
+    '/api/v1/studios/:studio/my/payment-plans',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: "The signed-in client's payment plans here, newest first",
+        operationId: 'listMyPaymentPlans',
+        params: Type.Object({ studio: SlugParam }),
+        querystring: PageQuery,
+        response: { 200: Page(PaymentPlanSummarySchema), ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return plans.myPlans(request.actor, studio.id, request.query);
+    },
+  );
+
   app.get(
     '/api/v1/studios/:studio/payment-plans/:planId',
     {
@@ -160,7 +210,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
       const { planId, instalmentId } = request.params;
-      return plans.chargeInstalmentNow(request.actor, studio.id, planId, instalmentId);
+      return plans.chargeInstalmentNow(request.actor, studio.id, planId, instalmentId, originOf(request));
     },
   );
 
@@ -177,7 +227,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
-      return plans.cancelPlan(request.actor, studio.id, request.params.planId);
+      return plans.cancelPlan(request.actor, studio.id, request.params.planId, originOf(request));
     },
   );
 };

@@ -3,8 +3,11 @@ import type { Actor, StudioContext } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
-import { clientAccount, type StudiosService } from '../studios/index.js';
+import type { PageQuery, PageResult } from '../../platform/http/pagination.js';
+import { clientAccount, clientIdOfUser, type StudiosService } from '../studios/index.js';
+import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
 import type { Payable, PaymentsApi, PaymentView } from './payments.types.js';
+import { listClientPlans, type PaymentPlanSummary } from './plans.mine.js';
 import { addDays, type PlanSchedule, planInstalments } from './plans.schedule.js';
 import {
   type InstalmentStatus,
@@ -459,6 +462,18 @@ export function createPlansService({ database, payments, studios, clock = () => 
       return view;
     },
 
+    /**
+     * The signed-in person's own plans in a studio (the portal's list), newest first. Someone who is not
+     * a client of the studio simply has none; another client's plans never match.
+     */
+    async myPlans(actor: Actor, studioId: string, query: PageQuery): Promise<PageResult<PaymentPlanSummary>> {
+      if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to see your payment plans');
+      return database.withStudio(studioId, async (tx) => {
+        const clientId = await clientIdOfUser(tx, studioId, actor.userId);
+        return clientId ? listClientPlans(tx, studioId, clientId, query) : { items: [], nextCursor: null };
+      });
+    },
+
     /** Plans on a payable (an order's page shows its instalments). For other modules, in their tx. */
     async listForPayable(ctx: StudioContext, payable: Payable): Promise<PaymentPlanView[]> {
       const plans = await ctx.tx
@@ -509,12 +524,32 @@ export function createPlansService({ database, payments, studios, clock = () => 
     },
 
     /** Staff stop a plan: nothing more is charged; what was paid stays paid (refunds are separate). */
-    async cancelPlan(actor: Actor, studioId: string, planId: string): Promise<PaymentPlanView> {
+    async cancelPlan(
+      actor: Actor,
+      studioId: string,
+      planId: string,
+      origin?: RequestOrigin,
+    ): Promise<PaymentPlanView> {
       await requireStaff(actor, studioId, 'payments.manage');
       return database.withStudio(studioId, async (tx) => {
         const { plan } = await loadPlan(tx, planId);
         const cancelled = await cancelPlanInTx(tx, studioId, planId, 'Cancelled by the studio');
         if (!cancelled) throw new AppError('rule_broken', `The plan is already ${plan.status}`);
+        await auditMoneyAction(tx, {
+          studioId,
+          actor,
+          action: PAYMENT_AUDIT_ACTIONS.planCancelled,
+          target: { type: 'payment_plan', id: plan.id },
+          origin,
+          data: {
+            planId: plan.id,
+            totalMinor: cancelled.totalMinor,
+            paidMinor: cancelled.paidMinor,
+            currency: plan.currency,
+            payableType: plan.payableType,
+            payableId: plan.payableId,
+          },
+        });
         return cancelled;
       });
     },
@@ -534,6 +569,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
       studioId: string,
       planId: string,
       instalmentId: string,
+      origin?: RequestOrigin,
     ): Promise<{ plan: PaymentPlanView; payment: InstalmentChargeView }> {
       const now = clock();
       const mine = await database.withStudio(studioId, async (tx) =>
@@ -568,6 +604,28 @@ export function createPlansService({ database, payments, studios, clock = () => 
         if (mine && payment.status === 'failed')
           throw new AppError('rule_broken', 'The card was declined', {
             fields: [{ field: 'savedMethod', message: 'was declined; change the card and try again' }],
+          });
+        // Staff moving a client's money early is audited, declined or not (both commit); the client
+        // paying their own instalment is not a staff action.
+        if (!mine)
+          await auditMoneyAction(tx, {
+            studioId,
+            actor,
+            action: PAYMENT_AUDIT_ACTIONS.instalmentCharged,
+            target: { type: 'payment_plan', id: plan.id },
+            origin,
+            data: {
+              kind: instalment!.status === 'retrying' ? 'retry_now' : 'charge_now',
+              planId: plan.id,
+              instalmentId: instalment!.id,
+              seq: instalment!.seq,
+              paymentId: payment.id,
+              amountMinor: payment.amountMinor,
+              currency: payment.currency,
+              outcome: payment.status,
+              payableType: plan.payableType,
+              payableId: plan.payableId,
+            },
           });
         const fresh = await loadPlan(tx, plan.id);
         return {

@@ -67,6 +67,8 @@ export const paymentPlans = pgTable(
     uniqueIndex('payment_plans_live_payable_key')
       .on(table.studioId, table.payableType, table.payableId)
       .where(sql`${table.status} in ('active', 'completed')`),
+    // The client's list in the portal: their plans in a studio, newest first (plans.mine.ts).
+    index('payment_plans_client_idx').on(table.studioId, table.clientId, table.id),
   ],
 );
 

@@ -386,10 +386,9 @@ export function walletEventHandlers({
           locale: string;
         };
         const studioId = event.studioId!;
-        const [studio, client] = await Promise.all([
-          studioMailInfo(tx, studioId),
-          clientEmail(tx, p.clientId),
-        ]);
+        // One after the other: both run on the handler's one connection, which takes one query at a time.
+        const studio = await studioMailInfo(tx, studioId);
+        const client = await clientEmail(tx, p.clientId);
         if (!client) return;
         const locale = asLocale(p.locale);
         await queueMail(

@@ -15,6 +15,7 @@ export {
   clientIdOfUser,
   countMembers,
   invalidateStudios,
+  STUDIOS_CACHE_NAMESPACE,
   type StudioProfile,
   setStudioPlan,
   studioOwnerEmails,

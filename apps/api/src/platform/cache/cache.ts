@@ -33,7 +33,12 @@ export type ErrorReporter = (error: unknown) => void;
 
 /** `${namespace}:v${version}:${key}`: the key to use for a read that invalidate(namespace) must drop. */
 export async function namespacedKey(cache: Cache, namespace: string, key: string): Promise<string> {
-  return `${namespace}:v${await cache.namespaceVersion(namespace)}:${key}`;
+  return versionedKey(namespace, await cache.namespaceVersion(namespace), key);
+}
+
+/** namespacedKey() for a version already read (when the caller also needs the version itself). */
+export function versionedKey(namespace: string, version: number, key: string): string {
+  return `${namespace}:v${version}:${key}`;
 }
 
 export function ttlMilliseconds(seconds: number): number {

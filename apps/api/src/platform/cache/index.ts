@@ -3,7 +3,7 @@ import { createMemoryCache } from './memory-cache.js';
 import { createRedisCache } from './redis-cache.js';
 
 export type { Cache, ErrorReporter, MessageHandler, Unsubscribe, WindowCount } from './cache.js';
-export { namespacedKey } from './cache.js';
+export { namespacedKey, versionedKey } from './cache.js';
 export { createNearCache, type NearCache } from './near-cache.js';
 export { redisClient } from './redis-cache.js';
 

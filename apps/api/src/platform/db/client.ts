@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -88,6 +89,37 @@ function wrap(engine: Engine, db: Db, close: () => Promise<void>): Database {
     },
     close,
   };
+}
+
+/** The parts of a Drizzle handle that `preparedRows` uses (public at runtime, not in the typings). */
+interface PreparingHandle {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session: {
+    prepareQuery(
+      query: { sql: string; params: unknown[] },
+      fields: undefined,
+      name: string | undefined,
+      arrayMode: boolean,
+    ): { execute(): Promise<{ rows: unknown[] }> };
+  };
+}
+
+/**
+ * selectRows() as a named prepared statement: Postgres parses and plans the statement once per pooled
+ * connection and then reuses the plan (a generic plan, when it is no worse than planning each time).
+ * For hot public reads whose planning costs more than running them (the storefront's card and facet
+ * queries join five tables under row-level security: ~1-3 ms to plan, well under 1 ms to run).
+ *
+ * Only for SQL whose text comes from a bounded set of shapes, with every value a parameter: each
+ * distinct text stays prepared on each connection for the connection's life. The name is a hash of the
+ * text, so one text always has one name. PGlite ignores the name (one connection, plans each time).
+ */
+export async function preparedRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
+  const handle = db as unknown as PreparingHandle;
+  const built = handle.dialect.sqlToQuery(query);
+  const name = `atl_${createHash('sha1').update(built.sql).digest('base64url')}`;
+  const result = await handle.session.prepareQuery(built, undefined, name, false).execute();
+  return result.rows as T[];
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */

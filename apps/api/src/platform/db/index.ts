@@ -4,6 +4,7 @@ export {
   type Db,
   type Engine,
   openDatabase,
+  preparedRows,
   selectRows,
   type Tx,
 } from './client.js';

@@ -1,0 +1,343 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { preparedRows, type Tx } from '../../platform/db/index.js';
+import { IN_STOCK_SQL } from './catalog.cards.js';
+import { EFFECTIVE_PRICE_SQL } from './catalog.pricing.js';
+import type { CatalogListQuery, Facets } from './catalog.schemas.js';
+
+/**
+ * Facet counts of the storefront list. Every facet is summed from a few hundred "groups" of items that
+ * look alike to every facet (category, brand, kind, price bucket, in stock, on sale). The groups come
+ * from one of two places:
+ *
+ * - the summary (`catalog_facet_groups`), when the list has no filter the facets never drop but studio
+ *   and published (no q, tag or featured) and no price range — the category page. It holds the published
+ *   items grouped by LIST price bucket, without flash sales; the items on sale now are moved to their
+ *   sale-price groups at read time. ~1 ms of Postgres instead of grouping 5,000 items (~10 ms).
+ * - the live statement over the items, for every other list (search, tags, featured, price range), or
+ *   when the summary is stale and another request is already rebuilding it.
+ *
+ * Why the summary is never wrong (it gives exactly the groups the live statement would):
+ * 1. Triggers (migration 0015) add 1 to `catalog_facet_state.version` in every transaction that changes
+ *    anything the summary counts: a published item inserted, deleted, or with a new status, category,
+ *    brand, kind or list price; a variant becoming or ceasing to be sellable. The bump commits with the
+ *    change, atomically: a snapshot sees both or neither.
+ * 2. A rebuild is ONE statement, so one snapshot: it reads the version V, writes the groups of the items
+ *    as that snapshot sees them, and sets built_version = V (from the snapshot, not the row's current
+ *    value). A write that commits during the rebuild was not in its snapshot, and its bump makes
+ *    version > V: the summary is stale, never wrong. Versions only grow, so V never comes back.
+ * 3. A read is ONE statement too: freshness (version = built_version), the groups, and the items on sale
+ *    now (with their category, brand, kind, buckets and stock) all from the same snapshot. Fresh means no
+ *    counted change committed since the groups' snapshot, so the groups are the items as this snapshot
+ *    sees them, and the sale items are read from it as well.
+ * 4. Sales: an item not on sale has its list price in force, so its live group is its summary group. An
+ *    item on sale is taken out of its list-price group and added to its sale-price group with on_sale,
+ *    using the same running-sale choice and price rule as the live statement (EFFECTIVE_PRICE_SQL).
+ *    Groups left with 0 items are dropped (the live statement has no empty groups).
+ * 5. Brands are grouped by id and their slug and name joined at read time (slugs are unique per studio),
+ *    and categories by id, resolved against the categories of the request, as the live statement does.
+ */
+
+/** Lower bounds of the price buckets, in minor units (the same for every currency with cents). */
+export const PRICE_BOUNDS = [
+  0, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000,
+];
+const BOUNDS = sql`${`{${PRICE_BOUNDS.join(',')}}`}::bigint[]`;
+
+/** Advisory-lock namespace of facet rebuilds (with a hash of the studio id as the second key). */
+const REBUILD_LOCK = 727_002;
+
+export interface CategoryRow {
+  id: string;
+  parent_id: string | null;
+  slug: string;
+  name: string;
+  path: string;
+}
+
+/** One group of items that look alike to every facet: what the facets look at, and the group's size. */
+export interface FacetGroupRow {
+  category_id: string | null;
+  brand_slug: string | null;
+  brand_name: string | null;
+  kind: Facets['kinds'][number]['kind'];
+  bucket: number | string;
+  in_stock: boolean;
+  on_sale: boolean;
+  /** Whether the group's price in force passes the price filter (not decidable from the bucket). */
+  f_price: boolean;
+  count: number | string;
+}
+
+/** 'auto': the summary when it can answer; 'live': always the live statement (tests compare the two). */
+export type FacetSource = 'auto' | 'live';
+
+/** Which items the facets count. */
+export interface FacetScope {
+  studioId: string;
+  now: Date;
+  /** The FROM clause of the list (cardsFrom(now)). */
+  from: SQL;
+  /** The conditions facets never drop: studio and published, plus q, tags, featured. */
+  common: SQL[];
+  /** The price filter (`true` when off). */
+  price: SQL;
+  /** Whether `common` is only studio + published and there is no price filter: what the summary counts. */
+  summaryFits: boolean;
+}
+
+/** What the shopper chose: each facet counts under every choice but its own. */
+export interface FacetChoice {
+  query: CatalogListQuery;
+  categories: CategoryRow[];
+  /** The chosen category's path; null when the slug is unknown; undefined when none is chosen. */
+  categoryPath: string | null | undefined;
+}
+
+const sellableItems = (studioId: string) => sql`(select v.item_id from catalog_variants v
+  where v.studio_id = ${studioId} and v.active and (not v.track_stock or v.stock > 0))`;
+
+/** Every facet of the list, from the summary or the live statement (see the top of this file). */
+export async function loadFacets(
+  tx: Tx,
+  scope: FacetScope,
+  choice: FacetChoice,
+  source: FacetSource = 'auto',
+): Promise<Facets> {
+  const rows =
+    (source === 'auto' && scope.summaryFits ? await summaryGroups(tx, scope.studioId, scope.now) : null) ??
+    (await liveGroups(tx, scope));
+  return sumFacets(rows, choice);
+}
+
+/**
+ * The groups of the items matching the filters facets never drop (q, tags, featured), grouped by what
+ * the facets look at — a few hundred groups for thousands of items. Stock is one hashed pass over the
+ * studio's sellable variants, not a lookup per item.
+ */
+async function liveGroups(tx: Tx, input: FacetScope): Promise<FacetGroupRow[]> {
+  const { rows } = (await tx.execute(sql`
+    select i.category_id, b.slug as brand_slug, min(b.name) as brand_name, i.kind,
+      width_bucket(${EFFECTIVE_PRICE_SQL}, ${BOUNDS}) as bucket,
+      i.id in ${sellableItems(input.studioId)} as in_stock,
+      (s.id is not null) as on_sale, ${input.price} as f_price, count(*) as count
+    ${input.from}
+    where ${sql.join(input.common, sql` and `)}
+    group by 1, 2, 4, 5, 6, 7, 8
+  `)) as unknown as { rows: FacetGroupRow[] };
+  return rows;
+}
+
+/**
+ * The summary's groups with the sales running at `now` applied, as live-statement rows, or null when
+ * the summary is stale and another request holds the rebuild. Stale and the rebuild lock won (taken by
+ * the read, so a fresh read costs one statement): rebuilt and answered by the rebuild's statement.
+ */
+export async function summaryGroups(tx: Tx, studioId: string, now: Date): Promise<FacetGroupRow[] | null> {
+  // Prepared: one text for every studio and moment, planned once per connection (planning costs about
+  // as much as running it).
+  const rows = await preparedRows<FacetGroupRow & { fresh: boolean; won: boolean }>(
+    tx,
+    sql`
+    with state as (
+      select f.fresh,
+        case when f.fresh then false
+          else pg_try_advisory_xact_lock(${REBUILD_LOCK}, hashtext(${studioId}::text)) end as won
+      from (select coalesce((select version = built_version from catalog_facet_state
+        where studio_id = ${studioId}), false) as fresh) f
+    ),
+    base as (
+      select g.category_id, g.brand_id, g.kind, g.price_bucket, g.in_stock, g.item_count
+      from catalog_facet_groups g, state where g.studio_id = ${studioId} and state.fresh
+    ),
+    ${withSales(studioId, now, sql`(select fresh from state)`)}
+    select state.fresh, state.won, r.* from state left join (${adjusted}) r on true
+  `,
+  );
+  const state = rows[0];
+  if (state?.fresh) return rows.filter((row) => row.count !== null);
+  if (state?.won) return rebuildSummary(tx, studioId, now);
+  return null;
+}
+
+/**
+ * Rebuilds the studio's summary in ONE statement (one snapshot: the version read, the groups written and
+ * the built_version set all agree) and answers with its groups, sales applied from the same snapshot.
+ * Resets `atelier.facets_bumped` so a later write in this transaction bumps the version again. The state
+ * row stays locked until this (read) transaction ends, so a writer's commit-time bump waits those few ms.
+ */
+async function rebuildSummary(tx: Tx, studioId: string, now: Date): Promise<FacetGroupRow[]> {
+  const { rows } = (await tx.execute(sql`
+    with read_version as (
+      select coalesce((select version from catalog_facet_state where studio_id = ${studioId}), 0) as version,
+        set_config('atelier.facets_bumped', '', true) as reset
+    ),
+    base as materialized (
+      select i.category_id, i.brand_id, i.kind, width_bucket(i.price_from_minor, ${BOUNDS}) as price_bucket,
+        i.id in ${sellableItems(studioId)} as in_stock, count(*)::int as item_count
+      from catalog_items i
+      where i.studio_id = ${studioId} and i.status = 'published'
+      group by 1, 2, 3, 4, 5
+    ),
+    cleared as (delete from catalog_facet_groups where studio_id = ${studioId}),
+    written as (
+      insert into catalog_facet_groups (studio_id, category_id, brand_id, kind, price_bucket, in_stock, item_count)
+      select ${studioId}::uuid, category_id, brand_id, kind, price_bucket, in_stock, item_count from base
+    ),
+    marked as (
+      insert into catalog_facet_state as fs (studio_id, version, built_version)
+      select ${studioId}::uuid, version, version from read_version
+      on conflict (studio_id) do update set built_version = excluded.built_version
+    ),
+    ${withSales(studioId, now, sql`true`)}
+    ${adjusted}
+  `)) as unknown as { rows: FacetGroupRow[] };
+  return rows;
+}
+
+/**
+ * CTEs that apply the sales running at `now` to `base` (summary groups by list price): `on_sale` is the
+ * published items on sale now (the same running sale per item as cardsFrom), `moved` takes each out of
+ * its list-price group and into its sale-price group. `adjusted` sums them into live-statement rows.
+ */
+function withSales(studioId: string, now: Date, when: SQL): SQL {
+  const at = now.toISOString();
+  return sql`
+    running as (
+      select distinct on (fs.item_id) fs.item_id, fs.id, fs.percent_off, fs.sale_price_minor
+      from catalog_flash_sales fs
+      where fs.studio_id = ${studioId} and fs.starts_at <= ${at}::timestamptz and fs.ends_at > ${at}::timestamptz
+      order by fs.item_id, fs.starts_at
+    ),
+    -- In stock probed per item (a few on sale), not hashed over every sellable variant: the same answer.
+    on_sale as (
+      select i.category_id, i.brand_id, i.kind,
+        width_bucket(i.price_from_minor, ${BOUNDS}) as list_bucket,
+        width_bucket(${EFFECTIVE_PRICE_SQL}, ${BOUNDS}) as sale_bucket,
+        ${IN_STOCK_SQL} as in_stock
+      from catalog_items i join running s on s.item_id = i.id
+      where i.studio_id = ${studioId} and i.status = 'published' and ${when}
+    ),
+    moved as (
+      select category_id, brand_id, kind, price_bucket as bucket, in_stock, false as on_sale,
+        item_count::bigint as n from base
+      union all
+      select category_id, brand_id, kind, list_bucket, in_stock, false, -1 from on_sale
+      union all
+      select category_id, brand_id, kind, sale_bucket, in_stock, true, 1 from on_sale
+    )`;
+}
+
+const adjusted = sql`
+  select m.category_id, b.slug as brand_slug, b.name as brand_name, m.kind, m.bucket, m.in_stock,
+    m.on_sale, true as f_price, m.count
+  from (
+    select category_id, brand_id, kind, bucket, in_stock, on_sale, sum(n) as count from moved
+    group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
+  ) m
+  left join catalog_brands b on b.id = m.brand_id`;
+
+const FACET_FILTERS = ['category', 'brand', 'kind', 'price', 'stock', 'sale'] as const;
+type FacetFilter = (typeof FACET_FILTERS)[number];
+type FacetGroup = FacetGroupRow & { passes: Record<FacetFilter, boolean> };
+
+/** Whether a group passes every filter but `except` (each facet counts under all the other filters). */
+function passes(group: FacetGroup, except?: FacetFilter): boolean {
+  return FACET_FILTERS.every((filter) => filter === except || group.passes[filter]);
+}
+
+/**
+ * Which groups pass each filter is decided here (only the price filter needs the exact price, so SQL
+ * says that one), and each facet is summed under every filter but its own, so choosing a brand still
+ * shows the others. Ties are ordered by name, so the answer does not depend on the order of the rows.
+ */
+function sumFacets(rows: FacetGroupRow[], choice: FacetChoice): Facets {
+  const { query, categories, categoryPath } = choice;
+  const pathOf = new Map(categories.map((category) => [category.id, category.path]));
+  const inCategory = (id: string | null) => {
+    if (categoryPath === undefined) return true;
+    const path = id ? pathOf.get(id) : undefined;
+    return (
+      categoryPath !== null &&
+      path !== undefined &&
+      (path === categoryPath || path.startsWith(`${categoryPath}/`))
+    );
+  };
+  const chosenBrands = query.brand?.length ? new Set(query.brand) : null;
+  const chosenKinds = query.kind?.length ? new Set<string>(query.kind) : null;
+  const groups: FacetGroup[] = rows.map((row) => ({
+    ...row,
+    passes: {
+      category: inCategory(row.category_id),
+      brand: chosenBrands === null || (row.brand_slug !== null && chosenBrands.has(row.brand_slug)),
+      kind: chosenKinds === null || chosenKinds.has(row.kind),
+      price: row.f_price,
+      stock: !query.inStock || row.in_stock,
+      sale: !query.onSale || row.on_sale,
+    },
+  }));
+
+  const facets: Facets = {
+    total: 0,
+    categories: [],
+    brands: [],
+    kinds: [],
+    priceBuckets: [],
+    inStock: 0,
+    onSale: 0,
+  };
+  const direct = new Map<string, number>();
+  const brands = new Map<string, { slug: string; name: string; count: number }>();
+  const kinds = new Map<Facets['kinds'][number]['kind'], number>();
+  const buckets = new Map<number, number>();
+  const add = <K>(map: Map<K, number>, key: K, count: number) => map.set(key, (map.get(key) ?? 0) + count);
+  for (const group of groups) {
+    const count = Number(group.count);
+    if (passes(group)) facets.total += count;
+    if (passes(group, 'category') && group.category_id) add(direct, group.category_id, count);
+    if (passes(group, 'brand') && group.brand_slug) {
+      const brand = brands.get(group.brand_slug);
+      if (brand) brand.count += count;
+      else brands.set(group.brand_slug, { slug: group.brand_slug, name: group.brand_name ?? '', count });
+    }
+    if (passes(group, 'kind')) add(kinds, group.kind, count);
+    if (passes(group, 'price')) add(buckets, Number(group.bucket), count);
+    if (passes(group, 'stock') && group.in_stock) facets.inStock += count;
+    if (passes(group, 'sale') && group.on_sale) facets.onSale += count;
+  }
+  facets.categories = rollUpCategories(categories, direct).flatMap((category) =>
+    category.count > 0 ? [category] : [],
+  );
+  facets.brands = [...brands.values()].sort(
+    (a, b) => b.count - a.count || a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug),
+  );
+  facets.kinds = [...kinds]
+    .map(([kind, count]) => ({ kind, count }))
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  facets.priceBuckets = [...buckets]
+    .map(([bucket, count]) => ({
+      minMinor: PRICE_BOUNDS[bucket - 1] ?? 0,
+      maxMinor: PRICE_BOUNDS[bucket] ?? null,
+      count,
+    }))
+    .sort((a, b) => a.minMinor - b.minMinor);
+  return facets;
+}
+
+/** Per-category counts including every subcategory (paths hold the ancestors), in tree order. */
+export function rollUpCategories(categories: CategoryRow[], direct: Map<string, number>) {
+  const totals = new Map<string, number>();
+  const byId = new Map(categories.map((category) => [category.id, category]));
+  for (const [id, count] of direct) {
+    const category = byId.get(id);
+    for (const ancestor of category?.path.split('/') ?? [id]) {
+      totals.set(ancestor, (totals.get(ancestor) ?? 0) + count);
+    }
+  }
+  const slugOf = new Map(categories.map((category) => [category.id, category.slug]));
+  return categories.map((category) => ({
+    slug: category.slug,
+    name: category.name,
+    parentSlug: category.parent_id ? (slugOf.get(category.parent_id) ?? null) : null,
+    count: totals.get(category.id) ?? 0,
+  }));
+}

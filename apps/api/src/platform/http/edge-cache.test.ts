@@ -1,0 +1,101 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Cache, createCache } from '../cache/index.js';
+import { createEdgeCache, type EdgeCache } from './edge-cache.js';
+
+/**
+ * A real Fastify app shaped like the API: the edge hook first, a header-setting hook after it (as helmet
+ * is), and a route that keeps its answer while namespace "shop" stays at the version it read first.
+ */
+describe('edge cache: kept answers replayed at the door', () => {
+  let cache: Cache;
+  let edge: EdgeCache;
+  let app: FastifyInstance;
+  let made: number;
+  let lifetimeMs: number;
+  let setCookie: boolean;
+
+  beforeEach(async () => {
+    cache = createCache({ redisUrl: undefined });
+    edge = createEdgeCache(cache);
+    made = 0;
+    lifetimeMs = 60_000;
+    setCookie = false;
+    app = Fastify();
+    app.addHook('onRequest', edge.onRequest);
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.header('x-frame-options', 'SAMEORIGIN');
+      done();
+    });
+    app.addHook('onSend', edge.onSend);
+    app.get('/answer', async (request, reply) => {
+      const version = await cache.namespaceVersion('shop');
+      made += 1;
+      edge.keep(request, { versions: [['shop', version]], expiresAt: Date.now() + lifetimeMs });
+      if (setCookie) reply.header('set-cookie', 'session=secret');
+      reply.header('cache-control', 'public, max-age=5');
+      return reply.type('application/json; charset=utf-8').send(`{"made":${made}}`);
+    });
+    app.get('/plain', async () => ({ made: ++made }));
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url, headers });
+
+  it('replays the first answer with its headers until the namespace moves', async () => {
+    const first = await get('/answer?x=1');
+    const second = await get('/answer?x=1');
+    expect(second.body).toBe('{"made":1}');
+    expect(made).toBe(1);
+    // Same headers as the full path, except what belongs to one request.
+    for (const header of ['x-frame-options', 'cache-control', 'content-type'])
+      expect(second.headers[header]).toBe(first.headers[header]);
+    expect(second.headers['content-length']).toBe(String(Buffer.byteLength('{"made":1}')));
+
+    // Another URL is another answer.
+    expect((await get('/answer?x=2')).body).toBe('{"made":2}');
+
+    await cache.invalidate('shop');
+    expect((await get('/answer?x=1')).body).toBe('{"made":3}');
+    expect((await get('/answer?x=1')).body).toBe('{"made":3}');
+  });
+
+  it('does not replay past the deadline the route gave', async () => {
+    lifetimeMs = 50;
+    await get('/answer');
+    expect((await get('/answer')).body).toBe('{"made":1}');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect((await get('/answer')).body).toBe('{"made":2}');
+  });
+
+  it('never records or replays for a caller with an Origin (CORS answers differ per origin)', async () => {
+    await get('/answer', { origin: 'https://elsewhere.example' });
+    await get('/answer', { origin: 'https://elsewhere.example' });
+    expect(made).toBe(2);
+    await get('/answer');
+    expect((await get('/answer', { origin: 'https://elsewhere.example' })).body).toBe('{"made":4}');
+  });
+
+  it('never records an answer that sets a cookie, nor one the route did not keep', async () => {
+    setCookie = true;
+    await get('/answer');
+    await get('/answer');
+    expect(made).toBe(2);
+    await get('/plain');
+    await get('/plain');
+    expect(made).toBe(4);
+    expect(edge.size).toBe(0);
+  });
+
+  it('gives every replayed answer its own request id', async () => {
+    await get('/answer');
+    const a = await get('/answer');
+    const b = await get('/answer');
+    expect(made).toBe(1);
+    expect(a.headers['x-request-id']).toBeTruthy();
+    expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id']);
+  });
+});
