@@ -37,6 +37,12 @@ describe('edge cache: kept answers replayed at the door', () => {
       return reply.type('application/json; charset=utf-8').send(`{"made":${made}}`);
     });
     app.get('/plain', async () => ({ made: ++made }));
+    app.get('/big', async (request, reply) => {
+      const version = await cache.namespaceVersion('shop');
+      made += 1;
+      edge.keep(request, { versions: [['shop', version]], expiresAt: Date.now() + lifetimeMs });
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify({ pad: 'x'.repeat(70_000) }));
+    });
   });
   afterEach(async () => {
     await app.close();
@@ -79,7 +85,7 @@ describe('edge cache: kept answers replayed at the door', () => {
     expect((await get('/answer', { origin: 'https://elsewhere.example' })).body).toBe('{"made":4}');
   });
 
-  it('never records an answer that sets a cookie, nor one the route did not keep', async () => {
+  it('never records an answer that sets a cookie, one the route did not keep, or a very large one', async () => {
     setCookie = true;
     await get('/answer');
     await get('/answer');
@@ -87,6 +93,10 @@ describe('edge cache: kept answers replayed at the door', () => {
     await get('/plain');
     await get('/plain');
     expect(made).toBe(4);
+    // Too big to hold (the edge's memory stays bounded): sent the usual way every time.
+    await get('/big');
+    await get('/big');
+    expect(made).toBe(6);
     expect(edge.size).toBe(0);
   });
 

@@ -64,10 +64,13 @@ const PER_REQUEST = new Set([
   'retry-after',
 ]);
 
-/** Answers larger than this are sent the usual way: they would crowd the map out. */
-const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * Answers larger than this are sent the usual way (still from the catalog's own near cache). With the
+ * entry bound below, what the edge holds stays under 64 MB (a storefront list or detail is 10-40 KB).
+ */
+const MAX_BODY_BYTES = 64 * 1024;
 
-export function createEdgeCache(cache: Cache, { maxEntries = 2_000 } = {}): EdgeCache {
+export function createEdgeCache(cache: Cache, { maxEntries = 1_000 } = {}): EdgeCache {
   const entries = createNearCache<Entry>({ maxEntries });
   const pending = new WeakMap<FastifyRequest, EdgeValidity>();
   const recordable = (request: FastifyRequest) =>
