@@ -9,6 +9,7 @@ import { addToCart, apiAs, expectTestId, money, signInApi, until } from '../lib/
 // land on after checkout (the order link with its token): (1) PromptPay, attaching a transfer slip the
 // studio then sees and confirms; (2) a sandbox card that asks for 3-D Secure, completed on the page.
 // The order view hands the guest each open payment's access token; the page passes it on.
+// The studio first turns the PromptPay slip down with a reason; the guest reads it and sends another.
 
 export const order = 32;
 
@@ -16,6 +17,9 @@ const STUDIO = 'qr-studios';
 const SHOP = `/api/v1/studios/${STUDIO}`;
 const ITEM = 'advanced-garage';
 const STAFF = 'krit@qr-studios.test';
+const TURN_DOWN_REASON = 'The slip shows 100 baht less than the order';
+// The turn-down form at a small phone and a desktop.
+const TURN_DOWN_VIEWPORTS = { w360: { width: 360, height: 800 }, w1280: { width: 1280, height: 800 } };
 const BILLING = { name: 'Nok Guest', line1: '12 Silom Road', city: 'Bangkok', postalCode: '10500' };
 // The smallest valid PNG: a 1x1 pixel, as a payer's phone screenshot of the transfer would be.
 const PNG = Buffer.from(
@@ -33,6 +37,21 @@ async function capture(ctx, page, name) {
     if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
   }
   await page.setViewportSize(VIEWPORTS.phone);
+}
+
+/** The guest picks the slip file on the order page and sends it; the upload must be accepted. */
+async function attachSlip(page, paymentId) {
+  const slip = path.join(tmpdir(), `guest-slip-${Date.now()}.png`);
+  await writeFile(slip, PNG);
+  await page.locator('#slip').setInputFiles(slip);
+  const sent = page.waitForResponse(
+    (response) =>
+      response.url().includes(`/payments/${paymentId}/slip`) && response.request().method() === 'POST',
+  );
+  await page.locator('#slip').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+  const answer = await sent;
+  expect(answer.status() === 200, `the guest's slip upload answered ${answer.status()}`);
+  await page.locator('[data-form-message="success"]').waitFor();
 }
 
 /** A guest's cart -> checkout -> the order page by its token link; returns the order id and token. */
@@ -72,17 +91,7 @@ export const checks = [
         await expectTestId(page, 'promptpay-amount', money(payment.amountMinor, 'THB', 'th'));
         await capture(ctx, page, 'guest-promptpay-qr');
 
-        const slip = path.join(tmpdir(), `guest-slip-${Date.now()}.png`);
-        await writeFile(slip, PNG);
-        await page.locator('#slip').setInputFiles(slip);
-        const sent = page.waitForResponse(
-          (response) =>
-            response.url().includes(`/payments/${payment.id}/slip`) && response.request().method() === 'POST',
-        );
-        await page.locator('#slip').locator('xpath=ancestor::form').locator('button[type=submit]').click();
-        const answer = await sent;
-        expect(answer.status() === 200, `the guest's slip upload answered ${answer.status()}`);
-        await page.locator('[data-form-message="success"]').waitFor();
+        await attachSlip(page, payment.id);
         await capture(ctx, page, 'guest-promptpay-slip-sent');
 
         // The studio sees the slip among its payments, opens it, and confirms the money arrived.
@@ -103,9 +112,85 @@ export const checks = [
             'the studio opens the very slip the guest sent',
           );
           await capture(ctx, admin, 'guest-promptpay-admin-payments');
+
+          // The slip does not check out: staff turn it down from the order page, with a reason.
+          await admin.goto(new URL(`/${STUDIO}/admin/orders/${orderId}`, ctx.baseUrl).href);
+          await admin.getByTestId('slip-attached').waitFor({ timeout: 15_000 });
+          await admin.getByTestId('turn-down-slip-open').click();
+          const form = admin.getByTestId('turn-down-slip');
+          const reasonBox = form.getByRole('textbox');
+          await reasonBox.waitFor();
+          expect(
+            await reasonBox.evaluate((element) => element === document.activeElement),
+            'the turn-down form puts the keyboard in its reason field',
+          );
+          expect(
+            (await reasonBox.getAttribute('maxlength')) === '500',
+            "the reason field keeps to the API's 500 characters",
+          );
+          // No reason, no turn-down: the field says so, by itself.
+          await form.locator('button[type=submit]').click();
+          await form.locator('[aria-invalid="true"]').waitFor();
+          await reasonBox.fill(TURN_DOWN_REASON);
+          for (const [name, size] of Object.entries(TURN_DOWN_VIEWPORTS)) {
+            await admin.setViewportSize(size);
+            // Let the page lay out again at the new width before the full-page picture.
+            await form.locator('button[type=submit]').waitFor({ state: 'visible' });
+            await admin.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
+            await screenshot(admin, ctx.screenshotDir, 'admin-turn-down-slip', name);
+          }
+          await admin.setViewportSize(VIEWPORTS.desktop);
+          const milder = await expectAccessible(admin);
+          if (milder.length > 0) ctx.note(`admin-turn-down-slip axe, not failing: ${milder.join(', ')}`);
+          const rejected = admin.waitForResponse(
+            (response) =>
+              response.url().includes(`/payments/${payment.id}/slip/reject`) &&
+              response.request().method() === 'POST',
+          );
+          // From the keyboard: Enter on the button (in the textarea Enter is a newline).
+          await form.locator('button[type=submit]').focus();
+          await admin.keyboard.press('Enter');
+          const turned = await rejected;
+          expect(turned.status() === 200, `turning the slip down answered ${turned.status()}`);
+          expect(
+            Boolean(turned.request().headers()['idempotency-key']),
+            'turning a slip down sends an Idempotency-Key',
+          );
+          await admin.locator('[data-form-message="success"]').waitFor();
+          await admin.getByTestId('slip-turned-down').filter({ hasText: TURN_DOWN_REASON }).waitFor();
+          expect(
+            (await admin.getByTestId('slip-attached').count()) === 0,
+            'the turned-down slip is no longer shown as attached',
+          );
+          await capture(ctx, admin, 'admin-slip-turned-down');
         } finally {
           await staffContext.close();
         }
+
+        // The guest's page (refreshing itself while it waits) tells them why, and they send another slip.
+        const seen = await apiAs(
+          ctx,
+          null,
+          'GET',
+          `${SHOP}/payments/${payment.id}?token=${payment.accessToken}`,
+        );
+        expect(
+          seen.status === 'pending' && !seen.hasProof && seen.failureReason?.includes(TURN_DOWN_REASON),
+          `the payment stays open with the reason (${seen.status}, ${seen.failureReason})`,
+        );
+        await page
+          .getByTestId('slip-turned-down')
+          .filter({ hasText: TURN_DOWN_REASON })
+          .waitFor({ timeout: 30_000 });
+        await capture(ctx, page, 'guest-promptpay-slip-turned-down');
+        await attachSlip(page, payment.id);
+        await until(
+          async () =>
+            (await apiAs(ctx, null, 'GET', `${SHOP}/payments/${payment.id}?token=${payment.accessToken}`))
+              .hasProof,
+          'the second slip to be attached',
+        );
+        await page.getByTestId('slip-turned-down').waitFor({ state: 'detached', timeout: 30_000 });
         const staff = await signInApi(ctx, STAFF, DEMO_PASSWORD);
         await apiAs(
           ctx,

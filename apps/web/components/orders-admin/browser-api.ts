@@ -3,8 +3,8 @@ import { studioApi } from './paths';
 
 /**
  * A JSON call to the studio's API from the browser (same origin, session cookie). `idempotencyKey`
- * goes as the Idempotency-Key header: refunds and mark-paid send one per attempt, so a double click
- * or a retry after a dropped answer moves the money once.
+ * goes as the Idempotency-Key header: refunds, mark-paid and turning a slip down send one per attempt,
+ * so a double click or a retry after a dropped answer acts once.
  */
 export function studioCall<T = unknown>(
   studio: string,

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Field, FormMessage } from '@/components/forms/field';
+import { slipTurnDownReason } from '@/components/shop/slip-reason';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -12,6 +13,8 @@ import { formatMoney } from '@/lib/money';
 import { toMajorText, toMinor } from './amounts';
 import { newIdempotencyKey, studioCall } from './browser-api';
 import { problemFields, problemSummary } from './errors';
+import { adminPage } from './paths';
+import { TurnDownSlipForm, useSlipFacts } from './slip-check';
 import type { OrderStatus, StudioInfo } from './types';
 
 type Notice = { tone: 'error' | 'success'; text: string } | null;
@@ -442,7 +445,10 @@ function toBase64(file: File): Promise<string> {
   });
 }
 
-/** Confirms that a bank transfer, cash, invoice or PromptPay payment arrived, with optional proof. */
+/**
+ * Confirms that a bank transfer, cash, invoice or PromptPay payment arrived, with optional proof; or,
+ * when the payer attached a slip that does not check out, turns the slip down with a reason.
+ */
 export function MarkPaid({
   studio,
   paymentId,
@@ -459,6 +465,9 @@ export function MarkPaid({
   const summary = useProblem();
   const id = useId();
   const [open, setOpen] = useState(false);
+  const [turningDown, setTurningDown] = useState(false);
+  const { facts, setFacts, reload } = useSlipFacts(studio.slug, paymentId);
+  const turnDownRef = useRef<HTMLButtonElement>(null);
   const [pending, setPending] = useState(false);
   const [proofError, setProofError] = useState<string | undefined>();
   const [notice, setNotice] = useState<Notice>(null);
@@ -517,10 +526,47 @@ export function MarkPaid({
     }
   };
 
+  const turnedDown = facts && !facts.hasProof ? slipTurnDownReason(facts.failureReason) : null;
+
   return (
     <div ref={ref} className="space-y-3 rounded-lg border border-dashed p-3 text-sm">
       <p>{t('markPaid.waiting', { method, amount })}</p>
-      {open ? (
+      {facts?.hasProof ? (
+        <p data-testid="slip-attached">
+          {t('slipCheck.attached')}{' '}
+          <a
+            href={adminPage(studio.slug, `/payments?provider=${facts.provider}`)}
+            className="text-brand-ink underline underline-offset-4"
+          >
+            {t('slipCheck.view')}
+          </a>
+        </p>
+      ) : turnedDown !== null ? (
+        <p data-testid="slip-turned-down" className="text-muted-foreground">
+          {t('slipCheck.lastTurnedDown', { reason: turnedDown })}
+        </p>
+      ) : null}
+      {turningDown ? (
+        <TurnDownSlipForm
+          studio={studio.slug}
+          paymentId={paymentId}
+          onDone={(payment) => {
+            setFacts(payment);
+            setTurningDown(false);
+            setNotice({ tone: 'success', text: t('slipCheck.done') });
+            router.refresh();
+          }}
+          onCancel={() => {
+            setTurningDown(false);
+            requestAnimationFrame(() => turnDownRef.current?.focus());
+          }}
+          onProblem={(text) => {
+            setNotice({ tone: 'error', text });
+            // Perhaps the payer already sent another slip, or the payment settled: look again.
+            void reload();
+          }}
+        />
+      ) : open ? (
         <form onSubmit={submit} className="space-y-3" aria-labelledby={`${id}-title`}>
           <h3 id={`${id}-title`} className="font-medium">
             {t('markPaid.title', { method, amount })}
@@ -563,9 +609,25 @@ export function MarkPaid({
           </div>
         </form>
       ) : (
-        <Button type="button" onClick={() => setOpen(true)}>
-          {t('markPaid.open')}
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button type="button" onClick={() => setOpen(true)}>
+            {t('markPaid.open')}
+          </Button>
+          {facts?.hasProof ? (
+            <Button
+              ref={turnDownRef}
+              type="button"
+              variant="outline"
+              data-testid="turn-down-slip-open"
+              onClick={() => {
+                setNotice(null);
+                setTurningDown(true);
+              }}
+            >
+              {t('slipCheck.open')}
+            </Button>
+          ) : null}
+        </div>
       )}
       {notice ? <FormMessage tone={notice.tone}>{notice.text}</FormMessage> : null}
     </div>

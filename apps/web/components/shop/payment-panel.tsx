@@ -46,6 +46,7 @@ export function PaymentPanel({
   payment,
   currency,
   token,
+  turnedDown = null,
 }: {
   studio: string;
   orderId: string;
@@ -53,6 +54,8 @@ export function PaymentPanel({
   currency: string;
   /** A guest's order token: Stripe returns the guest to this order with it. */
   token: string | null;
+  /** The studio turned the last slip down, in its words: the payer attaches another. */
+  turnedDown?: string | null;
 }) {
   const t = useTranslations('Checkout');
   const money = useMoney(currency);
@@ -64,6 +67,11 @@ export function PaymentPanel({
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [card, setCard] = useState<string>(SANDBOX_CARDS.succeeds);
+
+  // A "slip received" from before the studio turned it down would contradict the notice below.
+  useEffect(() => {
+    if (turnedDown) setMessage(null);
+  }, [turnedDown]);
 
   const run = async (call: () => Promise<Payment>, success: string) => {
     setPending(true);
@@ -109,6 +117,18 @@ export function PaymentPanel({
       <h2 id="pay-heading" className="text-lg font-semibold">
         {t('payHeading', { amount: money(payment.amountMinor) })}
       </h2>
+
+      {turnedDown !== null ? (
+        <div
+          className="space-y-1 rounded-md border border-destructive p-3 text-sm"
+          role="status"
+          data-testid="slip-turned-down"
+        >
+          <p className="font-medium text-destructive">{t('slipTurnedDown')}</p>
+          {turnedDown ? <p className="whitespace-pre-line">{turnedDown}</p> : null}
+          <p>{t('slipTurnedDownNext')}</p>
+        </div>
+      ) : null}
 
       {step.kind === 'stripe_card' ? (
         <StripeCard
