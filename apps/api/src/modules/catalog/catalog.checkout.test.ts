@@ -169,6 +169,18 @@ describe('catalog: checkout pricing and stock', () => {
     expect(await stockOf(a3)).toBe(2);
     expect(await stockOf(variant('mixing'))).toBe(0);
 
+    // Untracked stock is never written (a write would lock the row: concurrent checkouts of the same
+    // print-on-demand product would queue behind each other): the row version stays the same.
+    const version = async () => {
+      const { rows: found } = (await t.database.db.execute(
+        sql`select xmin::text as xmin from catalog_variants where id = ${variant('mixing')}`,
+      )) as unknown as { rows: { xmin: string }[] };
+      return found[0]?.xmin;
+    };
+    const before = await version();
+    await inShop((ctx) => checkout.reserveStock(ctx, [{ variantId: variant('mixing'), quantity: 4 }]));
+    expect(await version()).toBe(before);
+
     await inShop((ctx) =>
       checkout.recordSales(ctx, [
         { variantId: a3, quantity: 2 },
