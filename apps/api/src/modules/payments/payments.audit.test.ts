@@ -7,7 +7,7 @@ import { createPaymentsService, type PaymentsService } from './payments.service.
 import type { StartPaymentInput } from './payments.types.js';
 import { createPlansService, type PaymentPlanView } from './plans.service.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
-import { inStudio } from './testing/fixtures.js';
+import { inStudio, newCardPlan } from './testing/fixtures.js';
 
 const { Jar, signUpVerified, makePlatformAdmin } = identityTesting;
 type Jar = InstanceType<typeof Jar>;
@@ -79,22 +79,13 @@ describe('audit entries for money actions', () => {
       }),
     );
 
-  const newPlan = async (card: string): Promise<PaymentPlanView> =>
-    (
-      await inStudio(t.database, studioId, (ctx) =>
-        plans.createPaymentPlan(ctx, {
-          payable: { type: 'order', id: uuidv7() },
-          clientId,
-          email: 'audit-client@example.com',
-          totalMinor: 90_000,
-          currency: 'USD',
-          instalments: 3,
-          schedule: { intervalDays: 30 },
-          provider: 'sandbox',
-          savedMethod: { kind: 'card', cardNumber: card },
-        }),
-      )
-    ).plan;
+  const newPlan = (card: string): Promise<PaymentPlanView> =>
+    newCardPlan(t.database, plans, studioId, {
+      clientId,
+      email: 'audit-client@example.com',
+      card,
+      totalMinor: 90_000,
+    });
 
   const attachSlip = (payment: { id: string; accessToken: string }) =>
     call('POST', `${STUDIO}/payments/${payment.id}/slip?token=${payment.accessToken}`, undefined, {

@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
@@ -7,7 +6,7 @@ import { createPaymentsService } from './payments.service.js';
 import type { PaymentPlanSummary } from './plans.mine.js';
 import { createPlansService, type PaymentPlanView } from './plans.service.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
-import { inStudio } from './testing/fixtures.js';
+import { inStudio, newCardPlan } from './testing/fixtures.js';
 
 const { Jar, signUpVerified } = identityTesting;
 type Jar = InstanceType<typeof Jar>;
@@ -38,21 +37,13 @@ describe("the client's list of payment plans", () => {
       instalments = 3,
     }: { card?: string; totalMinor?: number; instalments?: number } = {},
   ): Promise<PaymentPlanView> =>
-    (
-      await inStudio(t.database, inStudioId, (ctx) =>
-        plans.createPaymentPlan(ctx, {
-          payable: { type: 'order', id: uuidv7() },
-          clientId,
-          email: 'someone@example.com',
-          totalMinor,
-          currency: 'USD',
-          instalments,
-          schedule: { intervalDays: 30 },
-          provider: 'sandbox',
-          savedMethod: { kind: 'card', cardNumber: card },
-        }),
-      )
-    ).plan;
+    newCardPlan(t.database, plans, inStudioId, {
+      clientId,
+      email: 'someone@example.com',
+      card,
+      totalMinor,
+      instalments,
+    });
 
   beforeAll(async () => {
     t = await buildTestApp({ config: { logLevel: 'error', rateLimitPerMinute: 100_000 } });

@@ -8,7 +8,7 @@ import { createPaymentsService } from './payments.service.js';
 import { payments as paymentsTable } from './payments.tables.js';
 import { createPlansService, type PaymentPlanView } from './plans.service.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
-import { inStudio } from './testing/fixtures.js';
+import { inStudio, newCardPlan } from './testing/fixtures.js';
 
 const { Jar, signUpVerified } = identityTesting;
 type Jar = InstanceType<typeof Jar>;
@@ -41,22 +41,13 @@ describe('payment plan routes: charge an instalment now', () => {
       ...(options.payload === undefined ? {} : { payload: options.payload as Record<string, unknown> }),
     });
 
-  const newPlan = async (card: string): Promise<PaymentPlanView> =>
-    (
-      await inStudio(t.database, studioId, (ctx) =>
-        plans.createPaymentPlan(ctx, {
-          payable: { type: 'order', id: uuidv7() },
-          clientId,
-          email: 'plan-routes-client@example.com',
-          totalMinor: 100_000,
-          currency: 'USD',
-          instalments: 3,
-          schedule: { intervalDays: 30 },
-          provider: 'sandbox',
-          savedMethod: { kind: 'card', cardNumber: card },
-        }),
-      )
-    ).plan;
+  const newPlan = (card: string): Promise<PaymentPlanView> =>
+    newCardPlan(t.database, plans, studioId, {
+      clientId,
+      email: 'plan-routes-client@example.com',
+      card,
+      totalMinor: 100_000,
+    });
 
   beforeAll(async () => {
     t = await buildTestApp({ config: { logLevel: 'error', rateLimitPerMinute: 100_000 } });

@@ -4,6 +4,7 @@ import { createCache } from '../../../platform/cache/index.js';
 import type { StudioContext } from '../../../platform/context.js';
 import { type Database, selectRows } from '../../../platform/db/index.js';
 import { createStudiosService, type NewStudio } from '../../studios/index.js';
+import type { PaymentPlanView, PlansService } from '../plans.service.js';
 
 /** A studio for service tests, opened through the studios module (whose table it is). */
 export async function insertStudio(
@@ -37,4 +38,30 @@ export async function paymentEvents(database: Database, type: string, paymentId:
     database.db,
     sql`select id, payload from outbox_events where type = ${type} and payload->>'paymentId' = ${paymentId}`,
   );
+}
+
+/**
+ * A plan for an order that does not exist elsewhere (a fresh payable id), charged to a sandbox card
+ * saved with it, every 30 days: how the route and audit tests open one. Returns the plan's view.
+ */
+export async function newCardPlan(
+  database: Database,
+  plans: Pick<PlansService, 'createPaymentPlan'>,
+  studioId: string,
+  plan: { clientId: string | null; email: string; card: string; totalMinor: number; instalments?: number },
+): Promise<PaymentPlanView> {
+  const created = await inStudio(database, studioId, (ctx) =>
+    plans.createPaymentPlan(ctx, {
+      payable: { type: 'order', id: uuidv7() },
+      clientId: plan.clientId,
+      email: plan.email,
+      totalMinor: plan.totalMinor,
+      currency: 'USD',
+      instalments: plan.instalments ?? 3,
+      schedule: { intervalDays: 30 },
+      provider: 'sandbox',
+      savedMethod: { kind: 'card', cardNumber: plan.card },
+    }),
+  );
+  return created.plan;
 }
