@@ -7,6 +7,7 @@ export default defineConfig({
     include: [
       'apps/api/src/**/*.test.ts',
       'apps/web/components/**/*.test.ts',
+      'apps/web/lib/**/*.test.ts',
       'packages/*/src/**/*.test.ts',
       'scripts/**/*.test.mjs',
     ],

@@ -4,7 +4,15 @@
 // Each script keeps only its own scenarios and its own table.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -226,15 +234,78 @@ export async function expectOk(label, url, init) {
 }
 
 /** A warm-up, then the recorded autocannon run; `request` is autocannon's url/method/headers/body. */
-export async function measure(label, request) {
-  console.log(`bench: ${label}: warm-up ${WARMUP_S} s, then ${DURATION_S} s at ${CONNECTIONS} connections`);
-  await autocannon({ ...request, connections: 10, duration: WARMUP_S });
-  const result = await autocannon({ ...request, connections: CONNECTIONS, duration: DURATION_S });
+// ---- where the CPU went -------------------------------------------------------------------------------
+
+const CLOCK_TICKS_PER_S = 100; // USER_HZ: the unit of /proc/<pid>/stat times on Linux
+
+/**
+ * CPU seconds used so far, split by who used them: the server under test (the built app or the bare
+ * Fastify ceiling, both children of this script), Postgres (every process named postgres), this
+ * script (autocannon runs in it: the load generator), and the whole machine (busy and all, from
+ * /proc/stat, so that other work on a shared machine shows). null off Linux.
+ */
+function cpuSnapshot() {
+  if (!existsSync('/proc/stat')) return null;
+  // Per process, so that a process ending between two snapshots (a pooled Postgres connection closed
+  // when idle) does not take its whole past away from the sum: deltas are taken per pid.
+  const seconds = { server: new Map(), database: new Map() };
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat;
+    let cmdline;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // ended while we looked
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const used = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+    if (cmdline.includes(APP_MAIN) || cmdline.includes(HELLO_MAIN)) seconds.server.set(pid, used);
+    else if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres')
+      seconds.database.set(pid, used);
+  }
+  const usage = process.cpuUsage();
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks.map(Number);
+  return {
+    ...seconds,
+    loadGenerator: (usage.user + usage.system) / 1e6,
+    machineBusy: (user + nice + system + irq + softirq + steal) / CLOCK_TICKS_PER_S,
+    machineAll: (user + nice + system + idle + iowait + irq + softirq + steal) / CLOCK_TICKS_PER_S,
+  };
+}
+
+/**
+ * CPU ms per request of each part, and how busy the whole machine was (% of all its CPUs). A process
+ * that ended before the second snapshot is not counted (its last moments are lost, never negative).
+ */
+function cpuPerRequest(before, after, requests) {
+  if (!before || !after || requests === 0) return null;
+  const used = (key) => {
+    if (!(after[key] instanceof Map)) return after[key] - before[key];
+    let total = 0;
+    for (const [pid, seconds] of after[key]) total += seconds - (before[key].get(pid) ?? 0);
+    return total;
+  };
+  const ms = (key) => Math.round((used(key) * 1000 * 1000) / requests) / 1000;
+  const busy = (after.machineBusy - before.machineBusy) / (after.machineAll - before.machineAll);
+  const parts = { server: ms('server'), database: ms('database'), loadGenerator: ms('loadGenerator') };
+  const total = Math.round(((after.machineBusy - before.machineBusy) * 1000 * 1000) / requests) / 1000;
+  return { ...parts, machine: total, machineBusyPct: Math.round(busy * 100) };
+}
+
+export async function measure(label, request, { connections = CONNECTIONS } = {}) {
+  console.log(`bench: ${label}: warm-up ${WARMUP_S} s, then ${DURATION_S} s at ${connections} connections`);
+  await autocannon({ ...request, connections: Math.min(10, connections), duration: WARMUP_S });
+  const cpuBefore = cpuSnapshot();
+  const result = await autocannon({ ...request, connections, duration: DURATION_S });
+  const cpu = cpuPerRequest(cpuBefore, cpuSnapshot(), result.requests.total);
   const summary = {
     label,
     method: request.method ?? 'GET',
     path: new URL(request.url).pathname + new URL(request.url).search,
-    connections: CONNECTIONS,
+    connections,
     durationS: DURATION_S,
     requestsPerSec: result.requests.average,
     requestsTotal: result.requests.total,
@@ -244,13 +315,16 @@ export async function measure(label, request) {
     latencyMaxMs: result.latency.max,
     // Little's law: connections / mean latency. For slow requests (sign-in) at a short duration, the
     // ramp of 50 fresh connections drags autocannon's per-second average down; this is the steady rate.
-    littleRatePerSec: result.latency.average > 0 ? CONNECTIONS / (result.latency.average / 1000) : null,
+    littleRatePerSec: result.latency.average > 0 ? connections / (result.latency.average / 1000) : null,
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(
       Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
     ),
+    // CPU ms per request: the server, Postgres, the load generator, and the whole machine (which also
+    // counts the kernel's loopback work and anything else running), with how busy the machine was.
+    cpuMsPerRequest: cpu,
   };
   console.log(
     `bench: ${label}: ${summary.requestsPerSec.toFixed(0)} req/s, p50 ${summary.latencyP50Ms} ms, ` +
@@ -402,6 +476,15 @@ export const COLUMNS = {
   p99VsCeiling: ['p99 ms', (m, c) => `${num(m.latencyP99Ms)} (${pct(m.latencyP99Ms, c.latencyP99Ms)})`],
   errors: ['errors', (m) => String(m.errors + m.timeouts)],
   non2xx: ['non-2xx', (m) => String(m.non2xx)],
+  cpu: [
+    'CPU ms/request: app · Postgres · load gen. (machine busy)',
+    (m) => {
+      const cpu = m.cpuMsPerRequest;
+      if (!cpu) return 'n/a';
+      const ms = (value) => (value >= 1 ? value.toFixed(2) : value.toFixed(3));
+      return `${ms(cpu.server)} · ${ms(cpu.database)} · ${ms(cpu.loadGenerator)} (${cpu.machineBusyPct}%)`;
+    },
+  ],
 };
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CheckFailure, expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
-import { signedInState } from '../lib/session.mjs';
+import { signedInPage } from '../lib/session.mjs';
 
 // Signs in like team.mjs does, so it runs before identity.mjs (order 100) locks sign-in for 127.0.0.1.
 export const order = 20;
@@ -11,15 +11,7 @@ const ADMIN = `/${STUDIO}/admin/catalog`;
 const API = `/api/v1/studios/${STUDIO}/admin/catalog`;
 const run = randomBytes(3).toString('hex');
 
-let ownerState;
-async function ownerPage(ctx) {
-  ownerState ??= await signedInState(ctx, OWNER);
-  const context = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop, storageState: ownerState });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { context, page, problems };
-}
+const ownerPage = (ctx) => signedInPage(ctx, OWNER);
 
 /** Opens an admin page and waits until it is interactive (client components hydrated). */
 async function open(ctx, page, path) {

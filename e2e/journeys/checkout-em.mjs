@@ -1,5 +1,5 @@
 import { expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
-import { signedInState } from '../lib/session.mjs';
+import { signedInPage } from '../lib/session.mjs';
 import { addToCart, apiAs, cookieOf, divideHalfUp, emptyCart, expectTestId, money } from '../lib/shop.mjs';
 
 // Electric Muse (USD, California sales tax added on top, shipping rules): (3) a guest orders a photo
@@ -116,10 +116,8 @@ export const checks = [
   {
     name: 'Electric Muse: a framed print in 3 instalments, the first charged now, the schedule shown',
     async run(ctx) {
-      const storageState = await signedInState(ctx, 'mint@players.test');
-      const context = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop, storageState });
+      const { context, page } = await signedInPage(ctx, 'mint@players.test');
       try {
-        const page = await context.newPage();
         const cookie = await cookieOf(context, ctx.baseUrl);
         const line = await goCheckout(ctx, page, 'framed-print', cookie);
         await fillShipping(page);

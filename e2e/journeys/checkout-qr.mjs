@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
-import { DEMO_PASSWORD, signedInState } from '../lib/session.mjs';
+import { sessionCookie, signedInPage } from '../lib/session.mjs';
 import {
   addToCart,
   apiAs,
@@ -11,7 +11,6 @@ import {
   emptyCart,
   expectTestId,
   money,
-  signInApi,
   testIdText,
   until,
 } from '../lib/shop.mjs';
@@ -101,10 +100,8 @@ export const checks = [
   {
     name: 'QR Studios: a sandbox top-up earns its bonus, then the wallet pays a flash-sale order with WELCOME10',
     async run(ctx) {
-      const storageState = await signedInState(ctx, 'mint@players.test');
-      const context = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop, storageState });
+      const { context, page } = await signedInPage(ctx, 'mint@players.test');
       try {
-        const page = await context.newPage();
         const cookie = await cookieOf(context, ctx.baseUrl);
         const before = (await apiAs(ctx, cookie, 'GET', `${SHOP}/wallet?limit=1`)).balanceMinor;
 
@@ -176,10 +173,8 @@ export const checks = [
   {
     name: 'QR Studios: PromptPay QR with the amount and a slip; the studio confirms and the order shows paid',
     async run(ctx) {
-      const storageState = await signedInState(ctx, 'mint@players.test');
-      const context = await ctx.browser.newContext({ viewport: VIEWPORTS.phone, storageState });
+      const { context, page } = await signedInPage(ctx, 'mint@players.test', { viewport: VIEWPORTS.phone });
       try {
-        const page = await context.newPage();
         const cookie = await cookieOf(context, ctx.baseUrl);
         const want = await toCheckout(ctx, page, cookie, 'checkout-qr-promptpay');
         await page.locator('input[name=payment][value=promptpay]').check();
@@ -207,7 +202,7 @@ export const checks = [
         const placed = await apiAs(ctx, cookie, 'GET', `${SHOP}/orders/${orderId}`);
         const payment = placed.payments.find((p) => p.provider === 'promptpay');
         expect(payment?.amountMinor === want.total, `the PromptPay payment is for ${payment?.amountMinor}`);
-        const staff = await signInApi(ctx, 'krit@qr-studios.test', DEMO_PASSWORD);
+        const staff = await sessionCookie(ctx, 'krit@qr-studios.test');
         const seen = await apiAs(ctx, staff, 'GET', `${SHOP}/payments/${payment.id}`);
         expect(seen.hasProof === true, 'the studio sees the slip');
         await apiAs(

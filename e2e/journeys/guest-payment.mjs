@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
-import { DEMO_PASSWORD, signedInState } from '../lib/session.mjs';
-import { addToCart, apiAs, expectTestId, money, signInApi, until } from '../lib/shop.mjs';
+import { sessionCookie, signedInPage } from '../lib/session.mjs';
+import { addToCart, apiAs, expectTestId, money, until } from '../lib/shop.mjs';
 
 // Guests (no account, never signed in) at QR Studios finish their payment steps on the order page they
 // land on after checkout (the order link with its token): (1) PromptPay, attaching a transfer slip the
@@ -95,13 +95,8 @@ export const checks = [
         await capture(ctx, page, 'guest-promptpay-slip-sent');
 
         // The studio sees the slip among its payments, opens it, and confirms the money arrived.
-        const staffState = await signedInState(ctx, STAFF);
-        const staffContext = await ctx.browser.newContext({
-          viewport: VIEWPORTS.desktop,
-          storageState: staffState,
-        });
+        const { context: staffContext, page: admin } = await signedInPage(ctx, STAFF);
         try {
-          const admin = await staffContext.newPage();
           await admin.goto(new URL(`/${STUDIO}/admin/payments?provider=promptpay`, ctx.baseUrl).href);
           const row = admin.locator('li', { hasText: email });
           const proof = row.locator(`a[href*="/${payment.id}/slip-"]`);
@@ -191,7 +186,7 @@ export const checks = [
           'the second slip to be attached',
         );
         await page.getByTestId('slip-turned-down').waitFor({ state: 'detached', timeout: 30_000 });
-        const staff = await signInApi(ctx, STAFF, DEMO_PASSWORD);
+        const staff = await sessionCookie(ctx, STAFF);
         await apiAs(
           ctx,
           staff,

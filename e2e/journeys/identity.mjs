@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   CheckFailure,
   expect,
@@ -8,6 +8,8 @@ import {
   screenshot,
   VIEWPORTS,
 } from '../lib/page.mjs';
+// The sign-in form is what this journey tests, so it drives the form itself (with the shared steps).
+import { enterCode, signIn } from '../lib/session.mjs';
 
 // One person, created by the first journey and used by the ones after it (they run in this order).
 const person = {
@@ -17,24 +19,6 @@ const person = {
   newPassword: 'another long passphrase',
   secret: null,
 };
-
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), as authenticator apps compute it, from a base32 secret. */
-function totp(secret, at = Date.now()) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of secret.replace(/=+$/, '').toUpperCase()) {
-    const value = alphabet.indexOf(char);
-    if (value < 0) throw new Error(`not base32: ${char}`);
-    bits += value.toString(2).padStart(5, '0');
-  }
-  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => Number.parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const hmac = createHmac('sha1', key).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 0xf;
-  const code = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(code).padStart(6, '0');
-}
 
 function requireMail(ctx) {
   if (!ctx.mail) throw new CheckFailure('needs the captured SMTP mail: run without E2E_BASE_URL');
@@ -60,27 +44,6 @@ async function newPage(ctx) {
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return { context, page, problems };
-}
-
-async function signIn(page, email, password) {
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-/** Enters a TOTP code on the current form; if this 30 s window's code was already used, waits for the next. */
-async function enterCode(page, label, submit, secret, success) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.getByLabel(label, { exact: true }).fill(totp(secret));
-    await page.getByRole('button', { name: submit }).click();
-    try {
-      await success();
-      return;
-    } catch (error) {
-      if (attempt === 1) throw error;
-      await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-    }
-  }
 }
 
 // Last of all the journeys (run.mjs): its final check trips the sign-in lockout for 127.0.0.1.
@@ -172,9 +135,12 @@ export const checks = [
         person.secret = secret;
         expect((await page.getByTestId('backup-codes').locator('li').count()) > 0, 'no backup codes shown');
         await capture(ctx, page, 'account-2fa-setup');
-        await enterCode(page, 'Code from the app', 'Confirm and turn on', secret, () =>
-          expectText(page, 'Two-step verification is on.', 5_000),
-        );
+        await enterCode(page, {
+          label: 'Code from the app',
+          submit: 'Confirm and turn on',
+          secret,
+          success: () => expectText(page, 'Two-step verification is on.', 5_000),
+        });
         const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()));
         expect(me.twoFactorEnabled === true, `GET /api/v1/me says twoFactorEnabled ${me.twoFactorEnabled}`);
 
@@ -188,9 +154,12 @@ export const checks = [
         await signIn(page, person.email, person.password);
         await page.waitForURL('**/two-factor**');
         await capture(ctx, page, 'two-factor-challenge');
-        await enterCode(page, 'Authentication code', 'Verify', secret, () =>
-          page.waitForURL('**/account', { timeout: 5_000 }),
-        );
+        await enterCode(page, {
+          label: 'Authentication code',
+          submit: 'Verify',
+          secret,
+          success: () => page.waitForURL('**/account', { timeout: 5_000 }),
+        });
         await expectText(page, 'Your account');
         const name = await page.getByTestId('user-menu').getAttribute('aria-label');
         expect(name?.includes(person.name), `the header menu is "${name}", not the signed-in person's`);
@@ -239,9 +208,12 @@ export const checks = [
         await page.waitForURL('**/sign-in');
         await signIn(page, person.email, person.newPassword);
         await page.waitForURL('**/two-factor**');
-        await enterCode(page, 'Authentication code', 'Verify', person.secret, () =>
-          page.waitForURL('**/account', { timeout: 5_000 }),
-        );
+        await enterCode(page, {
+          label: 'Authentication code',
+          submit: 'Verify',
+          secret: person.secret,
+          success: () => page.waitForURL('**/account', { timeout: 5_000 }),
+        });
         person.password = person.newPassword;
       } finally {
         await context.close();

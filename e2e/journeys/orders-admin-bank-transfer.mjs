@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { CheckFailure, expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
-import { DEMO_PASSWORD, signIn } from '../lib/session.mjs';
+import { signedInPage } from '../lib/session.mjs';
+import { money } from '../lib/shop.mjs';
 
 // Signs in, so it runs before identity.mjs (order 100) trips the sign-in lockout for 127.0.0.1.
 export const order = 30;
@@ -22,27 +23,8 @@ const address = {
   country: 'US',
 };
 
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret, as an authenticator app computes it. */
-function totp(secret, at = Date.now()) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of secret.toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => Number.parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const hmac = createHmac('sha1', key).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 0xf;
-  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
-/** USD minor units as the admin shows them (lib/money.ts): 123456 -> "$1,234.56", 4900 -> "$49". */
-const usd = (minor) =>
-  new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency: 'USD',
-    currencyDisplay: 'narrowSymbol',
-    trailingZeroDisplay: 'stripIfInteger',
-  }).format(minor / 100);
+/** USD minor units as the admin shows them (apps/web/lib/money.ts): 123456 -> "$1,234.56", 4900 -> "$49.00". */
+const usd = (minor) => money(minor, 'USD', 'en');
 
 /**
  * A guest client of the API: JSON with the cart cookie carried between calls, and the Origin header
@@ -135,38 +117,8 @@ async function placeBankTransferOrder(ctx) {
   return { order: placed.order, reference: placed.nextAction.reference };
 }
 
-let staffState;
-/** Priya signs in through the real pages: password, then her TOTP code (the next window's if used). */
-async function staffPage(ctx) {
-  if (!staffState) {
-    const context = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop });
-    try {
-      const page = await context.newPage();
-      await page.goto(new URL('/sign-in?next=/account', ctx.baseUrl).href);
-      await signIn(page, STAFF, DEMO_PASSWORD);
-      await page.waitForURL('**/two-factor**');
-      for (let attempt = 0; ; attempt++) {
-        await page.getByLabel('Authentication code', { exact: true }).fill(totp(DEMO_TOTP_SECRET));
-        await page.getByRole('button', { name: 'Verify' }).click();
-        try {
-          await page.waitForURL('**/account', { timeout: 5_000 });
-          break;
-        } catch (error) {
-          if (attempt === 1) throw error;
-          await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-        }
-      }
-      staffState = await context.storageState();
-    } finally {
-      await context.close();
-    }
-  }
-  const context = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop, storageState: staffState });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { context, page, problems };
-}
+/** Priya, through the real pages: password, then her TOTP code (once per run, lib/session.mjs). */
+const staffPage = (ctx) => signedInPage(ctx, STAFF, { totpSecret: DEMO_TOTP_SECRET });
 
 async function open(ctx, page, path) {
   const response = await page.goto(new URL(path, ctx.baseUrl).href);

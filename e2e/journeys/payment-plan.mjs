@@ -1,5 +1,5 @@
 import { CheckFailure, expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
-import { signedInState } from '../lib/session.mjs';
+import { signedInPage } from '../lib/session.mjs';
 import {
   addToCart,
   apiAs,
@@ -126,13 +126,11 @@ export const checks = [
     name: 'Electric Muse: a 3-instalment plan whose second charge fails, is retried with a new card and completes',
     async run(ctx) {
       const mail = needMail(ctx);
-      const clientState = await signedInState(ctx, CLIENT);
-      const ownerState = await signedInState(ctx, OWNER);
-      const client = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop, storageState: clientState });
-      const owner = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop, storageState: ownerState });
+      const client = await signedInPage(ctx, CLIENT);
+      const owner = await signedInPage(ctx, OWNER);
       try {
-        const page = await client.newPage();
-        const cookie = await cookieOf(client, ctx.baseUrl);
+        const { page } = client;
+        const cookie = await cookieOf(client.context, ctx.baseUrl);
         const studio = await ctx.api(`/api/v1/studios/${STUDIO}`);
 
         // 1. Checkout: pickup, sandbox card that declines later charges, 3 instalments.
@@ -235,7 +233,7 @@ export const checks = [
         await expectSchedule(page, amounts, ['paid', 'scheduled', 'scheduled']);
 
         // 4. The owner charges instalment 2 now: charged without the client, this card declines.
-        const staffPage = await owner.newPage();
+        const staffPage = owner.page;
         const declined = await staffCharge(staffPage, ctx.baseUrl, orderId, {
           expectLabel: `Charge instalment 2 now (${usd(amounts[1])})`,
         });
@@ -327,8 +325,8 @@ export const checks = [
         await expectTestId(page, 'plan-status', 'Paid in full');
         await capture(ctx, page, 'payment-plan-completed');
       } finally {
-        await client.close();
-        await owner.close();
+        await client.context.close();
+        await owner.context.close();
       }
     },
   },

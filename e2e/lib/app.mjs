@@ -25,8 +25,9 @@ function freePort() {
  * Starts the built app (API + web in one process) on a fresh data directory with the demo studios,
  * and resolves once GET /api/ready answers 200. `stop()` kills it and removes the data directory.
  * Mail goes to a capturing SMTP server (`mail`, see mail.mjs) so journeys can follow emailed links.
+ * `env` overrides the environment below, e.g. a journey that needs a low rate limit starts its own app.
  */
-export async function startApp(root) {
+export async function startApp(root, { env = {} } = {}) {
   const main = path.join(root, 'apps/api/dist/main.js');
   for (const built of [
     main,
@@ -59,6 +60,7 @@ export async function startApp(root) {
       SMTP_URL: mail.url,
       // The address the browser uses: emailed links point at it and it is the origin writes must come from.
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

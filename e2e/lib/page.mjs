@@ -113,8 +113,9 @@ export async function inspectPage(ctx, options) {
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       const url = new URL(pathname, ctx.baseUrl).href;
       page.on('console', (message) => {
-        // The browser logs a non-2xx document (an expected 404) as a failed resource; that is not a fault.
-        if (message.type() !== 'error' || message.location().url === url) return;
+        // The browser logs a non-2xx document (an expected 404 or 429) as a failed resource; that is not
+        // a fault, also when the page was redirected to that document.
+        if (message.type() !== 'error' || [url, page.url()].includes(message.location().url)) return;
         problems.push(`console error: ${message.text()} (${message.location().url})`);
       });
       const response = await page.goto(url, { waitUntil: 'load' });

@@ -1,16 +1,19 @@
-// Helpers for the checkout journeys: the API as a given person (cookies), money as the pages format it.
+// Helpers for the checkout journeys: the API as a given person (cookies: lib/session.mjs), money as
+// the pages format it.
 import { CheckFailure, expect } from './page.mjs';
 
-/** Formats minor units exactly like apps/web/lib/money.ts, so page text can be compared to the API. */
+/**
+ * Formats minor units exactly like apps/web/lib/money.ts (the currency's minor units always shown:
+ * 0 -> "$0.00", 4900 -> "$49.00"), so page text can be compared to the API.
+ */
 export function money(amountMinor, currency, locale) {
   const format = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
     currencyDisplay: 'narrowSymbol',
-    trailingZeroDisplay: 'stripIfInteger',
   });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
+  return format.format(amountMinor / 10 ** digits + 0);
 }
 
 /** Half-up division of non-negative integers, the API's rounding for tax and discounts. */
@@ -41,20 +44,6 @@ export async function apiAs(ctx, cookie, method, pathname, body, headers = {}) {
 export async function cookieOf(context, baseUrl) {
   const cookies = await context.cookies(baseUrl);
   return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-}
-
-/** Signs a person in through the API (no browser) and returns their session cookie header. */
-export async function signInApi(ctx, email, password) {
-  const response = await fetch(new URL('/api/auth/sign-in/email', ctx.baseUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ctx.baseUrl },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.ok, `signing ${email} in answered ${response.status}`);
-  return response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
 }
 
 /** The trimmed text of `[data-testid=id]`, waiting for it. */

@@ -26,6 +26,7 @@ const PLATFORM_SEGMENTS = new Set([
   'two-factor',
   'studios',
   'invitations',
+  'too-many-requests',
 ]);
 
 /** A studio slug is the first path segment, e.g. `/qr-studios/portal` -> `qr-studios`. */

@@ -10,23 +10,14 @@ import {
 } from '@atelier/sdk';
 import { cache } from 'react';
 import { isStudioSlug } from '@/i18n/locales';
+import { attempt, type Outcome } from '@/lib/outcome';
 import { publicApi } from '@/lib/server-api';
 
 // The admin counts by paging; the cap keeps one dashboard view from walking a huge catalog.
 const COUNT_PAGE_SIZE = 100;
 const COUNT_MAX_PAGES = 20;
 
-/** What a page needs to choose between content, a 404 and an honest "API unavailable" state. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AtelierApiError };
-
-async function attempt<T>(pending: Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await pending };
-  } catch (error) {
-    if (error instanceof AtelierApiError) return { ok: false, error };
-    throw error;
-  }
-}
+export type { Outcome } from '@/lib/outcome';
 
 // cache(): the request config, metadata, layouts and pages of one request share a single API call.
 export const loadStudio = cache(async (slug: string): Promise<Outcome<Studio>> => {

@@ -1,20 +1,11 @@
 import 'server-only';
-import { AtelierApiError, type JsonBody, unwrap } from '@atelier/sdk';
+import { type JsonBody, unwrap } from '@atelier/sdk';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import type { Outcome } from '@/lib/api';
+import { attempt, type Outcome } from '@/lib/outcome';
 import { publicApi } from '@/lib/server-api';
 
 // The storefront's reads of the public catalog API (apps/api/src/modules/catalog/catalog.schemas.ts).
-
-async function attempt<T>(pending: Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await pending };
-  } catch (error) {
-    if (error instanceof AtelierApiError) return { ok: false, error };
-    throw error;
-  }
-}
 
 export type CatalogList = JsonBody<'listCatalogItems', 200>;
 export type ShopItem = CatalogList['items'][number];
@@ -229,31 +220,8 @@ export function itemPath(studio: string, slug: string): string {
   return `/${studio}/p/${encodeURIComponent(slug)}`;
 }
 
-/** Minor digits of a currency (THB 2, JPY 0), from Intl. */
-export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-}
-
-/** "฿" or "$": the narrow symbol of a currency, for labels like "Price (฿)". */
-export function currencySymbol(currency: string, locale: string): string {
-  try {
-    const parts = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'narrowSymbol',
-    }).formatToParts(0);
-    return parts.find((part) => part.type === 'currency')?.value ?? currency;
-  } catch {
-    return currency;
-  }
-}
+// The storefront pages import these from here; they live with the rest of the money rules.
+export { currencySymbol, minorDigits } from '@/lib/money';
 
 /**
  * The origin people reach the site at, for canonical links, OpenGraph and the sitemap: PUBLIC_URL

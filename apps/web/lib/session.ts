@@ -2,7 +2,7 @@ import 'server-only';
 import { AtelierApiError, type AtelierClient, type JsonBody, rawRequest, unwrap } from '@atelier/sdk';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
-import type { Outcome } from '@/lib/api';
+import { attempt, failed, type Outcome } from '@/lib/outcome';
 import { serverApiOptions, visitorApi } from '@/lib/server-api';
 
 // better-auth's session cookie (prefix `atelier`); its `__Secure-` twin is used over HTTPS.
@@ -24,7 +24,7 @@ export const getMe = cache(async (): Promise<Outcome<Me | null>> => {
   } catch (error) {
     if (error instanceof AtelierApiError) {
       if (error.status === 401) return { ok: true, value: null };
-      return { ok: false, error };
+      return failed(error);
     }
     throw error;
   }
@@ -32,23 +32,14 @@ export const getMe = cache(async (): Promise<Outcome<Me | null>> => {
 
 /** A GET as the signed-in person for routes newer than this build's generated types. */
 export async function getAsSession<T>(path: string): Promise<Outcome<T>> {
-  try {
-    const options = await serverApiOptions({ asVisitor: true });
-    return { ok: true, value: await rawRequest<T>(options, 'GET', path) };
-  } catch (error) {
-    if (error instanceof AtelierApiError) return { ok: false, error };
-    throw error;
-  }
+  return attempt(
+    serverApiOptions({ asVisitor: true }).then((options) => rawRequest<T>(options, 'GET', path)),
+  );
 }
 
 /** A GET as the signed-in person through the typed client, as an Outcome (never throws API errors). */
 export async function asSession<T>(call: (api: AtelierClient) => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await call(await visitorApi()) };
-  } catch (error) {
-    if (error instanceof AtelierApiError) return { ok: false, error };
-    throw error;
-  }
+  return attempt(visitorApi().then(call));
 }
 
 /** The studios the signed-in person works in, with their role (first 100: the switcher and account). */

@@ -1153,7 +1153,7 @@ export interface paths {
         put?: never;
         /**
          * Turn down the payer's transfer slip with a reason; they can attach another
-         * @description The slip is detached and the reason becomes the payment's failureReason; the payment stays open. 409 naming hasProof when no slip is attached, naming status when the payment is not open.
+         * @description The slip is detached and the reason (the staff's words as sent) becomes the payment's slipRejectedReason; the payment stays open. 409 naming hasProof when no slip is attached, naming status when the payment is not open.
          */
         post: operations["rejectPaymentSlip"];
         delete?: never;
@@ -5174,7 +5174,7 @@ export interface operations {
                             /** Format: date-time */
                             endsAt: string;
                         } | null;
-                        /** @description Same category first, most popular first. */
+                        /** @description Up to four (one row of the product page): same category first, most popular first. */
                         related: {
                             /** Format: uuid */
                             id: string;
@@ -9903,6 +9903,9 @@ export interface operations {
                         failureReason: string | null;
                         /** @description A slip or proof of payment is attached. */
                         hasProof: boolean;
+                        /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                        hasSlip: boolean;
+                        slipRejectedReason: string | null;
                     };
                 };
             };
@@ -10051,6 +10054,9 @@ export interface operations {
                         failureReason: string | null;
                         /** @description A slip or proof of payment is attached. */
                         hasProof: boolean;
+                        /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                        hasSlip: boolean;
+                        slipRejectedReason: string | null;
                     };
                 };
             };
@@ -10205,6 +10211,9 @@ export interface operations {
                         failureReason: string | null;
                         /** @description A slip or proof of payment is attached. */
                         hasProof: boolean;
+                        /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                        hasSlip: boolean;
+                        slipRejectedReason: string | null;
                     };
                 };
             };
@@ -10438,6 +10447,9 @@ export interface operations {
                             failureReason: string | null;
                             /** @description A slip or proof of payment is attached. */
                             hasProof: boolean;
+                            /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                            hasSlip: boolean;
+                            slipRejectedReason: string | null;
                             email: string;
                             clientId: string | null;
                             proofUrl: string | null;
@@ -10607,6 +10619,9 @@ export interface operations {
                         failureReason: string | null;
                         /** @description A slip or proof of payment is attached. */
                         hasProof: boolean;
+                        /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                        hasSlip: boolean;
+                        slipRejectedReason: string | null;
                     };
                 };
             };
@@ -10698,7 +10713,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Why the slip was not accepted; the payer sees it as the payment's failureReason. */
+                    /** @description Why the slip was not accepted, in the studio's words; the payer sees it as slipRejectedReason. */
                     reason: string;
                 };
             };
@@ -10783,6 +10798,9 @@ export interface operations {
                         failureReason: string | null;
                         /** @description A slip or proof of payment is attached. */
                         hasProof: boolean;
+                        /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                        hasSlip: boolean;
+                        slipRejectedReason: string | null;
                     };
                 };
             };
@@ -10954,6 +10972,9 @@ export interface operations {
                         failureReason: string | null;
                         /** @description A slip or proof of payment is attached. */
                         hasProof: boolean;
+                        /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                        hasSlip: boolean;
+                        slipRejectedReason: string | null;
                     };
                 };
             };
@@ -11479,6 +11500,9 @@ export interface operations {
                             failureReason: string | null;
                             /** @description A slip or proof of payment is attached. */
                             hasProof: boolean;
+                            /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                            hasSlip: boolean;
+                            slipRejectedReason: string | null;
                         } | null;
                         /** Format: date-time */
                         createdAt: string;
@@ -14464,6 +14488,9 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                            hasSlip: boolean;
+                            slipRejectedReason: string | null;
                             /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
                             accessToken?: string;
                         }[];
@@ -14643,6 +14670,9 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                            hasSlip: boolean;
+                            slipRejectedReason: string | null;
                             /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
                             accessToken?: string;
                         }[];
@@ -15952,6 +15982,9 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                            hasSlip: boolean;
+                            slipRejectedReason: string | null;
                             /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
                             accessToken?: string;
                         }[];
@@ -16145,6 +16178,9 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                            hasSlip: boolean;
+                            slipRejectedReason: string | null;
                             /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
                             accessToken?: string;
                         }[];
@@ -16349,6 +16385,9 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                            hasSlip: boolean;
+                            slipRejectedReason: string | null;
                             /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
                             accessToken?: string;
                         }[];
@@ -16555,6 +16594,9 @@ export interface operations {
                             nextAction: unknown;
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted. */
+                            hasSlip: boolean;
+                            slipRejectedReason: string | null;
                             /** @description Open payments, in the buyer's view only: pass as ?token= to the payment's slip and confirm routes. */
                             accessToken?: string;
                         }[];

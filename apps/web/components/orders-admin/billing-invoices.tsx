@@ -37,7 +37,13 @@ export async function BillingInvoices({
       {page.items.length === 0 ? (
         <p className="mt-3 text-sm text-muted-foreground">{t('billing.invoices.empty')}</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
+        <section
+          className="mt-4 overflow-x-auto"
+          aria-labelledby="billing-invoices"
+          // A phone may scroll the table sideways: focusable, so a keyboard can scroll it too.
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+          tabIndex={0}
+        >
           <table className="w-full text-sm" data-testid="billing-invoices">
             <thead className="text-left text-muted-foreground">
               <tr>
@@ -98,7 +104,7 @@ export async function BillingInvoices({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {olderHref ? (
         <Button asChild variant="outline" className="mt-4">

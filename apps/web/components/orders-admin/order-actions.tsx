@@ -4,7 +4,6 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Field, FormMessage } from '@/components/forms/field';
-import { slipTurnDownReason } from '@/components/shop/slip-reason';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -14,7 +13,7 @@ import { toMajorText, toMinor } from './amounts';
 import { newIdempotencyKey, studioCall } from './browser-api';
 import { problemFields, problemSummary } from './errors';
 import { adminPage } from './paths';
-import { TurnDownSlipForm, useSlipFacts } from './slip-check';
+import { type SlipFacts, TurnDownSlipForm } from './slip-check';
 import type { OrderStatus, StudioInfo } from './types';
 
 type Notice = { tone: 'error' | 'success'; text: string } | null;
@@ -454,11 +453,14 @@ export function MarkPaid({
   paymentId,
   amount,
   method,
+  slip,
 }: {
   studio: StudioInfo;
   paymentId: string;
   amount: string;
   method: string;
+  /** The payment's slip from the order view: attached, or turned down and why. */
+  slip: SlipFacts;
 }) {
   const t = useTranslations('OrdersAdmin');
   const router = useRouter();
@@ -466,7 +468,9 @@ export function MarkPaid({
   const id = useId();
   const [open, setOpen] = useState(false);
   const [turningDown, setTurningDown] = useState(false);
-  const { facts, setFacts, reload } = useSlipFacts(studio.slug, paymentId);
+  // The order view's word until a turn-down answers here; a refresh brings the order's own again.
+  const [facts, setFacts] = useState<SlipFacts>(slip);
+  useEffect(() => setFacts(slip), [slip]);
   const turnDownRef = useRef<HTMLButtonElement>(null);
   const [pending, setPending] = useState(false);
   const [proofError, setProofError] = useState<string | undefined>();
@@ -526,12 +530,12 @@ export function MarkPaid({
     }
   };
 
-  const turnedDown = facts && !facts.hasProof ? slipTurnDownReason(facts.failureReason) : null;
+  const turnedDown = facts.hasSlip ? null : facts.slipRejectedReason;
 
   return (
     <div ref={ref} className="space-y-3 rounded-lg border border-dashed p-3 text-sm">
       <p>{t('markPaid.waiting', { method, amount })}</p>
-      {facts?.hasProof ? (
+      {facts.hasSlip ? (
         <p data-testid="slip-attached">
           {t('slipCheck.attached')}{' '}
           <a
@@ -563,7 +567,7 @@ export function MarkPaid({
           onProblem={(text) => {
             setNotice({ tone: 'error', text });
             // Perhaps the payer already sent another slip, or the payment settled: look again.
-            void reload();
+            router.refresh();
           }}
         />
       ) : open ? (
@@ -613,7 +617,7 @@ export function MarkPaid({
           <Button type="button" onClick={() => setOpen(true)}>
             {t('markPaid.open')}
           </Button>
-          {facts?.hasProof ? (
+          {facts.hasSlip ? (
             <Button
               ref={turnDownRef}
               type="button"

@@ -1,40 +1,21 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { newIdempotencyKey, studioCall } from './browser-api';
 import { problemFields, problemSummary } from './errors';
 import { TextArea } from './fields';
 
-/** What the order view leaves out of a payment and the slip check needs (from getPayment). */
+/** A payment's slip as the admin order view (and the turn-down answer) tell it. */
 export interface SlipFacts {
   provider: string;
-  hasProof: boolean;
-  failureReason: string | null;
+  hasSlip: boolean;
+  slipRejectedReason: string | null;
 }
 
 /** The API's limits for a turn-down reason (RejectSlipSchema). */
 export const REASON_MAX = 500;
-
-/**
- * The payment's slip state, read in the browser: the admin order view does not carry `hasProof` or
- * `failureReason`. `null` until it answers (or when it cannot: then no slip action is offered).
- */
-export function useSlipFacts(studio: string, paymentId: string) {
-  const [facts, setFacts] = useState<SlipFacts | null>(null);
-  const reload = useCallback(async () => {
-    try {
-      setFacts(await studioCall<SlipFacts>(studio, 'GET', `/payments/${paymentId}`));
-    } catch {
-      setFacts(null);
-    }
-  }, [studio, paymentId]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { facts, setFacts, reload };
-}
 
 /**
  * Turns the payer's slip down with a reason they will read (wrong amount, unreadable, not our

@@ -13,15 +13,13 @@ import {
   OPEN_PAYMENT,
   type OrderDetail,
   type OrderPlan,
-  type Payment,
   type PaymentPlan,
   shopPaths,
 } from '@/lib/shop';
 import { CancelOrder } from './cancel-order';
 import { statusTone } from './order-labels';
 import { AutoRefresh, PaymentPanel } from './payment-panel';
-import { payerQuery, type StripeReturnOutcome } from './payment-step';
-import { slipTurnDownReason } from './slip-reason';
+import type { StripeReturnOutcome } from './payment-step';
 import { Totals } from './totals';
 
 /**
@@ -54,15 +52,8 @@ export async function OrderView({
     plan?.planId && !token
       ? await getAsSession<PaymentPlan>(`${shopPaths.api(studio.slug)}/payment-plans/${plan.planId}`)
       : null;
-  // The order view leaves out why the studio turned a slip down; the payment itself says (failureReason).
-  const slipped = open && (open.provider === 'promptpay' || open.provider === 'manual');
-  const openDetail = slipped
-    ? await getAsSession<Payment>(
-        `${shopPaths.api(studio.slug)}/payments/${open.id}${payerQuery(open.accessToken)}`,
-      )
-    : null;
-  const turnedDown =
-    openDetail?.ok && !openDetail.value.hasProof ? slipTurnDownReason(openDetail.value.failureReason) : null;
+  // The studio turned the last slip down and no other is attached yet: its own words, from the order.
+  const turnedDown = open && !open.hasSlip ? open.slipRejectedReason : null;
   const tokenQuery = token ? `?token=${encodeURIComponent(token)}` : '';
   const Heading = headingLevel;
   const Sub = headingLevel === 'h1' ? 'h2' : 'h3';

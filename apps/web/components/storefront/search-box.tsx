@@ -5,6 +5,7 @@ import { clsx } from 'clsx';
 import { Search } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { formatMoney } from '@/lib/money';
 
 export interface SearchBoxLabels {
   label: string;
@@ -44,16 +45,6 @@ interface SearchBoxProps {
 
 const DEBOUNCE_MS = 200;
 const MIN_CHARS = 2;
-
-function money(amountMinor: number, currency: string, locale: string) {
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'narrowSymbol',
-    trailingZeroDisplay: 'stripIfInteger',
-  });
-  return format.format(amountMinor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
 
 /**
  * The storefront search: a plain GET form to the search page (works without JavaScript), enhanced into
@@ -249,9 +240,7 @@ export function SearchBox({
                 // biome-ignore lint/security/noDangerouslySetInnerHtml: the API escapes everything but <mark>
                 dangerouslySetInnerHTML={{ __html: item.highlight.split('\n')[0] ?? item.name }}
               />
-              <span className="shrink-0 font-medium">
-                {money(item.price.amountMinor, item.price.currency, locale)}
-              </span>
+              <span className="shrink-0 font-medium">{formatMoney(item.price, locale)}</span>
             </div>
           ))}
           {query.trim() ? (

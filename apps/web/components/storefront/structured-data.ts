@@ -1,3 +1,6 @@
+// Relative, not '@/lib/money': the storefront's pure-logic tests run under the root vitest, which has no '@/' alias.
+import { minorToDecimal } from '../../lib/money';
+
 /**
  * schema.org JSON-LD for the storefront (Product with Offers, BreadcrumbList), built from plain facts so
  * the builders stay testable. Prices go out as decimal strings in the currency's own minor digits
@@ -31,22 +34,8 @@ export interface Crumb {
   url: string;
 }
 
-/** Minor units as a decimal string: digits from Intl so JPY (0) and KWD (3) come out right. */
-export function minorToDecimal(amountMinor: number, currency: string): string {
-  let digits = 2;
-  try {
-    digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-  } catch {
-    // Unknown code: keep two digits.
-  }
-  const negative = amountMinor < 0;
-  const abs = Math.abs(Math.trunc(amountMinor));
-  if (digits === 0) return `${negative ? '-' : ''}${abs}`;
-  const text = String(abs).padStart(digits + 1, '0');
-  return `${negative ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
+// Minor units as an exact decimal string ("12.50"): the web's one money helper, re-exported for the tests.
+export { minorToDecimal };
 
 function offerJsonLd(offer: JsonLdOffer) {
   return {

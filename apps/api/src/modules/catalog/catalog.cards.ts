@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { preparedRows, type Tx } from '../../platform/db/index.js';
 import type { Storage } from '../../platform/storage/index.js';
 import { imageLink } from './catalog.image-links.js';
-import { loadSaleWindows, type SaleWindow, saleInForce, salePrice } from './catalog.pricing.js';
+import { type SaleRow, type SaleWindow, saleInForce, salePrice, toSaleWindow } from './catalog.pricing.js';
 import type { CatalogItem } from './catalog.schemas.js';
 import { toUuidArray } from './catalog.search.js';
 import type { CatalogItemKind } from './catalog.tables.js';
@@ -10,8 +10,8 @@ import type { CatalogItemKind } from './catalog.tables.js';
 /**
  * Item cards (lists, search, related items) in two steps: `loadCards` reads raw rows that may be cached
  * (list prices, sale windows, image keys), `presentCards` turns them into answers at the moment of the
- * answer (price in force now, fresh image links). One query for the items, one for their first
- * images, one for their sales, whatever the page size.
+ * answer (price in force now, fresh image links). One query for the items and one for their first
+ * images and sales, whatever the page size.
  */
 
 /**
@@ -82,7 +82,21 @@ export interface RawCards {
   sales: Record<string, SaleWindow[]>;
 }
 
-/** The first image and the not-yet-ended sales of the given card rows. */
+/** One row of the card extras statement: a first image or a sale window, told apart by `part`. */
+interface ExtraRow extends ImageRow {
+  part: 'image' | 'sale';
+  name: string | null;
+  percent_off: number | null;
+  sale_price_minor: number | string | null;
+  starts_at: string | Date | null;
+  ends_at: string | Date | null;
+}
+
+/**
+ * The first image and the not-yet-ended sales of the given card rows, in ONE statement (a round trip
+ * costs about as much as either read): the two reads share the item ids and the studio, and their rows
+ * come back as one list told apart by `part`, sales in start order.
+ */
 export async function loadCardExtras(
   tx: Tx,
   studioId: string,
@@ -91,21 +105,40 @@ export async function loadCardExtras(
 ): Promise<RawCards> {
   const ids = rows.map((row) => row.id);
   if (ids.length === 0) return { rows, images: {}, sales: {} };
-  const images = await preparedRows<ImageRow>(
+  const itemIds = toUuidArray(ids);
+  const extras = await preparedRows<ExtraRow>(
     tx,
     sql`
-    select distinct on (item_id) id, item_id, storage_key, alt, width, height
-    from catalog_images
-    where studio_id = ${studioId} and item_id = any(${toUuidArray(ids)})
-    order by item_id, position, id
+    select * from (
+      select distinct on (item_id) 'image' as part, id, item_id, storage_key, alt, width, height,
+        null::text as name, null::integer as percent_off, null::bigint as sale_price_minor,
+        null::timestamptz as starts_at, null::timestamptz as ends_at
+      from catalog_images
+      where studio_id = ${studioId} and item_id = any(${itemIds})
+      order by item_id, position, id
+    ) first_images
+    union all
+    select 'sale', id, item_id, null, null, null, null, name, percent_off, sale_price_minor, starts_at, ends_at
+    from catalog_flash_sales
+    where studio_id = ${studioId} and item_id = any(${itemIds})
+      and ends_at > ${now.toISOString()}::timestamptz
+    order by starts_at nulls first
   `,
   );
-  const sales = await loadSaleWindows(tx, studioId, ids, now);
-  return {
-    rows,
-    images: Object.fromEntries(images.map((image) => [image.item_id, image])),
-    sales: Object.fromEntries(sales),
-  };
+  const images: Record<string, ImageRow> = {};
+  const sales: Record<string, SaleWindow[]> = {};
+  for (const row of extras) {
+    if (row.part === 'image') {
+      const { id, item_id, storage_key, alt, width, height } = row;
+      images[item_id] = { id, item_id, storage_key, alt, width, height };
+    } else {
+      const sale = toSaleWindow(row as ExtraRow & SaleRow);
+      const windows = sales[sale.itemId];
+      if (windows) windows.push(sale);
+      else sales[sale.itemId] = [sale];
+    }
+  }
+  return { rows, images, sales };
 }
 
 export function toIso(value: string | Date): string {

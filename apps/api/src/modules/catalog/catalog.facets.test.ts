@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { selectRows, type Tx } from '../../platform/db/index.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/db/testing.js';
-import type { FacetSource } from './catalog.facets.js';
+import { createFacetSummaries, type FacetSource } from './catalog.facets.js';
 import { loadList } from './catalog.listing.js';
 import type { CatalogListQuery, Facets } from './catalog.schemas.js';
 import { type ItemSpec, type Seeded, seedCatalog } from './catalog.test-fixtures.js';
@@ -81,12 +81,14 @@ function signal() {
 describe('catalog: facet counts from the per-studio summary', () => {
   let database: TestDatabase;
   let seeded: Seeded;
+  // Kept across every read and write of the suite, as a service keeps it: a stale copy would show.
+  const summaries = createFacetSummaries();
   const itemId = (slug: string) => seeded.items.get(slug)?.id as string;
   const variantId = (slug: string) => seeded.items.get(slug)?.variantIds[0] as string;
 
   const facets = async (query: CatalogListQuery, now: Date, source: FacetSource): Promise<Facets> => {
     const list = await database.withStudio(STUDIO, (tx) =>
-      loadList(tx, STUDIO, query, now, { facets: source }),
+      loadList(tx, STUDIO, query, now, { facets: source, summaries }),
     );
     if (!list.facets) throw new Error('no facets');
     return list.facets;
@@ -176,7 +178,12 @@ describe('catalog: facet counts from the per-studio summary', () => {
     await asOwner(
       sql`update catalog_facet_groups set item_count = item_count + 100 where studio_id = ${STUDIO}`,
     );
-    expect((await facets({}, NOW, 'auto')).total).toBeGreaterThan(all.total + 100);
+    // (Read with nothing kept: the service's kept copy of the groups follows the version, not the table.)
+    const unkept = await database.withStudio(STUDIO, (tx) =>
+      loadList(tx, STUDIO, {}, NOW, { summaries: createFacetSummaries() }),
+    );
+    expect(unkept.facets?.total).toBeGreaterThan(all.total + 100);
+    expect((await facets({}, NOW, 'auto')).total).toBe(all.total);
     expect((await facets({}, NOW, 'live')).total).toBe(all.total);
     await asOwner(sql`update catalog_facet_state set version = version + 1 where studio_id = ${STUDIO}`);
     await staleThenExact();
@@ -305,6 +312,32 @@ describe('catalog: facet counts from the per-studio summary', () => {
     expect((await exact({ onSale: true })).total).toBe(now.total + 1);
     await everyPageExact();
     expect(await state()).toEqual({ version, fresh: true });
+  });
+
+  it('shows a renamed brand under its new name on the next read, though the summary stays as built', async () => {
+    await everyPageExact();
+    const { version } = await state();
+    await asStudio(sql`update catalog_brands set name = 'ABB Group', slug = 'abb-group'
+      where studio_id = ${STUDIO} and slug = 'abb'`);
+    const renamed = await exact({});
+    expect(renamed.brands.map((brand) => brand.slug)).toContain('abb-group');
+    expect(renamed.brands.map((brand) => brand.slug)).not.toContain('abb');
+    await everyPageExact();
+    expect(await state()).toEqual({ version, fresh: true });
+    await asStudio(sql`update catalog_brands set name = 'ABB', slug = 'abb'
+      where studio_id = ${STUDIO} and slug = 'abb-group'`);
+    await everyPageExact();
+  });
+
+  it('gives the same counts from the kept groups as from a fresh read of the summary', async () => {
+    await everyPageExact();
+    for (const query of CATEGORY_PAGES) {
+      const kept = await facets(query, NOW, 'auto');
+      const list = await database.withStudio(STUDIO, (tx) =>
+        loadList(tx, STUDIO, query, NOW, { summaries: createFacetSummaries() }),
+      );
+      expect(list.facets).toEqual(kept);
+    }
   });
 
   // Concurrent transactions exist only with a shared server; PGlite runs one transaction at a time.

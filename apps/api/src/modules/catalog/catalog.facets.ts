@@ -96,16 +96,53 @@ export interface FacetChoice {
 const sellableItems = (studioId: string) => sql`(select v.item_id from catalog_variants v
   where v.studio_id = ${studioId} and v.active and (not v.track_stock or v.stock > 0))`;
 
+/**
+ * The summary's groups as this process last read them, per studio, with the built_version they were
+ * built at. A studio's groups only change with a rebuild, and a rebuild always sets a new built_version
+ * (versions only grow), so while the state row still says that version (and fresh), these are the rows
+ * the table holds: the read then fetches the state, the few items on sale and the brands, not ~500
+ * groups. Bounded: the oldest studio is forgotten first.
+ */
+export interface FacetSummaries {
+  get(studioId: string): KeptGroups | undefined;
+  set(studioId: string, kept: KeptGroups): void;
+}
+
+interface KeptGroups {
+  builtVersion: string;
+  groups: SummaryGroup[];
+  /** The groups as rows, with the brands they were named with (kept while nothing is on sale). */
+  rows?: { brands: string; rows: FacetGroupRow[] };
+}
+
+/** [category id, brand id, kind, list-price bucket, in stock, item count], as the summary stores them. */
+type SummaryGroup = [string | null, string | null, FacetGroupRow['kind'], number, boolean, number];
+/** [category id, brand id, kind, list-price bucket, sale-price bucket, in stock] of an item on sale now. */
+type SaleMove = [string | null, string | null, FacetGroupRow['kind'], number, number, boolean];
+
+export function createFacetSummaries(maxStudios = 256): FacetSummaries {
+  const kept = new Map<string, KeptGroups>();
+  return {
+    get: (studioId) => kept.get(studioId),
+    set(studioId, groups) {
+      kept.delete(studioId);
+      kept.set(studioId, groups);
+      if (kept.size > maxStudios) kept.delete(kept.keys().next().value as string);
+    },
+  };
+}
+
 /** Every facet of the list, from the summary or the live statement (see the top of this file). */
 export async function loadFacets(
   tx: Tx,
   scope: FacetScope,
   choice: FacetChoice,
-  source: FacetSource = 'auto',
+  { source = 'auto', summaries }: { source?: FacetSource; summaries?: FacetSummaries } = {},
 ): Promise<Facets> {
   const rows =
-    (source === 'auto' && scope.summaryFits ? await summaryGroups(tx, scope.studioId, scope.now) : null) ??
-    (await liveGroups(tx, scope));
+    (source === 'auto' && scope.summaryFits
+      ? await summaryGroups(tx, scope.studioId, scope.now, summaries)
+      : null) ?? (await liveGroups(tx, scope));
   return sumFacets(rows, choice);
 }
 
@@ -131,32 +168,136 @@ async function liveGroups(tx: Tx, input: FacetScope): Promise<FacetGroupRow[]> {
  * The summary's groups with the sales running at `now` applied, as live-statement rows, or null when
  * the summary is stale and another request holds the rebuild. Stale and the rebuild lock won (taken by
  * the read, so a fresh read costs one statement): rebuilt and answered by the rebuild's statement.
+ *
+ * One statement, one snapshot: freshness and built_version, the groups (only when `summaries` does not
+ * already hold this built_version's), the items on sale now, and the brands (joined by id at read time:
+ * a brand's new name does not move the version).
  */
-export async function summaryGroups(tx: Tx, studioId: string, now: Date): Promise<FacetGroupRow[] | null> {
-  // Prepared: one text for every studio and moment, planned once per connection (planning costs about
-  // as much as running it).
-  const rows = await preparedRows<FacetGroupRow & { fresh: boolean; won: boolean }>(
+export async function summaryGroups(
+  tx: Tx,
+  studioId: string,
+  now: Date,
+  summaries?: FacetSummaries,
+): Promise<FacetGroupRow[] | null> {
+  const kept = summaries?.get(studioId);
+  // Prepared: one text for every studio, moment and kept version, planned once per connection.
+  const [state] = await preparedRows<{
+    fresh: boolean;
+    won: boolean;
+    built: string | null;
+    groups: SummaryGroup[] | null;
+    sales: SaleMove[] | null;
+    brands: [string, string, string][] | null;
+  }>(
     tx,
     sql`
     with state as (
-      select f.fresh,
+      select f.fresh, f.built,
         case when f.fresh then false
           else pg_try_advisory_xact_lock(${REBUILD_LOCK}, hashtext(${studioId}::text)) end as won
-      from (select coalesce((select version = built_version from catalog_facet_state
-        where studio_id = ${studioId}), false) as fresh) f
+      from (
+        select coalesce(fs.version = fs.built_version, false) as fresh, fs.built_version::text as built
+        from (select 1) one left join catalog_facet_state fs on fs.studio_id = ${studioId}
+      ) f
     ),
-    base as (
-      select g.category_id, g.brand_id, g.kind, g.price_bucket, g.in_stock, g.item_count
-      from catalog_facet_groups g, state where g.studio_id = ${studioId} and state.fresh
-    ),
-    ${withSales(studioId, now, sql`(select fresh from state)`)}
-    select state.fresh, state.won, r.* from state left join (${adjusted}) r on true
+    ${onSaleNow(studioId, now, sql`(select fresh from state)`)}
+    select state.fresh, state.won, state.built,
+      case when state.fresh and state.built is distinct from ${kept?.builtVersion ?? null}::text then
+        (select json_agg(json_build_array(g.category_id, g.brand_id, g.kind, g.price_bucket, g.in_stock,
+           g.item_count)) from catalog_facet_groups g where g.studio_id = ${studioId})
+      end as groups,
+      (select json_agg(json_build_array(category_id, brand_id, kind, list_bucket, sale_bucket, in_stock))
+         from on_sale) as sales,
+      case when state.fresh then
+        (select json_agg(json_build_array(b.id, b.slug, b.name)) from catalog_brands b
+         where b.studio_id = ${studioId})
+      end as brands
+    from state
   `,
   );
-  const state = rows[0];
-  if (state?.fresh) return rows.filter((row) => row.count !== null);
+  if (state?.fresh && state.built !== null) {
+    let current = kept;
+    if (current === undefined || state.groups !== null || current.builtVersion !== state.built) {
+      current = { builtVersion: state.built, groups: state.groups ?? [] };
+      summaries?.set(studioId, current);
+    }
+    const sales = state.sales ?? [];
+    const brands = state.brands ?? [];
+    if (sales.length > 0) return groupRows(current.groups, sales, brands);
+    // Nothing on sale: the rows depend only on the groups and the brands' names, so they are kept too.
+    const named = JSON.stringify(brands);
+    if (current.rows?.brands !== named)
+      current.rows = { brands: named, rows: groupRows(current.groups, [], brands) };
+    return current.rows.rows;
+  }
   if (state?.won) return rebuildSummary(tx, studioId, now);
   return null;
+}
+
+/**
+ * The live-statement rows of summary groups (by list price, no sales) once the items on sale now are
+ * moved: each out of its list-price group and into its sale-price group with on_sale. Groups left with
+ * no items are dropped (the live statement has no empty groups). The same sums as `adjusted` in SQL.
+ */
+function groupRows(
+  groups: SummaryGroup[],
+  sales: SaleMove[],
+  brands: [string, string, string][],
+): FacetGroupRow[] {
+  const brandOf = new Map(brands.map(([id, slug, name]) => [id, { slug, name }]));
+  if (sales.length === 0) {
+    // Nothing on sale (most of the time): the groups are the rows, no regrouping.
+    return groups.map(([category, brand, kind, bucket, inStock, count]) => {
+      const known = brand === null ? undefined : brandOf.get(brand);
+      return {
+        category_id: category,
+        brand_slug: known?.slug ?? null,
+        brand_name: known?.name ?? null,
+        kind,
+        bucket,
+        in_stock: inStock,
+        on_sale: false,
+        f_price: true,
+        count,
+      };
+    });
+  }
+  const rows = new Map<string, FacetGroupRow>();
+  const add = (
+    category: string | null,
+    brand: string | null,
+    kind: FacetGroupRow['kind'],
+    bucket: number,
+    inStock: boolean,
+    onSale: boolean,
+    count: number,
+  ) => {
+    const key = `${category}|${brand}|${kind}|${bucket}|${inStock}|${onSale}`;
+    const row = rows.get(key);
+    if (row) {
+      row.count = Number(row.count) + count;
+      return;
+    }
+    const known = brand === null ? undefined : brandOf.get(brand);
+    rows.set(key, {
+      category_id: category,
+      brand_slug: known?.slug ?? null,
+      brand_name: known?.name ?? null,
+      kind,
+      bucket,
+      in_stock: inStock,
+      on_sale: onSale,
+      f_price: true,
+      count,
+    });
+  };
+  for (const [category, brand, kind, bucket, inStock, count] of groups)
+    add(category, brand, kind, bucket, inStock, false, count);
+  for (const [category, brand, kind, listBucket, saleBucket, inStock] of sales) {
+    add(category, brand, kind, listBucket, inStock, false, -1);
+    add(category, brand, kind, saleBucket, inStock, true, 1);
+  }
+  return [...rows.values()].filter((row) => Number(row.count) !== 0);
 }
 
 /**
@@ -195,11 +336,10 @@ async function rebuildSummary(tx: Tx, studioId: string, now: Date): Promise<Face
 }
 
 /**
- * CTEs that apply the sales running at `now` to `base` (summary groups by list price): `on_sale` is the
- * published items on sale now (the same running sale per item as cardsFrom), `moved` takes each out of
- * its list-price group and into its sale-price group. `adjusted` sums them into live-statement rows.
+ * CTEs `running` (the studio's sales running at `now`, one per item: the same choice as cardsFrom) and
+ * `on_sale` (the published items on sale now, with what the facets look at, by list and sale price).
  */
-function withSales(studioId: string, now: Date, when: SQL): SQL {
+function onSaleNow(studioId: string, now: Date, when: SQL): SQL {
   const at = now.toISOString();
   return sql`
     running as (
@@ -216,7 +356,13 @@ function withSales(studioId: string, now: Date, when: SQL): SQL {
         ${IN_STOCK_SQL} as in_stock
       from catalog_items i join running s on s.item_id = i.id
       where i.studio_id = ${studioId} and i.status = 'published' and ${when}
-    ),
+    )`;
+}
+
+/** onSaleNow, then `moved`: each item on sale out of its list-price group in `base`, into its sale-price one. */
+function withSales(studioId: string, now: Date, when: SQL): SQL {
+  return sql`
+    ${onSaleNow(studioId, now, when)},
     moved as (
       select category_id, brand_id, kind, price_bucket as bucket, in_stock, false as on_sale,
         item_count::bigint as n from base
@@ -236,14 +382,11 @@ const adjusted = sql`
   ) m
   left join catalog_brands b on b.id = m.brand_id`;
 
-const FACET_FILTERS = ['category', 'brand', 'kind', 'price', 'stock', 'sale'] as const;
-type FacetFilter = (typeof FACET_FILTERS)[number];
-type FacetGroup = FacetGroupRow & { passes: Record<FacetFilter, boolean> };
+/** One bit per facet-able filter: a group's `fails` has the bits of the filters it does not pass. */
+const FILTER = { category: 1, brand: 2, kind: 4, price: 8, stock: 16, sale: 32 } as const;
 
-/** Whether a group passes every filter but `except` (each facet counts under all the other filters). */
-function passes(group: FacetGroup, except?: FacetFilter): boolean {
-  return FACET_FILTERS.every((filter) => filter === except || group.passes[filter]);
-}
+/** Whether a group failing `fails` passes every filter but `except` (each facet counts under all the others). */
+const passes = (fails: number, except = 0) => (fails & ~except) === 0;
 
 /**
  * Which groups pass each filter is decided here (only the price filter needs the exact price, so SQL
@@ -264,17 +407,25 @@ function sumFacets(rows: FacetGroupRow[], choice: FacetChoice): Facets {
   };
   const chosenBrands = query.brand?.length ? new Set(query.brand) : null;
   const chosenKinds = query.kind?.length ? new Set<string>(query.kind) : null;
-  const groups: FacetGroup[] = rows.map((row) => ({
-    ...row,
-    passes: {
-      category: inCategory(row.category_id),
-      brand: chosenBrands === null || (row.brand_slug !== null && chosenBrands.has(row.brand_slug)),
-      kind: chosenKinds === null || chosenKinds.has(row.kind),
-      price: row.f_price,
-      stock: !query.inStock || row.in_stock,
-      sale: !query.onSale || row.on_sale,
-    },
-  }));
+  // Decided once per category, not per group (a category holds many groups).
+  const categoryPasses = new Map<string | null, boolean>();
+  const failsOf = (row: FacetGroupRow): number => {
+    let category = categoryPasses.get(row.category_id);
+    if (category === undefined) {
+      category = inCategory(row.category_id);
+      categoryPasses.set(row.category_id, category);
+    }
+    return (
+      (category ? 0 : FILTER.category) |
+      (chosenBrands === null || (row.brand_slug !== null && chosenBrands.has(row.brand_slug))
+        ? 0
+        : FILTER.brand) |
+      (chosenKinds === null || chosenKinds.has(row.kind) ? 0 : FILTER.kind) |
+      (row.f_price ? 0 : FILTER.price) |
+      (!query.inStock || row.in_stock ? 0 : FILTER.stock) |
+      (!query.onSale || row.on_sale ? 0 : FILTER.sale)
+    );
+  };
 
   const facets: Facets = {
     total: 0,
@@ -290,19 +441,22 @@ function sumFacets(rows: FacetGroupRow[], choice: FacetChoice): Facets {
   const kinds = new Map<Facets['kinds'][number]['kind'], number>();
   const buckets = new Map<number, number>();
   const add = <K>(map: Map<K, number>, key: K, count: number) => map.set(key, (map.get(key) ?? 0) + count);
-  for (const group of groups) {
+  for (const group of rows) {
+    const fails = failsOf(group);
+    // A group failing two filters or more counts nowhere: skip it before anything else.
+    if ((fails & (fails - 1)) !== 0) continue;
     const count = Number(group.count);
-    if (passes(group)) facets.total += count;
-    if (passes(group, 'category') && group.category_id) add(direct, group.category_id, count);
-    if (passes(group, 'brand') && group.brand_slug) {
+    if (passes(fails)) facets.total += count;
+    if (passes(fails, FILTER.category) && group.category_id) add(direct, group.category_id, count);
+    if (passes(fails, FILTER.brand) && group.brand_slug) {
       const brand = brands.get(group.brand_slug);
       if (brand) brand.count += count;
       else brands.set(group.brand_slug, { slug: group.brand_slug, name: group.brand_name ?? '', count });
     }
-    if (passes(group, 'kind')) add(kinds, group.kind, count);
-    if (passes(group, 'price')) add(buckets, Number(group.bucket), count);
-    if (passes(group, 'stock') && group.in_stock) facets.inStock += count;
-    if (passes(group, 'sale') && group.on_sale) facets.onSale += count;
+    if (passes(fails, FILTER.kind)) add(kinds, group.kind, count);
+    if (passes(fails, FILTER.price)) add(buckets, Number(group.bucket), count);
+    if (passes(fails, FILTER.stock) && group.in_stock) facets.inStock += count;
+    if (passes(fails, FILTER.sale) && group.on_sale) facets.onSale += count;
   }
   facets.categories = rollUpCategories(categories, direct).flatMap((category) =>
     category.count > 0 ? [category] : [],

@@ -9,7 +9,7 @@ import {
   loadCardExtras,
   type RawCards,
 } from './catalog.cards.js';
-import { type CategoryRow, type FacetSource, loadFacets } from './catalog.facets.js';
+import { type CategoryRow, type FacetSource, type FacetSummaries, loadFacets } from './catalog.facets.js';
 import { EFFECTIVE_PRICE_SQL } from './catalog.pricing.js';
 import type { CatalogListQuery, CatalogSort, Facets } from './catalog.schemas.js';
 import {
@@ -245,7 +245,7 @@ export async function loadList(
   studioId: string,
   query: CatalogListQuery,
   now: Date,
-  options: { facets?: FacetSource } = {},
+  options: { facets?: FacetSource; summaries?: FacetSummaries } = {},
 ): Promise<RawList> {
   const limit = query.limit ?? 20;
   const sort: CatalogSort = query.sort ?? (query.q?.trim() ? 'relevance' : 'newest');
@@ -298,7 +298,7 @@ export async function loadList(
           tx,
           { studioId, now, from, common: c.common, price: c.price, summaryFits: c.summaryFits },
           { query, categories, categoryPath },
-          options.facets,
+          { source: options.facets, summaries: options.summaries },
         )
       : null,
     match: matcher.mode,

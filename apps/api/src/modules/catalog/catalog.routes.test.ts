@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectRows } from '../../platform/db/index.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { invalidateStudios } from '../studios/index.js';
 import { invalidateCatalog } from './catalog.cache.js';
 import type { CatalogItem, CatalogList } from './catalog.schemas.js';
+import { CORRECTION_THRESHOLD } from './catalog.search.js';
 import { type Seeded, seedCatalog } from './catalog.test-fixtures.js';
 
 const { signUpVerified } = identityTesting;
@@ -222,6 +224,14 @@ describe('catalog: storefront reads', () => {
     const paged = await list('q=circut%20braker&limit=1');
     const next = await list(`q=circut%20braker&limit=1&cursor=${paged.nextCursor}`);
     expect([...slugs(paged.items), ...slugs(next.items)].sort()).toEqual(['mcb-16a', 'mcb-32a']);
+  });
+
+  it('corrects typos at the similarity the search module names (set on the lookup function)', async () => {
+    const [fn] = await selectRows<{ config: string[] | null }>(
+      t.database.db,
+      sql`select proconfig as config from pg_proc where proname = 'catalog_similar_words'`,
+    );
+    expect(fn?.config).toContain(`pg_trgm.similarity_threshold=${CORRECTION_THRESHOLD}`);
   });
 
   it('instant search highlights matches and says "did you mean" for a typo', async () => {

@@ -200,7 +200,9 @@ export const CatalogItemDetailSchema = Type.Object(
     images: Type.Array(ImageSchema),
     breadcrumbs: Type.Array(CategoryRefSchema, { description: 'Root category first.' }),
     upcomingFlashSale: Nullable(PublicFlashSaleSchema),
-    related: Type.Array(CatalogItemSchema, { description: 'Same category first, most popular first.' }),
+    related: Type.Array(CatalogItemSchema, {
+      description: 'Up to four (one row of the product page): same category first, most popular first.',
+    }),
   },
   { title: 'CatalogItemDetail' },
 );

@@ -119,7 +119,11 @@ export async function addSearchWords(tx: Tx, studioId: string, itemIds: string[]
   `);
 }
 
-/** How alike a query word and a vocabulary word must be to count as a correction ("braker" ~ "breaker": 0.5). */
+/**
+ * How alike a query word and a vocabulary word must be to count as a correction ("braker" ~ "breaker":
+ * 0.5). It is set on catalog_similar_words itself (migration 0018), so a call needs no set_config round
+ * trip first; catalog.search.test.ts checks the function's setting is this value.
+ */
 export const CORRECTION_THRESHOLD = 0.4;
 /** Vocabulary words tried for each mistyped query word. */
 const CORRECTIONS_PER_WORD = 3;
@@ -143,9 +147,6 @@ export async function correctWords(tx: Tx, q: string): Promise<Corrections> {
   const long = all.filter((word) => word.length >= 3);
   const words = [...new Set(long.length > 0 ? long : all)].slice(0, 6);
   if (words.length === 0) return { words, alternatives: [] };
-  await tx.execute(
-    sql`select set_config('pg_trgm.similarity_threshold', ${String(CORRECTION_THRESHOLD)}, true)`,
-  );
   const { rows } = (await tx.execute(sql`
     select query_word, word, score from catalog_similar_words(${toTextArray(words)}, ${CORRECTIONS_PER_WORD})
   `)) as unknown as { rows: { query_word: string; word: string; score: number | string }[] };

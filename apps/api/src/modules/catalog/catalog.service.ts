@@ -23,6 +23,7 @@ import {
   type RawCards,
   toIso,
 } from './catalog.cards.js';
+import { createFacetSummaries } from './catalog.facets.js';
 import {
   chooseMatcher,
   fuzzyMatcher,
@@ -137,11 +138,16 @@ function keyOf(kind: string, query: object): string {
   return `${kind}:${JSON.stringify(entries)}`;
 }
 
-/** How many related items a product page shows. */
-const RELATED = 8;
+/**
+ * How many related items a product page shows: one row of the card grid at its widest. The answer carries
+ * only these (each card is ~1 KB of the product answer, which is replayed to every visitor).
+ */
+const RELATED = 4;
 
 export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
   const { cache, storage } = deps;
+  // The facet summary's groups as last read, so a category page reads its version, not its ~500 rows.
+  const summaries = createFacetSummaries();
 
   const requireDatabase = (): Database => {
     if (!deps.database) throw new Error('createCatalogService needs `database` for public reads');
@@ -155,15 +161,16 @@ export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
     now: Date,
     load: (tx: Tx) => Promise<T>,
   ): Promise<CatalogRead<T>> => {
+    if (!cache || deps.cacheSeconds === 0) {
+      // Nothing is kept, so nothing can go stale: the next sale boundary is not needed.
+      const data = await requireDatabase().withStudio(studioId, load);
+      return { data, staleAt: null };
+    }
     const loadInStudio = () =>
       requireDatabase().withStudio(studioId, async (tx) => ({
         data: await load(tx),
         staleAt: await nextSaleBoundary(tx, studioId, now),
       }));
-    if (!cache || deps.cacheSeconds === 0) {
-      const { data, staleAt } = await loadInStudio();
-      return { data, staleAt: staleAt ? staleAt.getTime() : null };
-    }
     return cachedCatalogRead(cache, studioId, key, loadInStudio, now, deps.cacheSeconds);
   };
   const answer =
@@ -189,7 +196,7 @@ export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
     now: Date,
   ): Promise<CatalogRead<CatalogList>> => {
     const { data: raw, staleAt } = await read(studioId, keyOf('list', query), now, (tx) =>
-      loadList(tx, studioId, query, now),
+      loadList(tx, studioId, query, now, { summaries }),
     );
     return {
       data: {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { StudioContext } from '../../platform/context.js';
 import { emit } from '../../platform/events/index.js';
@@ -42,11 +42,34 @@ interface Priced {
   settings: CommerceSettings;
 }
 
+/** Checkout confirms a paid order before its number exists; it announces it after (`place`). */
+const HELD = { announce: false } as const;
+
 /** Instant methods hold stock briefly; bank transfer, cash and invoice wait days for the money. */
 const isManual = (provider: string | undefined) => provider === 'manual';
 
 /** Days between a plan's charges (deposit now, balance / next instalments every 30 days). */
 const PLAN_INTERVAL_DAYS = 30;
+
+/**
+ * What an order is written with until its number is taken, last thing in the checkout transaction
+ * (`place`). Unique, so concurrent checkouts never meet on `orders_studio_number_key`, and never seen
+ * outside the transaction: the number replaces it before the commit.
+ */
+const unnumbered = () => `unnumbered:${randomUUID()}`;
+
+/** Payments are started before the order has a number, so they name the studio and what is bought. */
+const MAX_DESCRIPTION = 200;
+function paymentDescription(studio: Studio, quoted: QuotedLine[], quantities: number[]): string {
+  const items = quoted
+    .map(
+      (q, i) =>
+        `${q.name}${q.variantTitle ? ` (${q.variantTitle})` : ''}${quantities[i]! > 1 ? ` × ${quantities[i]}` : ''}`,
+    )
+    .join(', ');
+  const text = `Order at ${studio.name}: ${items}`;
+  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
+}
 
 export function createCheckout(deps: {
   catalog: CatalogCheckout;
@@ -262,7 +285,8 @@ export function createCheckout(deps: {
 
     /**
      * Places the order in the caller's transaction: prices, promo (checked under its guard), stock
-     * (reserved), number, lines, then the payments. Any failure rolls all of it back. Returns
+     * (reserved), the order and its lines, the payments, and last the number. Any failure rolls all of
+     * it back (the number too, so numbering stays gap-free). Returns
      * `prices_changed` (after recording that the client has now seen the new prices) instead of an
      * order when a cart price moved since the client last saw it.
      */
@@ -341,12 +365,6 @@ export function createCheckout(deps: {
         userId,
       });
       const now = clock();
-      const number = await nextOrderNumber(
-        ctx.tx,
-        ctx.studioId,
-        p.settings.orderNumberPrefix,
-        yearIn(studio.timezone, now),
-      );
       const holdMinutes = isManual(input.paymentProvider)
         ? p.settings.holdMinutesManual
         : p.settings.holdMinutesInstant;
@@ -354,7 +372,7 @@ export function createCheckout(deps: {
         .insert(orders)
         .values({
           studioId: ctx.studioId,
-          number,
+          number: unnumbered(),
           idempotencyKey: keyHash,
           clientId: client.id,
           userId,
@@ -426,11 +444,6 @@ export function createCheckout(deps: {
         note: 'Order placed',
         by: userId ? { kind: 'client', userId } : { kind: 'guest' },
       });
-      await emit(ctx.tx, {
-        type: 'orders.order.placed',
-        studioId: ctx.studioId,
-        payload: orderEventPayload(order!),
-      });
 
       // Wallet first (it succeeds or fails right here), then the rest through the chosen provider.
       const common = {
@@ -438,10 +451,13 @@ export function createCheckout(deps: {
         clientId: client.id,
         email: order!.email,
         currency: studio.currency,
-        description: `Order ${number}`,
+        description: paymentDescription(
+          studio,
+          p.quoted,
+          lines.map((l) => l.quantity),
+        ),
         locale: order!.locale,
       };
-      let current = order!;
       if (p.walletMinor > 0) {
         const wallet = await payments
           .startPayment(ctx, {
@@ -459,11 +475,16 @@ export function createCheckout(deps: {
             throw error;
           });
         if (wallet.status === 'succeeded')
-          current = await lifecycle.applyPayment(ctx, order!.id, {
-            paymentId: wallet.id,
-            amountMinor: wallet.amountMinor,
-            currency: wallet.currency,
-          });
+          await lifecycle.applyPayment(
+            ctx,
+            order!.id,
+            {
+              paymentId: wallet.id,
+              amountMinor: wallet.amountMinor,
+              currency: wallet.currency,
+            },
+            HELD,
+          );
       }
       let payment: PaymentView | null = null;
       if (p.plan) {
@@ -488,11 +509,16 @@ export function createCheckout(deps: {
           .set({ plan: { ...p.plan, planId: started.plan.id } })
           .where(eq(orders.id, order!.id));
         if (payment.status === 'succeeded')
-          current = await lifecycle.applyPayment(ctx, order!.id, {
-            paymentId: payment.id,
-            amountMinor: payment.amountMinor,
-            currency: payment.currency,
-          });
+          await lifecycle.applyPayment(
+            ctx,
+            order!.id,
+            {
+              paymentId: payment.id,
+              amountMinor: payment.amountMinor,
+              currency: payment.currency,
+            },
+            HELD,
+          );
       } else if (dueNow > 0) {
         payment = await payments.startPayment(ctx, {
           ...common,
@@ -511,16 +537,45 @@ export function createCheckout(deps: {
             ],
           });
         if (payment.status === 'succeeded')
-          current = await lifecycle.applyPayment(ctx, order!.id, {
-            paymentId: payment.id,
-            amountMinor: payment.amountMinor,
-            currency: payment.currency,
-          });
+          await lifecycle.applyPayment(
+            ctx,
+            order!.id,
+            {
+              paymentId: payment.id,
+              amountMinor: payment.amountMinor,
+              currency: payment.currency,
+            },
+            HELD,
+          );
       }
       if (p.totals.totalMinor === 0 || (dueNow === 0 && p.walletMinor === 0))
-        current = await lifecycle.confirmIfCovered(ctx, await loadOrder(ctx.tx, ctx.studioId, order!.id));
+        await lifecycle.confirmIfCovered(ctx, await loadOrder(ctx.tx, ctx.studioId, order!.id), HELD);
       if (source === 'cart' && owner) await carts.clear(ctx, owner);
-      return { kind: 'placed', order: current, payment, notices: [] };
+
+      // The number, last. Taking it locks the studio's counter row until this transaction commits, and
+      // every checkout of the studio queues on that row; so everything else (lines, promo, timeline,
+      // payments and their provider calls, the sale) is written first, and only what carries the
+      // number comes after: the order's own row and the events announcing it (README "Numbers").
+      const number = await nextOrderNumber(
+        ctx.tx,
+        ctx.studioId,
+        p.settings.orderNumberPrefix,
+        yearIn(studio.timezone, now),
+      );
+      const [numbered] = await ctx.tx
+        .update(orders)
+        .set({ number })
+        .where(eq(orders.id, order!.id))
+        .returning();
+      await emit(ctx.tx, {
+        type: 'orders.order.placed',
+        studioId: ctx.studioId,
+        payload: orderEventPayload(numbered!),
+      });
+      // Paid on the spot (wallet, a card that went through, nothing to pay): confirmed above, announced
+      // now that the confirmation email has a number to name.
+      if (numbered!.status === 'paid') await lifecycle.announcePaid(ctx, numbered!);
+      return { kind: 'placed', order: numbered!, payment, notices: [] };
     },
   };
 }

@@ -4,7 +4,7 @@ import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { formatMoney } from '../../platform/mailer/index.js';
 import type { CatalogCheckout } from '../catalog/index.js';
-import { cancelPlanInTx, type PaymentsApi, type PaymentView } from '../payments/index.js';
+import { cancelPlanInTx, type PaymentsApi, type PaymentView, type RequestOrigin } from '../payments/index.js';
 import type { OrderStatus } from './orders.model.js';
 import { releasePromo } from './orders.promos.js';
 import { type ChangedBy, loadLines, loadOrder, type OrderRow, recordOrderEvent } from './orders.records.js';
@@ -27,6 +27,14 @@ const depositOf = (row: OrderRow) =>
     : row.plan?.kind === 'instalments'
       ? row.plan.firstMinor
       : null;
+
+/**
+ * `announce: false` leaves `orders.order.paid` to the caller: checkout confirms an order paid on the spot
+ * before its number exists (the number is taken last), and announces it once the number is set.
+ */
+interface Announce {
+  announce?: boolean;
+}
 
 /** Event payload every orders.* event carries: enough for a mail handler without another read. */
 export const orderEventPayload = (row: OrderRow, extra: Record<string, unknown> = {}) => ({
@@ -180,6 +188,7 @@ export function createOrderLifecycle({
     ctx: StudioContext,
     orderId: string,
     payment: { paymentId: string; amountMinor: number; currency: string },
+    options: Announce = {},
   ): Promise<OrderRow> {
     const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
     if (payment.currency.toUpperCase() !== row.currency.toUpperCase()) {
@@ -232,11 +241,15 @@ export function createOrderLifecycle({
       });
       return noteRefund(ctx, orderId, refunded);
     }
-    return confirmIfCovered(ctx, updated!);
+    return confirmIfCovered(ctx, updated!, options);
   }
 
   /** pending -> paid when covered (also for a zero total), once: sales and the confirmation email. */
-  async function confirmIfCovered(ctx: StudioContext, row: OrderRow): Promise<OrderRow> {
+  async function confirmIfCovered(
+    ctx: StudioContext,
+    row: OrderRow,
+    options: Announce = {},
+  ): Promise<OrderRow> {
     if (row.status !== 'pending' || !confirms(row.paymentStatus)) return row;
     const paid = await setStatus(ctx, row, 'paid', SYSTEM, null, { paidAt: new Date(), holdUntil: null });
     const [first] = await ctx.tx
@@ -250,19 +263,25 @@ export function createOrderLifecycle({
         ctx,
         lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       );
-      await emit(ctx.tx, {
-        type: 'orders.order.paid',
-        studioId: ctx.studioId,
-        payload: orderEventPayload(paid),
-      });
+      if (options.announce !== false) await announcePaid(ctx, paid);
     }
     return paid;
+  }
+
+  /** `orders.order.paid` (the confirmation email follows from it). */
+  async function announcePaid(ctx: StudioContext, row: OrderRow): Promise<void> {
+    await emit(ctx.tx, {
+      type: 'orders.order.paid',
+      studioId: ctx.studioId,
+      payload: orderEventPayload(row),
+    });
   }
 
   return {
     releaseReservation,
     applyPayment,
     confirmIfCovered,
+    announcePaid,
     noteRefund,
     cancel,
 
@@ -348,6 +367,8 @@ export function createOrderLifecycle({
       orderId: string,
       input: { amountMinor?: number | undefined; to?: 'original' | 'wallet' | undefined; reason: string },
       key: string,
+      /** The staff member's request (route), so each payment refund's audit entry says where from. */
+      origin?: RequestOrigin,
     ): Promise<OrderRow> {
       let row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
       const refundable = row.paidMinor - row.refundedMinor;
@@ -362,13 +383,17 @@ export function createOrderLifecycle({
         if (payment.status !== 'succeeded' && payment.status !== 'partially_refunded') continue;
         const part = Math.min(left, payment.amountMinor - payment.refundedMinor);
         if (part <= 0) continue;
-        const refunded = await payments.refund(ctx, {
-          paymentId: payment.id,
-          amountMinor: part,
-          to: input.to ?? 'original',
-          reason: input.reason,
-          idempotencyKey: `${key}:${payment.id}`,
-        });
+        const refunded = await payments.refund(
+          ctx,
+          {
+            paymentId: payment.id,
+            amountMinor: part,
+            to: input.to ?? 'original',
+            reason: input.reason,
+            idempotencyKey: `${key}:${payment.id}`,
+          },
+          origin,
+        );
         row = await noteRefund(ctx, orderId, refunded);
         left -= part;
       }

@@ -152,6 +152,9 @@ export async function toDetail(
       nextAction: p.nextAction,
       createdAt: p.createdAt,
       paidAt: p.paidAt,
+      // Both pages tell the slip's story from the order alone (no second read of the payment).
+      hasSlip: p.hasSlip,
+      slipRejectedReason: p.slipRejectedReason,
       ...(p.accessToken ? { accessToken: p.accessToken } : {}),
     })),
   };

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
+import { originOf } from '../payments/index.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
 import { exportOrdersCsv } from './orders.csv.js';
 import {
@@ -270,6 +271,8 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
         request.params.orderId,
         request.body,
         key,
+        // The refund's audit entry says where the staff member's request came from.
+        originOf(request),
       );
     },
   );

@@ -309,6 +309,15 @@ export const OrderPaymentSchema = Type.Object({
   nextAction: Type.Unknown(),
   createdAt: Type.String(),
   paidAt: Nullable(Type.String()),
+  hasSlip: Type.Boolean({
+    description: 'A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted.',
+  }),
+  slipRejectedReason: Nullable(
+    Type.String({
+      description:
+        "The studio's own words when it turned the payer's slip down (no prefix); null once another slip is attached or it is paid.",
+    }),
+  ),
   accessToken: Type.Optional(
     Type.String({
       description:

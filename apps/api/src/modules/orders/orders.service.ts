@@ -4,7 +4,12 @@ import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { PageResult } from '../../platform/http/pagination.js';
 import type { CatalogCheckout } from '../catalog/index.js';
-import { type PaymentsApi, type PlansService, withoutPayerSecrets } from '../payments/index.js';
+import {
+  type PaymentsApi,
+  type PlansService,
+  type RequestOrigin,
+  withoutPayerSecrets,
+} from '../payments/index.js';
 import type { Studio, StudiosService } from '../studios/index.js';
 import { type CartOwner, createCarts } from './orders.cart.js';
 import { createCheckout } from './orders.checkout.js';
@@ -304,10 +309,17 @@ export function createOrdersService(deps: OrdersDeps) {
         detail(ctx, await lifecycle.addTracking(ctx, orderId, input, changedBy(actor))),
       );
     },
-    async refund(actor: Actor, studioId: string, orderId: string, input: RefundInput, key: string) {
+    async refund(
+      actor: Actor,
+      studioId: string,
+      orderId: string,
+      input: RefundInput,
+      key: string,
+      origin?: RequestOrigin,
+    ) {
       await studios.requireStudioPermission(actor, studioId, 'payments.refund');
       return inStudio(studioId, actor, async (ctx) => {
-        const row = await lifecycle.refund(ctx, orderId, input, `order-refund:${orderId}:${key}`);
+        const row = await lifecycle.refund(ctx, orderId, input, `order-refund:${orderId}:${key}`, origin);
         await recordOrderEvent(ctx.tx, {
           studioId,
           orderId,

@@ -16,6 +16,7 @@ export {
   createBillingService,
   PLAN_PRICES,
 } from './billing.service.js';
+export { originOf, type RequestOrigin } from './payments.audit.js';
 export { paymentFailed, paymentReceipt, paymentsEventHandlers, refundIssued } from './payments.mail.js';
 export { withoutPayerSecrets } from './payments.payer.js';
 export type { PaymentProvider, ProviderOutcome, ProviderRegistry } from './payments.providers.js';

@@ -226,7 +226,10 @@ describe('audit entries for money actions', () => {
     expect(rejected.json()).toMatchObject({
       status: 'pending',
       hasProof: false,
-      failureReason: 'Slip not accepted: Amount is 70.00, not 7.00',
+      hasSlip: false,
+      // The staff's words as given: the pages say "not accepted" in the reader's language.
+      slipRejectedReason: 'Amount is 70.00, not 7.00',
+      failureReason: 'Amount is 70.00, not 7.00',
     });
     expect((await reject()).statusCode).toBe(409);
     const logged = await entries('payments.payment.slip_rejected', payment.id);
@@ -239,7 +242,12 @@ describe('audit entries for money actions', () => {
     expect(String(logged[0]!.data.slipStorageKey)).toContain(payment.id);
 
     const again = await attachSlip(payment);
-    expect(again.json()).toMatchObject({ hasProof: true, failureReason: null });
+    expect(again.json()).toMatchObject({
+      hasProof: true,
+      hasSlip: true,
+      failureReason: null,
+      slipRejectedReason: null,
+    });
     // Blank reasons are refused by the schema before anything changes.
     const blank = await call('POST', `${STUDIO}/payments/${payment.id}/slip/reject`, owner, { reason: '' });
     expect(blank.statusCode).toBe(400);

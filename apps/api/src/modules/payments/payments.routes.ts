@@ -242,7 +242,8 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
         tags: ['payments'],
         summary: "Turn down the payer's transfer slip with a reason; they can attach another",
         description:
-          "The slip is detached and the reason becomes the payment's failureReason; the payment stays open. " +
+          "The slip is detached and the reason (the staff's words as sent) becomes the payment's " +
+          'slipRejectedReason; the payment stays open. ' +
           '409 naming hasProof when no slip is attached, naming status when the payment is not open.',
         operationId: 'rejectPaymentSlip',
         params: PaymentParams,

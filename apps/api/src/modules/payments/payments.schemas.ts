@@ -72,8 +72,23 @@ export const PaymentViewSchema = Type.Object(
     createdAt: DateTime,
     paidAt: Nullable(DateTime),
     sandbox: Type.Boolean({ description: 'True for the test provider: no real money moves.' }),
-    failureReason: Nullable(Type.String()),
+    failureReason: Nullable(
+      Type.String({
+        description:
+          "Why it is not going through: the provider's decline (cards), or for a transfer the studio's words on a turned-down slip (also slipRejectedReason).",
+      }),
+    ),
     hasProof: Type.Boolean({ description: 'A slip or proof of payment is attached.' }),
+    hasSlip: Type.Boolean({
+      description:
+        'A transfer (PromptPay, bank transfer, invoice) with a slip attached, waiting or accepted.',
+    }),
+    slipRejectedReason: Nullable(
+      Type.String({
+        description:
+          "The studio's words when it turned the payer's slip down; null once another slip is attached or it is paid.",
+      }),
+    ),
   },
   { title: 'Payment' },
 );
@@ -111,7 +126,8 @@ export const RejectSlipSchema = Type.Object({
   reason: Type.String({
     minLength: 1,
     maxLength: 500,
-    description: "Why the slip was not accepted; the payer sees it as the payment's failureReason.",
+    description:
+      "Why the slip was not accepted, in the studio's words; the payer sees it as slipRejectedReason.",
   }),
 });
 export type RejectSlip = Static<typeof RejectSlipSchema>;

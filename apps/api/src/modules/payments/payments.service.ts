@@ -32,6 +32,7 @@ import {
   eventPayload,
   PAYMENT_EVENTS,
   type PaymentDetails,
+  takesSlip,
   toView,
 } from './payments.transitions.js';
 import {
@@ -438,9 +439,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
     /** The payer attaches a transfer slip to a PromptPay or bank transfer payment, for staff to check. */
     async attachSlip(ctx: StudioContext, paymentId: string, upload: Upload): Promise<PaymentDetails> {
       const row = await load(ctx, paymentId, true);
-      const slipped =
-        row.provider === 'promptpay' || (row.provider === 'manual' && row.manualMethod !== 'cash');
-      if (!slipped) throw AppError.conflictOn('provider', 'Only PromptPay and bank transfers take a slip');
+      if (!takesSlip(row))
+        throw AppError.conflictOn('provider', 'Only PromptPay and bank transfers take a slip');
       if (!['pending', 'requires_action'].includes(row.status))
         throw AppError.conflictOn('status', `A ${row.status} payment takes no slip`);
       const key = await storeUpload(ctx, row.id, 'slip', upload);
@@ -501,8 +501,9 @@ export function createPaymentsService(deps: PaymentsDeps) {
 
     /**
      * Staff turn down the slip a payer attached (wrong amount, unreadable, not a transfer to us): it is
-     * detached, so the payer can attach another, and the reason becomes the payment's failureReason
-     * until then. The payment stays open; the file stays in storage (the audit entry names it).
+     * detached, so the payer can attach another, and the reason (the staff's words, nothing added: the
+     * pages say "not accepted" in the reader's language) is the payment's slipRejectedReason until then.
+     * The payment stays open; the file stays in storage (the audit entry names it).
      */
     async rejectSlip(
       ctx: StudioContext,
@@ -518,7 +519,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
       if (!reason) throw AppError.invalid('body.reason', 'must say why the slip was not accepted');
       const [updated] = await ctx.tx
         .update(payments)
-        .set({ proofStorageKey: null, failureReason: `Slip not accepted: ${reason}` })
+        // For a payment confirmed by hand, failure_reason holds only this (toView: slipRejectedReason).
+        .set({ proofStorageKey: null, failureReason: reason })
         .where(eq(payments.id, row.id))
         .returning();
       await auditMoneyAction(ctx.tx, {

@@ -20,6 +20,21 @@ const OPEN: PaymentStatus[] = ['pending', 'requires_action'];
 /** The contract's PaymentView plus what this module adds (sandbox label, failure, proof). */
 export type PaymentDetails = PaymentView & Omit<PaymentListItem, 'email' | 'clientId'>;
 
+/** Payments the payer settles by transfer and proves with a slip the studio checks by hand. */
+export function takesSlip(row: Pick<PaymentRow, 'provider' | 'manualMethod'>): boolean {
+  return row.provider === 'promptpay' || (row.provider === 'manual' && row.manualMethod !== 'cash');
+}
+
+/**
+ * The studio's words when it turned the payer's slip down. Providers the studio confirms by hand
+ * (manual, PromptPay) never fail through a provider, so for them `failure_reason` holds only that
+ * turn-down (`rejectSlip` writes the words as given; a new slip or being paid clears it). For the
+ * others (card, Stripe, sandbox) it is the provider's decline, and this is null.
+ */
+function slipRejectedReason(row: PaymentRow): string | null {
+  return row.provider === 'manual' || row.provider === 'promptpay' ? row.failureReason : null;
+}
+
 export function toView(row: PaymentRow): PaymentDetails {
   return {
     id: row.id,
@@ -35,7 +50,9 @@ export function toView(row: PaymentRow): PaymentDetails {
     paidAt: row.paidAt?.toISOString() ?? null,
     sandbox: row.provider === 'sandbox',
     failureReason: row.failureReason,
+    slipRejectedReason: slipRejectedReason(row),
     hasProof: row.proofStorageKey !== null,
+    hasSlip: row.proofStorageKey !== null && takesSlip(row),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { StudioContext } from '../../platform/context.js';
+import type { RequestOrigin } from './payments.audit.js';
 
 /**
  * The payments module's promise to the modules that charge money (orders now; bookings, projects and
@@ -82,6 +83,16 @@ export interface PaymentView {
   nextAction: NextAction;
   createdAt: string;
   paidAt: string | null;
+  /**
+   * A payment the payer settles by transfer (PromptPay, bank transfer, invoice) has a slip attached:
+   * the payer's, waiting for the studio to check it, or the file on record once it is paid.
+   */
+  hasSlip: boolean;
+  /**
+   * The studio's own words when it turned the payer's slip down (no prefix: pages say "not accepted" in
+   * the reader's language). Null when nothing was turned down, once another slip comes, or once paid.
+   */
+  slipRejectedReason: string | null;
 }
 
 /** Payload of `payments.payment.succeeded` / `.failed` / `.refunded` events (outbox). */
@@ -120,5 +131,7 @@ export interface PaymentsApi {
       reason: string;
       idempotencyKey: string;
     },
+    /** Where the person's request came from, for the audit entry (a route passes it; jobs and events don't). */
+    origin?: RequestOrigin,
   ): Promise<PaymentView>;
 }

@@ -191,6 +191,20 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'slug' }));
   });
 
+  it("refuses the platform's own page names as slugs with 409 naming slug", async () => {
+    for (const slug of ['sign-in', 'too-many-requests', 'api']) {
+      const res = await call(stranger, 'POST', '/api/v1/studios', {
+        slug,
+        name: 'Squatter',
+        currency: 'USD',
+        timezone: 'UTC',
+        locale: 'en',
+      });
+      expect({ slug, status: res.statusCode }).toEqual({ slug, status: 409 });
+      expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'slug' }));
+    }
+  });
+
   it('refuses an unknown time zone, an unsupported currency and a bad slug, naming each field', async () => {
     const base = { slug: 'fine-slug', name: 'Fine', currency: 'USD', timezone: 'UTC', locale: 'en' };
     const zone = await call(stranger, 'POST', '/api/v1/studios', { ...base, timezone: 'Mars/Olympus' });

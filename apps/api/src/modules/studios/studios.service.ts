@@ -15,6 +15,25 @@ import type { CreatedStudio, NewStudio, Studio, StudioChanges } from './studios.
 import { type StudioBrand, studioMembers, studios } from './studios.tables.js';
 import { createTeam, ruleBroken } from './studios.team.js';
 
+/**
+ * Top-level paths of the site that are not studios (the web's platform pages and the API), so no studio
+ * may take them as its slug: `/{slug}` would never reach it. The web keeps the same list of its pages
+ * (PLATFORM_SEGMENTS in apps/web/i18n/locales.ts).
+ */
+const PLATFORM_PATHS = new Set([
+  'account',
+  'api',
+  'forgot-password',
+  'invitations',
+  'reset-password',
+  'sign-in',
+  'sign-up',
+  'studios',
+  'too-many-requests',
+  'two-factor',
+  'verify-email',
+]);
+
 const CACHE_NAMESPACE = STUDIOS_CACHE_NAMESPACE;
 const CACHE_SECONDS = 300;
 const DEFAULT_PRIMARY = '#1f2937';
@@ -133,6 +152,9 @@ export function createStudiosService({
 
   const insertStudio = async (tx: Tx, input: NewStudio) => {
     assertTimeZone(input.timezone);
+    if (PLATFORM_PATHS.has(input.slug)) {
+      throw AppError.conflictOn('slug', `The slug "${input.slug}" is one of the platform's own pages`);
+    }
     const [row] = await tx
       .insert(studios)
       .values({

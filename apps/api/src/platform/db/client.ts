@@ -3,8 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 
@@ -55,9 +55,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // A dropped idle connection is replaced by the pool; it must not crash the process.
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool }) as unknown as Db;
-    return wrap({ kind: 'postgres', pool, connectionString: options.databaseUrl }, db, async () => {
-      await pool.end();
-    });
+    const engine: Engine = { kind: 'postgres', pool, connectionString: options.databaseUrl };
+    return {
+      ...wrap(engine, db, async () => {
+        await pool.end();
+      }),
+      withStudio: studioTransactionOnPool(pool),
+    };
   }
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({
@@ -76,18 +80,63 @@ function wrap(engine: Engine, db: Db, close: () => Promise<void>): Database {
     engine,
     db,
     transaction,
-    withStudio: (studioId, fn) =>
-      transaction(async (tx) => {
+    withStudio: async (studioId, fn) => {
+      assertStudioId(studioId);
+      return transaction(async (tx) => {
         // One round trip for both: set_config('role', ..., true) is SET LOCAL ROLE.
         await tx.execute(
           sql`select set_config('app.studio_id', ${studioId}, true), set_config('role', ${APP_ROLE}, true)`,
         );
         return fn(tx);
-      }),
+      });
+    },
     ping: async () => {
       await db.execute(sql`select 1`);
     },
     close,
+  };
+}
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Studio ids come from the studios table, so anything else is a bug: refused alike on both engines. */
+function assertStudioId(studioId: string): void {
+  if (!UUID_TEXT.test(studioId)) {
+    throw new TypeError(`studio id must be a uuid, got ${JSON.stringify(studioId)}`);
+  }
+}
+
+/**
+ * withStudio() on a pg pool, in one round trip fewer than Drizzle's transaction() plus a set_config
+ * statement: BEGIN and the studio scope travel in one simple-protocol message (which may hold several
+ * statements but no parameters, so the studio id goes in as a literal, and only a well-formed uuid
+ * does). Every studio-scoped request starts here, and on loopback each round trip costs about as much
+ * CPU as a small indexed read. The transaction handed to `fn` is Drizzle's own class on the pooled
+ * client, so nested transactions (savepoints) and prepared statements work as with transaction().
+ */
+function studioTransactionOnPool(pool: pg.Pool): Database['withStudio'] {
+  const dialect = new PgDialect();
+  return async (studioId, fn) => {
+    assertStudioId(studioId);
+    const client = await pool.connect();
+    const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
+    let broken: Error | undefined;
+    try {
+      await client.query(
+        `begin; select set_config('app.studio_id', '${studioId}', true), set_config('role', '${APP_ROLE}', true)`,
+      );
+      const result = await fn(tx as unknown as Tx);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is dropped rather than handed to the next request.
+      await client.query('rollback').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   };
 }
 

@@ -147,6 +147,36 @@ describe('row-level security', () => {
     expect(who).toEqual({ current_user: 'atelier_app', rolsuper: false, rolbypassrls: false });
   });
 
+  it('ends the studio scope with its transaction: rolled back on error, nothing left on the connection', async () => {
+    const table = sql.identifier('catalog_brands');
+    await expect(
+      database.withStudio(STUDIO_A, async (tx) => {
+        await tx.execute(sql`insert into ${table} (id, studio_id, slug, name)
+          values (gen_random_uuid(), ${STUDIO_A}, 'scope-check', 'Scope check')`);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    // Every pooled connection afterwards: owner again, no studio, and the insert undone.
+    for (let n = 0; n < 12; n++) {
+      const [after] = await selectRows<{ who: string; studio: string | null; kept: number }>(
+        database.db,
+        sql`select current_user as who, nullif(current_setting('app.studio_id', true), '') as studio,
+          (select count(*)::int from ${table} where slug = 'scope-check') as kept`,
+      );
+      expect(after).toEqual({ who: expect.not.stringMatching(/^atelier_app$/), studio: null, kept: 0 });
+    }
+  });
+
+  it('takes only a uuid as the studio, before touching the database', async () => {
+    let ran = false;
+    await expect(
+      database.withStudio("x', true), set_config('role', 'postgres", async () => {
+        ran = true;
+      }),
+    ).rejects.toThrow(TypeError);
+    expect(ran).toBe(false);
+  });
+
   describe('on every tenant table', () => {
     it("lets studio A see its own rows and none of studio B's", async () => {
       for (const table of tables) {

@@ -106,7 +106,13 @@ export default async function WalletPage({ params, searchParams }: WalletPagePro
         {wallet.value.items.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t('walletEmpty')}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <section
+            className="overflow-x-auto"
+            aria-labelledby="entries-heading"
+            // A phone may scroll the table sideways: focusable, so a keyboard can scroll it too.
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+            tabIndex={0}
+          >
             <table className="w-full text-sm" data-testid="wallet-entries">
               <thead className="text-left text-muted-foreground">
                 <tr>
@@ -150,7 +156,7 @@ export default async function WalletPage({ params, searchParams }: WalletPagePro
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
         {wallet.value.nextCursor ? (
           <Button asChild variant="outline" className="mt-4">

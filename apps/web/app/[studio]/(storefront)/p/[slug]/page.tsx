@@ -263,7 +263,7 @@ export default async function ProductPage({ params, searchParams }: ProductPageP
             {t('related')}
           </h2>
           <ItemGrid>
-            {related.slice(0, 4).map((relatedItem) => (
+            {related.map((relatedItem) => (
               <li key={relatedItem.id}>
                 <ItemCard studio={studio.slug} item={relatedItem} contentLang={contentLang} />
               </li>

@@ -126,6 +126,11 @@ export default async function OrderAdminPage({ params }: Props) {
                         ? t(`manualMethod.${payment.manualMethod}`)
                         : t(`provider.${payment.provider}`)
                     }
+                    slip={{
+                      provider: payment.provider,
+                      hasSlip: payment.hasSlip,
+                      slipRejectedReason: payment.slipRejectedReason,
+                    }}
                   />
                 ))}
               </CardContent>
