@@ -1,14 +1,7 @@
-/** Digits after the decimal point in `currency` (2 for USD and THB, 0 for JPY), as Intl knows them. */
-export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-}
+import { minorDigits } from '@/lib/money';
+
+// The currency's minor digits come from the web's one money helper.
+export { minorDigits };
 
 /**
  * "12.5" -> 1250 for USD; "" -> null; anything that is not a non-negative amount with at most the

@@ -3,17 +3,10 @@
  * "0.29" is 29, never 28.999…; too many decimals or any other text is refused, not rounded.
  */
 
-/** Digits after the decimal point in `currency` (2 for USD and THB, 0 for JPY), as Intl knows them. */
-export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-}
+import { minorDigits } from '@/lib/money';
+
+// The currency's minor digits come from the web's one money helper.
+export { minorDigits };
 
 /**
  * "1,290.5" THB -> 129050; "" -> null; a negative, a letter or a third decimal -> NaN (so a form can

@@ -245,22 +245,33 @@ function groupRows(
   brands: [string, string, string][],
 ): FacetGroupRow[] {
   const brandOf = new Map(brands.map(([id, slug, name]) => [id, { slug, name }]));
+  const toRow = (
+    category: string | null,
+    brand: string | null,
+    kind: FacetGroupRow['kind'],
+    bucket: number,
+    inStock: boolean,
+    onSale: boolean,
+    count: number,
+  ): FacetGroupRow => {
+    const known = brand === null ? undefined : brandOf.get(brand);
+    return {
+      category_id: category,
+      brand_slug: known?.slug ?? null,
+      brand_name: known?.name ?? null,
+      kind,
+      bucket,
+      in_stock: inStock,
+      on_sale: onSale,
+      f_price: true,
+      count,
+    };
+  };
   if (sales.length === 0) {
     // Nothing on sale (most of the time): the groups are the rows, no regrouping.
-    return groups.map(([category, brand, kind, bucket, inStock, count]) => {
-      const known = brand === null ? undefined : brandOf.get(brand);
-      return {
-        category_id: category,
-        brand_slug: known?.slug ?? null,
-        brand_name: known?.name ?? null,
-        kind,
-        bucket,
-        in_stock: inStock,
-        on_sale: false,
-        f_price: true,
-        count,
-      };
-    });
+    return groups.map(([category, brand, kind, bucket, inStock, count]) =>
+      toRow(category, brand, kind, bucket, inStock, false, count),
+    );
   }
   const rows = new Map<string, FacetGroupRow>();
   const add = (
@@ -278,18 +289,7 @@ function groupRows(
       row.count = Number(row.count) + count;
       return;
     }
-    const known = brand === null ? undefined : brandOf.get(brand);
-    rows.set(key, {
-      category_id: category,
-      brand_slug: known?.slug ?? null,
-      brand_name: known?.name ?? null,
-      kind,
-      bucket,
-      in_stock: inStock,
-      on_sale: onSale,
-      f_price: true,
-      count,
-    });
+    rows.set(key, toRow(category, brand, kind, bucket, inStock, onSale, count));
   };
   for (const [category, brand, kind, bucket, inStock, count] of groups)
     add(category, brand, kind, bucket, inStock, false, count);
