@@ -1,4 +1,4 @@
-import { minorDigits } from '@/lib/money';
+import { minorDigits } from '../../lib/money';
 
 // The currency's minor digits come from the web's one money helper.
 export { minorDigits };

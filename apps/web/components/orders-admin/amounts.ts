@@ -3,7 +3,7 @@
  * "0.29" is 29, never 28.999…; too many decimals or any other text is refused, not rounded.
  */
 
-import { minorDigits } from '@/lib/money';
+import { minorDigits } from '../../lib/money';
 
 // The currency's minor digits come from the web's one money helper.
 export { minorDigits };
