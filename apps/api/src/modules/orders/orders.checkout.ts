@@ -446,6 +446,14 @@ export function createCheckout(deps: {
       });
 
       // Wallet first (it succeeds or fails right here), then the rest through the chosen provider.
+      // A payment that succeeded on the spot counts toward the order now; announced once numbered.
+      const confirmHeld = (paid: PaymentView) =>
+        lifecycle.applyPayment(
+          ctx,
+          order!.id,
+          { paymentId: paid.id, amountMinor: paid.amountMinor, currency: paid.currency },
+          HELD,
+        );
       const common = {
         payable: { type: 'order' as const, id: order!.id },
         clientId: client.id,
@@ -474,17 +482,7 @@ export function createCheckout(deps: {
               });
             throw error;
           });
-        if (wallet.status === 'succeeded')
-          await lifecycle.applyPayment(
-            ctx,
-            order!.id,
-            {
-              paymentId: wallet.id,
-              amountMinor: wallet.amountMinor,
-              currency: wallet.currency,
-            },
-            HELD,
-          );
+        if (wallet.status === 'succeeded') await confirmHeld(wallet);
       }
       let payment: PaymentView | null = null;
       if (p.plan) {
@@ -508,17 +506,7 @@ export function createCheckout(deps: {
           .update(orders)
           .set({ plan: { ...p.plan, planId: started.plan.id } })
           .where(eq(orders.id, order!.id));
-        if (payment.status === 'succeeded')
-          await lifecycle.applyPayment(
-            ctx,
-            order!.id,
-            {
-              paymentId: payment.id,
-              amountMinor: payment.amountMinor,
-              currency: payment.currency,
-            },
-            HELD,
-          );
+        if (payment.status === 'succeeded') await confirmHeld(payment);
       } else if (dueNow > 0) {
         payment = await payments.startPayment(ctx, {
           ...common,
@@ -536,17 +524,7 @@ export function createCheckout(deps: {
               { field: input.sandboxCard ? 'sandboxCard' : 'paymentProvider', message: 'was declined' },
             ],
           });
-        if (payment.status === 'succeeded')
-          await lifecycle.applyPayment(
-            ctx,
-            order!.id,
-            {
-              paymentId: payment.id,
-              amountMinor: payment.amountMinor,
-              currency: payment.currency,
-            },
-            HELD,
-          );
+        if (payment.status === 'succeeded') await confirmHeld(payment);
       }
       if (p.totals.totalMinor === 0 || (dueNow === 0 && p.walletMinor === 0))
         await lifecycle.confirmIfCovered(ctx, await loadOrder(ctx.tx, ctx.studioId, order!.id), HELD);
