@@ -188,6 +188,20 @@ function markdown(results) {
   const budget = results.postgres
     ? `What p99 < 50 ms at ${s.connections} connections asks of this machine: every connection always waits for an answer, so the mean latency is ${s.connections} / throughput and p99 < 50 ms needs more than ${neededRate.toFixed(0)} req/s, that is at most ${budgetMs.toFixed(1)} ms of CPU per request for app, Postgres, load generator and kernel together on ${results.machine.cpus} CPUs. Spent per request (whole machine, Postgres): list ${spent(results.postgres.listUncached)}, search ${spent(results.postgres.searchUncached)}, uncached detail ${spent(results.postgres.detailUncached)}.`
     : '';
+  // Which non-2xx statuses came back, where: 503 is the app shedding load (under-pressure), which PGlite
+  // reaches first because its queries run on the app's own event loop.
+  const refused = [];
+  for (const engine of ['pglite', 'postgres']) {
+    for (const [name, m] of Object.entries(results[engine] ?? {})) {
+      const codes = Object.entries(m?.statusCodes ?? {}).filter(([code]) => !code.startsWith('2'));
+      if (codes.length > 0)
+        refused.push(`${engine} ${name}: ${codes.map(([c, n]) => `${n} x ${c}`).join(', ')}`);
+    }
+  }
+  const refusals =
+    refused.length > 0
+      ? `Non-2xx answers: ${refused.join('; ')}. A 503 is the app shedding load (under-pressure: the event loop fell behind its limit) with Retry-After, as it does for real visitors; PGlite runs its queries on the app's own event loop, so a slow query under ${s.connections} connections reaches that limit.`
+      : 'Every answer was 2xx.';
   return `# Catalog benchmark
 
 ${machineLine(results)}
@@ -213,6 +227,8 @@ ${table}
 ${targets}
 
 ${budget}
+
+${refusals}
 
 Raw numbers: catalog.json. Query plans (Postgres): catalog-plans.md.
 `;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
@@ -8,7 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import underPressure from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { apiKeyResolver, apiKeysRoutes, createApiKeysService } from './modules/api-keys/index.js';
@@ -52,7 +53,7 @@ import { createStudiosService, studiosRoutes } from './modules/studios/index.js'
 import { type Cache, redisClient } from './platform/cache/index.js';
 import type { Database } from './platform/db/index.js';
 import { registerActor } from './platform/http/actor.js';
-import { createEdgeCache } from './platform/http/edge-cache.js';
+import { createEdgeCache, type EdgeAnswered, type EdgeCache } from './platform/http/edge-cache.js';
 import { registerErrorHandling, sendProblem } from './platform/http/error-handler.js';
 import { AppError } from './platform/http/errors.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
@@ -79,6 +80,12 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Keeps a caller's request id when it is sane (so logs join up across services); otherwise makes one. */
+function requestIdOf(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 /**
  * Query strings, params and headers are text, so their values are coerced to the schema's types ("5" ->
  * 5, "a" -> ["a"]). A JSON body already has types and is never coerced: coercion inside a nullable union
@@ -102,11 +109,34 @@ function validatorsByPart(
 }
 
 /**
+ * The HTTP server Fastify would make (same timeouts, from its options with their defaults), with the
+ * edge cache's request listener in front of Fastify's.
+ */
+function serverInFrontOf(edge: EdgeCache): FastifyServerFactory<Server> {
+  return (handler, options) => {
+    const server = createServer(edge.front(handler));
+    server.keepAliveTimeout = Number(options.keepAliveTimeout);
+    server.requestTimeout = Number(options.requestTimeout);
+    server.setTimeout(Number(options.connectionTimeout));
+    if (Number(options.maxRequestsPerSocket) > 0)
+      server.maxRequestsPerSocket = Number(options.maxRequestsPerSocket);
+    return server;
+  };
+}
+
+/**
  * Builds the Fastify app in a fixed order: external plugins (docs, security, limits) -> app mechanisms
  * (errors, metrics, idempotency) -> routes. It does not listen; main.ts and tests decide that.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, cache, storage, mailer, queue } = deps;
+  // Kept-ready storefront answers are replayed in front of Fastify (see edge-cache.ts); what it replays
+  // is reported to the request metrics and the access log once both exist (below).
+  let reportReplay: ((answer: EdgeAnswered) => void) | undefined;
+  const edgeAnswers =
+    config.catalogCacheSeconds > 0
+      ? createEdgeCache(cache, { requestId: requestIdOf, answered: (answer) => reportReplay?.(answer) })
+      : undefined;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -115,14 +145,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
-    // Keep a caller's request id when it is sane (so logs join up across services); otherwise make one.
-    genReqId: (request) => {
-      const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: requestIdOf,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     schemaController: { compilersFactory: { buildValidator: validatorsByPart as never } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ...(edgeAnswers && { serverFactory: serverInFrontOf(edgeAnswers) }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Set when the request arrives (a plain callback, no promise per request), so every answer carries it,
@@ -131,9 +158,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     done();
   });
-  // Kept-ready storefront answers are replayed here, before the plugins below (see edge-cache.ts).
-  const edgeAnswers = config.catalogCacheSeconds > 0 ? createEdgeCache(cache) : undefined;
-  if (edgeAnswers) app.addHook('onRequest', edgeAnswers.onRequest);
 
   // 1. External plugins.
   app.addSchema(ProblemSchema);
@@ -209,7 +233,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // 2. App mechanisms.
   registerErrorHandling(app);
-  registerMetrics(app);
+  const metrics = registerMetrics(app);
+  reportReplay = (answer) => {
+    metrics.observe(answer.method, answer.route, answer.statusCode, answer.elapsedMs / 1000);
+    // The access line Fastify writes for the requests it answers itself.
+    app.log.info(
+      {
+        reqId: answer.requestId,
+        req: { method: answer.method, url: answer.url },
+        res: { statusCode: answer.statusCode },
+        responseTime: answer.elapsedMs,
+        replayed: true,
+      },
+      'request completed',
+    );
+  };
   const auth = createAuth({
     config,
     database,

@@ -1,10 +1,12 @@
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Cache, createCache } from '../cache/index.js';
-import { createEdgeCache, type EdgeCache } from './edge-cache.js';
+import { createEdgeCache, type EdgeAnswered, type EdgeCache } from './edge-cache.js';
 
 /**
- * A real Fastify app shaped like the API: the edge hook first, a header-setting hook after it (as helmet
+ * A real Fastify app shaped like the API, listening on a port (replays happen in the server's request
+ * listener, which injected requests never pass): the edge in front, a header-setting hook (as helmet
  * is), and a route that keeps its answer while namespace "shop" stays at the version it read first.
  */
 describe('edge cache: kept answers replayed at the door', () => {
@@ -14,17 +16,25 @@ describe('edge cache: kept answers replayed at the door', () => {
   let made: number;
   let lifetimeMs: number;
   let setCookie: boolean;
+  let answered: EdgeAnswered[];
+  let base: string;
 
   beforeEach(async () => {
     cache = createCache({ redisUrl: undefined });
-    edge = createEdgeCache(cache);
+    answered = [];
+    base = '';
+    let ids = 0;
+    edge = createEdgeCache(cache, {
+      requestId: (request) => String(request.headers['x-request-id'] ?? `replay-${++ids}`),
+      answered: (answer) => answered.push(answer),
+    });
     made = 0;
     lifetimeMs = 60_000;
     setCookie = false;
-    app = Fastify();
-    app.addHook('onRequest', edge.onRequest);
-    app.addHook('onRequest', (_request, reply, done) => {
+    app = Fastify({ serverFactory: (handler) => createServer(edge.front(handler)) });
+    app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-frame-options', 'SAMEORIGIN');
+      reply.header('x-request-id', request.id);
       done();
     });
     app.addHook('onSend', edge.onSend);
@@ -37,6 +47,7 @@ describe('edge cache: kept answers replayed at the door', () => {
       return reply.type('application/json; charset=utf-8').send(`{"made":${made}}`);
     });
     app.get('/plain', async () => ({ made: ++made }));
+    app.post('/answer', async () => ({ posted: true }));
     app.get('/big', async (request, reply) => {
       const version = await cache.namespaceVersion('shop');
       made += 1;
@@ -48,8 +59,15 @@ describe('edge cache: kept answers replayed at the door', () => {
     await app.close();
   });
 
-  const get = (url: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'GET', url, headers });
+  const get = async (url: string, headers: Record<string, string> = {}) => {
+    base ||= await app.listen({ host: '127.0.0.1', port: 0 });
+    const response = await fetch(`${base}${url}`, { headers });
+    return {
+      headers: Object.fromEntries(response.headers),
+      body: await response.text(),
+      status: response.status,
+    };
+  };
 
   it('replays the first answer with its headers until the namespace moves', async () => {
     const first = await get('/answer?x=1');
@@ -60,6 +78,17 @@ describe('edge cache: kept answers replayed at the door', () => {
     for (const header of ['x-frame-options', 'cache-control', 'content-type'])
       expect(second.headers[header]).toBe(first.headers[header]);
     expect(second.headers['content-length']).toBe(String(Buffer.byteLength('{"made":1}')));
+    // Reported like the answers Fastify sends itself: by route template, with its own request id.
+    expect(answered).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        url: '/answer?x=1',
+        route: '/answer',
+        statusCode: 200,
+        requestId: 'replay-1',
+      }),
+    ]);
+    expect(answered[0]?.elapsedMs).toBeGreaterThanOrEqual(0);
 
     // Another URL is another answer.
     expect((await get('/answer?x=2')).body).toBe('{"made":2}');
@@ -100,12 +129,23 @@ describe('edge cache: kept answers replayed at the door', () => {
     expect(edge.size).toBe(0);
   });
 
-  it('gives every replayed answer its own request id', async () => {
+  it("gives every replayed answer its own request id, the caller's when it sent one", async () => {
     await get('/answer');
     const a = await get('/answer');
     const b = await get('/answer');
+    const c = await get('/answer', { 'x-request-id': 'from-the-caller' });
     expect(made).toBe(1);
     expect(a.headers['x-request-id']).toBeTruthy();
     expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id']);
+    expect(c.headers['x-request-id']).toBe('from-the-caller');
+  });
+
+  it('hands every other request to Fastify untouched', async () => {
+    await get('/answer');
+    const posted = await fetch(`${base}/answer`, { method: 'POST' });
+    expect(await posted.json()).toEqual({ posted: true });
+    expect((await get('/missing')).status).toBe(404);
+    expect(made).toBe(1);
+    expect(answered).toEqual([]);
   });
 });
