@@ -158,6 +158,21 @@ export const checks = [
             'the turned-down slip is no longer shown as attached',
           );
           await capture(ctx, admin, 'admin-slip-turned-down');
+
+          // Its Payments list says the same, labelled in staff's language around the studio's words.
+          await admin.goto(new URL(`/${STUDIO}/admin/payments?provider=promptpay`, ctx.baseUrl).href);
+          const turnedDownRow = admin.locator('li', { hasText: email });
+          const notAccepted = turnedDownRow.getByTestId('slip-not-accepted');
+          await notAccepted.waitFor({ timeout: 15_000 });
+          expect(
+            (await notAccepted.textContent()) === `สลิปไม่ได้รับการยอมรับ: ${TURN_DOWN_REASON}`,
+            `the Payments list labels the turn-down (${await notAccepted.textContent()})`,
+          );
+          expect(
+            (await turnedDownRow.locator(`a[href*="/${payment.id}/slip-"]`).count()) === 0,
+            'the Payments list no longer links the turned-down slip',
+          );
+          await capture(ctx, admin, 'admin-payments-slip-not-accepted');
         } finally {
           await staffContext.close();
         }
@@ -170,8 +185,11 @@ export const checks = [
           `${SHOP}/payments/${payment.id}?token=${payment.accessToken}`,
         );
         expect(
-          seen.status === 'pending' && !seen.hasProof && seen.failureReason?.includes(TURN_DOWN_REASON),
-          `the payment stays open with the reason (${seen.status}, ${seen.failureReason})`,
+          seen.status === 'pending' &&
+            !seen.hasSlip &&
+            !seen.hasProof &&
+            seen.slipRejectedReason === TURN_DOWN_REASON,
+          `the payment stays open with the studio's words as sent (${seen.status}, ${seen.slipRejectedReason})`,
         );
         await page
           .getByTestId('slip-turned-down')
@@ -179,12 +197,16 @@ export const checks = [
           .waitFor({ timeout: 30_000 });
         await capture(ctx, page, 'guest-promptpay-slip-turned-down');
         await attachSlip(page, payment.id);
-        await until(
-          async () =>
-            (await apiAs(ctx, null, 'GET', `${SHOP}/payments/${payment.id}?token=${payment.accessToken}`))
-              .hasProof,
-          'the second slip to be attached',
-        );
+        await until(async () => {
+          const again = await apiAs(
+            ctx,
+            null,
+            'GET',
+            `${SHOP}/payments/${payment.id}?token=${payment.accessToken}`,
+          );
+          // A new slip clears the turn-down, so neither page shows it any more.
+          return again.hasSlip && again.slipRejectedReason === null;
+        }, 'the second slip to be attached and the turn-down cleared');
         await page.getByTestId('slip-turned-down').waitFor({ state: 'detached', timeout: 30_000 });
         const staff = await sessionCookie(ctx, STAFF);
         await apiAs(

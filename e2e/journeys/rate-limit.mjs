@@ -11,6 +11,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Enough for the first page and its prefetches; low enough to use up in a moment.
 const LIMIT = 60;
 const HEADLINE = /^Too many requests — try again in \d+ seconds?\.$/;
+// A page whose query string is its state: it must come back with it.
+const SEARCH_PAGE = '/qr-studios/search?q=garage&sort=price_asc';
 
 /** Calls the API from 127.0.0.1 until it answers 429; returns its Retry-After (seconds). */
 async function useUpBudget(baseUrl) {
@@ -77,11 +79,12 @@ export const checks = [
         await expectTooManyRequestsPage(page, navigated, { from: '/qr-studios', apiRetryAfter });
 
         // 2. A full page load: the render answers 307 to the 429 page, which answers 429 + Retry-After.
-        const loaded = await page.goto(new URL('/qr-studios/search?q=garage', app.baseUrl).href);
+        // The way back keeps the query string (the search words, a category page's filters).
+        const loaded = await page.goto(new URL(SEARCH_PAGE, app.baseUrl).href);
         const firstHop = await loaded?.request().redirectedFrom()?.response();
         expect(firstHop?.status() === 307, `the render answered ${firstHop?.status()}, expected 307`);
         const secondsLeft = await expectTooManyRequestsPage(page, loaded, {
-          from: '/qr-studios/search',
+          from: SEARCH_PAGE,
           apiRetryAfter,
         });
 
@@ -134,14 +137,60 @@ export const checks = [
           { redirect: 'manual' },
         );
         expect(offSiteOver.headers.get('location') === '/', 'an off-site "from" is not followed');
+        // A tab or a backslash the browser would drop or turn into "/" does not make it off-site either.
+        for (const from of ['/\t/evil.example', '/\\evil.example', '/.//evil.example']) {
+          const sneaky = await fetch(
+            new URL(
+              `/too-many-requests?${new URLSearchParams({ until: String(Date.now() - 1000), from })}`,
+              app.baseUrl,
+            ),
+            { redirect: 'manual' },
+          );
+          expect(
+            sneaky.headers.get('location') === '/',
+            `"from" ${JSON.stringify(from)} sends to ${sneaky.headers.get('location')}`,
+          );
+        }
+        const filtered = '/qr-studios/search?q=garage&sort=newest';
+        const overFiltered = await fetch(
+          new URL(
+            `/too-many-requests?${new URLSearchParams({ until: String(Date.now() - 1000), from: filtered })}`,
+            app.baseUrl,
+          ),
+          { redirect: 'manual' },
+        );
+        expect(
+          overFiltered.headers.get('location') === filtered,
+          `the way back keeps the query: ${overFiltered.headers.get('location')}`,
+        );
 
-        // 6. After waiting what Retry-After said, a reload of the 429 page brings back the page asked for.
+        // 6. Machines get a plain 429 with Retry-After on the very URL they asked for, no redirect.
+        for (const file of ['/qr-studios/sitemap.xml', '/qr-studios/robots.txt']) {
+          const crawled = await fetch(new URL(file, app.baseUrl), { redirect: 'manual' });
+          const body = await crawled.text();
+          const wait = Number(crawled.headers.get('retry-after'));
+          expect(crawled.status === 429, `${file} answered ${crawled.status}, expected 429`);
+          expect(!crawled.headers.get('location'), `${file} redirects to ${crawled.headers.get('location')}`);
+          expect(wait >= 1 && wait <= apiRetryAfter, `${file} says Retry-After ${wait}`);
+          expect(
+            crawled.headers.get('content-type')?.startsWith('text/plain') && !body.includes('<html'),
+            `${file} answers plain text, not the HTML page`,
+          );
+        }
+
+        // 7. After waiting what Retry-After said, a reload of the 429 page brings back the page asked for,
+        // query string and all: the search still has its words.
         await page.waitForTimeout((secondsLeft + 1) * 1000);
         const back = await page.reload();
+        const returned = new URL(page.url());
         expect(
-          new URL(page.url()).pathname === '/qr-studios/search',
+          `${returned.pathname}${returned.search}` === SEARCH_PAGE,
           `after the wait the reload ended on ${page.url()}`,
         );
+        const words = await page
+          .locator('input[name=q]')
+          .evaluateAll((inputs) => inputs.map((input) => input.value));
+        expect(words.includes('garage'), `the search page comes back with its words (${words.join(', ')})`);
         expect(back?.status() === 200, `after the wait the page answered ${back?.status()}`);
       } finally {
         await context.close();

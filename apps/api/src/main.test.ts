@@ -23,10 +23,18 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Loaded into the child before main.ts: it exits when its stdin closes, which happens however this test
+ * process ends (even killed), so an interrupted run never leaves a demo app running and holding CPU.
+ */
+const EXIT_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
+  "process.stdin.on('end', () => process.exit(1)).resume();",
+)}`;
+
 /** Starts the real entry point on an embedded data directory (PGlite), as `npm start` does. */
 async function start(dataDir: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', EXIT_WITH_PARENT, mainFile], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'development',
@@ -35,7 +43,8 @@ async function start(dataDir: string, port: number): Promise<{ child: ChildProce
       SERVE_WEB: 'false',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin stays open (never written) for as long as this process lives: see EXIT_WITH_PARENT.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));

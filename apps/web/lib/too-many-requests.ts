@@ -27,15 +27,19 @@ const MAX_WAIT_SECONDS = 60 * 60;
  * Where to send a visitor whose render got a 429: the moment the limit lifts (`until`, epoch ms, from
  * the API's Retry-After) and the page they asked for (`from`, a same-origin path).
  */
+/** Seconds to wait: the API's Retry-After (whole seconds, at most an hour), else its one-minute window. */
+export function waitSeconds(retryAfterSeconds: number | undefined): number {
+  return retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0
+    ? Math.min(Math.ceil(retryAfterSeconds), MAX_WAIT_SECONDS)
+    : DEFAULT_WAIT_SECONDS;
+}
+
 export function tooManyRequestsLocation(
   retryAfterSeconds: number | undefined,
   from: string | null | undefined,
   now: number = Date.now(),
 ): string {
-  const wait =
-    retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0
-      ? Math.min(Math.ceil(retryAfterSeconds), MAX_WAIT_SECONDS)
-      : DEFAULT_WAIT_SECONDS;
+  const wait = waitSeconds(retryAfterSeconds);
   const query = new URLSearchParams({ until: String(now + wait * 1000), from: safeNextPath(from, '/') });
   return `${TOO_MANY_REQUESTS_PATH}?${query}`;
 }

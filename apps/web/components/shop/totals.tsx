@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useMoney } from './use-money';
 
 /** The line and total figures shared by the checkout summary and an order (all minor units). */
@@ -42,8 +42,9 @@ export function Totals({
   dueNowLabel?: string;
 }) {
   const t = useTranslations('Checkout');
+  const locale = useLocale();
   const money = useMoney(data.currency);
-  const rate = data.taxRateBps !== undefined ? `${(data.taxRateBps / 100).toLocaleString()}%` : null;
+  const rate = data.taxRateBps !== undefined ? taxRate(data.taxRateBps, locale) : null;
   return (
     <div className="space-y-4">
       <ul className="divide-y text-sm">
@@ -112,6 +113,16 @@ export function Totals({
       {data.pricesIncludeTax ? <p className="text-xs text-muted-foreground">{t('taxIncludedNote')}</p> : null}
     </div>
   );
+}
+
+/**
+ * A tax rate in basis points as the page's locale writes a percentage ("7%", "7.5%"). The locale comes
+ * from next-intl, as useMoney's does: a bare toLocaleString() would use the server's locale on the
+ * server and the browser's on the client, so the two renders could disagree.
+ */
+function taxRate(bps: number, locale: string): string {
+  // Basis points are hundredths of a percent: at most two decimals ever mean something.
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(bps / 10_000);
 }
 
 function Row({ label, value, id }: { label: string; value: string; id: string }) {

@@ -1,17 +1,15 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { preparedRows, type Tx } from '../../platform/db/index.js';
 import type { Storage } from '../../platform/storage/index.js';
 import { imageLink } from './catalog.image-links.js';
 import { type SaleRow, type SaleWindow, saleInForce, salePrice, toSaleWindow } from './catalog.pricing.js';
 import type { CatalogItem } from './catalog.schemas.js';
-import { toUuidArray } from './catalog.search.js';
 import type { CatalogItemKind } from './catalog.tables.js';
 
 /**
  * Item cards (lists, search, related items) in two steps: `loadCards` reads raw rows that may be cached
  * (list prices, sale windows, image keys), `presentCards` turns them into answers at the moment of the
- * answer (price in force now, fresh image links). One query for the items and one for their first
- * images and sales, whatever the page size.
+ * answer (price in force now, fresh image links). One query for the items with their first images and
+ * sales (`cardExtras`), whatever the page size.
  */
 
 /**
@@ -82,61 +80,42 @@ export interface RawCards {
   sales: Record<string, SaleWindow[]>;
 }
 
-/** One row of the card extras statement: a first image or a sale window, told apart by `part`. */
-interface ExtraRow extends ImageRow {
-  part: 'image' | 'sale';
-  name: string | null;
-  percent_off: number | null;
-  sale_price_minor: number | string | null;
-  starts_at: string | Date | null;
-  ends_at: string | Date | null;
+/** A card row as read with `CARD_EXTRAS` selected: its first image and not-yet-ended sales as JSON. */
+export interface CardRowWithExtras extends CardRow {
+  first_image: Omit<ImageRow, 'item_id'> | null;
+  sale_windows: Omit<SaleRow, 'item_id'>[] | null;
 }
 
 /**
- * The first image and the not-yet-ended sales of the given card rows, in ONE statement (a round trip
- * costs about as much as either read): the two reads share the item ids and the studio, and their rows
- * come back as one list told apart by `part`, sales in start order.
+ * Each card's first image and its not-yet-ended sales (in start order), as two more columns of the card
+ * query itself rather than a second statement: a round trip cost more than both reads. Postgres works
+ * out these subqueries only for the rows the page returns (after the sort and limit: the same as the
+ * in-stock probe), each an index probe (catalog_images_item_idx, catalog_flash_sales_item_idx).
  */
-export async function loadCardExtras(
-  tx: Tx,
-  studioId: string,
-  rows: CardRow[],
-  now: Date,
-): Promise<RawCards> {
-  const ids = rows.map((row) => row.id);
-  if (ids.length === 0) return { rows, images: {}, sales: {} };
-  const itemIds = toUuidArray(ids);
-  const extras = await preparedRows<ExtraRow>(
-    tx,
-    sql`
-    select * from (
-      select distinct on (item_id) 'image' as part, id, item_id, storage_key, alt, width, height,
-        null::text as name, null::integer as percent_off, null::bigint as sale_price_minor,
-        null::timestamptz as starts_at, null::timestamptz as ends_at
-      from catalog_images
-      where studio_id = ${studioId} and item_id = any(${itemIds})
-      order by item_id, position, id
-    ) first_images
-    union all
-    select 'sale', id, item_id, null, null, null, null, name, percent_off, sale_price_minor, starts_at, ends_at
-    from catalog_flash_sales
-    where studio_id = ${studioId} and item_id = any(${itemIds})
-      and ends_at > ${now.toISOString()}::timestamptz
-    order by starts_at nulls first
-  `,
-  );
+export function cardExtras(now: Date): SQL {
+  return sql`
+    (select json_build_object('id', im.id, 'storage_key', im.storage_key, 'alt', im.alt,
+        'width', im.width, 'height', im.height)
+      from catalog_images im where im.item_id = i.id order by im.position, im.id limit 1) as first_image,
+    (select json_agg(json_build_object('id', fs.id, 'name', fs.name, 'percent_off', fs.percent_off,
+        'sale_price_minor', fs.sale_price_minor, 'starts_at', fs.starts_at, 'ends_at', fs.ends_at)
+        order by fs.starts_at)
+      from catalog_flash_sales fs
+      where fs.studio_id = i.studio_id and fs.item_id = i.id and fs.ends_at > ${now.toISOString()}::timestamptz
+    ) as sale_windows`;
+}
+
+/** Raw cards from rows read with `cardExtras`: the images and sales keyed by item, the rows without them. */
+export function toRawCards<Row extends CardRowWithExtras>(
+  read: Row[],
+): RawCards & { rows: Omit<Row, 'first_image' | 'sale_windows'>[] } {
+  const rows: Omit<Row, 'first_image' | 'sale_windows'>[] = [];
   const images: Record<string, ImageRow> = {};
   const sales: Record<string, SaleWindow[]> = {};
-  for (const row of extras) {
-    if (row.part === 'image') {
-      const { id, item_id, storage_key, alt, width, height } = row;
-      images[item_id] = { id, item_id, storage_key, alt, width, height };
-    } else {
-      const sale = toSaleWindow(row as ExtraRow & SaleRow);
-      const windows = sales[sale.itemId];
-      if (windows) windows.push(sale);
-      else sales[sale.itemId] = [sale];
-    }
+  for (const { first_image, sale_windows, ...row } of read) {
+    rows.push(row);
+    if (first_image) images[row.id] = { ...first_image, item_id: row.id };
+    if (sale_windows) sales[row.id] = sale_windows.map((sale) => toSaleWindow({ ...sale, item_id: row.id }));
   }
   return { rows, images, sales };
 }

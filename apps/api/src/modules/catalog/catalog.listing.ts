@@ -3,11 +3,12 @@ import { preparedRows, type Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import {
   CARD_COLUMNS,
-  type CardRow,
+  type CardRowWithExtras,
+  cardExtras,
   cardsFrom,
   IN_STOCK_SQL,
-  loadCardExtras,
   type RawCards,
+  toRawCards,
 } from './catalog.cards.js';
 import { type CategoryRow, type FacetSource, type FacetSummaries, loadFacets } from './catalog.facets.js';
 import { EFFECTIVE_PRICE_SQL } from './catalog.pricing.js';
@@ -269,10 +270,10 @@ export async function loadList(
   const where = cursor ? sql`${everyFilter(c)} and ${plan.after(cursor)}` : everyFilter(c);
   // Prepared: the statement joins five tables under row-level security and took longer to plan than
   // to run; its text depends only on which filters and sort are used (a bounded set).
-  const rows = await preparedRows<CardRow>(
+  const rows = await preparedRows<CardRowWithExtras>(
     tx,
     sql`
-    select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, ${plan.key} as sort_key
+    select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, ${plan.key} as sort_key, ${cardExtras(now)}
     ${from}
     where ${where}
     order by ${plan.orderBy}
@@ -291,7 +292,7 @@ export async function loadList(
       : null;
   const wantFacets = query.facets ?? query.cursor === undefined;
   return {
-    cards: await loadCardExtras(tx, studioId, page, now),
+    cards: toRawCards(page),
     nextCursor,
     facets: wantFacets
       ? await loadFacets(

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache/index.js';
 import type { StudioContext } from '../../platform/context.js';
 import { type Database, preparedRows, type Tx } from '../../platform/db/index.js';
@@ -14,22 +14,25 @@ import {
 import {
   CARD_COLUMNS,
   type CardRow,
+  type CardRowWithExtras,
+  cardExtras,
   cardsFrom,
   IN_STOCK_SQL,
-  loadCardExtras,
   presentCards,
   presentImage,
   publicSale,
   type RawCards,
   toIso,
+  toRawCards,
 } from './catalog.cards.js';
 import { createFacetSummaries } from './catalog.facets.js';
 import {
-  chooseMatcher,
   fuzzyMatcher,
   loadCategories,
   loadList,
+  type Matcher,
   rollUpCategories,
+  wordsMatcher,
 } from './catalog.listing.js';
 import {
   loadSaleWindows,
@@ -476,7 +479,7 @@ async function loadRelated(tx: Tx, studioId: string, item: ItemRow, now: Date): 
   const otherCategory = item.category_id
     ? sql`p.category_id is distinct from ${item.category_id}::uuid`
     : sql`p.category_id is not null`;
-  const rows = await preparedRows<CardRow>(
+  const rows = await preparedRows<CardRowWithExtras>(
     tx,
     sql`
     with pick as (
@@ -486,27 +489,50 @@ async function loadRelated(tx: Tx, studioId: string, item: ItemRow, now: Date): 
       (select p.id from catalog_items p where ${published} and ${otherCategory}
         order by p.popularity desc, p.id desc limit ${RELATED})
     )
-    select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, null as sort_key
+    select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, null as sort_key, ${cardExtras(now)}
     ${cardsFrom(now)}
     where i.studio_id = ${studioId} and i.id in (select id from pick)
     order by (i.category_id is not distinct from ${item.category_id}::uuid) desc, i.popularity desc, i.id desc
     limit ${RELATED}
   `,
   );
-  return loadCardExtras(tx, studioId, rows, now);
+  return toRawCards(rows);
 }
 
 async function loadSearch(tx: Tx, studioId: string, query: SearchQuery, now: Date): Promise<RawSearch> {
   const limit = query.limit ?? 8;
   const base = sql`i.studio_id = ${studioId} and i.status = 'published'`;
   const from = cardsFrom(now);
-  const matcher = await chooseMatcher(tx, query.q, async (condition) => {
-    const { rows } = (await tx.execute(
-      sql`select exists (select 1 from catalog_items i where ${base} and ${condition}) as found`,
-    )) as unknown as { rows: { found: boolean }[] };
-    return rows[0]?.found === true;
-  });
-  if (!matcher.condition || !matcher.rank || !matcher.tsquery) {
+  // The best `limit` matches are ranked and cut inside catalog_top_matches (migration 0016), so only
+  // those rows are joined for their cards. That function keeps only the studio's published items, so an
+  // empty answer means no item has the words: no "any match?" probe first (a round trip saved whenever
+  // the words match; a typo costs the same as before).
+  const topMatches = (matcher: Matcher & { tsquery: SQL }) => {
+    const tsquery = toTsQuery(query.q);
+    const headline =
+      matcher.mode === 'words' && tsquery
+        ? sql`ts_headline('simple', i.name || ' — ' || i.summary, ${tsquery}, ${HEADLINE_OPTIONS})`
+        : sql`i.name || ' — ' || i.summary`;
+    return preparedRows<CardRowWithExtras & { snippet: string }>(
+      tx,
+      sql`
+      select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, m.rank as sort_key, ${headline} as snippet,
+        ${cardExtras(now)}
+      ${from}
+      join catalog_top_matches(${matcher.tsquery}, ${limit}::int) m on m.id = i.id
+      where ${base}
+      order by m.rank desc, i.id desc
+    `,
+    );
+  };
+  const words = wordsMatcher(query.q);
+  let matcher: Matcher | null = words;
+  let rows = words?.tsquery ? await topMatches({ ...words, tsquery: words.tsquery }) : [];
+  if (rows.length === 0) {
+    matcher = await fuzzyMatcher(tx, query.q);
+    rows = matcher.tsquery ? await topMatches({ ...matcher, tsquery: matcher.tsquery }) : [];
+  }
+  if (!matcher?.condition || !matcher.rank || !matcher.tsquery) {
     return {
       match: 'none',
       cards: { rows: [], images: {}, sales: {} },
@@ -515,23 +541,6 @@ async function loadSearch(tx: Tx, studioId: string, query: SearchQuery, now: Dat
       suggestions: [],
     };
   }
-  const tsquery = toTsQuery(query.q);
-  const headline =
-    matcher.mode === 'words' && tsquery
-      ? sql`ts_headline('simple', i.name || ' — ' || i.summary, ${tsquery}, ${HEADLINE_OPTIONS})`
-      : sql`i.name || ' — ' || i.summary`;
-  // The best `limit` matches are ranked and cut inside catalog_top_matches (migration 0016), so only
-  // those rows are joined for their cards.
-  const rows = await preparedRows<CardRow & { snippet: string }>(
-    tx,
-    sql`
-    select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, m.rank as sort_key, ${headline} as snippet
-    ${from}
-    join catalog_top_matches(${matcher.tsquery}, ${limit}::int) m on m.id = i.id
-    where ${base}
-    order by m.rank desc, i.id desc
-  `,
-  );
 
   // Few results: "did you mean" from the corrected words, and the names of items they find.
   let suggestion: string | null = null;
@@ -550,7 +559,7 @@ async function loadSearch(tx: Tx, studioId: string, query: SearchQuery, now: Dat
   }
   return {
     match: rows.length === 0 ? 'none' : matcher.mode === 'words' ? 'words' : 'fuzzy',
-    cards: await loadCardExtras(tx, studioId, rows, now),
+    cards: toRawCards(rows),
     snippets: Object.fromEntries(rows.map((row) => [row.id, row.snippet])),
     didYouMean: suggestion,
     suggestions,

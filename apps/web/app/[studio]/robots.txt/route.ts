@@ -1,5 +1,6 @@
 import { loadStudio } from '@/lib/api';
 import { siteOrigin } from '@/lib/catalog';
+import { answersTooManyRequestsItself } from '@/lib/outcome';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,8 +8,14 @@ export const dynamic = 'force-dynamic';
  * The studio's robots rules: the storefront may be crawled, the portal, admin and search results not;
  * names the studio's sitemap. (Crawlers read /robots.txt at a host's root; a studio on its own domain
  * gets this file there.)
+ *
+ * Over the API's rate limit a crawler gets a plain 429 with Retry-After on this same URL, not a redirect
+ * to the HTML 429 page (lib/outcome.ts answersTooManyRequestsItself).
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ studio: string }> }) {
+export const GET = answersTooManyRequestsItself(async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ studio: string }> },
+): Promise<Response> {
   const { studio: slug } = await params;
   const studio = await loadStudio(slug);
   if (!studio.ok) {
@@ -28,4 +35,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ stu
   return new Response(body, {
     headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=3600' },
   });
-}
+});

@@ -7,6 +7,7 @@ import {
   listCategories,
   siteOrigin,
 } from '@/lib/catalog';
+import { answersTooManyRequestsItself } from '@/lib/outcome';
 
 // Per request: the catalog changes whenever the studio edits it.
 export const dynamic = 'force-dynamic';
@@ -24,8 +25,14 @@ function url(loc: string, lastmod?: string): string {
 /**
  * The studio's sitemap: its home, every category and every published item (a route handler, not a
  * sitemap.ts metadata file, so it can 404 for an unknown studio and answer per studio).
+ *
+ * Over the API's rate limit a crawler gets a plain 429 with Retry-After on this same URL, not a redirect
+ * to the HTML 429 page (lib/outcome.ts answersTooManyRequestsItself).
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ studio: string }> }) {
+export const GET = answersTooManyRequestsItself(async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ studio: string }> },
+): Promise<Response> {
   const { studio: slug } = await params;
   const studio = await loadStudio(slug);
   if (!studio.ok) {
@@ -52,4 +59,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ stu
   return new Response(xml, {
     headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=300' },
   });
-}
+});

@@ -160,7 +160,10 @@ export default async function PaymentsAdminPage({
                       </>
                     ) : null}
                   </p>
-                  {row.failureReason ? <p className="text-xs text-destructive">{row.failureReason}</p> : null}
+                  <PaymentTrouble
+                    row={row}
+                    label={(reason) => t('paymentsList.slipNotAccepted', { reason })}
+                  />
                 </div>
                 <div className="flex items-center gap-3 sm:flex-col sm:items-end">
                   <span className="font-medium tabular-nums">{money(row, row.amountMinor)}</span>
@@ -196,4 +199,23 @@ export default async function PaymentsAdminPage({
       )}
     </div>
   );
+}
+
+/**
+ * Why a payment is not going through, only where it applies. A transfer's slip the studio turned down
+ * is said as such ("Slip not accepted: …"), in staff's language, around the studio's own words; it
+ * goes once another slip is attached or the payment is made. Any other failure (a card decline) is the
+ * provider's reason as it came; for a transfer failureReason only ever holds the turn-down.
+ */
+function PaymentTrouble({ row, label }: { row: Row; label: (reason: string) => string }) {
+  if (row.slipRejectedReason !== null) {
+    // The API clears it on a new slip; the admin order page makes the same check.
+    if (row.hasSlip) return null;
+    return (
+      <p data-testid="slip-not-accepted" className="text-xs text-destructive">
+        {label(row.slipRejectedReason)}
+      </p>
+    );
+  }
+  return row.failureReason ? <p className="text-xs text-destructive">{row.failureReason}</p> : null;
 }
