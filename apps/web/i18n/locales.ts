@@ -15,8 +15,9 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-// The platform's own top-level pages: never a studio, so no studio lookup for them.
-const PLATFORM_SEGMENTS = new Set([
+// The platform's own top-level pages: never a studio, so no studio lookup for them. Every top-level
+// folder of app/ but [studio] (lib/platform-segments.test.ts checks it against the folders).
+export const PLATFORM_SEGMENTS: ReadonlySet<string> = new Set([
   'account',
   'sign-in',
   'sign-up',

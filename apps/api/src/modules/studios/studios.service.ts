@@ -18,9 +18,10 @@ import { createTeam, ruleBroken } from './studios.team.js';
 /**
  * Top-level paths of the site that are not studios (the web's platform pages and the API), so no studio
  * may take them as its slug: `/{slug}` would never reach it. The web keeps the same list of its pages
- * (PLATFORM_SEGMENTS in apps/web/i18n/locales.ts).
+ * (PLATFORM_SEGMENTS in apps/web/i18n/locales.ts). studios.platform-paths.test.ts checks both against the
+ * web's top-level page folders, so a new platform page cannot be forgotten here.
  */
-const PLATFORM_PATHS = new Set([
+export const PLATFORM_PATHS: ReadonlySet<string> = new Set([
   'account',
   'api',
   'forgot-password',
