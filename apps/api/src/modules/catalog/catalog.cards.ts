@@ -80,7 +80,7 @@ export interface RawCards {
   sales: Record<string, SaleWindow[]>;
 }
 
-/** A card row as read with `CARD_EXTRAS` selected: its first image and not-yet-ended sales as JSON. */
+/** A card row as read with `cardExtras` selected: its first image and not-yet-ended sales as JSON. */
 export interface CardRowWithExtras extends CardRow {
   first_image: Omit<ImageRow, 'item_id'> | null;
   sale_windows: Omit<SaleRow, 'item_id'>[] | null;

@@ -341,9 +341,23 @@ describe('catalog: storefront reads', () => {
         body: await response.text(),
       };
     };
+    // Replays are counted in the request metrics under the route's template, as full answers are.
+    const answeredCount = async () => {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      const line = metrics
+        .split('\n')
+        .find((row) =>
+          row.startsWith(
+            'atelier_http_request_duration_seconds_count{method="GET",route="/api/v1/studios/:studio/catalog/items",status="200"}',
+          ),
+        );
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
     const url = `${SHOP}/items?category=lighting`;
     const first = await fetchFromDoor(url);
+    const countedBefore = await answeredCount();
     const replayed = await fetchFromDoor(url);
+    expect(await answeredCount()).toBe(countedBefore + 1);
     expect(replayed.body).toBe(first.body);
     for (const header of ['content-type', 'cache-control', 'x-frame-options', 'strict-transport-security'])
       expect(replayed.headers[header], header).toBe(first.headers[header]);
