@@ -144,6 +144,8 @@ function studioTransactionOnPool(pool: pg.Pool): Database['withStudio'] {
 interface PreparingHandle {
   dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
   session: {
+    /** pg: the pooled client of a transaction, or the pool itself; PGlite: the PGlite instance. */
+    client: unknown;
     prepareQuery(
       query: { sql: string; params: unknown[] },
       fields: undefined,
@@ -159,16 +161,67 @@ interface PreparingHandle {
  * For hot public reads whose planning costs more than running them (the storefront's card and facet
  * queries join five tables under row-level security: ~1-3 ms to plan, well under 1 ms to run).
  *
- * Only for SQL whose text comes from a bounded set of shapes, with every value a parameter: each
- * distinct text stays prepared on each connection for the connection's life. The name is a hash of the
- * text, so one text always has one name. PGlite ignores the name (one connection, plans each time).
+ * For SQL whose text comes from a set of shapes (which filters are used, not their values), with every
+ * value a parameter. The name is a hash of the text, so one text always has one name. Each connection
+ * keeps at most PREPARED_PER_CONNECTION of them and deallocates the least recently used beyond that:
+ * the storefront's filters combine into thousands of shapes, and a kept plan of the card query holds
+ * ~150 KB of the Postgres backend's memory, so a crawler walking every filter link would otherwise
+ * grow each pooled connection without bound (300 shapes measured ~45 MB per connection). PGlite ignores
+ * the name (one connection, plans each time); on a bare pool (no transaction) the statement is not
+ * named, since which connection runs it is not known.
  */
 export async function preparedRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
   const handle = db as unknown as PreparingHandle;
   const built = handle.dialect.sqlToQuery(query);
-  const name = `atl_${createHash('sha1').update(built.sql).digest('base64url')}`;
+  const client = handle.session.client;
+  let name: string | undefined;
+  if (!(client instanceof pg.Pool)) {
+    name = `atl_${createHash('sha1').update(built.sql).digest('base64url')}`;
+    if (isPgClient(client)) await keepPrepared(client, name);
+  }
   const result = await handle.session.prepareQuery(built, undefined, name, false).execute();
   return result.rows as T[];
+}
+
+/** Named statements one pooled connection keeps (about 10 MB of plans at most; the hot ones are ~15). */
+export const PREPARED_PER_CONNECTION = 64;
+
+/** pg's record of what a connection has parsed: consulted before every named query (pg 8). */
+interface PgConnectionState {
+  parsedStatements: Record<string, string | undefined>;
+}
+
+function isPgClient(client: unknown): client is pg.ClientBase & { connection: PgConnectionState } {
+  return (
+    client instanceof pg.Client &&
+    typeof (client as unknown as { connection?: PgConnectionState }).connection?.parsedStatements === 'object'
+  );
+}
+
+/** Per connection, its statement names from least to most recently used. */
+const preparedByConnection = new WeakMap<PgConnectionState, Map<string, true>>();
+
+async function keepPrepared(client: pg.ClientBase & { connection: PgConnectionState }, name: string) {
+  const state = client.connection;
+  let names = preparedByConnection.get(state);
+  if (!names) {
+    names = new Map();
+    preparedByConnection.set(state, names);
+  }
+  if (names.delete(name)) {
+    names.set(name, true);
+    return;
+  }
+  names.set(name, true);
+  while (names.size > PREPARED_PER_CONNECTION) {
+    const oldest = names.keys().next().value as string;
+    names.delete(oldest);
+    if (state.parsedStatements[oldest] === undefined) continue;
+    // Forgotten before the DEALLOCATE is queued: a query queued after it that wants this statement
+    // again must send its Parse anew rather than run a name the server no longer knows.
+    delete state.parsedStatements[oldest];
+    await client.query(`deallocate "${oldest}"`);
+  }
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
