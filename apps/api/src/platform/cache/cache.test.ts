@@ -127,6 +127,20 @@ describe.each(implementations)('$kind cache', ({ kind, open }) => {
     expect(await cache.get(neighbour)).toEqual(['s2']);
   });
 
+  it('namespaceVersions reads several versions in order, the same as one by one, and sees an invalidate', async () => {
+    const one = await cache.namespaceVersion('studios');
+    const [studios, catalog, fresh] = await cache.namespaceVersions(['studios', 'catalog:s1', 'catalog:new']);
+    expect(studios).toBe(one);
+    expect(catalog).toBe(await cache.namespaceVersion('catalog:s1'));
+    // A namespace never read before gets a version there and then, and keeps it.
+    expect(fresh).toBe(await cache.namespaceVersion('catalog:new'));
+    expect(await cache.namespaceVersions([])).toEqual([]);
+
+    const bumped = await cache.invalidate('catalog:s1');
+    expect(await cache.namespaceVersions(['studios', 'catalog:s1'])).toEqual([one, bumped]);
+    expect(bumped).not.toBe(catalog);
+  });
+
   it('increment counts hits in a fixed window and starts again after it', async () => {
     expect(await cache.increment('login:ada', 0.3)).toEqual({ count: 1, resetInSeconds: 1 });
     expect(await cache.increment('login:ada', 0.3)).toEqual({ count: 2, resetInSeconds: 1 });

@@ -10,6 +10,8 @@ export interface Cache {
   wrap<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
   /** The current version of a namespace; build keys with namespacedKey(). */
   namespaceVersion(namespace: string): Promise<number>;
+  /** The current versions of several namespaces, in their order, in one round trip. */
+  namespaceVersions(namespaces: readonly string[]): Promise<number[]>;
   /** Moves the namespace to a new version, so every key built on the old one is unreachable. */
   invalidate(namespace: string): Promise<number>;
   /** Counts a hit in a fixed window that starts with the first hit and lasts windowSeconds. */

@@ -82,6 +82,13 @@ export function createMemoryCache({
     return lastVersion;
   };
 
+  const versionOf = (namespace: string): number => {
+    const version = versions.get(namespace);
+    if (version === undefined) return nextVersion(namespace);
+    remember(versions, namespace, version);
+    return version;
+  };
+
   return {
     kind: 'memory',
     get,
@@ -91,10 +98,10 @@ export function createMemoryCache({
     },
     wrap: readThrough({ get, set }),
     async namespaceVersion(namespace) {
-      const version = versions.get(namespace);
-      if (version === undefined) return nextVersion(namespace);
-      remember(versions, namespace, version);
-      return version;
+      return versionOf(namespace);
+    },
+    async namespaceVersions(namespaces) {
+      return namespaces.map(versionOf);
     },
     async invalidate(namespace) {
       return nextVersion(namespace);

@@ -33,6 +33,21 @@ ${NOW_MS}
 redis.call('SET', KEYS[1], now, 'PX', ARGV[1])
 return now`;
 
+// NAMESPACE_VERSION for every key given, in one script: one round trip for a reader that depends on
+// several namespaces (a kept storefront answer depends on its studio's and the catalog's).
+const NAMESPACE_VERSIONS = `local versions = {}
+for i, key in ipairs(KEYS) do
+  local version = redis.call('GET', key)
+  if version then
+    versions[i] = tonumber(version)
+  else
+    ${NOW_MS}
+    redis.call('SET', key, now, 'PX', ARGV[1])
+    versions[i] = now
+  end
+end
+return versions`;
+
 const INVALIDATE = `${NOW_MS}
 local version = math.max(tonumber(redis.call('GET', KEYS[1]) or 0) + 1, now)
 redis.call('SET', KEYS[1], version, 'PX', ARGV[1])
@@ -98,6 +113,17 @@ export function createRedisCache({
     wrap: readThrough({ get, set }),
     async namespaceVersion(namespace) {
       return Number(await client.eval(NAMESPACE_VERSION, 1, versionKey(namespace), NAMESPACE_VERSION_TTL_MS));
+    },
+    async namespaceVersions(namespaces) {
+      if (namespaces.length === 0) return [];
+      const keys = namespaces.map(versionKey);
+      const versions = (await client.eval(
+        NAMESPACE_VERSIONS,
+        keys.length,
+        ...keys,
+        NAMESPACE_VERSION_TTL_MS,
+      )) as number[];
+      return versions.map(Number);
     },
     async invalidate(namespace) {
       return Number(await client.eval(INVALIDATE, 1, versionKey(namespace), NAMESPACE_VERSION_TTL_MS));

@@ -74,6 +74,8 @@ interface Entry extends EdgeValidity {
   head: Array<string | number | string[]>;
   body: Buffer;
   route: string;
+  /** The namespaces of `versions`, in order, as namespaceVersions() takes them. */
+  namespaces: string[];
 }
 
 /** Headers that belong to one request or connection, never to a recorded answer. */
@@ -102,12 +104,10 @@ export function createEdgeCache(cache: Cache, options: EdgeCacheOptions): EdgeCa
   const recordable = (method: string | undefined, origin: string | undefined) =>
     method === 'GET' && origin === undefined;
 
-  /** True while every namespace the entry was made under is still at that version. */
+  /** True while every namespace the entry was made under is still at that version (one round trip). */
   const current = async (entry: Entry) => {
-    for (const [namespace, version] of entry.versions) {
-      if ((await cache.namespaceVersion(namespace)) !== version) return false;
-    }
-    return true;
+    const now = await cache.namespaceVersions(entry.namespaces);
+    return entry.versions.every(([, version], index) => now[index] === version);
   };
 
   const replay = (request: IncomingMessage, response: ServerResponse, entry: Entry, started: number) => {
@@ -157,7 +157,13 @@ export function createEdgeCache(cache: Cache, options: EdgeCacheOptions): EdgeCa
         const route = request.routeOptions.url ?? request.url;
         entries.set(
           request.url,
-          { ...validity, head, body: Buffer.from(payload), route },
+          {
+            ...validity,
+            head,
+            body: Buffer.from(payload),
+            route,
+            namespaces: validity.versions.map(([namespace]) => namespace),
+          },
           validity.expiresAt,
         );
       }
