@@ -77,6 +77,8 @@ export const checks = [
         await expectTestId(page, 'total-subtotal', usd(want.subtotal));
         await expectTestId(page, 'total-shipping', usd(want.shipping));
         await expectTestId(page, 'total-tax', usd(want.tax));
+        // The rate as the page's locale writes it (725 basis points), tax added on top.
+        await expectTestId(page, 'total-tax-label', 'Tax (7.25%)');
         await expectTestId(page, 'total-total', usd(want.total));
         await capture(ctx, page, 'checkout-em-card-checkout');
 

@@ -86,6 +86,8 @@ async function toCheckout(ctx, page, cookie, name) {
   await expectTestId(page, 'total-subtotal', baht(want.subtotal));
   await expectTestId(page, 'total-discount', `−${baht(want.discount)}`);
   await expectTestId(page, 'total-tax', baht(want.tax));
+  // Thai page, VAT included in the prices: the rate written the Thai way.
+  await expectTestId(page, 'total-tax-label', 'รวมภาษีมูลค่าเพิ่มแล้ว (7%)');
   await expectTestId(page, 'total-total', baht(want.total));
   return want;
 }

@@ -128,7 +128,9 @@ function taxRate(bps: number, locale: string): string {
 function Row({ label, value, id }: { label: string; value: string; id: string }) {
   return (
     <div className="flex justify-between gap-3">
-      <dt className="text-muted-foreground">{label}</dt>
+      <dt data-testid={`total-${id}-label`} className="text-muted-foreground">
+        {label}
+      </dt>
       <dd data-testid={`total-${id}`} className="tabular-nums">
         {value}
       </dd>
