@@ -97,6 +97,12 @@ export function cardExtras(now: Date): SQL {
     (select json_build_object('id', im.id, 'storage_key', im.storage_key, 'alt', im.alt,
         'width', im.width, 'height', im.height)
       from catalog_images im where im.item_id = i.id order by im.position, im.id limit 1) as first_image,
+    ${saleWindowsColumn(now)}`;
+}
+
+/** The item's (`i`) flash sales not ended by `now`, in start order, as a JSON column `sale_windows`. */
+export function saleWindowsColumn(now: Date): SQL {
+  return sql`
     (select json_agg(json_build_object('id', fs.id, 'name', fs.name, 'percent_off', fs.percent_off,
         'sale_price_minor', fs.sale_price_minor, 'starts_at', fs.starts_at, 'ends_at', fs.ends_at)
         order by fs.starts_at)

@@ -22,6 +22,7 @@ import {
   presentImage,
   publicSale,
   type RawCards,
+  saleWindowsColumn,
   toIso,
   toRawCards,
 } from './catalog.cards.js';
@@ -35,11 +36,12 @@ import {
   wordsMatcher,
 } from './catalog.listing.js';
 import {
-  loadSaleWindows,
   nextSaleBoundary,
+  type SaleRow,
   type SaleWindow,
   saleInForce,
   salePrice,
+  toSaleWindow,
 } from './catalog.pricing.js';
 import type {
   BrandList,
@@ -59,7 +61,6 @@ import {
   highlightHtml,
   refreshSearchDocuments,
   toTsQuery,
-  toUuidArray,
 } from './catalog.search.js';
 import { catalogItems, catalogVariants } from './catalog.tables.js';
 
@@ -99,6 +100,15 @@ interface ItemRow extends CardRow {
   seo_description: string | null;
   details: Record<string, unknown>;
   category_path: string | null;
+}
+
+/** The detail statement's row: the item, and its parts as JSON columns (null when it has none). */
+interface ItemRowWithParts extends ItemRow {
+  options: { name: string; values: string[] }[] | null;
+  variants: VariantRow[] | null;
+  images: Omit<ImageRowFull, 'item_id'>[] | null;
+  breadcrumbs: { id: string; slug: string; name: string }[] | null;
+  sale_windows: Omit<SaleRow, 'item_id'>[] | null;
 }
 
 interface VariantRow {
@@ -410,57 +420,47 @@ export function createCatalogService(deps: Partial<CatalogServiceDeps> = {}) {
 
 const noStorage = {} as Storage;
 
+/**
+ * A published item with everything its page shows, in one statement: its options, active variants,
+ * images, breadcrumb categories and not-yet-ended sales are JSON columns of the item's row (each an
+ * index probe by the item's id), not five more statements; on loopback each round trip cost more than
+ * the read it carried. The related items are a second statement (they need the item's category).
+ */
 async function loadDetail(tx: Tx, studioId: string, slug: string, now: Date): Promise<RawDetail | null> {
-  const rows = await preparedRows<ItemRow>(
+  const rows = await preparedRows<ItemRowWithParts>(
     tx,
     sql`
     select ${CARD_COLUMNS}, ${IN_STOCK_SQL} as in_stock, null as sort_key, i.description_html, i.seo_title,
-      i.seo_description, i.details, c.path as category_path
+      i.seo_description, i.details, c.path as category_path,
+      (select json_agg(json_build_object('name', o.name, 'values', o.values) order by o.position, o.name)
+        from catalog_options o where o.item_id = i.id) as options,
+      (select json_agg(json_build_object('id', v.id, 'sku', v.sku, 'title', v.title,
+          'option_values', v.option_values, 'price_minor', v.price_minor,
+          'compare_at_minor', v.compare_at_minor, 'track_stock', v.track_stock, 'stock', v.stock,
+          'min_order_quantity', v.min_order_quantity, 'weight_grams', v.weight_grams,
+          'image_id', v.image_id, 'details', v.details) order by v.position, v.id)
+        from catalog_variants v where v.item_id = i.id and v.active) as variants,
+      (select json_agg(json_build_object('id', im.id, 'storage_key', im.storage_key, 'alt', im.alt,
+          'width', im.width, 'height', im.height) order by im.position, im.id)
+        from catalog_images im where im.item_id = i.id) as images,
+      (select json_agg(json_build_object('id', bc.id, 'slug', bc.slug, 'name', bc.name) order by bc.depth)
+        from catalog_categories bc
+        where bc.studio_id = i.studio_id and bc.id = any(string_to_array(c.path, '/')::uuid[])) as breadcrumbs,
+      ${saleWindowsColumn(now)}
     ${cardsFrom(now)}
     where i.studio_id = ${studioId} and i.status = 'published' and i.slug = ${slug}
   `,
   );
-  const item = rows[0];
-  if (!item) return null;
-  const [options, variants, images, breadcrumbs, sales] = [
-    await preparedRows<{ name: string; values: string[] }>(
-      tx,
-      sql`select name, values from catalog_options where item_id = ${item.id} order by position, name`,
-    ),
-    await preparedRows<VariantRow>(
-      tx,
-      sql`
-      select id, sku, title, option_values, price_minor, compare_at_minor, track_stock, stock,
-        min_order_quantity, weight_grams, image_id, details
-      from catalog_variants where item_id = ${item.id} and active order by position, id
-    `,
-    ),
-    await preparedRows<ImageRowFull>(
-      tx,
-      sql`
-      select id, item_id, storage_key, alt, width, height from catalog_images
-      where item_id = ${item.id} order by position, id
-    `,
-    ),
-    item.category_path
-      ? await preparedRows<{ id: string; slug: string; name: string }>(
-          tx,
-          sql`
-          select id, slug, name from catalog_categories
-          where studio_id = ${studioId} and id = any(${toUuidArray(item.category_path.split('/'))})
-          order by depth
-        `,
-        )
-      : [],
-    await loadSaleWindows(tx, studioId, [item.id], now),
-  ];
+  const row = rows[0];
+  if (!row) return null;
+  const { options, variants, images, breadcrumbs, sale_windows, ...item } = row;
   return {
     item,
-    options,
-    variants,
-    images,
-    breadcrumbs,
-    sales: sales.get(item.id) ?? [],
+    options: options ?? [],
+    variants: variants ?? [],
+    images: (images ?? []).map((image) => ({ ...image, item_id: item.id })),
+    breadcrumbs: breadcrumbs ?? [],
+    sales: (sale_windows ?? []).map((sale) => toSaleWindow({ ...sale, item_id: item.id })),
     related: await loadRelated(tx, studioId, item, now),
   };
 }
