@@ -24,8 +24,9 @@ import {
 const STUDIO = 'volt-supply';
 const CATALOG = `/api/v1/studios/${STUDIO}/catalog`;
 const TYPO_QUERY = 'circut braker';
-// Six scenarios and two ceilings per engine, two boots per engine, two ceilings for the run.
-const WATCHDOG_MS = (20 * (WARMUP_S + DURATION_S) + 900) * 1000;
+// Six scenarios and two ceilings per engine (one more on Postgres with REDIS_URL), two or three boots
+// per engine, two ceilings for the run.
+const WATCHDOG_MS = (22 * (WARMUP_S + DURATION_S) + 1_000) * 1000;
 /** A few shoppers at once: the list and search again at this many connections. */
 const FEW = 5;
 
@@ -83,6 +84,23 @@ async function measureEngine(engine, options) {
     block.detailCeilingRuns = [nextBefore, nextAfter];
   } finally {
     await stop(cached.child);
+  }
+  // With REDIS_URL (how several app processes share their cache): the same cached detail, now checking
+  // its namespace versions in Redis on every replay (one round trip), as a multi-process deployment does.
+  if (options.databaseUrl && process.env.REDIS_URL) {
+    console.log(`bench: ${engine}: restarting with REDIS_URL (the shared cache in Redis)`);
+    const shared = await startAndWait({
+      name: `app (${engine}, Redis)`,
+      ...options,
+      env: { REDIS_URL: process.env.REDIS_URL },
+    });
+    try {
+      block.detailCachedRedis = await measure(`${engine} detail (cached, Redis)`, {
+        url: `${shared.base}${paths.detailPath}`,
+      });
+    } finally {
+      await stop(shared.child);
+    }
   }
   console.log(`bench: ${engine}: restarting with CATALOG_CACHE_SECONDS=0 (every read hits the database)`);
   const uncached = await startAndWait({
@@ -166,6 +184,9 @@ function markdown(results) {
     ['reqs', 'p50', 'p99', 'errors', 'non2xx', 'cpu'],
     (_engine, block) => [
       ['product detail, cached', block.detailCached],
+      ...(block.detailCachedRedis
+        ? [['product detail, cached, cache in Redis', block.detailCachedRedis]]
+        : []),
       ['product detail, uncached', block.detailUncached],
       ['category list with filters, uncached', block.listUncached],
       [`search "${TYPO_QUERY}", uncached`, block.searchUncached],
