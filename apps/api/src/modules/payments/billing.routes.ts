@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AppError } from '../../platform/http/errors.js';
 import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
@@ -110,6 +111,41 @@ export const billingRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
       return billing.changePlan(request.actor, studio.id, request.body.plan);
+    },
+  );
+
+  app.post(
+    '/api/v1/studios/:studio/billing/portal',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: "Open Stripe's customer portal to see or replace the card the plan is charged to (owner)",
+        description:
+          "Creates a Stripe customer portal session for the studio's Stripe customer and answers its `url`; " +
+          "Stripe sends the owner back to the studio's billing page (built by the server from its public " +
+          'address; the client chooses nothing). 201: each call creates a new short-lived session at Stripe. ' +
+          '409 (`conflict`, naming `collection`) when the studio is not billed by card: free plan, invoiced ' +
+          'by hand, or no Stripe on this deployment. 503 when Stripe cannot be reached.',
+        operationId: 'openStudioBillingPortal',
+        params: StudioParams,
+        response: {
+          201: Type.Object(
+            {
+              url: Type.String({ format: 'uri', description: "Stripe's portal page; send the owner there." }),
+            },
+            { title: 'StudioBillingPortalSession' },
+          ),
+          ...problemResponses(401, 403, 404, 409, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      // No body is needed; whatever one names (a return URL, say) is refused rather than quietly ignored.
+      const [sent] = Object.keys((request.body as Record<string, unknown> | null | undefined) ?? {});
+      if (sent !== undefined)
+        throw AppError.invalid(`body.${sent}`, 'is not accepted: the server chooses where Stripe returns to');
+      const studio = await studios.getBySlug(request.params.studio);
+      return reply.code(201).send(await billing.openPaymentPortal(request.actor, studio.id));
     },
   );
 

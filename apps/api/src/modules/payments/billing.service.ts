@@ -50,6 +50,16 @@ export interface BillingDeps {
   studios: Pick<StudiosService, 'requireStudioPermission' | 'update'>;
   /** The platform's own Stripe account (STRIPE_SECRET_KEY); without it paid plans are invoiced by hand. */
   stripe?: Stripe | undefined;
+  /**
+   * The web origin the app puts in its links (PUBLIC_URL): where Stripe's customer portal sends the owner
+   * back. Built here, never taken from the client, so the portal cannot be made to redirect elsewhere.
+   */
+  publicUrl?: string | undefined;
+}
+
+/** Where the owner manages the card their plan is charged to (Stripe's hosted customer portal). */
+export interface BillingPortalSession {
+  url: string;
 }
 
 export type BillingService = ReturnType<typeof createBillingService>;
@@ -76,7 +86,13 @@ async function viaStripe<T>(call: () => Promise<T>): Promise<T> {
  * invoicing for enterprise. The studio's `plan` column (studios module) stays the one source of its
  * limits; this keeps how it is paid for.
  */
-export function createBillingService({ database, cache, studios: studiosService, stripe }: BillingDeps) {
+export function createBillingService({
+  database,
+  cache,
+  studios: studiosService,
+  stripe,
+  publicUrl,
+}: BillingDeps) {
   async function usage(studioId: string) {
     return database.withStudio(studioId, async (tx) => ({
       teamSeats: await countMembers(tx, studioId),
@@ -414,11 +430,70 @@ export function createBillingService({ database, cache, studios: studiosService,
       });
     },
 
+    /**
+     * A Stripe customer portal session for the studio's Stripe customer, so an owner can see and replace
+     * the card their renewals are charged to; Stripe sends them back to the billing page. Only a studio
+     * billed by card has one: free, hand-invoiced (enterprise) and Stripe-less deployments get 409 naming
+     * `collection`. A cancelled subscription keeps its customer, whose card the next paid plan charges,
+     * so that case may still manage it. Not audited: nothing changes here (owners' own plan changes are
+     * not audited either); the card change itself happens at Stripe. Each call is a fresh short-lived
+     * session, so a retry simply gets another link (no idempotency key).
+     */
+    async openPaymentPortal(actor: Actor, studioId: string): Promise<BillingPortalSession> {
+      await studiosService.requireStudioPermission(actor, studioId, 'billing.manage');
+      const studio = await studioProfile(database.db, studioId);
+      if (!studio) throw new AppError('not_found', 'No such studio');
+      const [sub] = await database.db
+        .select()
+        .from(billingSubscriptions)
+        .where(eq(billingSubscriptions.studioId, studioId));
+      const customer = sub?.collection === 'stripe' ? sub.stripeCustomerId : null;
+      if (!stripe || !customer) throw noCardToManage(sub?.collection ?? 'free', Boolean(stripe));
+      if (!publicUrl)
+        throw new AppError(
+          'service_unavailable',
+          'The card cannot be managed on this deployment: it does not know its public address (PUBLIC_URL)',
+        );
+      const returnUrl = `${publicUrl.replace(/\/+$/, '')}/${encodeURIComponent(studio.slug)}/admin/billing`;
+      const session = await viaStripe(() =>
+        stripe.billingPortal.sessions.create({ customer, return_url: returnUrl }),
+      );
+      return { url: session.url };
+    },
+
     /** Studios past their grace after Stripe gave up: back to starter (cron and tests). */
     enforceGrace(now: Date) {
       return enforceBillingGrace({ database, cache, stripe }, now);
     },
   };
+}
+
+/**
+ * 409 for a studio with no card on file at Stripe, saying why in the owner's terms. `code` is always
+ * `conflict` and the field always `collection` (how the studio is billed), so clients can tell it apart.
+ */
+function noCardToManage(collection: 'stripe' | 'manual' | 'free', stripeConfigured: boolean): AppError {
+  const [detail, reason] =
+    collection === 'manual'
+      ? [
+          'This studio is invoiced by Atelier by hand, not charged to a card: there is no payment method to manage',
+          'billed by hand',
+        ]
+      : collection === 'free'
+        ? [
+            'This studio is on the free plan and pays nothing by card: there is no payment method to manage',
+            'nothing is billed',
+          ]
+        : !stripeConfigured
+          ? [
+              'Card billing is not set up on this deployment: there is no payment method to manage',
+              'no Stripe',
+            ]
+          : [
+              'This studio has no card on file with Stripe yet: choose a paid plan first',
+              'no Stripe customer',
+            ];
+  return new AppError('conflict', detail, { fields: [{ field: 'collection', message: reason }] });
 }
 
 /** What an audit entry says about a studio's plan invoice. */

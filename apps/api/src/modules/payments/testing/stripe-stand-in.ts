@@ -6,16 +6,19 @@ import Stripe from 'stripe';
 /**
  * A local stand-in for api.stripe.com, for tests and the demo (Stripe's servers are unreachable here).
  * It speaks just enough of Stripe's API for the payments module: PaymentIntents (create, retrieve,
- * confirm, cancel), customers (create, list by email, search), refunds and Checkout Sessions, with
+ * confirm, cancel), customers (create, list by email, search), refunds, Checkout Sessions, and for studio
+ * plan billing subscriptions (create, retrieve, swap the item, cancel) and customer portal sessions, with
  * form-encoded bodies and Idempotency-Key replay like the real thing. The official SDK talks to it
- * through STRIPE_API_URL (host/port/protocol settings).
+ * through STRIPE_API_URL (host/port/protocol settings). A portal session's `url` is a page this
+ * stand-in serves itself (`GET /p/session/{id}`, no API key, like Stripe's hosted page) with a link
+ * back to the session's `return_url`, so a browser can go there and come back.
  *
  * Test cards map to Stripe's test payment methods: pm_card_visa succeeds, pm_card_chargeDeclined is
  * declined (402 card_error carrying the intent), pm_card_authenticationRequired needs action. Tests
  * move an intent on as the browser would with `completeIntent`, and sign webhook events with `sign`.
  *
- * Subscriptions (studio plan billing) are not here: the wallet-plans side adds them in its own
- * stand-in file or by extending `routes` below.
+ * Billing's webhook tests use `stripe-billing-stand-in.ts` (declining customers, invoices, events); the
+ * subscriptions here are the plain path, enough to put a studio on a paid plan before opening its portal.
  */
 
 type Json = Record<string, unknown>;
@@ -44,6 +47,8 @@ export function parseStripeForm(body: string): Json {
   return result;
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -54,6 +59,9 @@ export interface StripeStandIn {
   customers: Map<string, Json>;
   refunds: Map<string, Json>;
   sessions: Map<string, Json>;
+  subscriptions: Map<string, Json>;
+  /** Customer portal sessions (`bps_...`), as created. */
+  portalSessions: Map<string, Json>;
   /** Every request seen: method, path and parsed body. */
   requests: { method: string; path: string; body: Json }[];
   /** Moves an intent on as the payer's browser would (Payment Element confirm, 3DS...). */
@@ -72,6 +80,10 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const customers = new Map<string, Json>();
   const refunds = new Map<string, Json>();
   const sessions = new Map<string, Json>();
+  const subscriptions = new Map<string, Json>();
+  const portalSessions = new Map<string, Json>();
+  // Known once the server listens; portal session URLs point back at it.
+  let baseUrl = '';
   const idempotent = new Map<string, { status: number; body: Json }>();
   const requests: StripeStandIn['requests'] = [];
   const signer = new Stripe('sk_test_stand_in');
@@ -128,6 +140,30 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     status: 400,
     body: { error: { type: 'invalid_request_error', message, ...(param ? { param } : {}) } },
   });
+  /** A parameter naming an object that does not exist: Stripe answers 400 `resource_missing`. */
+  const missingParam = (param: string, key: string) => ({
+    status: 400,
+    body: {
+      error: {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        param,
+        message: `No such ${param}: '${key}'`,
+      },
+    },
+  });
+  const subscriptionItems = (body: Json, subscriptionId: string) => ({
+    object: 'list',
+    data: ((body.items as Json[] | undefined) ?? []).map((item) => ({
+      id: typeof item.id === 'string' ? item.id : id('si'),
+      object: 'subscription_item',
+      subscription: subscriptionId,
+      price: { id: item.price, object: 'price' },
+      // Where Stripe's 2025+ API keeps the billing period.
+      current_period_start: now(),
+      current_period_end: now() + 30 * 86_400,
+    })),
+  });
   const list = (url: string, data: Json[]) => ({
     status: 200,
     body: { object: 'list', url, has_more: false, data },
@@ -137,6 +173,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     const intentPath = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
     const intentAction = /^\/v1\/payment_intents\/([^/]+)\/(confirm|cancel)$/.exec(path);
     const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(path);
+    const subscriptionPath = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
     if (method === 'POST' && path === '/v1/customers') {
       const customer = {
         id: id('cus'),
@@ -269,7 +306,69 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       }
       return { status: 200, body: session };
     }
+    if (method === 'POST' && path === '/v1/subscriptions') {
+      const customer = customers.get(String(body.customer));
+      if (!customer) return missingParam('customer', String(body.customer));
+      const subscriptionId = id('sub');
+      const subscription = {
+        id: subscriptionId,
+        object: 'subscription',
+        customer: customer.id,
+        status: 'active',
+        items: subscriptionItems(body, subscriptionId),
+        metadata: body.metadata ?? {},
+        created: now(),
+      };
+      subscriptions.set(subscriptionId, subscription);
+      return { status: 200, body: subscription };
+    }
+    if (subscriptionPath) {
+      const subscription = subscriptions.get(subscriptionPath[1]!);
+      if (!subscription) return notFound('subscription', subscriptionPath[1]!);
+      if (method === 'POST') {
+        // Items given with their id replace that item's price, as Stripe does.
+        subscription.items = subscriptionItems(body, subscriptionPath[1]!);
+        subscription.metadata = body.metadata ?? subscription.metadata;
+      } else if (method === 'DELETE') subscription.status = 'canceled';
+      return { status: 200, body: subscription };
+    }
+    if (method === 'POST' && path === '/v1/billing_portal/sessions') {
+      if (body.customer === undefined) return invalid('Missing required param: customer.', 'customer');
+      const customer = customers.get(String(body.customer));
+      if (!customer) return missingParam('customer', String(body.customer));
+      if (body.return_url !== undefined && !/^https?:\/\//.test(String(body.return_url)))
+        return invalid('Not a valid URL', 'return_url');
+      const sessionId = id('bps');
+      const session = {
+        id: sessionId,
+        object: 'billing_portal.session',
+        customer: customer.id,
+        return_url: body.return_url ?? null,
+        configuration: 'bpc_stand_in',
+        created: now(),
+        livemode: false,
+        locale: body.locale ?? null,
+        url: `${baseUrl}/p/session/${sessionId}`,
+      };
+      portalSessions.set(sessionId, session);
+      return { status: 200, body: session };
+    }
     return notFound('route', `${method} ${path}`);
+  };
+
+  /** Stripe's hosted portal page, reduced to where it came from and the way back. */
+  const portalPage = (sessionId: string) => {
+    const session = portalSessions.get(sessionId);
+    if (!session)
+      return { status: 404, html: '<!doctype html><title>Not found</title><p>No such session.</p>' };
+    const back =
+      typeof session.return_url === 'string'
+        ? `<p><a href="${escapeHtml(session.return_url)}">Return to Atelier</a></p>`
+        : '';
+    return {
+      status: 200,
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe customer portal (test stand-in)</title></head><body><main><h1>Stripe customer portal (test stand-in)</h1><p>Customer <code>${escapeHtml(String(session.customer))}</code>: a real portal would show the card on file here.</p>${back}</main></body></html>`,
+    };
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -280,6 +379,14 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       const method = request.method ?? 'GET';
       const body = parseStripeForm(Buffer.concat(chunks).toString('utf8'));
       requests.push({ method, path: url.pathname, body });
+      // The hosted portal page is for the customer's browser: no API key, HTML.
+      const portalPath = /^\/p\/session\/([^/]+)$/.exec(url.pathname);
+      if (method === 'GET' && portalPath) {
+        const page = portalPage(portalPath[1]!);
+        response.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(page.html);
+        return;
+      }
       const key = request.headers['idempotency-key'];
       const replayKey = typeof key === 'string' && method === 'POST' ? `${url.pathname}:${key}` : undefined;
       let answer = replayKey ? idempotent.get(replayKey) : undefined;
@@ -300,13 +407,16 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     intents,
     customers,
     refunds,
     sessions,
+    subscriptions,
+    portalSessions,
     requests,
     completeIntent(intentId, outcome = 'succeeded') {
       const intent = intents.get(intentId);

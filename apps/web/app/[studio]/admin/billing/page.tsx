@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/admin/forbidden';
+import { PaymentMethodButton } from '@/components/billing/payment-method-button';
+import { portalFailureOf } from '@/components/billing/portal-failure';
+import { PortalProblem } from '@/components/billing/portal-problem';
 import { ClientMessages } from '@/components/client-messages';
 import { type BillingInvoicePage, BillingInvoices } from '@/components/orders-admin/billing-invoices';
 import { BillingPlan } from '@/components/orders-admin/billing-plan';
@@ -13,6 +16,7 @@ import { formatDate } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 import { getMembership } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
+import { openBillingPortal } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('OrdersAdmin');
@@ -24,13 +28,23 @@ const one = (value: string | string[] | undefined) => (typeof value === 'string'
 
 interface BillingPageProps {
   params: Promise<{ studio: string }>;
-  /** `plan`: the plan picked in the new-studio wizard, preselected; `invoices`: the invoice page cursor. */
-  searchParams: Promise<{ plan?: string | string[]; invoices?: string | string[] }>;
+  /**
+   * `plan`: the plan picked in the new-studio wizard, preselected; `invoices`: the invoice page cursor;
+   * `portal`, `code`, `ref`: why "Manage payment method" did not reach Stripe (set by `actions.ts`).
+   */
+  searchParams: Promise<{
+    plan?: string | string[];
+    invoices?: string | string[];
+    portal?: string | string[];
+    code?: string | string[];
+    ref?: string | string[];
+  }>;
 }
 
 /**
  * The studio's Atelier plan: what it costs, how it is billed, usage against its limits, a warning while
- * a charge is failing, and its invoices (owners).
+ * a charge is failing, and its invoices (owners). A studio billed by card can open Stripe's customer
+ * portal from here to see or replace that card ("Manage payment method", also in the warning).
  */
 export default async function BillingPage({ params, searchParams }: BillingPageProps) {
   const studio = await requireStudio(params);
@@ -66,12 +80,17 @@ export default async function BillingPage({ params, searchParams }: BillingPageP
   const unpaid = invoices.ok
     ? invoices.value.items.find((invoice) => invoice.status === 'failed' && invoice.hostedUrl)
     : undefined;
+  // Only a studio charged by card has a card to manage (the API answers 409 for the others).
+  const byCard = billing.ok && billing.value.collection === 'stripe';
+  const openPortal = openBillingPortal.bind(null, studio.slug);
+  const portalFailure = portalFailureOf(query);
   return (
     <div className="space-y-6">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold tracking-tight">{t('billing.title')}</h1>
         <p className="text-muted-foreground">{t('billing.lead', { name: studio.name })}</p>
       </div>
+      {portalFailure ? <PortalProblem failure={portalFailure} /> : null}
       {!billing.ok ? (
         <MoneyProblem error={billing.error} />
       ) : (
@@ -101,6 +120,17 @@ export default async function BillingPage({ params, searchParams }: BillingPageP
                     {t('billing.overdue.pay', { number: unpaid.number ?? '' })}
                   </a>
                 </p>
+              ) : null}
+              {byCard ? (
+                <div className="pt-2">
+                  <PaymentMethodButton
+                    action={openPortal}
+                    label={t('billing.portal.update')}
+                    pendingLabel={t('billing.portal.opening')}
+                    describedBy="billing-portal-hint"
+                    testId="billing-update-card"
+                  />
+                </div>
               ) : null}
             </div>
           ) : null}
@@ -167,6 +197,20 @@ export default async function BillingPage({ params, searchParams }: BillingPageP
                 </dd>
               </div>
             </dl>
+            {byCard ? (
+              <div className="mt-5 flex flex-wrap items-center gap-x-4 gap-y-2 border-t pt-4">
+                <PaymentMethodButton
+                  action={openPortal}
+                  label={t('billing.portal.manage')}
+                  pendingLabel={t('billing.portal.opening')}
+                  describedBy="billing-portal-hint"
+                  testId="billing-manage-payment-method"
+                />
+                <p id="billing-portal-hint" className="text-sm text-muted-foreground">
+                  {t('billing.portal.hint')}
+                </p>
+              </div>
+            ) : null}
           </Card>
           {plans.ok ? (
             <ClientMessages namespaces={['OrdersAdmin', 'Plans', 'Forms']}>
