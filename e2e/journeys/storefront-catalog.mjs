@@ -257,11 +257,40 @@ async function seoFiles(ctx, slug) {
   );
 }
 
+/**
+ * A form sent before the page's scripts run (a slow phone, or scripts off) still works: the language
+ * switcher is a server action, which Next refuses when the POST's Origin is "null", as browsers send it
+ * under `Referrer-Policy: no-referrer` (the app's policy until Nov 22: a 500 page).
+ */
+async function formWithoutScripts(ctx) {
+  const context = await ctx.browser.newContext({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    const first = await page.goto(new URL('/electric-muse', ctx.baseUrl).href);
+    const policy = first?.headers()['referrer-policy'];
+    expect(policy === 'same-origin', `storefront pages are sent with Referrer-Policy ${policy}`);
+    const [response] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.locator('form button[name=locale][value=th]').first().click(),
+    ]);
+    expect(response.status() < 400, `the language form without scripts answered ${response.status()}`);
+    await page.waitForLoadState('load');
+    const lang = await page.locator('html').getAttribute('lang');
+    expect(lang === 'th', `after choosing Thai without scripts the page is in "${lang}"`);
+  } finally {
+    await context.close();
+  }
+}
+
 export const checks = [
   ...STUDIOS.map((slug) => ({
     name: `${slug} storefront: browse -> filter -> search with a typo -> open item -> pick variant`,
     run: (ctx) => journey(ctx, slug),
   })),
+  {
+    name: 'storefront form without scripts: the language switcher posts and the page turns Thai',
+    run: formWithoutScripts,
+  },
   {
     name: 'storefront sitemap.xml and robots.txt for every studio',
     async run(ctx) {

@@ -91,6 +91,38 @@ describe('HTTP edge', () => {
     expect(JSON.stringify(typed.json())).toContain('count');
   });
 
+  it('refuses what the database could not store, naming the field: NUL in text, numbers past 2^53', async () => {
+    const cases: [string, { method: 'GET' | 'POST'; url: string; payload?: object }][] = [
+      ['query.tag[0]', { method: 'GET', url: '/api/v1/studios/any/catalog/items?tag=a%00b' }],
+      ['params.slug', { method: 'GET', url: '/api/v1/studios/any/catalog/items/%00' }],
+      ['query.minPrice', { method: 'GET', url: '/api/v1/studios/any/catalog/items?minPrice=1e20' }],
+      ['body.count', { method: 'POST', url: '/api/v1/test/echo', payload: { limit: null, count: 1e20 } }],
+      [
+        'body.lines[0].sku',
+        {
+          method: 'POST',
+          url: '/api/v1/test/orders',
+          payload: { ...order, lines: [{ sku: 'MIX\u0000PRO', quantity: 1 }] },
+        },
+      ],
+    ];
+    for (const [field, request] of cases) {
+      const res = await t.app.inject(request);
+      expect(res.statusCode, `${request.url}: ${res.body}`).toBe(400);
+      expect(res.json()).toMatchObject({
+        code: 'validation_failed',
+        errors: [expect.objectContaining({ field })],
+      });
+    }
+    // The same routes still take ordinary input.
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/echo',
+      payload: { limit: 2, count: 2 ** 53 - 1 },
+    });
+    expect(ok.statusCode).toBe(200);
+  });
+
   it('answers a wrong content type with 415', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -59,6 +59,7 @@ import { AppError } from './platform/http/errors.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { rateLimitKey } from './platform/http/internal-caller.js';
 import { ProblemSchema } from './platform/http/schemas.js';
+import { type CompiledValidator, refusingUnstorable } from './platform/http/storable-input.js';
 import type { Mailer } from './platform/mailer/index.js';
 import { healthRoutes, type ReadinessCheck } from './platform/observability/health.js';
 import { registerMetrics } from './platform/observability/metrics.js';
@@ -105,7 +106,9 @@ function validatorsByPart(
     ...options,
     customOptions: { ...options.customOptions, coerceTypes: false },
   });
-  return (route) => (route.httpPart === 'body' ? exact(route) : coercing(route));
+  // Then, for every part, what the schema allows but the database cannot store (storable-input.ts).
+  return (route) =>
+    refusingUnstorable((route.httpPart === 'body' ? exact(route) : coercing(route)) as CompiledValidator);
 }
 
 /**
@@ -201,6 +204,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The API answers JSON; the web app (Next) sets its own CSP. Swagger UI needs inline styles.
     contentSecurityPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-site' },
+    // Not helmet's no-referrer: under it a browser sends `Origin: null` with a plain form POST, and Next
+    // refuses a server action whose Origin is not its host, so every form submitted before the page's
+    // scripts have loaded (a slow phone) failed. same-origin still tells other sites nothing.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cors, { origin: [config.publicUrl], credentials: true });
   await app.register(cookie, { secret: config.appSecret });
@@ -348,7 +355,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const billingStripe = config.stripe ? createStripeClient(config.stripe) : undefined;
   await app.register(billingRoutes, {
     studios,
-    billing: createBillingService({ database, cache, studios, stripe: billingStripe }),
+    billing: createBillingService({
+      database,
+      cache,
+      studios,
+      stripe: billingStripe,
+      publicUrl: config.publicUrl,
+    }),
   });
   // Cart, checkout and orders: prices from the catalog, money through payments (and plans).
   const orders = createOrdersService({

@@ -407,7 +407,11 @@ export const CategoryMoveSchema = Type.Object(
   {
     parentId: Nullable(Uuid('New parent; null makes it a root. Not itself or one of its descendants.')),
     position: Type.Optional(
-      Type.Integer({ minimum: 0, description: 'Place among the new siblings; last when left out.' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 100_000,
+        description: 'Place among the new siblings; last when left out.',
+      }),
     ),
   },
   { title: 'CatalogCategoryMove', additionalProperties: false },

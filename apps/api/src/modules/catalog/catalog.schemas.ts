@@ -107,8 +107,12 @@ export const CatalogListQuery = Type.Object({
   brand: SlugList('Brand slugs (any of).'),
   kind: Type.Optional(Type.Array(KindSchema, { maxItems: 4, description: 'Kinds (any of).' })),
   tag: SlugList('Tags (all of).'),
-  minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units, price in force.' })),
-  maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units, price in force.' })),
+  minPrice: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 1_000_000_000_00, description: 'Minor units, price in force.' }),
+  ),
+  maxPrice: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 1_000_000_000_00, description: 'Minor units, price in force.' }),
+  ),
   inStock: Type.Optional(Type.Boolean()),
   featured: Type.Optional(Type.Boolean()),
   onSale: Type.Optional(Type.Boolean({ description: 'Only items with a flash sale running now.' })),

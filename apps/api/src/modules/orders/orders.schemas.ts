@@ -27,9 +27,12 @@ export const ShippingMethodSchema = Type.Object(
     kind: Type.Enum(SHIPPING_KINDS),
     priceMinor: Minor,
     bands: Type.Optional(
-      Type.Array(Type.Object({ upToGrams: Type.Integer({ minimum: 1 }), priceMinor: Minor }), {
-        maxItems: 20,
-      }),
+      Type.Array(
+        Type.Object({ upToGrams: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }), priceMinor: Minor }),
+        {
+          maxItems: 20,
+        },
+      ),
     ),
     freeOverMinor: Type.Optional(Nullable(Minor)),
     countries: Type.Optional(Type.Array(Country, { maxItems: 250 })),
@@ -68,8 +71,9 @@ const PromoFields = {
   amountOffMinor: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 }))),
   minPurchaseMinor: Type.Optional(Nullable(Minor)),
   maxDiscountMinor: Type.Optional(Nullable(Minor)),
-  usageLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-  perClientLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  // Kept in integer columns: a larger limit would be refused by the database, not by the schema.
+  usageLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000_000 }))),
+  perClientLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000_000 }))),
   startsAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
   expiresAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
   appliesTo: Type.Optional(Type.Enum(PROMO_SCOPES)),

@@ -37,9 +37,25 @@ function fieldErrors(context: string | undefined, issues: ValidationIssue[]): Fi
   });
 }
 
+/**
+ * Postgres refusing text it cannot hold (a NUL character, an escape jsonb cannot store): only ever the
+ * client's text, on a path no schema covers (a CSV cell, a multipart field). Schema-validated input is
+ * refused earlier, naming the field (storable-input.ts).
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+function databaseCode(error: unknown): unknown {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.cause?.code ?? e?.code;
+}
+
 /** Turns anything thrown into an AppError; only a genuine bug stays a 500. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  const code = databaseCode(error);
+  if (typeof code === 'string' && UNSTORABLE_TEXT.has(code)) {
+    return new AppError('bad_request', 'The request has text that cannot be stored (a NUL character)');
+  }
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError?.validation) {
     const fields = fieldErrors(fastifyError.validationContext, fastifyError.validation);
