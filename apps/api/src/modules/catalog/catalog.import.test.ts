@@ -363,6 +363,21 @@ describe('catalog: CSV import and export', () => {
     ]);
   });
 
+  it('refuses a file with a NUL character at upload, naming the body (a UTF-16 or binary file has them)', async () => {
+    const csv = ['sku,name,kind,price', 'NUL-1,Cable\u0000with a NUL,product,1.00'].join('\n');
+    const res = await request(
+      owner.jar,
+      'POST',
+      '/api/v1/studios/volt/admin/catalog/imports?fileName=t.csv',
+      csv,
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'body', message: 'must not contain the NUL character' }],
+    });
+  });
+
   it("rejects the rows past a starter studio's item limit by row, and imports the rest", async () => {
     const shop = await t.app.inject({
       method: 'POST',
