@@ -306,6 +306,17 @@ describe('catalog admin: items, variants, images', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['skuPattern']);
+    // A pattern that makes SKUs a variant could not have (too long, a space at an end): 400, not a
+    // proposal the save would refuse (it used to fail on the way out, as a 500).
+    for (const skuPattern of ['x'.repeat(101), ' {Size}', '{Size} ']) {
+      const refused = await call('POST', `${ADMIN}/items/${item.id}/variants/generate`, {
+        options: [{ name: 'Size', values: [{ value: 'A4' }] }],
+        basePriceMinor: 100,
+        skuPattern,
+      });
+      expect(refused.statusCode, skuPattern).toBe(400);
+      expect(fieldsOf(refused)).toEqual(['skuPattern']);
+    }
   });
 
   it('lists with search and filters, and runs bulk actions', async () => {

@@ -423,7 +423,25 @@ export function generateVariantMatrix(
   });
   if (unknownPlaceholder)
     throw AppError.invalid('skuPattern', `${unknownPlaceholder} is neither {slug} nor an option name`);
+  // A proposed SKU must be one the variant write would accept (VariantInputSchema's sku).
+  for (const variant of variants) {
+    if (!pattern || variant.sku === null || variant.sku === undefined) continue;
+    const problem = skuProblem(variant.sku);
+    if (problem)
+      throw AppError.invalid(
+        'skuPattern',
+        `gives ${variant.title} the SKU "${variant.sku.slice(0, 40)}", which ${problem}`,
+      );
+  }
   return { options, variants };
+}
+
+/** Why a SKU would be refused by a variant write (1-100 characters, no space at either end); null if fine. */
+export function skuProblem(sku: string): string | null {
+  if (sku.length === 0) return 'is empty';
+  if (sku.length > 100) return `is ${sku.length} characters long (at most 100)`;
+  if (/^\s|\s$/.test(sku)) return 'starts or ends with a space';
+  return null;
 }
 
 /** The item row a variant write needs (kind, slug), or 404. */

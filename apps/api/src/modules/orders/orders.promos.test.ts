@@ -79,6 +79,10 @@ describe('orders: promo codes under load, category scopes and money in the timel
     // A limit added to the live code counts the uses so far: 29 live, limit 30 -> one more, then none.
     const limited = await admin('PATCH', `${SHOP}/admin/promo-codes/${id}`, { usageLimit: 30 });
     expect(limited.json()).toMatchObject({ usageLimit: 30, usedCount: 29 });
+    // A patch naming nothing changes nothing (it used to be a 500: an UPDATE with nothing to set).
+    const unchanged = await admin('PATCH', `${SHOP}/admin/promo-codes/${id}`, {});
+    expect(unchanged.statusCode).toBe(200);
+    expect(unchanged.json()).toEqual(limited.json());
     expect((await checkout({ promoCode: 'EVERYONE' })).statusCode).toBe(201);
     const usedUp = await checkout({ promoCode: 'EVERYONE' });
     expect(usedUp.statusCode).toBe(409);

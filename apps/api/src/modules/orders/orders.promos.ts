@@ -128,6 +128,8 @@ export async function getPromo(tx: Tx, studioId: string, id: string): Promise<Pr
 export async function updatePromo(tx: Tx, studioId: string, id: string, patch: PromoPatch): Promise<Promo> {
   const current = await getPromoRow(tx, studioId, id, true);
   const changes = columnsOf(patch);
+  // A patch that names nothing changes nothing: the code as it is (an empty SET is not SQL).
+  if (Object.keys(changes).length === 0) return getPromo(tx, studioId, id);
   assertPromo({ ...current, ...changes } as PromoRow);
   try {
     await tx.transaction(async (inner) => inner.update(promoCodes).set(changes).where(eq(promoCodes.id, id)));
