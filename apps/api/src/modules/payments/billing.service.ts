@@ -100,13 +100,19 @@ export function createBillingService({
     }));
   }
 
-  async function view(studioId: string): Promise<BillingView> {
+  /** The studio (404 when there is none) and how its plan is paid for (none: free, never subscribed). */
+  async function studioAndSubscription(studioId: string) {
     const studio = await studioProfile(database.db, studioId);
     if (!studio) throw new AppError('not_found', 'No such studio');
     const [sub] = await database.db
       .select()
       .from(billingSubscriptions)
       .where(eq(billingSubscriptions.studioId, studioId));
+    return { studio, sub };
+  }
+
+  async function view(studioId: string): Promise<BillingView> {
+    const { studio, sub } = await studioAndSubscription(studioId);
     return {
       plan: studio.plan,
       limits: planLimits(studio.plan),
@@ -441,12 +447,7 @@ export function createBillingService({
      */
     async openPaymentPortal(actor: Actor, studioId: string): Promise<BillingPortalSession> {
       await studiosService.requireStudioPermission(actor, studioId, 'billing.manage');
-      const studio = await studioProfile(database.db, studioId);
-      if (!studio) throw new AppError('not_found', 'No such studio');
-      const [sub] = await database.db
-        .select()
-        .from(billingSubscriptions)
-        .where(eq(billingSubscriptions.studioId, studioId));
+      const { studio, sub } = await studioAndSubscription(studioId);
       const customer = sub?.collection === 'stripe' ? sub.stripeCustomerId : null;
       if (!stripe || !customer) throw noCardToManage(sub?.collection ?? 'free', Boolean(stripe));
       if (!publicUrl)
