@@ -32,6 +32,8 @@ export function unstorableInput(value: unknown, path = ''): InputIssue | null {
         }
       : null;
   }
+  // Bytes (an uploaded image) are not text: NUL is an ordinary byte there.
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       const issue = unstorableInput(value[index], `${path}/${index}`);
@@ -39,7 +41,9 @@ export function unstorableInput(value: unknown, path = ''): InputIssue | null {
     }
     return null;
   }
-  if (value !== null && typeof value === 'object') {
+  // Only what JSON and query strings parse into: plain objects (a stream or a class instance is not input
+  // text to walk).
+  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) {
       const issue = unstorableInput(item, `${path}/${key}`);
       if (issue) return issue;
@@ -52,6 +56,11 @@ export function unstorableInput(value: unknown, path = ''): InputIssue | null {
 interface DataContext {
   parentData: Record<string, unknown>;
   parentDataProperty: string;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** A compiled validator as Fastify calls it: Ajv's (boolean with `errors`) or one returning a result. */
