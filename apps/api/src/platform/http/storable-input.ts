@@ -41,9 +41,9 @@ export function unstorableInput(value: unknown, path = ''): InputIssue | null {
     }
     return null;
   }
-  // Only what JSON and query strings parse into: plain objects (a stream or a class instance is not input
-  // text to walk).
-  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+  if (value instanceof Date) return null;
+  // Objects as JSON and the query-string parser make them (the latter's have a prototype of their own).
+  if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const issue = unstorableInput(item, `${path}/${key}`);
       if (issue) return issue;
@@ -56,11 +56,6 @@ export function unstorableInput(value: unknown, path = ''): InputIssue | null {
 interface DataContext {
   parentData: Record<string, unknown>;
   parentDataProperty: string;
-}
-
-function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 /** A compiled validator as Fastify calls it: Ajv's (boolean with `errors`) or one returning a result. */
