@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { createStudiosService } from '../studios/index.js';
 import { createBillingService } from './billing.service.js';
+import { createStripeClient } from './provider.stripe.js';
 import { type StripeStandIn, startStripeStandIn } from './testing/stripe-stand-in.js';
 
 const { makePlatformAdmin, signUpVerified } = identityTesting;
@@ -105,11 +106,31 @@ describe('studio plan billing: the customer portal for the card on file', () => 
       url,
     });
     expect(stand.customers.has(String(subscription!.customer))).toBe(true);
-    // The body Stripe received names only the customer and the way back.
+    // The portal opens with Atelier's configuration: the card and past invoices, no plan switch or
+    // cancel (those go through PUT .../billing/plan, which keeps the studio's limits in step).
+    expect(stand.portalConfigurations.size).toBe(1);
+    const [configuration] = [...stand.portalConfigurations.values()];
+    expect(configuration).toMatchObject({
+      active: true,
+      metadata: { atelier_portal: 'card-and-invoices-v1' },
+      features: {
+        payment_method_update: { enabled: 'true' },
+        invoice_history: { enabled: 'true' },
+        customer_update: { enabled: 'false' },
+        subscription_cancel: { enabled: 'false' },
+        subscription_update: { enabled: 'false' },
+      },
+    });
+    // The body Stripe received names only the customer, the way back and that configuration.
     const sent = stand.requests.filter((r) => r.path === '/v1/billing_portal/sessions');
     expect(sent.map((r) => r.body)).toEqual([
-      { customer: subscription!.customer, return_url: `${t.config.publicUrl}/carded/admin/billing` },
+      {
+        customer: subscription!.customer,
+        return_url: `${t.config.publicUrl}/carded/admin/billing`,
+        configuration: configuration!.id,
+      },
     ]);
+    expect(session!.configuration).toBe(configuration!.id);
 
     // The stand-in's hosted page (what the browser lands on) links back to the billing page.
     const page = await fetch(url);
@@ -123,6 +144,33 @@ describe('studio plan billing: the customer portal for the card on file', () => 
     expect(again.statusCode).toBe(201);
     expect(again.json().url).not.toBe(url);
     expect(stand.portalSessions.size).toBe(2);
+    // The configuration is looked up once per process, not per click.
+    const configurationCalls = stand.requests.filter((r) => r.path === '/v1/billing_portal/configurations');
+    expect(configurationCalls.map((r) => r.method)).toEqual(['GET', 'POST']);
+  });
+
+  it("reuses Atelier's configuration already at Stripe instead of making another", async () => {
+    const [ours] = [...stand.portalConfigurations.keys()];
+    // The account's own configuration (not tagged as Atelier's) is never the one used.
+    const client = createStripeClient({ secretKey: 'sk_test_billing_portal', apiUrl: stand.url });
+    const foreign = await client.billingPortal.configurations.create({
+      features: { subscription_cancel: { enabled: true } },
+      metadata: { owner: 'someone else' },
+    });
+    // A process started later (another instance, or after a deploy) finds it by its tag.
+    const later = createBillingService({
+      database: t.database,
+      cache: t.cache,
+      studios: createStudiosService({ database: t.database, cache: t.cache }),
+      stripe: client,
+      publicUrl: t.config.publicUrl,
+    });
+    const { url } = await later.openPaymentPortal(actorOf(owner), studioIds.carded!);
+    const session = stand.portalSessions.get(/\/p\/session\/(bps_[0-9a-f]+)$/.exec(url)![1]!);
+    expect(session!.configuration).toBe(ours);
+    expect(session!.configuration).not.toBe(foreign.id);
+    expect(stand.portalConfigurations.size).toBe(2);
+    expect(stand.portalSessions.size).toBe(3);
   });
 
   it('is for owners only: staff 403, another studio 404, signed out 401', async () => {
@@ -136,7 +184,7 @@ describe('studio plan billing: the customer portal for the card on file', () => 
     expect((await call(null, 'POST', '/api/v1/studios/carded/billing/portal')).statusCode).toBe(401);
     // The owner of the other studio reaches their own (free) one, not this one.
     expect((await call(stranger, 'POST', '/api/v1/studios/elsewhere/billing/portal')).statusCode).toBe(409);
-    expect(stand.portalSessions.size).toBe(2);
+    expect(stand.portalSessions.size).toBe(3);
   });
 
   it('answers 409 naming how the studio is billed when there is no card to manage', async () => {
@@ -164,7 +212,7 @@ describe('studio plan billing: the customer portal for the card on file', () => 
       fields: [{ field: 'collection' }],
       message: expect.stringMatching(/not set up on this deployment/),
     });
-    expect(stand.portalSessions.size).toBe(2);
+    expect(stand.portalSessions.size).toBe(3);
   });
 
   it('takes no return address from the client', async () => {
@@ -173,7 +221,7 @@ describe('studio plan billing: the customer portal for the card on file', () => 
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toMatch(/returnUrl/);
-    expect(stand.portalSessions.size).toBe(2);
+    expect(stand.portalSessions.size).toBe(3);
   });
 
   it("answers 503 through billing's Stripe wrapper when Stripe cannot be reached", async () => {

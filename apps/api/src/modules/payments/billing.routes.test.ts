@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { assertWithinPlan, createStudiosService } from '../studios/index.js';
-import { type StripeBillingStandIn, startStripeBillingStandIn } from './testing/stripe-billing-stand-in.js';
+import { type StripeStandIn, startStripeStandIn } from './testing/stripe-stand-in.js';
 
 const { makePlatformAdmin, signUpVerified } = identityTesting;
 type Jar = InstanceType<typeof identityTesting.Jar>;
 
 describe('studio plan billing', () => {
   let t: TestApp;
-  let stripe: StripeBillingStandIn;
+  let stripe: StripeStandIn;
   let owner: { jar: Jar; userId: string; email: string };
   let decliner: { jar: Jar; userId: string; email: string };
   let admin: { jar: Jar; userId: string; email: string };
@@ -25,7 +25,7 @@ describe('studio plan billing', () => {
     });
 
   beforeAll(async () => {
-    stripe = await startStripeBillingStandIn();
+    stripe = await startStripeStandIn();
     t = await buildTestApp({
       config: {
         stripe: {

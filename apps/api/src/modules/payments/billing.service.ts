@@ -86,6 +86,42 @@ async function viaStripe<T>(call: () => Promise<T>): Promise<T> {
  * invoicing for enterprise. The studio's `plan` column (studios module) stays the one source of its
  * limits; this keeps how it is paid for.
  */
+/**
+ * What Atelier's customer portal lets an owner do at Stripe: replace the card and see past invoices.
+ * Plan switches and cancellations stay with `PUT .../billing/plan`, which checks the plan's limits
+ * against the studio and keeps the studio's `plan` column in step; a switch made at Stripe would
+ * charge for one plan while the studio kept the limits of another. The version in the metadata names
+ * this feature set: a later change of features gets a new configuration rather than editing one that
+ * open sessions may use.
+ */
+const PORTAL_FEATURES = {
+  payment_method_update: { enabled: true },
+  invoice_history: { enabled: true },
+  customer_update: { enabled: false },
+  subscription_cancel: { enabled: false },
+  subscription_update: { enabled: false },
+} satisfies Stripe.BillingPortal.ConfigurationCreateParams.Features;
+const PORTAL_CONFIGURATION_TAG = { key: 'atelier_portal', value: 'card-and-invoices-v1' } as const;
+
+/**
+ * The id of the platform account's portal configuration with PORTAL_FEATURES: an active one tagged
+ * with PORTAL_CONFIGURATION_TAG when there is one (made by this or another process, or an earlier
+ * deployment), else a new one. Two processes starting together may each create one; both are the same
+ * and either serves.
+ */
+async function findOrCreatePortalConfiguration(stripe: Stripe): Promise<string> {
+  for await (const configuration of stripe.billingPortal.configurations.list({ active: true, limit: 100 })) {
+    if (configuration.metadata?.[PORTAL_CONFIGURATION_TAG.key] === PORTAL_CONFIGURATION_TAG.value)
+      return configuration.id;
+  }
+  const created = await stripe.billingPortal.configurations.create({
+    name: 'Atelier: card on file and invoices',
+    features: PORTAL_FEATURES,
+    metadata: { [PORTAL_CONFIGURATION_TAG.key]: PORTAL_CONFIGURATION_TAG.value },
+  });
+  return created.id;
+}
+
 export function createBillingService({
   database,
   cache,
@@ -93,6 +129,16 @@ export function createBillingService({
   stripe,
   publicUrl,
 }: BillingDeps) {
+  // Looked up once per process; forgotten on failure so the next portal request tries again.
+  let portalConfiguration: Promise<string> | undefined;
+  const portalConfigurationId = (client: Stripe) => {
+    portalConfiguration ??= findOrCreatePortalConfiguration(client).catch((error: unknown) => {
+      portalConfiguration = undefined;
+      throw error;
+    });
+    return portalConfiguration;
+  };
+
   async function usage(studioId: string) {
     return database.withStudio(studioId, async (tx) => ({
       teamSeats: await countMembers(tx, studioId),
@@ -438,7 +484,8 @@ export function createBillingService({
 
     /**
      * A Stripe customer portal session for the studio's Stripe customer, so an owner can see and replace
-     * the card their renewals are charged to; Stripe sends them back to the billing page. Only a studio
+     * the card their renewals are charged to and their past invoices (nothing else: PORTAL_FEATURES);
+     * Stripe sends them back to the billing page. Only a studio
      * billed by card has one: free, hand-invoiced (enterprise) and Stripe-less deployments get 409 naming
      * `collection`. A cancelled subscription keeps its customer, whose card the next paid plan charges,
      * so that case may still manage it. Not audited: nothing changes here (owners' own plan changes are
@@ -456,8 +503,12 @@ export function createBillingService({
           'The card cannot be managed on this deployment: it does not know its public address (PUBLIC_URL)',
         );
       const returnUrl = `${publicUrl.replace(/\/+$/, '')}/${encodeURIComponent(studio.slug)}/admin/billing`;
-      const session = await viaStripe(() =>
-        stripe.billingPortal.sessions.create({ customer, return_url: returnUrl }),
+      const session = await viaStripe(async () =>
+        stripe.billingPortal.sessions.create({
+          customer,
+          return_url: returnUrl,
+          configuration: await portalConfigurationId(stripe),
+        }),
       );
       return { url: session.url };
     },

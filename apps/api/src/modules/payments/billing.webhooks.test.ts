@@ -10,7 +10,7 @@ import { BILLING_GRACE_DAYS, enforceBillingGrace } from './billing.lifecycle.js'
 import { billingEventHandlers } from './billing.mail.js';
 import { until } from './ledger.testing.js';
 import { createStripeClient, type StripeSettings } from './provider.stripe.js';
-import { type StripeBillingStandIn, startStripeBillingStandIn } from './testing/stripe-billing-stand-in.js';
+import { type StripeStandIn, startStripeStandIn } from './testing/stripe-stand-in.js';
 
 const { makePlatformAdmin, signUpVerified } = identityTesting;
 type Jar = InstanceType<typeof identityTesting.Jar>;
@@ -23,7 +23,7 @@ const nowS = () => Math.floor(Date.now() / 1000);
 describe('studio plan billing: Stripe subscription and invoice webhooks, invoices, grace', () => {
   let t: TestApp;
   let bus: EventBus;
-  let stand: StripeBillingStandIn;
+  let stand: StripeStandIn;
   let settings: StripeSettings;
   const people: Record<string, Who> = {};
   const studioIds: Record<string, string> = {};
@@ -80,7 +80,7 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
   };
 
   beforeAll(async () => {
-    stand = await startStripeBillingStandIn();
+    stand = await startStripeStandIn();
     settings = {
       secretKey: 'sk_test_billing_hooks',
       publishableKey: 'pk_test_billing_hooks',

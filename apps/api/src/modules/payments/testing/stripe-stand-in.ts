@@ -17,12 +17,16 @@ import Stripe from 'stripe';
  * declined (402 card_error carrying the intent), pm_card_authenticationRequired needs action. Tests
  * move an intent on as the browser would with `completeIntent`, and sign webhook events with `sign`.
  *
- * Billing's webhook tests use `stripe-billing-stand-in.ts` (declining customers, invoices, events); the
- * subscriptions here are the plain path, enough to put a studio on a paid plan before opening its portal.
+ * Studio plan billing: a customer whose email starts with "decline" has a card that is refused when a
+ * subscription is created (402 card_error), like Stripe's declining test card. `subscriptionAs` and
+ * `invoice` build what `customer.subscription.*` and `invoice.*` events carry, and `event` wraps them
+ * (with the moment Stripe would stamp, for ordering tests). Customer portal configurations can be
+ * created and listed, and a portal session names the configuration it was opened with.
  */
 
 type Json = Record<string, unknown>;
 type Intent = Json & { id: string; amount: number; currency: string; status: string };
+type Subscription = Json & { id: string; status: string; customer: string };
 
 /** `a[b][0]=c` form fields into nested objects and arrays, as Stripe reads them. */
 export function parseStripeForm(body: string): Json {
@@ -59,7 +63,9 @@ export interface StripeStandIn {
   customers: Map<string, Json>;
   refunds: Map<string, Json>;
   sessions: Map<string, Json>;
-  subscriptions: Map<string, Json>;
+  subscriptions: Map<string, Subscription>;
+  /** Customer portal configurations (`bpc_...`), as created. */
+  portalConfigurations: Map<string, Json>;
   /** Customer portal sessions (`bps_...`), as created. */
   portalSessions: Map<string, Json>;
   /** Every request seen: method, path and parsed body. */
@@ -68,8 +74,15 @@ export interface StripeStandIn {
   completeIntent(intentId: string, outcome?: 'succeeded' | 'failed' | 'requires_action'): Intent;
   /** The payer finishes a Checkout Session: it is paid and its PaymentIntent succeeded. */
   completeSession(sessionId: string): Json;
-  /** A Stripe event envelope around an object. */
-  event(type: string, object: Json): Json & { id: string };
+  /** A copy of the subscription with its status set (what a `customer.subscription.*` event carries). */
+  subscriptionAs(subscriptionId: string, status: string): Json;
+  /** The invoice Stripe would raise for a subscription (what an `invoice.*` event carries). */
+  invoice(
+    subscriptionId: string,
+    options: { status: 'open' | 'paid'; amount: number; created: number; attempt?: number },
+  ): Json;
+  /** A Stripe event envelope around an object, stamped `created` (seconds; now by default). */
+  event(type: string, object: Json, created?: number): Json & { id: string };
   /** The Stripe-Signature header for a payload, signed by the SDK's own test helper. */
   sign(payload: string, secret: string, timestamp?: number): string;
   close(): Promise<void>;
@@ -80,13 +93,15 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const customers = new Map<string, Json>();
   const refunds = new Map<string, Json>();
   const sessions = new Map<string, Json>();
-  const subscriptions = new Map<string, Json>();
+  const subscriptions = new Map<string, Subscription>();
+  const portalConfigurations = new Map<string, Json>();
   const portalSessions = new Map<string, Json>();
   // Known once the server listens; portal session URLs point back at it.
   let baseUrl = '';
   const idempotent = new Map<string, { status: number; body: Json }>();
   const requests: StripeStandIn['requests'] = [];
   const signer = new Stripe('sk_test_stand_in');
+  let invoiceNumber = 0;
 
   const declined = (intent: Intent) => {
     intent.status = 'requires_payment_method';
@@ -309,15 +324,21 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     if (method === 'POST' && path === '/v1/subscriptions') {
       const customer = customers.get(String(body.customer));
       if (!customer) return missingParam('customer', String(body.customer));
+      if (String(customer.email ?? '').startsWith('decline'))
+        return {
+          status: 402,
+          body: { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } },
+        };
       const subscriptionId = id('sub');
-      const subscription = {
+      const subscription: Subscription = {
         id: subscriptionId,
         object: 'subscription',
-        customer: customer.id,
+        customer: String(customer.id),
         status: 'active',
         items: subscriptionItems(body, subscriptionId),
         metadata: body.metadata ?? {},
         created: now(),
+        current_period_end: now() + 30 * 86_400,
       };
       subscriptions.set(subscriptionId, subscription);
       return { status: 200, body: subscription };
@@ -332,19 +353,51 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       } else if (method === 'DELETE') subscription.status = 'canceled';
       return { status: 200, body: subscription };
     }
+    if (method === 'POST' && path === '/v1/billing_portal/configurations') {
+      if (typeof body.features !== 'object' || body.features === null)
+        return invalid('Missing required param: features.', 'features');
+      const configuration = {
+        id: id('bpc'),
+        object: 'billing_portal.configuration',
+        active: true,
+        is_default: false,
+        name: body.name ?? null,
+        // Form values arrive as text; the features are kept as sent ("true"/"false").
+        features: body.features,
+        business_profile: body.business_profile ?? {},
+        default_return_url: body.default_return_url ?? null,
+        metadata: body.metadata ?? {},
+        created: now(),
+        livemode: false,
+      };
+      portalConfigurations.set(configuration.id, configuration);
+      return { status: 200, body: configuration };
+    }
+    if (method === 'GET' && path === '/v1/billing_portal/configurations') {
+      const active = query.get('active');
+      return list(
+        path,
+        [...portalConfigurations.values()].filter(
+          (configuration) => active === null || String(configuration.active) === active,
+        ),
+      );
+    }
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       if (body.customer === undefined) return invalid('Missing required param: customer.', 'customer');
       const customer = customers.get(String(body.customer));
       if (!customer) return missingParam('customer', String(body.customer));
       if (body.return_url !== undefined && !/^https?:\/\//.test(String(body.return_url)))
         return invalid('Not a valid URL', 'return_url');
+      if (body.configuration !== undefined && !portalConfigurations.has(String(body.configuration)))
+        return missingParam('configuration', String(body.configuration));
       const sessionId = id('bps');
       const session = {
         id: sessionId,
         object: 'billing_portal.session',
         customer: customer.id,
         return_url: body.return_url ?? null,
-        configuration: 'bpc_stand_in',
+        // Without one, Stripe uses the account's default configuration.
+        configuration: body.configuration ?? 'bpc_default',
         created: now(),
         livemode: false,
         locale: body.locale ?? null,
@@ -416,6 +469,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     refunds,
     sessions,
     subscriptions,
+    portalConfigurations,
     portalSessions,
     requests,
     completeIntent(intentId, outcome = 'succeeded') {
@@ -445,12 +499,48 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: intentId });
       return session;
     },
-    event(type, object) {
+    subscriptionAs(subscriptionId, status) {
+      const subscription = subscriptions.get(subscriptionId);
+      if (!subscription) throw new Error(`stand-in: no subscription ${subscriptionId}`);
+      return { ...structuredClone(subscription), status };
+    },
+    invoice(subscriptionId, { status, amount, created, attempt = 1 }) {
+      const subscription = subscriptions.get(subscriptionId);
+      if (!subscription) throw new Error(`stand-in: no subscription ${subscriptionId}`);
+      invoiceNumber += 1;
+      const invoiceId = id('in');
+      return {
+        id: invoiceId,
+        object: 'invoice',
+        number: `STANDIN-${String(invoiceNumber).padStart(4, '0')}`,
+        customer: subscription.customer,
+        currency: 'usd',
+        amount_due: amount,
+        amount_paid: status === 'paid' ? amount : 0,
+        attempt_count: attempt,
+        status,
+        created,
+        period_start: created - 30 * 86_400,
+        period_end: created,
+        next_payment_attempt: status === 'paid' ? null : created + 3 * 86_400,
+        hosted_invoice_url: `https://invoice.stripe.test/${invoiceId}`,
+        status_transitions: { paid_at: status === 'paid' ? created : null },
+        lines: { object: 'list', data: [{ period: { start: created, end: created + 30 * 86_400 } }] },
+        // Where Stripe's 2025+ API says which subscription an invoice bills.
+        parent: {
+          type: 'subscription_details',
+          quote_details: null,
+          subscription_details: { subscription: subscriptionId, metadata: subscription.metadata ?? {} },
+        },
+        metadata: {},
+      };
+    },
+    event(type, object, created = now()) {
       return {
         id: id('evt'),
         object: 'event',
         api_version: '2026-10-28.endive',
-        created: now(),
+        created,
         livemode: false,
         pending_webhooks: 1,
         request: { id: null, idempotency_key: null },
