@@ -1,9 +1,5 @@
-import type { AtelierApiError } from '@atelier/sdk';
-import { Forbidden } from '@/components/admin/forbidden';
-import { ApiProblem } from '@/components/api-problem';
-
-/** An API failure on a money page: a 403 says why in the API's words (role, or two-factor required). */
-export function MoneyProblem({ error }: { error: AtelierApiError }) {
-  if (error.status === 403) return <Forbidden message={error.detail} />;
-  return <ApiProblem error={error} />;
-}
+/**
+ * An API failure on a money page: the admin's own (a 403 says why in the API's words). Kept under this
+ * name for the billing and payment-plan components, which show it too.
+ */
+export { AdminProblem as MoneyProblem } from '@/components/admin/admin-problem';

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { Forbidden } from '@/components/admin/forbidden';
-import { CatalogNav } from '@/components/catalog-admin/catalog-nav';
+import { SectionTabs } from '@/components/admin/section-tabs';
 import { catalogPage } from '@/components/catalog-admin/paths';
 import { getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
@@ -21,7 +21,7 @@ export default async function CatalogAdminLayout({
   const link = (rest: string, label: string) => ({ href: catalogPage(studio.slug, rest), label });
   return (
     <div className="space-y-6">
-      <CatalogNav
+      <SectionTabs
         label={t('nav.label')}
         links={[
           link('', t('nav.items')),

@@ -1,19 +1,17 @@
 import { unwrap } from '@atelier/sdk';
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/admin/forbidden';
+import { AdminPageHeader } from '@/components/admin/page-header';
 import { ApiProblem } from '@/components/api-problem';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/lib/dates';
+import { titleMetadata } from '@/lib/metadata';
 import { asSession, getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('Mail');
-  return { title: t('title') };
-}
+export const generateMetadata = titleMetadata('Mail', 'title');
 
 export default async function MessagesPage({
   params,
@@ -29,12 +27,7 @@ export default async function MessagesPage({
     getMembership(studio.slug),
     searchParams,
   ]);
-  const heading = (
-    <div className="space-y-1">
-      <h1 className="text-2xl font-bold tracking-tight">{t('title')}</h1>
-      <p className="text-muted-foreground">{t('lead', { name: studio.name })}</p>
-    </div>
-  );
+  const heading = <AdminPageHeader title={t('title')} lead={t('lead', { name: studio.name })} />;
   if (membership.kind !== 'member') return heading;
   if (!roleAtLeast(membership.role, 'staff')) {
     return (

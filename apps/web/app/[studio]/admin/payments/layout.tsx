@@ -1,8 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { Forbidden } from '@/components/admin/forbidden';
+import { SectionTabs } from '@/components/admin/section-tabs';
 import { adminPage } from '@/components/orders-admin/paths';
-import { SectionTabs } from '@/components/orders-admin/section-tabs';
 import { getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
 

@@ -1,133 +1,92 @@
-import { Search } from 'lucide-react';
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { SelectFilter } from '@/components/admin/list-filters';
+import { ListResults, Pager } from '@/components/admin/list-results';
+import { AdminPageHeader } from '@/components/admin/page-header';
+import { MoneyListFilters } from '@/components/orders-admin/money-filters';
+import { readMoneyFilters } from '@/components/orders-admin/money-query';
 import { providerLabel } from '@/components/orders-admin/order-list';
 import { adminPage, orderPage } from '@/components/orders-admin/paths';
-import { MoneyProblem } from '@/components/orders-admin/problem';
 import { readStudio } from '@/components/orders-admin/server-api';
 import { StatusBadge } from '@/components/orders-admin/status-badge';
-import { PAYMENT_PROVIDERS, PAYMENT_STATUSES, type PaymentListItem } from '@/components/orders-admin/types';
-import { startOfDayIn } from '@/components/orders-admin/zoned';
-import { Button } from '@/components/ui/button';
+import { PAYMENT_STATUSES, type PaymentListItem } from '@/components/orders-admin/types';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
-import { NativeSelect } from '@/components/ui/native-select';
 import { formatDateTime } from '@/lib/dates';
+import { titleMetadata } from '@/lib/metadata';
 import { formatMoney } from '@/lib/money';
+import { one, oneOf, pageLinks, pageRequest, queryOf, type StudioListPageProps } from '@/lib/search-params';
 import { requireStudio } from '@/lib/studio';
 
 const PAGE_SIZE = 25;
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('OrdersAdmin');
-  return { title: t('paymentsList.title') };
-}
-
-function one(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
-}
+export const generateMetadata = titleMetadata('OrdersAdmin', 'paymentsList.title');
 
 type Row = PaymentListItem & { proofUrl: string | null };
 
-export default async function PaymentsAdminPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ studio: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function PaymentsAdminPage({ params, searchParams }: StudioListPageProps) {
   const [studio, query] = await Promise.all([requireStudio(params), searchParams]);
-  const status = PAYMENT_STATUSES.find((s) => s === one(query.status));
-  const provider = PAYMENT_PROVIDERS.find((p) => p === one(query.provider));
-  const fromDay = one(query.from);
-  const toDay = one(query.to);
+  const status = oneOf(PAYMENT_STATUSES, query.status);
+  const moneyFilters = readMoneyFilters(query, studio.timezone);
   const cursor = one(query.cursor);
-  const from = startOfDayIn(fromDay, studio.timezone);
-  const to = startOfDayIn(toDay, studio.timezone, 1);
-  const request = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (status) request.set('status', status);
-  if (provider) request.set('provider', provider);
-  if (from) request.set('from', from);
-  if (to) request.set('to', to);
-  if (cursor) request.set('cursor', cursor);
+  const filters = queryOf({
+    status,
+    provider: moneyFilters.provider,
+    from: moneyFilters.from,
+    to: moneyFilters.to,
+  });
   const [t, locale, page] = await Promise.all([
     getTranslations('OrdersAdmin'),
     getLocale(),
-    readStudio<{ items: Row[]; nextCursor: string | null }>(studio.slug, `/payments?${request}`),
+    readStudio<{ items: Row[]; nextCursor: string | null }>(
+      studio.slug,
+      `/payments?${pageRequest(filters, PAGE_SIZE, cursor)}`,
+    ),
   ]);
-  const filtered = Boolean(status || provider || from || to);
-  const pageQuery = new URLSearchParams();
-  for (const [key, value] of Object.entries({ status, provider, from: fromDay, to: toDay })) {
-    if (value) pageQuery.set(key, value);
-  }
+  const filtered = filters.size > 0;
   const base = adminPage(studio.slug, '/payments');
+  const links = pageLinks(
+    base,
+    queryOf({ status, provider: moneyFilters.provider, from: moneyFilters.fromDay, to: moneyFilters.toDay }),
+    {
+      cursor,
+      nextCursor: page.ok ? page.value.nextCursor : null,
+    },
+  );
   const money = (row: Row, amountMinor: number) =>
     formatMoney({ amountMinor, currency: row.currency }, locale);
 
   return (
     <div className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold tracking-tight">{t('paymentsList.title')}</h1>
-        <p className="text-muted-foreground">{t('paymentsList.lead', { name: studio.name })}</p>
-      </div>
-      <form
-        method="get"
-        aria-label={t('list.filters')}
-        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_1fr_auto] lg:items-end"
+      <AdminPageHeader title={t('paymentsList.title')} lead={t('paymentsList.lead', { name: studio.name })} />
+      <MoneyListFilters
+        idPrefix="payments"
+        className="lg:grid-cols-[1fr_1fr_1fr_1fr_auto]"
+        filters={moneyFilters}
+        clearHref={filtered ? base : null}
       >
-        <div className="space-y-1">
-          <Label htmlFor="payments-status">{t('list.status')}</Label>
-          <NativeSelect id="payments-status" name="status" defaultValue={status ?? ''}>
-            <option value="">{t('list.anyStatus')}</option>
-            {PAYMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`paymentStatus.${s}`)}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="payments-provider">{t('list.provider')}</Label>
-          <NativeSelect id="payments-provider" name="provider" defaultValue={provider ?? ''}>
-            <option value="">{t('list.anyProvider')}</option>
-            {PAYMENT_PROVIDERS.map((p) => (
-              <option key={p} value={p}>
-                {t(`provider.${p}`)}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="payments-from">{t('list.from')}</Label>
-          <Input id="payments-from" name="from" type="date" defaultValue={from ? fromDay : ''} />
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="payments-to">{t('list.to')}</Label>
-          <Input id="payments-to" name="to" type="date" defaultValue={to ? toDay : ''} />
-        </div>
-        <div className="flex gap-2">
-          <Button type="submit" variant="outline">
-            <Search aria-hidden="true" />
-            {t('list.apply')}
-          </Button>
-          {filtered ? (
-            <Button asChild variant="ghost">
-              <Link href={base}>{t('list.clear')}</Link>
-            </Button>
-          ) : null}
-        </div>
-      </form>
+        <SelectFilter
+          id="payments-status"
+          name="status"
+          label={t('list.status')}
+          anyLabel={t('list.anyStatus')}
+          value={status}
+          options={PAYMENT_STATUSES.map((s) => ({ value: s, label: t(`paymentStatus.${s}`) }))}
+        />
+      </MoneyListFilters>
 
-      {!page.ok ? (
-        <MoneyProblem error={page.error} />
-      ) : page.value.items.length === 0 ? (
-        <EmptyState title={filtered ? t('list.noMatch') : t('paymentsList.empty')} />
-      ) : (
-        <>
+      <ListResults
+        page={page}
+        empty={<EmptyState title={filtered ? t('list.noMatch') : t('paymentsList.empty')} />}
+        pager={
+          <Pager
+            links={links}
+            labels={{ pages: t('list.pages'), first: t('list.first'), next: t('list.next') }}
+          />
+        }
+      >
+        {(rows) => (
           <ul className="divide-y rounded-xl border" aria-label={t('paymentsList.title')}>
-            {page.value.items.map((row) => (
+            {rows.map((row) => (
               <li key={row.id} className="grid gap-2 p-4 sm:grid-cols-[1fr_auto] sm:items-start">
                 <div className="min-w-0 space-y-1 text-sm">
                   <p className="font-medium">
@@ -177,26 +136,8 @@ export default async function PaymentsAdminPage({
               </li>
             ))}
           </ul>
-          <nav aria-label={t('list.pages')} className="flex justify-between gap-3">
-            {cursor ? (
-              <Button asChild variant="outline">
-                <Link href={`${base}${pageQuery.size ? `?${pageQuery}` : ''}`}>{t('list.first')}</Link>
-              </Button>
-            ) : (
-              <span />
-            )}
-            {page.value.nextCursor ? (
-              <Button asChild variant="outline">
-                <Link
-                  href={`${base}?${new URLSearchParams([...pageQuery, ['cursor', page.value.nextCursor]])}`}
-                >
-                  {t('list.next')}
-                </Link>
-              </Button>
-            ) : null}
-          </nav>
-        </>
-      )}
+        )}
+      </ListResults>
     </div>
   );
 }

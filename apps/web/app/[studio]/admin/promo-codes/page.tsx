@@ -1,63 +1,66 @@
 import { Plus } from 'lucide-react';
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { ListResults, Pager } from '@/components/admin/list-results';
+import { AdminPageHeader } from '@/components/admin/page-header';
 import { adminPage } from '@/components/orders-admin/paths';
-import { MoneyProblem } from '@/components/orders-admin/problem';
 import { promoRule, promoWindow } from '@/components/orders-admin/promo-text';
 import { readStudio } from '@/components/orders-admin/server-api';
 import { StatusBadge } from '@/components/orders-admin/status-badge';
 import type { Promo } from '@/components/orders-admin/types';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { titleMetadata } from '@/lib/metadata';
+import { one, pageLinks, pageRequest, type StudioListPageProps } from '@/lib/search-params';
 import { requireStudio } from '@/lib/studio';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('OrdersAdmin');
-  return { title: t('promo.title') };
-}
+const PAGE_SIZE = 50;
 
-export default async function PromoCodesPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ studio: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export const generateMetadata = titleMetadata('OrdersAdmin', 'promo.title');
+
+export default async function PromoCodesPage({ params, searchParams }: StudioListPageProps) {
   const [studio, query] = await Promise.all([requireStudio(params), searchParams]);
-  const cursor = typeof query.cursor === 'string' ? query.cursor : '';
+  const cursor = one(query.cursor);
   const [t, locale, page] = await Promise.all([
     getTranslations('OrdersAdmin'),
     getLocale(),
     readStudio<{ items: Promo[]; nextCursor: string | null }>(
       studio.slug,
-      `/admin/promo-codes?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      `/admin/promo-codes?${pageRequest(new URLSearchParams(), PAGE_SIZE, cursor)}`,
     ),
   ]);
   const base = adminPage(studio.slug, '/promo-codes');
+  // No filters, and no "first page" link: the section's own link starts the list again.
+  const links = pageLinks(base, new URLSearchParams(), {
+    nextCursor: page.ok ? page.value.nextCursor : null,
+  });
   const now = Date.now();
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="space-y-1">
-          <h1 className="text-2xl font-bold tracking-tight">{t('promo.title')}</h1>
-          <p className="text-muted-foreground">{t('promo.lead', { name: studio.name })}</p>
-        </div>
-        <Button asChild>
-          <Link href={`${base}/new`}>
-            <Plus aria-hidden="true" />
-            {t('promo.new')}
-          </Link>
-        </Button>
-      </div>
-      {!page.ok ? (
-        <MoneyProblem error={page.error} />
-      ) : page.value.items.length === 0 ? (
-        <EmptyState title={t('promo.empty')} description={t('promo.emptyLead')} />
-      ) : (
-        <>
+      <AdminPageHeader
+        title={t('promo.title')}
+        lead={t('promo.lead', { name: studio.name })}
+        actions={
+          <Button asChild>
+            <Link href={`${base}/new`}>
+              <Plus aria-hidden="true" />
+              {t('promo.new')}
+            </Link>
+          </Button>
+        }
+      />
+      <ListResults
+        page={page}
+        empty={<EmptyState title={t('promo.empty')} description={t('promo.emptyLead')} />}
+        pager={
+          links.next ? (
+            <Pager links={links} labels={{ pages: t('list.pages'), next: t('list.next') }} />
+          ) : null
+        }
+      >
+        {(promos) => (
           <ul className="divide-y rounded-xl border" aria-label={t('promo.title')}>
-            {page.value.items.map((promo) => {
+            {promos.map((promo) => {
               const state = !promo.active
                 ? 'inactive'
                 : promo.expiresAt && Date.parse(promo.expiresAt) <= now
@@ -93,17 +96,8 @@ export default async function PromoCodesPage({
               );
             })}
           </ul>
-          {page.value.nextCursor ? (
-            <nav aria-label={t('list.pages')} className="flex justify-end">
-              <Button asChild variant="outline">
-                <Link href={`${base}?cursor=${encodeURIComponent(page.value.nextCursor)}`}>
-                  {t('list.next')}
-                </Link>
-              </Button>
-            </nav>
-          ) : null}
-        </>
-      )}
+        )}
+      </ListResults>
     </div>
   );
 }

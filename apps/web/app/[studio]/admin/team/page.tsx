@@ -1,27 +1,20 @@
 import { unwrap } from '@atelier/sdk';
-import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/admin/forbidden';
+import { AdminPageHeader } from '@/components/admin/page-header';
 import { ApiProblem } from '@/components/api-problem';
 import { ClientMessages } from '@/components/client-messages';
 import { TeamManager } from '@/components/team/team-manager';
+import { titleMetadata } from '@/lib/metadata';
 import { asSession, getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('Team');
-  return { title: t('title') };
-}
+export const generateMetadata = titleMetadata('Team', 'title');
 
 export default async function TeamPage({ params }: { params: Promise<{ studio: string }> }) {
   const studio = await requireStudio(params);
   const [t, membership] = await Promise.all([getTranslations('Team'), getMembership(studio.slug)]);
-  const heading = (
-    <div className="space-y-1">
-      <h1 className="text-2xl font-bold tracking-tight">{t('title')}</h1>
-      <p className="text-muted-foreground">{t('lead', { name: studio.name })}</p>
-    </div>
-  );
+  const heading = <AdminPageHeader title={t('title')} lead={t('lead', { name: studio.name })} />;
   // The layout already turned away everyone else; this narrows the type.
   if (membership.kind !== 'member') return heading;
   if (!roleAtLeast(membership.role, 'staff')) {

@@ -1,77 +1,67 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
+import type { Studio } from '@atelier/sdk';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { SignInPrompt } from '@/components/admin/sign-in-prompt';
-import { ApiProblem } from '@/components/api-problem';
 import { ClientMessages } from '@/components/client-messages';
 import { loadMyWallet } from '@/components/shop/shop-server';
 import { TopupForm } from '@/components/shop/topup-form';
-import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
-import { getAsSession, getMe } from '@/lib/session';
-import { type PaymentMethod, shopPaths } from '@/lib/shop';
-import { requireStudio } from '@/lib/studio';
+import { getAsSession } from '@/lib/session';
+import { type PaymentMethod, shopPaths, type Wallet } from '@/lib/shop';
+import {
+  OlderLink,
+  PortalList,
+  type PortalListProps,
+  portalListMetadata,
+  readPortalList,
+} from '../portal-page';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('Portal');
-  return { title: `${t('sections.wallet')} · ${t('area')}` };
-}
+/** The ways a client can top up a wallet. */
+type TopupMethod = 'sandbox' | 'promptpay';
 
-interface WalletPageProps {
-  params: Promise<{ studio: string }>;
-  searchParams: Promise<{ cursor?: string | string[] }>;
-}
+export const generateMetadata = portalListMetadata('wallet');
 
 /** The client's balance with this studio, every credit and debit, and a top-up with its bonus. */
-export default async function WalletPage({ params, searchParams }: WalletPageProps) {
-  const studio = await requireStudio(params);
-  const [{ cursor }, t, tPortal, locale, me] = await Promise.all([
-    searchParams,
+export default async function WalletPage(props: PortalListProps) {
+  const [list, t] = await Promise.all([
+    readPortalList('wallet', props, readWallet),
     getTranslations('Checkout'),
-    getTranslations('Portal'),
-    getLocale(),
-    getMe(),
   ]);
-  const heading = <h1 className="text-2xl font-bold tracking-tight">{tPortal('sections.wallet')}</h1>;
-  if (!me.ok || !me.value)
-    return (
-      <div className="space-y-6">
-        {heading}
-        <SignInPrompt message={t('portalSignIn')} next={`/${studio.slug}/portal/wallet`} />
-      </div>
-    );
-  const [wallet, methods] = await Promise.all([
-    loadMyWallet(studio.slug, typeof cursor === 'string' ? cursor : undefined),
-    getAsSession<{ items: PaymentMethod[] }>(`${shopPaths.api(studio.slug)}/payment-methods`),
-  ]);
-  if (!wallet.ok)
-    return (
-      <div className="space-y-6">
-        {heading}
-        <ApiProblem error={wallet.error} />
-      </div>
-    );
-  const money = (amountMinor: number) =>
-    formatMoney({ amountMinor, currency: wallet.value.currency }, locale);
-  // This studio's top-up rules and bonus tiers, shown before paying.
-  const { topups } = wallet.value;
-  const firstBonus = topups.bonusTiers.find((tier) => tier.bonusMinor > 0);
-  const topupMethods = (methods.ok ? methods.value.items : [])
-    .map((method) => method.provider)
-    .filter(
-      (provider): provider is 'sandbox' | 'promptpay' => provider === 'sandbox' || provider === 'promptpay',
-    );
+  const { studio } = list;
   return (
-    <div className="space-y-6">
-      {heading}
+    <PortalList list={list} signInMessage={t('portalSignIn')}>
+      {({ wallet, topupMethods }) => (
+        <WalletSections studio={studio} path={list.path} wallet={wallet} topupMethods={topupMethods} />
+      )}
+    </PortalList>
+  );
+}
+
+/** The balance, the top-up (where the studio takes them) and the entries of this page. */
+async function WalletSections({
+  studio,
+  path,
+  wallet,
+  topupMethods,
+}: {
+  studio: Studio;
+  path: string;
+  wallet: Wallet;
+  topupMethods: TopupMethod[];
+}) {
+  const [t, locale] = await Promise.all([getTranslations('Checkout'), getLocale()]);
+  const money = (amountMinor: number) => formatMoney({ amountMinor, currency: wallet.currency }, locale);
+  // This studio's top-up rules and bonus tiers, shown before paying.
+  const { topups } = wallet;
+  const firstBonus = topups.bonusTiers.find((tier) => tier.bonusMinor > 0);
+  return (
+    <>
       <section aria-labelledby="balance-heading" className="rounded-xl border p-5">
         <h2 id="balance-heading" className="text-sm font-medium text-muted-foreground">
           {t('walletBalance')}
         </h2>
         <p className="mt-1 text-3xl font-bold tabular-nums" data-testid="wallet-balance">
-          {money(wallet.value.balanceMinor)}
+          {money(wallet.balanceMinor)}
         </p>
         <p className="mt-2 text-sm text-muted-foreground">{t('walletExplain', { name: studio.name })}</p>
       </section>
@@ -91,9 +81,9 @@ export default async function WalletPage({ params, searchParams }: WalletPagePro
           <ClientMessages namespaces={['Checkout']}>
             <TopupForm
               studio={studio.slug}
-              currency={wallet.value.currency}
+              currency={wallet.currency}
               methods={topupMethods}
-              balanceMinor={wallet.value.balanceMinor}
+              balanceMinor={wallet.balanceMinor}
               offer={topups}
             />
           </ClientMessages>
@@ -103,7 +93,7 @@ export default async function WalletPage({ params, searchParams }: WalletPagePro
         <h2 id="entries-heading" className="mb-3 text-lg font-semibold">
           {t('walletEntries')}
         </h2>
-        {wallet.value.items.length === 0 ? (
+        {wallet.items.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t('walletEmpty')}</p>
         ) : (
           <section
@@ -131,7 +121,7 @@ export default async function WalletPage({ params, searchParams }: WalletPagePro
                 </tr>
               </thead>
               <tbody className="divide-y">
-                {wallet.value.items.map((entry) => (
+                {wallet.items.map((entry) => (
                   <tr key={entry.id}>
                     <td className="py-2 pe-3 whitespace-nowrap">
                       {formatDateTime(entry.createdAt, locale, studio.timezone)}
@@ -158,16 +148,21 @@ export default async function WalletPage({ params, searchParams }: WalletPagePro
             </table>
           </section>
         )}
-        {wallet.value.nextCursor ? (
-          <Button asChild variant="outline" className="mt-4">
-            <Link
-              href={`/${studio.slug}/portal/wallet?cursor=${encodeURIComponent(wallet.value.nextCursor)}`}
-            >
-              {t('olderEntries')}
-            </Link>
-          </Button>
-        ) : null}
+        <OlderLink path={path} nextCursor={wallet.nextCursor} label={t('olderEntries')} className="mt-4" />
       </section>
-    </div>
+    </>
   );
+}
+
+/** The wallet's page of entries, and the ways it can be topped up (the sandbox and PromptPay). */
+async function readWallet(studio: Studio, cursor: string | undefined) {
+  const [wallet, methods] = await Promise.all([
+    loadMyWallet(studio.slug, cursor),
+    getAsSession<{ items: PaymentMethod[] }>(`${shopPaths.api(studio.slug)}/payment-methods`),
+  ]);
+  if (!wallet.ok) return wallet;
+  const topupMethods = (methods.ok ? methods.value.items : [])
+    .map((method) => method.provider)
+    .filter((provider): provider is TopupMethod => provider === 'sandbox' || provider === 'promptpay');
+  return { ok: true as const, value: { wallet: wallet.value, topupMethods } };
 }

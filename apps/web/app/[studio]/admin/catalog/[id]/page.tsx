@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { CatalogProblem } from '@/components/catalog-admin/catalog-problem';
+import { AdminProblem } from '@/components/admin/admin-problem';
 import { loadEditorChoices } from '@/components/catalog-admin/editor-data';
 import { ItemEditor } from '@/components/catalog-admin/item-editor';
 import { readCatalogAdmin } from '@/components/catalog-admin/server-api';
@@ -9,6 +9,7 @@ import type { AdminItem } from '@/components/catalog-admin/types';
 import { ClientMessages } from '@/components/client-messages';
 import { Badge } from '@/components/ui/badge';
 import { requireStudio } from '@/lib/studio';
+import { studioFacts } from '@/lib/studio-facts';
 
 interface EditPageProps {
   params: Promise<{ studio: string; id: string }>;
@@ -51,19 +52,14 @@ export default async function EditCatalogItemPage({ params, searchParams }: Edit
         <h1 className="text-2xl font-bold tracking-tight">{t('editor.editTitle')}</h1>
       )}
       {!item.ok ? (
-        <CatalogProblem error={item.error} />
+        <AdminProblem error={item.error} />
       ) : !choices.ok ? (
-        <CatalogProblem error={choices.error} />
+        <AdminProblem error={choices.error} />
       ) : (
         <ClientMessages namespaces={['CatalogAdmin', 'Kinds', 'Forms']}>
           <ItemEditor
             key={item.value.id}
-            studio={{
-              slug: studio.slug,
-              name: studio.name,
-              currency: studio.currency,
-              timezone: studio.timezone,
-            }}
+            studio={studioFacts(studio)}
             kind={item.value.kind}
             item={item.value}
             categories={choices.value.categories}

@@ -1,16 +1,13 @@
-import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { CatalogProblem } from '@/components/catalog-admin/catalog-problem';
+import { AdminEditorPage } from '@/components/admin/editor-page';
 import { FlashSaleScheduler } from '@/components/catalog-admin/flash-sales';
 import { readAllPages } from '@/components/catalog-admin/server-api';
 import type { AdminFlashSale } from '@/components/catalog-admin/types';
-import { ClientMessages } from '@/components/client-messages';
+import { titleMetadata } from '@/lib/metadata';
 import { requireStudio } from '@/lib/studio';
+import { studioFacts } from '@/lib/studio-facts';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('CatalogAdmin');
-  return { title: t('flashSales.title') };
-}
+export const generateMetadata = titleMetadata('CatalogAdmin', 'flashSales.title');
 
 export default async function FlashSalesPage({ params }: { params: Promise<{ studio: string }> }) {
   const studio = await requireStudio(params);
@@ -20,27 +17,15 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ stu
     readAllPages<AdminFlashSale>(studio.slug, '/flash-sales', 300),
   ]);
   return (
-    <div className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold tracking-tight">{t('flashSales.title')}</h1>
-        <p className="text-muted-foreground">{t('flashSales.lead', { zone: studio.timezone })}</p>
-      </div>
-      {sales.ok ? (
-        <ClientMessages namespaces={['CatalogAdmin', 'Forms']}>
-          <FlashSaleScheduler
-            studio={{
-              slug: studio.slug,
-              name: studio.name,
-              currency: studio.currency,
-              timezone: studio.timezone,
-            }}
-            sales={sales.value}
-            now={new Date().toISOString()}
-          />
-        </ClientMessages>
-      ) : (
-        <CatalogProblem error={sales.error} />
+    <AdminEditorPage
+      title={t('flashSales.title')}
+      lead={t('flashSales.lead', { zone: studio.timezone })}
+      resource={sales}
+      namespaces={['CatalogAdmin', 'Forms']}
+    >
+      {(value) => (
+        <FlashSaleScheduler studio={studioFacts(studio)} sales={value} now={new Date().toISOString()} />
       )}
-    </div>
+    </AdminEditorPage>
   );
 }

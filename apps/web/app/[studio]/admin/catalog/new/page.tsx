@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { CatalogProblem } from '@/components/catalog-admin/catalog-problem';
+import { AdminProblem } from '@/components/admin/admin-problem';
 import { loadEditorChoices } from '@/components/catalog-admin/editor-data';
 import { ItemEditor } from '@/components/catalog-admin/item-editor';
 import { catalogPage } from '@/components/catalog-admin/paths';
 import { ITEM_KINDS } from '@/components/catalog-admin/types';
 import { ClientMessages } from '@/components/client-messages';
 import { requireStudio } from '@/lib/studio';
+import { studioFacts } from '@/lib/studio-facts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('CatalogAdmin');
@@ -58,19 +59,14 @@ export default async function NewCatalogItemPage({
       {choices.ok ? (
         <ClientMessages namespaces={['CatalogAdmin', 'Kinds', 'Forms']}>
           <ItemEditor
-            studio={{
-              slug: studio.slug,
-              name: studio.name,
-              currency: studio.currency,
-              timezone: studio.timezone,
-            }}
+            studio={studioFacts(studio)}
             kind={kind}
             categories={choices.value.categories}
             brands={choices.value.brands}
           />
         </ClientMessages>
       ) : (
-        <CatalogProblem error={choices.error} />
+        <AdminProblem error={choices.error} />
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { AdminProblem } from '@/components/admin/admin-problem';
 import { ClientMessages } from '@/components/client-messages';
 import {
   MarkPaid,
@@ -13,7 +14,6 @@ import {
 } from '@/components/orders-admin/order-actions';
 import { AddressBlock, OrderLines, OrderTimeline, PaymentRows } from '@/components/orders-admin/order-parts';
 import { adminPage } from '@/components/orders-admin/paths';
-import { MoneyProblem } from '@/components/orders-admin/problem';
 import { readStudio } from '@/components/orders-admin/server-api';
 import { StatusBadge } from '@/components/orders-admin/status-badge';
 import { confirmsByHand, type OrderDetail, STAFF_TRANSITIONS } from '@/components/orders-admin/types';
@@ -58,7 +58,7 @@ export default async function OrderAdminPage({ params }: Props) {
     return (
       <div className="space-y-6">
         {back}
-        <MoneyProblem error={answer.error} />
+        <AdminProblem error={answer.error} />
       </div>
     );
   }

@@ -1,44 +1,17 @@
-import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
-import { ClientMessages } from '@/components/client-messages';
-import { MoneyProblem } from '@/components/orders-admin/problem';
-import { readStudio } from '@/components/orders-admin/server-api';
-import type { WalletSettings } from '@/components/orders-admin/types';
+import { MoneySettingsPage } from '@/components/orders-admin/settings-page';
 import { WalletSettingsForm } from '@/components/orders-admin/wallet-settings-form';
-import { requireStudio } from '@/lib/studio';
+import { titleMetadata } from '@/lib/metadata';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('OrdersAdmin');
-  return { title: t('walletSettings.title') };
-}
+export const generateMetadata = titleMetadata('OrdersAdmin', 'walletSettings.title');
 
-export default async function WalletSettingsPage({ params }: { params: Promise<{ studio: string }> }) {
-  const studio = await requireStudio(params);
-  const [t, settings] = await Promise.all([
-    getTranslations('OrdersAdmin'),
-    readStudio<WalletSettings>(studio.slug, '/wallet/settings'),
-  ]);
+/** The clients' wallet: top-ups and their bonus tiers. */
+export default function WalletSettingsPage({ params }: { params: Promise<{ studio: string }> }) {
   return (
-    <div className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold tracking-tight">{t('walletSettings.title')}</h1>
-        <p className="text-muted-foreground">{t('walletSettings.lead', { name: studio.name })}</p>
-      </div>
-      {settings.ok ? (
-        <ClientMessages namespaces={['OrdersAdmin', 'Forms']}>
-          <WalletSettingsForm
-            studio={{
-              slug: studio.slug,
-              name: studio.name,
-              currency: studio.currency,
-              timezone: studio.timezone,
-            }}
-            initial={settings.value}
-          />
-        </ClientMessages>
-      ) : (
-        <MoneyProblem error={settings.error} />
-      )}
-    </div>
+    <MoneySettingsPage
+      params={params}
+      section="walletSettings"
+      read="/wallet/settings"
+      Form={WalletSettingsForm}
+    />
   );
 }

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { AdminProblem } from '@/components/admin/admin-problem';
 import { ClientMessages } from '@/components/client-messages';
-import { MoneyProblem } from '@/components/orders-admin/problem';
 import { loadCategoryChoices, loadProductChoices } from '@/components/orders-admin/promo-data';
 import { PromoEditor } from '@/components/orders-admin/promo-editor';
 import { readStudio } from '@/components/orders-admin/server-api';
 import type { Promo } from '@/components/orders-admin/types';
 import { requireStudio } from '@/lib/studio';
+import { studioFacts } from '@/lib/studio-facts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,7 +25,7 @@ export default async function EditPromoPage({ params }: { params: Promise<{ stud
     readStudio<Promo>(studio.slug, `/admin/promo-codes/${id}`),
   ]);
   if (!answer.ok && answer.error.status === 404) notFound();
-  if (!answer.ok) return <MoneyProblem error={answer.error} />;
+  if (!answer.ok) return <AdminProblem error={answer.error} />;
   const promo = answer.value;
   const [categories, products] = await Promise.all([
     loadCategoryChoices(studio.slug),
@@ -36,17 +37,7 @@ export default async function EditPromoPage({ params }: { params: Promise<{ stud
         {t('promo.editTitle')} <span className="font-mono">{promo.code}</span>
       </h1>
       <ClientMessages namespaces={['OrdersAdmin', 'Forms']}>
-        <PromoEditor
-          studio={{
-            slug: studio.slug,
-            name: studio.name,
-            currency: studio.currency,
-            timezone: studio.timezone,
-          }}
-          promo={promo}
-          categories={categories}
-          products={products}
-        />
+        <PromoEditor studio={studioFacts(studio)} promo={promo} categories={categories} products={products} />
       </ClientMessages>
     </div>
   );

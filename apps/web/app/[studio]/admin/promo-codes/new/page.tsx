@@ -4,6 +4,7 @@ import { ClientMessages } from '@/components/client-messages';
 import { loadCategoryChoices } from '@/components/orders-admin/promo-data';
 import { PromoEditor } from '@/components/orders-admin/promo-editor';
 import { requireStudio } from '@/lib/studio';
+import { studioFacts } from '@/lib/studio-facts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('OrdersAdmin');
@@ -20,17 +21,7 @@ export default async function NewPromoPage({ params }: { params: Promise<{ studi
     <div className="space-y-6">
       <h1 className="text-2xl font-bold tracking-tight">{t('promo.newTitle')}</h1>
       <ClientMessages namespaces={['OrdersAdmin', 'Forms']}>
-        <PromoEditor
-          studio={{
-            slug: studio.slug,
-            name: studio.name,
-            currency: studio.currency,
-            timezone: studio.timezone,
-          }}
-          promo={null}
-          categories={categories}
-          products={[]}
-        />
+        <PromoEditor studio={studioFacts(studio)} promo={null} categories={categories} products={[]} />
       </ClientMessages>
     </div>
   );

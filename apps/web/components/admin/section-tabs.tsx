@@ -4,10 +4,14 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/lib/cn';
 
-/** The catalog's own tabs (items, categories, brands, flash sales, import); a scrolling row on phones. */
-export function CatalogNav({ label, links }: { label: string; links: { href: string; label: string }[] }) {
+/**
+ * A section's own tabs above its pages (the catalog's items, categories, brands…; payments, their
+ * settings, the wallet); a scrolling row on phones. The first tab is the section's home and also stands
+ * for pages below it that have no tab of their own (an item's editor under /catalog/<id>): it is then
+ * marked current but not the page.
+ */
+export function SectionTabs({ label, links }: { label: string; links: { href: string; label: string }[] }) {
   const pathname = usePathname();
-  // The items tab also covers an item's editor (/catalog/new, /catalog/<id>).
   const current =
     links.slice(1).find((link) => pathname === link.href || pathname.startsWith(`${link.href}/`))?.href ??
     links[0]?.href;
