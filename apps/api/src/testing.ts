@@ -11,6 +11,16 @@ import { createMailer, type Mailer } from './platform/mailer/index.js';
 import { createQueue, type Queue } from './platform/queue/index.js';
 import { createStorage, type Storage } from './platform/storage/index.js';
 
+// Acting as a person in route tests: requests with their cookies, and a studio opened through the API.
+export {
+  type CookieJar,
+  type Method,
+  openStudio,
+  type Requester,
+  requestAs,
+  type Who,
+} from './testing/requests.js';
+
 export interface TestApp {
   app: FastifyInstance;
   config: Config;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { auditEventHandlers, recordAudit } from './index.js';
 
@@ -13,21 +13,12 @@ describe('audit: the append-only log', () => {
   let owner: { jar: Jar; userId: string };
   let studioId: string;
 
-  const get = (jar: Jar, url: string) =>
-    t.app.inject({ method: 'GET', url, headers: { cookie: jar.header() } });
-
   beforeAll(async () => {
     t = await buildTestApp();
     admin = await signUpVerified(t, 'root@example.com');
     await makePlatformAdmin(t, admin.userId);
     owner = await signUpVerified(t, 'owner@example.com');
-    const studio = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/studios',
-      headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
-      payload: { slug: 'lumen', name: 'Lumen', currency: 'USD', timezone: 'UTC', locale: 'en' },
-    });
-    studioId = studio.json().id;
+    studioId = (await openStudio(t, owner, { slug: 'lumen', name: 'Lumen' })).id;
   });
   afterAll(async () => t.close());
 
@@ -41,7 +32,7 @@ describe('audit: the append-only log', () => {
         payload: { email: 'owner@example.com', password },
       });
     }
-    const res = await get(admin.jar, '/api/v1/platform/audit?action=auth.sign_in.*');
+    const res = await requestAs(t, admin)('GET', '/api/v1/platform/audit?action=auth.sign_in.*');
     expect(res.statusCode).toBe(200);
     const [succeeded, failed] = res.json().items;
     expect(succeeded).toMatchObject({
@@ -75,22 +66,28 @@ describe('audit: the append-only log', () => {
       actor: { kind: 'system', reason: 'test' },
       action: 'test.thing.done',
     });
-    const first = await get(owner.jar, '/api/v1/studios/lumen/audit?action=test.thing.done&limit=2');
+    const first = await requestAs(t, owner)(
+      'GET',
+      '/api/v1/studios/lumen/audit?action=test.thing.done&limit=2',
+    );
     expect(first.statusCode).toBe(200);
     expect(first.json().items).toHaveLength(2);
     expect(first.json().items.map((e: { data: { i: number } }) => e.data.i)).toEqual([2, 1]);
-    const second = await get(
-      owner.jar,
+    const second = await requestAs(t, owner)(
+      'GET',
       `/api/v1/studios/lumen/audit?action=test.thing.done&limit=2&cursor=${first.json().nextCursor}`,
     );
     expect(second.json().items.map((e: { data: { i: number } }) => e.data.i)).toEqual([0]);
     expect(second.json().nextCursor).toBeNull();
-    const byActor = await get(owner.jar, `/api/v1/studios/lumen/audit?actor=${owner.userId}&action=test.*`);
+    const byActor = await requestAs(t, owner)(
+      'GET',
+      `/api/v1/studios/lumen/audit?actor=${owner.userId}&action=test.*`,
+    );
     expect(byActor.json().items).toHaveLength(3);
-    const future = await get(owner.jar, '/api/v1/studios/lumen/audit?from=2999-01-01T00:00:00Z');
+    const future = await requestAs(t, owner)('GET', '/api/v1/studios/lumen/audit?from=2999-01-01T00:00:00Z');
     expect(future.json().items).toEqual([]);
     // Platform entries (sign-ins) never show in a studio's log.
-    const signIns = await get(owner.jar, '/api/v1/studios/lumen/audit?action=auth.*');
+    const signIns = await requestAs(t, owner)('GET', '/api/v1/studios/lumen/audit?action=auth.*');
     expect(signIns.json().items).toEqual([]);
   });
 
@@ -102,13 +99,15 @@ describe('audit: the append-only log', () => {
       ['action=DROP%20TABLE', 'query.action'],
       ['from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'query.to'],
     ] as const) {
-      const res = await get(owner.jar, `/api/v1/studios/lumen/audit?${query}`);
+      const res = await requestAs(t, owner)('GET', `/api/v1/studios/lumen/audit?${query}`);
       expect(res.statusCode, query).toBe(400);
       expect(JSON.stringify(res.json().errors), query).toContain(field);
     }
     const stranger = await signUpVerified(t, 'stranger@example.com');
-    expect([403, 404]).toContain((await get(stranger.jar, '/api/v1/studios/lumen/audit')).statusCode);
-    expect((await get(new Jar(), '/api/v1/studios/lumen/audit')).statusCode).toBe(401);
+    expect([403, 404]).toContain(
+      (await requestAs(t, stranger)('GET', '/api/v1/studios/lumen/audit')).statusCode,
+    );
+    expect((await requestAs(t, new Jar())('GET', '/api/v1/studios/lumen/audit')).statusCode).toBe(401);
   });
 
   it("records the studios module's membership events in the studio's log, once per event", async () => {
@@ -121,7 +120,10 @@ describe('audit: the append-only log', () => {
       occurredAt: new Date().toISOString(),
     };
     await t.database.withStudio(studioId, (tx) => handler?.handle(event, tx) ?? Promise.resolve());
-    const res = await get(owner.jar, '/api/v1/studios/lumen/audit?action=studios.member.role_changed');
+    const res = await requestAs(t, owner)(
+      'GET',
+      '/api/v1/studios/lumen/audit?action=studios.member.role_changed',
+    );
     expect(res.json().items).toEqual([
       expect.objectContaining({
         actorUserId: owner.userId,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, type Requester, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { PLANS } from '../studios/index.js';
 import { catalogItems } from './catalog.tables.js';
@@ -19,18 +19,7 @@ describe('catalog admin: items, variants, images', () => {
   let owner: { jar: Jar; userId: string };
   let stranger: { jar: Jar; userId: string };
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-    url: string,
-    payload?: unknown,
-    jar: Jar = owner.jar,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { origin: t.config.publicUrl, cookie: jar.header() },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
+  let asOwner: Requester;
   const fieldsOf = (res: { json: () => { errors?: { field: string }[] } }) =>
     (res.json().errors ?? []).map((error) => error.field);
 
@@ -56,23 +45,14 @@ describe('catalog admin: items, variants, images', () => {
     t = await buildTestApp();
     owner = await signUpVerified(t, 'catalog-owner@example.com');
     stranger = await signUpVerified(t, 'catalog-stranger@example.com');
-    for (const [jar, slug] of [
-      [owner.jar, 'print-lab'],
-      [stranger.jar, 'other-lab'],
-    ] as const) {
-      const res = await call(
-        'POST',
-        '/api/v1/studios',
-        { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en' },
-        jar,
-      );
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    asOwner = requestAs(t, owner);
+    await openStudio(t, owner, { slug: 'print-lab' });
+    await openStudio(t, stranger, { slug: 'other-lab' });
   });
   afterAll(async () => t.close());
 
   it('creates a product with options and variants in one call and keeps the "from" price', async () => {
-    const res = await call('POST', `${ADMIN}/items`, print());
+    const res = await asOwner('POST', `${ADMIN}/items`, print());
     expect(res.statusCode, res.body).toBe(201);
     const item = res.json();
     expect(item).toMatchObject({ status: 'draft', publishedAt: null, currency: 'USD', priceFromMinor: 2500 });
@@ -82,20 +62,20 @@ describe('catalog admin: items, variants, images', () => {
       'A3 / Matte',
     ]);
     expect(item.variants[0].trackStock).toBe(true);
-    const got = await call('GET', `${ADMIN}/items/${item.id}`);
+    const got = await asOwner('GET', `${ADMIN}/items/${item.id}`);
     expect(got.statusCode).toBe(200);
     expect(got.json().options.map((o: { name: string }) => o.name)).toEqual(['Size', 'Material']);
   });
 
   it('refuses a duplicate slug or SKU with 409 naming the field', async () => {
-    const slug = await call(
+    const slug = await asOwner(
       'POST',
       `${ADMIN}/items`,
       print({ variants: [{ sku: 'X-1', optionValues: { Size: 'A4', Material: 'Matte' }, priceMinor: 1 }] }),
     );
     expect(slug.statusCode).toBe(409);
     expect(fieldsOf(slug)).toEqual(['slug']);
-    const sku = await call(
+    const sku = await asOwner(
       'POST',
       `${ADMIN}/items`,
       print({
@@ -110,11 +90,11 @@ describe('catalog admin: items, variants, images', () => {
     expect(sku.statusCode).toBe(409);
     expect(fieldsOf(sku)).toEqual(['variants[2].sku']);
     // Nothing of the refused item was kept.
-    expect((await call('GET', `${ADMIN}/items?q=neon-dreams-2`)).json().items).toEqual([]);
+    expect((await asOwner('GET', `${ADMIN}/items?q=neon-dreams-2`)).json().items).toEqual([]);
   });
 
   it('refuses negative prices and stock, mismatched variants and bad details with 400 naming the field', async () => {
-    const negative = await call(
+    const negative = await asOwner(
       'POST',
       `${ADMIN}/items`,
       print({
@@ -127,7 +107,7 @@ describe('catalog admin: items, variants, images', () => {
       expect.arrayContaining(['body.variants[0].priceMinor', 'body.variants[0].stock']),
     );
 
-    const mismatch = await call(
+    const mismatch = await asOwner(
       'POST',
       `${ADMIN}/items`,
       print({
@@ -147,7 +127,7 @@ describe('catalog admin: items, variants, images', () => {
       'variants[3].optionValues',
     ]);
 
-    const details = await call('POST', `${ADMIN}/items`, {
+    const details = await asOwner('POST', `${ADMIN}/items`, {
       kind: 'digital',
       name: 'Fivem script',
       details: { currentVersion: '1.0.0', licence: { durationDays: null, ipSlots: -1 } },
@@ -158,7 +138,7 @@ describe('catalog admin: items, variants, images', () => {
   });
 
   it('publishes the details schemas of every kind for the editor', async () => {
-    const res = await call('GET', `${ADMIN}/details-schemas`);
+    const res = await asOwner('GET', `${ADMIN}/details-schemas`);
     expect(res.statusCode, res.body).toBe(200);
     expect(Object.keys(res.json())).toEqual(['service', 'package', 'product', 'digital']);
     expect(res.json().digital.item.properties.licence.properties).toHaveProperty('ipSlots');
@@ -166,7 +146,7 @@ describe('catalog admin: items, variants, images', () => {
   });
 
   it('sanitises the description', async () => {
-    const res = await call('POST', `${ADMIN}/items`, {
+    const res = await asOwner('POST', `${ADMIN}/items`, {
       kind: 'service',
       name: 'Mixing',
       descriptionHtml:
@@ -191,14 +171,14 @@ describe('catalog admin: items, variants, images', () => {
     expect(descriptionHtml).toBe('<p>Great mix</p><a href="https://x.test" rel="noopener noreferrer">x</a>');
     expect(slug).toBe('mixing');
     expect(variants[0]).toMatchObject({ trackStock: false, details: { turnaroundDays: 5 } });
-    const patched = await call('PATCH', `${ADMIN}/items/${res.json().id}`, {
+    const patched = await asOwner('PATCH', `${ADMIN}/items/${res.json().id}`, {
       descriptionHtml: '<p onclick="x()">ok</p><script>1</script>',
     });
     expect(patched.json().descriptionHtml).toBe('<p>ok</p>');
   });
 
   it('publishes (setting publishedAt), shows the edit on the storefront at once, and emits events', async () => {
-    const created = await call(
+    const created = await asOwner(
       'POST',
       `${ADMIN}/items`,
       print({
@@ -208,12 +188,11 @@ describe('catalog admin: items, variants, images', () => {
       }),
     );
     const id = created.json().id;
-    const storefront = () =>
-      t.app.inject({ method: 'GET', url: '/api/v1/studios/print-lab/catalog/items?limit=100' });
+    const storefront = () => requestAs(t, null)('GET', '/api/v1/studios/print-lab/catalog/items?limit=100');
     const before = await storefront();
     expect(before.json().items.map((i: { id: string }) => i.id)).not.toContain(id);
 
-    const published = await call('PATCH', `${ADMIN}/items/${id}`, {
+    const published = await asOwner('PATCH', `${ADMIN}/items/${id}`, {
       status: 'published',
       name: 'Sunset Boulevard',
     });
@@ -233,10 +212,10 @@ describe('catalog admin: items, variants, images', () => {
   });
 
   it("replaces variants keeping ids, and refuses a stranger or another studio's ids with 404", async () => {
-    const item = (await call('GET', `${ADMIN}/items?q=ND-A4`)).json().items[0];
-    const full = (await call('GET', `${ADMIN}/items/${item.id}`)).json();
+    const item = (await asOwner('GET', `${ADMIN}/items?q=ND-A4`)).json().items[0];
+    const full = (await asOwner('GET', `${ADMIN}/items/${item.id}`)).json();
     const keep = full.variants[0];
-    const replaced = await call('PUT', `${ADMIN}/items/${item.id}/variants`, {
+    const replaced = await asOwner('PUT', `${ADMIN}/items/${item.id}/variants`, {
       options: [{ name: 'Size', values: ['A4', 'A2'] }],
       variants: [
         { id: keep.id, sku: keep.sku, optionValues: { Size: 'A4' }, priceMinor: 2000, stock: 1 },
@@ -254,29 +233,28 @@ describe('catalog admin: items, variants, images', () => {
     ]);
     expect(replaced.json().priceFromMinor).toBe(2000);
 
-    expect((await call('GET', `${ADMIN}/items/${item.id}`, undefined, stranger.jar)).statusCode).toBe(404);
-    expect((await call('GET', `${ADMIN}/items/${item.id}`, undefined, new Jar())).statusCode).toBe(401);
+    expect((await requestAs(t, stranger)('GET', `${ADMIN}/items/${item.id}`)).statusCode).toBe(404);
+    expect((await requestAs(t, new Jar())('GET', `${ADMIN}/items/${item.id}`)).statusCode).toBe(401);
     // The stranger's own studio does not see print-lab's item either.
-    const foreign = await call(
+    const foreign = await requestAs(t, stranger)(
       'GET',
       `/api/v1/studios/other-lab/admin/catalog/items/${item.id}`,
-      undefined,
-      stranger.jar,
     );
     expect(foreign.statusCode).toBe(404);
-    const foreignPatch = await call(
+    const foreignPatch = await requestAs(t, stranger)(
       'PATCH',
       `/api/v1/studios/other-lab/admin/catalog/items/${item.id}`,
       { name: 'x' },
-      stranger.jar,
     );
     expect(foreignPatch.statusCode).toBe(404);
-    expect((await call('GET', `${ADMIN}/items/0190b5c4-0000-7000-8000-000000000000`)).statusCode).toBe(404);
+    expect((await asOwner('GET', `${ADMIN}/items/0190b5c4-0000-7000-8000-000000000000`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('generates a variant matrix with price deltas and SKU pattern, keeping existing combinations', async () => {
-    const item = (await call('GET', `${ADMIN}/items?q=ND-A2`)).json().items[0];
-    const res = await call('POST', `${ADMIN}/items/${item.id}/variants/generate`, {
+    const item = (await asOwner('GET', `${ADMIN}/items?q=ND-A2`)).json().items[0];
+    const res = await asOwner('POST', `${ADMIN}/items/${item.id}/variants/generate`, {
       options: [
         { name: 'Size', values: [{ value: 'A4' }, { value: 'A2', priceDeltaMinor: 3000 }] },
         {
@@ -296,10 +274,10 @@ describe('catalog admin: items, variants, images', () => {
       ['NEON-DREAMS-A2-OAK', 6500],
     ]);
     // Nothing saved: still the two variants on sale (and the two retired earlier).
-    const saved = (await call('GET', `${ADMIN}/items/${item.id}`)).json().variants;
+    const saved = (await asOwner('GET', `${ADMIN}/items/${item.id}`)).json().variants;
     expect(saved.filter((v: { active: boolean }) => v.active)).toHaveLength(2);
     expect(saved).toHaveLength(4);
-    const bad = await call('POST', `${ADMIN}/items/${item.id}/variants/generate`, {
+    const bad = await asOwner('POST', `${ADMIN}/items/${item.id}/variants/generate`, {
       options: [{ name: 'Size', values: [{ value: 'A4' }] }],
       basePriceMinor: 100,
       skuPattern: '{Colour}',
@@ -309,7 +287,7 @@ describe('catalog admin: items, variants, images', () => {
     // A pattern that makes SKUs a variant could not have (too long, a space at an end): 400, not a
     // proposal the save would refuse (it used to fail on the way out, as a 500).
     for (const skuPattern of ['x'.repeat(101), ' {Size}', '{Size} ']) {
-      const refused = await call('POST', `${ADMIN}/items/${item.id}/variants/generate`, {
+      const refused = await asOwner('POST', `${ADMIN}/items/${item.id}/variants/generate`, {
         options: [{ name: 'Size', values: [{ value: 'A4' }] }],
         basePriceMinor: 100,
         skuPattern,
@@ -320,56 +298,51 @@ describe('catalog admin: items, variants, images', () => {
   });
 
   it('lists with search and filters, and runs bulk actions', async () => {
-    const all = (await call('GET', `${ADMIN}/items?limit=2`)).json();
+    const all = (await asOwner('GET', `${ADMIN}/items?limit=2`)).json();
     expect(all.items).toHaveLength(2);
     expect(all.nextCursor).not.toBeNull();
-    const next = (await call('GET', `${ADMIN}/items?limit=2&cursor=${all.nextCursor}`)).json();
+    const next = (await asOwner('GET', `${ADMIN}/items?limit=2&cursor=${all.nextCursor}`)).json();
     expect(next.items.map((i: { id: string }) => i.id)).not.toContain(all.items[0].id);
-    const services = (await call('GET', `${ADMIN}/items?kind=service`)).json().items;
+    const services = (await asOwner('GET', `${ADMIN}/items?kind=service`)).json().items;
     expect(services.map((i: { name: string }) => i.name)).toEqual(['Mixing']);
 
-    const drafts = (await call('GET', `${ADMIN}/items?status=draft`))
+    const drafts = (await asOwner('GET', `${ADMIN}/items?status=draft`))
       .json()
       .items.map((i: { id: string }) => i.id);
-    const published = await call('POST', `${ADMIN}/items/bulk`, { ids: drafts, action: 'publish' });
+    const published = await asOwner('POST', `${ADMIN}/items/bulk`, { ids: drafts, action: 'publish' });
     expect(published.json()).toEqual({ action: 'publish', affected: drafts.length });
-    expect((await call('GET', `${ADMIN}/items?status=draft`)).json().items).toEqual([]);
+    expect((await asOwner('GET', `${ADMIN}/items?status=draft`)).json().items).toEqual([]);
 
     const mixing = services[0].id;
-    const cut = await call('POST', `${ADMIN}/items/bulk`, {
+    const cut = await asOwner('POST', `${ADMIN}/items/bulk`, {
       ids: [mixing],
       action: 'set_price',
       percent: -10,
     });
     expect(cut.statusCode).toBe(200);
-    const prices = (await call('GET', `${ADMIN}/items/${mixing}`)).json();
+    const prices = (await asOwner('GET', `${ADMIN}/items/${mixing}`)).json();
     expect(prices.variants.map((v: { priceMinor: number }) => v.priceMinor)).toEqual([4500, 8100]);
     expect(prices.priceFromMinor).toBe(4500);
 
-    const unknown = await call('POST', `${ADMIN}/items/bulk`, {
+    const unknown = await asOwner('POST', `${ADMIN}/items/bulk`, {
       ids: [mixing, '0190b5c4-0000-7000-8000-000000000000'],
       action: 'archive',
     });
     expect(unknown.statusCode).toBe(404);
     expect(fieldsOf(unknown)).toEqual(['ids[1]']);
-    const noPrice = await call('POST', `${ADMIN}/items/bulk`, { ids: [mixing], action: 'set_price' });
+    const noPrice = await asOwner('POST', `${ADMIN}/items/bulk`, { ids: [mixing], action: 'set_price' });
     expect(noPrice.statusCode).toBe(400);
 
-    const removed = await call('POST', `${ADMIN}/items/bulk`, { ids: [mixing], action: 'delete' });
+    const removed = await asOwner('POST', `${ADMIN}/items/bulk`, { ids: [mixing], action: 'delete' });
     expect(removed.json().affected).toBe(1);
-    expect((await call('GET', `${ADMIN}/items/${mixing}`)).statusCode).toBe(404);
+    expect((await asOwner('GET', `${ADMIN}/items/${mixing}`)).statusCode).toBe(404);
   });
 
   it('uploads images as raw bodies, edits alt, assigns to a variant, reorders and deletes', async () => {
-    const item = (await call('GET', `${ADMIN}/items?q=ND-A2`)).json().items[0];
-    const full = (await call('GET', `${ADMIN}/items/${item.id}`)).json();
+    const item = (await asOwner('GET', `${ADMIN}/items?q=ND-A2`)).json().items[0];
+    const full = (await asOwner('GET', `${ADMIN}/items/${item.id}`)).json();
     const upload = (body: Buffer | string, contentType: string, query = '') =>
-      t.app.inject({
-        method: 'POST',
-        url: `${ADMIN}/items/${item.id}/images${query}`,
-        headers: { origin: t.config.publicUrl, cookie: owner.jar.header(), 'content-type': contentType },
-        payload: body,
-      });
+      asOwner('POST', `${ADMIN}/items/${item.id}/images${query}`, body, { 'content-type': contentType });
     const first = await upload(PNG, 'image/png', `?alt=${encodeURIComponent('Neon print on a wall')}`);
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ alt: 'Neon print on a wall', width: 1, height: 1, position: 0 });
@@ -391,29 +364,29 @@ describe('catalog admin: items, variants, images', () => {
     stored.body.destroy();
     expect(stored.contentType).toBe('image/png');
 
-    const alt = await call('PATCH', `${ADMIN}/items/${item.id}/images/${first.json().id}`, {
+    const alt = await asOwner('PATCH', `${ADMIN}/items/${item.id}/images/${first.json().id}`, {
       alt: 'Framed',
       variantIds: [full.variants[0].id],
     });
     expect(alt.json()).toMatchObject({ alt: 'Framed', variantIds: [full.variants[0].id] });
-    const order = await call('PUT', `${ADMIN}/items/${item.id}/images/order`, {
+    const order = await asOwner('PUT', `${ADMIN}/items/${item.id}/images/order`, {
       ids: [svg.json().id, first.json().id],
     });
     expect(order.json().items.map((i: { id: string }) => i.id)).toEqual([svg.json().id, first.json().id]);
-    const partial = await call('PUT', `${ADMIN}/items/${item.id}/images/order`, { ids: [svg.json().id] });
+    const partial = await asOwner('PUT', `${ADMIN}/items/${item.id}/images/order`, { ids: [svg.json().id] });
     expect(partial.statusCode).toBe(400);
 
-    expect((await call('DELETE', `${ADMIN}/items/${item.id}/images/${first.json().id}`)).statusCode).toBe(
+    expect((await asOwner('DELETE', `${ADMIN}/items/${item.id}/images/${first.json().id}`)).statusCode).toBe(
       200,
     );
-    const after = (await call('GET', `${ADMIN}/items/${item.id}`)).json();
+    const after = (await asOwner('GET', `${ADMIN}/items/${item.id}`)).json();
     expect(after.images.map((i: { id: string }) => i.id)).toEqual([svg.json().id]);
     expect(after.variants[0].imageId).toBeNull();
   });
 
   it("holds a starter studio to its plan's item limit (422 naming catalogItems); archived items do not count", async () => {
     const OTHER = '/api/v1/studios/other-lab/admin/catalog';
-    const studio = (await call('GET', '/api/v1/studios/other-lab', undefined, stranger.jar)).json();
+    const studio = (await requestAs(t, stranger)('GET', '/api/v1/studios/other-lab')).json();
     expect(studio.plan).toBe('starter');
     const limit = PLANS.starter.catalogItems;
     // The studio one item short of its limit, plus one archived item (setup rows, straight into the table).
@@ -428,8 +401,8 @@ describe('catalog admin: items, variants, images', () => {
     await t.database.db
       .insert(catalogItems)
       .values([...Array.from({ length: limit - 1 }, (_, n) => filler(n, 'draft')), filler(0, 'archived')]);
-    const archived = (await call('GET', `${OTHER}/items?status=archived`, undefined, stranger.jar)).json()
-      .items[0].id as string;
+    const archived = (await requestAs(t, stranger)('GET', `${OTHER}/items?status=archived`)).json().items[0]
+      .id as string;
     const item = (n: number) =>
       print({
         slug: `limit-${n}`,
@@ -437,39 +410,35 @@ describe('catalog admin: items, variants, images', () => {
         variants: [{ sku: `LIMIT-${n}`, optionValues: {}, priceMinor: 1000 }],
       });
 
-    const last = await call('POST', `${OTHER}/items`, item(1), stranger.jar);
+    const last = await requestAs(t, stranger)('POST', `${OTHER}/items`, item(1));
     expect(last.statusCode, last.body).toBe(201);
-    const over = await call('POST', `${OTHER}/items`, item(2), stranger.jar);
+    const over = await requestAs(t, stranger)('POST', `${OTHER}/items`, item(2));
     expect(over.statusCode).toBe(422);
     expect(over.json()).toMatchObject({ code: 'rule_broken', errors: [{ field: 'catalogItems' }] });
     expect(over.json().detail).toContain(`starter plan allows ${limit} catalog items`);
     // Bringing the archived item back would be one more too, by edit or by bulk publish.
-    const revived = await call('PATCH', `${OTHER}/items/${archived}`, { status: 'draft' }, stranger.jar);
+    const revived = await requestAs(t, stranger)('PATCH', `${OTHER}/items/${archived}`, { status: 'draft' });
     expect(revived.statusCode).toBe(422);
     expect(fieldsOf(revived)).toEqual(['catalogItems']);
-    const bulk = await call(
-      'POST',
-      `${OTHER}/items/bulk`,
-      { ids: [archived], action: 'publish' },
-      stranger.jar,
-    );
+    const bulk = await requestAs(t, stranger)('POST', `${OTHER}/items/bulk`, {
+      ids: [archived],
+      action: 'publish',
+    });
     expect(bulk.statusCode).toBe(422);
 
     // Archiving one makes room again.
-    const archive = await call(
-      'POST',
-      `${OTHER}/items/bulk`,
-      { ids: [last.json().id], action: 'archive' },
-      stranger.jar,
-    );
+    const archive = await requestAs(t, stranger)('POST', `${OTHER}/items/bulk`, {
+      ids: [last.json().id],
+      action: 'archive',
+    });
     expect(archive.statusCode).toBe(200);
-    expect((await call('POST', `${OTHER}/items`, item(2), stranger.jar)).statusCode).toBe(201);
+    expect((await requestAs(t, stranger)('POST', `${OTHER}/items`, item(2))).statusCode).toBe(201);
   });
 
   it('never lets stock go negative, even by a direct update', async () => {
-    const item = (await call('GET', `${ADMIN}/items?q=ND-A2`)).json().items[0];
-    const full = (await call('GET', `${ADMIN}/items/${item.id}`)).json();
-    const res = await call('PUT', `${ADMIN}/items/${item.id}/variants`, {
+    const item = (await asOwner('GET', `${ADMIN}/items?q=ND-A2`)).json().items[0];
+    const full = (await asOwner('GET', `${ADMIN}/items/${item.id}`)).json();
+    const res = await asOwner('PUT', `${ADMIN}/items/${item.id}/variants`, {
       options: [{ name: 'Size', values: ['A4', 'A2'] }],
       variants: full.variants.map((v: Record<string, unknown>, i: number) => ({
         id: v.id,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { createCatalogCheckout } from './catalog.checkout.js';
 import type { QuoteLineRequest } from './catalog.checkout.types.js';
@@ -40,16 +40,7 @@ describe('catalog: checkout pricing and stock', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     const owner = await signUpVerified(t, 'checkout-owner@example.com');
-    const open = async (slug: string) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/studios',
-        headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
-        payload: { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en' },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return (res.json() as { id: string }).id;
-    };
+    const open = async (slug: string) => (await openStudio(t, owner, { slug })).id;
     shopId = await open('till-shop');
     otherId = await open('till-other');
     seeded = await seedCatalog(t.database, shopId, {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, type Requester, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { FLASH_SALE_BOUNDARY_QUEUE, runFlashSaleBoundary } from './catalog.flash-sales.js';
 import { type Seeded, seedCatalog } from './catalog.test-fixtures.js';
@@ -16,22 +16,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('catalog: flash sales', () => {
   let t: TestApp;
-  let owner: { jar: Jar };
+  let owner: { jar: Jar; userId: string };
   let shopId: string;
   let seeded: Seeded;
 
-  const admin = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, jar?: Jar) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { origin: t.config.publicUrl, ...(jar ? { cookie: jar.header() } : {}) },
-      ...(payload ? { payload: payload as Record<string, unknown> } : {}),
-    });
-  const asOwner = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-    admin(method, url, payload, owner.jar);
+  let asOwner: Requester;
   const itemId = (slug: string) => seeded.items.get(slug)?.id as string;
   const price = async (slug: string) => {
-    const detail = (await t.app.inject({ method: 'GET', url: `${SHOP}/items/${slug}` })).json();
+    const detail = (await requestAs(t, null)('GET', `${SHOP}/items/${slug}`)).json();
     return {
       item: detail.item.price.amountMinor as number,
       variants: detail.variants.map(
@@ -45,15 +37,16 @@ describe('catalog: flash sales', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     owner = await signUpVerified(t, 'sale-owner@example.com');
-    const res = await asOwner('POST', '/api/v1/studios', {
-      slug: 'sale-shop',
-      name: 'Sale shop',
-      currency: 'THB',
-      timezone: 'Asia/Bangkok',
-      locale: 'th',
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    shopId = res.json().id;
+    asOwner = requestAs(t, owner);
+    shopId = (
+      await openStudio(t, owner, {
+        slug: 'sale-shop',
+        name: 'Sale shop',
+        currency: 'THB',
+        timezone: 'Asia/Bangkok',
+        locale: 'th',
+      })
+    ).id;
     seeded = await seedCatalog(t.database, shopId, {
       currency: 'THB',
       items: [
@@ -106,9 +99,9 @@ describe('catalog: flash sales', () => {
     const next = await asOwner('POST', ADMIN, { ...base, startsAt: base.endsAt, endsAt: inMs(180_000) });
     expect(next.statusCode, next.body).toBe(201);
 
-    expect((await admin('GET', ADMIN)).statusCode).toBe(401);
+    expect((await requestAs(t, null)('GET', ADMIN)).statusCode).toBe(401);
     const stranger = await signUpVerified(t, 'sale-stranger@example.com');
-    expect((await admin('GET', ADMIN, undefined, stranger.jar)).statusCode).toBe(404);
+    expect((await requestAs(t, stranger)('GET', ADMIN)).statusCode).toBe(404);
 
     const listed = (await asOwner('GET', `${ADMIN}?itemId=${itemId('ui-kit')}`)).json();
     expect(listed.items).toHaveLength(2);
@@ -133,7 +126,7 @@ describe('catalog: flash sales', () => {
     const during = await price('script');
     expect(during).toMatchObject({ item: 42_500, variants: [42_500, 127_500], onSale: true });
     expect(during.endsAt).toBe(new Date(endsAt).toISOString());
-    const list = (await t.app.inject({ method: 'GET', url: `${SHOP}/items?onSale=true` })).json();
+    const list = (await requestAs(t, null)('GET', `${SHOP}/items?onSale=true`)).json();
     expect(list.items.map((item: { slug: string }) => item.slug)).toEqual(['script']);
     expect(list.facets.onSale).toBe(1);
 
@@ -141,7 +134,7 @@ describe('catalog: flash sales', () => {
     // decision (and the entry's staleAt at the sale's end) must still answer the list price.
     await sleep(Math.max(0, Date.parse(endsAt) - Date.now()) + 100);
     expect(await price('script')).toMatchObject({ item: 50_000, variants: [50_000, 150_000], onSale: false });
-    const after = (await t.app.inject({ method: 'GET', url: `${SHOP}/items?onSale=true` })).json();
+    const after = (await requestAs(t, null)('GET', `${SHOP}/items?onSale=true`)).json();
     expect(after.items).toEqual([]);
   });
 
@@ -154,9 +147,9 @@ describe('catalog: flash sales', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(await price('ui-kit')).toMatchObject({ item: 500, variants: [500], onSale: true });
-    const sorted = (await t.app.inject({ method: 'GET', url: `${SHOP}/items?sort=price_asc` })).json();
+    const sorted = (await requestAs(t, null)('GET', `${SHOP}/items?sort=price_asc`)).json();
     expect(sorted.items.map((item: { slug: string }) => item.slug)).toEqual(['ui-kit', 'poster', 'script']);
-    const cheap = (await t.app.inject({ method: 'GET', url: `${SHOP}/items?maxPrice=600` })).json();
+    const cheap = (await requestAs(t, null)('GET', `${SHOP}/items?maxPrice=600`)).json();
     expect(cheap.items.map((item: { slug: string }) => item.slug)).toEqual(['ui-kit']);
   });
 
@@ -285,7 +278,7 @@ describe('catalog: flash sales', () => {
 
     // Strangers and unknown ids: 404.
     const stranger = await signUpVerified(t, 'sale-editor-stranger@example.com');
-    expect((await admin('PATCH', `${ADMIN}/${saleId}`, { name: 'x' }, stranger.jar)).statusCode).toBe(404);
+    expect((await requestAs(t, stranger)('PATCH', `${ADMIN}/${saleId}`, { name: 'x' })).statusCode).toBe(404);
     const unknown = await asOwner('PATCH', `${ADMIN}/0190a000-0000-7000-8000-000000000000`, { name: 'x' });
     expect(unknown.statusCode).toBe(404);
   });

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
-import { invalidateStudios, PLANS, setStudioPlan } from '../studios/index.js';
+import { PLANS } from '../studios/index.js';
 import {
   CATALOG_IMPORT_JOB,
   type CatalogImportJob,
@@ -47,19 +47,11 @@ function supplierCsv(count: number, { priceOffset = 0 } = {}): string {
 describe('catalog: CSV import and export', () => {
   let t: TestApp;
   let owner: { jar: Jar; userId: string };
-  let other: { jar: Jar };
+  let other: { jar: Jar; userId: string };
 
+  /** A CSV body goes up raw, as the admin page's file upload sends it. */
   const request = (jar: Jar, method: 'GET' | 'POST', url: string, csv?: string) =>
-    t.app.inject({
-      method,
-      url,
-      headers: {
-        origin: t.config.publicUrl,
-        cookie: jar.header(),
-        ...(csv === undefined ? {} : { 'content-type': 'text/csv' }),
-      },
-      ...(csv === undefined ? {} : { payload: csv }),
-    });
+    requestAs(t, jar)(method, url, csv, csv === undefined ? {} : { 'content-type': 'text/csv' });
   const upload = async (csv: string, studio = 'volt', jar = owner.jar) => {
     const res = await request(
       jar,
@@ -86,12 +78,7 @@ describe('catalog: CSV import and export', () => {
   const report = async (id: string, jar = owner.jar, studio = 'volt') =>
     request(jar, 'GET', `/api/v1/studios/${studio}/admin/catalog/imports/${id}`);
   const asOwner = async (method: 'POST' | 'PUT', path: string, payload: Record<string, unknown>) => {
-    const res = await t.app.inject({
-      method,
-      url: `/api/v1/studios/volt/admin/catalog${path}`,
-      headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
-      payload,
-    });
+    const res = await requestAs(t, owner)(method, `/api/v1/studios/volt/admin/catalog${path}`, payload);
     expect(res.statusCode, res.body).toBeLessThan(300);
     return res.json();
   };
@@ -115,26 +102,8 @@ describe('catalog: CSV import and export', () => {
     owner = await signUpVerified(t, 'owner@volt.test');
     other = await signUpVerified(t, 'other@elsewhere.test');
     // Volt is on the studio plan: the 5,000-row import needs room past starter's item limit.
-    for (const [jar, slug, plan] of [
-      [owner.jar, 'volt', 'studio'],
-      [other.jar, 'elsewhere', 'starter'],
-    ] as const) {
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/studios',
-        headers: { origin: t.config.publicUrl, cookie: jar.header() },
-        payload: { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en', plan },
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      // Studios open on starter; a paid plan comes through billing, here set directly.
-      if (plan !== 'starter') {
-        const studioId = (created.json() as { id: string }).id;
-        await t.database.transaction((tx) =>
-          setStudioPlan(tx, studioId, plan, { actorUserId: owner.userId, reason: 'test' }),
-        );
-        await invalidateStudios(t.cache);
-      }
-    }
+    await openStudio(t, owner, { slug: 'volt', plan: 'studio' }, { plan: 'studio' });
+    await openStudio(t, other, { slug: 'elsewhere', plan: 'starter' });
   });
   afterAll(async () => t.close());
 
@@ -379,11 +348,12 @@ describe('catalog: CSV import and export', () => {
   });
 
   it("rejects the rows past a starter studio's item limit by row, and imports the rest", async () => {
-    const shop = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/studios',
-      headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
-      payload: { slug: 'corner-shop', name: 'Corner shop', currency: 'USD', timezone: 'UTC', locale: 'en' },
+    const shop = await requestAs(t, owner)('POST', '/api/v1/studios', {
+      slug: 'corner-shop',
+      name: 'Corner shop',
+      currency: 'USD',
+      timezone: 'UTC',
+      locale: 'en',
     });
     expect(shop.statusCode, shop.body).toBe(201);
     expect(shop.json().plan).toBe('starter');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../../platform/db/index.js';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { invalidateStudios } from '../studios/index.js';
 import { invalidateCatalog } from './catalog.cache.js';
@@ -29,16 +29,7 @@ describe('catalog: storefront reads', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     const owner = await signUpVerified(t, 'volt-owner@example.com');
-    const open = async (slug: string) => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/studios',
-        headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
-        payload: { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en' },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return (res.json() as { id: string }).id;
-    };
+    const open = async (slug: string) => (await openStudio(t, owner, { slug })).id;
     shopId = await open('volt-shop');
     const otherId = await open('volt-other');
     seeded = await seedCatalog(t.database, shopId, {

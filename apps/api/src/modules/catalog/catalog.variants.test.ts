@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, type Requester, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { SANDBOX_CARDS } from '../payments/index.js';
 import { catalogVariants } from './catalog.tables.js';
 
 const { Jar, signUpVerified } = identityTesting;
 type Jar = InstanceType<typeof Jar>;
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 const SHOP = '/api/v1/studios/retire-lab';
 const ADMIN = `${SHOP}/admin/catalog`;
@@ -26,53 +25,47 @@ interface Variant {
  */
 describe('catalog variants: retiring instead of deleting', () => {
   let t: TestApp;
-  let owner: { jar: Jar };
+  let owner: { jar: Jar; userId: string };
   let itemId: string;
   let personal: Variant;
   let commercial: Variant;
   let orderId: string;
   const cartJar = new Jar();
 
-  const call = (method: Method, url: string, payload?: unknown, jar?: Jar) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { origin: t.config.publicUrl, ...(jar ? { cookie: jar.header() } : {}) },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
-  const asOwner = (method: Method, url: string, payload?: unknown) => call(method, url, payload, owner.jar);
+  let asOwner: Requester;
   const fieldsOf = (res: { json: () => { errors?: { field: string }[] } }) =>
     (res.json().errors ?? []).map((error) => error.field);
   const checkout = (idempotencyKey: string, variantId: string) =>
-    t.app.inject({
-      method: 'POST',
-      url: `${SHOP}/checkout`,
-      headers: { origin: t.config.publicUrl, 'idempotency-key': idempotencyKey },
-      payload: {
+    requestAs(t, null)(
+      'POST',
+      `${SHOP}/checkout`,
+      {
         email: 'buyer@example.com',
         name: 'Buyer',
         paymentProvider: 'sandbox',
         sandboxCard: SANDBOX_CARDS.succeeds,
         lines: [{ variantId, quantity: 1 }],
       },
-    });
-  const storefrontItem = async () => (await call('GET', `${SHOP}/catalog/items/font-pack`)).json();
+      { 'idempotency-key': idempotencyKey },
+    );
+  const storefrontItem = async () =>
+    (await requestAs(t, null)('GET', `${SHOP}/catalog/items/font-pack`)).json();
   const listedPrice = async () => {
-    const list = (await call('GET', `${SHOP}/catalog/items`)).json();
+    const list = (await requestAs(t, null)('GET', `${SHOP}/catalog/items`)).json();
     return list.items.find((item: { slug: string }) => item.slug === 'font-pack')?.price.amountMinor;
   };
 
   beforeAll(async () => {
     t = await buildTestApp({ config: { logLevel: 'error' } });
     owner = await signUpVerified(t, 'retire-owner@example.com');
-    const studio = await asOwner('POST', '/api/v1/studios', {
+    asOwner = requestAs(t, owner);
+    await openStudio(t, owner, {
       slug: 'retire-lab',
       name: 'Retire lab',
       currency: 'THB',
       timezone: 'Asia/Bangkok',
       locale: 'th',
     });
-    expect(studio.statusCode, studio.body).toBe(201);
     const created = await asOwner('POST', `${ADMIN}/items`, {
       kind: 'digital',
       name: 'Font pack',
@@ -93,7 +86,10 @@ describe('catalog variants: retiring instead of deleting', () => {
     const placed = await checkout('retire-order-1', commercial.id);
     expect(placed.statusCode, placed.body).toBe(201);
     orderId = placed.json().order.id;
-    const added = await call('POST', `${SHOP}/cart/lines`, { variantId: commercial.id, quantity: 1 });
+    const added = await requestAs(t, null)('POST', `${SHOP}/cart/lines`, {
+      variantId: commercial.id,
+      quantity: 1,
+    });
     expect(added.statusCode, added.body).toBe(200);
     cartJar.take(added.headers['set-cookie']);
   });
@@ -128,7 +124,10 @@ describe('catalog variants: retiring instead of deleting', () => {
     ]);
 
     // Not purchasable: adding it to a cart or checking it out names the field.
-    const add = await call('POST', `${SHOP}/cart/lines`, { variantId: commercial.id, quantity: 1 });
+    const add = await requestAs(t, null)('POST', `${SHOP}/cart/lines`, {
+      variantId: commercial.id,
+      quantity: 1,
+    });
     expect(add.statusCode, add.body).toBe(409);
     expect(fieldsOf(add)).toEqual(['variantId']);
     const refused = await checkout('retire-order-2', commercial.id);
@@ -145,7 +144,7 @@ describe('catalog variants: retiring instead of deleting', () => {
   });
 
   it('keeps a cart line of a retired variant readable, as unavailable', async () => {
-    const cart = await call('GET', `${SHOP}/cart`, undefined, cartJar);
+    const cart = await requestAs(t, cartJar)('GET', `${SHOP}/cart`);
     expect(cart.statusCode, cart.body).toBe(200);
     const lines = cart.json().lines;
     expect(lines).toHaveLength(1);
@@ -178,7 +177,10 @@ describe('catalog variants: retiring instead of deleting', () => {
       [commercial.id, true],
     ]);
     expect(res.json().priceFromMinor).toBe(600);
-    const add = await call('POST', `${SHOP}/cart/lines`, { variantId: commercial.id, quantity: 1 });
+    const add = await requestAs(t, null)('POST', `${SHOP}/cart/lines`, {
+      variantId: commercial.id,
+      quantity: 1,
+    });
     expect(add.statusCode, add.body).toBe(200);
     expect(await listedPrice()).toBe(600);
   });

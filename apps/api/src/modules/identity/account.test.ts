@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, type Method, requestAs, type TestApp } from '../../testing.js';
 import { Jar, makePlatformAdmin, signUpVerified, TEST_PASSWORD } from './testing.js';
 
 describe('identity: your account (profile, sessions, export, deletion)', () => {
@@ -9,22 +9,11 @@ describe('identity: your account (profile, sessions, export, deletion)', () => {
   });
   afterAll(async () => t.close());
 
-  const call = (
-    method: 'GET' | 'PATCH' | 'DELETE' | 'POST',
-    url: string,
-    jar: Jar,
-    payload?: Record<string, unknown>,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: {
-        origin: t.config.publicUrl,
-        cookie: jar.header(),
-        'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Gecko/20100101 Firefox/128.0',
-      },
-      ...(payload === undefined ? {} : { payload }),
-    });
+  /** A signed-in person in one browser, which the session list describes. */
+  const call = (method: Method, url: string, jar: Jar, payload?: Record<string, unknown>) =>
+    requestAs(t, jar, {
+      'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Gecko/20100101 Firefox/128.0',
+    })(method, url, payload);
   const signIn = async (email: string, userAgent: string) =>
     new Jar().take(
       (

@@ -3,23 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireUser } from '../../platform/http/actor.js';
 import { getMail, listMail } from '../../platform/mailer/index.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
-
-/** A tiny cookie jar over inject: keeps name=value pairs from Set-Cookie headers. */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(setCookie: string | string[] | undefined) {
-    for (const line of [setCookie ?? []].flat()) {
-      const [pair] = line.split(';');
-      const [name, ...value] = (pair ?? '').split('=');
-      if (!name) continue;
-      if (value.join('=') === '' || /max-age=0/i.test(line)) this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), value.join('='));
-    }
-  }
-  header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-}
+import { Jar } from './testing.js';
 
 const PASSWORD = 'correct horse battery';
 

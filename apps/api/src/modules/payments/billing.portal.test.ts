@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../platform/context.js';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { createStudiosService } from '../studios/index.js';
 import { createBillingService } from './billing.service.js';
@@ -25,13 +25,6 @@ describe('studio plan billing: the customer portal for the card on file', () => 
   let admin: Who;
   const studioIds: Record<string, string> = {};
 
-  const call = (who: Who | null, method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { origin: t.config.publicUrl, ...(who ? { cookie: who.jar.header() } : {}) },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
   const actorOf = (who: Who): UserActor => ({
     kind: 'user',
     userId: who.userId,
@@ -40,20 +33,12 @@ describe('studio plan billing: the customer portal for the card on file', () => 
     platformRole: 'user',
     sessionId: 'billing-portal-test',
   });
-  const openStudio = async (who: Who, slug: string) => {
-    const res = await call(who, 'POST', '/api/v1/studios', {
-      slug,
-      name: slug,
-      currency: 'USD',
-      timezone: 'UTC',
-      locale: 'en',
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    studioIds[slug] = res.json().id;
+  const open = async (who: Who, slug: string) => {
+    studioIds[slug] = (await openStudio(t, who, { slug })).id;
   };
 
   beforeAll(async () => {
-    stand = await startStripeStandIn();
+    stand = await startStripeStandIn({ cardOnFile: true });
     const stripe = {
       secretKey: 'sk_test_billing_portal',
       publishableKey: 'pk_test_billing_portal',
@@ -68,11 +53,13 @@ describe('studio plan billing: the customer portal for the card on file', () => 
     await makePlatformAdmin(t, admin.userId);
 
     // "carded" pays for professional by card; "gratis" stays on starter; "invoiced" is enterprise by hand.
-    for (const slug of ['carded', 'gratis', 'invoiced']) await openStudio(owner, slug);
-    await openStudio(stranger, 'elsewhere');
-    const paid = await call(owner, 'PUT', '/api/v1/studios/carded/billing/plan', { plan: 'professional' });
+    for (const slug of ['carded', 'gratis', 'invoiced']) await open(owner, slug);
+    await open(stranger, 'elsewhere');
+    const paid = await requestAs(t, owner)('PUT', '/api/v1/studios/carded/billing/plan', {
+      plan: 'professional',
+    });
     expect(paid.json()).toMatchObject({ plan: 'professional', collection: 'stripe', status: 'active' });
-    const manual = await call(admin, 'PUT', '/api/v1/platform/studios/invoiced/billing', {
+    const manual = await requestAs(t, admin)('PUT', '/api/v1/platform/studios/invoiced/billing', {
       plan: 'enterprise',
       priceMinor: 50_000,
     });
@@ -90,7 +77,7 @@ describe('studio plan billing: the customer portal for the card on file', () => 
   });
 
   it("opens Stripe's portal for the studio's own customer, coming back to its billing page", async () => {
-    const opened = await call(owner, 'POST', '/api/v1/studios/carded/billing/portal');
+    const opened = await requestAs(t, owner)('POST', '/api/v1/studios/carded/billing/portal');
     expect(opened.statusCode, opened.body).toBe(201);
     const { url } = opened.json() as { url: string };
 
@@ -140,7 +127,7 @@ describe('studio plan billing: the customer portal for the card on file', () => 
     expect(html).toContain(`href="${t.config.publicUrl}/carded/admin/billing"`);
 
     // A second click is simply another session (each is short-lived at Stripe).
-    const again = await call(owner, 'POST', '/api/v1/studios/carded/billing/portal');
+    const again = await requestAs(t, owner)('POST', '/api/v1/studios/carded/billing/portal');
     expect(again.statusCode).toBe(201);
     expect(again.json().url).not.toBe(url);
     expect(stand.portalSessions.size).toBe(2);
@@ -174,27 +161,29 @@ describe('studio plan billing: the customer portal for the card on file', () => 
   });
 
   it('is for owners only: staff 403, another studio 404, signed out 401', async () => {
-    const asStaff = await call(staff, 'POST', '/api/v1/studios/carded/billing/portal');
+    const asStaff = await requestAs(t, staff)('POST', '/api/v1/studios/carded/billing/portal');
     expect(asStaff.statusCode).toBe(403);
     expect(asStaff.headers['content-type']).toContain('application/problem+json');
     // The same answer the other billing routes give a stranger: the studio is not revealed.
-    const asStranger = await call(stranger, 'POST', '/api/v1/studios/carded/billing/portal');
+    const asStranger = await requestAs(t, stranger)('POST', '/api/v1/studios/carded/billing/portal');
     expect(asStranger.statusCode).toBe(404);
-    expect((await call(stranger, 'GET', '/api/v1/studios/carded/billing')).statusCode).toBe(404);
-    expect((await call(null, 'POST', '/api/v1/studios/carded/billing/portal')).statusCode).toBe(401);
+    expect((await requestAs(t, stranger)('GET', '/api/v1/studios/carded/billing')).statusCode).toBe(404);
+    expect((await requestAs(t, null)('POST', '/api/v1/studios/carded/billing/portal')).statusCode).toBe(401);
     // The owner of the other studio reaches their own (free) one, not this one.
-    expect((await call(stranger, 'POST', '/api/v1/studios/elsewhere/billing/portal')).statusCode).toBe(409);
+    expect(
+      (await requestAs(t, stranger)('POST', '/api/v1/studios/elsewhere/billing/portal')).statusCode,
+    ).toBe(409);
     expect(stand.portalSessions.size).toBe(3);
   });
 
   it('answers 409 naming how the studio is billed when there is no card to manage', async () => {
-    const free = await call(owner, 'POST', '/api/v1/studios/gratis/billing/portal');
+    const free = await requestAs(t, owner)('POST', '/api/v1/studios/gratis/billing/portal');
     expect(free.statusCode).toBe(409);
     expect(free.headers['content-type']).toContain('application/problem+json');
     expect(free.json()).toMatchObject({ status: 409, code: 'conflict', errors: [{ field: 'collection' }] });
     expect(free.json().detail).toMatch(/free plan/);
 
-    const byHand = await call(owner, 'POST', '/api/v1/studios/invoiced/billing/portal');
+    const byHand = await requestAs(t, owner)('POST', '/api/v1/studios/invoiced/billing/portal');
     expect(byHand.statusCode).toBe(409);
     expect(byHand.json()).toMatchObject({ code: 'conflict', errors: [{ field: 'collection' }] });
     expect(byHand.json().detail).toMatch(/invoiced by Atelier by hand/);
@@ -216,7 +205,7 @@ describe('studio plan billing: the customer portal for the card on file', () => 
   });
 
   it('takes no return address from the client', async () => {
-    const res = await call(owner, 'POST', '/api/v1/studios/carded/billing/portal', {
+    const res = await requestAs(t, owner)('POST', '/api/v1/studios/carded/billing/portal', {
       returnUrl: 'https://evil.example/phish',
     });
     expect(res.statusCode).toBe(400);
@@ -227,7 +216,7 @@ describe('studio plan billing: the customer portal for the card on file', () => 
   it("answers 503 through billing's Stripe wrapper when Stripe cannot be reached", async () => {
     await stand.close();
     standOpen = false;
-    const res = await call(owner, 'POST', '/api/v1/studios/carded/billing/portal');
+    const res = await requestAs(t, owner)('POST', '/api/v1/studios/carded/billing/portal');
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('30');
     expect(res.json()).toMatchObject({

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { assertWithinPlan, createStudiosService } from '../studios/index.js';
 import { type StripeStandIn, startStripeStandIn } from './testing/stripe-stand-in.js';
@@ -16,16 +16,8 @@ describe('studio plan billing', () => {
   let admin: { jar: Jar; userId: string; email: string };
   let studioId: string;
 
-  const call = (who: { jar: Jar } | null, method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { origin: t.config.publicUrl, ...(who ? { cookie: who.jar.header() } : {}) },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
-
   beforeAll(async () => {
-    stripe = await startStripeStandIn();
+    stripe = await startStripeStandIn({ cardOnFile: true });
     t = await buildTestApp({
       config: {
         stripe: {
@@ -40,20 +32,8 @@ describe('studio plan billing', () => {
     decliner = await signUpVerified(t, 'decline.owner@example.com', 'Declined Owner');
     admin = await signUpVerified(t, 'billing.admin@example.com', 'Platform Admin');
     await makePlatformAdmin(t, admin.userId);
-    for (const [who, slug] of [
-      [owner, 'billed'],
-      [decliner, 'declined'],
-    ] as const) {
-      const res = await call(who, 'POST', '/api/v1/studios', {
-        slug,
-        name: slug,
-        currency: 'THB',
-        timezone: 'Asia/Bangkok',
-        locale: 'en',
-      });
-      expect(res.statusCode).toBe(201);
-      if (slug === 'billed') studioId = res.json().id;
-    }
+    studioId = (await openStudio(t, owner, { slug: 'billed', currency: 'THB', timezone: 'Asia/Bangkok' })).id;
+    await openStudio(t, decliner, { slug: 'declined', currency: 'THB', timezone: 'Asia/Bangkok' });
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -61,14 +41,16 @@ describe('studio plan billing', () => {
   });
 
   it('starts free on starter and moves up and down through one Stripe subscription', async () => {
-    const start = await call(owner, 'GET', '/api/v1/studios/billed/billing');
+    const start = await requestAs(t, owner)('GET', '/api/v1/studios/billed/billing');
     expect(start.json()).toMatchObject({
       plan: 'starter',
       collection: 'free',
       usage: { teamSeats: 1, catalogItems: 0 },
     });
 
-    const pro = await call(owner, 'PUT', '/api/v1/studios/billed/billing/plan', { plan: 'professional' });
+    const pro = await requestAs(t, owner)('PUT', '/api/v1/studios/billed/billing/plan', {
+      plan: 'professional',
+    });
     expect(pro.statusCode).toBe(200);
     expect(pro.json()).toMatchObject({
       plan: 'professional',
@@ -80,7 +62,9 @@ describe('studio plan billing', () => {
     expect(pro.json().limits.catalogItems).toBe(1_000);
     expect(stripe.subscriptions.size).toBe(1);
 
-    const studio = await call(owner, 'PUT', '/api/v1/studios/billed/billing/plan', { plan: 'studio' });
+    const studio = await requestAs(t, owner)('PUT', '/api/v1/studios/billed/billing/plan', {
+      plan: 'studio',
+    });
     expect(studio.json()).toMatchObject({ plan: 'studio', priceMinor: 7_900 });
     expect(stripe.subscriptions.size).toBe(1);
     const [subscription] = [...stripe.subscriptions.values()];
@@ -88,21 +72,21 @@ describe('studio plan billing', () => {
       (subscription!.items as { data: { price: { id: string } }[] }).data.map((i) => i.price.id),
     ).toEqual(['price_atelier_studio_monthly']);
     // The studio itself reports the new plan (the studios module's cache was dropped).
-    expect((await call(owner, 'GET', '/api/v1/studios/billed')).json().plan).toBe('studio');
+    expect((await requestAs(t, owner)('GET', '/api/v1/studios/billed')).json().plan).toBe('studio');
 
-    const enterprise = await call(owner, 'PUT', '/api/v1/studios/billed/billing/plan', {
+    const enterprise = await requestAs(t, owner)('PUT', '/api/v1/studios/billed/billing/plan', {
       plan: 'enterprise',
     });
     expect(enterprise.statusCode).toBe(422);
     expect(enterprise.json().errors[0].field).toBe('plan');
 
-    const down = await call(owner, 'PUT', '/api/v1/studios/billed/billing/plan', { plan: 'starter' });
+    const down = await requestAs(t, owner)('PUT', '/api/v1/studios/billed/billing/plan', { plan: 'starter' });
     expect(down.json()).toMatchObject({ plan: 'starter', status: 'cancelled', priceMinor: 0 });
     expect(subscription!.status).toBe('canceled');
   });
 
   it('refuses a downgrade the team does not fit, and a declined card, leaving the plan as it was', async () => {
-    await call(owner, 'PUT', '/api/v1/studios/billed/billing/plan', { plan: 'professional' });
+    await requestAs(t, owner)('PUT', '/api/v1/studios/billed/billing/plan', { plan: 'professional' });
     const studios = createStudiosService({ database: t.database, cache: t.cache });
     for (const n of [1, 2])
       await studios.seedMember(studioId, {
@@ -111,34 +95,40 @@ describe('studio plan billing', () => {
         name: `Staff ${n}`,
         email: `staff${n}@example.com`,
       });
-    const tooSmall = await call(owner, 'PUT', '/api/v1/studios/billed/billing/plan', { plan: 'starter' });
+    const tooSmall = await requestAs(t, owner)('PUT', '/api/v1/studios/billed/billing/plan', {
+      plan: 'starter',
+    });
     expect(tooSmall.statusCode).toBe(422);
     expect(tooSmall.json().errors[0].field).toBe('teamSeats');
-    expect((await call(owner, 'GET', '/api/v1/studios/billed/billing')).json().plan).toBe('professional');
+    expect((await requestAs(t, owner)('GET', '/api/v1/studios/billed/billing')).json().plan).toBe(
+      'professional',
+    );
 
-    const declined = await call(decliner, 'PUT', '/api/v1/studios/declined/billing/plan', {
+    const declined = await requestAs(t, decliner)('PUT', '/api/v1/studios/declined/billing/plan', {
       plan: 'professional',
     });
     expect(declined.statusCode).toBe(422);
     expect(declined.json().errors[0].field).toBe('paymentMethod');
-    expect((await call(decliner, 'GET', '/api/v1/studios/declined/billing')).json().plan).toBe('starter');
+    expect((await requestAs(t, decliner)('GET', '/api/v1/studios/declined/billing')).json().plan).toBe(
+      'starter',
+    );
   });
 
   it('lets only owners see or change billing, and only platform admins set manual enterprise billing', async () => {
-    expect((await call(decliner, 'GET', '/api/v1/studios/billed/billing')).statusCode).toBe(404);
+    expect((await requestAs(t, decliner)('GET', '/api/v1/studios/billed/billing')).statusCode).toBe(404);
     expect(
-      (await call(null, 'PUT', '/api/v1/studios/billed/billing/plan', { plan: 'studio' })).statusCode,
+      (await requestAs(t, null)('PUT', '/api/v1/studios/billed/billing/plan', { plan: 'studio' })).statusCode,
     ).toBe(401);
     expect(
       (
-        await call(owner, 'PUT', '/api/v1/platform/studios/billed/billing', {
+        await requestAs(t, owner)('PUT', '/api/v1/platform/studios/billed/billing', {
           plan: 'enterprise',
           priceMinor: 50_000,
         })
       ).statusCode,
     ).toBe(403);
 
-    const manual = await call(admin, 'PUT', '/api/v1/platform/studios/billed/billing', {
+    const manual = await requestAs(t, admin)('PUT', '/api/v1/platform/studios/billed/billing', {
       plan: 'enterprise',
       priceMinor: 50_000,
     });
@@ -150,15 +140,17 @@ describe('studio plan billing', () => {
       status: 'active',
     });
     expect([...stripe.subscriptions.values()].every((s) => s.status === 'canceled')).toBe(true);
-    expect((await call(owner, 'GET', '/api/v1/studios/billed')).json().plan).toBe('enterprise');
+    expect((await requestAs(t, owner)('GET', '/api/v1/studios/billed')).json().plan).toBe('enterprise');
     // An enterprise studio does not leave through self-serve.
     expect(
-      (await call(owner, 'PUT', '/api/v1/studios/billed/billing/plan', { plan: 'studio' })).statusCode,
+      (await requestAs(t, owner)('PUT', '/api/v1/studios/billed/billing/plan', { plan: 'studio' }))
+        .statusCode,
     ).toBe(422);
   });
 
   it('gives other modules one check for plan limits', async () => {
-    const declinedStudio = (await call(decliner, 'GET', '/api/v1/studios/declined')).json().id as string;
+    const declinedStudio = (await requestAs(t, decliner)('GET', '/api/v1/studios/declined')).json()
+      .id as string;
     await expect(
       assertWithinPlan(t.database.db, declinedStudio, 'catalogItems', 99),
     ).resolves.toBeUndefined();

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type EventBus } from '../../platform/events/index.js';
 import { listMail, startMailWorker } from '../../platform/mailer/index.js';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { assertWithinPlan, createStudiosService } from '../studios/index.js';
 import { BILLING_GRACE_DAYS, enforceBillingGrace } from './billing.lifecycle.js';
@@ -28,13 +28,6 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
   const people: Record<string, Who> = {};
   const studioIds: Record<string, string> = {};
 
-  const call = (who: Who | null, method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { origin: t.config.publicUrl, ...(who ? { cookie: who.jar.header() } : {}) },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
   /** Delivers a signed event to the one Stripe webhook endpoint. */
   const deliver = async (event: Record<string, unknown>) => {
     const payload = JSON.stringify(event);
@@ -51,7 +44,7 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
     return res.json() as { status: string; reason?: string };
   };
   const billing = async (slug: string) =>
-    (await call(people[slug]!, 'GET', `/api/v1/studios/${slug}/billing`)).json();
+    (await requestAs(t, people[slug]!)('GET', `/api/v1/studios/${slug}/billing`)).json();
   const subscriptionOf = (slug: string) =>
     [...stand.subscriptions.values()].find(
       (s) => (s.metadata as { studioId?: string }).studioId === studioIds[slug],
@@ -65,22 +58,16 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
   const subscribedStudio = async (slug: string) => {
     const owner = await signUpVerified(t, `${slug}.owner@example.com`, `${slug} owner`);
     people[slug] = owner;
-    const opened = await call(owner, 'POST', '/api/v1/studios', {
-      slug,
-      name: slug,
-      currency: 'THB',
-      timezone: 'Asia/Bangkok',
-      locale: 'en',
+    studioIds[slug] = (await openStudio(t, owner, { slug, currency: 'THB', timezone: 'Asia/Bangkok' })).id;
+    const paid = await requestAs(t, owner)('PUT', `/api/v1/studios/${slug}/billing/plan`, {
+      plan: 'professional',
     });
-    expect(opened.statusCode).toBe(201);
-    studioIds[slug] = opened.json().id;
-    const paid = await call(owner, 'PUT', `/api/v1/studios/${slug}/billing/plan`, { plan: 'professional' });
     expect(paid.json()).toMatchObject({ plan: 'professional', status: 'active', collection: 'stripe' });
     return subscriptionOf(slug);
   };
 
   beforeAll(async () => {
-    stand = await startStripeStandIn();
+    stand = await startStripeStandIn({ cardOnFile: true });
     settings = {
       secretKey: 'sk_test_billing_hooks',
       publishableKey: 'pk_test_billing_hooks',
@@ -131,7 +118,7 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
     const older = stand.invoice(sub.id, { status: 'open', amount: 2_900, created: t0 - DAY_S });
     await deliver(stand.event('invoice.finalized', older, t0 - DAY_S));
 
-    const invoices = (await call(owner, 'GET', '/api/v1/studios/lapsing/billing/invoices')).json();
+    const invoices = (await requestAs(t, owner)('GET', '/api/v1/studios/lapsing/billing/invoices')).json();
     expect(invoices.items.map((i: { number: string; status: string }) => [i.number, i.status])).toEqual([
       [failedInvoice.number, 'failed'],
       [paidInvoice.number, 'paid'],
@@ -181,7 +168,7 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
     ).toMatchObject({ status: 'processed' });
     expect(await billing('ending')).toMatchObject({ plan: 'starter', status: 'cancelled', priceMinor: 0 });
     // The studio itself says starter at once (the webhook dropped the cached lookup).
-    expect((await call(null, 'GET', '/api/v1/studios/ending')).json().plan).toBe('starter');
+    expect((await requestAs(t, null)('GET', '/api/v1/studios/ending')).json().plan).toBe('starter');
 
     // A late "updated: active" from before the deletion does not bring the plan back.
     const late = stand.event('customer.subscription.updated', stand.subscriptionAs(sub.id, 'active'), t0 - 5);
@@ -189,9 +176,9 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
     expect((await billing('ending')).plan).toBe('starter');
 
     // Four people on a two-seat plan: all kept, nobody new.
-    const members = (await call(owner, 'GET', '/api/v1/studios/ending/members')).json();
+    const members = (await requestAs(t, owner)('GET', '/api/v1/studios/ending/members')).json();
     expect(members.items).toHaveLength(4);
-    const invite = await call(owner, 'POST', '/api/v1/studios/ending/invitations', {
+    const invite = await requestAs(t, owner)('POST', '/api/v1/studios/ending/invitations', {
       email: 'one.more@example.com',
       role: 'staff',
     });
@@ -262,34 +249,39 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
     await makePlatformAdmin(t, admin.userId);
     const owner = await signUpVerified(t, 'enterprise.owner@example.com', 'Enterprise Owner');
     people.grand = owner;
-    expect(
-      (
-        await call(owner, 'POST', '/api/v1/studios', {
-          slug: 'grand',
-          name: 'Grand',
-          currency: 'THB',
-          timezone: 'Asia/Bangkok',
-          locale: 'th',
-        })
-      ).statusCode,
-    ).toBe(201);
+    await openStudio(t, owner, {
+      slug: 'grand',
+      name: 'Grand',
+      currency: 'THB',
+      timezone: 'Asia/Bangkok',
+      locale: 'th',
+    });
     const period = (month: number) => ({
       periodStart: `2026-0${month}-01T00:00:00Z`,
       periodEnd: `2026-0${month + 1}-01T00:00:00Z`,
     });
     // Not billed by hand yet: no manual invoices.
-    const early = await call(admin, 'POST', '/api/v1/platform/studios/grand/billing/invoices', period(1));
+    const early = await requestAs(t, admin)(
+      'POST',
+      '/api/v1/platform/studios/grand/billing/invoices',
+      period(1),
+    );
     expect(early.statusCode).toBe(422);
     expect(early.json().errors[0].field).toBe('collection');
 
-    await call(admin, 'PUT', '/api/v1/platform/studios/grand/billing', {
+    await requestAs(t, admin)('PUT', '/api/v1/platform/studios/grand/billing', {
       plan: 'enterprise',
       priceMinor: 50_000,
     });
     expect(
-      (await call(owner, 'POST', '/api/v1/platform/studios/grand/billing/invoices', period(1))).statusCode,
+      (await requestAs(t, owner)('POST', '/api/v1/platform/studios/grand/billing/invoices', period(1)))
+        .statusCode,
     ).toBe(403);
-    const january = await call(admin, 'POST', '/api/v1/platform/studios/grand/billing/invoices', period(1));
+    const january = await requestAs(t, admin)(
+      'POST',
+      '/api/v1/platform/studios/grand/billing/invoices',
+      period(1),
+    );
     expect(january.statusCode).toBe(201);
     expect(january.json()).toMatchObject({
       number: 'ATL-0001',
@@ -298,25 +290,24 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
       amountMinor: 50_000,
       currency: 'USD',
     });
-    const february = await call(admin, 'POST', '/api/v1/platform/studios/grand/billing/invoices', {
+    const february = await requestAs(t, admin)('POST', '/api/v1/platform/studios/grand/billing/invoices', {
       ...period(2),
       amountMinor: 45_000,
     });
     expect(february.json().number).toBe('ATL-0002');
-    const clash = await call(admin, 'POST', '/api/v1/platform/studios/grand/billing/invoices', {
+    const clash = await requestAs(t, admin)('POST', '/api/v1/platform/studios/grand/billing/invoices', {
       ...period(3),
       number: 'ATL-0001',
     });
     expect(clash.statusCode).toBe(409);
-    const badPeriod = await call(admin, 'POST', '/api/v1/platform/studios/grand/billing/invoices', {
+    const badPeriod = await requestAs(t, admin)('POST', '/api/v1/platform/studios/grand/billing/invoices', {
       periodStart: '2026-05-01T00:00:00Z',
       periodEnd: '2026-04-01T00:00:00Z',
     });
     expect(badPeriod.statusCode).toBe(400);
     expect(badPeriod.json().errors[0].field).toBe('body.periodEnd');
 
-    const paid = await call(
-      admin,
+    const paid = await requestAs(t, admin)(
       'PUT',
       `/api/v1/platform/studios/grand/billing/invoices/${january.json().id}`,
       {
@@ -324,8 +315,7 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
       },
     );
     expect(paid.json()).toMatchObject({ status: 'paid', paidAt: expect.any(String) });
-    const voidPaid = await call(
-      admin,
+    const voidPaid = await requestAs(t, admin)(
       'PUT',
       `/api/v1/platform/studios/grand/billing/invoices/${january.json().id}`,
       { status: 'void' },
@@ -334,28 +324,35 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
     // Another studio's invoice id is not found here.
     expect(
       (
-        await call(admin, 'PUT', `/api/v1/platform/studios/lapsing/billing/invoices/${january.json().id}`, {
-          status: 'void',
-        })
+        await requestAs(t, admin)(
+          'PUT',
+          `/api/v1/platform/studios/lapsing/billing/invoices/${january.json().id}`,
+          {
+            status: 'void',
+          },
+        )
       ).statusCode,
     ).toBe(404);
 
-    const first = (await call(owner, 'GET', '/api/v1/studios/grand/billing/invoices?limit=1')).json();
+    const first = (await requestAs(t, owner)('GET', '/api/v1/studios/grand/billing/invoices?limit=1')).json();
     expect(first.items.map((i: { number: string }) => i.number)).toEqual(['ATL-0002']);
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = (
-      await call(owner, 'GET', `/api/v1/studios/grand/billing/invoices?limit=1&cursor=${first.nextCursor}`)
+      await requestAs(t, owner)(
+        'GET',
+        `/api/v1/studios/grand/billing/invoices?limit=1&cursor=${first.nextCursor}`,
+      )
     ).json();
     expect(second.items.map((i: { number: string; status: string }) => [i.number, i.status])).toEqual([
       ['ATL-0001', 'paid'],
     ]);
     expect(second.nextCursor).toBeNull();
     // Only the studio's owners read them.
-    expect((await call(people.lapsing!, 'GET', '/api/v1/studios/grand/billing/invoices')).statusCode).toBe(
-      404,
-    );
-    expect((await call(owner, 'GET', '/api/v1/studios/grand/billing/invoices?cursor=nope')).statusCode).toBe(
-      400,
-    );
+    expect(
+      (await requestAs(t, people.lapsing!)('GET', '/api/v1/studios/grand/billing/invoices')).statusCode,
+    ).toBe(404);
+    expect(
+      (await requestAs(t, owner)('GET', '/api/v1/studios/grand/billing/invoices?cursor=nope')).statusCode,
+    ).toBe(400);
   });
 });

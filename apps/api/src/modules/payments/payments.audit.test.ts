@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, type Method, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { createStudiosService } from '../studios/index.js';
 import { createPaymentsService, type PaymentsService } from './payments.service.js';
@@ -38,24 +38,14 @@ describe('audit entries for money actions', () => {
   let studioId: string;
   let clientId: string;
 
+  /** Every request comes from the same browser, which the entries must record. */
   const call = (
-    method: 'GET' | 'POST' | 'PUT',
+    method: Method,
     url: string,
     person: Person | undefined,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: {
-        origin: t.config.publicUrl,
-        'user-agent': USER_AGENT,
-        ...(person ? { cookie: person.jar.header() } : {}),
-        ...headers,
-      },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
+    payload?: object,
+    headers?: Record<string, string>,
+  ) => requestAs(t, person ?? null, { 'user-agent': USER_AGENT })(method, url, payload, headers);
 
   /** The studio's audit entries for one action about one target, as its owner reads them. */
   const entries = async (action: string, targetId: string, studio = STUDIO): Promise<Entry[]> => {
@@ -100,20 +90,8 @@ describe('audit entries for money actions', () => {
     client = await signUpVerified(t, 'audit-client@example.com');
     admin = await signUpVerified(t, 'audit-admin@example.com');
     await makePlatformAdmin(t, admin.userId);
-    for (const [person, slug] of [
-      [owner, 'audit-money'],
-      [otherOwner, 'audit-elsewhere'],
-    ] as const) {
-      const res = await call('POST', '/api/v1/studios', person, {
-        slug,
-        name: slug,
-        currency: 'USD',
-        timezone: 'UTC',
-        locale: 'en',
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      if (slug === 'audit-money') studioId = res.json().id;
-    }
+    studioId = (await openStudio(t, owner, { slug: 'audit-money' })).id;
+    await openStudio(t, otherOwner, { slug: 'audit-elsewhere' });
     const studios = createStudiosService({ database: t.database, cache: t.cache });
     clientId = (
       await inStudio(t.database, studioId, (ctx) =>

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { createPaymentsService, type PaymentsService } from './payments.service.js';
 import type { StartPaymentInput } from './payments.types.js';
@@ -17,21 +17,6 @@ describe('payments routes', () => {
   let stranger: { jar: Jar; userId: string };
   let studioId: string;
 
-  const call = (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    options: { jar?: Jar; payload?: unknown; headers?: Record<string, string> } = {},
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: {
-        origin: t.config.publicUrl,
-        ...(options.jar ? { cookie: options.jar.header() } : {}),
-        ...options.headers,
-      },
-      ...(options.payload === undefined ? {} : { payload: options.payload as Record<string, unknown> }),
-    });
   const start = (overrides: Partial<StartPaymentInput> = {}) =>
     inStudio(t.database, studioId, (ctx) =>
       payments.startPayment(ctx, {
@@ -57,48 +42,45 @@ describe('payments routes', () => {
     });
     owner = await signUpVerified(t, 'owner@example.com');
     stranger = await signUpVerified(t, 'stranger@example.com');
-    for (const [jar, slug] of [
-      [owner.jar, 'electric-muse'],
-      [stranger.jar, 'other-studio'],
-    ] as const) {
-      const res = await call('POST', '/api/v1/studios', {
-        jar,
-        payload: { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en' },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      if (slug === 'electric-muse') studioId = res.json().id;
-    }
+    studioId = (await openStudio(t, owner, { slug: 'electric-muse' })).id;
+    await openStudio(t, stranger, { slug: 'other-studio' });
   });
   afterAll(async () => t.close());
 
   it('a guest sees their payment with its token; without it, or from another studio, it is 404', async () => {
     const payment = await start();
     const base = `/api/v1/studios/electric-muse/payments/${payment.id}`;
-    const seen = await call('GET', `${base}?token=${payment.accessToken}`);
+    const seen = await requestAs(t, null)('GET', `${base}?token=${payment.accessToken}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json()).toMatchObject({
       id: payment.id,
       sandbox: true,
       nextAction: { type: 'sandbox_card' },
     });
-    expect((await call('GET', base)).statusCode).toBe(404);
-    expect((await call('GET', `${base}?token=nope`)).statusCode).toBe(404);
-    expect((await call('GET', `${base}?token=nope`, { jar: stranger.jar })).statusCode).toBe(404);
+    expect((await requestAs(t, null)('GET', base)).statusCode).toBe(404);
+    expect((await requestAs(t, null)('GET', `${base}?token=nope`)).statusCode).toBe(404);
+    expect((await requestAs(t, stranger)('GET', `${base}?token=nope`)).statusCode).toBe(404);
     expect(
-      (await call('GET', `/api/v1/studios/other-studio/payments/${payment.id}?token=${payment.accessToken}`))
-        .statusCode,
+      (
+        await requestAs(t, null)(
+          'GET',
+          `/api/v1/studios/other-studio/payments/${payment.id}?token=${payment.accessToken}`,
+        )
+      ).statusCode,
     ).toBe(404);
     // Staff of the studio may look too.
-    expect((await call('GET', base, { jar: owner.jar })).statusCode).toBe(200);
+    expect((await requestAs(t, owner)('GET', base)).statusCode).toBe(200);
   });
 
   it('the payer pays a sandbox payment with a test card, then completes 3-D Secure', async () => {
     const payment = await start();
-    const confirm = (body: unknown, token = payment.accessToken) =>
-      call('POST', `/api/v1/studios/electric-muse/payments/${payment.id}/sandbox/confirm?token=${token}`, {
-        payload: body,
-        headers: { 'idempotency-key': uuidv7() },
-      });
+    const confirm = (body: object, token = payment.accessToken) =>
+      requestAs(t, null)(
+        'POST',
+        `/api/v1/studios/electric-muse/payments/${payment.id}/sandbox/confirm?token=${token}`,
+        body,
+        { 'idempotency-key': uuidv7() },
+      );
     expect((await confirm({ card: '4111 1111 1111 1111' })).json().errors[0].field).toBe('body.card');
     expect((await confirm({ card: SANDBOX_CARDS.requires_action })).json().status).toBe('requires_action');
     expect((await confirm({ card: SANDBOX_CARDS.requires_action }, 'wrong')).statusCode).toBe(404);
@@ -109,46 +91,44 @@ describe('payments routes', () => {
 
   it('a payer attaches a slip; staff list (filters, cursor), mark paid with proof; strangers get 404', async () => {
     const transfer = await start({ provider: 'manual', manualMethod: 'bank_transfer' });
-    const slip = await call(
+    const slip = await requestAs(t, null)(
       'POST',
       `/api/v1/studios/electric-muse/payments/${transfer.id}/slip?token=${transfer.accessToken}`,
-      { payload: { contentType: 'image/png', dataBase64: Buffer.from('slip').toString('base64') } },
+      { contentType: 'image/png', dataBase64: Buffer.from('slip').toString('base64') },
     );
     expect(slip.statusCode, slip.body).toBe(200);
     expect(slip.json().hasProof).toBe(true);
 
-    const list = await call('GET', '/api/v1/studios/electric-muse/payments?provider=manual&status=pending', {
-      jar: owner.jar,
-    });
+    const list = await requestAs(t, owner)(
+      'GET',
+      '/api/v1/studios/electric-muse/payments?provider=manual&status=pending',
+    );
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((p: { id: string }) => p.id)).toContain(transfer.id);
     expect(list.json().items[0].proofUrl).toMatch(/^http/);
-    const paged = await call('GET', '/api/v1/studios/electric-muse/payments?limit=1', { jar: owner.jar });
-    const next = await call(
+    const paged = await requestAs(t, owner)('GET', '/api/v1/studios/electric-muse/payments?limit=1');
+    const next = await requestAs(t, owner)(
       'GET',
       `/api/v1/studios/electric-muse/payments?limit=1&cursor=${paged.json().nextCursor}`,
-      {
-        jar: owner.jar,
-      },
     );
     expect(next.json().items[0].id).not.toBe(paged.json().items[0].id);
+    expect((await requestAs(t, stranger)('GET', '/api/v1/studios/electric-muse/payments')).statusCode).toBe(
+      404,
+    );
     expect(
-      (await call('GET', '/api/v1/studios/electric-muse/payments', { jar: stranger.jar })).statusCode,
-    ).toBe(404);
-    expect(
-      (await call('GET', '/api/v1/studios/electric-muse/payments?status=bogus', { jar: owner.jar }))
-        .statusCode,
+      (await requestAs(t, owner)('GET', '/api/v1/studios/electric-muse/payments?status=bogus')).statusCode,
     ).toBe(400);
 
     const markPaid = (jar: Jar) =>
-      call('POST', `/api/v1/studios/electric-muse/payments/${transfer.id}/mark-paid`, {
-        jar,
-        payload: {
+      requestAs(t, jar)(
+        'POST',
+        `/api/v1/studios/electric-muse/payments/${transfer.id}/mark-paid`,
+        {
           note: 'Arrived in KBank',
           proof: { contentType: 'application/pdf', dataBase64: 'JVBERi0xLjQK' },
         },
-        headers: { 'idempotency-key': uuidv7() },
-      });
+        { 'idempotency-key': uuidv7() },
+      );
     expect((await markPaid(stranger.jar)).statusCode).toBe(404);
     const paid = await markPaid(owner.jar);
     expect(paid.statusCode, paid.body).toBe(200);
@@ -160,11 +140,12 @@ describe('payments routes', () => {
     const url = `/api/v1/studios/electric-muse/payments/${payment.id}/refunds`;
     const key = uuidv7();
     const refund = (amountMinor: number, idempotencyKey = uuidv7()) =>
-      call('POST', url, {
-        jar: owner.jar,
-        payload: { amountMinor, reason: 'late' },
-        headers: { 'idempotency-key': idempotencyKey },
-      });
+      requestAs(t, owner)(
+        'POST',
+        url,
+        { amountMinor, reason: 'late' },
+        { 'idempotency-key': idempotencyKey },
+      );
     expect((await refund(2_000, key)).json()).toMatchObject({
       refundedMinor: 2_000,
       status: 'partially_refunded',
@@ -174,29 +155,27 @@ describe('payments routes', () => {
     expect(tooMuch.statusCode).toBe(409);
     expect(tooMuch.json().errors[0].field).toBe('amountMinor');
     expect((await refund(0)).statusCode).toBe(400);
-    expect((await call('POST', url, { payload: { amountMinor: 1 } })).statusCode).toBe(401);
+    expect((await requestAs(t, null)('POST', url, { amountMinor: 1 })).statusCode).toBe(401);
   });
 
   it('payment settings: staff read, admins change, PromptPay id validated; checkout lists methods', async () => {
     const url = '/api/v1/studios/electric-muse/payment-settings';
-    expect((await call('GET', url, { jar: owner.jar })).json()).toMatchObject({
+    expect((await requestAs(t, owner)('GET', url)).json()).toMatchObject({
       stripeEnabled: false,
       promptPayId: null,
     });
-    const bad = await call('PUT', url, { jar: owner.jar, payload: { promptPayId: '0812' } });
+    const bad = await requestAs(t, owner)('PUT', url, { promptPayId: '0812' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('body.promptPayId');
-    const good = await call('PUT', url, {
-      jar: owner.jar,
-      payload: {
-        promptPayId: '0812345678',
-        manualMethods: ['bank_transfer'],
-        bankTransferInstructions: 'SCB 111',
-      },
+    const good = await requestAs(t, owner)('PUT', url, {
+      promptPayId: '0812345678',
+      manualMethods: ['bank_transfer'],
+      bankTransferInstructions: 'SCB 111',
     });
     expect(good.statusCode).toBe(200);
-    expect((await call('PUT', url, { jar: stranger.jar, payload: {} })).statusCode).toBe(404);
-    const methods = (await call('GET', '/api/v1/studios/electric-muse/payment-methods')).json().items;
+    expect((await requestAs(t, stranger)('PUT', url, {})).statusCode).toBe(404);
+    const methods = (await requestAs(t, null)('GET', '/api/v1/studios/electric-muse/payment-methods')).json()
+      .items;
     expect(methods).toContainEqual({
       provider: 'sandbox',
       manualMethod: null,

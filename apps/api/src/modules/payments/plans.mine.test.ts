@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { createStudiosService } from '../studios/index.js';
 import { createPaymentsService } from './payments.service.js';
@@ -25,8 +25,7 @@ describe("the client's list of payment plans", () => {
   let otherStudioId: string;
   const clientIds: Record<string, string> = {};
 
-  const get = (url: string, person?: Person) =>
-    t.app.inject({ method: 'GET', url, headers: person ? { cookie: person.jar.header() } : {} });
+  const get = (url: string, person?: Person) => requestAs(t, person ?? null)('GET', url);
 
   const newPlan = async (
     inStudioId: string,
@@ -51,17 +50,8 @@ describe("the client's list of payment plans", () => {
     mint = await signUpVerified(t, 'my-plans-mint@example.com');
     other = await signUpVerified(t, 'my-plans-other@example.com');
     stranger = await signUpVerified(t, 'my-plans-stranger@example.com');
-    for (const slug of ['my-plans', 'my-plans-elsewhere']) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/studios',
-        headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
-        payload: { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en' },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      if (slug === 'my-plans') studioId = res.json().id;
-      else otherStudioId = res.json().id;
-    }
+    studioId = (await openStudio(t, owner, { slug: 'my-plans' })).id;
+    otherStudioId = (await openStudio(t, owner, { slug: 'my-plans-elsewhere' })).id;
     const studios = createStudiosService({ database: t.database, cache: t.cache });
     for (const [key, person, inStudioId] of [
       ['mint', mint, studioId],

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { createStudiosService } from '../studios/index.js';
 import { createPaymentsService } from './payments.service.js';
@@ -25,22 +25,6 @@ describe('payment plan routes: charge an instalment now', () => {
   let clientId: string;
   let plans: ReturnType<typeof createPlansService>;
 
-  const call = (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    options: { jar?: Jar; payload?: unknown; headers?: Record<string, string> } = {},
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: {
-        origin: t.config.publicUrl,
-        ...(options.jar ? { cookie: options.jar.header() } : {}),
-        ...options.headers,
-      },
-      ...(options.payload === undefined ? {} : { payload: options.payload as Record<string, unknown> }),
-    });
-
   const newPlan = (card: string): Promise<PaymentPlanView> =>
     newCardPlan(t.database, plans, studioId, {
       clientId,
@@ -55,17 +39,8 @@ describe('payment plan routes: charge an instalment now', () => {
     staff = await signUpVerified(t, 'plan-routes-staff@example.com');
     client = await signUpVerified(t, 'plan-routes-client@example.com');
     stranger = await signUpVerified(t, 'plan-routes-stranger@example.com');
-    for (const [jar, slug] of [
-      [owner.jar, 'plan-routes'],
-      [stranger.jar, 'plan-routes-other'],
-    ] as const) {
-      const res = await call('POST', '/api/v1/studios', {
-        jar,
-        payload: { slug, name: slug, currency: 'USD', timezone: 'UTC', locale: 'en' },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      if (slug === 'plan-routes') studioId = res.json().id;
-    }
+    studioId = (await openStudio(t, owner, { slug: 'plan-routes' })).id;
+    await openStudio(t, stranger, { slug: 'plan-routes-other' });
     const studios = createStudiosService({ database: t.database, cache: t.cache });
     await studios.seedMember(studioId, {
       userId: staff.userId,
@@ -96,7 +71,7 @@ describe('payment plan routes: charge an instalment now', () => {
     const plan = await newPlan(SANDBOX_CARDS.declines_off_session);
     const second = plan.instalments[1]!;
     const url = `${BASE}/payment-plans/${plan.id}/instalments/${second.id}/charge`;
-    const first = await call('POST', url, { jar: owner.jar, headers: { 'idempotency-key': 'charge-2-a' } });
+    const first = await requestAs(t, owner)('POST', url, undefined, { 'idempotency-key': 'charge-2-a' });
     expect(first.statusCode, first.body).toBe(200);
     const body = first.json();
     expect(body.payment).toMatchObject({ status: 'failed', amountMinor: 33_333, currency: 'USD' });
@@ -104,7 +79,7 @@ describe('payment plan routes: charge an instalment now', () => {
     expect(Date.parse(body.plan.instalments[1].nextAttemptAt)).toBeGreaterThan(Date.now());
 
     // The same key again: the stored answer, no second charge.
-    const replay = await call('POST', url, { jar: owner.jar, headers: { 'idempotency-key': 'charge-2-a' } });
+    const replay = await requestAs(t, owner)('POST', url, undefined, { 'idempotency-key': 'charge-2-a' });
     expect(replay.statusCode).toBe(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.json()).toEqual(body);
@@ -119,18 +94,17 @@ describe('payment plan routes: charge an instalment now', () => {
     expect(made).toHaveLength(1);
 
     // "Retry now" with a new key after the client fixed the card: paid, exactly the instalment.
-    const fixed = await call('PUT', `${BASE}/payment-plans/${plan.id}/method`, {
-      jar: client.jar,
-      payload: { savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.succeeds } },
+    const fixed = await requestAs(t, client)('PUT', `${BASE}/payment-plans/${plan.id}/method`, {
+      savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.succeeds },
     });
     expect(fixed.statusCode, fixed.body).toBe(200);
-    const retried = await call('POST', url, { jar: owner.jar, headers: { 'idempotency-key': 'charge-2-b' } });
+    const retried = await requestAs(t, owner)('POST', url, undefined, { 'idempotency-key': 'charge-2-b' });
     expect(retried.statusCode, retried.body).toBe(200);
     expect(retried.json().payment).toMatchObject({ status: 'succeeded', amountMinor: 33_333 });
     expect(retried.json().plan).toMatchObject({ paidMinor: 66_667, status: 'active' });
     expect(retried.json().plan.instalments[1]).toMatchObject({ status: 'paid', attempts: 2 });
 
-    const again = await call('POST', url, { jar: owner.jar, headers: { 'idempotency-key': 'charge-2-c' } });
+    const again = await requestAs(t, owner)('POST', url, undefined, { 'idempotency-key': 'charge-2-c' });
     expect(again.statusCode).toBe(409);
     expect(again.json().errors).toEqual([expect.objectContaining({ field: 'instalmentId' })]);
   });
@@ -139,9 +113,8 @@ describe('payment plan routes: charge an instalment now', () => {
     const plan = await newPlan(SANDBOX_CARDS.declines_off_session);
     const [, second, third] = plan.instalments;
     const charge = (id: string, jar: Jar, key = uuidv7()) =>
-      call('POST', `${BASE}/payment-plans/${plan.id}/instalments/${id}/charge`, {
-        jar,
-        headers: { 'idempotency-key': key },
+      requestAs(t, jar)('POST', `${BASE}/payment-plans/${plan.id}/instalments/${id}/charge`, undefined, {
+        'idempotency-key': key,
       });
 
     const early = await charge(third!.id, client.jar);
@@ -150,14 +123,13 @@ describe('payment plan routes: charge an instalment now', () => {
     expect(paid.statusCode, paid.body).toBe(200);
     expect(paid.json().payment).toMatchObject({ status: 'succeeded', amountMinor: 33_333 });
 
-    await call('PUT', `${BASE}/payment-plans/${plan.id}/method`, {
-      jar: client.jar,
-      payload: { savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.declines } },
+    await requestAs(t, client)('PUT', `${BASE}/payment-plans/${plan.id}/method`, {
+      savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.declines },
     });
     const declined = await charge(third!.id, client.jar);
     expect(declined.statusCode, declined.body).toBe(422);
     expect(declined.json().errors).toEqual([expect.objectContaining({ field: 'savedMethod' })]);
-    const seen = await call('GET', `${BASE}/payment-plans/${plan.id}`, { jar: client.jar });
+    const seen = await requestAs(t, client)('GET', `${BASE}/payment-plans/${plan.id}`);
     expect(seen.json().instalments[2]).toMatchObject({ status: 'scheduled', attempts: 0, lastError: null });
     expect(seen.json().paidMinor).toBe(66_667);
   });
@@ -177,12 +149,12 @@ describe('payment plan routes: charge an instalment now', () => {
       [path(BASE, plan.id, 'not-a-uuid'), owner.jar, 400],
     ];
     for (const [url, jar, status] of cases) {
-      const res = await call('POST', url, { ...(jar ? { jar } : {}) });
+      const res = await requestAs(t, jar ?? null)('POST', url);
       expect(res.statusCode, `${url} ${res.body}`).toBe(status);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
     // Staff may still read it; nothing was charged by the refusals.
-    const read = await call('GET', `${BASE}/payment-plans/${plan.id}`, { jar: staff.jar });
+    const read = await requestAs(t, staff)('GET', `${BASE}/payment-plans/${plan.id}`);
     expect(read.statusCode).toBe(200);
     expect(read.json().instalments[1]).toMatchObject({ status: 'scheduled', attempts: 0 });
   });

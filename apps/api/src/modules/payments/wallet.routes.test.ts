@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type EventBus } from '../../platform/events/index.js';
 import { getMail, listMail, startMailWorker } from '../../platform/mailer/index.js';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { until } from './ledger.testing.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
@@ -18,20 +18,6 @@ describe('wallet routes', () => {
   let client: { jar: Jar; userId: string; email: string };
   let otherOwner: { jar: Jar; userId: string; email: string };
 
-  const call = (
-    who: { jar: Jar } | null,
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { origin: t.config.publicUrl, ...(who ? { cookie: who.jar.header() } : {}), ...headers },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
-
   beforeAll(async () => {
     t = await buildTestApp({ config: { paymentsSandbox: true } });
     bus = createEventBus({ database: t.database, queue: t.queue, logger: pino({ level: 'silent' }) });
@@ -42,19 +28,8 @@ describe('wallet routes', () => {
     owner = await signUpVerified(t, 'wallet.owner@example.com', 'Wallet Owner');
     client = await signUpVerified(t, 'wallet.client@example.com', 'Wallet Client');
     otherOwner = await signUpVerified(t, 'other.owner@example.com', 'Other Owner');
-    for (const [who, slug] of [
-      [owner, 'qr-wallet'],
-      [otherOwner, 'other-wallet'],
-    ] as const) {
-      const res = await call(who, 'POST', '/api/v1/studios', {
-        slug,
-        name: slug,
-        currency: 'THB',
-        timezone: 'Asia/Bangkok',
-        locale: 'en',
-      });
-      expect(res.statusCode).toBe(201);
-    }
+    await openStudio(t, owner, { slug: 'qr-wallet', currency: 'THB', timezone: 'Asia/Bangkok' });
+    await openStudio(t, otherOwner, { slug: 'other-wallet', currency: 'THB', timezone: 'Asia/Bangkok' });
   }, 60_000);
   afterAll(async () => {
     await bus.stop();
@@ -71,19 +46,19 @@ describe('wallet routes', () => {
         { minTopupMinor: 100_000, bonusMinor: 10_000 },
       ],
     };
-    const saved = await call(owner, 'PUT', '/api/v1/studios/qr-wallet/wallet/settings', tiers);
+    const saved = await requestAs(t, owner)('PUT', '/api/v1/studios/qr-wallet/wallet/settings', tiers);
     expect(saved.statusCode).toBe(200);
     expect(saved.json().bonusTiers[0]).toEqual({ minTopupMinor: 100_000, bonusMinor: 10_000 });
-    expect((await call(client, 'PUT', '/api/v1/studios/qr-wallet/wallet/settings', tiers)).statusCode).toBe(
-      404,
-    );
-    const bad = await call(owner, 'PUT', '/api/v1/studios/qr-wallet/wallet/settings', {
+    expect(
+      (await requestAs(t, client)('PUT', '/api/v1/studios/qr-wallet/wallet/settings', tiers)).statusCode,
+    ).toBe(404);
+    const bad = await requestAs(t, owner)('PUT', '/api/v1/studios/qr-wallet/wallet/settings', {
       ...tiers,
       minTopupMinor: 9_000_000,
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('body.minTopupMinor');
-    const dup = await call(owner, 'PUT', '/api/v1/studios/qr-wallet/wallet/settings', {
+    const dup = await requestAs(t, owner)('PUT', '/api/v1/studios/qr-wallet/wallet/settings', {
       ...tiers,
       bonusTiers: [tiers.bonusTiers[0], tiers.bonusTiers[0]],
     });
@@ -98,10 +73,11 @@ describe('wallet routes', () => {
       bonusTiers: [{ minTopupMinor: 50_000, bonusMinor: 7_777 }],
     };
     expect(
-      (await call(otherOwner, 'PUT', '/api/v1/studios/other-wallet/wallet/settings', otherTiers)).statusCode,
+      (await requestAs(t, otherOwner)('PUT', '/api/v1/studios/other-wallet/wallet/settings', otherTiers))
+        .statusCode,
     ).toBe(200);
 
-    const mine = await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet');
+    const mine = await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet');
     expect(mine.statusCode).toBe(200);
     expect(mine.json().topups).toEqual({
       enabled: true,
@@ -112,7 +88,7 @@ describe('wallet routes', () => {
         { minTopupMinor: 300_000, bonusMinor: 40_000 },
       ],
     });
-    const there = await call(client, 'GET', '/api/v1/studios/other-wallet/wallet');
+    const there = await requestAs(t, client)('GET', '/api/v1/studios/other-wallet/wallet');
     expect(there.json().topups).toEqual({
       enabled: true,
       minTopupMinor: 5_000,
@@ -120,12 +96,12 @@ describe('wallet routes', () => {
       bonusTiers: [{ minTopupMinor: 50_000, bonusMinor: 7_777 }],
     });
     // Signed out: no wallet, and no tiers either.
-    expect((await call(null, 'GET', '/api/v1/studios/qr-wallet/wallet')).statusCode).toBe(401);
+    expect((await requestAs(t, null)('GET', '/api/v1/studios/qr-wallet/wallet')).statusCode).toBe(401);
   });
 
   it('tops up 1,000 THB with a 100 THB bonus, once, however often the request is repeated', async () => {
     const body = { amountMinor: 100_000, provider: 'sandbox', sandboxCard: SANDBOX_CARDS.succeeds };
-    const first = await call(client, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', body, {
+    const first = await requestAs(t, client)('POST', '/api/v1/studios/qr-wallet/wallet/top-ups', body, {
       'idempotency-key': 'topup-1',
     });
     expect(first.statusCode).toBe(201);
@@ -135,13 +111,13 @@ describe('wallet routes', () => {
       currency: 'THB',
       payment: { status: 'succeeded' },
     });
-    const again = await call(client, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', body, {
+    const again = await requestAs(t, client)('POST', '/api/v1/studios/qr-wallet/wallet/top-ups', body, {
       'idempotency-key': 'topup-1',
     });
     expect(again.json().id).toBe(first.json().id);
 
     const wallet = await until(async () => {
-      const res = await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet');
+      const res = await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet');
       return res.json().balanceMinor > 0 ? res.json() : null;
     });
     expect(wallet.balanceMinor).toBe(110_000);
@@ -158,13 +134,14 @@ describe('wallet routes', () => {
 
     // A second event for the same payment (redelivery, duplicate webhook) credits nothing more.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet')).json().balanceMinor).toBe(110_000);
+    expect((await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet')).json().balanceMinor).toBe(
+      110_000,
+    );
 
     // Pages of the statement.
-    const page = await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet?limit=1');
+    const page = await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet?limit=1');
     expect(page.json().items).toHaveLength(1);
-    const next = await call(
-      client,
+    const next = await requestAs(t, client)(
       'GET',
       `/api/v1/studios/qr-wallet/wallet?limit=1&cursor=${page.json().nextCursor}`,
     );
@@ -172,14 +149,14 @@ describe('wallet routes', () => {
   });
 
   it('leaves the wallet alone when the top-up card is declined, and checks the amount', async () => {
-    const declined = await call(client, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
+    const declined = await requestAs(t, client)('POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
       amountMinor: 50_000,
       provider: 'sandbox',
       sandboxCard: SANDBOX_CARDS.declines,
     });
     expect(declined.statusCode).toBe(201);
     expect(declined.json().payment.status).toBe('failed');
-    const small = await call(client, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
+    const small = await requestAs(t, client)('POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
       amountMinor: 5,
       provider: 'sandbox',
     });
@@ -187,23 +164,24 @@ describe('wallet routes', () => {
     expect(small.json().errors[0].field).toBe('body.amountMinor');
     expect(
       (
-        await call(null, 'POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
+        await requestAs(t, null)('POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
           amountMinor: 50_000,
           provider: 'sandbox',
         })
       ).statusCode,
     ).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet')).json().balanceMinor).toBe(110_000);
+    expect((await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet')).json().balanceMinor).toBe(
+      110_000,
+    );
   });
 
   it('lets staff see and adjust a client wallet, never below zero, and hides it from other studios', async () => {
-    const clientId = (await call(client, 'GET', '/api/v1/studios/qr-wallet/wallet')).json()
+    const clientId = (await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet')).json()
       .clientId as string;
-    const seen = await call(owner, 'GET', `/api/v1/studios/qr-wallet/clients/${clientId}/wallet`);
+    const seen = await requestAs(t, owner)('GET', `/api/v1/studios/qr-wallet/clients/${clientId}/wallet`);
     expect(seen.json().balanceMinor).toBe(110_000);
-    const adjusted = await call(
-      owner,
+    const adjusted = await requestAs(t, owner)(
       'POST',
       `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,
       {
@@ -213,8 +191,7 @@ describe('wallet routes', () => {
     );
     expect(adjusted.statusCode).toBe(201);
     expect(adjusted.json().balanceMinor).toBe(99_999);
-    const over = await call(
-      owner,
+    const over = await requestAs(t, owner)(
       'POST',
       `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,
       {
@@ -224,8 +201,7 @@ describe('wallet routes', () => {
     );
     expect(over.statusCode).toBe(409);
     expect(over.json().errors[0].field).toBe('amountMinor');
-    const zero = await call(
-      owner,
+    const zero = await requestAs(t, owner)(
       'POST',
       `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,
       { amountMinor: 0, reason: 'x' },
@@ -234,17 +210,22 @@ describe('wallet routes', () => {
     // The client is not staff; another studio's owner cannot reach this studio's client.
     expect(
       (
-        await call(client, 'POST', `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`, {
-          amountMinor: 1,
-          reason: 'x',
-        })
+        await requestAs(t, client)(
+          'POST',
+          `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,
+          {
+            amountMinor: 1,
+            reason: 'x',
+          },
+        )
       ).statusCode,
     ).toBe(404);
     expect(
-      (await call(otherOwner, 'GET', `/api/v1/studios/other-wallet/clients/${clientId}/wallet`)).statusCode,
+      (await requestAs(t, otherOwner)('GET', `/api/v1/studios/other-wallet/clients/${clientId}/wallet`))
+        .statusCode,
     ).toBe(404);
     // And the client's wallet in the other studio is empty.
-    expect((await call(client, 'GET', '/api/v1/studios/other-wallet/wallet')).json()).toMatchObject({
+    expect((await requestAs(t, client)('GET', '/api/v1/studios/other-wallet/wallet')).json()).toMatchObject({
       balanceMinor: 0,
       items: [],
     });

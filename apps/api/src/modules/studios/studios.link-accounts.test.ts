@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../platform/context.js';
-import { buildTestApp, type TestApp } from '../../testing.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
 import { createStudiosService } from './index.js';
 
@@ -20,11 +20,7 @@ describe('studios: guest history follows a person once they prove their address'
     );
   };
   const clientsByEmail = async () => {
-    const res = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/studios/shop/clients?limit=100',
-      headers: { cookie: owner.jar.header() },
-    });
+    const res = await requestAs(t, owner)('GET', '/api/v1/studios/shop/clients?limit=100');
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items as { email: string; userId: string | null }[];
     return new Map(items.map((client) => [client.email.toLowerCase(), client.userId]));
@@ -33,24 +29,16 @@ describe('studios: guest history follows a person once they prove their address'
   beforeAll(async () => {
     t = await buildTestApp();
     owner = await signUpVerified(t, 'shop-owner@example.com');
-    const opened = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/studios',
-      headers: { origin: t.config.publicUrl, cookie: owner.jar.header() },
-      payload: { slug: 'shop', name: 'Shop', currency: 'USD', timezone: 'UTC', locale: 'en' },
-    });
-    expect(opened.statusCode, opened.body).toBe(201);
-    studioId = opened.json().id;
+    studioId = (await openStudio(t, owner, { slug: 'shop', name: 'Shop' })).id;
   });
   afterAll(async () => t.close());
 
   it('links a guest client row when the person follows the verification link, not before', async () => {
     await guestClient('Guest.One@Example.com');
-    const signUp = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-up/email',
-      headers: { origin: t.config.publicUrl },
-      payload: { name: 'Pending', email: 'pending@example.com', password: TEST_PASSWORD },
+    const signUp = await requestAs(t, null)('POST', '/api/auth/sign-up/email', {
+      name: 'Pending',
+      email: 'pending@example.com',
+      password: TEST_PASSWORD,
     });
     expect(signUp.statusCode).toBe(200);
     await guestClient('pending@example.com');
@@ -64,11 +52,9 @@ describe('studios: guest history follows a person once they prove their address'
     const person = await signUpVerified(t, 'returning@example.com');
     await guestClient('returning@example.com');
     expect((await clientsByEmail()).get('returning@example.com')).toBeNull();
-    const signIn = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in/email',
-      headers: { origin: t.config.publicUrl },
-      payload: { email: 'returning@example.com', password: TEST_PASSWORD },
+    const signIn = await requestAs(t, null)('POST', '/api/auth/sign-in/email', {
+      email: 'returning@example.com',
+      password: TEST_PASSWORD,
     });
     expect(signIn.statusCode, signIn.body).toBe(200);
     expect((await clientsByEmail()).get('returning@example.com')).toBe(person.userId);

@@ -1,34 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMail, listMail } from '../../platform/mailer/index.js';
-import { buildTestApp, type TestApp } from '../../testing.js';
-import { invalidateStudios, setStudioPlan } from './studios.lookup.js';
+import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
+import { identityTesting } from '../identity/index.js';
 import type { PlanId } from './studios.plans.js';
+import type { NewStudio } from './studios.schemas.js';
 
-/** A tiny cookie jar over inject: keeps name=value pairs from Set-Cookie headers. */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(setCookie: string | string[] | undefined) {
-    for (const line of [setCookie ?? []].flat()) {
-      const [pair] = line.split(';');
-      const [name, ...value] = (pair ?? '').split('=');
-      if (!name) continue;
-      if (value.join('=') === '' || /max-age=0/i.test(line)) this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), value.join('='));
-    }
-  }
-  header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-}
+const { Jar } = identityTesting;
 
 interface Person {
   email: string;
   userId: string;
-  cookie: string;
+  jar: InstanceType<typeof Jar>;
 }
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 describe('studios: creation, team, invitations, clients (HTTP)', () => {
   let t: TestApp;
@@ -68,57 +52,36 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       (await t.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` })).headers['set-cookie'],
     );
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: jar.header() } });
-    return { email, userId: me.json().id, cookie: jar.header() };
+    return { email, userId: me.json().id, jar };
   };
-
-  const call = (as: Person | null, method: Method, url: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: as ? { cookie: as.cookie, origin: t.config.publicUrl } : {},
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
 
   /**
-   * Opens a studio over HTTP (it starts on starter) and, like a paid subscription would, puts it on
-   * `plan` (default studio, room for the teams below) through the platform's plan write.
+   * Opens a Thai studio over HTTP (it starts on starter) and, like a paid subscription would, puts it on
+   * `plan` (default studio, room for the teams below).
    */
-  const openStudio = async (
+  const open = (
     owner: Person,
     slug: string,
-    { plan = 'studio', ...extra }: Record<string, unknown> & { plan?: PlanId } = {},
-  ) => {
-    const res = await call(owner, 'POST', '/api/v1/studios', {
-      slug,
-      name: `Studio ${slug}`,
-      currency: 'THB',
-      timezone: 'Asia/Bangkok',
-      locale: 'th',
-      ...extra,
-    });
-    expect(res.statusCode).toBe(201);
-    const studio = res.json() as { id: string; slug: string };
-    if (plan !== 'starter') {
-      await t.database.transaction((tx) =>
-        setStudioPlan(tx, studio.id, plan, { actorUserId: owner.userId, reason: 'test' }),
-      );
-      await invalidateStudios(t.cache);
-    }
-    return studio;
-  };
+    { plan = 'studio', ...extra }: Partial<NewStudio> & { plan?: PlanId } = {},
+  ) =>
+    openStudio(
+      t,
+      owner,
+      { slug, name: `Studio ${slug}`, currency: 'THB', timezone: 'Asia/Bangkok', locale: 'th', ...extra },
+      { plan },
+    );
 
   const invitationToken = async (email: string) =>
     /\/invitations\/([A-Za-z0-9_-]+)/.exec((await latestMailTo(email)).text)![1]!;
 
   /** Invites `person` to `slug` as `role` (by `inviter`) and accepts as them. */
   const join = async (inviter: Person, slug: string, person: Person, role: string) => {
-    const invited = await call(inviter, 'POST', `/api/v1/studios/${slug}/invitations`, {
+    const invited = await requestAs(t, inviter)('POST', `/api/v1/studios/${slug}/invitations`, {
       email: person.email,
       role,
     });
     expect(invited.statusCode).toBe(201);
-    const accepted = await call(
-      person,
+    const accepted = await requestAs(t, person)(
       'POST',
       `/api/v1/invitations/${await invitationToken(person.email)}/accept`,
     );
@@ -137,14 +100,14 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     staff = await signUp('staff');
     moderator = await signUp('moderator');
     stranger = await signUp('stranger');
-    await openStudio(owner, 'lumen');
+    await open(owner, 'lumen');
     await join(owner, 'lumen', admin, 'admin');
     await join(owner, 'lumen', staff, 'staff');
     await join(admin, 'lumen', moderator, 'moderator');
   });
 
   it('opens a studio for a verified person and makes them its owner', async () => {
-    const studio = await openStudio(owner, 'north-star', {
+    const studio = await open(owner, 'north-star', {
       currency: 'USD',
       timezone: 'America/New_York',
       locale: 'en',
@@ -152,7 +115,7 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       contactEmail: 'hello@northstar.example',
       brand: { primaryColor: '#112233' },
     });
-    const mine = await call(owner, 'GET', '/api/v1/me/studios');
+    const mine = await requestAs(t, owner)('GET', '/api/v1/me/studios');
     expect(mine.statusCode).toBe(200);
     expect(mine.json().items).toContainEqual(
       expect.objectContaining({
@@ -160,7 +123,7 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
         studio: expect.objectContaining({ id: studio.id, plan: 'starter' }),
       }),
     );
-    const publicView = await call(null, 'GET', '/api/v1/studios/north-star');
+    const publicView = await requestAs(t, null)('GET', '/api/v1/studios/north-star');
     expect(publicView.json()).toMatchObject({
       currency: 'USD',
       contactEmail: 'hello@northstar.example',
@@ -169,7 +132,7 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
   });
 
   it('asks a signed-out caller to sign in before opening a studio', async () => {
-    const res = await call(null, 'POST', '/api/v1/studios', {
+    const res = await requestAs(t, null)('POST', '/api/v1/studios', {
       slug: 'anon',
       name: 'Anon',
       currency: 'USD',
@@ -180,7 +143,7 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
   });
 
   it('refuses a taken slug with 409 naming slug', async () => {
-    const res = await call(stranger, 'POST', '/api/v1/studios', {
+    const res = await requestAs(t, stranger)('POST', '/api/v1/studios', {
       slug: 'lumen',
       name: 'Copycat',
       currency: 'USD',
@@ -193,7 +156,7 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
 
   it("refuses the platform's own page names as slugs with 409 naming slug", async () => {
     for (const slug of ['sign-in', 'too-many-requests', 'api']) {
-      const res = await call(stranger, 'POST', '/api/v1/studios', {
+      const res = await requestAs(t, stranger)('POST', '/api/v1/studios', {
         slug,
         name: 'Squatter',
         currency: 'USD',
@@ -207,23 +170,26 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
 
   it('refuses an unknown time zone, an unsupported currency and a bad slug, naming each field', async () => {
     const base = { slug: 'fine-slug', name: 'Fine', currency: 'USD', timezone: 'UTC', locale: 'en' };
-    const zone = await call(stranger, 'POST', '/api/v1/studios', { ...base, timezone: 'Mars/Olympus' });
+    const zone = await requestAs(t, stranger)('POST', '/api/v1/studios', {
+      ...base,
+      timezone: 'Mars/Olympus',
+    });
     expect(zone.statusCode).toBe(400);
     expect(zone.json().errors).toContainEqual(expect.objectContaining({ field: 'timezone' }));
-    const offset = await call(stranger, 'POST', '/api/v1/studios', { ...base, timezone: '+07:00' });
+    const offset = await requestAs(t, stranger)('POST', '/api/v1/studios', { ...base, timezone: '+07:00' });
     expect(offset.statusCode).toBe(400);
-    const currency = await call(stranger, 'POST', '/api/v1/studios', { ...base, currency: 'XYZ' });
+    const currency = await requestAs(t, stranger)('POST', '/api/v1/studios', { ...base, currency: 'XYZ' });
     expect(currency.statusCode).toBe(400);
     expect(currency.json().errors[0].field).toBe('body.currency');
-    const slug = await call(stranger, 'POST', '/api/v1/studios', { ...base, slug: 'Not A Slug!' });
+    const slug = await requestAs(t, stranger)('POST', '/api/v1/studios', { ...base, slug: 'Not A Slug!' });
     expect(slug.json().errors[0].field).toBe('body.slug');
-    const locale = await call(stranger, 'POST', '/api/v1/studios', { ...base, locale: 'fr' });
+    const locale = await requestAs(t, stranger)('POST', '/api/v1/studios', { ...base, locale: 'fr' });
     expect(locale.statusCode).toBe(400);
   });
 
   it('opens a studio on starter whatever plan was asked for, and points the owner to billing', async () => {
     const founder = await signUp('founder');
-    const res = await call(founder, 'POST', '/api/v1/studios', {
+    const res = await requestAs(t, founder)('POST', '/api/v1/studios', {
       slug: 'paid-wish',
       name: 'Paid Wish',
       currency: 'THB',
@@ -237,8 +203,8 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       plan: 'starter',
       next: { billing: { requestedPlan: 'professional' } },
     });
-    expect((await call(null, 'GET', '/api/v1/studios/paid-wish')).json().plan).toBe('starter');
-    const free = await call(founder, 'POST', '/api/v1/studios', {
+    expect((await requestAs(t, null)('GET', '/api/v1/studios/paid-wish')).json().plan).toBe('starter');
+    const free = await requestAs(t, founder)('POST', '/api/v1/studios', {
       slug: 'free-wish',
       name: 'Free Wish',
       currency: 'THB',
@@ -251,7 +217,7 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
   });
 
   it('lists the plans with their limits', async () => {
-    const res = await call(null, 'GET', '/api/v1/plans');
+    const res = await requestAs(t, null)('GET', '/api/v1/plans');
     expect(res.statusCode).toBe(200);
     expect(res.json().items.map((plan: { id: string }) => plan.id)).toEqual([
       'starter',
@@ -263,42 +229,42 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
   });
 
   it('lets owners and admins change settings and serves the change at once (cache dropped)', async () => {
-    expect((await call(null, 'GET', '/api/v1/studios/lumen')).json().name).toBe('Studio lumen');
-    const changed = await call(admin, 'PATCH', '/api/v1/studios/lumen', {
+    expect((await requestAs(t, null)('GET', '/api/v1/studios/lumen')).json().name).toBe('Studio lumen');
+    const changed = await requestAs(t, admin)('PATCH', '/api/v1/studios/lumen', {
       name: 'Lumen Photography',
       // (requireStaffTwoFactor is enforced: studios.two-factor.test.ts)
       tagline: 'Portraits and weddings',
       contactPhone: '+66 2 123 4567',
     });
     expect(changed.statusCode).toBe(200);
-    expect((await call(null, 'GET', '/api/v1/studios/lumen')).json()).toMatchObject({
+    expect((await requestAs(t, null)('GET', '/api/v1/studios/lumen')).json()).toMatchObject({
       name: 'Lumen Photography',
       tagline: 'Portraits and weddings',
       contactPhone: '+66 2 123 4567',
     });
-    expect((await call(staff, 'PATCH', '/api/v1/studios/lumen', { name: 'Staff Was Here' })).statusCode).toBe(
-      403,
-    );
-    expect((await call(stranger, 'PATCH', '/api/v1/studios/lumen', { name: 'Hijacked' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await requestAs(t, staff)('PATCH', '/api/v1/studios/lumen', { name: 'Staff Was Here' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await requestAs(t, stranger)('PATCH', '/api/v1/studios/lumen', { name: 'Hijacked' })).statusCode,
+    ).toBe(404);
   });
 
   it("leaves the plan to billing and refuses fields that can't change", async () => {
     for (const who of [admin, owner]) {
-      const res = await call(who, 'PATCH', '/api/v1/studios/lumen', { plan: 'enterprise' });
+      const res = await requestAs(t, who)('PATCH', '/api/v1/studios/lumen', { plan: 'enterprise' });
       expect(res.statusCode).toBe(403);
       expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'plan' }));
     }
-    const currency = await call(owner, 'PATCH', '/api/v1/studios/lumen', { currency: 'USD' });
+    const currency = await requestAs(t, owner)('PATCH', '/api/v1/studios/lumen', { currency: 'USD' });
     expect(currency.statusCode).toBe(400);
     expect(currency.json().errors[0].field).toBe('body.currency');
-    const zone = await call(owner, 'PATCH', '/api/v1/studios/lumen', { timezone: 'Nowhere/Land' });
+    const zone = await requestAs(t, owner)('PATCH', '/api/v1/studios/lumen', { timezone: 'Nowhere/Land' });
     expect(zone.json().errors).toContainEqual(expect.objectContaining({ field: 'timezone' }));
   });
 
   it('shows the team to staff and up, 403 to a moderator, 404 to a stranger, 401 signed out', async () => {
-    const team = await call(staff, 'GET', '/api/v1/studios/lumen/members');
+    const team = await requestAs(t, staff)('GET', '/api/v1/studios/lumen/members');
     expect(team.statusCode).toBe(200);
     expect(
       team.json().items.map((member: { email: string; role: string }) => [member.email, member.role]),
@@ -308,25 +274,29 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       [admin.email, 'admin'],
       [owner.email, 'owner'],
     ]);
-    expect((await call(moderator, 'GET', '/api/v1/studios/lumen/members')).statusCode).toBe(403);
-    const hidden = await call(stranger, 'GET', '/api/v1/studios/lumen/members');
+    expect((await requestAs(t, moderator)('GET', '/api/v1/studios/lumen/members')).statusCode).toBe(403);
+    const hidden = await requestAs(t, stranger)('GET', '/api/v1/studios/lumen/members');
     expect(hidden.statusCode).toBe(404);
     expect(hidden.headers['content-type']).toContain('application/problem+json');
-    expect((await call(null, 'GET', '/api/v1/studios/lumen/members')).statusCode).toBe(401);
+    expect((await requestAs(t, null)('GET', '/api/v1/studios/lumen/members')).statusCode).toBe(401);
   });
 
   it("lets a platform admin read any studio's team but not change it", async () => {
     const platformAdmin = await signUp('platform-admin');
     await t.database.db.execute(sql`update users set role = 'admin' where id = ${platformAdmin.userId}`);
-    expect((await call(platformAdmin, 'GET', '/api/v1/studios/lumen/members')).statusCode).toBe(200);
-    const change = await call(platformAdmin, 'PATCH', `/api/v1/studios/lumen/members/${staff.userId}`, {
-      role: 'admin',
-    });
+    expect((await requestAs(t, platformAdmin)('GET', '/api/v1/studios/lumen/members')).statusCode).toBe(200);
+    const change = await requestAs(t, platformAdmin)(
+      'PATCH',
+      `/api/v1/studios/lumen/members/${staff.userId}`,
+      {
+        role: 'admin',
+      },
+    );
     expect(change.statusCode).toBe(403);
   });
 
   it('refuses an invitation for a role above the inviter', async () => {
-    const res = await call(admin, 'POST', '/api/v1/studios/lumen/invitations', {
+    const res = await requestAs(t, admin)('POST', '/api/v1/studios/lumen/invitations', {
       email: 'boss@example.com',
       role: 'owner',
     });
@@ -334,7 +304,7 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'role' }));
     expect(
       (
-        await call(staff, 'POST', '/api/v1/studios/lumen/invitations', {
+        await requestAs(t, staff)('POST', '/api/v1/studios/lumen/invitations', {
           email: 'x@example.com',
           role: 'staff',
         })
@@ -343,7 +313,7 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
   });
 
   it('mails the invitation in the studio language and refuses a second pending one with 409', async () => {
-    const first = await call(owner, 'POST', '/api/v1/studios/lumen/invitations', {
+    const first = await requestAs(t, owner)('POST', '/api/v1/studios/lumen/invitations', {
       email: 'Twice@Example.com',
       role: 'staff',
     });
@@ -353,13 +323,13 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     expect(mail.subject).toBe('คำเชิญเข้าร่วมทีม Lumen Photography');
     expect(mail.text).toContain(`${t.config.publicUrl}/invitations/`);
 
-    const second = await call(owner, 'POST', '/api/v1/studios/lumen/invitations', {
+    const second = await requestAs(t, owner)('POST', '/api/v1/studios/lumen/invitations', {
       email: 'twice@example.com',
       role: 'admin',
     });
     expect(second.statusCode).toBe(409);
     expect(second.json().errors).toContainEqual(expect.objectContaining({ field: 'email' }));
-    const bad = await call(owner, 'POST', '/api/v1/studios/lumen/invitations', {
+    const bad = await requestAs(t, owner)('POST', '/api/v1/studios/lumen/invitations', {
       email: 'nope',
       role: 'chief',
     });
@@ -371,50 +341,60 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
 
   it('accepts an invitation only for the verified address it was sent to', async () => {
     const invitee = await signUp('invitee');
-    await call(owner, 'POST', '/api/v1/studios/lumen/invitations', { email: invitee.email, role: 'staff' });
+    await requestAs(t, owner)('POST', '/api/v1/studios/lumen/invitations', {
+      email: invitee.email,
+      role: 'staff',
+    });
     const token = await invitationToken(invitee.email);
-    const wrongPerson = await call(stranger, 'POST', `/api/v1/invitations/${token}/accept`);
+    const wrongPerson = await requestAs(t, stranger)('POST', `/api/v1/invitations/${token}/accept`);
     expect(wrongPerson.statusCode).toBe(403);
     expect(wrongPerson.json().errors).toContainEqual(expect.objectContaining({ field: 'email' }));
-    expect((await call(null, 'POST', `/api/v1/invitations/${token}/accept`)).statusCode).toBe(401);
+    expect((await requestAs(t, null)('POST', `/api/v1/invitations/${token}/accept`)).statusCode).toBe(401);
     expect(
-      (await call(invitee, 'POST', '/api/v1/invitations/not-a-real-token-at-all-000/accept')).statusCode,
+      (await requestAs(t, invitee)('POST', '/api/v1/invitations/not-a-real-token-at-all-000/accept'))
+        .statusCode,
     ).toBe(404);
 
-    const accepted = await call(invitee, 'POST', `/api/v1/invitations/${token}/accept`);
+    const accepted = await requestAs(t, invitee)('POST', `/api/v1/invitations/${token}/accept`);
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ role: 'staff', studio: { slug: 'lumen' } });
-    const used = await call(invitee, 'POST', `/api/v1/invitations/${token}/accept`);
+    const used = await requestAs(t, invitee)('POST', `/api/v1/invitations/${token}/accept`);
     expect(used.statusCode).toBe(422);
     expect(used.json()).toMatchObject({ code: 'rule_broken', errors: [{ field: 'invitationUsed' }] });
   });
 
   it('refuses a withdrawn invitation with 422 naming the reason', async () => {
     const late = await signUp('late');
-    const invited = await call(owner, 'POST', '/api/v1/studios/lumen/invitations', {
+    const invited = await requestAs(t, owner)('POST', '/api/v1/studios/lumen/invitations', {
       email: late.email,
       role: 'staff',
     });
-    const pending = await call(staff, 'GET', '/api/v1/studios/lumen/invitations');
+    const pending = await requestAs(t, staff)('GET', '/api/v1/studios/lumen/invitations');
     expect(pending.json().items.map((i: { email: string }) => i.email)).toContain(late.email);
-    const revoked = await call(admin, 'DELETE', `/api/v1/studios/lumen/invitations/${invited.json().id}`);
+    const revoked = await requestAs(t, admin)(
+      'DELETE',
+      `/api/v1/studios/lumen/invitations/${invited.json().id}`,
+    );
     expect(revoked.statusCode).toBe(204);
-    const res = await call(late, 'POST', `/api/v1/invitations/${await invitationToken(late.email)}/accept`);
+    const res = await requestAs(t, late)(
+      'POST',
+      `/api/v1/invitations/${await invitationToken(late.email)}/accept`,
+    );
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'invitationRevoked' }));
-    const after = await call(staff, 'GET', '/api/v1/studios/lumen/invitations');
+    const after = await requestAs(t, staff)('GET', '/api/v1/studios/lumen/invitations');
     expect(after.json().items.map((i: { email: string }) => i.email)).not.toContain(late.email);
   });
 
   it("enforces the plan's team seats when inviting (422 naming teamSeats)", async () => {
     const solo = await signUp('solo');
-    await openStudio(solo, 'small-room', { plan: 'starter' });
-    const one = await call(solo, 'POST', '/api/v1/studios/small-room/invitations', {
+    await open(solo, 'small-room', { plan: 'starter' });
+    const one = await requestAs(t, solo)('POST', '/api/v1/studios/small-room/invitations', {
       email: 'seat-one@example.com',
       role: 'staff',
     });
     expect(one.statusCode).toBe(201);
-    const two = await call(solo, 'POST', '/api/v1/studios/small-room/invitations', {
+    const two = await requestAs(t, solo)('POST', '/api/v1/studios/small-room/invitations', {
       email: 'seat-two@example.com',
       role: 'staff',
     });
@@ -423,29 +403,29 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
   });
 
   it('only an owner makes or unmakes owners', async () => {
-    const res = await call(admin, 'PATCH', `/api/v1/studios/lumen/members/${staff.userId}`, {
+    const res = await requestAs(t, admin)('PATCH', `/api/v1/studios/lumen/members/${staff.userId}`, {
       role: 'owner',
     });
     expect(res.statusCode).toBe(403);
-    const demoteOwner = await call(admin, 'PATCH', `/api/v1/studios/lumen/members/${owner.userId}`, {
+    const demoteOwner = await requestAs(t, admin)('PATCH', `/api/v1/studios/lumen/members/${owner.userId}`, {
       role: 'staff',
     });
     expect(demoteOwner.statusCode).toBe(403);
-    const removeOwner = await call(admin, 'DELETE', `/api/v1/studios/lumen/members/${owner.userId}`);
+    const removeOwner = await requestAs(t, admin)('DELETE', `/api/v1/studios/lumen/members/${owner.userId}`);
     expect(removeOwner.statusCode).toBe(403);
   });
 
   it('changes a role for owners and admins, within their own rank', async () => {
-    const res = await call(admin, 'PATCH', `/api/v1/studios/lumen/members/${moderator.userId}`, {
+    const res = await requestAs(t, admin)('PATCH', `/api/v1/studios/lumen/members/${moderator.userId}`, {
       role: 'staff',
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ userId: moderator.userId, role: 'staff' });
-    const back = await call(owner, 'PATCH', `/api/v1/studios/lumen/members/${moderator.userId}`, {
+    const back = await requestAs(t, owner)('PATCH', `/api/v1/studios/lumen/members/${moderator.userId}`, {
       role: 'moderator',
     });
     expect(back.json().role).toBe('moderator');
-    const bad = await call(owner, 'PATCH', `/api/v1/studios/lumen/members/${moderator.userId}`, {
+    const bad = await requestAs(t, owner)('PATCH', `/api/v1/studios/lumen/members/${moderator.userId}`, {
       role: 'boss',
     });
     expect(bad.statusCode).toBe(400);
@@ -453,10 +433,10 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
   });
 
   it('keeps the last owner: they cannot leave, be demoted or be removed (422 lastOwner)', async () => {
-    const leave = await call(owner, 'DELETE', `/api/v1/studios/lumen/members/${owner.userId}`);
+    const leave = await requestAs(t, owner)('DELETE', `/api/v1/studios/lumen/members/${owner.userId}`);
     expect(leave.statusCode).toBe(422);
     expect(leave.json()).toMatchObject({ code: 'rule_broken', errors: [{ field: 'lastOwner' }] });
-    const demote = await call(owner, 'PATCH', `/api/v1/studios/lumen/members/${owner.userId}`, {
+    const demote = await requestAs(t, owner)('PATCH', `/api/v1/studios/lumen/members/${owner.userId}`, {
       role: 'admin',
     });
     expect(demote.statusCode).toBe(422);
@@ -466,39 +446,44 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
   it('lets a member leave a studio', async () => {
     const leaver = await signUp('leaver');
     await join(owner, 'lumen', leaver, 'moderator');
-    const left = await call(leaver, 'DELETE', `/api/v1/studios/lumen/members/${leaver.userId}`);
+    const left = await requestAs(t, leaver)('DELETE', `/api/v1/studios/lumen/members/${leaver.userId}`);
     expect(left.statusCode).toBe(204);
-    const mine = await call(leaver, 'GET', '/api/v1/me/studios');
+    const mine = await requestAs(t, leaver)('GET', '/api/v1/me/studios');
     expect(mine.json().items).toEqual([]);
   });
 
   it("answers 404 for another studio's member or invitation, and 400 for a malformed id", async () => {
     const other = await signUp('other-owner');
-    await openStudio(other, 'elsewhere');
-    const invited = await call(other, 'POST', '/api/v1/studios/elsewhere/invitations', {
+    await open(other, 'elsewhere');
+    const invited = await requestAs(t, other)('POST', '/api/v1/studios/elsewhere/invitations', {
       email: 'theirs@example.com',
       role: 'staff',
     });
-    const foreignInvitation = await call(
-      owner,
+    const foreignInvitation = await requestAs(t, owner)(
       'DELETE',
       `/api/v1/studios/lumen/invitations/${invited.json().id}`,
     );
     expect(foreignInvitation.statusCode).toBe(404);
-    const foreignMember = await call(owner, 'PATCH', `/api/v1/studios/lumen/members/${other.userId}`, {
-      role: 'staff',
-    });
+    const foreignMember = await requestAs(t, owner)(
+      'PATCH',
+      `/api/v1/studios/lumen/members/${other.userId}`,
+      {
+        role: 'staff',
+      },
+    );
     expect(foreignMember.statusCode).toBe(404);
-    const malformed = await call(owner, 'DELETE', '/api/v1/studios/lumen/members/not-a-uuid');
+    const malformed = await requestAs(t, owner)('DELETE', '/api/v1/studios/lumen/members/not-a-uuid');
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().errors[0].field).toBe('params.userId');
   });
 
   it('lists clients to staff and up, a page at a time', async () => {
-    const empty = await call(staff, 'GET', '/api/v1/studios/lumen/clients?limit=1');
+    const empty = await requestAs(t, staff)('GET', '/api/v1/studios/lumen/clients?limit=1');
     expect(empty.statusCode).toBe(200);
-    expect((await call(moderator, 'GET', '/api/v1/studios/lumen/clients')).statusCode).toBe(403);
-    expect((await call(stranger, 'GET', '/api/v1/studios/lumen/clients')).statusCode).toBe(404);
-    expect((await call(staff, 'GET', '/api/v1/studios/lumen/clients?limit=500')).statusCode).toBe(400);
+    expect((await requestAs(t, moderator)('GET', '/api/v1/studios/lumen/clients')).statusCode).toBe(403);
+    expect((await requestAs(t, stranger)('GET', '/api/v1/studios/lumen/clients')).statusCode).toBe(404);
+    expect((await requestAs(t, staff)('GET', '/api/v1/studios/lumen/clients?limit=500')).statusCode).toBe(
+      400,
+    );
   });
 });

@@ -88,7 +88,16 @@ export interface StripeStandIn {
   close(): Promise<void>;
 }
 
-export async function startStripeStandIn(): Promise<StripeStandIn> {
+export interface StripeStandInOptions {
+  /**
+   * New customers have a card on file (`invoice_settings.default_payment_method`), as after an earlier
+   * Checkout or a portal visit: subscriptions for them are charged at once. Without it a customer has no
+   * card, and a subscription needs Checkout (or is refused / incomplete, as Stripe does).
+   */
+  cardOnFile?: boolean;
+}
+
+export async function startStripeStandIn(options: StripeStandInOptions = {}): Promise<StripeStandIn> {
   const intents = new Map<string, Intent>();
   const customers = new Map<string, Json>();
   const refunds = new Map<string, Json>();
@@ -189,16 +198,24 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     const intentAction = /^\/v1\/payment_intents\/([^/]+)\/(confirm|cancel)$/.exec(path);
     const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(path);
     const subscriptionPath = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
+    const customerPath = /^\/v1\/customers\/(cus_[^/]+)$/.exec(path);
     if (method === 'POST' && path === '/v1/customers') {
+      const declines = String(body.email ?? '').startsWith('decline');
+      const card = declines ? 'pm_card_chargeDeclined' : 'pm_card_visa';
       const customer = {
         id: id('cus'),
         object: 'customer',
         email: body.email ?? null,
-        invoice_settings: { default_payment_method: null },
+        metadata: body.metadata ?? {},
+        invoice_settings: { default_payment_method: options.cardOnFile ? card : null },
         created: now(),
       };
       customers.set(customer.id, customer);
       return { status: 200, body: customer };
+    }
+    if (customerPath && method === 'GET') {
+      const customer = customers.get(customerPath[1]!);
+      return customer ? { status: 200, body: customer } : notFound('customer', customerPath[1]!);
     }
     if (method === 'GET' && path === '/v1/customers') {
       const email = query.get('email');
@@ -285,8 +302,20 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       refunds.set(refund.id, refund);
       return { status: 200, body: refund };
     }
+    if (method === 'GET' && path === '/v1/checkout/sessions') {
+      const customer = query.get('customer');
+      const status = query.get('status');
+      return list(
+        path,
+        [...sessions.values()].filter(
+          (session) => (!customer || session.customer === customer) && (!status || session.status === status),
+        ),
+      );
+    }
     if (method === 'POST' && path === '/v1/checkout/sessions') {
       const lines = (body.line_items as Json[] | undefined) ?? [];
+      if (body.mode === 'subscription' && lines.some((line) => typeof line.price !== 'string'))
+        return invalid('Subscription mode needs line_items with a recurring price.', 'line_items');
       const amountTotal = lines.reduce((sum, line) => {
         const price = (line.price_data ?? {}) as Json;
         return sum + Number(price.unit_amount ?? 0) * Number(line.quantity ?? 1);
@@ -305,9 +334,14 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         client_reference_id: body.client_reference_id ?? null,
         metadata: body.metadata ?? {},
         payment_intent_data: body.payment_intent_data ?? {},
+        subscription_data: body.subscription_data ?? {},
+        line_items: lines,
         payment_intent: null,
+        subscription: null,
         success_url: body.success_url,
-        url: `https://checkout.stripe.test/c/pay/${sessionId}`,
+        cancel_url: body.cancel_url ?? null,
+        // Stripe's hosted page, served here (`GET /c/pay/{id}`) so a browser can pay and come back.
+        url: `${baseUrl}/c/pay/${sessionId}`,
       };
       sessions.set(sessionId, session);
       return { status: 200, body: session };
@@ -324,17 +358,29 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     if (method === 'POST' && path === '/v1/subscriptions') {
       const customer = customers.get(String(body.customer));
       if (!customer) return missingParam('customer', String(body.customer));
-      if (String(customer.email ?? '').startsWith('decline'))
-        return {
-          status: 402,
-          body: { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } },
-        };
+      const card =
+        (body.default_payment_method as string | undefined) ??
+        ((customer.invoice_settings as Json | undefined)?.default_payment_method as string | null);
+      // The first invoice is charged at once: to the card on file, or to nothing.
+      const refusal = !card
+        ? invalid('This customer has no attached payment source or default payment method.')
+        : card === 'pm_card_chargeDeclined' || String(customer.email ?? '').startsWith('decline')
+          ? {
+              status: 402,
+              body: {
+                error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' },
+              },
+            }
+          : null;
+      // error_if_incomplete refuses; Stripe's default (allow_incomplete) makes an unpaid subscription.
+      if (refusal && body.payment_behavior === 'error_if_incomplete') return refusal;
       const subscriptionId = id('sub');
       const subscription: Subscription = {
         id: subscriptionId,
         object: 'subscription',
         customer: String(customer.id),
-        status: 'active',
+        status: refusal ? 'incomplete' : 'active',
+        default_payment_method: body.default_payment_method ?? null,
         items: subscriptionItems(body, subscriptionId),
         metadata: body.metadata ?? {},
         created: now(),
@@ -409,6 +455,66 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     return notFound('route', `${method} ${path}`);
   };
 
+  /** The payer finishes a Checkout Session (the API's `completeSession`, and the hosted page's Pay). */
+  const completeSession = (sessionId: string): Json => {
+    const session = sessions.get(sessionId);
+    if (!session) throw new Error(`stand-in: no session ${sessionId}`);
+    if (session.mode === 'subscription') {
+      // The payer entered a card: the subscription starts paid, charging that card from now on.
+      const subscriptionId = id('sub');
+      subscriptions.set(subscriptionId, {
+        id: subscriptionId,
+        object: 'subscription',
+        customer: String(session.customer),
+        status: 'active',
+        default_payment_method: 'pm_card_visa',
+        items: subscriptionItems({ items: session.line_items }, subscriptionId),
+        metadata: ((session.subscription_data as Json).metadata as Json) ?? {},
+        created: now(),
+        current_period_end: now() + 30 * 86_400,
+      });
+      Object.assign(session, { status: 'complete', payment_status: 'paid', subscription: subscriptionId });
+      return session;
+    }
+    const intentId = id('pi');
+    intents.set(intentId, {
+      id: intentId,
+      object: 'payment_intent',
+      amount: Number(session.amount_total),
+      currency: String(session.currency),
+      status: 'succeeded',
+      metadata: ((session.payment_intent_data as Json).metadata as Json) ?? {},
+      client_secret: `${intentId}_secret`,
+      last_payment_error: null,
+      next_action: null,
+    });
+    Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: intentId });
+    return session;
+  };
+
+  /** Stripe's hosted Checkout page, reduced to what is bought, a Pay button and the way back. */
+  const checkoutPage = (sessionId: string) => {
+    const session = sessions.get(sessionId);
+    if (!session)
+      return { status: 404, html: '<!doctype html><title>Not found</title><p>No such session.</p>' };
+    const cancel =
+      typeof session.cancel_url === 'string'
+        ? `<p><a href="${escapeHtml(session.cancel_url)}">Back</a></p>`
+        : '';
+    const what =
+      session.mode === 'subscription'
+        ? `Subscription: ${escapeHtml(JSON.stringify((session.metadata as Json).plan ?? 'plan'))}`
+        : `Payment of ${escapeHtml(String(session.amount_total))} ${escapeHtml(String(session.currency))}`;
+    const pay =
+      session.status === 'open'
+        ? `<form method="post"><p><label>Card number <input name="card" value="4242 4242 4242 4242" autocomplete="cc-number"></label></p><button type="submit">Pay</button></form>`
+        : `<p>This Checkout is ${escapeHtml(String(session.status))}.</p>`;
+    return {
+      status: 200,
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe Checkout (test stand-in)</title></head><body><main><h1>Stripe Checkout (test stand-in)</h1><p>${what}</p>${pay}${cancel}</main></body></html>`,
+    };
+  };
+
   /** Stripe's hosted portal page, reduced to where it came from and the way back. */
   const portalPage = (sessionId: string) => {
     const session = portalSessions.get(sessionId);
@@ -436,6 +542,24 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       const portalPath = /^\/p\/session\/([^/]+)$/.exec(url.pathname);
       if (method === 'GET' && portalPath) {
         const page = portalPage(portalPath[1]!);
+        response.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(page.html);
+        return;
+      }
+      // The hosted Checkout page: Pay completes the session and goes to its success address.
+      const checkoutPath = /^\/c\/pay\/([^/]+)$/.exec(url.pathname);
+      if (checkoutPath && method === 'POST') {
+        const session = sessions.get(checkoutPath[1]!);
+        if (session?.status === 'open') {
+          completeSession(String(session.id));
+          const back = String(session.success_url).replace('{CHECKOUT_SESSION_ID}', String(session.id));
+          response.writeHead(303, { location: back });
+          response.end();
+          return;
+        }
+      }
+      if (checkoutPath) {
+        const page = checkoutPage(checkoutPath[1]!);
         response.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' });
         response.end(page.html);
         return;
@@ -481,24 +605,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       intent.amount_received = intent.status === 'succeeded' ? intent.amount : 0;
       return intent;
     },
-    completeSession(sessionId) {
-      const session = sessions.get(sessionId);
-      if (!session) throw new Error(`stand-in: no session ${sessionId}`);
-      const intentId = id('pi');
-      intents.set(intentId, {
-        id: intentId,
-        object: 'payment_intent',
-        amount: Number(session.amount_total),
-        currency: String(session.currency),
-        status: 'succeeded',
-        metadata: ((session.payment_intent_data as Json).metadata as Json) ?? {},
-        client_secret: `${intentId}_secret`,
-        last_payment_error: null,
-        next_action: null,
-      });
-      Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: intentId });
-      return session;
-    },
+    completeSession,
     subscriptionAs(subscriptionId, status) {
       const subscription = subscriptions.get(subscriptionId);
       if (!subscription) throw new Error(`stand-in: no subscription ${subscriptionId}`);
