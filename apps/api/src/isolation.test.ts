@@ -62,6 +62,8 @@ const PATTERN_CANDIDATES = [
   'ABC',
   '12345678',
   'sample_token_0123456789',
+  // A Stripe Checkout Session id (billing's return from Checkout).
+  'cs_sample_0123456789',
 ];
 
 /** A minimal value that validates against the schema: required properties only, first choices. */

@@ -1416,9 +1416,32 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change plan (owner): starter, professional or studio, billed through Stripe */
+        /**
+         * Change plan (owner): starter, professional or studio, billed through Stripe
+         * @description A paid plan for a studio with a live subscription swaps its price at once. A first paid plan (or one after a cancellation) is charged to the card on file; with none, the answer carries `checkout.url`, Stripe Checkout, and the plan changes once that is paid (the owner comes back to `/{studio}/admin/billing?checkout={session id}`, see `settleStudioPlanCheckout`). 422 naming `paymentMethod` when the card is declined (plan unchanged).
+         */
         put: operations["changeStudioPlan"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studios/{studio}/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the plan the owner paid for at Stripe Checkout, on coming back from it (owner)
+         * @description Reads the Checkout Session from Stripe and, once it is paid, puts the studio on its plan, billed by card; the same as the `checkout.session.completed` webhook, whichever comes first (the second changes nothing). 404 naming `session` when it is not this studio's plan Checkout; 409 naming `session` when it is not paid (still open, or expired). 503 when Stripe cannot be reached.
+         */
+        post: operations["settleStudioPlanCheckout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -12728,6 +12751,137 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan: "starter" | "professional" | "studio" | "enterprise";
+                        limits: {
+                            teamSeats: number;
+                            catalogItems: number;
+                            storageGb: number;
+                            galleryVisitorsPerMonth: number;
+                            transactionFeeBasisPoints: number;
+                        };
+                        usage: {
+                            teamSeats: number;
+                            catalogItems: number;
+                        };
+                        collection: "stripe" | "manual" | "free";
+                        status: "active" | "past_due" | "unpaid" | "cancelled" | "incomplete";
+                        /** @description Per month, in minor units of `currency`. */
+                        priceMinor: number;
+                        currency: string;
+                        currentPeriodEnd: string | null;
+                        /** @description While a charge is failing: when the studio falls back to starter unless it is paid. */
+                        graceEndsAt: string | null;
+                        /** @description Present when the paid plan needs a card first: the plan above is still the old one, and changes once the owner has paid at this Checkout page. */
+                        checkout?: {
+                            /**
+                             * Format: uri
+                             * @description Stripe's Checkout page; send the owner there.
+                             */
+                            url: string;
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    settleStudioPlanCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The Checkout Session's id Stripe put in the return address. */
+                    session: string;
+                };
+            };
+        };
+        responses: {
             /** @description What the studio pays Atelier for its plan, and how much of it it uses. */
             200: {
                 headers: {
@@ -12795,7 +12949,7 @@ export interface operations {
                 };
             };
             /** @description RFC 9457 problem details */
-            422: {
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,6 +13,8 @@ import { problemSummary } from './errors';
 /**
  * Picks another plan; asks once more before a change that bills differently. `requested` is the plan the
  * owner picked when opening the studio (studios open on starter): it comes preselected, ready to confirm.
+ * A first paid plan without a card on file answers with Stripe Checkout's address: the owner is sent
+ * there and comes back to the billing page, where CheckoutReturn confirms the payment.
  */
 export function BillingPlan({
   studio,
@@ -32,7 +34,7 @@ export function BillingPlan({
   const offered = requested !== undefined && plans.some((plan) => plan.id === requested);
   const [confirming, setConfirming] = useState<string | null>(offered ? (requested ?? null) : null);
   const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'success' | 'info'; text: string } | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   const name = (id: string) => plans.find((plan) => plan.id === id)?.name ?? id;
 
@@ -49,8 +51,20 @@ export function BillingPlan({
     }
     setPending(true);
     setMessage(null);
+    let leaving = false;
     try {
-      await studioCall(studio, 'PUT', '/billing/plan', { plan });
+      const answer = await studioCall<{ checkout?: { url?: string } }>(studio, 'PUT', '/billing/plan', {
+        plan,
+      });
+      const checkoutUrl = answer?.checkout?.url;
+      // Only a web address leaves for the browser (the API answers Stripe's https page).
+      if (checkoutUrl && /^https?:\/\//.test(checkoutUrl)) {
+        setMessage({ tone: 'info', text: t('billing.checkout.going') });
+        // Stays pending while the browser leaves, so a second click cannot open a second Checkout.
+        leaving = true;
+        window.location.assign(checkoutUrl);
+        return;
+      }
       setMessage({ tone: 'success', text: t('billing.changed', { plan: name(plan) }) });
       setConfirming(null);
       router.refresh();
@@ -58,7 +72,7 @@ export function BillingPlan({
       setMessage({ tone: 'error', text: problemSummary(error, (key) => tErrors(key)) });
       setConfirming(null);
     } finally {
-      setPending(false);
+      if (!leaving) setPending(false);
       requestAnimationFrame(() =>
         messageRef.current?.querySelector<HTMLElement>('[data-form-message]')?.focus(),
       );

@@ -6,7 +6,7 @@ import { emit } from '../../platform/events/index.js';
 import type { Queue } from '../../platform/queue/index.js';
 import { invalidateStudios, type PlanId, setStudioPlan, studioProfile } from '../studios/index.js';
 import { recordStripeInvoice } from './billing.invoices.js';
-import { BILLING_CURRENCY } from './billing.prices.js';
+import { BILLING_CURRENCY, PLAN_PRICES } from './billing.prices.js';
 import { type BillingStatus, billingSubscriptions } from './billing.tables.js';
 
 /**
@@ -276,6 +276,66 @@ async function applyInvoiceEvent(
       },
     });
   return { status: 'processed', studioId: row.studioId };
+}
+
+/** What marks a Checkout Session as an owner paying for a plan (the orders' sessions carry a paymentId). */
+export const PLAN_CHECKOUT_PURPOSE = 'atelier_plan';
+const PAID_PLANS = new Set<string>(['professional', 'studio']);
+
+/** A Checkout Session (subscription mode) that an owner opened to start a paid plan. */
+export function isPlanCheckout(session: Stripe.Checkout.Session): boolean {
+  return session.mode === 'subscription' && session.metadata?.purpose === PLAN_CHECKOUT_PURPOSE;
+}
+
+/**
+ * A plan Checkout the owner completed (from `checkout.session.completed`, or from the billing page the
+ * owner returns to, whichever comes first): the studio goes onto the plan, billed by card through the
+ * subscription Checkout started. Idempotent: the same session again changes nothing. A second paid
+ * Checkout while the studio already has another live subscription is parked for a person (two
+ * subscriptions would both charge); opening a Checkout expires the customer's other open ones, so this
+ * takes two tabs paid within moments.
+ */
+export async function applyPlanCheckout(
+  tx: Tx,
+  session: Stripe.Checkout.Session,
+): Promise<BillingEventResult> {
+  const studioId = session.metadata?.studioId ?? '';
+  const plan = session.metadata?.plan ?? '';
+  const subscriptionId = idOf(session.subscription);
+  const customerId = idOf(session.customer);
+  if (!/^[0-9a-f-]{36}$/i.test(studioId) || !PAID_PLANS.has(plan) || !subscriptionId || !customerId)
+    return { status: 'parked', reason: 'plan_checkout_incomplete' };
+  if (session.status !== 'complete' || session.payment_status !== 'paid')
+    return { status: 'ignored', reason: 'not_paid_yet', studioId };
+  const paidPlan = plan as 'professional' | 'studio';
+  const [row] = await tx
+    .select()
+    .from(billingSubscriptions)
+    .where(eq(billingSubscriptions.studioId, studioId))
+    .for('update');
+  if (row?.stripeSubscriptionId === subscriptionId)
+    return { status: 'ignored', reason: 'already_applied', studioId };
+  if (row?.stripeSubscriptionId && row.status !== 'cancelled')
+    return { status: 'parked', reason: 'second_subscription', studioId };
+  const values = {
+    plan: paidPlan,
+    collection: 'stripe' as const,
+    // Paid at Checkout; its period and any later news come with the subscription's own events.
+    status: 'active' as const,
+    stripeCustomerId: customerId,
+    stripeSubscriptionId: subscriptionId,
+    priceMinor: PLAN_PRICES[paidPlan],
+    currency: BILLING_CURRENCY,
+    currentPeriodEnd: null,
+    stripeEventAt: null,
+    pastDueSince: null,
+  };
+  await tx
+    .insert(billingSubscriptions)
+    .values({ studioId, ...values })
+    .onConflictDoUpdate({ target: billingSubscriptions.studioId, set: values });
+  await setStudioPlan(tx, studioId, paidPlan, { actorUserId: 'system', reason: 'billing:checkout' });
+  return { status: 'processed', studioId, afterCommit: after({}) };
 }
 
 /** The billing half of the Stripe webhook, in the webhook's transaction (platform access). */

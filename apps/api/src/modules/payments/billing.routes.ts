@@ -47,6 +47,25 @@ export const BillingSchema = Type.Object(
   },
 );
 
+const PlanChangeSchema = Type.Object(
+  {
+    ...BillingSchema.properties,
+    checkout: Type.Optional(
+      Type.Object(
+        {
+          url: Type.String({ format: 'uri', description: "Stripe's Checkout page; send the owner there." }),
+        },
+        {
+          description:
+            'Present when the paid plan needs a card first: the plan above is still the old one, and ' +
+            'changes once the owner has paid at this Checkout page.',
+        },
+      ),
+    ),
+  },
+  { title: 'StudioPlanChange' },
+);
+
 export const BillingInvoiceSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -102,15 +121,52 @@ export const billingRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['payments'],
         summary: 'Change plan (owner): starter, professional or studio, billed through Stripe',
+        description:
+          'A paid plan for a studio with a live subscription swaps its price at once. A first paid plan ' +
+          '(or one after a cancellation) is charged to the card on file; with none, the answer carries ' +
+          '`checkout.url`, Stripe Checkout, and the plan changes once that is paid (the owner comes back to ' +
+          '`/{studio}/admin/billing?checkout={session id}`, see `settleStudioPlanCheckout`). 422 naming ' +
+          '`paymentMethod` when the card is declined (plan unchanged).',
         operationId: 'changeStudioPlan',
         params: StudioParams,
         body: Type.Object({ plan: PlanId }),
-        response: { 200: BillingSchema, ...problemResponses(401, 403, 404, 422, 503) },
+        response: { 200: PlanChangeSchema, ...problemResponses(401, 403, 404, 422, 503) },
       },
     },
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
       return billing.changePlan(request.actor, studio.id, request.body.plan);
+    },
+  );
+
+  app.post(
+    '/api/v1/studios/:studio/billing/checkout',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Apply the plan the owner paid for at Stripe Checkout, on coming back from it (owner)',
+        description:
+          'Reads the Checkout Session from Stripe and, once it is paid, puts the studio on its plan, billed ' +
+          'by card; the same as the `checkout.session.completed` webhook, whichever comes first (the second ' +
+          "changes nothing). 404 naming `session` when it is not this studio's plan Checkout; 409 naming " +
+          '`session` when it is not paid (still open, or expired). 503 when Stripe cannot be reached.',
+        operationId: 'settleStudioPlanCheckout',
+        params: StudioParams,
+        body: Type.Object(
+          {
+            session: Type.String({
+              pattern: '^cs_[A-Za-z0-9_]{1,255}$',
+              description: "The Checkout Session's id Stripe put in the return address.",
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: BillingSchema, ...problemResponses(400, 401, 403, 404, 409, 503) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return billing.settlePlanCheckout(request.actor, studio.id, request.body.session);
     },
   );
 

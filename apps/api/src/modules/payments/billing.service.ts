@@ -24,7 +24,13 @@ import {
   settleManualInvoice,
   toInvoiceView,
 } from './billing.invoices.js';
-import { enforceBillingGrace, graceEndsAt } from './billing.lifecycle.js';
+import {
+  applyPlanCheckout,
+  enforceBillingGrace,
+  graceEndsAt,
+  isPlanCheckout,
+  PLAN_CHECKOUT_PURPOSE,
+} from './billing.lifecycle.js';
 import { BILLING_CURRENCY, PLAN_PRICES, STRIPE_PRICE_IDS } from './billing.prices.js';
 import { type BillingStatus, billingSubscriptions } from './billing.tables.js';
 import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
@@ -56,6 +62,12 @@ export interface BillingDeps {
    */
   publicUrl?: string | undefined;
 }
+
+/**
+ * A plan change's answer: the billing as it now stands, and, when the studio has no card on file for a
+ * paid plan yet, Stripe's Checkout page where the owner enters one. The plan changes once that is paid.
+ */
+export type PlanChange = BillingView & { checkout?: { url: string } };
 
 /** Where the owner manages the card their plan is charged to (Stripe's hosted customer portal). */
 export interface BillingPortalSession {
@@ -120,6 +132,46 @@ async function findOrCreatePortalConfiguration(stripe: Stripe): Promise<string> 
     metadata: { [PORTAL_CONFIGURATION_TAG.key]: PORTAL_CONFIGURATION_TAG.value },
   });
   return created.id;
+}
+
+/** Whether the customer has a card Stripe charges a new subscription to without asking. */
+async function hasCardOnFile(stripe: Stripe, customerId: string): Promise<boolean> {
+  const customer = await stripe.customers.retrieve(customerId);
+  return !customer.deleted && Boolean(customer.invoice_settings?.default_payment_method);
+}
+
+/**
+ * A Checkout Session (subscription mode) for the plan: Stripe takes the card, charges the first month
+ * and starts the subscription; the owner comes back to the billing page with the session's id
+ * (`settlePlanCheckout`), and `checkout.session.completed` says the same to the webhook. The customer's
+ * other open plan Checkouts are expired first, so one owner cannot pay for two subscriptions from two
+ * tabs opened minutes apart.
+ */
+async function startPlanCheckout(
+  stripe: Stripe,
+  input: { studioId: string; plan: 'professional' | 'studio'; customerId: string; billingPage: string },
+): Promise<string> {
+  for await (const open of stripe.checkout.sessions.list({
+    customer: input.customerId,
+    status: 'open',
+    limit: 100,
+  })) {
+    if (isPlanCheckout(open)) await stripe.checkout.sessions.expire(open.id);
+  }
+  const metadata = { purpose: PLAN_CHECKOUT_PURPOSE, studioId: input.studioId, plan: input.plan };
+  const session = await stripe.checkout.sessions.create({
+    mode: 'subscription',
+    customer: input.customerId,
+    client_reference_id: input.studioId,
+    line_items: [{ price: STRIPE_PRICE_IDS[input.plan], quantity: 1 }],
+    metadata,
+    subscription_data: { metadata: { studioId: input.studioId, plan: input.plan } },
+    // Stripe puts the session's id in place of the placeholder.
+    success_url: `${input.billingPage}?checkout={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${input.billingPage}?checkout=cancelled`,
+  });
+  if (!session.url) throw new Error('Stripe answered a Checkout Session without a url');
+  return session.url;
 }
 
 export function createBillingService({
@@ -208,7 +260,7 @@ export function createBillingService({
      * An owner moves between the self-serve plans. Paid plans become (or update) a Stripe subscription
      * first; the plan itself changes only once Stripe accepted, so a refused card leaves it as it was.
      */
-    async changePlan(actor: Actor, studioId: string, plan: PlanId): Promise<BillingView> {
+    async changePlan(actor: Actor, studioId: string, plan: PlanId): Promise<PlanChange> {
       const access = await studiosService.requireStudioPermission(actor, studioId, 'billing.manage');
       if (plan === 'enterprise')
         throw new AppError(
@@ -261,6 +313,20 @@ export function createBillingService({
             )
           ).id;
         const liveId = sub?.status !== 'cancelled' ? sub?.stripeSubscriptionId : null;
+        // A first paid plan (or one after a cancellation) with no card on file: the card is entered at
+        // Stripe's Checkout, and the plan changes when that is paid (applyPlanCheckout), not now.
+        if (!liveId && !(await viaStripe(() => hasCardOnFile(stripe, customerId)))) {
+          if (!publicUrl)
+            throw new AppError(
+              'service_unavailable',
+              'A paid plan cannot be started on this deployment: it does not know its public address (PUBLIC_URL)',
+            );
+          const billingPage = `${publicUrl.replace(/\/+$/, '')}/${encodeURIComponent(studio?.slug ?? '')}/admin/billing`;
+          const url = await viaStripe(() =>
+            startPlanCheckout(stripe, { studioId, plan, customerId, billingPage }),
+          );
+          return { ...(await view(studioId)), checkout: { url } };
+        }
         const subscription = await viaStripe(async () => {
           if (liveId) {
             // Swap the one item's price (an item without its id would be added next to the old one).
@@ -276,6 +342,8 @@ export function createBillingService({
               customer: customerId,
               items: [{ price: STRIPE_PRICE_IDS[plan] }],
               metadata: { studioId, plan },
+              // A refused card is an error now (422, plan unchanged), not an unpaid subscription.
+              payment_behavior: 'error_if_incomplete',
             },
             { idempotencyKey: `atelier-subscription-${studioId}-${plan}-${sub?.updatedAt.getTime() ?? 0}` },
           );
@@ -511,6 +579,45 @@ export function createBillingService({
         }),
       );
       return { url: session.url };
+    },
+
+    /**
+     * The owner is back from the plan's Checkout (`?checkout={session id}` on the billing page): the
+     * session is read from Stripe and, once paid, applied as `checkout.session.completed` applies it
+     * (whichever comes first; the other changes nothing), so the plan is in place on the page the owner
+     * lands on even before the webhook arrives, or on a deployment without one. A session that is not
+     * this studio's plan Checkout is 404 naming `session`; one not paid (still open, or expired) is 409.
+     */
+    async settlePlanCheckout(actor: Actor, studioId: string, sessionId: string): Promise<BillingView> {
+      await studiosService.requireStudioPermission(actor, studioId, 'billing.manage');
+      const notOurs = () =>
+        new AppError('not_found', 'No such plan Checkout for this studio', {
+          fields: [{ field: 'session', message: "is not this studio's plan Checkout" }],
+        });
+      if (!stripe) throw notOurs();
+      let session: Stripe.Checkout.Session;
+      try {
+        session = await stripe.checkout.sessions.retrieve(sessionId);
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) throw notOurs();
+        return viaStripe(() => Promise.reject(error));
+      }
+      if (!isPlanCheckout(session) || session.metadata?.studioId !== studioId) throw notOurs();
+      if (session.status !== 'complete' || session.payment_status !== 'paid')
+        throw AppError.conflictOn(
+          'session',
+          session.status === 'expired'
+            ? 'This Checkout expired without payment; choose the plan again'
+            : 'This Checkout is not paid yet',
+        );
+      const applied = await database.transaction((tx) => applyPlanCheckout(tx, session));
+      if (applied.status === 'parked')
+        throw AppError.conflictOn(
+          'session',
+          'The studio already pays for another subscription; this Checkout was not applied (contact Atelier)',
+        );
+      await applied.afterCommit?.({ cache, stripe });
+      return view(studioId);
     },
 
     /** Studios past their grace after Stripe gave up: back to starter (cron and tests). */

@@ -4,7 +4,13 @@ import type Stripe from 'stripe';
 import type { Cache } from '../../platform/cache/index.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
-import { applyBillingEvent, BILLING_EVENT_TYPES, type BillingEventResult } from './billing.lifecycle.js';
+import {
+  applyBillingEvent,
+  applyPlanCheckout,
+  BILLING_EVENT_TYPES,
+  type BillingEventResult,
+  isPlanCheckout,
+} from './billing.lifecycle.js';
 import type { PaymentRow, ProviderOutcome } from './payments.providers.js';
 import { payments, paymentWebhookEvents } from './payments.tables.js';
 import { applyOutcome, mismatch } from './payments.transitions.js';
@@ -121,6 +127,16 @@ export function createStripeWebhookHandler({
       case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded': {
         const session = event.data.object;
+        // An owner paying for a plan, not a client paying for an order.
+        if (isPlanCheckout(session)) {
+          const billed = await applyPlanCheckout(tx, session);
+          if (billed.status === 'parked')
+            logger.error(
+              { eventId: event.id, reason: billed.reason, studioId: billed.studioId },
+              'Stripe plan Checkout not applied; parked for a person',
+            );
+          return billed;
+        }
         const payment = await findPayment(tx, session.id, session.metadata?.paymentId);
         if (session.payment_status !== 'paid') return { status: 'ignored', reason: 'not_paid_yet' };
         const intentId =

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/admin/forbidden';
+import { CheckoutReturn } from '@/components/billing/checkout-return';
+import { CHECKOUT_SESSION } from '@/components/billing/checkout-session';
 import { PaymentMethodButton } from '@/components/billing/payment-method-button';
 import { portalFailureOf } from '@/components/billing/portal-failure';
 import { PortalProblem } from '@/components/billing/portal-problem';
@@ -30,7 +32,8 @@ interface BillingPageProps {
   params: Promise<{ studio: string }>;
   /**
    * `plan`: the plan picked in the new-studio wizard, preselected; `invoices`: the invoice page cursor;
-   * `portal`, `code`, `ref`: why "Manage payment method" did not reach Stripe (set by `actions.ts`).
+   * `portal`, `code`, `ref`: why "Manage payment method" did not reach Stripe (set by `actions.ts`);
+   * `checkout`: back from the plan's Stripe Checkout, its session id (or `cancelled`).
    */
   searchParams: Promise<{
     plan?: string | string[];
@@ -38,6 +41,7 @@ interface BillingPageProps {
     portal?: string | string[];
     code?: string | string[];
     ref?: string | string[];
+    checkout?: string | string[];
   }>;
 }
 
@@ -84,6 +88,9 @@ export default async function BillingPage({ params, searchParams }: BillingPageP
   const byCard = billing.ok && billing.value.collection === 'stripe';
   const openPortal = openBillingPortal.bind(null, studio.slug);
   const portalFailure = portalFailureOf(query);
+  const checkout = one(query.checkout);
+  const checkoutReturn =
+    checkout && (checkout === 'cancelled' || CHECKOUT_SESSION.test(checkout)) ? checkout : undefined;
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -91,6 +98,15 @@ export default async function BillingPage({ params, searchParams }: BillingPageP
         <p className="text-muted-foreground">{t('billing.lead', { name: studio.name })}</p>
       </div>
       {portalFailure ? <PortalProblem failure={portalFailure} /> : null}
+      {checkoutReturn ? (
+        <ClientMessages namespaces={['OrdersAdmin']}>
+          <CheckoutReturn
+            studio={studio.slug}
+            checkout={checkoutReturn}
+            planNames={plans.ok ? Object.fromEntries(plans.value.map((plan) => [plan.id, plan.name])) : {}}
+          />
+        </ClientMessages>
+      ) : null}
       {!billing.ok ? (
         <MoneyProblem error={billing.error} />
       ) : (
