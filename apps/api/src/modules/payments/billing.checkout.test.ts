@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
+import { stripeWebhook } from './testing/fixtures.js';
 import { type StripeStandIn, startStripeStandIn } from './testing/stripe-stand-in.js';
 
 const { signUpVerified } = identityTesting;
@@ -25,20 +26,7 @@ describe('studio plan billing: a first paid plan goes through Stripe Checkout', 
     expect(id, url).toBeDefined();
     return stand.sessions.get(id!)!;
   };
-  const deliver = async (event: Record<string, unknown>) => {
-    const payload = JSON.stringify(event);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/payments/stripe/webhook',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': stand.sign(payload, WEBHOOK_SECRET),
-      },
-      payload,
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { status: string; reason?: string };
-  };
+  const deliver = (event: Record<string, unknown>) => stripeWebhook(t, stand, WEBHOOK_SECRET).deliver(event);
   const ownStudio = async (slug: string) => {
     people[slug] = await signUpVerified(t, `${slug}.owner@example.com`, `${slug} owner`);
     return (await openStudio(t, people[slug]!, { slug })).id;

@@ -10,6 +10,7 @@ import { BILLING_GRACE_DAYS, enforceBillingGrace } from './billing.lifecycle.js'
 import { billingEventHandlers } from './billing.mail.js';
 import { until } from './ledger.testing.js';
 import { createStripeClient, type StripeSettings } from './provider.stripe.js';
+import { stripeWebhook } from './testing/fixtures.js';
 import { type StripeStandIn, startStripeStandIn } from './testing/stripe-stand-in.js';
 
 const { makePlatformAdmin, signUpVerified } = identityTesting;
@@ -29,20 +30,7 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
   const studioIds: Record<string, string> = {};
 
   /** Delivers a signed event to the one Stripe webhook endpoint. */
-  const deliver = async (event: Record<string, unknown>) => {
-    const payload = JSON.stringify(event);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/payments/stripe/webhook',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': stand.sign(payload, WEBHOOK_SECRET),
-      },
-      payload,
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { status: string; reason?: string };
-  };
+  const deliver = (event: Record<string, unknown>) => stripeWebhook(t, stand, WEBHOOK_SECRET).deliver(event);
   const billing = async (slug: string) =>
     (await requestAs(t, people[slug]!)('GET', `/api/v1/studios/${slug}/billing`)).json();
   const subscriptionOf = (slug: string) =>
@@ -234,12 +222,10 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
       parent: { subscription_details: { subscription: 'sub_nobody', metadata: {} } },
     });
     expect(await deliver(stranger)).toMatchObject({ status: 'parked', reason: 'unknown_subscription' });
-    const unsigned = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/payments/stripe/webhook',
-      headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
-      payload: JSON.stringify(stranger),
-    });
+    const unsigned = await stripeWebhook(t, stand, WEBHOOK_SECRET).post(
+      JSON.stringify(stranger),
+      't=1,v1=00',
+    );
     expect(unsigned.statusCode).toBe(400);
     expect(unsigned.json().errors[0].field).toBe('headers.stripe-signature');
   });

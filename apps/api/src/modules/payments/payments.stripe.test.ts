@@ -9,7 +9,7 @@ import { PAYMENT_EVENTS } from './payments.transitions.js';
 import type { StartPaymentInput } from './payments.types.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
 import { createStripeClient, type StripeSettings } from './provider.stripe.js';
-import { inStudio, insertStudio, paymentEvents } from './testing/fixtures.js';
+import { inStudio, insertStudio, paymentEvents, stripeWebhook } from './testing/fixtures.js';
 import { type StripeStandIn, startStripeStandIn } from './testing/stripe-stand-in.js';
 
 const WEBHOOK_SECRET = 'whsec_test_atelier';
@@ -39,12 +39,7 @@ describe('Stripe: SDK against the stand-in, signed webhooks, reconciliation', ()
   const status = async (paymentId: string, studio = studioId) =>
     (await inStudio(t.database, studio, (ctx) => payments.getPayment(ctx, paymentId))).status;
   const deliver = (payload: string, signature: string) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/api/v1/payments/stripe/webhook',
-      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-      payload,
-    });
+    stripeWebhook(t, stand, WEBHOOK_SECRET).post(payload, signature);
   const send = (event: Record<string, unknown>) => {
     const payload = JSON.stringify(event);
     return deliver(payload, stand.sign(payload, WEBHOOK_SECRET));

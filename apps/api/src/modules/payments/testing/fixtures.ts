@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import { expect } from 'vitest';
 import { createCache } from '../../../platform/cache/index.js';
 import type { StudioContext } from '../../../platform/context.js';
 import { type Database, selectRows } from '../../../platform/db/index.js';
+import type { TestApp } from '../../../testing.js';
 import { createStudiosService, type NewStudio } from '../../studios/index.js';
 import type { PaymentPlanView, PlansService } from '../plans.service.js';
+import type { StripeStandIn } from './stripe-stand-in.js';
 
 /** A studio for service tests, opened through the studios module (whose table it is). */
 export async function insertStudio(
@@ -64,4 +67,28 @@ export async function newCardPlan(
     }),
   );
   return created.plan;
+}
+
+/**
+ * The app's one Stripe webhook endpoint, as Stripe calls it: `post` sends a payload with the given
+ * Stripe-Signature header (for tests of bad signatures), `deliver` signs an event with `secret` as
+ * Stripe would, expects 200 and answers what the webhook says it did (processed, duplicate, parked...).
+ */
+export function stripeWebhook(t: TestApp, stand: StripeStandIn, secret: string) {
+  const post = (payload: string, signature: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/stripe/webhook',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      payload,
+    });
+  return {
+    post,
+    async deliver(event: Record<string, unknown>): Promise<{ status: string; reason?: string }> {
+      const payload = JSON.stringify(event);
+      const res = await post(payload, stand.sign(payload, secret));
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    },
+  };
 }
