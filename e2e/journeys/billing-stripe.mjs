@@ -72,11 +72,14 @@ export const checks = [
         expect((await billingNow()).plan === 'starter', 'a cancelled Checkout changed the plan');
         await capture(ctx, page, 'billing-checkout-cancelled');
 
-        // Paying: Stripe sends her back with the session; the page confirms it and drops it from the URL.
+        // Paying: Stripe sends her back with the session; the page confirms it and swaps it out of the URL
+        // (a reload shows the message, not a second settling).
         await choose('Professional');
         await page.getByRole('button', { name: 'Pay' }).click();
+        await page.waitForURL((url) => onBilling(url) && url.searchParams.get('checkout') === 'paid');
         await expectText(page, 'Payment received: the studio is now on Professional.');
-        await page.waitForURL((url) => onBilling(url) && !url.searchParams.has('checkout'));
+        await page.reload();
+        await expectText(page, 'Payment received: the studio is now on Professional.');
         const paid = await billingNow();
         expect(
           paid.plan === 'professional' && paid.collection === 'stripe' && paid.status === 'active',

@@ -18,25 +18,32 @@ type State =
 /**
  * The owner is back on the billing page from the plan's Stripe Checkout. For a session id it asks the API
  * to apply what was paid (the webhook may not have arrived yet, or the deployment may have none), then
- * drops the id from the address and refreshes the page, which now shows the new plan. The browser makes
- * the call, so it carries the page's own Origin like every other write. `cancelled`: Stripe's cancel
- * address; nothing changed and nothing is called.
+ * replaces the id in the address with `paid` and refreshes the page, which now shows the new plan (and
+ * a reload shows the message again rather than settling twice). The browser makes the call, so it
+ * carries the page's own Origin like every other write. `cancelled`: Stripe's cancel address; nothing
+ * changed and nothing is called.
  */
 export function CheckoutReturn({
   studio,
   checkout,
+  currentPlan,
   planNames,
 }: {
   studio: string;
-  /** A Checkout Session id, or "cancelled". */
+  /** A Checkout Session id, "paid" (settled, then the address was replaced) or "cancelled". */
   checkout: string;
+  currentPlan: string;
   planNames: Record<string, string>;
 }) {
   const t = useTranslations('OrdersAdmin');
   const tErrors = useTranslations('OrdersAdmin.errors');
   const router = useRouter();
   const [state, setState] = useState<State>(
-    checkout === 'cancelled' ? { kind: 'cancelled' } : { kind: 'settling' },
+    checkout === 'cancelled'
+      ? { kind: 'cancelled' }
+      : checkout === 'paid'
+        ? { kind: 'done', plan: planNames[currentPlan] ?? currentPlan }
+        : { kind: 'settling' },
   );
   const started = useRef(false);
 
@@ -48,7 +55,7 @@ export function CheckoutReturn({
       });
       setState({ kind: 'done', plan: planNames[billing.plan] ?? billing.plan });
       // The address no longer carries the session: a reload does not settle it again.
-      router.replace(adminPage(studio, '/billing'), { scroll: false });
+      router.replace(`${adminPage(studio, '/billing')}?checkout=paid`, { scroll: false });
       router.refresh();
     } catch (error) {
       setState({ kind: 'failed', text: problemSummary(error, (key) => tErrors(key)) });
@@ -57,7 +64,7 @@ export function CheckoutReturn({
 
   useEffect(() => {
     // Once per arrival (React may run effects twice in development).
-    if (checkout === 'cancelled' || started.current) return;
+    if (checkout === 'cancelled' || checkout === 'paid' || started.current) return;
     started.current = true;
     void settle();
   }, [checkout, settle]);

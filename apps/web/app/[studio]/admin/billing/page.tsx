@@ -33,7 +33,7 @@ interface BillingPageProps {
   /**
    * `plan`: the plan picked in the new-studio wizard, preselected; `invoices`: the invoice page cursor;
    * `portal`, `code`, `ref`: why "Manage payment method" did not reach Stripe (set by `actions.ts`);
-   * `checkout`: back from the plan's Stripe Checkout, its session id (or `cancelled`).
+   * `checkout`: back from the plan's Stripe Checkout, its session id (`paid` once settled, or `cancelled`).
    */
   searchParams: Promise<{
     plan?: string | string[];
@@ -90,7 +90,9 @@ export default async function BillingPage({ params, searchParams }: BillingPageP
   const portalFailure = portalFailureOf(query);
   const checkout = one(query.checkout);
   const checkoutReturn =
-    checkout && (checkout === 'cancelled' || CHECKOUT_SESSION.test(checkout)) ? checkout : undefined;
+    checkout && (checkout === 'cancelled' || checkout === 'paid' || CHECKOUT_SESSION.test(checkout))
+      ? checkout
+      : undefined;
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -103,6 +105,7 @@ export default async function BillingPage({ params, searchParams }: BillingPageP
           <CheckoutReturn
             studio={studio.slug}
             checkout={checkoutReturn}
+            currentPlan={billing.ok ? billing.value.plan : ''}
             planNames={plans.ok ? Object.fromEntries(plans.value.map((plan) => [plan.id, plan.name])) : {}}
           />
         </ClientMessages>
