@@ -96,6 +96,8 @@ describe('studio plan billing: a first paid plan goes through Stripe Checkout', 
       priceMinor: expect.any(Number),
     });
     expect(settled.json().priceMinor).toBeGreaterThan(0);
+    // The renewal date comes with the subscription, read with the session.
+    expect(Date.parse(settled.json().currentPeriodEnd)).toBeGreaterThan(Date.now() + 25 * 86_400_000);
     expect(subscription).toMatchObject({ customer: session.customer, metadata: { studioId } });
     // The studio's own plan moved with it (its limits come from there).
     expect((await as('first-paid')('GET', '/api/v1/studios/first-paid')).json().plan).toBe('professional');

@@ -320,13 +320,18 @@ export async function applyPlanCheckout(
   const values = {
     plan: paidPlan,
     collection: 'stripe' as const,
-    // Paid at Checkout; its period and any later news come with the subscription's own events.
+    // Paid at Checkout; any later news comes with the subscription's own events.
     status: 'active' as const,
     stripeCustomerId: customerId,
     stripeSubscriptionId: subscriptionId,
     priceMinor: PLAN_PRICES[paidPlan],
     currency: BILLING_CURRENCY,
-    currentPeriodEnd: null,
+    // Known when the session was read with its subscription expanded (the owner's return); the webhook's
+    // session names only the id, and the subscription's next event brings the period.
+    currentPeriodEnd:
+      typeof session.subscription === 'object' && session.subscription
+        ? periodEnd(session.subscription)
+        : null,
     stripeEventAt: null,
     pastDueSince: null,
   };

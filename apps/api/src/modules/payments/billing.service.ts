@@ -597,7 +597,7 @@ export function createBillingService({
       if (!stripe) throw notOurs();
       let session: Stripe.Checkout.Session;
       try {
-        session = await stripe.checkout.sessions.retrieve(sessionId);
+        session = await stripe.checkout.sessions.retrieve(sessionId, { expand: ['subscription'] });
       } catch (error) {
         if ((error as { statusCode?: number }).statusCode === 404) throw notOurs();
         return viaStripe(() => Promise.reject(error));

@@ -353,7 +353,13 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         if (session.status !== 'open') return invalid('Only open sessions can be expired.');
         session.status = 'expired';
       }
-      return { status: 200, body: session };
+      // `expand[]=subscription` answers the subscription object in place of its id, as Stripe does.
+      const expand = [...query.entries()].filter(([key]) => /^expand\[\d*\]$/.test(key)).map(([, v]) => v);
+      const subscription =
+        expand.includes('subscription') && typeof session.subscription === 'string'
+          ? subscriptions.get(session.subscription)
+          : undefined;
+      return { status: 200, body: subscription ? { ...session, subscription } : session };
     }
     if (method === 'POST' && path === '/v1/subscriptions') {
       const customer = customers.get(String(body.customer));
