@@ -94,11 +94,6 @@ async function viaStripe<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The platform billing studios for their plan: Stripe subscriptions for the self-serve plans, manual
- * invoicing for enterprise. The studio's `plan` column (studios module) stays the one source of its
- * limits; this keeps how it is paid for.
- */
-/**
  * What Atelier's customer portal lets an owner do at Stripe: replace the card and see past invoices.
  * Plan switches and cancellations stay with `PUT .../billing/plan`, which checks the plan's limits
  * against the studio and keeps the studio's `plan` column in step; a switch made at Stripe would
@@ -174,6 +169,11 @@ async function startPlanCheckout(
   return session.url;
 }
 
+/**
+ * The platform billing studios for their plan: Stripe subscriptions for the self-serve plans, manual
+ * invoicing for enterprise. The studio's `plan` column (studios module) stays the one source of its
+ * limits; this keeps how it is paid for.
+ */
 export function createBillingService({
   database,
   cache,
@@ -259,6 +259,8 @@ export function createBillingService({
     /**
      * An owner moves between the self-serve plans. Paid plans become (or update) a Stripe subscription
      * first; the plan itself changes only once Stripe accepted, so a refused card leaves it as it was.
+     * Without a live subscription or a card on file, the answer carries a Checkout address instead and
+     * the plan changes when that is paid (`settlePlanCheckout`, or the webhook).
      */
     async changePlan(actor: Actor, studioId: string, plan: PlanId): Promise<PlanChange> {
       const access = await studiosService.requireStudioPermission(actor, studioId, 'billing.manage');
@@ -553,8 +555,7 @@ export function createBillingService({
     /**
      * A Stripe customer portal session for the studio's Stripe customer, so an owner can see and replace
      * the card their renewals are charged to and their past invoices (nothing else: PORTAL_FEATURES);
-     * Stripe sends them back to the billing page. Only a studio
-     * billed by card has one: free, hand-invoiced (enterprise) and Stripe-less deployments get 409 naming
+     * Stripe sends them back to the billing page. Only a studio billed by card has one: free, hand-invoiced (enterprise) and Stripe-less deployments get 409 naming
      * `collection`. A cancelled subscription keeps its customer, whose card the next paid plan charges,
      * so that case may still manage it. Not audited: nothing changes here (owners' own plan changes are
      * not audited either); the card change itself happens at Stripe. Each call is a fresh short-lived
@@ -614,7 +615,9 @@ export function createBillingService({
       if (applied.status === 'parked')
         throw AppError.conflictOn(
           'session',
-          'The studio already pays for another subscription; this Checkout was not applied (contact Atelier)',
+          applied.reason === 'second_subscription'
+            ? 'The studio already pays for another subscription; this Checkout was not applied (contact Atelier)'
+            : 'This Checkout does not name a plan Atelier sells; it was not applied (contact Atelier)',
         );
       await applied.afterCommit?.({ cache, stripe });
       return view(studioId);
