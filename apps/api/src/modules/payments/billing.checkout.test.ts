@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import { identityTesting } from '../identity/index.js';
@@ -153,6 +154,32 @@ describe('studio plan billing: a first paid plan goes through Stripe Checkout', 
     expect(expired.statusCode).toBe(409);
     expect(expired.json().detail).toMatch(/expired/);
     expect((await billingOf('second-thoughts')).plan).toBe('starter');
+  });
+
+  it('applies one of two Checkouts paid for the same studio, even when both come back at once', async () => {
+    const studioId = await ownStudio('two-tabs');
+    // Paid but not yet back, then a second Checkout (the first is no longer open, so it is not expired).
+    const first = sessionOf((await choosePlan('two-tabs', 'professional')).checkout.url);
+    stand.completeSession(String(first.id));
+    const second = sessionOf((await choosePlan('two-tabs', 'studio')).checkout.url);
+    stand.completeSession(String(second.id));
+
+    const settle = (session: unknown) =>
+      as('two-tabs')('POST', '/api/v1/studios/two-tabs/billing/checkout', { session });
+    const answers = await Promise.all([settle(first.id), settle(second.id)]);
+    expect(answers.map((res) => res.statusCode).sort()).toEqual([200, 409]);
+    const refused = answers.find((res) => res.statusCode === 409)!;
+    expect(refused.json().detail).toMatch(/another subscription/);
+    // The billing row names the subscription of the Checkout that was applied, and the plan is its plan.
+    const applied = answers.findIndex((res) => res.statusCode === 200) === 0 ? first : second;
+    const billing = await billingOf('two-tabs');
+    expect(billing.plan).toBe((applied.metadata as { plan: string }).plan);
+    const rows = await t.database.db.execute(
+      sql`select stripe_subscription_id from billing_subscriptions where studio_id = ${studioId}`,
+    );
+    expect((rows as unknown as { rows: { stripe_subscription_id: string }[] }).rows).toEqual([
+      { stripe_subscription_id: applied.subscription },
+    ]);
   });
 
   it("refuses another studio's session, a made-up one and a malformed id, naming session", async () => {

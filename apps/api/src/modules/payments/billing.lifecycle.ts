@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, lte } from 'drizzle-orm';
+import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Cache } from '../../platform/cache/index.js';
 import type { Database, Tx } from '../../platform/db/index.js';
@@ -6,7 +6,7 @@ import { emit } from '../../platform/events/index.js';
 import type { Queue } from '../../platform/queue/index.js';
 import { invalidateStudios, type PlanId, setStudioPlan, studioProfile } from '../studios/index.js';
 import { recordStripeInvoice } from './billing.invoices.js';
-import { BILLING_CURRENCY, PLAN_PRICES } from './billing.prices.js';
+import { BILLING_CURRENCY, PLAN_PRICES, STRIPE_PRICE_IDS } from './billing.prices.js';
 import { type BillingStatus, billingSubscriptions } from './billing.tables.js';
 
 /**
@@ -280,7 +280,6 @@ async function applyInvoiceEvent(
 
 /** What marks a Checkout Session as an owner paying for a plan (the orders' sessions carry a paymentId). */
 export const PLAN_CHECKOUT_PURPOSE = 'atelier_plan';
-const PAID_PLANS = new Set<string>(['professional', 'studio']);
 
 /** A Checkout Session (subscription mode) that an owner opened to start a paid plan. */
 export function isPlanCheckout(session: Stripe.Checkout.Session): boolean {
@@ -303,11 +302,13 @@ export async function applyPlanCheckout(
   const plan = session.metadata?.plan ?? '';
   const subscriptionId = idOf(session.subscription);
   const customerId = idOf(session.customer);
-  if (!/^[0-9a-f-]{36}$/i.test(studioId) || !PAID_PLANS.has(plan) || !subscriptionId || !customerId)
+  // The plans sold through Stripe are the ones with a Stripe price.
+  const sold = Object.hasOwn(STRIPE_PRICE_IDS, plan);
+  if (!/^[0-9a-f-]{36}$/i.test(studioId) || !sold || !subscriptionId || !customerId)
     return { status: 'parked', reason: 'plan_checkout_incomplete' };
   if (session.status !== 'complete' || session.payment_status !== 'paid')
     return { status: 'ignored', reason: 'not_paid_yet', studioId };
-  const paidPlan = plan as 'professional' | 'studio';
+  const paidPlan = plan as keyof typeof STRIPE_PRICE_IDS;
   const [row] = await tx
     .select()
     .from(billingSubscriptions)
@@ -335,10 +336,21 @@ export async function applyPlanCheckout(
     stripeEventAt: null,
     pastDueSince: null,
   };
-  await tx
+  // The check above locks nothing when the studio has no billing row yet, so the write itself refuses to
+  // replace another live subscription: two Checkouts paid at once both insert, the second waits for
+  // the first to commit and then finds a row it must not overwrite.
+  const written = await tx
     .insert(billingSubscriptions)
     .values({ studioId, ...values })
-    .onConflictDoUpdate({ target: billingSubscriptions.studioId, set: values });
+    .onConflictDoUpdate({
+      target: billingSubscriptions.studioId,
+      set: values,
+      setWhere: sql`${billingSubscriptions.stripeSubscriptionId} is null
+        or ${billingSubscriptions.status} = 'cancelled'
+        or ${billingSubscriptions.stripeSubscriptionId} = ${subscriptionId}`,
+    })
+    .returning({ id: billingSubscriptions.id });
+  if (written.length === 0) return { status: 'parked', reason: 'second_subscription', studioId };
   await setStudioPlan(tx, studioId, paidPlan, { actorUserId: 'system', reason: 'billing:checkout' });
   return { status: 'processed', studioId, afterCommit: after({}) };
 }
