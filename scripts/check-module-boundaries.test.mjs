@@ -34,6 +34,34 @@ describe('module boundary rule', () => {
     expect(findViolations(root)).toEqual([]);
   });
 
+  it("allows another module's testing entry from test code only", () => {
+    const root = tree({
+      'modules/orders/orders.checkout.test.ts': "import * as t from '../payments/testing.js';\n",
+      'modules/orders/orders.test-fixtures.ts': "import * as t from '../payments/testing.js';\n",
+      'modules/orders/orders.service.ts': "import * as t from '../payments/testing.js';\n",
+      'testing/requests.ts': "import * as t from '../modules/payments/testing.js';\n",
+      'modules/payments/testing.ts': "export * from './testing/stripe-stand-in.js';\n",
+      'modules/payments/testing/stripe-stand-in.ts': 'export const x = 1;\n',
+    });
+    expect(findViolations(root)).toEqual([
+      "modules/orders/orders.service.ts imports '../payments/testing.js': test code, for tests only",
+    ]);
+  });
+
+  it('refuses test code imported by code the app runs, inside a module or out of one', () => {
+    const root = tree({
+      'modules/payments/billing.service.ts': "import { x } from './testing/stripe-stand-in.js';\n",
+      'modules/payments/testing/stripe-stand-in.ts': 'export const x = 1;\n',
+      'app.ts': "import { y } from './platform/db/testing.js';\n",
+      'platform/db/testing.ts': 'export const y = 1;\n',
+      'testing.ts': "import { y } from './platform/db/testing.js';\n",
+    });
+    expect(findViolations(root)).toEqual([
+      "app.ts imports './platform/db/testing.js': test code, for tests only",
+      "modules/payments/billing.service.ts imports './testing/stripe-stand-in.js': test code, for tests only",
+    ]);
+  });
+
   it('refuses a platform file that depends on a module', () => {
     const root = tree({
       'platform/events/bus.ts': "import { x } from '../../modules/catalog/index.js';\n",

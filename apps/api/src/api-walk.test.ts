@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityTesting } from './modules/index.js';
+import * as identityTesting from './modules/identity/testing.js';
 import { buildTestApp, type TestApp } from './testing.js';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogService } from './modules/catalog/index.js';
-import { identityTesting } from './modules/identity/index.js';
+import * as identityTesting from './modules/identity/testing.js';
 import { createStudiosService } from './modules/studios/index.js';
 import { ANONYMOUS } from './platform/context.js';
 import { buildTestApp, type TestApp } from './testing.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStudiosService, identityTesting } from '../modules/index.js';
+import * as identityTesting from '../modules/identity/testing.js';
+import { createStudiosService } from '../modules/index.js';
 import { buildTestApp, type TestApp } from '../testing.js';
 import { demoBillingHistory, seedBilling } from './billing.js';
 import { DEMO_STUDIOS } from './studios.js';

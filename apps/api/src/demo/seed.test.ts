@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityTesting } from '../modules/identity/index.js';
+import * as identityTesting from '../modules/identity/testing.js';
 import { buildTestApp, type TestApp } from '../testing.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './people.js';
 import { seedDemo } from './seed.js';

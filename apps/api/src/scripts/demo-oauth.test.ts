@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityTesting } from '../modules/identity/index.js';
+import * as identityTesting from '../modules/identity/testing.js';
 import { buildTestApp, type TestApp } from '../testing.js';
 import { DEMO_DISCORD_PLAYER, startDemoDiscord } from './demo-oauth.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { auditEventHandlers, recordAudit } from './index.js';
 
 const { Jar, makePlatformAdmin, signUpVerified, TEST_PASSWORD } = identityTesting;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, openStudio, type Requester, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { PLANS } from '../studios/index.js';
 import { catalogItems } from './catalog.tables.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { buildTestApp, openStudio, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { createCatalogCheckout } from './catalog.checkout.js';
 import type { QuoteLineRequest } from './catalog.checkout.types.js';
 import { catalogFlashSales } from './catalog.tables.js';

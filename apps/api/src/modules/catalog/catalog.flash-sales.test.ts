@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, openStudio, type Requester, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { FLASH_SALE_BOUNDARY_QUEUE, runFlashSaleBoundary } from './catalog.flash-sales.js';
 import { type Seeded, seedCatalog } from './catalog.test-fixtures.js';
 

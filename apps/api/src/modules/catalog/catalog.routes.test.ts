@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../../platform/db/index.js';
 import { buildTestApp, openStudio, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { invalidateStudios } from '../studios/index.js';
 import { invalidateCatalog } from './catalog.cache.js';
 import type { CatalogItem, CatalogList } from './catalog.schemas.js';

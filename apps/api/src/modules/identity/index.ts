@@ -6,7 +6,5 @@ export {
   FAILED_SIGN_IN_WINDOW_SECONDS,
   MAX_FAILED_SIGN_INS,
 } from './login-protection.js';
-// Test helpers (cookie jar, verified sign-ups, TOTP); used by other modules' tests.
-export * as identityTesting from './testing.js';
 export { assertTwoFactorSatisfied } from './two-factor.js';
 export { describeDevice } from './user-agent.js';

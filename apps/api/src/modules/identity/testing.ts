@@ -1,3 +1,5 @@
+// The identity module's entry for OTHER modules' tests (the boundary lint allows it from test code only,
+// so nothing the app runs loads it).
 import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getMail, listMail } from '../../platform/mailer/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { SANDBOX_CARDS } from '../payments/index.js';
 import { caller, fieldsOf, openShop, type ShopItem } from './orders.test-fixtures.js';
 

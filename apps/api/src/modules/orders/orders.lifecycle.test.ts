@@ -5,7 +5,7 @@ import type { DomainEvent } from '../../platform/events/index.js';
 import { listMail, startMailWorker } from '../../platform/mailer/index.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { createCatalogCheckout } from '../catalog/index.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { createPaymentsService, SANDBOX_CARDS } from '../payments/index.js';
 import { createOrderEventHandlers } from './orders.handlers.js';
 import { sweepUnpaidOrders } from './orders.jobs.js';

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../../platform/events/events.tables.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { SANDBOX_CARDS } from '../payments/index.js';
 import { caller, openShop, type ShopItem } from './orders.test-fixtures.js';
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
-import { paymentsTesting, SANDBOX_CARDS } from '../payments/index.js';
+import * as identityTesting from '../identity/testing.js';
+import { SANDBOX_CARDS } from '../payments/index.js';
+import * as paymentsTesting from '../payments/testing.js';
 import { caller, openShop, type ShopItem } from './orders.test-fixtures.js';
 
 const { Jar, signUpVerified } = identityTesting;

@@ -4,7 +4,7 @@ import { outboxEvents } from '../../platform/events/events.tables.js';
 import type { DomainEvent } from '../../platform/events/index.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { createCatalogCheckout } from '../catalog/index.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { createPaymentsService, createPlansService, SANDBOX_CARDS } from '../payments/index.js';
 import { createOrderEventHandlers } from './orders.handlers.js';
 import { createOrderLifecycle } from './orders.lifecycle.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { SANDBOX_CARDS } from '../payments/index.js';
 import { addShopItem, caller, fieldsOf, openShop, type ShopItem } from './orders.test-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { TestApp } from '../../testing.js';
-import type { identityTesting } from '../identity/index.js';
+import type * as identityTesting from '../identity/testing.js';
 
 type Jar = InstanceType<typeof identityTesting.Jar>;
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

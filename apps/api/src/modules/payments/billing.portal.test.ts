@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../platform/context.js';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { createStudiosService } from '../studios/index.js';
 import { createBillingService } from './billing.service.js';
 import { createStripeClient } from './provider.stripe.js';

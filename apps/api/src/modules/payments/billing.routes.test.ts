@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { assertWithinPlan, createStudiosService } from '../studios/index.js';
 import { type StripeStandIn, startStripeStandIn } from './testing/stripe-stand-in.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type EventBus } from '../../platform/events/index.js';
 import { listMail, startMailWorker } from '../../platform/mailer/index.js';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { assertWithinPlan, createStudiosService } from '../studios/index.js';
 import { BILLING_GRACE_DAYS, enforceBillingGrace } from './billing.lifecycle.js';
 import { billingEventHandlers } from './billing.mail.js';

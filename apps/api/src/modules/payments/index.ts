@@ -60,8 +60,6 @@ export {
 export type { SavedMethod } from './plans.tables.js';
 export { SANDBOX_CARDS } from './provider.sandbox.js';
 export { createStripeClient, type StripeSettings } from './provider.stripe.js';
-/** For other modules' tests: the local stand-in for api.stripe.com (an HTTP server, no mocks). */
-export * as paymentsTesting from './testing/stripe-stand-in.js';
 export { adjustWallet, creditWallet, debitWallet, walletBalance } from './wallet.ledger.js';
 export { walletRoutes } from './wallet.routes.js';
 export { bonusFor, createWalletService, walletEventHandlers } from './wallet.service.js';

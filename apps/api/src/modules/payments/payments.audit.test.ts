@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Method, openStudio, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { createStudiosService } from '../studios/index.js';
 import { createPaymentsService, type PaymentsService } from './payments.service.js';
 import type { StartPaymentInput } from './payments.types.js';

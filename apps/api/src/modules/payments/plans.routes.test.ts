@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { createStudiosService } from '../studios/index.js';
 import { createPaymentsService } from './payments.service.js';
 import { payments as paymentsTable } from './payments.tables.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type EventBus } from '../../platform/events/index.js';
 import { getMail, listMail, startMailWorker } from '../../platform/mailer/index.js';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 import { until } from './ledger.testing.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
 import { walletEventHandlers } from './wallet.service.js';

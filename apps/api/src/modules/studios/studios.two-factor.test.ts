@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMail, listMail } from '../../platform/mailer/index.js';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
-import { identityTesting } from '../identity/index.js';
+import * as identityTesting from '../identity/testing.js';
 
 const { Jar, signUpVerified, makePlatformAdmin, totpCode, TEST_PASSWORD } = identityTesting;
 type Jar = InstanceType<typeof Jar>;
