@@ -156,6 +156,19 @@ describe('studio plan billing: a first paid plan goes through Stripe Checkout', 
     expect((await billingOf('second-thoughts')).plan).toBe('starter');
   });
 
+  it('finds the studio\'s Stripe customer again for an owner back days after abandoning Checkout', async () => {
+    const studioId = await ownStudio('days-later');
+    const first = sessionOf((await choosePlan('days-later', 'professional')).checkout.url);
+    // More than a day later Stripe no longer replays the customer's Idempotency-Key.
+    stand.forgetIdempotencyKeys();
+    const again = sessionOf((await choosePlan('days-later', 'professional')).checkout.url);
+    expect(again.customer).toBe(first.customer);
+    const studioCustomers = [...stand.customers.values()].filter(
+      (customer) => (customer.metadata as Record<string, unknown>).studioId === studioId,
+    );
+    expect(studioCustomers).toHaveLength(1);
+  });
+
   it('applies one of two Checkouts paid for the same studio, even when both come back at once', async () => {
     const studioId = await ownStudio('two-tabs');
     // Paid but not yet back, then a second Checkout (the first is no longer open, so it is not expired).

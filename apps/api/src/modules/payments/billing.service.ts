@@ -129,6 +129,24 @@ async function findOrCreatePortalConfiguration(stripe: Stripe): Promise<string> 
   return created.id;
 }
 
+/**
+ * The studio's Stripe customer before it has a billing row (a first paid plan): the one made for it
+ * earlier, or a new one. Until a Checkout is paid nothing stores the customer, and Stripe forgets an
+ * Idempotency-Key after 24 hours, so an owner who abandoned Checkout and comes back days later would
+ * otherwise get a second customer. The key still covers the first day, when search (updated within about
+ * a minute) may not see the customer yet.
+ */
+async function billingCustomer(stripe: Stripe, studioId: string, email: string | undefined): Promise<string> {
+  // studioId is a UUID from our database: nothing in it needs escaping in the search query.
+  const earlier = await stripe.customers.search({ query: `metadata['studioId']:'${studioId}'`, limit: 1 });
+  if (earlier.data[0]) return earlier.data[0].id;
+  const created = await stripe.customers.create(
+    { ...(email ? { email } : {}), metadata: { studioId } },
+    { idempotencyKey: `atelier-billing-customer-${studioId}` },
+  );
+  return created.id;
+}
+
 /** Whether the customer has a card Stripe charges a new subscription to without asking. */
 async function hasCardOnFile(stripe: Stripe, customerId: string): Promise<boolean> {
   const customer = await stripe.customers.retrieve(customerId);
@@ -305,15 +323,7 @@ export function createBillingService({
           });
       } else if (stripe) {
         const customerId =
-          sub?.stripeCustomerId ??
-          (
-            await viaStripe(() =>
-              stripe.customers.create(
-                { ...(email ? { email } : {}), metadata: { studioId } },
-                { idempotencyKey: `atelier-billing-customer-${studioId}` },
-              ),
-            )
-          ).id;
+          sub?.stripeCustomerId ?? (await viaStripe(() => billingCustomer(stripe, studioId, email)));
         const liveId = sub?.status !== 'cancelled' ? sub?.stripeSubscriptionId : null;
         // A first paid plan (or one after a cancellation) with no card on file: the card is entered at
         // Stripe's Checkout, and the plan changes when that is paid (applyPlanCheckout), not now.

@@ -85,6 +85,8 @@ export interface StripeStandIn {
   event(type: string, object: Json, created?: number): Json & { id: string };
   /** The Stripe-Signature header for a payload, signed by the SDK's own test helper. */
   sign(payload: string, secret: string, timestamp?: number): string;
+  /** Forgets every Idempotency-Key, as Stripe does 24 hours after a key's first use. */
+  forgetIdempotencyKeys(): void;
   close(): Promise<void>;
 }
 
@@ -225,14 +227,20 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       );
     }
     if (method === 'GET' && path === '/v1/customers/search') {
-      const email = /email:'([^']*)'/.exec(query.get('query') ?? '')?.[1];
+      // One clause of Stripe's search language: email:'x' or metadata['key']:'x'.
+      const clause = query.get('query') ?? '';
+      const email = /^email:'([^']*)'$/.exec(clause)?.[1];
+      const meta = /^metadata\['([^']+)'\]:'([^']*)'$/.exec(clause);
+      if (email === undefined && !meta) return invalid(`search query not understood: ${clause}`, 'query');
       return {
         status: 200,
         body: {
           object: 'search_result',
           url: path,
           has_more: false,
-          data: [...customers.values()].filter((c) => c.email === email),
+          data: [...customers.values()].filter((c) =>
+            meta ? (c.metadata as Record<string, unknown>)[meta[1]!] === meta[2] : c.email === email,
+          ),
         },
       };
     }
@@ -612,6 +620,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       return intent;
     },
     completeSession,
+    forgetIdempotencyKeys: () => idempotent.clear(),
     subscriptionAs(subscriptionId, status) {
       const subscription = subscriptions.get(subscriptionId);
       if (!subscription) throw new Error(`stand-in: no subscription ${subscriptionId}`);
