@@ -156,7 +156,7 @@ describe('studio plan billing: a first paid plan goes through Stripe Checkout', 
     expect((await billingOf('second-thoughts')).plan).toBe('starter');
   });
 
-  it('finds the studio\'s Stripe customer again for an owner back days after abandoning Checkout', async () => {
+  it("finds the studio's Stripe customer again for an owner back days after abandoning Checkout", async () => {
     const studioId = await ownStudio('days-later');
     const first = sessionOf((await choosePlan('days-later', 'professional')).checkout.url);
     // More than a day later Stripe no longer replays the customer's Idempotency-Key.
