@@ -213,6 +213,26 @@ describe('studio plan billing: the customer portal for the card on file', () => 
     expect(stand.portalSessions.size).toBe(3);
   });
 
+  it('asks Stripe for the configuration again after a failed attempt, rather than keeping the failure', async () => {
+    const [ours] = [...stand.portalConfigurations.keys()];
+    const fresh = createBillingService({
+      database: t.database,
+      cache: t.cache,
+      studios: createStudiosService({ database: t.database, cache: t.cache }),
+      stripe: createStripeClient({ secretKey: 'sk_test_billing_portal', apiUrl: stand.url }),
+      publicUrl: t.config.publicUrl,
+    });
+    stand.outage('/v1/billing_portal/configurations');
+    await expect(fresh.openPaymentPortal(actorOf(owner), studioIds.carded!)).rejects.toMatchObject({
+      code: 'service_unavailable',
+    });
+    stand.outage();
+    const { url } = await fresh.openPaymentPortal(actorOf(owner), studioIds.carded!);
+    const session = stand.portalSessions.get(/\/p\/session\/(bps_[0-9a-f]+)$/.exec(url)![1]!);
+    expect(session!.configuration).toBe(ours);
+    expect(stand.portalConfigurations.size).toBe(2);
+  }, 30_000);
+
   it("answers 503 through billing's Stripe wrapper when Stripe cannot be reached", async () => {
     await stand.close();
     standOpen = false;

@@ -87,6 +87,11 @@ export interface StripeStandIn {
   sign(payload: string, secret: string, timestamp?: number): string;
   /** Forgets every Idempotency-Key, as Stripe does 24 hours after a key's first use. */
   forgetIdempotencyKeys(): void;
+  /**
+   * Until called again without one, API paths starting with `pathPrefix` answer 500 `api_error` (after
+   * the SDK's own retries too), as during a Stripe incident; everything else keeps working.
+   */
+  outage(pathPrefix?: string): void;
   close(): Promise<void>;
 }
 
@@ -110,6 +115,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   // Known once the server listens; portal session URLs point back at it.
   let baseUrl = '';
   const idempotent = new Map<string, { status: number; body: Json }>();
+  let down: string | undefined;
   const requests: StripeStandIn['requests'] = [];
   const signer = new Stripe('sk_test_stand_in');
   let invoiceNumber = 0;
@@ -578,6 +584,11 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         response.end(page.html);
         return;
       }
+      if (down !== undefined && url.pathname.startsWith(down)) {
+        response.writeHead(500, { 'content-type': 'application/json', 'request-id': id('req') });
+        response.end(JSON.stringify({ error: { type: 'api_error', message: 'stand-in outage' } }));
+        return;
+      }
       const key = request.headers['idempotency-key'];
       const replayKey = typeof key === 'string' && method === 'POST' ? `${url.pathname}:${key}` : undefined;
       let answer = replayKey ? idempotent.get(replayKey) : undefined;
@@ -621,6 +632,9 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     },
     completeSession,
     forgetIdempotencyKeys: () => idempotent.clear(),
+    outage(pathPrefix) {
+      down = pathPrefix;
+    },
     subscriptionAs(subscriptionId, status) {
       const subscription = subscriptions.get(subscriptionId);
       if (!subscription) throw new Error(`stand-in: no subscription ${subscriptionId}`);
