@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../platform/db/testing
 import { AppError } from '../../platform/http/errors.js';
 import { createMailer, getMail, listMail, type Mailer } from '../../platform/mailer/index.js';
 import { invalidateStudios, setStudioPlan } from './studios.lookup.js';
-import type { NewStudio } from './studios.schemas.js';
+import type { ClientInput, NewStudio } from './studios.schemas.js';
 import { createStudiosService, type StudiosService } from './studios.service.js';
 
 const PUBLIC_URL = 'http://atelier.test';
@@ -234,6 +234,35 @@ describe('studios service (real database)', () => {
       ),
     );
     expect(again).toMatchObject({ id: first.id, name: 'Guest One', phone: '+66 81 234 5678', userId: null });
+  });
+
+  it('reads a returning client with nothing to fill in, without writing (so without locking) the row', async () => {
+    const owner = person('Rita Returning');
+    const studio = await studios.createForOwner(owner, studioInput('returning'));
+    const upsert = (input: ClientInput) =>
+      database.withStudio(studio.id, (tx) =>
+        studios.upsertClient({ studioId: studio.id, actor: owner, tx }, input),
+      );
+    // xmin is the transaction that last wrote the row: a write (and so a row lock held until the
+    // checkout commits) would change it.
+    const version = async () =>
+      (
+        await selectRows<{ xmin: string; updated_at: Date }>(
+          database.db,
+          sql`select xmin::text, updated_at from studio_clients where studio_id = ${studio.id}`,
+        )
+      )[0];
+    const first = await upsert({ email: 'rita@example.com', name: 'Rita', phone: '+1 555 0100' });
+    const before = await version();
+    const again = await upsert({ email: 'RITA@example.com', name: 'Rita R.' });
+    const withSamePhone = await upsert({ email: 'rita@example.com', name: 'Rita', phone: '+1 555 0199' });
+    expect(again).toEqual(first);
+    expect(withSamePhone).toEqual(first);
+    expect(await version()).toEqual(before);
+    // Something to fill in (a person's account) is still written.
+    const linked = await upsert({ email: 'rita@example.com', name: 'Rita', userId: owner.userId });
+    expect(linked).toMatchObject({ id: first.id, userId: owner.userId, phone: '+1 555 0100' });
+    expect((await version())?.xmin).not.toBe(before?.xmin);
   });
 
   it("links a guest's client rows in every studio to the person who proves the address, keeping history", async () => {
