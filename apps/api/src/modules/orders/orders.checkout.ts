@@ -284,8 +284,8 @@ export function createCheckout(deps: {
     },
 
     /**
-     * Places the order in the caller's transaction: prices, promo (checked under its guard), stock
-     * (reserved), the order and its lines, the payments, and last the number. Any failure rolls all of
+     * Places the order in the caller's transaction: prices, promo (checked under its guard), the order
+     * and its lines, the payments, then the stock (reserved) and last the number. Any failure rolls all of
      * it back (the number too, so numbering stays gap-free). Returns
      * `prices_changed` (after recording that the client has now seen the new prices) instead of an
      * order when a cart price moved since the client last saw it.
@@ -356,7 +356,6 @@ export function createCheckout(deps: {
           throw AppError.invalid('walletAmountMinor', 'A payment plan is paid by card only');
       }
 
-      await catalog.reserveStock(ctx, lines);
       const userId = owner && 'userId' in owner ? owner.userId : null;
       const client = await upsertClient(ctx, {
         email: input.email,
@@ -529,6 +528,15 @@ export function createCheckout(deps: {
       if (p.totals.totalMinor === 0 || (dueNow === 0 && p.walletMinor === 0))
         await lifecycle.confirmIfCovered(ctx, await loadOrder(ctx.tx, ctx.studioId, order!.id), HELD);
       if (source === 'cart' && owner) await carts.clear(ctx, owner);
+
+      // Counted stock, reserved only now: reserving locks each variant's row until the commit, and every
+      // checkout of that variant queues on it, so it must not be held across the payment's provider
+      // call (a Stripe round trip, ~0.3-1 s: a flash sale of a stocked item would sell about two a
+      // second). price() already refused lines the stock read with the quote cannot cover, before any
+      // payment was tried; this decides the race for the last units, and losing it rolls everything
+      // back, the payment rows with it (a Stripe PaymentIntent made for it stays unconfirmed: no money
+      // moves).
+      await catalog.reserveStock(ctx, lines);
 
       // The number, last. Taking it locks the studio's counter row until this transaction commits, and
       // every checkout of the studio queues on that row; so everything else (lines, promo, timeline,
