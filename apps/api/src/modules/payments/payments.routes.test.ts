@@ -188,6 +188,25 @@ describe('payments routes', () => {
     expect(methods.find((m: { manualMethod: string }) => m.manualMethod === 'cash')).toBeUndefined();
     // USD studio: PromptPay needs baht, Stripe is off, so neither is offered.
     expect(methods.map((m: { provider: string }) => m.provider)).not.toContain('promptpay');
+
+    // Settings that leave clients no way to pay are refused, and nothing of them is saved: every
+    // provider off; only manual with no manual method; only what this studio cannot use (PromptPay in
+    // USD, Stripe switched off) next to the wallet, which cannot be topped up without another way.
+    for (const change of [
+      { enabledProviders: [] },
+      { enabledProviders: ['manual'], manualMethods: [] },
+      { enabledProviders: ['promptpay', 'stripe', 'wallet'] },
+    ]) {
+      const none = await requestAs(t, owner)('PUT', url, change);
+      expect(none.statusCode, JSON.stringify(change)).toBe(422);
+      expect(none.json().errors).toEqual([{ field: 'body.enabledProviders', message: expect.any(String) }]);
+    }
+    expect((await requestAs(t, owner)('GET', url)).json()).toMatchObject({
+      enabledProviders: expect.arrayContaining(['manual', 'sandbox']),
+      manualMethods: ['bank_transfer'],
+    });
+    const bankOnly = await requestAs(t, owner)('PUT', url, { enabledProviders: ['manual'] });
+    expect(bankOnly.statusCode, bankOnly.body).toBe(200);
   });
 
   it('the Stripe webhook answers 404 when Stripe is not configured', async () => {

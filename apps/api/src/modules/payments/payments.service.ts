@@ -380,6 +380,42 @@ export function createPaymentsService(deps: PaymentsDeps) {
     },
   } satisfies PaymentsApi;
 
+  /** What a checkout may offer this studio's clients (sandbox clearly labelled). */
+  async function availableMethods(ctx: StudioContext): Promise<PaymentMethod[]> {
+    const pctx = await providerContext(ctx);
+    const probe: StartPaymentInput = {
+      payable: { type: 'order', id: randomUUID() },
+      clientId: randomUUID(),
+      email: 'probe@example.com',
+      amountMinor: 100,
+      currency: pctx.studioCurrency,
+      provider: 'manual',
+      description: '',
+      idempotencyKey: 'probe',
+    };
+    const methods: PaymentMethod[] = [];
+    for (const id of pctx.settings.enabledProviders) {
+      const provider = registry[id];
+      if (!provider || provider.unavailableReason(pctx, { ...probe, provider: id })) continue;
+      if (id === 'manual') {
+        for (const method of pctx.settings.manualMethods)
+          methods.push({
+            provider: id,
+            manualMethod: method,
+            label: PROVIDER_LABELS[method]!,
+            sandbox: false,
+          });
+      } else
+        methods.push({
+          provider: id,
+          manualMethod: null,
+          label: PROVIDER_LABELS[id]!,
+          sandbox: id === 'sandbox',
+        });
+    }
+    return methods;
+  }
+
   return {
     ...api,
     registry,
@@ -580,6 +616,20 @@ export function createPaymentsService(deps: PaymentsDeps) {
     ): Promise<PaymentSettings> {
       const before = await readPaymentSettings(ctx.tx, ctx.studioId);
       const after = await writePaymentSettings(ctx, changes);
+      // Read back through what checkout would offer (the same transaction, so a refusal writes nothing):
+      // settings that leave clients no way to pay are a mistake, not a choice. The wallet alone does not
+      // count, since topping it up needs another way to pay.
+      const offered = (await availableMethods(ctx)).filter((method) => method.provider !== 'wallet');
+      if (offered.length === 0)
+        throw new AppError('rule_broken', 'These settings leave clients no way to pay', {
+          fields: [
+            {
+              field: 'body.enabledProviders',
+              message:
+                'leaves no way to pay: keep at least one method on (with its bank methods or PromptPay id where needed)',
+            },
+          ],
+        });
       const changed = settingsChangesForAudit(before, after);
       if (Object.keys(changed).length > 0)
         await auditMoneyAction(ctx.tx, {
@@ -593,41 +643,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       return after;
     },
 
-    /** What a checkout may offer this studio's clients (sandbox clearly labelled). */
-    async availableMethods(ctx: StudioContext): Promise<PaymentMethod[]> {
-      const pctx = await providerContext(ctx);
-      const probe: StartPaymentInput = {
-        payable: { type: 'order', id: randomUUID() },
-        clientId: randomUUID(),
-        email: 'probe@example.com',
-        amountMinor: 100,
-        currency: pctx.studioCurrency,
-        provider: 'manual',
-        description: '',
-        idempotencyKey: 'probe',
-      };
-      const methods: PaymentMethod[] = [];
-      for (const id of pctx.settings.enabledProviders) {
-        const provider = registry[id];
-        if (!provider || provider.unavailableReason(pctx, { ...probe, provider: id })) continue;
-        if (id === 'manual') {
-          for (const method of pctx.settings.manualMethods)
-            methods.push({
-              provider: id,
-              manualMethod: method,
-              label: PROVIDER_LABELS[method]!,
-              sandbox: false,
-            });
-        } else
-          methods.push({
-            provider: id,
-            manualMethod: null,
-            label: PROVIDER_LABELS[id]!,
-            sandbox: id === 'sandbox',
-          });
-      }
-      return methods;
-    },
+    availableMethods,
   };
 }
 
