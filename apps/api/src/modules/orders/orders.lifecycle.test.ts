@@ -213,6 +213,16 @@ describe('orders: races, the state machine and payment events', () => {
     await deliver(); // the orders.order.paid event the first delivery emitted
     const paid = (await admin('GET', ORDER)).json();
     expect(paid).toMatchObject({ status: 'paid', paymentStatus: 'paid', paidMinor: 123_000 });
+    // The timeline says staff confirmed it (not "automatically"); their note stays on the payment.
+    const entries = paid.timeline as {
+      kind: string;
+      note: string | null;
+      actorKind: string;
+      to: string | null;
+    }[];
+    expect(entries.filter((e) => e.kind === 'payment')).toEqual([
+      expect.objectContaining({ kind: 'payment', to: 'paid', actorKind: 'user' }),
+    ]);
 
     // Redelivering the same payment event changes nothing.
     const [succeeded] = await t.database.db

@@ -187,10 +187,17 @@ export function createOrderLifecycle({
   async function applyPayment(
     ctx: StudioContext,
     orderId: string,
-    payment: { paymentId: string; amountMinor: number; currency: string },
+    payment: {
+      paymentId: string;
+      amountMinor: number;
+      currency: string;
+      /** Staff who confirmed it by hand (a bank transfer, a PromptPay slip): the timeline names them. */
+      confirmedBy?: string | null;
+    },
     options: Announce = {},
   ): Promise<OrderRow> {
     const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
+    const by: ChangedBy = payment.confirmedBy ? { kind: 'user', userId: payment.confirmedBy } : SYSTEM;
     if (payment.currency.toUpperCase() !== row.currency.toUpperCase()) {
       await recordOrderEvent(ctx.tx, {
         studioId: ctx.studioId,
@@ -228,7 +235,7 @@ export function createOrderLifecycle({
       to: paymentStatus,
       note: `Received ${moneyOf(row, payment.amountMinor)} (${payment.paymentId})`,
       amount: { minor: payment.amountMinor, currency: row.currency },
-      by: SYSTEM,
+      by,
     });
     if (row.status === 'cancelled') {
       // Money for an order that already expired or was cancelled goes straight back: never kept for nothing.

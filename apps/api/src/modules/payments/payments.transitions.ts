@@ -69,6 +69,7 @@ export function eventPayload(row: PaymentRow, extra: Partial<PaymentEventPayload
     email: row.email,
     provider: row.provider,
     locale: row.locale,
+    confirmedBy: row.confirmedBy,
     ...extra,
   };
 }

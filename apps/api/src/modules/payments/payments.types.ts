@@ -103,6 +103,8 @@ export interface PaymentEventPayload extends Record<string, unknown> {
   amountMinor: number;
   currency: string;
   planInstalmentId?: string | null;
+  /** For `.succeeded` of a payment staff confirmed by hand: who confirmed it. */
+  confirmedBy?: string | null;
   /** For `.refunded`: this refund's amount and where it went. */
   refundedMinor?: number;
   refundTo?: 'original' | 'wallet';
