@@ -3880,6 +3880,10 @@ export interface operations {
                             galleryVisitorsPerMonth: number;
                             /** @description Atelier's fee per payment; 100 = 1%. */
                             transactionFeeBasisPoints: number;
+                            /** @description What Atelier charges a month, in minor units of currency; null: agreed per studio (enterprise). */
+                            monthlyPriceMinor: number | null;
+                            /** @description ISO 4217 code of monthlyPriceMinor. */
+                            currency: string;
                         }[];
                     };
                 };

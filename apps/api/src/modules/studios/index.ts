@@ -21,7 +21,15 @@ export {
   studioOwnerEmails,
   studioProfile,
 } from './studios.lookup.js';
-export { PLAN_IDS, PLANS, type Plan, type PlanId, type PlanLimits, planLimits } from './studios.plans.js';
+export {
+  PLAN_CURRENCY,
+  PLAN_IDS,
+  PLANS,
+  type Plan,
+  type PlanId,
+  type PlanLimits,
+  planLimits,
+} from './studios.plans.js';
 export { can, PERMISSIONS, STUDIO_ROLES, type StudioPermission, type StudioRole } from './studios.policy.js';
 export { studiosRoutes } from './studios.routes.js';
 export {

@@ -16,15 +16,21 @@ export interface PlanLimits {
   transactionFeeBasisPoints: number;
 }
 
+/** The currency plan prices are in (Atelier bills studios in US dollars, whatever they sell in). */
+export const PLAN_CURRENCY = 'USD';
+
 export interface Plan extends PlanLimits {
   id: PlanId;
   name: string;
+  /** What Atelier charges a month, in PLAN_CURRENCY minor units; null for enterprise (agreed per studio). */
+  monthlyPriceMinor: number | null;
 }
 
 export const PLANS: Record<PlanId, Plan> = {
   starter: {
     id: 'starter',
     name: 'Starter',
+    monthlyPriceMinor: 0,
     teamSeats: 2,
     catalogItems: 100,
     storageGb: 10,
@@ -34,6 +40,7 @@ export const PLANS: Record<PlanId, Plan> = {
   professional: {
     id: 'professional',
     name: 'Professional',
+    monthlyPriceMinor: 2_900,
     teamSeats: 5,
     catalogItems: 1_000,
     storageGb: 100,
@@ -43,6 +50,7 @@ export const PLANS: Record<PlanId, Plan> = {
   studio: {
     id: 'studio',
     name: 'Studio',
+    monthlyPriceMinor: 7_900,
     teamSeats: 15,
     catalogItems: 10_000,
     storageGb: 500,
@@ -52,6 +60,7 @@ export const PLANS: Record<PlanId, Plan> = {
   enterprise: {
     id: 'enterprise',
     name: 'Enterprise',
+    monthlyPriceMinor: null,
     teamSeats: 100,
     catalogItems: 1_000_000,
     storageGb: 5_000,

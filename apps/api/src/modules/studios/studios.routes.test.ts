@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMail, listMail } from '../../platform/mailer/index.js';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import * as identityTesting from '../identity/testing.js';
+import { BILLING_CURRENCY, PLAN_PRICES } from '../payments/index.js';
 import type { PlanId } from './studios.plans.js';
 import type { NewStudio } from './studios.schemas.js';
 
@@ -226,6 +227,14 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       'enterprise',
     ]);
     expect(res.json().items[0]).toMatchObject({ teamSeats: 2, transactionFeeBasisPoints: 200 });
+    // Each with what changing to it charges (the billing's own prices), enterprise agreed per studio.
+    const byId = Object.fromEntries(
+      res.json().items.map((plan: { id: string }) => [plan.id, plan]),
+    ) as Record<string, { monthlyPriceMinor: number | null; currency: string }>;
+    for (const id of ['starter', 'professional', 'studio'] as const)
+      expect(byId[id]).toMatchObject({ monthlyPriceMinor: PLAN_PRICES[id], currency: BILLING_CURRENCY });
+    expect(byId.professional!.monthlyPriceMinor).toBeGreaterThan(0);
+    expect(byId.enterprise).toMatchObject({ monthlyPriceMinor: null, currency: BILLING_CURRENCY });
   });
 
   it('lets owners and admins change settings and serves the change at once (cache dropped)', async () => {

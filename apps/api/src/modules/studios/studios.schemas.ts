@@ -156,6 +156,11 @@ export const PlanSchema = Type.Object(
     storageGb: Type.Integer(),
     galleryVisitorsPerMonth: Type.Integer(),
     transactionFeeBasisPoints: Type.Integer({ description: "Atelier's fee per payment; 100 = 1%." }),
+    monthlyPriceMinor: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+      description:
+        'What Atelier charges a month, in minor units of currency; null: agreed per studio (enterprise).',
+    }),
+    currency: Type.String({ description: 'ISO 4217 code of monthlyPriceMinor.' }),
   },
   { title: 'Plan' },
 );

@@ -9,7 +9,7 @@ import type { Mailer } from '../../platform/mailer/index.js';
 import { type AssertTwoFactor, createAccessCheck } from './studios.access.js';
 import { createClients } from './studios.clients.js';
 import { STUDIOS_CACHE_NAMESPACE } from './studios.lookup.js';
-import { PLAN_IDS, PLANS, type Plan, planLimits } from './studios.plans.js';
+import { PLAN_CURRENCY, PLAN_IDS, PLANS, type Plan, planLimits } from './studios.plans.js';
 import type { StudioRole } from './studios.policy.js';
 import type { CreatedStudio, NewStudio, Studio, StudioChanges } from './studios.schemas.js';
 import { type StudioBrand, studioMembers, studios } from './studios.tables.js';
@@ -185,8 +185,8 @@ export function createStudiosService({
     linkClientAccounts: clients.linkClientAccounts,
     listClients: clients.listClients,
 
-    plans(): Plan[] {
-      return PLAN_IDS.map((id) => PLANS[id]);
+    plans(): (Plan & { currency: string })[] {
+      return PLAN_IDS.map((id) => ({ ...PLANS[id], currency: PLAN_CURRENCY }));
     },
 
     async list(query: {
