@@ -21,7 +21,9 @@ export function AreaShell({ studio, area, navLabel, items, children, switcher }:
     <>
       <SkipLink />
       <StudioHeader studio={studio} area={area} switcher={switcher} />
-      <div className="mx-auto grid max-w-6xl grid-cols-1 gap-6 px-4 py-6 sm:px-6 md:grid-cols-[13rem_minmax(0,1fr)] md:py-10">
+      {/* w-full: the studio layout is a flex column, where auto margins size this to its content; a page
+          with little on it (no messages yet) shrank and sat off-centre, the nav jumping between pages. */}
+      <div className="mx-auto grid w-full max-w-6xl grid-cols-1 gap-6 px-4 py-6 sm:px-6 md:grid-cols-[13rem_minmax(0,1fr)] md:py-10">
         <div className="min-w-0 md:sticky md:top-6 md:self-start">
           <SideNav label={navLabel} items={items} />
         </div>

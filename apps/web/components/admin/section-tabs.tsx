@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useRef } from 'react';
+import { useCurrentLinkInView } from '@/components/side-nav';
 import { cn } from '@/lib/cn';
 
 /**
@@ -15,8 +17,10 @@ export function SectionTabs({ label, links }: { label: string; links: { href: st
   const current =
     links.slice(1).find((link) => pathname === link.href || pathname.startsWith(`${link.href}/`))?.href ??
     links[0]?.href;
+  const row = useRef<HTMLElement>(null);
+  useCurrentLinkInView(row, pathname);
   return (
-    <nav aria-label={label} className="-mx-4 overflow-x-auto border-b px-4 sm:mx-0 sm:px-0">
+    <nav ref={row} aria-label={label} className="-mx-4 overflow-x-auto border-b px-4 sm:mx-0 sm:px-0">
       <ul className="flex gap-1">
         {links.map((link) => (
           <li key={link.href}>

@@ -44,10 +44,17 @@ export function StudioSwitcher({
         <DropdownMenuLabel>{labels.heading}</DropdownMenuLabel>
         {studios.map((studio) => (
           <DropdownMenuItem key={studio.slug} asChild>
-            <a href={`/${studio.slug}/admin`} aria-current={studio.slug === current ? 'page' : undefined}>
+            <a
+              href={`/${studio.slug}/admin`}
+              aria-current={studio.slug === current ? 'page' : undefined}
+              className="group"
+            >
               <span className="flex min-w-0 flex-1 flex-col">
                 <span className="truncate font-medium">{studio.name}</span>
-                <span className="truncate text-xs text-muted-foreground">{studio.role}</span>
+                {/* Muted grey on the highlighted row's brand fill was unreadable (the role vanished). */}
+                <span className="truncate text-xs text-muted-foreground group-data-[highlighted]:text-brand-foreground">
+                  {studio.role}
+                </span>
               </span>
               {studio.slug === current ? <Check aria-hidden="true" /> : null}
             </a>

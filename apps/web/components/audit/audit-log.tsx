@@ -68,7 +68,10 @@ export function AuditLog({
 
   if (items.length === 0) {
     return (
-      <p className="rounded-xl border border-dashed p-8 text-center text-muted-foreground">{t('empty')}</p>
+      <p className="rounded-xl border border-dashed p-8 text-center text-muted-foreground">
+        {/* "Nothing matches these filters" reads wrong when no filter is set. */}
+        {Object.keys(filters).length > 0 ? t('empty') : t('emptyAll')}
+      </p>
     );
   }
   return (

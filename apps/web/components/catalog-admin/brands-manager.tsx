@@ -61,7 +61,8 @@ export function BrandsManager({ studio, initial }: { studio: string; initial: Ad
           {brands.map((brand) => (
             <li key={brand.id} className="space-y-3 p-3 sm:p-4">
               <div className="flex flex-wrap items-center gap-2">
-                <div className="min-w-0 flex-1">
+                {/* At least 10rem: the delete confirmation's long button wraps below instead of squeezing the name. */}
+                <div className="min-w-[10rem] flex-1 break-words">
                   <p className="font-medium">{brand.name}</p>
                   <p className="text-sm text-muted-foreground">
                     /{brand.slug} · {t('itemCount', { count: brand.itemCount ?? 0 })}

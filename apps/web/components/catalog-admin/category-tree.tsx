@@ -113,8 +113,16 @@ export function CategoryTree({ studio, initial }: { studio: string; initial: Adm
         void move(node.id, parent.parentId, parentIndex + 1);
       }
     }
-    // Keep focus on the same control of the moved row once it re-renders in its new place.
-    requestAnimationFrame(() => document.getElementById(`cat-${action}-${node.id}`)?.focus());
+    // Keep focus on the moved row once it re-renders in its new place: on the same control, or, when the
+    // move made that one disabled (moved to the top, the bottom, in or out), on the one that undoes it.
+    // Focusing a disabled button does nothing, which left keyboard users on <body>.
+    const undo = { up: 'down', down: 'up', indent: 'outdent', outdent: 'indent' } as const;
+    requestAnimationFrame(() => {
+      const target = [action, undo[action], 'up', 'down']
+        .map((control) => document.getElementById(`cat-${control}-${node.id}`))
+        .find((button) => button instanceof HTMLButtonElement && !button.disabled);
+      target?.focus();
+    });
   };
 
   const renderNodes = (nodes: CategoryNode[], depth: number) => (

@@ -1,5 +1,6 @@
 'use client';
 
+import { isAtelierApiError } from '@atelier/sdk';
 import { Download, FileUp } from 'lucide-react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
@@ -63,6 +64,26 @@ export function CsvImport({
     };
   }, [run, studio.slug, tErr]);
 
+  /**
+   * A file whose first row is wrong is refused whole, with one `header.<column>` field per fault. Their
+   * raw detail read "header.sku the sku column is required"; this says it per column, in the reader's
+   * language where the API's reason is one we know.
+   */
+  const headerProblems = (error: unknown): string | null => {
+    if (!isAtelierApiError(error)) return null;
+    const faults = error.fields
+      .filter(({ field }) => field.startsWith('header.'))
+      .map(({ field, message }) => {
+        const column = field.slice('header.'.length);
+        if (message.includes('column is required')) return t('header.required', { column });
+        if (message === 'appears twice') return t('header.twice', { column });
+        if (message.startsWith('is not a column')) return t('header.unknown', { column });
+        if (message.startsWith('a spec column')) return t('header.specName', { column });
+        return `${column}: ${message}`;
+      });
+    return faults.length > 0 ? t('header.summary', { problems: faults.join(' ') }) : null;
+  };
+
   const start = async () => {
     if (!file) {
       setNotice({ tone: 'error', text: t('pickFirst') });
@@ -89,7 +110,7 @@ export function CsvImport({
       if (input.current) input.current.value = '';
       window.history.replaceState(null, '', `${catalogPage(studio.slug, '/import')}?import=${started.id}`);
     } catch (error) {
-      setNotice({ tone: 'error', text: problemSummary(error, tErr) });
+      setNotice({ tone: 'error', text: headerProblems(error) ?? problemSummary(error, tErr) });
     } finally {
       setUploading(false);
     }

@@ -420,7 +420,8 @@ export function FlashSaleScheduler({
               <ul className="divide-y rounded-xl border bg-card" data-testid={`flash-sales-${state}`}>
                 {list.map((sale) => (
                   <li key={sale.id} className="flex flex-wrap items-center gap-3 p-3 sm:p-4">
-                    <div className="min-w-0 flex-1">
+                    {/* A row of its own on phones: beside the badge and two buttons it was squeezed to a word per line. */}
+                    <div className="min-w-0 grow basis-full sm:basis-0">
                       <p className="font-medium">
                         {sale.itemName}
                         {sale.name ? (

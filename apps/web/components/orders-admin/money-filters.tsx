@@ -43,7 +43,8 @@ export async function MoneyListFilters({
         idPrefix={idPrefix}
         labels={{ from: t('list.from'), to: t('list.to') }}
         from={filters.from ? filters.fromDay : ''}
-        to={filters.to ? filters.toDay : ''}
+        to={filters.to || filters.reversed ? filters.toDay : ''}
+        errors={filters.reversed ? { to: t('list.reversedRange') } : undefined}
       />
       <FilterActions
         applyLabel={t('list.apply')}

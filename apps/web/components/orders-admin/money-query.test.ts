@@ -13,6 +13,7 @@ describe('readMoneyFilters: provider and studio days from a money list URL', () 
       toDay: '2026-05-03',
       from: '2026-04-30T17:00:00.000Z',
       to: '2026-05-03T17:00:00.000Z',
+      reversed: false,
     });
   });
 
@@ -37,6 +38,18 @@ describe('readMoneyFilters: provider and studio days from a money list URL', () 
       toDay: '',
       from: null,
       to: null,
+      reversed: false,
     });
+  });
+
+  it('marks "until" before "from" as reversed and filters by "from" alone; one day twice is one day', () => {
+    const reversed = readMoneyFilters({ from: '2026-12-01', to: '2026-11-01' }, 'America/Los_Angeles');
+    expect(reversed.reversed).toBe(true);
+    expect(reversed.from).toBe('2026-12-01T08:00:00.000Z');
+    expect(reversed.to).toBeNull();
+    expect(reversed.toDay).toBe('2026-11-01');
+    const oneDay = readMoneyFilters({ from: '2026-12-01', to: '2026-12-01' }, 'UTC');
+    expect(oneDay.reversed).toBe(false);
+    expect(oneDay.to).toBe('2026-12-02T00:00:00.000Z');
   });
 });

@@ -6,6 +6,18 @@ import { providerLabel } from './order-list';
 import { StatusBadge } from './status-badge';
 import type { Address, OrderDetail } from './types';
 
+/**
+ * A line's amount as the lines column shows it: after its discount, and before tax when tax is added on
+ * top. The API's line total carries added tax, so showing it made a $88.99 line read $95.44 above a
+ * $88.99 subtotal; the tax is one row of the totals instead.
+ */
+export function lineBeforeAddedTax(
+  line: Pick<OrderDetail['lines'][number], 'totalMinor' | 'taxMinor'>,
+  pricesIncludeTax: boolean,
+): number {
+  return pricesIncludeTax ? line.totalMinor : line.totalMinor - line.taxMinor;
+}
+
 /** The order's lines and its totals, every amount as the API computed it (nothing re-added here). */
 export async function OrderLines({ order, locale }: { order: OrderDetail; locale: string }) {
   const t = await getTranslations('OrdersAdmin');
@@ -81,7 +93,7 @@ export async function OrderLines({ order, locale }: { order: OrderDetail; locale
                     {money(line.unitPriceMinor)}
                   </td>
                   <td className="whitespace-nowrap py-2 pl-3 text-right tabular-nums">
-                    {money(line.totalMinor)}
+                    {money(lineBeforeAddedTax(line, order.pricesIncludeTax))}
                   </td>
                 </tr>
               ))}
@@ -185,24 +197,56 @@ export async function OrderTimeline({
   const t = await getTranslations('OrdersAdmin');
   const known = new Set(['status', 'payment', 'payment_refused', 'tracking', 'refund', 'email']);
   const actors = new Set(['user', 'client', 'guest', 'system']);
+  const paymentStates = new Set([
+    'unpaid',
+    'deposit_paid',
+    'partially_paid',
+    'paid',
+    'partially_refunded',
+    'refunded',
+  ]);
+  // The API writes a payment entry's note in English with the payment's id ("Received $104.43 (01a2…)");
+  // its amount and new state say the same in the reader's language, without the id.
+  const paymentNote = (event: OrderDetail['timeline'][number]) => {
+    if (event.kind !== 'payment' || event.amountMinor === null || !event.to) return null;
+    const amount = formatMoney(
+      { amountMinor: event.amountMinor, currency: event.currency ?? order.currency },
+      locale,
+    );
+    return event.to.includes('refunded')
+      ? t('timeline.paymentRefunded', { amount })
+      : t('timeline.paymentReceived', { amount });
+  };
+  // The entry that opens the timeline is titled "Placed (…)"; the API's note on it is the fixed English
+  // "Order placed", which said the same again (untranslated on a Thai page).
+  const placedEvent = (event: OrderDetail['timeline'][number]) => event.kind === 'status' && !event.from;
   return (
     <ol className="space-y-4 border-l pl-4 text-sm" data-testid="order-timeline">
       {order.timeline.map((event) => (
         <li key={event.id} className="relative">
           <span className="absolute -left-[1.3rem] top-1.5 size-2 rounded-full bg-brand" aria-hidden="true" />
           <p className="font-medium">
-            {event.kind === 'status' && event.to
-              ? event.from
-                ? t('timeline.moved', {
-                    from: t(`status.${event.from}`),
-                    to: t(`status.${event.to}`),
-                  })
-                : t('timeline.created', { to: t(`status.${event.to}`) })
-              : known.has(event.kind)
-                ? t(`timeline.kind.${event.kind}`)
-                : event.kind}
+            {event.kind === 'payment' && event.from && event.to && paymentStates.has(event.to)
+              ? t('timeline.paymentMoved', {
+                  from: paymentStates.has(event.from) ? t(`paymentState.${event.from}`) : event.from,
+                  to: t(`paymentState.${event.to}`),
+                })
+              : event.kind === 'status' && event.to
+                ? event.from
+                  ? t('timeline.moved', {
+                      from: t(`status.${event.from}`),
+                      to: t(`status.${event.to}`),
+                    })
+                  : t('timeline.created', { to: t(`status.${event.to}`) })
+                : known.has(event.kind)
+                  ? t(`timeline.kind.${event.kind}`)
+                  : event.kind}
           </p>
-          {event.note ? <p className="whitespace-pre-line text-muted-foreground">{event.note}</p> : null}
+          {paymentNote(event) ? (
+            <p className="text-muted-foreground">{paymentNote(event)}</p>
+          ) : event.note && !placedEvent(event) ? (
+            <p className="whitespace-pre-line text-muted-foreground">{event.note}</p>
+          ) : null}
           <p className="text-xs text-muted-foreground">
             {formatDateTime(event.at, locale, timeZone)} ·{' '}
             {t(`timeline.actor.${actors.has(event.actorKind) ? event.actorKind : 'system'}`)}

@@ -33,6 +33,9 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
       if (settings.enabledProviders.includes('promptpay') && !id)
         errors.promptPayId = t('paymentSettings.promptPayNeeded');
       else if (id && !PROMPTPAY.test(id)) errors.promptPayId = t('paymentSettings.promptPayInvalid');
+      // The API takes an empty list, and the storefront then has no way to pay at checkout.
+      if (settings.enabledProviders.length === 0)
+        errors.enabledProviders = t('paymentSettings.providersNeeded');
       if (settings.enabledProviders.includes('manual') && settings.manualMethods.length === 0)
         errors.manualMethods = t('paymentSettings.manualNeeded');
       return { errors, value: { ...settings, promptPayId: id || null } };
@@ -45,7 +48,10 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
   return (
     <form ref={form.formRef} onSubmit={form.onSubmit} noValidate className="space-y-6">
       <Card className="space-y-4 p-5 sm:p-6">
-        <fieldset className="space-y-2">
+        <fieldset
+          className="space-y-2"
+          aria-describedby={form.errors.enabledProviders ? 'providers-error' : undefined}
+        >
           <legend className="text-lg font-semibold">{t('paymentSettings.providers')}</legend>
           <p className="text-sm text-muted-foreground">{t('paymentSettings.providersLead')}</p>
           {PROVIDERS.map((provider) => (
@@ -58,6 +64,7 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
                 onChange={(event) =>
                   set('enabledProviders', toggle(settings.enabledProviders, provider, event.target.checked))
                 }
+                aria-invalid={form.errors.enabledProviders ? true : undefined}
                 className="mt-0.5 size-4 accent-[var(--brand)]"
               />
               <span>
@@ -68,6 +75,11 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
               </span>
             </label>
           ))}
+          {form.errors.enabledProviders ? (
+            <p id="providers-error" className="text-sm font-medium text-destructive">
+              {form.errors.enabledProviders}
+            </p>
+          ) : null}
         </fieldset>
         <label className="flex items-center gap-2 text-sm">
           <input

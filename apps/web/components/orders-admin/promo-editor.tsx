@@ -163,7 +163,8 @@ export function PromoEditor({
             error={e.code}
             maxLength={32}
             autoComplete="off"
-            className="font-mono"
+            // Field puts className on its wrapper: only the code itself is monospace, not its label, hint or error.
+            className="[&_input]:font-mono"
           />
           <div className="pt-1 sm:pt-8">
             <Check

@@ -53,7 +53,10 @@ interface TotalChanged {
 // A preview needs an email and a name (the API validates the whole body); until the client typed
 // theirs, these stand in so the summary can show prices from the first paint. Never used to order.
 const PREVIEW_EMAIL = 'preview@example.invalid';
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// The API's rule for an email (ajv-formats "email", full mode): a looser check here let addresses
+// through that the server then refused with its raw schema message, and the preview failed meanwhile.
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
 const methodKey = (method: PaymentMethod) =>
   method.manualMethod ? `${method.provider}:${method.manualMethod}` : method.provider;
@@ -277,6 +280,14 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
     return errors;
   };
 
+  const ownFieldMessage = (field: string): string | undefined => {
+    if (field === 'email') return t('errors.email');
+    if (field === 'name') return t('errors.name');
+    if (/^(shipping|billing)Address\.country$/.test(field)) return t('errors.country');
+    if (/^(shipping|billing)Address\.(name|line1|city|postalCode)$/.test(field)) return t('errors.required');
+    return undefined;
+  };
+
   /** The message for the form, or null when the notice of a changed total says it all. */
   const onApiError = async (error: AtelierApiError): Promise<string | null> => {
     if (
@@ -303,10 +314,19 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
     for (const { field, message } of error.fields) {
       const name = field.replace(/^body\./, '');
       if (name === 'promoCode') setPromoError(message);
-      mapped[name] = message;
+      // A field this form checks itself gets its own words, not the schema's ("must match format").
+      mapped[name] =
+        error.status === 422 && name === 'sandboxCard'
+          ? t('errors.cardDeclined')
+          : error.status === 400
+            ? (ownFieldMessage(name) ?? message)
+            : message;
     }
     setFieldErrors(mapped);
-    return error.status === 422 && mapped.sandboxCard ? t('cardDeclined') : error.detail || t('unexpected');
+    if (error.status === 422 && mapped.sandboxCard) return t('cardDeclined');
+    // The fields say what is wrong; the form's line points at them instead of repeating the schema.
+    if (error.status === 400 && Object.keys(mapped).length > 0) return t('errors.checkFields');
+    return error.detail || t('unexpected');
   };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {

@@ -23,10 +23,13 @@ export function Section({
   ) : null;
   if (as === 'fieldset')
     return (
+      // The legend floats so it sits inside the card like the other steps' headings, not on its border.
       <fieldset className="min-w-0 rounded-xl border p-5">
-        <legend className="px-1">{heading}</legend>
-        {errorLine}
-        {children}
+        <legend className="float-left mb-4 w-full p-0">{heading}</legend>
+        <div className="clear-both">
+          {errorLine}
+          {children}
+        </div>
       </fieldset>
     );
   return (

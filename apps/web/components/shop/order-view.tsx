@@ -17,7 +17,7 @@ import {
   shopPaths,
 } from '@/lib/shop';
 import { CancelOrder } from './cancel-order';
-import { statusTone } from './order-labels';
+import { orderStatusKey, statusTone } from './order-labels';
 import { AutoRefresh, PaymentPanel } from './payment-panel';
 import type { StripeReturnOutcome } from './payment-step';
 import { Totals } from './totals';
@@ -58,15 +58,59 @@ export async function OrderView({
   const Heading = headingLevel;
   const Sub = headingLevel === 'h1' ? 'h2' : 'h3';
 
+  // An order confirmed by its deposit or first instalment is "paid" to the API; the client still owes
+  // the rest, so the page says "confirmed" and how much is left instead of "paid".
+  const stillToPay =
+    order.paymentStatus === 'deposit_paid' || order.paymentStatus === 'partially_paid'
+      ? Math.max(0, order.totalMinor - order.paidMinor)
+      : 0;
+
+  // The API writes its own entries' notes in English for the studio's log ("Order placed", "Received
+  // $10.00 (<payment id>)"). The client reads a title in their language and the amount instead; notes
+  // a studio member wrote are theirs and shown as written, and English pages keep the system's reasons.
+  type TimelineEvent = OrderDetail['timeline'][number];
+  // A payment entry's `to` is the order's payment state after it: a refund leaves it (partially) refunded.
+  const isRefund = (event: TimelineEvent) =>
+    event.kind === 'payment' && Boolean(event.to?.includes('refunded'));
+  const eventTitle = (event: TimelineEvent): string => {
+    if (event.kind === 'status' && event.from === null && event.to === 'pending') return t('timeline.placed');
+    // With a deposit or instalments, "paid" was the confirmation: the rest came (or comes) later.
+    if (event.kind === 'status' && event.to === 'paid' && plan)
+      return t('timelineStatus', { status: t('status.confirmed') });
+    if (event.kind === 'status' && event.to)
+      return t('timelineStatus', {
+        status: t.has(`status.${event.to}`) ? t(`status.${event.to}`) : event.to,
+      });
+    if (isRefund(event)) return t('timeline.refund');
+    return t.has(`timeline.${event.kind}`) ? t(`timeline.${event.kind}`) : event.kind;
+  };
+  const eventDetail = (event: TimelineEvent): string | null => {
+    if (event.kind === 'tracking') return event.to;
+    // A payment staff confirmed by hand is theirs too (actorKind 'user'), but its note is the system's.
+    if (event.kind === 'payment' && event.amountMinor !== null)
+      return formatMoney(
+        { amountMinor: event.amountMinor, currency: event.currency ?? order.currency },
+        locale,
+      );
+    if (event.actorKind === 'user') return event.note;
+    if (event.amountMinor !== null)
+      return formatMoney(
+        { amountMinor: event.amountMinor, currency: event.currency ?? order.currency },
+        locale,
+      );
+    if (event.kind === 'status' && event.from === null) return null;
+    return locale.startsWith('en') ? event.note : null;
+  };
+
   return (
     <ClientMessages namespaces={['Checkout']}>
       <AutoRefresh active={waiting || Boolean(open)} />
       <div className="space-y-6" data-testid="order-view">
         <header className="space-y-2">
           {order.paymentStatus !== 'unpaid' && order.status !== 'cancelled' ? (
-            <p className="flex items-center gap-2 font-medium text-success">
+            <p className="flex items-center gap-2 font-medium text-success" data-testid="order-thanks">
               <CheckCircle2 className="size-5" aria-hidden="true" />
-              {t('thankYou')}
+              {stillToPay > 0 ? t('thankYouPart', { amount: money(stillToPay) }) : t('thankYou')}
             </p>
           ) : null}
           <Heading className="text-2xl font-bold tracking-tight">
@@ -76,7 +120,7 @@ export async function OrderView({
           <div className="flex flex-wrap gap-2">
             <StatusBadge
               label={t('statusLabel')}
-              value={t(`status.${order.status}`)}
+              value={t(`status.${orderStatusKey(order)}`)}
               tone={statusTone(order.status)}
               testId="order-status"
             />
@@ -221,16 +265,8 @@ export async function OrderView({
                   className="absolute -start-[1.3rem] top-1.5 size-2 rounded-full bg-brand"
                   aria-hidden="true"
                 />
-                <p className="font-medium">
-                  {event.to && event.kind === 'status'
-                    ? t('timelineStatus', {
-                        status: t.has(`status.${event.to}`) ? t(`status.${event.to}`) : event.to,
-                      })
-                    : t.has(`timeline.${event.kind}`)
-                      ? t(`timeline.${event.kind}`)
-                      : event.kind}
-                </p>
-                {event.note ? <p className="text-muted-foreground">{event.note}</p> : null}
+                <p className="font-medium">{eventTitle(event)}</p>
+                {eventDetail(event) ? <p className="text-muted-foreground">{eventDetail(event)}</p> : null}
                 <p className="text-xs text-muted-foreground">
                   <time dateTime={event.at}>{when(event.at)}</time>
                 </p>

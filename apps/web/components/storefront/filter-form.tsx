@@ -81,8 +81,16 @@ export async function FilterForm({
   contentLang,
 }: FilterFormProps) {
   const [t, tKinds] = await Promise.all([getTranslations('Shop'), getTranslations('Kinds')]);
-  const brands = facets?.brands ?? [];
   const selectedBrands = new Set(filters.brand);
+  // A chosen brand the other filters leave no item of drops out of the facets; it still shows (by its
+  // slug, the only name the URL gives), checked, so the shopper can untick it.
+  const faceted = facets?.brands ?? [];
+  const brands = [
+    ...faceted,
+    ...filters.brand
+      .filter((slug) => !faceted.some((brand) => brand.slug === slug))
+      .map((slug) => ({ slug, name: slug, count: 0 })),
+  ];
   // Chosen brands always show, then the biggest ones.
   const shownBrands = [
     ...brands.filter((brand) => selectedBrands.has(brand.slug)),

@@ -2,14 +2,20 @@
 
 import { useTranslations } from 'next-intl';
 import { cn } from '@/lib/cn';
+import { formatMoney } from '@/lib/money';
 
 export interface PlanOption {
   id: 'starter' | 'professional' | 'studio' | 'enterprise';
   name: string;
   teamSeats: number;
+  /** How many catalog items the plan holds; optional so a caller without it still renders. */
+  catalogItems?: number;
   storageGb: number;
   galleryVisitorsPerMonth: number;
   transactionFeeBasisPoints: number;
+  /** What Atelier charges a month (minor units of currency); null: agreed per studio. Optional like catalogItems. */
+  monthlyPriceMinor?: number | null;
+  currency?: string;
 }
 
 /** The plans as a radio group, each with its limits. */
@@ -51,6 +57,20 @@ export function PlanOptions({
             />
             <span className="min-w-0">
               <span className="block font-semibold">{plan.name}</span>
+              {plan.monthlyPriceMinor !== undefined ? (
+                <span className="block text-sm font-medium" data-testid={`plan-${plan.id}-price`}>
+                  {plan.monthlyPriceMinor === null
+                    ? t('priceAgreed')
+                    : plan.monthlyPriceMinor === 0
+                      ? t('free')
+                      : t('perMonth', {
+                          price: formatMoney(
+                            { amountMinor: plan.monthlyPriceMinor, currency: plan.currency ?? 'USD' },
+                            locale,
+                          ),
+                        })}
+                </span>
+              ) : null}
               <span
                 id={`plan-${plan.id}-limits`}
                 className="mt-1 block space-y-0.5 text-sm text-muted-foreground"
@@ -58,6 +78,12 @@ export function PlanOptions({
                 <span className="block">
                   {t('seats', { count: plan.teamSeats, n: number.format(plan.teamSeats) })}
                 </span>
+                {/* The limit a selling studio meets first (Starter holds 100 items): say it before they pick. */}
+                {plan.catalogItems !== undefined ? (
+                  <span className="block">
+                    {t('catalogItems', { count: plan.catalogItems, n: number.format(plan.catalogItems) })}
+                  </span>
+                ) : null}
                 <span className="block">{t('storage', { n: number.format(plan.storageGb) })}</span>
                 <span className="block">
                   {t('visitors', { n: number.format(plan.galleryVisitorsPerMonth) })}

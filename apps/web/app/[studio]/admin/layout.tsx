@@ -62,6 +62,8 @@ export default async function AdminLayout({
     })),
   ];
   const tRoles = await getTranslations('Team.roles');
+  const current = membership.studios.find((entry) => entry.studio.slug === studio.slug);
+  const twoFactorMissing = Boolean(current?.studio.requireStaffTwoFactor) && !membership.me.twoFactorEnabled;
   return (
     <AreaShell
       studio={studio}
@@ -84,6 +86,26 @@ export default async function AdminLayout({
         />
       }
     >
+      {twoFactorMissing ? (
+        // The API refuses this member nearly everything until they turn two-factor on; without this, each
+        // page only said "Not for your role" (now "Not open to you"), which was not the reason and not what to do about it.
+        <section
+          aria-labelledby="two-factor-required"
+          className="mb-6 rounded-xl border border-destructive/40 bg-destructive/5 p-4 text-sm"
+          data-testid="two-factor-required"
+        >
+          <h2 id="two-factor-required" className="font-semibold">
+            {t('twoFactorRequired.title')}
+          </h2>
+          <p className="mt-1">{t('twoFactorRequired.body', { name: studio.name })}</p>
+          <a
+            href="/account#security"
+            className="mt-2 inline-block font-medium text-brand-ink underline underline-offset-4"
+          >
+            {t('twoFactorRequired.action')}
+          </a>
+        </section>
+      ) : null}
       {children}
     </AreaShell>
   );

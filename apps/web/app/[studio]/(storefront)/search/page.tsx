@@ -1,11 +1,13 @@
 import { SearchX } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ApiProblem } from '@/components/api-problem';
 import { FilterForm } from '@/components/storefront/filter-form';
 import { ItemCard, ItemGrid } from '@/components/storefront/item-card';
 import { Listing } from '@/components/storefront/listing';
+import { refusedFilters } from '@/components/storefront/listing-logic';
 import { SearchBox } from '@/components/storefront/search-box';
 import { searchBoxLabels } from '@/components/storefront/search-labels';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -62,6 +64,8 @@ export default async function SearchPage({ params, searchParams }: SearchPagePro
     getLocale(),
     searchBoxLabels(),
   ]);
+  const refused = result.ok ? null : refusedFilters(result.error);
+  if (refused) redirect(withParams(action, filterParams(filters, digits, refused)));
   const contentLang = studio.locale;
   const facets = result.ok ? result.value.facets : null;
   const keep = filterParams(filters, digits, ['category', 'cursor']);

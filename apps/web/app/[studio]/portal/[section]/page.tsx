@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/ui/empty-state';
 import { findSection, PORTAL_SECTIONS } from '@/lib/areas';
@@ -21,6 +21,8 @@ export default async function PortalSectionPage({ params }: PortalSectionProps) 
   const [studio, { section: segment }] = await Promise.all([requireStudio(params), params]);
   const section = findSection(PORTAL_SECTIONS, segment);
   if (!section) notFound();
+  // The account (profile, sign-in, privacy) has shipped, as one page for every studio.
+  if (section.segment === 'account') redirect('/account');
   const t = await getTranslations('Portal');
   const Icon = section.icon;
   return (

@@ -1,7 +1,7 @@
 import { ShoppingBag } from 'lucide-react';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { statusTone } from '@/components/shop/order-labels';
+import { orderStatusKey, statusTone } from '@/components/shop/order-labels';
 import { loadMyOrders } from '@/components/shop/shop-server';
 import { cn } from '@/lib/cn';
 import { formatDate } from '@/lib/dates';
@@ -64,7 +64,7 @@ export default async function PortalOrdersPage(props: PortalListProps) {
                               : 'text-brand-ink',
                         )}
                       >
-                        {t(`status.${order.status}`)}
+                        {t(`status.${orderStatusKey(order)}`)}
                       </span>
                       <span className="font-semibold tabular-nums">
                         {formatMoney({ amountMinor: order.totalMinor, currency: order.currency }, locale)}

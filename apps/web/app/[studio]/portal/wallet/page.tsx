@@ -16,6 +16,13 @@ import {
   readPortalList,
 } from '../portal-page';
 
+/**
+ * Entries whose reason the API writes itself, in English ("Wallet top-up", "Top-up bonus"): it only
+ * repeats the kind, untranslated, so the localised kind stands alone. Other reasons (an adjustment,
+ * a refund) are the studio's words or name the order, and stay.
+ */
+const SYSTEM_REASON_KINDS = new Set(['topup', 'bonus']);
+
 /** The ways a client can top up a wallet. */
 type TopupMethod = 'sandbox' | 'promptpay';
 
@@ -128,7 +135,7 @@ async function WalletSections({
                     </td>
                     <td className="py-2 pe-3">
                       {t(`entryKind.${entry.kind}`)}
-                      {entry.reason ? (
+                      {entry.reason && !SYSTEM_REASON_KINDS.has(entry.kind) ? (
                         <span className="block text-muted-foreground">{entry.reason}</span>
                       ) : null}
                     </td>

@@ -1,6 +1,6 @@
 import { SearchX } from 'lucide-react';
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound, permanentRedirect, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ApiProblem } from '@/components/api-problem';
 import { Breadcrumbs } from '@/components/storefront/breadcrumbs';
@@ -8,6 +8,7 @@ import { FilterForm } from '@/components/storefront/filter-form';
 import { ItemCard, ItemGrid } from '@/components/storefront/item-card';
 import { JsonLd } from '@/components/storefront/json-ld';
 import { Listing } from '@/components/storefront/listing';
+import { refusedFilters } from '@/components/storefront/listing-logic';
 import { breadcrumbJsonLd } from '@/components/storefront/structured-data';
 import { EmptyState } from '@/components/ui/empty-state';
 import {
@@ -93,6 +94,8 @@ export default async function CategoryPage({ params, searchParams }: CategoryPag
   }
 
   const result = await listItems(studio.slug, filters);
+  const refused = result.ok ? null : refusedFilters(result.error);
+  if (refused) redirect(withParams(canonicalPath, filterParams(filters, digits, ['category', ...refused])));
   const contentLang = studio.locale;
   const facets = result.ok ? result.value.facets : null;
   const counts = new Map((facets?.categories ?? []).map((entry) => [entry.slug, entry.count]));

@@ -204,41 +204,44 @@ export default async function OrderAdminPage({ params }: Props) {
               </CardContent>
             </Card>
 
-            <Card role="region" aria-labelledby="order-tracking">
-              <CardHeader>
-                <CardTitle as="h2" id="order-tracking">
-                  {t('tracking.title')}
-                </CardTitle>
-              </CardHeader>
-              <CardContent className="space-y-4 text-sm">
-                {order.trackingNumbers.length > 0 ? (
-                  <ul className="space-y-2" data-testid="tracking-numbers">
-                    {order.trackingNumbers.map((tracking) => (
-                      <li key={`${tracking.carrier}-${tracking.number}`}>
-                        <span className="font-medium">{tracking.carrier}</span>{' '}
-                        {tracking.url ? (
-                          <a
-                            href={tracking.url}
-                            className="font-mono text-brand-ink underline underline-offset-4"
-                            rel="noopener noreferrer"
-                            target="_blank"
-                          >
-                            {tracking.number}
-                          </a>
-                        ) : (
-                          <span className="font-mono">{tracking.number}</span>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="text-muted-foreground">{t('tracking.none')}</p>
-                )}
-                {['paid', 'processing', 'shipped'].includes(order.status) ? (
-                  <TrackingForm studio={info} orderId={order.id} status={order.status} />
-                ) : null}
-              </CardContent>
-            </Card>
+            {/* Digital goods and services are not posted: no tracking card unless a number was added anyway. */}
+            {order.lines.some((line) => line.requiresShipping) || order.trackingNumbers.length > 0 ? (
+              <Card role="region" aria-labelledby="order-tracking">
+                <CardHeader>
+                  <CardTitle as="h2" id="order-tracking">
+                    {t('tracking.title')}
+                  </CardTitle>
+                </CardHeader>
+                <CardContent className="space-y-4 text-sm">
+                  {order.trackingNumbers.length > 0 ? (
+                    <ul className="space-y-2" data-testid="tracking-numbers">
+                      {order.trackingNumbers.map((tracking) => (
+                        <li key={`${tracking.carrier}-${tracking.number}`}>
+                          <span className="font-medium">{tracking.carrier}</span>{' '}
+                          {tracking.url ? (
+                            <a
+                              href={tracking.url}
+                              className="font-mono text-brand-ink underline underline-offset-4"
+                              rel="noopener noreferrer"
+                              target="_blank"
+                            >
+                              {tracking.number}
+                            </a>
+                          ) : (
+                            <span className="font-mono">{tracking.number}</span>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p className="text-muted-foreground">{t('tracking.none')}</p>
+                  )}
+                  {['paid', 'processing', 'shipped'].includes(order.status) ? (
+                    <TrackingForm studio={info} orderId={order.id} status={order.status} />
+                  ) : null}
+                </CardContent>
+              </Card>
+            ) : null}
 
             <Card role="region" aria-labelledby="order-refund">
               <CardHeader>
