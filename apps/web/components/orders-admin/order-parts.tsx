@@ -4,7 +4,7 @@ import { formatDateTime } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 import { providerLabel } from './order-list';
 import { StatusBadge } from './status-badge';
-import type { Address, OrderDetail } from './types';
+import { type Address, type OrderDetail, PAYMENT_STATES } from './types';
 
 /**
  * A line's amount as the lines column shows it: after its discount, and before tax when tax is added on
@@ -197,14 +197,7 @@ export async function OrderTimeline({
   const t = await getTranslations('OrdersAdmin');
   const known = new Set(['status', 'payment', 'payment_refused', 'tracking', 'refund', 'email']);
   const actors = new Set(['user', 'client', 'guest', 'system']);
-  const paymentStates = new Set([
-    'unpaid',
-    'deposit_paid',
-    'partially_paid',
-    'paid',
-    'partially_refunded',
-    'refunded',
-  ]);
+  const paymentStates = new Set<string>(PAYMENT_STATES);
   // The API writes a payment entry's note in English with the payment's id ("Received $104.43 (01a2…)");
   // its amount and new state say the same in the reader's language, without the id.
   const paymentNote = (event: OrderDetail['timeline'][number]) => {
