@@ -1,15 +1,17 @@
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { startApp } from '../lib/app.mjs';
 import { CheckFailure, expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { signInThroughPages } from '../lib/session.mjs';
 
-// Studio plan billing against "Stripe": the journey starts the Stripe stand-in (built with the API) and
+// Studio plan billing against "Stripe": the journey starts the Stripe stand-in (from its TypeScript source
+// through tsx: test code is not built into the app's dist, see scripts/check-module-boundaries.mjs) and
 // its own app pointed at it, since the shared app has no Stripe (its paid plans are invoiced by hand).
 // Electric Muse's owner has no card on file, so a paid plan goes through Stripe's hosted Checkout: she
 // cancels once, then pays, comes back on the new plan, and opens the customer portal for her card.
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const STAND_IN = new URL('../../apps/api/dist/modules/payments/testing/stripe-stand-in.js', import.meta.url);
+const STAND_IN = new URL('../../apps/api/src/modules/payments/testing/stripe-stand-in.ts', import.meta.url);
 const OWNER = 'jolene@electric-muse.test';
 const BILLING = '/electric-muse/admin/billing';
 
@@ -27,7 +29,7 @@ export const checks = [
   {
     name: 'billing with Stripe: an owner pays for a plan at Checkout, comes back on it, and opens the card portal',
     async run(ctx) {
-      const { startStripeStandIn } = await import(STAND_IN.href);
+      const { startStripeStandIn } = await tsImport(STAND_IN.href, import.meta.url);
       const stand = await startStripeStandIn();
       let app;
       let context;
