@@ -33,7 +33,7 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
       if (settings.enabledProviders.includes('promptpay') && !id)
         errors.promptPayId = t('paymentSettings.promptPayNeeded');
       else if (id && !PROMPTPAY.test(id)) errors.promptPayId = t('paymentSettings.promptPayInvalid');
-      // The API takes an empty list, and the storefront then has no way to pay at checkout.
+      // Nothing on leaves checkout no way to pay; the API refuses that too (422 on enabledProviders).
       if (settings.enabledProviders.length === 0)
         errors.enabledProviders = t('paymentSettings.providersNeeded');
       if (settings.enabledProviders.includes('manual') && settings.manualMethods.length === 0)
