@@ -101,15 +101,15 @@ export function createCheckout(deps: {
   }
 
   /**
-   * Everything priced on the server, checked against the studio's rules. `lock` takes the lock the promo
-   * code's limits need (none for a code without limits; see PromoGuard in orders.promos.ts).
+   * Everything priced on the server, checked against the studio's rules. `strict` (placing an order)
+   * also requires what a summary may leave open: a shipping method and address.
    */
   async function price(
     ctx: StudioContext,
     studio: Studio,
     lines: { variantId: string; quantity: number }[],
     input: CheckoutInput,
-    options: { lock: boolean; strict: boolean },
+    options: { strict: boolean },
   ): Promise<Priced> {
     const settings = await readCommerceSettings(ctx.tx, ctx.studioId);
     const quoted = await catalog.quote(ctx, lines, clock());
@@ -140,7 +140,6 @@ export function createCheckout(deps: {
           clientKey: input.email.trim().toLowerCase(),
           currency: studio.currency,
           now: clock(),
-          lock: options.lock,
         })
       : null;
     const promoRule = promo ? ruleOf(promo.row) : null;
@@ -274,7 +273,7 @@ export function createCheckout(deps: {
       input: CheckoutInput,
     ): Promise<CheckoutSummary> {
       const { lines, seen } = await requestedLines(ctx, owner, input);
-      const p = await price(ctx, studio, lines, input, { lock: false, strict: false });
+      const p = await price(ctx, studio, lines, input, { strict: false });
       return summaryOf(
         p,
         lines.map((l) => l.quantity),
@@ -284,8 +283,8 @@ export function createCheckout(deps: {
     },
 
     /**
-     * Places the order in the caller's transaction: prices, promo (checked under its guard), the order
-     * and its lines, the payments, then the stock (reserved) and last the number. Any failure rolls all of
+     * Places the order in the caller's transaction: prices, the order and its lines, the payments, then
+     * what checkouts compete for (the stock, the promo code's use) and last the number. Any failure rolls all of
      * it back (the number too, so numbering stays gap-free). Returns
      * `prices_changed` (after recording that the client has now seen the new prices) instead of an
      * order when a cart price moved since the client last saw it.
@@ -332,7 +331,7 @@ export function createCheckout(deps: {
           return { kind: 'prices_changed', notices };
         }
       }
-      const p = await price(ctx, studio, lines, input, { lock: true, strict: true });
+      const p = await price(ctx, studio, lines, input, { strict: true });
       if (input.expectedTotalMinor !== undefined && input.expectedTotalMinor !== p.totals.totalMinor)
         throw AppError.conflictOn(
           'expectedTotalMinor',
@@ -428,13 +427,6 @@ export function createCheckout(deps: {
           requiresShipping: q.requiresShipping,
         })),
       );
-      if (p.promo)
-        await redeemPromo(ctx.tx, {
-          studioId: ctx.studioId,
-          promo: p.promo,
-          orderId: order!.id,
-          clientKey: input.email.trim().toLowerCase(),
-        });
       await recordOrderEvent(ctx.tx, {
         studioId: ctx.studioId,
         orderId: order!.id,
@@ -537,6 +529,15 @@ export function createCheckout(deps: {
       // back, the payment rows with it (a Stripe PaymentIntent made for it stays unconfirmed: no money
       // moves).
       await catalog.reserveStock(ctx, lines);
+      // The promo code's use, for the same reason: a code with a total limit is counted under its row's
+      // lock, which every checkout with that code waits on (PromoGuard in orders.promos.ts).
+      if (p.promo)
+        await redeemPromo(ctx.tx, {
+          studioId: ctx.studioId,
+          promo: p.promo,
+          orderId: order!.id,
+          clientKey: input.email.trim().toLowerCase(),
+        });
 
       // The number, last. Taking it locks the studio's counter row until this transaction commits, and
       // every checkout of the studio queues on that row; so everything else (lines, promo, timeline,

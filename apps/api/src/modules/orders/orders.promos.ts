@@ -169,7 +169,8 @@ export async function listPromos(
 }
 
 /**
- * What a checkout must hold while it checks and takes a use of a code, so limits stay exact:
+ * What a checkout holds while it takes a use of a code, so limits stay exact. It is taken by redeemPromo,
+ * at the end of the checkout (after the payment was started), and held until the commit:
  * - `code`: a total limit: the promo row FOR UPDATE. Checkouts with this code queue; each counts the live
  *   redemptions committed before it (READ COMMITTED: every statement sees the latest commits).
  * - `client`: only a per-client limit: an advisory lock on (code, client). The same client's checkouts
@@ -197,17 +198,25 @@ async function countLiveUses(tx: Tx, promoId: string, clientKey?: string): Promi
   return uses?.n ?? 0;
 }
 
+/** 409 naming `promoCode` when the code's total or per-client limit is reached by live redemptions. */
+async function assertUsesLeft(tx: Tx, row: PromoRow, clientKey: string): Promise<void> {
+  if (row.usageLimit !== null && (await countLiveUses(tx, row.id)) >= row.usageLimit)
+    throw AppError.conflictOn(FIELD, 'This code has been used up');
+  if (row.perClientLimit !== null && (await countLiveUses(tx, row.id, clientKey)) >= row.perClientLimit)
+    throw AppError.conflictOn(FIELD, 'You have already used this code');
+}
+
 export interface CheckedPromo {
   row: PromoRow;
   discountMinor: number;
-  /** The lock taken (with `lock`), which redeemPromo relies on. */
+  /** The lock redeemPromo takes before it counts the uses again and records this one. */
   guard: PromoGuard;
 }
 
 /**
- * The code's rule if it may be used on these lines now, or a 409/404 naming `promoCode`. With `lock`
- * (placing an order), the lock its limits need is taken first (PromoGuard), so the counts read here are
- * the committed ones and stay true until this transaction ends.
+ * The code's rule if it may be used on these lines now, or a 409/404 naming `promoCode`. It takes no
+ * lock: the limits counted here let a summary or a doomed checkout stop early, and redeemPromo counts
+ * them again under the code's guard before it records the use.
  */
 export async function checkPromo(
   tx: Tx,
@@ -218,21 +227,13 @@ export async function checkPromo(
     clientKey: string;
     currency: string;
     now: Date;
-    lock: boolean;
   },
 ): Promise<CheckedPromo> {
-  const query = tx
+  const [row] = await tx
     .select()
     .from(promoCodes)
     .where(
       and(eq(promoCodes.studioId, input.studioId), eq(promoCodes.code, input.code.trim().toUpperCase())),
-    );
-  let [row] = await query;
-  const guard = row ? guardOf(row) : 'none';
-  if (row && input.lock && guard === 'code') [row] = await query.for('update');
-  if (row && input.lock && guard === 'client')
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext(${`promo:${row.id}`}), hashtext(${input.clientKey}))`,
     );
   if (!row?.active)
     throw new AppError('not_found', 'No such promo code', {
@@ -241,20 +242,17 @@ export async function checkPromo(
   if (row.startsAt && row.startsAt > input.now)
     throw AppError.conflictOn(FIELD, 'This code is not valid yet');
   if (row.expiresAt && row.expiresAt <= input.now) throw AppError.conflictOn(FIELD, 'This code has expired');
-  if (row.usageLimit !== null && (await countLiveUses(tx, row.id)) >= row.usageLimit)
-    throw AppError.conflictOn(FIELD, 'This code has been used up');
   const subtotal = input.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
   if (row.minPurchaseMinor !== null && subtotal < row.minPurchaseMinor)
     throw AppError.conflictOn(
       FIELD,
       `This code needs a purchase of at least ${formatMoney(row.minPurchaseMinor, input.currency)}`,
     );
-  if (row.perClientLimit !== null && (await countLiveUses(tx, row.id, input.clientKey)) >= row.perClientLimit)
-    throw AppError.conflictOn(FIELD, 'You have already used this code');
+  await assertUsesLeft(tx, row, input.clientKey);
   const discountMinor = promoDiscount(ruleOf(row), input.lines);
   if (discountMinor === 0)
     throw AppError.conflictOn(FIELD, 'This code does not apply to anything in your cart');
-  return { row, discountMinor, guard };
+  return { row, discountMinor, guard: guardOf(row) };
 }
 
 const isForeignKeyViolation = (error: unknown) => {
@@ -262,21 +260,42 @@ const isForeignKeyViolation = (error: unknown) => {
   return (e.cause?.code ?? e.code) === '23503';
 };
 
+/** The code's row as checkPromo read it still holds: same rule, limits, dates and state. */
+const unchanged = (read: PromoRow, now: PromoRow | undefined) =>
+  now !== undefined && JSON.stringify(now) === JSON.stringify(read);
+
 /**
- * Records one use of a code by an order, in the transaction where checkPromo (with `lock`) took the code's
- * guard.
+ * Records one use of a code by an order, checked again under the code's guard (PromoGuard), which stays
+ * held until the transaction ends. Checkout calls it last, next to the stock: with a total limit the
+ * guard is the promo row's lock, and every checkout with that code queues on it, so it must not be held
+ * across the payment's provider call. Losing the race for the last use rolls the whole checkout back.
  *
- * Without the row lock (guard `client` or `none`) the limits could have changed since they were read: an
- * admin adding a usage limit to a live code. updatePromo takes the row FOR UPDATE, which conflicts with
- * the FOR KEY SHARE our redemption's foreign key has just taken: either the admin's change waits for this
- * checkout to end (and then counts it), or the change was committed first and the re-read below sees it.
- * Then this checkout stops with a 409 rather than slip past a limit it never checked.
+ * - `code`: the row FOR UPDATE; if the studio changed the code since checkPromo priced it (updatePromo
+ *   also takes the row FOR UPDATE), the checkout stops with a 409 rather than charge a stale discount.
+ * - `client` and `none`: the limits could have changed since they were read without the row lock (an
+ *   admin adding a usage limit to a live code). updatePromo's FOR UPDATE conflicts with the FOR KEY SHARE
+ *   our redemption's foreign key has just taken: either the admin's change waits for this checkout to end
+ *   (and then counts it), or the change was committed first and the re-read below sees it.
  */
 export async function redeemPromo(
   tx: Tx,
   input: { studioId: string; promo: CheckedPromo; orderId: string; clientKey: string },
 ): Promise<void> {
   const { row, guard, discountMinor } = input.promo;
+  if (guard === 'code') {
+    const [locked] = await tx.select().from(promoCodes).where(eq(promoCodes.id, row.id)).for('update');
+    if (!locked)
+      throw new AppError('not_found', 'No such promo code', {
+        fields: [{ field: FIELD, message: 'No such promo code' }],
+      });
+    if (!unchanged(row, locked))
+      throw AppError.conflictOn(FIELD, 'This code changed just now: check out again');
+  }
+  if (guard === 'client')
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`promo:${row.id}`}), hashtext(${input.clientKey}))`,
+    );
+  if (guard !== 'none') await assertUsesLeft(tx, row, input.clientKey);
   try {
     await tx.insert(promoRedemptions).values({
       studioId: input.studioId,
