@@ -162,6 +162,45 @@ describe('HTTP edge', () => {
     expect(fields).toEqual(['body.customer.email', 'body.lines[0].quantity', 'body.lines[0].sku']);
   });
 
+  it("says what each field needs in plain words, once per field, not in the schema's", async () => {
+    const body = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/orders',
+      payload: { customer: { email: 'not-an-email' }, lines: [{ sku: '', quantity: 1.5 }], extra: 1 },
+    });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().errors).toEqual(
+      expect.arrayContaining([
+        { field: 'body.customer.email', message: 'must be an email address' },
+        { field: 'body.lines[0].sku', message: 'must not be empty' },
+        { field: 'body.lines[0].quantity', message: 'must be a whole number' },
+      ]),
+    );
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/orders',
+      payload: { lines: [] },
+    });
+    expect(missing.json().errors).toEqual(
+      expect.arrayContaining([
+        { field: 'body.customer', message: 'is required' },
+        { field: 'body.lines', message: 'must not be empty' },
+      ]),
+    );
+    // An enum written as a union of literals: one error naming the choices, not one per choice.
+    const sort = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/studios/any/catalog/items?sort=cheapest',
+    });
+    expect(sort.statusCode).toBe(400);
+    const errors = sort.json().errors as { field: string; message: string }[];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.field).toBe('query.sort');
+    expect(errors[0]!.message).toMatch(/^must be one of: (\w+, )+\w+$/);
+    expect(errors[0]!.message).toContain('price_asc');
+    expect(sort.json().detail).toBe(`query.sort ${errors[0]!.message}`);
+  });
+
   it('names a missing property by its path', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode, type FieldError, toProblem } from './errors.js';
+import { AppError, type ErrorCode, toProblem } from './errors.js';
+import { fieldErrors, type ValidationIssue } from './validation-messages.js';
 
 /** Fastify's own error codes for bad requests, mapped to ours so clients see one vocabulary. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -11,31 +12,6 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_BAD_URL: 'bad_request',
   FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
 };
-
-interface ValidationIssue {
-  instancePath: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
-/** Ajv's `/items/0/name` under `body` becomes `body.items[0].name`, the name a form field shows. */
-function fieldErrors(context: string | undefined, issues: ValidationIssue[]): FieldError[] {
-  return issues.map((issue) => {
-    const segments = issue.instancePath.split('/').filter(Boolean);
-    const missing = issue.params?.missingProperty;
-    if (typeof missing === 'string') segments.push(missing);
-    const extra = issue.params?.additionalProperty;
-    if (typeof extra === 'string') segments.push(extra);
-    const path = segments.reduce(
-      (acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc ? `${acc}.${segment}` : segment),
-      '',
-    );
-    // Fastify calls the query string `querystring`; clients know it as the query.
-    const location = context === 'querystring' ? 'query' : (context ?? 'body');
-    const field = [location, path].filter(Boolean).join('.');
-    return { field, message: issue.message ?? 'is not valid' };
-  });
-}
 
 /**
  * Postgres refusing text it cannot hold (a NUL character, an escape jsonb cannot store): only ever the
