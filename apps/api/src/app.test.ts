@@ -171,9 +171,24 @@ describe('HTTP edge', () => {
     expect(body.statusCode).toBe(400);
     expect(body.json().errors).toEqual(
       expect.arrayContaining([
-        { field: 'body.customer.email', message: 'must be an email address' },
-        { field: 'body.lines[0].sku', message: 'must not be empty' },
-        { field: 'body.lines[0].quantity', message: 'must be a whole number' },
+        {
+          field: 'body.customer.email',
+          message: 'must be an email address',
+          reason: 'schema.format',
+          params: { format: 'email' },
+        },
+        {
+          field: 'body.lines[0].sku',
+          message: 'must not be empty',
+          reason: 'schema.minLength',
+          params: { limit: 1 },
+        },
+        {
+          field: 'body.lines[0].quantity',
+          message: 'must be a whole number',
+          reason: 'schema.type',
+          params: { type: 'integer' },
+        },
       ]),
     );
     const missing = await t.app.inject({
@@ -183,8 +198,13 @@ describe('HTTP edge', () => {
     });
     expect(missing.json().errors).toEqual(
       expect.arrayContaining([
-        { field: 'body.customer', message: 'is required' },
-        { field: 'body.lines', message: 'must not be empty' },
+        { field: 'body.customer', message: 'is required', reason: 'schema.required' },
+        {
+          field: 'body.lines',
+          message: 'must not be empty',
+          reason: 'schema.minItems',
+          params: { limit: 1 },
+        },
       ]),
     );
     // An enum written as a union of literals: one error naming the choices, not one per choice.
@@ -198,6 +218,10 @@ describe('HTTP edge', () => {
     expect(errors[0]!.field).toBe('query.sort');
     expect(errors[0]!.message).toMatch(/^must be one of: (\w+, )+\w+$/);
     expect(errors[0]!.message).toContain('price_asc');
+    expect(errors[0]).toMatchObject({
+      reason: 'schema.enum',
+      params: { allowed: expect.stringContaining('price_asc') },
+    });
     expect(sort.json().detail).toBe(`query.sort ${errors[0]!.message}`);
   });
 

@@ -1799,6 +1799,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studios/{studio}/admin/orders/awaiting-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many unpaid orders wait for staff to confirm a bank transfer or PromptPay payment (the dashboard); list them with awaitingConfirmation=true */
+        get: operations["countOrdersAwaitingConfirmation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studios/{studio}/admin/orders/{orderId}": {
         parameters: {
             query?: never;
@@ -1899,8 +1916,16 @@ export interface components {
             instance?: string;
             requestId?: string;
             errors?: {
+                /** @description Where: body.lines[0].quantity, query.sort, promoCode. */
                 field: string;
+                /** @description What is wrong, in English. */
                 message: string;
+                /** @description The rule, stable and machine-readable (promo.used_up, stock.only_left, schema.required), for clients that word errors in their own language. Absent when there is none: show the message. */
+                reason?: string;
+                /** @description The reason's values (stock.only_left: { left: 2 }). */
+                params?: {
+                    [key: string]: string | number;
+                };
             }[];
         };
     };
@@ -4830,7 +4855,7 @@ export interface operations {
                 maxPrice?: number;
                 inStock?: boolean;
                 featured?: boolean;
-                /** @description Only items with a flash sale running now. */
+                /** @description Only items on sale: a flash sale running now, or marked down against their compare-at price. */
                 onSale?: boolean;
                 /** @description Default: relevance with q, newest without. */
                 sort?: "relevance" | "newest" | "price_asc" | "price_desc" | "popularity";
@@ -4949,7 +4974,7 @@ export interface operations {
                             }[];
                             /** @description Items in stock under the other filters. */
                             inStock: number;
-                            /** @description Items on flash sale now under the other filters. */
+                            /** @description Items on sale (a flash sale running now, or a compare-at price above the price) under the other filters. */
                             onSale: number;
                         } | null;
                         /** @description all: no q; words: full-text matches; fuzzy: no word matched, so similar spellings. */
@@ -14411,6 +14436,13 @@ export interface operations {
                             note: string | null;
                             holdUntil: string | null;
                             canCancel: boolean;
+                            /**
+                             * @description shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).
+                             * @enum {unknown}
+                             */
+                            fulfilment: "shipping" | "no_shipping";
+                            /** @description The statuses staff may move the order to now (others answer 409 naming status). */
+                            nextStatuses: ("pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded")[];
                             /** Format: date-time */
                             createdAt: string;
                             paidAt: string | null;
@@ -14585,6 +14617,13 @@ export interface operations {
                             note: string | null;
                             holdUntil: string | null;
                             canCancel: boolean;
+                            /**
+                             * @description shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).
+                             * @enum {unknown}
+                             */
+                            fulfilment: "shipping" | "no_shipping";
+                            /** @description The statuses staff may move the order to now (others answer 409 naming status). */
+                            nextStatuses: ("pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded")[];
                             /** Format: date-time */
                             createdAt: string;
                             paidAt: string | null;
@@ -14739,20 +14778,35 @@ export interface operations {
                         note: string | null;
                         holdUntil: string | null;
                         canCancel: boolean;
+                        /**
+                         * @description shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).
+                         * @enum {unknown}
+                         */
+                        fulfilment: "shipping" | "no_shipping";
+                        /** @description The statuses staff may move the order to now (others answer 409 naming status). */
+                        nextStatuses: ("pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded")[];
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;
+                            /** @description status, payment (money received), refund, payment_refused, tracking, email. Pages render each from its data; the API writes no display text. */
                             kind: string;
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
+                            paymentId: string | null;
+                            method: string | null;
+                            manualMethod: string | null;
+                            refundTo: ("original" | "wallet") | null;
+                            /** @description user (a studio member: on a payment entry, staff confirmed it by hand), client, guest, system. */
                             actorKind: string;
                             actorUserId: string | null;
+                            actorName: string | null;
                             /** Format: date-time */
                             at: string;
                         }[];
@@ -14921,20 +14975,35 @@ export interface operations {
                         note: string | null;
                         holdUntil: string | null;
                         canCancel: boolean;
+                        /**
+                         * @description shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).
+                         * @enum {unknown}
+                         */
+                        fulfilment: "shipping" | "no_shipping";
+                        /** @description The statuses staff may move the order to now (others answer 409 naming status). */
+                        nextStatuses: ("pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded")[];
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;
+                            /** @description status, payment (money received), refund, payment_refused, tracking, email. Pages render each from its data; the API writes no display text. */
                             kind: string;
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
+                            paymentId: string | null;
+                            method: string | null;
+                            manualMethod: string | null;
+                            refundTo: ("original" | "wallet") | null;
+                            /** @description user (a studio member: on a payment entry, staff confirmed it by hand), client, guest, system. */
                             actorKind: string;
                             actorUserId: string | null;
+                            actorName: string | null;
                             /** Format: date-time */
                             at: string;
                         }[];
@@ -15891,6 +15960,8 @@ export interface operations {
                 status?: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
                 paymentStatus?: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                 paymentProvider?: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                /** @description Only unpaid orders paid by bank transfer or PromptPay, waiting for staff to confirm the money. */
+                awaitingConfirmation?: boolean;
                 from?: string;
                 to?: string;
                 /** @description Order number or email (part of). */
@@ -15988,6 +16059,13 @@ export interface operations {
                             note: string | null;
                             holdUntil: string | null;
                             canCancel: boolean;
+                            /**
+                             * @description shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).
+                             * @enum {unknown}
+                             */
+                            fulfilment: "shipping" | "no_shipping";
+                            /** @description The statuses staff may move the order to now (others answer 409 naming status). */
+                            nextStatuses: ("pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded")[];
                             /** Format: date-time */
                             createdAt: string;
                             paidAt: string | null;
@@ -16059,6 +16137,8 @@ export interface operations {
                 status?: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
                 paymentStatus?: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                 paymentProvider?: "stripe" | "manual" | "promptpay" | "wallet" | "sandbox";
+                /** @description Only unpaid orders paid by bank transfer or PromptPay, waiting for staff to confirm the money. */
+                awaitingConfirmation?: boolean;
                 from?: string;
                 to?: string;
                 /** @description Order number or email (part of). */
@@ -16134,6 +16214,85 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countOrdersAwaitingConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16233,20 +16392,35 @@ export interface operations {
                         note: string | null;
                         holdUntil: string | null;
                         canCancel: boolean;
+                        /**
+                         * @description shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).
+                         * @enum {unknown}
+                         */
+                        fulfilment: "shipping" | "no_shipping";
+                        /** @description The statuses staff may move the order to now (others answer 409 naming status). */
+                        nextStatuses: ("pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded")[];
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;
+                            /** @description status, payment (money received), refund, payment_refused, tracking, email. Pages render each from its data; the API writes no display text. */
                             kind: string;
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
+                            paymentId: string | null;
+                            method: string | null;
+                            manualMethod: string | null;
+                            refundTo: ("original" | "wallet") | null;
+                            /** @description user (a studio member: on a payment entry, staff confirmed it by hand), client, guest, system. */
                             actorKind: string;
                             actorUserId: string | null;
+                            actorName: string | null;
                             /** Format: date-time */
                             at: string;
                         }[];
@@ -16429,20 +16603,35 @@ export interface operations {
                         note: string | null;
                         holdUntil: string | null;
                         canCancel: boolean;
+                        /**
+                         * @description shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).
+                         * @enum {unknown}
+                         */
+                        fulfilment: "shipping" | "no_shipping";
+                        /** @description The statuses staff may move the order to now (others answer 409 naming status). */
+                        nextStatuses: ("pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded")[];
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;
+                            /** @description status, payment (money received), refund, payment_refused, tracking, email. Pages render each from its data; the API writes no display text. */
                             kind: string;
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
+                            paymentId: string | null;
+                            method: string | null;
+                            manualMethod: string | null;
+                            refundTo: ("original" | "wallet") | null;
+                            /** @description user (a studio member: on a payment entry, staff confirmed it by hand), client, guest, system. */
                             actorKind: string;
                             actorUserId: string | null;
+                            actorName: string | null;
                             /** Format: date-time */
                             at: string;
                         }[];
@@ -16636,20 +16825,35 @@ export interface operations {
                         note: string | null;
                         holdUntil: string | null;
                         canCancel: boolean;
+                        /**
+                         * @description shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).
+                         * @enum {unknown}
+                         */
+                        fulfilment: "shipping" | "no_shipping";
+                        /** @description The statuses staff may move the order to now (others answer 409 naming status). */
+                        nextStatuses: ("pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded")[];
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;
+                            /** @description status, payment (money received), refund, payment_refused, tracking, email. Pages render each from its data; the API writes no display text. */
                             kind: string;
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
+                            paymentId: string | null;
+                            method: string | null;
+                            manualMethod: string | null;
+                            refundTo: ("original" | "wallet") | null;
+                            /** @description user (a studio member: on a payment entry, staff confirmed it by hand), client, guest, system. */
                             actorKind: string;
                             actorUserId: string | null;
+                            actorName: string | null;
                             /** Format: date-time */
                             at: string;
                         }[];
@@ -16845,20 +17049,35 @@ export interface operations {
                         note: string | null;
                         holdUntil: string | null;
                         canCancel: boolean;
+                        /**
+                         * @description shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).
+                         * @enum {unknown}
+                         */
+                        fulfilment: "shipping" | "no_shipping";
+                        /** @description The statuses staff may move the order to now (others answer 409 naming status). */
+                        nextStatuses: ("pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded")[];
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;
+                            /** @description status, payment (money received), refund, payment_refused, tracking, email. Pages render each from its data; the API writes no display text. */
                             kind: string;
                             from: string | null;
                             to: string | null;
                             note: string | null;
+                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
+                            paymentId: string | null;
+                            method: string | null;
+                            manualMethod: string | null;
+                            refundTo: ("original" | "wallet") | null;
+                            /** @description user (a studio member: on a payment entry, staff confirmed it by hand), client, guest, system. */
                             actorKind: string;
                             actorUserId: string | null;
+                            actorName: string | null;
                             /** Format: date-time */
                             at: string;
                         }[];

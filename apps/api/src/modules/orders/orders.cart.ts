@@ -70,15 +70,22 @@ export function quantityProblem(quoted: QuotedLine, quantity: number, field: str
     return AppError.conflictOn(
       field.replace(/quantity$/, 'variantId'),
       `${quoted.name} cannot be bought now`,
+      { reason: 'item.unavailable', params: { item: quoted.name } },
     );
   if (quantity < quoted.minOrderQuantity)
-    return AppError.invalid(field, `At least ${quoted.minOrderQuantity} of ${quoted.name} per order`);
+    return AppError.invalid(field, `At least ${quoted.minOrderQuantity} of ${quoted.name} per order`, {
+      reason: 'quantity.minimum',
+      params: { minimum: quoted.minOrderQuantity, item: quoted.name },
+    });
   if (quoted.stockAvailable !== null && quantity > quoted.stockAvailable)
     return AppError.conflictOn(
       field,
       quoted.stockAvailable === 0
         ? `${quoted.name} is out of stock`
         : `Only ${quoted.stockAvailable} of ${quoted.name} left`,
+      quoted.stockAvailable === 0
+        ? { reason: 'stock.out', params: { item: quoted.name } }
+        : { reason: 'stock.only_left', params: { left: quoted.stockAvailable, item: quoted.name } },
     );
   return null;
 }

@@ -336,6 +336,10 @@ export function createCheckout(deps: {
         throw AppError.conflictOn(
           'expectedTotalMinor',
           `The total is now ${formatMoney(p.totals.totalMinor, studio.currency)}, not ${formatMoney(input.expectedTotalMinor, studio.currency)}: review the summary`,
+          {
+            reason: 'checkout.total_changed',
+            params: { totalMinor: p.totals.totalMinor, currency: studio.currency },
+          },
         );
       const dueNow = p.firstChargeMinor - p.walletMinor;
       if (dueNow > 0 && !input.paymentProvider)
@@ -432,7 +436,7 @@ export function createCheckout(deps: {
         orderId: order!.id,
         kind: 'status',
         to: 'pending',
-        note: 'Order placed',
+        details: { reason: 'placed' },
         by: userId ? { kind: 'client', userId } : { kind: 'guest' },
       });
 
@@ -512,7 +516,11 @@ export function createCheckout(deps: {
         if (payment.status === 'failed')
           throw new AppError('rule_broken', 'The payment was declined', {
             fields: [
-              { field: input.sandboxCard ? 'sandboxCard' : 'paymentProvider', message: 'was declined' },
+              {
+                field: input.sandboxCard ? 'sandboxCard' : 'paymentProvider',
+                message: 'was declined',
+                reason: 'payment.declined',
+              },
             ],
           });
         if (payment.status === 'succeeded') await confirmHeld(payment);

@@ -95,7 +95,10 @@ export function createOrderEventHandlers(deps: {
         const payload = event.payload as PaymentEventPayload;
         // A failed plan instalment is the plan's business (it retries); the order keeps its stock.
         if (payload.planInstalmentId) return;
-        await lifecycle.expire(contextOf(event, tx), payload.payableId, 'The payment failed');
+        await lifecycle.expire(contextOf(event, tx), payload.payableId, {
+          reason: 'The payment failed',
+          code: 'payment_failed',
+        });
       },
     },
     {

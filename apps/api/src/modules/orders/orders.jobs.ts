@@ -30,7 +30,7 @@ export async function sweepUnpaidOrders(
       lifecycle.expire(
         { studioId: order.studioId, actor: { kind: 'system', reason: SWEEP_JOB }, tx },
         order.id,
-        'Not paid in time',
+        { reason: 'Not paid in time', code: 'not_paid_in_time' },
       ),
     );
     if (done) expired++;

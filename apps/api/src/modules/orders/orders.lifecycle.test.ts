@@ -298,12 +298,32 @@ describe('orders: races, the state machine and payment events', () => {
       'completed',
     ]);
     expect(timeline[2]).toMatchObject({ actorKind: 'user', actorUserId: owner.userId });
-    // Money in the notes as the (Thai) client reads it in their emails, not raw satang.
-    const notes = (await admin('GET', ORDER))
+    // Money as data, not English sentences: the payment received, then its refund (own kind), by whom and why.
+    const money = (await admin('GET', ORDER))
       .json()
-      .timeline.filter((e: { kind: string }) => e.kind === 'payment')
-      .map((e: { note: string }) => e.note);
-    expect(notes).toEqual([`Received ฿1,230.00 (${paymentId})`, `Refunded ฿230.00 (${paymentId})`]);
+      .timeline.filter((e: { kind: string }) => e.kind === 'payment' || e.kind === 'refund');
+    expect(money).toEqual([
+      expect.objectContaining({
+        kind: 'payment',
+        amountMinor: 123_000,
+        currency: 'THB',
+        paymentId,
+        method: 'manual',
+        manualMethod: 'bank_transfer',
+        note: null,
+        actorKind: 'user',
+        actorUserId: owner.userId,
+      }),
+      expect.objectContaining({
+        kind: 'refund',
+        amountMinor: 23_000,
+        paymentId,
+        note: 'One shirt damaged',
+        refundTo: 'original',
+        actorKind: 'user',
+        actorUserId: owner.userId,
+      }),
+    ]);
 
     await deliver();
     const subjects = (await mailTo('flow@example.com', ['order-confirmation', 'order-shipped'])).map(

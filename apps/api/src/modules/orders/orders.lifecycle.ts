@@ -5,18 +5,15 @@ import { AppError } from '../../platform/http/errors.js';
 import { formatMoney } from '../../platform/mailer/index.js';
 import type { CatalogCheckout } from '../catalog/index.js';
 import { cancelPlanInTx, type PaymentsApi, type PaymentView, type RequestOrigin } from '../payments/index.js';
-import type { OrderStatus } from './orders.model.js';
+import type { OrderEventDetails, OrderStatus, TimelineReason } from './orders.model.js';
 import { releasePromo } from './orders.promos.js';
 import { type ChangedBy, loadLines, loadOrder, type OrderRow, recordOrderEvent } from './orders.records.js';
-import { canStaffMove, confirms, paymentStateOf } from './orders.state.js';
+import { canStaffMove, confirms, fulfilmentOf, paymentStateOf } from './orders.state.js';
 import { orderPayments, orders } from './orders.tables.js';
 
 const SYSTEM: ChangedBy = { kind: 'system' };
 
-/**
- * Money in a timeline note as the order's emails and receipt show it ("Received ฿24.67"), never raw minor
- * units. The entry also keeps the amount and currency as data (recordOrderEvent's `amount`).
- */
+/** Money in an error message (the API's problem details), as the order's emails show it. */
 const moneyOf = (row: OrderRow, minor: number, currency = row.currency) =>
   formatMoney(minor, currency, row.locale === 'th' ? 'th' : 'en');
 
@@ -34,6 +31,25 @@ const depositOf = (row: OrderRow) =>
  */
 interface Announce {
   announce?: boolean;
+}
+
+/**
+ * Why an order is cancelled: the reason in words (the cancel email, the refunds' reason at the provider)
+ * and, for the system's own reasons, the code the timeline keeps instead of the words. Without a code
+ * the words are a person's (a staff note) and the timeline shows them as written.
+ */
+export interface CancelReason {
+  reason: string;
+  code?: TimelineReason | null;
+}
+
+/** Who refunded and why: the timeline entry of each payment's refund carries both. */
+interface RefundContext {
+  by: ChangedBy;
+  /** A person's words (staff refund), or none when the system refunds. */
+  note?: string | null;
+  reason?: TimelineReason | null;
+  refundTo?: 'original' | 'wallet';
 }
 
 /** Event payload every orders.* event carries: enough for a mail handler without another read. */
@@ -77,7 +93,7 @@ export function createOrderLifecycle({
     row: OrderRow,
     to: OrderStatus,
     by: ChangedBy,
-    note: string | null,
+    entry: { note?: string | null; reason?: TimelineReason | null },
     extra: Partial<typeof orders.$inferInsert> = {},
   ): Promise<OrderRow> {
     const [updated] = await ctx.tx
@@ -92,14 +108,15 @@ export function createOrderLifecycle({
       kind: 'status',
       from: row.status,
       to,
-      note,
+      note: entry.note ?? null,
+      details: entry.reason ? { reason: entry.reason } : null,
       by,
     });
     return updated;
   }
 
   /** Refunds what was paid (to where it came from) and cancels what is still open, for a cancelled order. */
-  async function settleMoney(ctx: StudioContext, row: OrderRow, reason: string): Promise<void> {
+  async function settleMoney(ctx: StudioContext, row: OrderRow, why: CancelReason): Promise<void> {
     for (const payment of await payments.listForPayable(ctx, { type: 'order', id: row.id })) {
       if (payment.status === 'pending' || payment.status === 'requires_action') {
         await payments.cancelPayment(ctx, payment.id);
@@ -111,16 +128,21 @@ export function createOrderLifecycle({
           paymentId: payment.id,
           amountMinor: payment.amountMinor - payment.refundedMinor,
           to: 'original',
-          reason,
+          reason: why.reason,
           idempotencyKey: `order-cancel:${row.id}:${payment.id}`,
         });
-        await noteRefund(ctx, row.id, refunded);
+        await noteRefund(ctx, row.id, refunded, { by: SYSTEM, reason: 'order_cancelled' });
       }
     }
   }
 
   /** Keeps the order's refunded total in step with a payment's (cumulative, so repeating it is harmless). */
-  async function noteRefund(ctx: StudioContext, orderId: string, payment: PaymentView): Promise<OrderRow> {
+  async function noteRefund(
+    ctx: StudioContext,
+    orderId: string,
+    payment: PaymentView,
+    refund: RefundContext = { by: SYSTEM },
+  ): Promise<OrderRow> {
     await ctx.tx
       .update(orderPayments)
       .set({ refundedMinor: sql`greatest(${orderPayments.refundedMinor}, ${payment.refundedMinor})` })
@@ -138,19 +160,23 @@ export function createOrderLifecycle({
       .set({ refundedMinor, paymentStatus })
       .where(eq(orders.id, orderId))
       .returning();
+    const details: OrderEventDetails = { paymentId: payment.id };
+    if (refund.reason) details.reason = refund.reason;
+    if (refund.refundTo) details.refundTo = refund.refundTo;
     await recordOrderEvent(ctx.tx, {
       studioId: ctx.studioId,
       orderId,
-      kind: 'payment',
+      kind: 'refund',
       from: row.paymentStatus,
       to: paymentStatus,
-      note: `Refunded ${moneyOf(row, refundedMinor - row.refundedMinor)} (${payment.id})`,
+      note: refund.note ?? null,
       amount: { minor: refundedMinor - row.refundedMinor, currency: row.currency },
-      by: SYSTEM,
+      details,
+      by: refund.by,
     });
     // A full refund of an order still being fulfilled ends it; a cancelled order stays cancelled.
     if (paymentStatus === 'refunded' && updated!.status !== 'cancelled' && updated!.status !== 'refunded') {
-      return setStatus(ctx, updated!, 'refunded', SYSTEM, 'Fully refunded');
+      return setStatus(ctx, updated!, 'refunded', SYSTEM, { reason: 'fully_refunded' });
     }
     return updated!;
   }
@@ -159,22 +185,23 @@ export function createOrderLifecycle({
     ctx: StudioContext,
     orderId: string,
     by: ChangedBy,
-    reason: string,
+    why: CancelReason,
   ): Promise<OrderRow> {
     const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
     if (row.status === 'cancelled') return row;
-    const updated = await setStatus(ctx, row, 'cancelled', by, reason, {
+    const entry = why.code ? { reason: why.code } : { note: why.reason };
+    const updated = await setStatus(ctx, row, 'cancelled', by, entry, {
       cancelledAt: new Date(),
       holdUntil: null,
     });
     await releaseReservation(ctx, orderId);
     // Its payment plan stops with it, before the refunds: no later instalment is charged.
-    if (updated.plan?.planId) await cancelPlanInTx(ctx.tx, ctx.studioId, updated.plan.planId, reason);
-    await settleMoney(ctx, updated, reason);
+    if (updated.plan?.planId) await cancelPlanInTx(ctx.tx, ctx.studioId, updated.plan.planId, why.reason);
+    await settleMoney(ctx, updated, why);
     await emit(ctx.tx, {
       type: 'orders.order.cancelled',
       studioId: ctx.studioId,
-      payload: orderEventPayload(updated, { reason }),
+      payload: orderEventPayload(updated, { reason: why.reason }),
     });
     return loadOrder(ctx.tx, ctx.studioId, orderId);
   }
@@ -203,8 +230,8 @@ export function createOrderLifecycle({
         studioId: ctx.studioId,
         orderId,
         kind: 'payment_refused',
-        note: `Payment ${payment.paymentId} of ${moneyOf(row, payment.amountMinor, payment.currency)} is in ${payment.currency}, the order in ${row.currency}`,
         amount: { minor: payment.amountMinor, currency: payment.currency },
+        details: { paymentId: payment.paymentId, reason: 'currency_mismatch' },
         by: SYSTEM,
       });
       return row;
@@ -233,8 +260,8 @@ export function createOrderLifecycle({
       kind: 'payment',
       from: row.paymentStatus,
       to: paymentStatus,
-      note: `Received ${moneyOf(row, payment.amountMinor)} (${payment.paymentId})`,
       amount: { minor: payment.amountMinor, currency: row.currency },
+      details: { paymentId: payment.paymentId },
       by,
     });
     if (row.status === 'cancelled') {
@@ -246,7 +273,7 @@ export function createOrderLifecycle({
         reason: `Order ${row.number} was cancelled before this payment arrived`,
         idempotencyKey: `order-late:${row.id}:${payment.paymentId}`,
       });
-      return noteRefund(ctx, orderId, refunded);
+      return noteRefund(ctx, orderId, refunded, { by: SYSTEM, reason: 'late_payment' });
     }
     return confirmIfCovered(ctx, updated!, options);
   }
@@ -258,7 +285,7 @@ export function createOrderLifecycle({
     options: Announce = {},
   ): Promise<OrderRow> {
     if (row.status !== 'pending' || !confirms(row.paymentStatus)) return row;
-    const paid = await setStatus(ctx, row, 'paid', SYSTEM, null, { paidAt: new Date(), holdUntil: null });
+    const paid = await setStatus(ctx, row, 'paid', SYSTEM, {}, { paidAt: new Date(), holdUntil: null });
     const [first] = await ctx.tx
       .update(orders)
       .set({ salesRecordedAt: new Date() })
@@ -293,10 +320,10 @@ export function createOrderLifecycle({
     cancel,
 
     /** A payment failed, or the hold ran out: an order nobody paid is cancelled and gives its stock back. */
-    async expire(ctx: StudioContext, orderId: string, reason: string): Promise<OrderRow | null> {
+    async expire(ctx: StudioContext, orderId: string, why: CancelReason): Promise<OrderRow | null> {
       const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
       if (row.status !== 'pending') return null;
-      return cancel(ctx, orderId, SYSTEM, reason);
+      return cancel(ctx, orderId, SYSTEM, why);
     },
 
     async changeStatus(
@@ -308,10 +335,22 @@ export function createOrderLifecycle({
     ): Promise<OrderRow> {
       const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
       if (row.status === to) return row;
-      if (!canStaffMove(row.status, to))
-        throw AppError.conflictOn('status', `An order cannot go from ${row.status} to ${to}`);
-      if (to === 'cancelled') return cancel(ctx, orderId, by, note ?? 'Cancelled by the studio');
-      const updated = await setStatus(ctx, row, to, by, note);
+      const fulfilment = fulfilmentOf(await loadLines(ctx.tx, orderId), row.shippingMethod);
+      if (!canStaffMove(fulfilment, row.status, to))
+        throw AppError.conflictOn(
+          'status',
+          fulfilment === 'no_shipping' && (to === 'shipped' || to === 'delivered')
+            ? `Nothing in this order is shipped (digital goods, services or pickup): mark it fulfilled instead`
+            : `An order cannot go from ${row.status} to ${to}`,
+        );
+      if (to === 'cancelled')
+        return cancel(
+          ctx,
+          orderId,
+          by,
+          note ? { reason: note } : { reason: 'Cancelled by the studio', code: 'cancelled_by_studio' },
+        );
+      const updated = await setStatus(ctx, row, to, by, { note });
       if (to === 'shipped')
         await emit(ctx.tx, {
           type: 'orders.order.shipped',
@@ -328,6 +367,13 @@ export function createOrderLifecycle({
       by: ChangedBy,
     ): Promise<OrderRow> {
       const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
+      const fulfilment = fulfilmentOf(await loadLines(ctx.tx, orderId), row.shippingMethod);
+      // Digital goods, services and pickups are not posted: a tracking number has nothing to follow.
+      if (fulfilment === 'no_shipping')
+        throw AppError.conflictOn(
+          'number',
+          'Nothing in this order is shipped (digital goods, services or pickup), so it takes no tracking number',
+        );
       if (row.status === 'cancelled' || row.status === 'refunded' || row.status === 'pending')
         throw AppError.conflictOn('status', `A ${row.status} order cannot be shipped`);
       const tracking = [
@@ -353,8 +399,8 @@ export function createOrderLifecycle({
         to: `${input.carrier} ${input.number}`,
         by,
       });
-      if ((input.markShipped ?? true) && canStaffMove(updated.status, 'shipped')) {
-        updated = await setStatus(ctx, updated, 'shipped', by, null);
+      if ((input.markShipped ?? true) && canStaffMove(fulfilment, updated.status, 'shipped')) {
+        updated = await setStatus(ctx, updated, 'shipped', by, {});
       }
       if (updated.status === 'shipped')
         await emit(ctx.tx, {
@@ -374,6 +420,8 @@ export function createOrderLifecycle({
       orderId: string,
       input: { amountMinor?: number | undefined; to?: 'original' | 'wallet' | undefined; reason: string },
       key: string,
+      /** The staff member refunding: each payment's refund entry names them and keeps their reason. */
+      by: ChangedBy,
       /** The staff member's request (route), so each payment refund's audit entry says where from. */
       origin?: RequestOrigin,
     ): Promise<OrderRow> {
@@ -401,7 +449,11 @@ export function createOrderLifecycle({
           },
           origin,
         );
-        row = await noteRefund(ctx, orderId, refunded);
+        row = await noteRefund(ctx, orderId, refunded, {
+          by,
+          note: input.reason,
+          refundTo: input.to ?? 'original',
+        });
         left -= part;
       }
       return row;

@@ -75,3 +75,32 @@ export interface StudioSnapshot {
   timezone: string;
   contactEmail: string | null;
 }
+
+/**
+ * Why a step the system took happened, as a code the pages translate (the API writes no display text).
+ * `placed`: checkout; `payment_failed` / `not_paid_in_time`: an unpaid order cancelled; `cancelled_by_client`
+ * / `cancelled_by_studio` (staff gave no note); `fully_refunded`: the refund that ended the order;
+ * `order_cancelled`: money given back because the order was cancelled; `late_payment`: money that came
+ * for an order already cancelled, given back; `currency_mismatch`: a payment in another currency, refused.
+ */
+export const TIMELINE_REASONS = [
+  'placed',
+  'payment_failed',
+  'not_paid_in_time',
+  'cancelled_by_client',
+  'cancelled_by_studio',
+  'fully_refunded',
+  'order_cancelled',
+  'late_payment',
+  'currency_mismatch',
+] as const;
+export type TimelineReason = (typeof TIMELINE_REASONS)[number];
+
+/** What a timeline entry is about besides its kind, from/to and amount: kept as data, rendered by the pages. */
+export interface OrderEventDetails {
+  /** The payment received, refunded or refused. */
+  paymentId?: string;
+  reason?: TimelineReason;
+  /** A refund's destination: back to how it was paid, or the client's wallet. */
+  refundTo?: 'original' | 'wallet';
+}

@@ -110,7 +110,10 @@ describe('checkout: a limited promo code is taken after the payment, never over 
     expect(results.map((res) => res.statusCode).sort()).toEqual([201, 201, 409, 409, 409, 409]);
     for (const res of results.filter((r) => r.statusCode === 409)) {
       expect(fieldsOf(res)).toEqual(['promoCode']);
-      expect(res.json().errors[0].message).toBe('This code has been used up');
+      expect(res.json().errors[0]).toMatchObject({
+        message: 'This code has been used up',
+        reason: 'promo.used_up',
+      });
     }
     // The losers' orders and payments went with their rollback: two orders, two payments, two uses.
     expect([await count('orders'), await count('payments'), await count('promo_redemptions')]).toEqual(
@@ -119,6 +122,25 @@ describe('checkout: a limited promo code is taken after the payment, never over 
     const late = await checkout('LASTTWO');
     expect(late.statusCode).toBe(409);
     expect(fieldsOf(late)).toEqual(['promoCode']);
+  });
+
+  it('names the rule a refused code broke, with its values, for clients that word it themselves', async () => {
+    await createCode({ code: 'BIGSPEND', percentOff: 10, minPurchaseMinor: 10_000 });
+    const small = await checkout('BIGSPEND');
+    expect(small.statusCode).toBe(409);
+    expect(small.json().errors).toEqual([
+      {
+        field: 'promoCode',
+        message: 'This code needs a purchase of at least $100.00',
+        reason: 'promo.min_purchase',
+        params: { amountMinor: 10_000, currency: 'USD' },
+      },
+    ]);
+    const unknown = await checkout('NOSUCHCODE');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().errors).toEqual([
+      { field: 'promoCode', message: 'No such promo code', reason: 'promo.not_found' },
+    ]);
   });
 
   // Only a shared server has another connection to hold the code's row meanwhile; PGlite runs one at a time.
@@ -153,7 +175,10 @@ describe('checkout: a limited promo code is taken after the payment, never over 
       }
       expect(stopped.statusCode).toBe(409);
       expect(fieldsOf(stopped)).toEqual(['promoCode']);
-      expect(stopped.json().errors[0].message).toBe('This code changed just now: check out again');
+      expect(stopped.json().errors[0]).toMatchObject({
+        message: 'This code changed just now: check out again',
+        reason: 'promo.changed',
+      });
       expect(await count('orders')).toBe(orders);
       // Checking out again prices the code as it is now.
       const again = await checkout('HALFOFF');

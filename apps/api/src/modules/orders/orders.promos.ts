@@ -11,6 +11,7 @@ import { promoCodes, promoRedemptions } from './orders.tables.js';
 type PromoRow = typeof promoCodes.$inferSelect;
 
 const FIELD = 'promoCode';
+const NO_SUCH_CODE = { field: FIELD, message: 'No such promo code', reason: 'promo.not_found' };
 
 /**
  * Live uses of a code: redemptions of orders not cancelled (partial index promo_redemptions_live_idx).
@@ -201,9 +202,9 @@ async function countLiveUses(tx: Tx, promoId: string, clientKey?: string): Promi
 /** 409 naming `promoCode` when the code's total or per-client limit is reached by live redemptions. */
 async function assertUsesLeft(tx: Tx, row: PromoRow, clientKey: string): Promise<void> {
   if (row.usageLimit !== null && (await countLiveUses(tx, row.id)) >= row.usageLimit)
-    throw AppError.conflictOn(FIELD, 'This code has been used up');
+    throw AppError.conflictOn(FIELD, 'This code has been used up', { reason: 'promo.used_up' });
   if (row.perClientLimit !== null && (await countLiveUses(tx, row.id, clientKey)) >= row.perClientLimit)
-    throw AppError.conflictOn(FIELD, 'You have already used this code');
+    throw AppError.conflictOn(FIELD, 'You have already used this code', { reason: 'promo.already_used' });
 }
 
 export interface CheckedPromo {
@@ -237,21 +238,28 @@ export async function checkPromo(
     );
   if (!row?.active)
     throw new AppError('not_found', 'No such promo code', {
-      fields: [{ field: FIELD, message: 'No such promo code' }],
+      fields: [NO_SUCH_CODE],
     });
   if (row.startsAt && row.startsAt > input.now)
-    throw AppError.conflictOn(FIELD, 'This code is not valid yet');
-  if (row.expiresAt && row.expiresAt <= input.now) throw AppError.conflictOn(FIELD, 'This code has expired');
+    throw AppError.conflictOn(FIELD, 'This code is not valid yet', { reason: 'promo.not_started' });
+  if (row.expiresAt && row.expiresAt <= input.now)
+    throw AppError.conflictOn(FIELD, 'This code has expired', { reason: 'promo.expired' });
   const subtotal = input.lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
   if (row.minPurchaseMinor !== null && subtotal < row.minPurchaseMinor)
     throw AppError.conflictOn(
       FIELD,
       `This code needs a purchase of at least ${formatMoney(row.minPurchaseMinor, input.currency)}`,
+      {
+        reason: 'promo.min_purchase',
+        params: { amountMinor: row.minPurchaseMinor, currency: input.currency },
+      },
     );
   await assertUsesLeft(tx, row, input.clientKey);
   const discountMinor = promoDiscount(ruleOf(row), input.lines);
   if (discountMinor === 0)
-    throw AppError.conflictOn(FIELD, 'This code does not apply to anything in your cart');
+    throw AppError.conflictOn(FIELD, 'This code does not apply to anything in your cart', {
+      reason: 'promo.not_applicable',
+    });
   return { row, discountMinor, guard: guardOf(row) };
 }
 
@@ -286,10 +294,12 @@ export async function redeemPromo(
     const [locked] = await tx.select().from(promoCodes).where(eq(promoCodes.id, row.id)).for('update');
     if (!locked)
       throw new AppError('not_found', 'No such promo code', {
-        fields: [{ field: FIELD, message: 'No such promo code' }],
+        fields: [NO_SUCH_CODE],
       });
     if (!unchanged(row, locked))
-      throw AppError.conflictOn(FIELD, 'This code changed just now: check out again');
+      throw AppError.conflictOn(FIELD, 'This code changed just now: check out again', {
+        reason: 'promo.changed',
+      });
   }
   if (guard === 'client')
     await tx.execute(
@@ -308,7 +318,7 @@ export async function redeemPromo(
     // Deleted by the studio a moment ago (deletePromo removes only codes nobody has used).
     if (isForeignKeyViolation(error))
       throw new AppError('not_found', 'No such promo code', {
-        fields: [{ field: FIELD, message: 'No such promo code' }],
+        fields: [NO_SUCH_CODE],
       });
     throw error;
   }
@@ -318,7 +328,9 @@ export async function redeemPromo(
     .from(promoCodes)
     .where(eq(promoCodes.id, row.id));
   if (now?.usageLimit !== row.usageLimit || now?.perClientLimit !== row.perClientLimit)
-    throw AppError.conflictOn(FIELD, "This code's limits changed just now: check out again");
+    throw AppError.conflictOn(FIELD, "This code's limits changed just now: check out again", {
+      reason: 'promo.changed',
+    });
 }
 
 /** Gives an order's use of a code back, once (cancelled or expired unpaid): the conditional update. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
@@ -13,6 +13,28 @@ function time(field: string, value: string | undefined): Date | undefined {
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) throw AppError.invalid(field, 'is not a date-time');
   return at;
+}
+
+/**
+ * Orders waiting for the studio to confirm the money: unpaid, paid by bank transfer or PromptPay (the
+ * payer transfers, staff check their account or the slip and mark the payment paid). The `status`
+ * equality lets `orders_studio_status_idx` (studio, status, id) find them; the rest filters those rows.
+ */
+const awaitingConfirmation = () =>
+  and(
+    eq(orders.status, 'pending'),
+    or(
+      eq(orders.paymentProvider, 'promptpay'),
+      and(eq(orders.paymentProvider, 'manual'), eq(orders.manualMethod, 'bank_transfer')),
+    ),
+  );
+
+export async function countAwaitingConfirmation(tx: Tx, studioId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(orders)
+    .where(and(eq(orders.studioId, studioId), awaitingConfirmation()));
+  return row?.n ?? 0;
 }
 
 /** A page of order rows, newest first, with the admin filters. */
@@ -33,6 +55,7 @@ export async function listOrderRows(
     query.status ? eq(orders.status, query.status) : undefined,
     query.paymentStatus ? eq(orders.paymentStatus, query.paymentStatus) : undefined,
     query.paymentProvider ? eq(orders.paymentProvider, query.paymentProvider) : undefined,
+    query.awaitingConfirmation ? awaitingConfirmation() : undefined,
     from ? gte(orders.createdAt, from) : undefined,
     to ? lt(orders.createdAt, to) : undefined,
     q ? or(ilike(orders.number, `%${escapeLike(q)}%`), ilike(orders.email, `%${escapeLike(q)}%`)) : undefined,

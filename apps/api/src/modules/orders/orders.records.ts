@@ -4,8 +4,9 @@ import type { Actor } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { PaymentView } from '../payments/index.js';
+import type { OrderEventDetails } from './orders.model.js';
 import type { Order, OrderDetail } from './orders.schemas.js';
-import { clientMayCancel } from './orders.state.js';
+import { clientMayCancel, fulfilmentOf, staffMoves } from './orders.state.js';
 import { orderEvents, orderLines, orders } from './orders.tables.js';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -32,8 +33,9 @@ export async function recordOrderEvent(
     from?: string | null;
     to?: string | null;
     note?: string | null;
-    /** The money the entry is about; the note should name it formatted (formatMoney). */
+    /** The money the entry is about, as data (pages format it in the reader's locale). */
     amount?: { minor: number; currency: string };
+    details?: OrderEventDetails | null;
     by: ChangedBy;
   },
 ): Promise<void> {
@@ -46,6 +48,7 @@ export async function recordOrderEvent(
     note: entry.note ?? null,
     amountMinor: entry.amount?.minor ?? null,
     currency: entry.amount?.currency ?? null,
+    details: entry.details && Object.keys(entry.details).length > 0 ? entry.details : null,
     actorKind: entry.by.kind,
     actorUserId: entry.by.userId ?? null,
   });
@@ -70,6 +73,7 @@ export async function loadLines(tx: Tx, orderId: string): Promise<OrderLineRow[]
 }
 
 export function toOrder(row: OrderRow, lines: OrderLineRow[]): Order {
+  const fulfilment = fulfilmentOf(lines, row.shippingMethod);
   return {
     id: row.id,
     number: row.number,
@@ -114,34 +118,57 @@ export function toOrder(row: OrderRow, lines: OrderLineRow[]): Order {
     note: row.note,
     holdUntil: row.holdUntil?.toISOString() ?? null,
     canCancel: clientMayCancel(row.status),
+    fulfilment,
+    nextStatuses: [...staffMoves(fulfilment, row.status)],
     createdAt: row.createdAt.toISOString(),
     paidAt: row.paidAt?.toISOString() ?? null,
   };
+}
+
+/** Who sees the timeline: staff get the names of the people who acted; the payer never does. */
+export type TimelineViewer = { kind: 'staff'; staffNames: ReadonlyMap<string, string> } | { kind: 'payer' };
+
+export async function loadTimeline(tx: Tx, orderId: string) {
+  return tx.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id));
 }
 
 export async function toDetail(
   tx: Tx,
   row: OrderRow,
   payments: (PaymentView & { accessToken?: string })[],
+  viewer: TimelineViewer,
 ): Promise<OrderDetail> {
-  const [lines, events] = [
-    await loadLines(tx, row.id),
-    await tx.select().from(orderEvents).where(eq(orderEvents.orderId, row.id)).orderBy(asc(orderEvents.id)),
-  ];
+  const [lines, events] = [await loadLines(tx, row.id), await loadTimeline(tx, row.id)];
+  const paymentOf = new Map(payments.map((p) => [p.id, p]));
   return {
     ...toOrder(row, lines),
-    timeline: events.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      from: e.fromValue,
-      to: e.toValue,
-      note: e.note,
-      amountMinor: e.amountMinor,
-      currency: e.currency,
-      actorKind: e.actorKind,
-      actorUserId: e.actorUserId,
-      at: e.createdAt.toISOString(),
-    })),
+    timeline: events.map((e) => {
+      const details = e.details ?? {};
+      const payment = details.paymentId ? paymentOf.get(details.paymentId) : undefined;
+      // Staff confirmed a transfer, refunded, moved the order: the payer learns it was the studio, not who.
+      const staffId = e.actorKind === 'user' ? e.actorUserId : null;
+      // The entry that opens the timeline is the placing (checkout writes reason 'placed'). Rows written
+      // before 0019 carry the English note "Order placed" instead: the system's words, read as the code.
+      const placed = e.kind === 'status' && e.fromValue === null;
+      return {
+        id: e.id,
+        kind: e.kind,
+        from: e.fromValue,
+        to: e.toValue,
+        note: placed ? null : e.note,
+        reason: details.reason ?? (placed ? 'placed' : null),
+        amountMinor: e.amountMinor,
+        currency: e.currency,
+        paymentId: details.paymentId ?? null,
+        method: payment?.provider ?? null,
+        manualMethod: payment?.manualMethod ?? null,
+        refundTo: details.refundTo ?? null,
+        actorKind: e.actorKind,
+        actorUserId: viewer.kind === 'payer' && staffId ? null : e.actorUserId,
+        actorName: viewer.kind === 'staff' && staffId ? (viewer.staffNames.get(staffId) ?? null) : null,
+        at: e.createdAt.toISOString(),
+      };
+    }),
     payments: payments.map((p) => ({
       id: p.id,
       provider: p.provider,

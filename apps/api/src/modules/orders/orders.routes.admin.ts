@@ -194,6 +194,23 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
     },
   );
   app.get(
+    '/api/v1/studios/:studio/admin/orders/awaiting-confirmation',
+    {
+      schema: {
+        tags,
+        summary:
+          'How many unpaid orders wait for staff to confirm a bank transfer or PromptPay payment (the dashboard); list them with awaitingConfirmation=true',
+        operationId: 'countOrdersAwaitingConfirmation',
+        params: StudioParams,
+        response: {
+          200: Type.Object({ count: Type.Integer({ minimum: 0 }) }, { title: 'AwaitingConfirmationCount' }),
+          ...problemResponses(401, 403, 404),
+        },
+      },
+    },
+    async (request) => orders.paymentsToConfirm(request.actor, (await studioOf(request.params.studio)).id),
+  );
+  app.get(
     '/api/v1/studios/:studio/admin/orders/:orderId',
     {
       schema: {

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { MANUAL_METHODS, PAYMENT_PROVIDERS } from '../payments/index.js';
-import { ORDER_STATUSES, PAYMENT_STATES, SHIPPING_KINDS } from './orders.model.js';
+import { ORDER_STATUSES, PAYMENT_STATES, SHIPPING_KINDS, TIMELINE_REASONS } from './orders.model.js';
 import { PROMO_KINDS, PROMO_SCOPES } from './orders.tables.js';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -290,16 +290,44 @@ const AddressOut = Nullable(AddressSchema);
 
 export const OrderEventSchema = Type.Object({
   id: Uuid,
-  kind: Type.String(),
+  kind: Type.String({
+    description:
+      'status, payment (money received), refund, payment_refused, tracking, email. Pages render each from its data; the API writes no display text.',
+  }),
   from: Nullable(Type.String()),
   to: Nullable(Type.String()),
-  note: Nullable(Type.String({ description: "Money in it is formatted in the order's currency." })),
+  note: Nullable(
+    Type.String({
+      description:
+        "Words a person wrote: a staff member's note on a status change, a refund's reason. Null for the system's own steps (see reason).",
+    }),
+  ),
+  reason: Nullable(
+    Type.Enum(TIMELINE_REASONS, { description: 'Why the system took this step, as a code pages translate.' }),
+  ),
   amountMinor: Nullable(
     Type.Integer({ description: 'The amount the entry is about (payment received, refunded), minor units' }),
   ),
   currency: Nullable(Type.String()),
-  actorKind: Type.String(),
-  actorUserId: Nullable(Uuid),
+  paymentId: Nullable(Uuid),
+  method: Nullable(
+    Type.String({ description: "The payment's provider (promptpay, manual, wallet, stripe...)." }),
+  ),
+  manualMethod: Nullable(
+    Type.String({ description: 'For a manual payment: bank_transfer, cash or invoice.' }),
+  ),
+  refundTo: Nullable(Type.Enum(['original', 'wallet'] as const)),
+  actorKind: Type.String({
+    description:
+      'user (a studio member: on a payment entry, staff confirmed it by hand), client, guest, system.',
+  }),
+  actorUserId: Nullable(
+    Type.String({
+      format: 'uuid',
+      description: "A staff member's id in the staff view only (null for the buyer).",
+    }),
+  ),
+  actorName: Nullable(Type.String({ description: "The staff member's name, in the staff view only." })),
   at: Type.String({ format: 'date-time' }),
 });
 
@@ -367,6 +395,13 @@ export const OrderSchema = Type.Object(
     note: Nullable(Type.String()),
     holdUntil: Nullable(Type.String({ format: 'date-time' })),
     canCancel: Type.Boolean(),
+    fulfilment: Type.Enum(['shipping', 'no_shipping'] as const, {
+      description:
+        'shipping: a physical product is posted (shipped, delivered, tracking). no_shipping: digital goods, services, or pickup (fulfilled, completed).',
+    }),
+    nextStatuses: Type.Array(Type.Enum(ORDER_STATUSES), {
+      description: 'The statuses staff may move the order to now (others answer 409 naming status).',
+    }),
     createdAt: Type.String({ format: 'date-time' }),
     paidAt: Nullable(Type.String({ format: 'date-time' })),
   },
@@ -403,6 +438,12 @@ export const AdminOrderQuery = Type.Object({
   status: Type.Optional(Type.Enum(ORDER_STATUSES)),
   paymentStatus: Type.Optional(Type.Enum(PAYMENT_STATES)),
   paymentProvider: Type.Optional(Type.Enum(PAYMENT_PROVIDERS)),
+  awaitingConfirmation: Type.Optional(
+    Type.Boolean({
+      description:
+        'Only unpaid orders paid by bank transfer or PromptPay, waiting for staff to confirm the money.',
+    }),
+  ),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
   q: Type.Optional(

@@ -17,7 +17,7 @@ import { createOrderLifecycle, orderEventPayload } from './orders.lifecycle.js';
 import type { OrderStatus } from './orders.model.js';
 import { renderOrderPdf } from './orders.pdf.js';
 import * as promos from './orders.promos.js';
-import { listOrderRows, orderWithLines, withLines } from './orders.queries.js';
+import { countAwaitingConfirmation, listOrderRows, orderWithLines, withLines } from './orders.queries.js';
 import {
   assertAccessToken,
   changedBy,
@@ -82,11 +82,57 @@ export function createOrdersService(deps: OrdersDeps) {
       ctx.tx,
       row,
       (await payments.listForPayable(ctx, { type: 'order', id: row.id })).map(withoutPayerSecrets),
+      { kind: 'staff', staffNames: new Map() },
+    );
+
+  /**
+   * Names the studio's people in a staff view of the timeline ("confirmed by Jolene"). Read through the
+   * studios service after the order's transaction (PGlite has one connection); a viewer who may not see
+   * the team, or a former member, gets entries without a name.
+   */
+  const withStaffNames = async (actor: Actor, studioId: string, order: OrderDetail): Promise<OrderDetail> => {
+    const wanted = new Set(
+      order.timeline.filter((e) => e.actorKind === 'user' && e.actorUserId).map((e) => e.actorUserId!),
+    );
+    if (wanted.size === 0) return order;
+    const names = new Map<string, string>();
+    try {
+      let cursor: string | undefined;
+      do {
+        const page = await studios.listMembers(actor, studioId, {
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const member of page.items) if (wanted.has(member.userId)) names.set(member.userId, member.name);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && names.size < wanted.size);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+    }
+    return {
+      ...order,
+      timeline: order.timeline.map((e) =>
+        e.actorKind === 'user' && e.actorUserId ? { ...e, actorName: names.get(e.actorUserId) ?? null } : e,
+      ),
+    };
+  };
+
+  /** A staff action's answer: the order after it, its people named. */
+  const staffAnswer = async (
+    actor: Actor,
+    studioId: string,
+    work: (ctx: StudioContext) => Promise<OrderRow>,
+  ) =>
+    withStaffNames(
+      actor,
+      studioId,
+      await inStudio(studioId, actor, async (ctx) => detail(ctx, await work(ctx))),
     );
 
   /**
    * The order as its buyer sees it (the signed-in client, or a guest holding the order's token): each
-   * open payment carries its access token, so a guest can attach a slip or finish 3-D Secure too.
+   * open payment carries its access token, so a guest can attach a slip or finish 3-D Secure too. Staff
+   * who acted on it are "the studio", never named.
    */
   const payerDetail = async (ctx: StudioContext, row: OrderRow): Promise<OrderDetail> => {
     const list = await payments.listForPayable(ctx, { type: 'order', id: row.id });
@@ -98,6 +144,7 @@ export function createOrdersService(deps: OrdersDeps) {
           ? { ...payment, accessToken: payments.payerAccessToken(payment.id) }
           : payment,
       ),
+      { kind: 'payer' },
     );
   };
 
@@ -218,12 +265,10 @@ export function createOrdersService(deps: OrdersDeps) {
             'status',
             `A ${row.status} order can no longer be cancelled; contact the studio`,
           );
-        const cancelled = await lifecycle.cancel(
-          ctx,
-          orderId,
-          changedBy(actor, true),
-          'Cancelled by the client',
-        );
+        const cancelled = await lifecycle.cancel(ctx, orderId, changedBy(actor, true), {
+          reason: 'Cancelled by the client',
+          code: 'cancelled_by_client',
+        });
         return payerDetail(ctx, cancelled);
       }),
     async pdf(
@@ -288,14 +333,12 @@ export function createOrdersService(deps: OrdersDeps) {
     },
     async adminDetail(actor: Actor, studioId: string, orderId: string) {
       await studios.requireStudioPermission(actor, studioId, 'orders.read');
-      return inStudio(studioId, actor, async (ctx) =>
-        detail(ctx, await loadOrder(ctx.tx, studioId, orderId)),
-      );
+      return staffAnswer(actor, studioId, (ctx) => loadOrder(ctx.tx, studioId, orderId));
     },
     async changeStatus(actor: Actor, studioId: string, orderId: string, to: OrderStatus, note?: string) {
       await studios.requireStudioPermission(actor, studioId, 'orders.manage');
-      return inStudio(studioId, actor, async (ctx) =>
-        detail(ctx, await lifecycle.changeStatus(ctx, orderId, to, changedBy(actor), note ?? null)),
+      return staffAnswer(actor, studioId, (ctx) =>
+        lifecycle.changeStatus(ctx, orderId, to, changedBy(actor), note ?? null),
       );
     },
     async addTracking(
@@ -305,10 +348,11 @@ export function createOrdersService(deps: OrdersDeps) {
       input: { carrier: string; number: string; url?: string | undefined; markShipped?: boolean | undefined },
     ) {
       await studios.requireStudioPermission(actor, studioId, 'orders.manage');
-      return inStudio(studioId, actor, async (ctx) =>
-        detail(ctx, await lifecycle.addTracking(ctx, orderId, input, changedBy(actor))),
+      return staffAnswer(actor, studioId, (ctx) =>
+        lifecycle.addTracking(ctx, orderId, input, changedBy(actor)),
       );
     },
+    /** Each payment's refund is one timeline entry carrying the amount, the staff member and their reason. */
     async refund(
       actor: Actor,
       studioId: string,
@@ -318,17 +362,19 @@ export function createOrdersService(deps: OrdersDeps) {
       origin?: RequestOrigin,
     ) {
       await studios.requireStudioPermission(actor, studioId, 'payments.refund');
-      return inStudio(studioId, actor, async (ctx) => {
-        const row = await lifecycle.refund(ctx, orderId, input, `order-refund:${orderId}:${key}`, origin);
-        await recordOrderEvent(ctx.tx, {
-          studioId,
-          orderId,
-          kind: 'refund',
-          note: input.reason,
-          by: changedBy(actor),
-        });
-        return detail(ctx, row);
-      });
+      return staffAnswer(actor, studioId, (ctx) =>
+        lifecycle.refund(ctx, orderId, input, `order-refund:${orderId}:${key}`, changedBy(actor), origin),
+      );
+    },
+    /**
+     * How many orders wait for the studio to confirm a bank transfer or PromptPay payment: pending
+     * orders paid that way (the owner's dashboard). Counted on `orders_studio_status_idx`.
+     */
+    async paymentsToConfirm(actor: Actor, studioId: string) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.read');
+      return inStudio(studioId, actor, async (ctx) => ({
+        count: await countAwaitingConfirmation(ctx.tx, studioId),
+      }));
     },
     async resendConfirmation(actor: Actor, studioId: string, orderId: string) {
       await studios.requireStudioPermission(actor, studioId, 'orders.manage');

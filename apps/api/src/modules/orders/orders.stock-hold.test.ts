@@ -93,7 +93,11 @@ describe('checkout: counted stock is reserved after the payment, never oversold'
     const res = await checkout(3);
     expect(res.statusCode, res.body).toBe(409);
     expect(fieldsOf(res)).toEqual(['lines[0].quantity']);
-    expect(res.json().errors[0].message).toBe('Only 2 of Item limited left');
+    expect(res.json().errors[0]).toMatchObject({
+      message: 'Only 2 of Item limited left',
+      reason: 'stock.only_left',
+      params: { left: 2, item: 'Item limited' },
+    });
     expect([await count('orders'), await count('payments')]).toEqual([orders, payments]);
   });
 
@@ -101,8 +105,10 @@ describe('checkout: counted stock is reserved after the payment, never oversold'
     const results = await Promise.all(Array.from({ length: 6 }, () => checkout(1)));
     const codes = results.map((res) => res.statusCode).sort();
     expect(codes).toEqual([201, 201, 409, 409, 409, 409]);
-    for (const res of results.filter((r) => r.statusCode === 409))
+    for (const res of results.filter((r) => r.statusCode === 409)) {
       expect(fieldsOf(res)).toEqual(['lines[0].quantity']);
+      expect(res.json().errors[0].reason).toMatch(/^stock\.(out|only_left)$/);
+    }
     const left = await caller(t)('GET', `${SHOP}/catalog/items/limited`);
     expect(left.json().variants[0].stock).toBe(0);
     const sold = await checkout(1);

@@ -15,6 +15,7 @@ import {
 import { studioId, timestamps, uuidPrimaryKey } from '../../platform/db/columns.js';
 import type {
   Address,
+  OrderEventDetails,
   OrderPlan,
   OrderStatus,
   PaymentState,
@@ -273,12 +274,16 @@ export const orderEvents = pgTable(
     orderId: uuid('order_id')
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
-    /** status, payment, tracking, note, email... */
+    /** status, payment, refund, payment_refused, tracking, email. */
     kind: text('kind').notNull(),
     fromValue: text('from_value'),
     toValue: text('to_value'),
-    /** Human text, money already formatted in the order's currency ("Received ฿24.67"). */
+    /**
+     * Words a person wrote (a staff note on a status change, a refund's reason); null for steps the
+     * system took, which say why in `details.reason` (0019 moved the English sentences written before).
+     */
     note: text('note'),
+    details: jsonb('details').$type<OrderEventDetails>(),
     /** The amount the entry is about (payment received, refunded), for UIs and reports; null otherwise. */
     amountMinor: bigint('amount_minor', { mode: 'number' }),
     currency: text('currency'),

@@ -48,10 +48,23 @@ const TITLES: Record<ErrorCode, string> = {
   service_unavailable: 'The service is busy; try again shortly',
 };
 
-/** One field that failed validation, e.g. { field: 'body.email', message: 'must be an email' }. */
+/**
+ * One field that failed validation, e.g. { field: 'body.email', message: 'must be an email address' }.
+ * `reason` (with its `params`) says which rule in a stable, machine-readable form ("promo.used_up",
+ * "stock.only_left" { left: 2 }, "schema.required"), so a client can word it in its own language; the
+ * message is the English wording. Not every error has one: a client falls back to the message.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  reason?: string;
+  params?: Record<string, string | number>;
+}
+
+/** The rule behind a field error (FieldError.reason and its params). */
+export interface FieldReason {
+  reason: string;
+  params?: Record<string, string | number>;
 }
 
 export interface AppErrorOptions {
@@ -78,14 +91,14 @@ export class AppError extends Error {
     this.retryAfter = options.retryAfter;
   }
 
-  /** A conflict on one field, e.g. a duplicate slug: 409 naming the field. */
-  static conflictOn(field: string, message: string): AppError {
-    return new AppError('conflict', message, { fields: [{ field, message }] });
+  /** A conflict on one field, e.g. a duplicate slug: 409 naming the field (and the rule, when given). */
+  static conflictOn(field: string, message: string, why?: FieldReason): AppError {
+    return new AppError('conflict', message, { fields: [{ field, message, ...why }] });
   }
 
   /** A validation failure on one field, raised by a service rule rather than a schema. */
-  static invalid(field: string, message: string): AppError {
-    return new AppError('validation_failed', message, { fields: [{ field, message }] });
+  static invalid(field: string, message: string, why?: FieldReason): AppError {
+    return new AppError('validation_failed', message, { fields: [{ field, message, ...why }] });
   }
 }
 

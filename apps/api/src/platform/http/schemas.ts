@@ -10,7 +10,25 @@ export const ProblemSchema = Type.Object(
     detail: Type.String(),
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String({ description: 'Where: body.lines[0].quantity, query.sort, promoCode.' }),
+          message: Type.String({ description: 'What is wrong, in English.' }),
+          reason: Type.Optional(
+            Type.String({
+              description:
+                'The rule, stable and machine-readable (promo.used_up, stock.only_left, schema.required), for clients that word errors in their own language. Absent when there is none: show the message.',
+            }),
+          ),
+          params: Type.Optional(
+            Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+              description: "The reason's values (stock.only_left: { left: 2 }).",
+            }),
+          ),
+        }),
+      ),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

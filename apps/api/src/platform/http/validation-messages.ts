@@ -4,7 +4,9 @@ import type { FieldError } from './errors.js';
  * Schema validation failures (Ajv's errors, as Fastify hands them over) in the words a person filling in
  * a form can act on: one error per field, "must be one of: newest, price_asc" rather than five "must be
  * equal to constant" and a "must match a schema in anyOf", "is required" rather than "must have required
- * property 'name'". Clients read `errors[].field` to place the message; the message is for people.
+ * property 'name'". Clients read `errors[].field` to place the message; the message is for people, in
+ * English, and `reason` (`schema.<keyword>`, with `params` such as the limit) lets a client word it in
+ * the reader's language.
  */
 
 export interface ValidationIssue {
@@ -115,17 +117,40 @@ function describeUnion(branches: ValidationIssue[]): string {
   return wanted.length > 0 ? wanted.join(', or ') : 'is not valid';
 }
 
+/** Which values of an issue's params a client needs to word it: the limit, the format, the choices. */
+function paramsOf(issue: ValidationIssue): Record<string, string | number> | undefined {
+  const p = issue.params ?? {};
+  if (typeof p.limit === 'number') return { limit: p.limit };
+  if (typeof p.format === 'string') return { format: p.format };
+  if (typeof p.type === 'string') return { type: p.type };
+  if (typeof p.multipleOf === 'number') return { multipleOf: p.multipleOf };
+  if (Array.isArray(p.allowedValues)) return { allowed: listed(p.allowedValues) };
+  if (p.allowedValue !== undefined) return { allowed: String(p.allowedValue) };
+  return undefined;
+}
+
+/** The issue as a field error, with its rule (`schema.<keyword>`) for clients that word it themselves. */
+function toFieldError(field: string, message: string, issue: ValidationIssue): FieldError {
+  const params = paramsOf(issue);
+  return {
+    field,
+    message,
+    ...(issue.keyword ? { reason: `schema.${issue.keyword}` } : {}),
+    ...(params ? { params } : {}),
+  };
+}
+
 /** Every issue as a field error: unions said once, the same message for the same field once. */
 export function fieldErrors(context: string | undefined, issues: ValidationIssue[]): FieldError[] {
   // The places where a union failed; the branch failures reported at those same places fold into it.
   const unions = new Set(issues.filter(isUnion).map((issue) => issue.instancePath));
   const errors: FieldError[] = [];
   const seen = new Set<string>();
-  const add = (field: string, message: string) => {
-    const key = `${field}\n${message}`;
+  const add = (error: FieldError) => {
+    const key = `${error.field}\n${error.message}`;
     if (seen.has(key)) return;
     seen.add(key);
-    errors.push({ field, message });
+    errors.push(error);
   };
   for (const issue of issues) {
     const inUnion = unions.has(issue.instancePath) && !isUnion(issue) && issue.keyword !== 'required';
@@ -135,10 +160,22 @@ export function fieldErrors(context: string | undefined, issues: ValidationIssue
         (other) =>
           other.instancePath === issue.instancePath && !isUnion(other) && other.keyword !== 'required',
       );
-      add(fieldOf(context, issue), describeUnion(branches));
+      const field = fieldOf(context, issue);
+      const message = describeUnion(branches);
+      // A union of constants is an enum to the client: the same rule and params as `enum`.
+      add(
+        branches.length > 0 && branches.every((branch) => branch.keyword === 'const')
+          ? {
+              field,
+              message,
+              reason: 'schema.enum',
+              params: { allowed: listed(branches.map((branch) => branch.params?.allowedValue)) },
+            }
+          : { field, message, reason: `schema.${issue.keyword}` },
+      );
       continue;
     }
-    add(fieldOf(context, issue), describeIssue(issue));
+    add(toFieldError(fieldOf(context, issue), describeIssue(issue), issue));
   }
   return errors;
 }
