@@ -10,6 +10,9 @@ interface ListItem {
   slug: string;
   name: string;
   kind: string;
+  price: { amountMinor: number };
+  compareAtPrice: { amountMinor: number } | null;
+  flashSale: object | null;
 }
 
 describe('demo: the five studios have catalogs that look like their seeds', () => {
@@ -94,8 +97,17 @@ describe('demo: the five studios have catalogs that look like their seeds', () =
     expect((await list('focusflow-demo')).items.every((item) => item.kind === 'package')).toBe(true);
     const qr = await list('qr-studios');
     expect(qr.items.every((item) => item.kind === 'digital')).toBe(true);
+    // On sale: the one flash sale, and the items marked down against a compare-at price.
     const onSale = await list('qr-studios', '&onSale=true');
-    expect(onSale.items.map((item) => item.slug)).toEqual(['advanced-garage']);
+    expect(onSale.items.filter((item) => item.flashSale !== null).map((item) => item.slug)).toEqual([
+      'advanced-garage',
+    ]);
+    expect(
+      onSale.items.every(
+        (item) => item.flashSale !== null || (item.compareAtPrice?.amountMinor ?? 0) > item.price.amountMinor,
+      ),
+    ).toBe(true);
+    expect(onSale.items.length).toBeGreaterThan(1);
     const garage = (await get('/api/v1/studios/qr-studios/catalog/items/advanced-garage')).json();
     expect(garage.item.price.currency).toBe('THB');
     expect(garage.details.licence).toEqual({ durationDays: null, ipSlots: 1 });

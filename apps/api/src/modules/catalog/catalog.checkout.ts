@@ -161,6 +161,7 @@ export function createCatalogCheckout(deps: { storage?: Storage } = {}): Catalog
         throw AppError.conflictOn(
           `lines[${index}].quantity`,
           left === 0 ? 'Out of stock' : `Only ${left} left in stock`,
+          left === 0 ? { reason: 'stock.out' } : { reason: 'stock.only_left', params: { left } },
         );
       }
     },

@@ -314,6 +314,42 @@ describe('catalog: facet counts from the per-studio summary', () => {
     expect(await state()).toEqual({ version, fresh: true });
   });
 
+  it('counts items marked down against their compare-at price as on sale, exact as markdowns come and go', async () => {
+    await everyPageExact();
+    const before = await exact({ onSale: true });
+    const onSaleIds = async () => {
+      const list = await database.withStudio(STUDIO, (tx) =>
+        loadList(tx, STUDIO, { onSale: true, limit: 100 }, NOW, { summaries }),
+      );
+      return list.cards.rows.map((row) => row.id);
+    };
+    expect(await onSaleIds()).not.toContain(itemId('item-3'));
+
+    // A markdown on an item without a flash sale: stale at once, then counted and listed as on sale.
+    await asStudio(sql`update catalog_items set compare_at_from_minor = price_from_minor + 500
+      where id = ${itemId('item-3')}`);
+    await staleThenExact();
+    expect((await exact({ onSale: true })).total).toBe(before.total + 1);
+    expect(await onSaleIds()).toContain(itemId('item-3'));
+
+    // A markdown on an item already on flash sale: counted once, and still once after its sale ends.
+    await asStudio(sql`update catalog_items set compare_at_from_minor = price_from_minor * 2
+      where id = ${itemId('item-4')}`);
+    await staleThenExact();
+    expect((await exact({ onSale: true })).total).toBe(before.total + 1);
+    const afterSales = new Date(NOW.getTime() + 6 * HOUR);
+    const later = await exact({ onSale: true }, afterSales);
+    await everyPageExact(afterSales);
+    expect(later.total).toBe(2);
+
+    // Both markdowns taken back: as before.
+    await asStudio(sql`update catalog_items set compare_at_from_minor = null
+      where id in (${itemId('item-3')}, ${itemId('item-4')})`);
+    await staleThenExact();
+    expect((await exact({ onSale: true })).total).toBe(before.total);
+    expect(await onSaleIds()).not.toContain(itemId('item-3'));
+  });
+
   it('shows a renamed brand under its new name on the next read, though the summary stays as built', async () => {
     await everyPageExact();
     const { version } = await state();

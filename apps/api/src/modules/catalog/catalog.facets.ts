@@ -1,18 +1,19 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { preparedRows, type Tx } from '../../platform/db/index.js';
 import { IN_STOCK_SQL } from './catalog.cards.js';
-import { EFFECTIVE_PRICE_SQL } from './catalog.pricing.js';
+import { DISCOUNTED_SQL, EFFECTIVE_PRICE_SQL } from './catalog.pricing.js';
 import type { CatalogListQuery, Facets } from './catalog.schemas.js';
 
 /**
  * Facet counts of the storefront list. Every facet is summed from a few hundred "groups" of items that
- * look alike to every facet (category, brand, kind, price bucket, in stock, on sale). The groups come
- * from one of two places:
+ * look alike to every facet (category, brand, kind, price bucket, in stock, on sale). On sale is a flash
+ * sale running now or a compare-at price above the price (DISCOUNTED_SQL): both show a struck price. The
+ * groups come from one of two places:
  *
  * - the summary (`catalog_facet_groups`), when the list has no filter the facets never drop but studio
  *   and published (no q, tag or featured) and no price range — the category page. It holds the published
- *   items grouped by LIST price bucket, without flash sales; the items on sale now are moved to their
- *   sale-price groups at read time. ~1 ms of Postgres instead of grouping 5,000 items (~10 ms).
+ *   items grouped by LIST price bucket and compare-at markdown, without flash sales; the items with a
+ *   flash sale running now are moved to their sale-price groups at read time. ~1 ms of Postgres instead of grouping 5,000 items (~10 ms).
  * - the live statement over the items, for every other list (search, tags, featured, price range), or
  *   when the summary is stale and another request is already rebuilding it.
  *
@@ -29,8 +30,10 @@ import type { CatalogListQuery, Facets } from './catalog.schemas.js';
  *    now (with their category, brand, kind, buckets and stock) all from the same snapshot. Fresh means no
  *    counted change committed since the groups' snapshot, so the groups are the items as this snapshot
  *    sees them, and the sale items are read from it as well.
- * 4. Sales: an item not on sale has its list price in force, so its live group is its summary group. An
- *    item on sale is taken out of its list-price group and added to its sale-price group with on_sale,
+ * 4. Sales: an item without a running flash sale has its list price in force, so its live group is its
+ *    summary group (on sale when marked down against its compare-at price, which the summary groups by;
+ *    a compare-at change bumps the version, migration 0020). An item with a flash sale running is taken
+ *    out of its list-price group and added to its sale-price group with on_sale,
  *    using the same running-sale choice and price rule as the live statement (EFFECTIVE_PRICE_SQL).
  *    Groups left with 0 items are dropped (the live statement has no empty groups).
  * 5. Brands are grouped by id and their slug and name joined at read time (slugs are unique per studio),
@@ -111,14 +114,20 @@ export interface FacetSummaries {
 interface KeptGroups {
   builtVersion: string;
   groups: SummaryGroup[];
-  /** The groups as rows, with the brands they were named with (kept while nothing is on sale). */
+  /** The groups as rows, with the brands they were named with (kept while no flash sale runs). */
   rows?: { brands: string; rows: FacetGroupRow[] };
 }
 
-/** [category id, brand id, kind, list-price bucket, in stock, item count], as the summary stores them. */
-type SummaryGroup = [string | null, string | null, FacetGroupRow['kind'], number, boolean, number];
-/** [category id, brand id, kind, list-price bucket, sale-price bucket, in stock] of an item on sale now. */
-type SaleMove = [string | null, string | null, FacetGroupRow['kind'], number, number, boolean];
+/**
+ * [category id, brand id, kind, list-price bucket, in stock, discounted (compare-at above the price),
+ * item count], as the summary stores them.
+ */
+type SummaryGroup = [string | null, string | null, FacetGroupRow['kind'], number, boolean, boolean, number];
+/**
+ * [category id, brand id, kind, list-price bucket, sale-price bucket, in stock, discounted] of an item
+ * with a flash sale running now.
+ */
+type SaleMove = [string | null, string | null, FacetGroupRow['kind'], number, number, boolean, boolean];
 
 export function createFacetSummaries(maxStudios = 256): FacetSummaries {
   const kept = new Map<string, KeptGroups>();
@@ -156,7 +165,7 @@ async function liveGroups(tx: Tx, input: FacetScope): Promise<FacetGroupRow[]> {
     select i.category_id, b.slug as brand_slug, min(b.name) as brand_name, i.kind,
       width_bucket(${EFFECTIVE_PRICE_SQL}, ${BOUNDS}) as bucket,
       i.id in ${sellableItems(input.studioId)} as in_stock,
-      (s.id is not null) as on_sale, ${input.price} as f_price, count(*) as count
+      (s.id is not null or ${DISCOUNTED_SQL}) as on_sale, ${input.price} as f_price, count(*) as count
     ${input.from}
     where ${sql.join(input.common, sql` and `)}
     group by 1, 2, 4, 5, 6, 7, 8
@@ -204,10 +213,10 @@ export async function summaryGroups(
     select state.fresh, state.won, state.built,
       case when state.fresh and state.built is distinct from ${kept?.builtVersion ?? null}::text then
         (select json_agg(json_build_array(g.category_id, g.brand_id, g.kind, g.price_bucket, g.in_stock,
-           g.item_count)) from catalog_facet_groups g where g.studio_id = ${studioId})
+           g.discounted, g.item_count)) from catalog_facet_groups g where g.studio_id = ${studioId})
       end as groups,
-      (select json_agg(json_build_array(category_id, brand_id, kind, list_bucket, sale_bucket, in_stock))
-         from on_sale) as sales,
+      (select json_agg(json_build_array(category_id, brand_id, kind, list_bucket, sale_bucket, in_stock,
+         discounted)) from on_sale) as sales,
       case when state.fresh then
         (select json_agg(json_build_array(b.id, b.slug, b.name)) from catalog_brands b
          where b.studio_id = ${studioId})
@@ -224,7 +233,7 @@ export async function summaryGroups(
     const sales = state.sales ?? [];
     const brands = state.brands ?? [];
     if (sales.length > 0) return groupRows(current.groups, sales, brands);
-    // Nothing on sale: the rows depend only on the groups and the brands' names, so they are kept too.
+    // No flash sale running: the rows depend only on the groups and the brands' names, so they are kept too.
     const named = JSON.stringify(brands);
     if (current.rows?.brands !== named)
       current.rows = { brands: named, rows: groupRows(current.groups, [], brands) };
@@ -235,8 +244,9 @@ export async function summaryGroups(
 }
 
 /**
- * The live-statement rows of summary groups (by list price, no sales) once the items on sale now are
- * moved: each out of its list-price group and into its sale-price group with on_sale. Groups left with
+ * The live-statement rows of summary groups (by list price, no flash sales) once the items with a flash
+ * sale running now are moved: each out of its list-price group and into its sale-price group with
+ * on_sale. Groups left with
  * no items are dropped (the live statement has no empty groups). The same sums as `adjusted` in SQL.
  */
 function groupRows(
@@ -268,9 +278,9 @@ function groupRows(
     };
   };
   if (sales.length === 0) {
-    // Nothing on sale (most of the time): the groups are the rows, no regrouping.
-    return groups.map(([category, brand, kind, bucket, inStock, count]) =>
-      toRow(category, brand, kind, bucket, inStock, false, count),
+    // No flash sale running (most of the time): the groups are the rows, no regrouping.
+    return groups.map(([category, brand, kind, bucket, inStock, discounted, count]) =>
+      toRow(category, brand, kind, bucket, inStock, discounted, count),
     );
   }
   const rows = new Map<string, FacetGroupRow>();
@@ -291,10 +301,10 @@ function groupRows(
     }
     rows.set(key, toRow(category, brand, kind, bucket, inStock, onSale, count));
   };
-  for (const [category, brand, kind, bucket, inStock, count] of groups)
-    add(category, brand, kind, bucket, inStock, false, count);
-  for (const [category, brand, kind, listBucket, saleBucket, inStock] of sales) {
-    add(category, brand, kind, listBucket, inStock, false, -1);
+  for (const [category, brand, kind, bucket, inStock, discounted, count] of groups)
+    add(category, brand, kind, bucket, inStock, discounted, count);
+  for (const [category, brand, kind, listBucket, saleBucket, inStock, discounted] of sales) {
+    add(category, brand, kind, listBucket, inStock, discounted, -1);
     add(category, brand, kind, saleBucket, inStock, true, 1);
   }
   return [...rows.values()].filter((row) => Number(row.count) !== 0);
@@ -314,15 +324,18 @@ async function rebuildSummary(tx: Tx, studioId: string, now: Date): Promise<Face
     ),
     base as materialized (
       select i.category_id, i.brand_id, i.kind, width_bucket(i.price_from_minor, ${BOUNDS}) as price_bucket,
-        i.id in ${sellableItems(studioId)} as in_stock, count(*)::int as item_count
+        i.id in ${sellableItems(studioId)} as in_stock, ${DISCOUNTED_SQL} as discounted,
+        count(*)::int as item_count
       from catalog_items i
       where i.studio_id = ${studioId} and i.status = 'published'
-      group by 1, 2, 3, 4, 5
+      group by 1, 2, 3, 4, 5, 6
     ),
     cleared as (delete from catalog_facet_groups where studio_id = ${studioId}),
     written as (
-      insert into catalog_facet_groups (studio_id, category_id, brand_id, kind, price_bucket, in_stock, item_count)
-      select ${studioId}::uuid, category_id, brand_id, kind, price_bucket, in_stock, item_count from base
+      insert into catalog_facet_groups
+        (studio_id, category_id, brand_id, kind, price_bucket, in_stock, discounted, item_count)
+      select ${studioId}::uuid, category_id, brand_id, kind, price_bucket, in_stock, discounted, item_count
+      from base
     ),
     marked as (
       insert into catalog_facet_state as fs (studio_id, version, built_version)
@@ -337,7 +350,8 @@ async function rebuildSummary(tx: Tx, studioId: string, now: Date): Promise<Face
 
 /**
  * CTEs `running` (the studio's sales running at `now`, one per item: the same choice as cardsFrom) and
- * `on_sale` (the published items on sale now, with what the facets look at, by list and sale price).
+ * `on_sale` (the published items with a flash sale running now, with what the facets look at, by list
+ * and sale price, and whether they are marked down against their compare-at price anyway).
  */
 function onSaleNow(studioId: string, now: Date, when: SQL): SQL {
   const at = now.toISOString();
@@ -348,26 +362,26 @@ function onSaleNow(studioId: string, now: Date, when: SQL): SQL {
       where fs.studio_id = ${studioId} and fs.starts_at <= ${at}::timestamptz and fs.ends_at > ${at}::timestamptz
       order by fs.item_id, fs.starts_at
     ),
-    -- In stock probed per item (a few on sale), not hashed over every sellable variant: the same answer.
+    -- In stock probed per item (a few on flash sale), not hashed over every sellable variant: the same answer.
     on_sale as (
       select i.category_id, i.brand_id, i.kind,
         width_bucket(i.price_from_minor, ${BOUNDS}) as list_bucket,
         width_bucket(${EFFECTIVE_PRICE_SQL}, ${BOUNDS}) as sale_bucket,
-        ${IN_STOCK_SQL} as in_stock
+        ${IN_STOCK_SQL} as in_stock, ${DISCOUNTED_SQL} as discounted
       from catalog_items i join running s on s.item_id = i.id
       where i.studio_id = ${studioId} and i.status = 'published' and ${when}
     )`;
 }
 
-/** onSaleNow, then `moved`: each item on sale out of its list-price group in `base`, into its sale-price one. */
+/** onSaleNow, then `moved`: each item on flash sale out of its list-price group in `base`, into its sale-price one. */
 function withSales(studioId: string, now: Date, when: SQL): SQL {
   return sql`
     ${onSaleNow(studioId, now, when)},
     moved as (
-      select category_id, brand_id, kind, price_bucket as bucket, in_stock, false as on_sale,
+      select category_id, brand_id, kind, price_bucket as bucket, in_stock, discounted as on_sale,
         item_count::bigint as n from base
       union all
-      select category_id, brand_id, kind, list_bucket, in_stock, false, -1 from on_sale
+      select category_id, brand_id, kind, list_bucket, in_stock, discounted, -1 from on_sale
       union all
       select category_id, brand_id, kind, sale_bucket, in_stock, true, 1 from on_sale
     )`;

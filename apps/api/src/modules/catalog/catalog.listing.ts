@@ -11,7 +11,7 @@ import {
   toRawCards,
 } from './catalog.cards.js';
 import { type CategoryRow, type FacetSource, type FacetSummaries, loadFacets } from './catalog.facets.js';
-import { EFFECTIVE_PRICE_SQL } from './catalog.pricing.js';
+import { DISCOUNTED_SQL, EFFECTIVE_PRICE_SQL } from './catalog.pricing.js';
 import type { CatalogListQuery, CatalogSort, Facets } from './catalog.schemas.js';
 import {
   type Corrections,
@@ -77,7 +77,7 @@ function conditions(
     kind: query.kind?.length ? sql`i.kind = any(${toTextArray(query.kind)})` : TRUE,
     price: price.length ? sql.join(price, sql` and `) : TRUE,
     stock: query.inStock ? IN_STOCK_SQL : TRUE,
-    sale: query.onSale ? sql`s.id is not null` : TRUE,
+    sale: query.onSale ? sql`(s.id is not null or ${DISCOUNTED_SQL})` : TRUE,
     summaryFits: common.length === 2 && price.length === 0,
   };
 }

@@ -43,6 +43,14 @@ export const EFFECTIVE_PRICE_SQL = sql.raw(
      else i.price_from_minor end)`,
 );
 
+/**
+ * Whether item `i` is marked down against its own compare-at price ("was $80, now $68"): the cheapest
+ * variant's compare-at is above its price (refreshItemPrices keeps `compare_at_from_minor` only then).
+ * "On sale" (the filter and its facet) is this or a running flash sale: both show the shopper a struck
+ * price, so both are what a shopper asking for items on sale expects to see.
+ */
+export const DISCOUNTED_SQL = sql.raw('(i.compare_at_from_minor is not null)');
+
 /** Flash sales of the given items that have not ended by `from` (running now or scheduled). */
 export async function loadSaleWindows(
   tx: Tx,

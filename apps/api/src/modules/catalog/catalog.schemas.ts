@@ -115,7 +115,12 @@ export const CatalogListQuery = Type.Object({
   ),
   inStock: Type.Optional(Type.Boolean()),
   featured: Type.Optional(Type.Boolean()),
-  onSale: Type.Optional(Type.Boolean({ description: 'Only items with a flash sale running now.' })),
+  onSale: Type.Optional(
+    Type.Boolean({
+      description:
+        'Only items on sale: a flash sale running now, or marked down against their compare-at price.',
+    }),
+  ),
   sort: Type.Optional(
     Type.Union(
       SORTS.map((sort) => Type.Literal(sort)),
@@ -142,7 +147,10 @@ export const FacetsSchema = Type.Object(
       Type.Object({ minMinor: Type.Integer(), maxMinor: Nullable(Type.Integer()), count: Type.Integer() }),
     ),
     inStock: Type.Integer({ description: 'Items in stock under the other filters.' }),
-    onSale: Type.Integer({ description: 'Items on flash sale now under the other filters.' }),
+    onSale: Type.Integer({
+      description:
+        'Items on sale (a flash sale running now, or a compare-at price above the price) under the other filters.',
+    }),
   },
   { title: 'CatalogFacets', description: 'Each facet counts under every filter except its own.' },
 );

@@ -312,8 +312,8 @@ export const catalogSearchWords = pgTable(
 
 /**
  * The facet summary (catalog.facets.ts): a studio's published items counted by what the facets look at —
- * category, brand, kind, LIST price bucket (`width_bucket(price_from_minor, PRICE_BOUNDS)`) and whether
- * the item can be bought now. Flash sales are left out (they are applied at read time), so ~300 rows
+ * category, brand, kind, LIST price bucket (`width_bucket(price_from_minor, PRICE_BOUNDS)`), whether
+ * the item can be bought now and whether it is marked down against its compare-at price. Flash sales are left out (they are applied at read time), so ~300 rows
  * stand for 5,000 items. Rebuilt as a whole by one statement; `catalog_facet_state` says whether it is
  * still the catalog as it is.
  */
@@ -326,6 +326,8 @@ export const catalogFacetGroups = pgTable(
     kind: text('kind', { enum: CATALOG_ITEM_KINDS }).notNull(),
     priceBucket: integer('price_bucket').notNull(),
     inStock: boolean('in_stock').notNull(),
+    /** Marked down against its compare-at price (DISCOUNTED_SQL): on sale even without a flash sale. */
+    discounted: boolean('discounted').notNull().default(false),
     itemCount: integer('item_count').notNull(),
   },
   (table) => [index('catalog_facet_groups_studio_idx').on(table.studioId)],
