@@ -79,6 +79,12 @@ async function toCheckout(ctx, page, cookie, name) {
   await page.getByTestId('checkout-summary').waitFor();
 
   for (const [field, value] of Object.entries(BILLING)) await page.locator(`#billing-${field}`).fill(value);
+  // A code the studio does not have: refused in Thai, the API's rule (promo.not_found) in the page's words.
+  await page.locator('#promoCode').fill('NOSUCHCODE');
+  await page.locator('#promoCode').press('Enter');
+  await page.locator('#promoCode-error').waitFor();
+  const refused = (await page.locator('#promoCode-error').textContent())?.trim();
+  expect(refused === 'ไม่มีโค้ดนี้', `the unknown code is refused in Thai, got "${refused}"`);
   await page.locator('#promoCode').fill('WELCOME10');
   await page.locator('#promoCode').press('Enter');
   await page.getByTestId('promo-applied').waitFor();

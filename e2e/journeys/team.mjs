@@ -62,12 +62,20 @@ export const checks = [
         await expectText(page, 'Dex Moreno');
         await capture(ctx, page, 'team');
 
-        // Starter has two seats, both taken: the API's 422 teamSeats is explained on the form.
-        await page.getByLabel('Email', { exact: true }).fill(invitee.email);
-        await page.getByRole('button', { name: 'Send invitation' }).click();
-        await expectText(page, 'Every team seat on this plan is taken');
-        const focused = await page.evaluate(() => document.activeElement?.getAttribute('role'));
-        expect(focused === 'alert', `after the seat error focus is on role=${focused}, not the alert`);
+        // Starter has two seats, both taken: no invitation form the API would refuse, but the seat count
+        // and, for the owner, the way to a bigger plan.
+        const seatsFull = page.getByTestId('team-seats-full');
+        await seatsFull.waitFor();
+        await expectText(page, 'All 2 team seats on this plan are taken');
+        expect(
+          (await page.getByRole('button', { name: 'Send invitation' }).count()) === 0,
+          'the invitation form is offered while every seat is taken',
+        );
+        expect(
+          (await seatsFull.getByRole('link', { name: 'Plan and billing' }).getAttribute('href')) ===
+            '/electric-muse/admin/billing',
+          'the seat notice links the owner to Plan and billing',
+        );
         await screenshot(page, ctx.screenshotDir, 'team-seat-limit', 'desktop');
 
         // Settings shows the plan read-only; the owner moves to Professional under Plan and billing (no

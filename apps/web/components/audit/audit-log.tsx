@@ -7,6 +7,7 @@ import { FormMessage } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
 import { browserApi } from '@/lib/browser-api';
 import { formatDateTime } from '@/lib/dates';
+import { auditActionKey } from './action-labels';
 
 type AuditPage = JsonBody<'listStudioAudit', 200>;
 type Entry = AuditPage['items'][number];
@@ -40,6 +41,12 @@ export function AuditLog({
       return names.get(entry.actorUserId) ?? t('formerMember', { id: entry.actorUserId.slice(0, 8) });
     if (entry.actorKind === 'api_key' || entry.actorKind === 'apiKey') return t('apiKey');
     return t('system');
+  };
+
+  // The action in words; its code stays beside it, small, since the action filter takes codes.
+  const whatHappened = (action: string) => {
+    const key = auditActionKey(action);
+    return key ? t(`actions.${key}` as Parameters<typeof t>[0]) : null;
   };
 
   const loadMore = async () => {
@@ -92,12 +99,26 @@ export function AuditLog({
             <div className="min-w-0 space-y-1">
               <p className="break-words">
                 <span className="font-medium">{who(entry)}</span>{' '}
-                <code className="rounded bg-muted px-1 py-0.5 font-mono text-xs">{entry.action}</code>
+                {whatHappened(entry.action) ? (
+                  <>
+                    <span data-testid="audit-action">{whatHappened(entry.action)}</span>{' '}
+                    <code className="rounded bg-muted px-1 py-0.5 font-mono text-xs text-muted-foreground">
+                      {entry.action}
+                    </code>
+                  </>
+                ) : (
+                  <code className="rounded bg-muted px-1 py-0.5 font-mono text-xs" data-testid="audit-action">
+                    {entry.action}
+                  </code>
+                )}
               </p>
               {entry.targetType ? (
                 <p className="break-all text-xs text-muted-foreground">
-                  {t('target')}: {entry.targetType}
-                  {entry.targetId ? ` ${entry.targetId}` : ''}
+                  {t('target')}:{' '}
+                  {/* A member by name; anything else (or a former member) by its type and id. */}
+                  {entry.targetType === 'user' && entry.targetId && names.has(entry.targetId)
+                    ? names.get(entry.targetId)
+                    : `${entry.targetType}${entry.targetId ? ` ${entry.targetId}` : ''}`}
                 </p>
               ) : null}
               {entry.ip ? <p className="text-xs text-muted-foreground">{t('ip', { ip: entry.ip })}</p> : null}

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { FilePicker } from '@/components/ui/file-picker';
 import { Label } from '@/components/ui/label';
 import { formatDateTime } from '@/lib/dates';
 import { catalogCall, sendBody } from './admin-api';
@@ -141,19 +142,23 @@ export function CsvImport({
         >
           <FileUp className="size-8 text-muted-foreground" aria-hidden="true" />
           <Label htmlFor="csv-file">{t('chooseFile')}</Label>
-          <input
+          <FilePicker
             ref={input}
             id="csv-file"
-            type="file"
             accept=".csv,text/csv"
             aria-describedby="csv-file-hint"
-            className="max-w-full text-sm file:mr-3 file:rounded-md file:border file:border-input file:bg-background file:px-3 file:py-2 file:text-sm"
+            className="justify-center"
+            chooseLabel={t('pickButton')}
+            emptyLabel={t('noFile')}
+            // Kept here rather than read from the input: a dropped file never reaches the input.
+            selected={file ? [file] : null}
+            describe={([chosen]) =>
+              chosen ? t('chosen', { name: chosen.name, size: number(Math.ceil(chosen.size / 1024)) }) : null
+            }
             onChange={(event) => setFile(event.target.files?.[0] ?? null)}
           />
           <p id="csv-file-hint" className="text-sm text-muted-foreground">
-            {file
-              ? t('chosen', { name: file.name, size: number(Math.ceil(file.size / 1024)) })
-              : t('dropHint')}
+            {t('dropHint')}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">

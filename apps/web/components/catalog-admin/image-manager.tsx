@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
+import { FilePicker } from '@/components/ui/file-picker';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { cn } from '@/lib/cn';
@@ -116,28 +117,22 @@ export function ImageManager({
         {notice ? <FormMessage tone={notice.tone}>{notice.text}</FormMessage> : null}
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <input
-          ref={fileInput}
-          id="image-upload"
-          type="file"
-          accept={ACCEPTED.join(',')}
-          multiple
-          className="sr-only"
-          onChange={(event) => void upload(event.target.files)}
-        />
-        <Button
-          type="button"
-          variant="outline"
-          disabled={uploading !== null}
-          onClick={() => fileInput.current?.click()}
-        >
-          <ImagePlus aria-hidden="true" />
-          {t('upload')}
-        </Button>
         <Label htmlFor="image-upload" className="sr-only">
           {t('upload')}
         </Label>
-        <p className="text-sm text-muted-foreground">{t('uploadHint')}</p>
+        {/* Chosen files upload at once, so nothing stays "chosen": the hint stands where a name would. */}
+        <FilePicker
+          ref={fileInput}
+          id="image-upload"
+          accept={ACCEPTED.join(',')}
+          multiple
+          disabled={uploading !== null}
+          icon={<ImagePlus />}
+          chooseLabel={t('upload')}
+          emptyLabel={t('uploadHint')}
+          selected={null}
+          onChange={(event) => void upload(event.target.files)}
+        />
       </div>
       {uploading ? (
         <div className="space-y-1">

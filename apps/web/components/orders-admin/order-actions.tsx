@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Field, FormMessage } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
+import { FilePicker } from '@/components/ui/file-picker';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
@@ -585,14 +586,14 @@ export function MarkPaid({
             <Label htmlFor={`${id}-proof`}>
               {t('markPaid.proof')} <span className="text-muted-foreground">({t('optional')})</span>
             </Label>
-            <Input
+            <FilePicker
               id={`${id}-proof`}
               name="proof"
-              type="file"
               accept={PROOF_TYPES.join(',')}
               aria-describedby={`${id}-proof-hint${proofError ? ` ${id}-proof-error` : ''}`}
               aria-invalid={proofError ? true : undefined}
-              className="h-auto py-1.5"
+              chooseLabel={t('markPaid.proofPick')}
+              emptyLabel={t('markPaid.proofNoFile')}
             />
             {proofError ? (
               <p id={`${id}-proof-error`} className="text-sm font-medium text-destructive">

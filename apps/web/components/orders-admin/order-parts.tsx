@@ -1,10 +1,15 @@
 import { getTranslations } from 'next-intl/server';
+import {
+  describeTimelineEntry,
+  type TimelineLabels,
+  type TimelineText,
+} from '@/components/shop/order-timeline';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 import { providerLabel } from './order-list';
 import { StatusBadge } from './status-badge';
-import { type Address, type OrderDetail, PAYMENT_STATES } from './types';
+import type { Address, OrderDetail } from './types';
 
 /**
  * A line's amount as the lines column shows it: after its discount, and before tax when tax is added on
@@ -184,7 +189,7 @@ function bankReference(nextAction: unknown): string | null {
   return null;
 }
 
-/** Every change to the order, oldest first: what, who (staff, client, system) and when. */
+/** Every change to the order, oldest first: what, who (staff by name, client, system) and when. */
 export async function OrderTimeline({
   order,
   locale,
@@ -194,58 +199,41 @@ export async function OrderTimeline({
   locale: string;
   timeZone: string;
 }) {
-  const t = await getTranslations('OrdersAdmin');
-  const known = new Set(['status', 'payment', 'payment_refused', 'tracking', 'refund', 'email']);
+  const [t, tl] = await Promise.all([getTranslations('OrdersAdmin'), getTranslations('OrderTimeline')]);
   const actors = new Set(['user', 'client', 'guest', 'system']);
-  const paymentStates = new Set<string>(PAYMENT_STATES);
-  // The API writes a payment entry's note in English with the payment's id ("Received $104.43 (01a2…)");
-  // its amount and new state say the same in the reader's language, without the id.
-  const paymentNote = (event: OrderDetail['timeline'][number]) => {
-    if (event.kind !== 'payment' || event.amountMinor === null || !event.to) return null;
-    const amount = formatMoney(
-      { amountMinor: event.amountMinor, currency: event.currency ?? order.currency },
-      locale,
-    );
-    return event.to.includes('refunded')
-      ? t('timeline.paymentRefunded', { amount })
-      : t('timeline.paymentReceived', { amount });
+  const labels: TimelineLabels = {
+    viewer: 'staff',
+    money: (amountMinor, currency) =>
+      formatMoney({ amountMinor, currency: currency ?? order.currency }, locale),
+    status: (status) => (t.has(`status.${status}`) ? t(`status.${status}`) : status),
+    paymentMethod: (method, manualMethod) => providerLabel(t, method, manualMethod),
   };
-  // The entry that opens the timeline is titled "Placed (…)"; the API's note on it is the fixed English
-  // "Order placed", which said the same again (untranslated on a Thai page).
-  const placedEvent = (event: OrderDetail['timeline'][number]) => event.kind === 'status' && !event.from;
+  const say = (text: TimelineText) => ('text' in text ? text.text : tl(text.key, text.values));
   return (
     <ol className="space-y-4 border-l pl-4 text-sm" data-testid="order-timeline">
-      {order.timeline.map((event) => (
-        <li key={event.id} className="relative">
-          <span className="absolute -left-[1.3rem] top-1.5 size-2 rounded-full bg-brand" aria-hidden="true" />
-          <p className="font-medium">
-            {event.kind === 'payment' && event.from && event.to && paymentStates.has(event.to)
-              ? t('timeline.paymentMoved', {
-                  from: paymentStates.has(event.from) ? t(`paymentState.${event.from}`) : event.from,
-                  to: t(`paymentState.${event.to}`),
-                })
-              : event.kind === 'status' && event.to
-                ? event.from
-                  ? t('timeline.moved', {
-                      from: t(`status.${event.from}`),
-                      to: t(`status.${event.to}`),
-                    })
-                  : t('timeline.created', { to: t(`status.${event.to}`) })
-                : known.has(event.kind)
-                  ? t(`timeline.kind.${event.kind}`)
-                  : event.kind}
-          </p>
-          {paymentNote(event) ? (
-            <p className="text-muted-foreground">{paymentNote(event)}</p>
-          ) : event.note && !placedEvent(event) ? (
-            <p className="whitespace-pre-line text-muted-foreground">{event.note}</p>
-          ) : null}
-          <p className="text-xs text-muted-foreground">
-            {formatDateTime(event.at, locale, timeZone)} ·{' '}
-            {t(`timeline.actor.${actors.has(event.actorKind) ? event.actorKind : 'system'}`)}
-          </p>
-        </li>
-      ))}
+      {order.timeline.map((event) => {
+        const { title, details } = describeTimelineEntry(event, labels);
+        return (
+          <li key={event.id} className="relative">
+            <span
+              className="absolute -left-[1.3rem] top-1.5 size-2 rounded-full bg-brand"
+              aria-hidden="true"
+            />
+            <p className="font-medium">{say(title)}</p>
+            {details.map((detail) => (
+              <p key={say(detail)} className="whitespace-pre-line text-muted-foreground">
+                {say(detail)}
+              </p>
+            ))}
+            <p className="text-xs text-muted-foreground">
+              {formatDateTime(event.at, locale, timeZone)} ·{' '}
+              {event.actorKind === 'user' && event.actorName
+                ? event.actorName
+                : t(`timeline.actor.${actors.has(event.actorKind) ? event.actorKind : 'system'}`)}
+            </p>
+          </li>
+        );
+      })}
     </ol>
   );
 }

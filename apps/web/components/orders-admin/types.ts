@@ -66,23 +66,6 @@ export const PAYMENT_STATUSES = [
   'partially_refunded',
 ] as const satisfies readonly PaymentStatus[];
 
-/**
- * The moves staff may make by hand, mirroring the API's STAFF_TRANSITIONS (orders.state.ts) so the
- * page only offers what the API accepts. `pending -> paid` is never offered: a payment pays an order
- * (mark the payment paid instead); `refunded` follows a full refund. The API stays the judge (409).
- */
-export const STAFF_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ['cancelled'],
-  paid: ['processing', 'shipped', 'fulfilled', 'cancelled'],
-  processing: ['shipped', 'fulfilled', 'cancelled'],
-  shipped: ['delivered'],
-  fulfilled: ['completed'],
-  delivered: ['completed'],
-  completed: [],
-  cancelled: [],
-  refunded: [],
-};
-
 /** Payments a person confirms by hand: bank transfer, cash, invoice, and PromptPay (after the slip). */
 export function confirmsByHand(payment: { provider: string; status: string }): boolean {
   return (

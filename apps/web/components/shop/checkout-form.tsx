@@ -1,11 +1,12 @@
 'use client';
 
-import { type AtelierApiError, isAtelierApiError } from '@atelier/sdk';
+import { type AtelierApiError, type FieldError, isAtelierApiError } from '@atelier/sdk';
 import { ShoppingCart } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReasonTranslator, reasonMessage } from '@/components/forms/api-reasons';
 import { Field, FormMessage } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -26,6 +27,7 @@ import { type AddressDraft, AddressFields, EMPTY_ADDRESS, toAddress } from './ad
 import { announceCartChanged } from './cart-events';
 import { type SummaryChange, summaryChanges } from './checkout-changes';
 import { ChoiceCard, Section } from './checkout-parts';
+import { taxAwaitsAddress } from './tax-address';
 import { Totals } from './totals';
 import { useMoney } from './use-money';
 
@@ -73,6 +75,17 @@ const methodKey = (method: PaymentMethod) =>
  */
 export function CheckoutForm({ studio, currency, locale, person, defaultCountry }: CheckoutFormProps) {
   const t = useTranslations('Checkout');
+  const tReasons = useTranslations('ApiReasons') as unknown as ReasonTranslator;
+  const pageLocale = useLocale();
+  /** A refusal from the API in the reader's language when it names its rule (a used-up code, stock). */
+  const worded = (error: FieldError) => reasonMessage(tReasons, error, pageLocale);
+  const promoProblem = (error: AtelierApiError) => {
+    const field = error.fields.find((f) => f.field.endsWith('promoCode'));
+    return field ? worded(field) : error.detail;
+  };
+  // The summary's effect reads it through a ref: it changes with the language, which must not re-price.
+  const promoProblemRef = useRef(promoProblem);
+  promoProblemRef.current = promoProblem;
   const money = useMoney(currency);
   const router = useRouter();
   const api = shopPaths.api(studio);
@@ -206,6 +219,10 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
   // A preview that failed (an address the API refuses) leaves the button usable: placing the order then
   // shows the field errors.
   const updating = previewing || (summaryFor !== previewKey && previewFailedFor !== previewKey);
+  const taxPending = useMemo(
+    () => taxAwaitsAddress(summaryFor ? (JSON.parse(summaryFor) as CheckoutBody) : null),
+    [summaryFor],
+  );
   useEffect(() => {
     if (!cart || cart.lines.length === 0) return;
     let live = true;
@@ -226,7 +243,7 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
           // A promo code the server refuses is dropped with its reason; the rest keeps the last summary.
           if (isAtelierApiError(error) && error.fields.some((f) => f.field.endsWith('promoCode'))) {
             setPromoCode(null);
-            setPromoError(error.fields.find((f) => f.field.endsWith('promoCode'))?.message ?? error.detail);
+            setPromoError(promoProblemRef.current(error));
           }
         },
       );
@@ -256,11 +273,7 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
       setPromoCode(code.toUpperCase());
       setSummary(next);
     } catch (error) {
-      setPromoError(
-        isAtelierApiError(error)
-          ? (error.fields.find((f) => f.field.endsWith('promoCode'))?.message ?? error.detail)
-          : t('unexpected'),
-      );
+      setPromoError(isAtelierApiError(error) ? promoProblem(error) : t('unexpected'));
     }
   };
 
@@ -311,8 +324,9 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
       return null;
     }
     const mapped: Record<string, string> = {};
-    for (const { field, message } of error.fields) {
-      const name = field.replace(/^body\./, '');
+    for (const fieldError of error.fields) {
+      const name = fieldError.field.replace(/^body\./, '');
+      const message = worded(fieldError);
       if (name === 'promoCode') setPromoError(message);
       // A field this form checks itself gets its own words, not the schema's ("must match format").
       mapped[name] =
@@ -326,6 +340,9 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
     if (error.status === 422 && mapped.sandboxCard) return t('cardDeclined');
     // The fields say what is wrong; the form's line points at them instead of repeating the schema.
     if (error.status === 400 && Object.keys(mapped).length > 0) return t('errors.checkFields');
+    // A rule broken on one field (a line's stock, a used-up code): its words, in the reader's language.
+    const [only] = error.fields;
+    if (error.fields.length === 1 && only?.reason) return worded(only);
     return error.detail || t('unexpected');
   };
 
@@ -658,6 +675,7 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
               data={{ ...summary, walletMinor: summary.walletMinor }}
               dueNowMinor={summary.dueNowMinor}
               dueNowLabel={dueNowLabel}
+              taxAwaitsAddress={taxPending}
             />
           </div>
         ) : (

@@ -18,6 +18,7 @@ import {
 } from '@/lib/shop';
 import { CancelOrder } from './cancel-order';
 import { orderStatusKey, statusTone } from './order-labels';
+import { describeTimelineEntry, type TimelineLabels, type TimelineText } from './order-timeline';
 import { AutoRefresh, PaymentPanel } from './payment-panel';
 import type { StripeReturnOutcome } from './payment-step';
 import { Totals } from './totals';
@@ -40,7 +41,11 @@ export async function OrderView({
   /** Stripe sent the payer back here (`redirect_status`): what to say while the webhook confirms it. */
   stripeReturn?: StripeReturnOutcome | null;
 }) {
-  const [t, locale] = await Promise.all([getTranslations('Checkout'), getLocale()]);
+  const [t, tTimeline, locale] = await Promise.all([
+    getTranslations('Checkout'),
+    getTranslations('OrderTimeline'),
+    getLocale(),
+  ]);
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: order.currency }, locale);
   const when = (at: string) => formatDateTime(at, locale, studio.timezone);
   const open = [...order.payments].reverse().find((payment) => OPEN_PAYMENT.has(payment.status)) ?? null;
@@ -65,42 +70,27 @@ export async function OrderView({
       ? Math.max(0, order.totalMinor - order.paidMinor)
       : 0;
 
-  // The API writes its own entries' notes in English for the studio's log ("Order placed", "Received
-  // $10.00 (<payment id>)"). The client reads a title in their language and the amount instead; notes
-  // a studio member wrote are theirs and shown as written, and English pages keep the system's reasons.
-  type TimelineEvent = OrderDetail['timeline'][number];
-  // A payment entry's `to` is the order's payment state after it: a refund leaves it (partially) refunded.
-  const isRefund = (event: TimelineEvent) =>
-    event.kind === 'payment' && Boolean(event.to?.includes('refunded'));
-  const eventTitle = (event: TimelineEvent): string => {
-    if (event.kind === 'status' && event.from === null && event.to === 'pending') return t('timeline.placed');
+  // The timeline is data (kind, amount, reason code); its words come in the reader's language. Staff who
+  // acted are "the studio" here: a transfer staff confirmed reads "Payment confirmed", no name.
+  const timelineLabels: TimelineLabels = {
+    viewer: 'payer',
+    money: (amountMinor, currency) =>
+      formatMoney({ amountMinor, currency: currency ?? order.currency }, locale),
     // With a deposit or instalments, "paid" was the confirmation: the rest came (or comes) later.
-    if (event.kind === 'status' && event.to === 'paid' && plan)
-      return t('timelineStatus', { status: t('status.confirmed') });
-    if (event.kind === 'status' && event.to)
-      return t('timelineStatus', {
-        status: t.has(`status.${event.to}`) ? t(`status.${event.to}`) : event.to,
-      });
-    if (isRefund(event)) return t('timeline.refund');
-    return t.has(`timeline.${event.kind}`) ? t(`timeline.${event.kind}`) : event.kind;
+    status: (status) =>
+      status === 'paid' && plan
+        ? t('status.confirmed')
+        : t.has(`status.${status}`)
+          ? t(`status.${status}`)
+          : status,
+    // The checkout's own names for how one pays (a wallet part is the one method checkout does not list).
+    paymentMethod: (method, manualMethod) => {
+      const key = method === 'manual' && manualMethod ? manualMethod : method;
+      if (t.has(`methods.${key}`)) return t(`methods.${key}`);
+      return method === 'wallet' && t.has('walletBalance') ? t('walletBalance') : key;
+    },
   };
-  const eventDetail = (event: TimelineEvent): string | null => {
-    if (event.kind === 'tracking') return event.to;
-    // A payment staff confirmed by hand is theirs too (actorKind 'user'), but its note is the system's.
-    if (event.kind === 'payment' && event.amountMinor !== null)
-      return formatMoney(
-        { amountMinor: event.amountMinor, currency: event.currency ?? order.currency },
-        locale,
-      );
-    if (event.actorKind === 'user') return event.note;
-    if (event.amountMinor !== null)
-      return formatMoney(
-        { amountMinor: event.amountMinor, currency: event.currency ?? order.currency },
-        locale,
-      );
-    if (event.kind === 'status' && event.from === null) return null;
-    return locale.startsWith('en') ? event.note : null;
-  };
+  const say = (text: TimelineText) => ('text' in text ? text.text : tTimeline(text.key, text.values));
 
   return (
     <ClientMessages namespaces={['Checkout']}>
@@ -259,19 +249,26 @@ export async function OrderView({
             {t('timelineHeading')}
           </Sub>
           <ol className="space-y-3 border-s ps-4 text-sm" data-testid="timeline">
-            {order.timeline.map((event) => (
-              <li key={event.id} className="relative">
-                <span
-                  className="absolute -start-[1.3rem] top-1.5 size-2 rounded-full bg-brand"
-                  aria-hidden="true"
-                />
-                <p className="font-medium">{eventTitle(event)}</p>
-                {eventDetail(event) ? <p className="text-muted-foreground">{eventDetail(event)}</p> : null}
-                <p className="text-xs text-muted-foreground">
-                  <time dateTime={event.at}>{when(event.at)}</time>
-                </p>
-              </li>
-            ))}
+            {order.timeline.map((event) => {
+              const { title, details } = describeTimelineEntry(event, timelineLabels);
+              return (
+                <li key={event.id} className="relative">
+                  <span
+                    className="absolute -start-[1.3rem] top-1.5 size-2 rounded-full bg-brand"
+                    aria-hidden="true"
+                  />
+                  <p className="font-medium">{say(title)}</p>
+                  {details.map((detail) => (
+                    <p key={say(detail)} className="text-muted-foreground">
+                      {say(detail)}
+                    </p>
+                  ))}
+                  <p className="text-xs text-muted-foreground">
+                    <time dateTime={event.at}>{when(event.at)}</time>
+                  </p>
+                </li>
+              );
+            })}
           </ol>
         </section>
       </div>

@@ -7,6 +7,7 @@ import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Field, FormMessage } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
+import { FilePicker } from '@/components/ui/file-picker';
 import {
   fileToBase64,
   type OrderPayment,
@@ -277,13 +278,14 @@ function SlipUpload({
       <label htmlFor="slip" className="block text-sm font-medium">
         {t('slipLabel')}
       </label>
-      <input
+      <FilePicker
         id="slip"
         name="slip"
-        type="file"
         accept={SLIP_TYPES.join(',')}
         aria-describedby={error ? 'slip-error' : undefined}
-        className="block w-full text-sm file:me-3 file:rounded-md file:border file:border-input file:bg-background file:px-3 file:py-1.5"
+        aria-invalid={error ? true : undefined}
+        chooseLabel={t('slipPick')}
+        emptyLabel={t('slipNoFile')}
       />
       {error ? (
         <p id="slip-error" className="text-sm font-medium text-destructive">

@@ -35,8 +35,11 @@ export function Totals({
   data,
   dueNowMinor,
   dueNowLabel,
+  taxAwaitsAddress = false,
 }: {
   data: TotalsData;
+  /** Checkout before any address: the tax line says it follows the address instead of a figure. */
+  taxAwaitsAddress?: boolean;
   /** What the chosen method charges now, when it differs from the total (wallet, deposit, plan). */
   dueNowMinor?: number;
   dueNowLabel?: string;
@@ -81,15 +84,12 @@ export function Totals({
         ) : null}
         <Row
           label={
-            data.pricesIncludeTax
-              ? rate
-                ? t('taxIncludedRate', { rate })
-                : t('taxIncluded')
-              : rate
-                ? t('taxRate', { rate })
-                : t('tax')
+            // No rate while it waits for the address: the default rate is not the client's.
+            rate && !taxAwaitsAddress
+              ? t(data.pricesIncludeTax ? 'taxIncludedRate' : 'taxRate', { rate })
+              : t(data.pricesIncludeTax ? 'taxIncluded' : 'tax')
           }
-          value={money(data.taxMinor)}
+          value={taxAwaitsAddress ? t('taxFromAddress') : money(data.taxMinor)}
           id="tax"
         />
         <div className="flex justify-between border-t pt-2 text-base font-semibold">

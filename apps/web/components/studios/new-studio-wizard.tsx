@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { BrandEditor } from '@/components/admin/brand-preview';
 import { Field, FormMessage } from '@/components/forms/field';
 import { type PlanOption, PlanOptions } from '@/components/studios/plan-options';
+import { defaultTimeZone, FALLBACK_TIME_ZONE, offeredTimeZones } from '@/components/studios/time-zones';
 import { Button } from '@/components/ui/button';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
@@ -93,20 +94,21 @@ export function NewStudioWizard({ plans, origin }: { plans: PlanOption[]; origin
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
-  const [timezone, setTimezone] = useState('UTC');
-  const [zones, setZones] = useState<string[]>(['UTC']);
+  const [timezone, setTimezone] = useState(FALLBACK_TIME_ZONE);
+  const [zones, setZones] = useState<string[]>([FALLBACK_TIME_ZONE]);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [focusTarget, setFocusTarget] = useState<{ kind: 'heading' | 'error'; n: number } | null>(null);
   const index = STEPS.indexOf(step);
 
-  // The browser's own time zone by default; the list comes from the browser too (after hydration).
+  // The browser's own time zone by default; the list comes from the browser too. Both after hydration:
+  // the server renders UTC alone, so the first client render matches it.
   useEffect(() => {
-    const own = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-    setZones([...new Set(['UTC', own, ...all])].sort());
-    setTimezone(own);
+    const offered = offeredTimeZones(all);
+    setZones(offered);
+    setTimezone(defaultTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone, offered));
   }, []);
 
   // Focus follows the flow: a new step's heading, or the first field with an error.
@@ -178,7 +180,7 @@ export function NewStudioWizard({ plans, origin }: { plans: PlanOption[]; origin
             slug: v.slug ?? '',
             ...(v.tagline?.trim() ? { tagline: v.tagline.trim() } : {}),
             currency: (v.currency ?? 'USD') as Currency,
-            timezone: v.timezone ?? 'UTC',
+            timezone: v.timezone ?? FALLBACK_TIME_ZONE,
             locale: v.locale === 'th' ? 'th' : 'en',
             brand: {
               primaryColor: v.primaryColor ?? '#4f46e5',

@@ -1,6 +1,7 @@
 'use client';
 
 import { type AtelierApiError, isAtelierApiError, type JsonBody, unwrap } from '@atelier/sdk';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
@@ -14,6 +15,7 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { browserApi } from '@/lib/browser-api';
 import { formatDate } from '@/lib/dates';
+import { type SeatUse, seatsFull } from './seats';
 
 type Member = JsonBody<'listStudioMembers', 200>['items'][number];
 type Invitation = JsonBody<'listStudioInvitations', 200>['items'][number];
@@ -32,11 +34,14 @@ export function TeamManager({
   me,
   members,
   invitations,
+  seats,
 }: {
   studio: { slug: string; name: string; timezone: string };
   me: { userId: string; role: Role };
   members: Member[];
   invitations: Invitation[];
+  /** The plan's team seats and how many are taken; null when the plan could not be read. */
+  seats: SeatUse | null;
 }) {
   const t = useTranslations('Team');
   const tForms = useTranslations('Forms');
@@ -218,7 +223,9 @@ export function TeamManager({
         </ul>
       </Card>
 
-      {canManage ? <InviteForm studio={studio} roles={assignable} /> : null}
+      {canManage ? (
+        <InviteForm studio={studio} roles={assignable} seats={seats} isOwner={me.role === 'owner'} />
+      ) : null}
 
       <Card className="p-5 sm:p-6" role="region" aria-labelledby="team-invitations">
         <h2 id="team-invitations" className="text-xl font-semibold">
@@ -275,7 +282,23 @@ export function TeamManager({
   );
 }
 
-function InviteForm({ studio, roles }: { studio: { slug: string; name: string }; roles: Role[] }) {
+/**
+ * Invite someone, while the plan has a seat free. With every seat taken the API refuses any invitation,
+ * so the form gives way to the seat count and what to do: owners get the link to change the plan; admins,
+ * who cannot, are told an owner can. The card stays mounted, so "Invitation sent" survives the refresh
+ * that shows the last seat taken.
+ */
+function InviteForm({
+  studio,
+  roles,
+  seats,
+  isOwner,
+}: {
+  studio: { slug: string; name: string };
+  roles: Role[];
+  seats: SeatUse | null;
+  isOwner: boolean;
+}) {
   const t = useTranslations('Team');
   const tForms = useTranslations('Forms');
   const router = useRouter();
@@ -322,56 +345,83 @@ function InviteForm({ studio, roles }: { studio: { slug: string; name: string };
       <h2 id="team-invite" className="text-xl font-semibold">
         {t('invite')}
       </h2>
-      <p className="mt-1 text-sm text-muted-foreground">{t('inviteLead', { name: studio.name })}</p>
-      <form ref={form.formRef} onSubmit={form.onSubmit} noValidate className="mt-4 space-y-4">
-        {form.formError ? <FormMessage tone="error">{form.formError}</FormMessage> : null}
-        {sent ? <FormMessage tone="success">{t('sent', { email: sent })}</FormMessage> : null}
-        <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
-          <div className="space-y-2">
-            <Label htmlFor="invite-email">{t('inviteEmail')}</Label>
-            <Input
-              id="invite-email"
-              name="email"
-              type="email"
-              autoComplete="off"
-              inputMode="email"
-              required
-              aria-invalid={form.fieldErrors.email ? true : undefined}
-              aria-describedby={form.fieldErrors.email ? 'invite-email-error' : undefined}
-              className={form.fieldErrors.email ? 'border-destructive' : undefined}
-            />
-            {form.fieldErrors.email ? (
-              <p id="invite-email-error" className="text-sm font-medium text-destructive">
-                {form.fieldErrors.email}
-              </p>
-            ) : null}
-          </div>
-          <div className="space-y-2">
-            <Label htmlFor="invite-role">{t('inviteRole')}</Label>
-            <NativeSelect
-              id="invite-role"
-              name="role"
-              defaultValue={roles.includes('staff') ? 'staff' : roles[roles.length - 1]}
-              aria-invalid={form.fieldErrors.role ? true : undefined}
-              aria-describedby={form.fieldErrors.role ? 'invite-role-error' : undefined}
-            >
-              {roles.map((role) => (
-                <option key={role} value={role}>
-                  {t(`roles.${role}`)}
-                </option>
-              ))}
-            </NativeSelect>
-            {form.fieldErrors.role ? (
-              <p id="invite-role-error" className="text-sm font-medium text-destructive">
-                {form.fieldErrors.role}
-              </p>
-            ) : null}
-          </div>
+      {seats && seatsFull(seats) ? (
+        <div className="mt-4 space-y-3" data-testid="team-seats-full">
+          {sent ? <FormMessage tone="success">{t('sent', { email: sent })}</FormMessage> : null}
+          <p className="text-sm">{t('seatsFull', { allowed: seats.allowed })}</p>
+          {isOwner ? (
+            <p className="text-sm">
+              {t('seatsFullOwner')}{' '}
+              <Link
+                href={`/${studio.slug}/admin/billing`}
+                className="font-medium text-brand-ink underline underline-offset-4"
+              >
+                {t('billingLink')}
+              </Link>
+            </p>
+          ) : (
+            <p className="text-sm">{t('seatsFullOther')}</p>
+          )}
         </div>
-        <Button type="submit" disabled={form.pending}>
-          {form.pending ? t('sending') : t('send')}
-        </Button>
-      </form>
+      ) : (
+        <>
+          <p className="mt-1 text-sm text-muted-foreground">{t('inviteLead', { name: studio.name })}</p>
+          {seats ? (
+            <p className="mt-1 text-sm text-muted-foreground" data-testid="team-seats">
+              {t('seatsUsed', { taken: seats.taken, allowed: seats.allowed })}
+            </p>
+          ) : null}
+          <form ref={form.formRef} onSubmit={form.onSubmit} noValidate className="mt-4 space-y-4">
+            {form.formError ? <FormMessage tone="error">{form.formError}</FormMessage> : null}
+            {sent ? <FormMessage tone="success">{t('sent', { email: sent })}</FormMessage> : null}
+            <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
+              <div className="space-y-2">
+                <Label htmlFor="invite-email">{t('inviteEmail')}</Label>
+                <Input
+                  id="invite-email"
+                  name="email"
+                  type="email"
+                  autoComplete="off"
+                  inputMode="email"
+                  required
+                  aria-invalid={form.fieldErrors.email ? true : undefined}
+                  aria-describedby={form.fieldErrors.email ? 'invite-email-error' : undefined}
+                  className={form.fieldErrors.email ? 'border-destructive' : undefined}
+                />
+                {form.fieldErrors.email ? (
+                  <p id="invite-email-error" className="text-sm font-medium text-destructive">
+                    {form.fieldErrors.email}
+                  </p>
+                ) : null}
+              </div>
+              <div className="space-y-2">
+                <Label htmlFor="invite-role">{t('inviteRole')}</Label>
+                <NativeSelect
+                  id="invite-role"
+                  name="role"
+                  defaultValue={roles.includes('staff') ? 'staff' : roles[roles.length - 1]}
+                  aria-invalid={form.fieldErrors.role ? true : undefined}
+                  aria-describedby={form.fieldErrors.role ? 'invite-role-error' : undefined}
+                >
+                  {roles.map((role) => (
+                    <option key={role} value={role}>
+                      {t(`roles.${role}`)}
+                    </option>
+                  ))}
+                </NativeSelect>
+                {form.fieldErrors.role ? (
+                  <p id="invite-role-error" className="text-sm font-medium text-destructive">
+                    {form.fieldErrors.role}
+                  </p>
+                ) : null}
+              </div>
+            </div>
+            <Button type="submit" disabled={form.pending}>
+              {form.pending ? t('sending') : t('send')}
+            </Button>
+          </form>
+        </>
+      )}
     </Card>
   );
 }

@@ -1,10 +1,12 @@
-import { CalendarDays, ShoppingBag, Users } from 'lucide-react';
+import { BadgeCheck, CalendarDays, ShoppingBag, Users } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { ApiProblem } from '@/components/api-problem';
 import { FormMessage } from '@/components/forms/field';
+import { adminPage } from '@/components/orders-admin/paths';
+import { readStudio } from '@/components/orders-admin/server-api';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
@@ -24,11 +26,12 @@ export default async function AdminDashboard({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [studio, query] = await Promise.all([requireStudio(params), searchParams]);
-  const [t, tKinds, format, catalog] = await Promise.all([
+  const [t, tKinds, format, catalog, toConfirm] = await Promise.all([
     getTranslations('Admin'),
     getTranslations('Kinds'),
     getFormatter(),
     countCatalog(studio.slug),
+    readStudio<{ count: number }>(studio.slug, '/admin/orders/awaiting-confirmation'),
   ]);
 
   return (
@@ -79,6 +82,44 @@ export default async function AdminDashboard({
           note={t('ordersCard.description')}
           link={{ href: `/${studio.slug}/admin/orders`, label: t('ordersCard.open') }}
         />
+        {/* Only people who may see orders get an answer; for the others the card is left out. */}
+        {toConfirm.ok ? (
+          <Card data-testid="payments-to-confirm">
+            <CardHeader>
+              <div
+                className="flex items-center gap-2 text-muted-foreground [&_svg]:size-4"
+                aria-hidden="true"
+              >
+                <BadgeCheck />
+              </div>
+              <CardTitle as="h2" className="text-base">
+                {t('paymentsToConfirm.title')}
+              </CardTitle>
+              <CardDescription>{t('paymentsToConfirm.description')}</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {/* A count to act on stands out; "nothing to confirm" is said quietly. */}
+              <p
+                className={
+                  toConfirm.value.count > 0
+                    ? 'text-2xl font-bold tabular-nums'
+                    : 'text-sm font-medium text-muted-foreground'
+                }
+              >
+                {t('paymentsToConfirm.count', { count: toConfirm.value.count })}
+              </p>
+            </CardContent>
+            {toConfirm.value.count > 0 ? (
+              <CardFooter>
+                <Button asChild variant="outline" size="sm">
+                  <Link href={adminPage(studio.slug, '/orders?awaitingConfirmation=true')}>
+                    {t('paymentsToConfirm.open')}
+                  </Link>
+                </Button>
+              </CardFooter>
+            ) : null}
+          </Card>
+        ) : null}
         <PendingMetric icon={<Users />} title={t('sections.clients')} note={t('pending.clients')} />
         <PendingMetric icon={<CalendarDays />} title={t('sections.bookings')} note={t('pending.bookings')} />
       </div>

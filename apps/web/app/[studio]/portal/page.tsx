@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { SignInPrompt } from '@/components/admin/sign-in-prompt';
+import { SignInPrompt } from '@/components/auth/sign-in-prompt';
 import { Button } from '@/components/ui/button';
 import { PORTAL_SECTIONS } from '@/lib/areas';
 import { getMe } from '@/lib/session';

@@ -20,7 +20,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ studi
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <h1 className="mb-6 text-2xl font-bold tracking-tight sm:text-3xl">{t('checkoutTitle')}</h1>
-      <ClientMessages namespaces={['Checkout']}>
+      <ClientMessages namespaces={['Checkout', 'ApiReasons']}>
         <CheckoutForm
           studio={studio.slug}
           currency={studio.currency}

@@ -1,4 +1,5 @@
 import { Download } from 'lucide-react';
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { describedBy, FilterField, SelectFilter } from '@/components/admin/list-filters';
 import { ListResults, Pager } from '@/components/admin/list-results';
@@ -28,12 +29,15 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
   const paymentStatus = oneOf(PAYMENT_STATES, query.paymentStatus);
   const moneyFilters = readMoneyFilters(query, studio.timezone);
   const cursor = one(query.cursor);
+  // From the dashboard's "Payments to confirm": unpaid orders by bank transfer or PromptPay.
+  const awaitingConfirmation = one(query.awaitingConfirmation) === 'true' ? 'true' : undefined;
   // What the API filters by (also the export's filters); the page's own URL keeps the days as typed.
   const filters = queryOf({
     q,
     status,
     paymentStatus,
     paymentProvider: moneyFilters.provider,
+    awaitingConfirmation,
     from: moneyFilters.from,
     to: moneyFilters.to,
   });
@@ -55,6 +59,7 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
       status,
       paymentStatus,
       provider: moneyFilters.provider,
+      awaitingConfirmation,
       from: moneyFilters.fromDay,
       to: moneyFilters.toDay,
     }),
@@ -119,6 +124,14 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
         />
       </MoneyListFilters>
       <p className="text-xs text-muted-foreground">{t('list.timeZone', { zone: studio.timezone })}</p>
+      {awaitingConfirmation ? (
+        <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="awaiting-confirmation-filter">
+          {t('list.awaitingConfirmation')}
+          <Link href={base} className="font-medium text-brand-ink underline underline-offset-4">
+            {t('list.showAll')}
+          </Link>
+        </p>
+      ) : null}
 
       <ListResults
         page={page}

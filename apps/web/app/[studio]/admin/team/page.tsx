@@ -4,7 +4,9 @@ import { Forbidden } from '@/components/admin/forbidden';
 import { AdminPageHeader } from '@/components/admin/page-header';
 import { ApiProblem } from '@/components/api-problem';
 import { ClientMessages } from '@/components/client-messages';
+import { seatUse } from '@/components/team/seats';
 import { TeamManager } from '@/components/team/team-manager';
+import { listPlans } from '@/lib/api';
 import { titleMetadata } from '@/lib/metadata';
 import { asSession, getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
@@ -26,7 +28,7 @@ export default async function TeamPage({ params }: { params: Promise<{ studio: s
     );
   }
   const path = { studio: studio.slug };
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, plans] = await Promise.all([
     asSession(async (api) => {
       // The team is small (a plan's seats), but walk the pages rather than assume one.
       const items = [];
@@ -46,6 +48,8 @@ export default async function TeamPage({ params }: { params: Promise<{ studio: s
       async (api) =>
         (await unwrap(api.GET('/api/v1/studios/{studio}/invitations', { params: { path } }))).items,
     ),
+    // The plan's seat count (public); without it the form stays and the API decides.
+    listPlans(),
   ]);
   return (
     <div className="space-y-6">
@@ -61,6 +65,11 @@ export default async function TeamPage({ params }: { params: Promise<{ studio: s
             me={{ userId: membership.me.id, role: membership.role }}
             members={members.value}
             invitations={invitations.value}
+            seats={seatUse(
+              plans.ok ? plans.value.find((plan) => plan.id === studio.plan)?.teamSeats : undefined,
+              members.value.length,
+              invitations.value,
+            )}
           />
         </ClientMessages>
       )}

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { SignInPrompt } from '@/components/admin/sign-in-prompt';
 import { ApiProblem } from '@/components/api-problem';
+import { SignInPrompt } from '@/components/auth/sign-in-prompt';
 import { OrderView } from '@/components/shop/order-view';
 import { stripeReturn } from '@/components/shop/payment-step';
 import { loadOrder } from '@/components/shop/shop-server';

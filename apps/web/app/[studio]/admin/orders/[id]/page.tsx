@@ -16,7 +16,7 @@ import { AddressBlock, OrderLines, OrderTimeline, PaymentRows } from '@/componen
 import { adminPage } from '@/components/orders-admin/paths';
 import { readStudio } from '@/components/orders-admin/server-api';
 import { StatusBadge } from '@/components/orders-admin/status-badge';
-import { confirmsByHand, type OrderDetail, STAFF_TRANSITIONS } from '@/components/orders-admin/types';
+import { confirmsByHand, type OrderDetail } from '@/components/orders-admin/types';
 import { AdminPlanCard, planIdOf } from '@/components/plans/admin-plan';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/dates';
@@ -67,7 +67,9 @@ export default async function OrderAdminPage({ params }: Props) {
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: order.currency }, locale);
   const canRefund = membership.kind === 'member' && roleAtLeast(membership.role, 'admin');
   const refundableMinor = Math.max(0, order.paidMinor - order.refundedMinor);
-  const moves = STAFF_TRANSITIONS[order.status];
+  // The API's own list of next steps: it knows what the order is (posted goods, or digital and services).
+  const moves = order.nextStatuses;
+  const ships = order.fulfilment === 'shipping';
   const handConfirmed = order.payments.filter(confirmsByHand);
 
   return (
@@ -204,8 +206,8 @@ export default async function OrderAdminPage({ params }: Props) {
               </CardContent>
             </Card>
 
-            {/* Digital goods and services are not posted: no tracking card unless a number was added anyway. */}
-            {order.lines.some((line) => line.requiresShipping) || order.trackingNumbers.length > 0 ? (
+            {/* Digital goods, services and pickups are not posted: no tracking card unless a number exists. */}
+            {ships || order.trackingNumbers.length > 0 ? (
               <Card role="region" aria-labelledby="order-tracking">
                 <CardHeader>
                   <CardTitle as="h2" id="order-tracking">
@@ -236,7 +238,7 @@ export default async function OrderAdminPage({ params }: Props) {
                   ) : (
                     <p className="text-muted-foreground">{t('tracking.none')}</p>
                   )}
-                  {['paid', 'processing', 'shipped'].includes(order.status) ? (
+                  {ships && ['paid', 'processing', 'shipped'].includes(order.status) ? (
                     <TrackingForm studio={info} orderId={order.id} status={order.status} />
                   ) : null}
                 </CardContent>

@@ -3,7 +3,10 @@ import { getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 
-/** What a members-only admin page shows to someone signed out. */
+/**
+ * What a page for signed-in people (the client portal, an order, a payment plan) shows to someone
+ * signed out: why, and a sign-in that comes back to `next`.
+ */
 export async function SignInPrompt({ message, next }: { message: string; next: string }) {
   const t = await getTranslations('UserMenu');
   return (

@@ -1,0 +1,85 @@
+import { createTranslator } from 'next-intl';
+import { describe, expect, it } from 'vitest';
+import en from '../../messages/en.json';
+import th from '../../messages/th.json';
+import { type ReasonTranslator, reasonMessage } from './api-reasons';
+
+const translator = (locale: 'en' | 'th') =>
+  createTranslator({
+    locale,
+    messages: locale === 'en' ? en : th,
+    namespace: 'ApiReasons',
+  }) as unknown as ReasonTranslator;
+
+/** The rules the API names in checkout and schema errors (apps/api: orders.promos.ts, validation-messages.ts, ...). */
+const API_REASONS = [
+  'promo.not_found',
+  'promo.not_started',
+  'promo.expired',
+  'promo.used_up',
+  'promo.already_used',
+  'promo.min_purchase',
+  'promo.not_applicable',
+  'promo.changed',
+  'stock.out',
+  'stock.out_named',
+  'stock.only_left',
+  'stock.only_left_named',
+  'item.unavailable_named',
+  'quantity.minimum_named',
+  'payment.declined',
+  'checkout.total_changed',
+  'schema.required',
+  'schema.enum',
+  'schema.minLength',
+];
+
+describe('API field errors in the reader’s language', () => {
+  it('words every rule the API names, in English and Thai', () => {
+    for (const locale of ['en', 'th'] as const) {
+      const t = translator(locale);
+      for (const reason of API_REASONS) expect(t.has(reason), `${locale}: ${reason}`).toBe(true);
+    }
+  });
+
+  it('fills in the rule’s values, money formatted for the reader', () => {
+    const minimum = {
+      message: 'This code needs a purchase of at least ฿500.00',
+      reason: 'promo.min_purchase',
+      params: { amountMinor: 50_000, currency: 'THB' },
+    };
+    expect(reasonMessage(translator('en'), minimum, 'en')).toBe(
+      'This code needs a purchase of at least ฿500.00.',
+    );
+    expect(reasonMessage(translator('th'), minimum, 'th')).toBe('โค้ดนี้ใช้ได้เมื่อซื้อขั้นต่ำ ฿500.00');
+    expect(
+      reasonMessage(
+        translator('th'),
+        { message: 'Only 2 left in stock', reason: 'stock.only_left', params: { left: 2 } },
+        'th',
+      ),
+    ).toBe('เหลือเพียง 2 ชิ้น');
+    // Naming the item when the API gave it (a cart of several lines).
+    expect(
+      reasonMessage(
+        translator('en'),
+        {
+          message: 'Only 2 of Poster left',
+          reason: 'stock.only_left',
+          params: { left: 2, item: 'Poster' },
+        },
+        'en',
+      ),
+    ).toBe('Only 2 of Poster left.');
+  });
+
+  it('keeps the API’s own words for a rule it has none for, or no rule at all', () => {
+    const t = translator('th');
+    expect(reasonMessage(t, { message: 'Priced in USD', reason: 'currency.brand_new_rule' }, 'th')).toBe(
+      'Priced in USD',
+    );
+    expect(reasonMessage(t, { message: 'No such variant' }, 'th')).toBe('No such variant');
+    // Not a message key at all: never looked up.
+    expect(reasonMessage(t, { message: 'As sent', reason: '../x' }, 'th')).toBe('As sent');
+  });
+});
