@@ -95,18 +95,11 @@ export function createOrdersService(deps: OrdersDeps) {
       order.timeline.filter((e) => e.actorKind === 'user' && e.actorUserId).map((e) => e.actorUserId!),
     );
     if (wanted.size === 0) return order;
-    const names = new Map<string, string>();
+    let names = new Map<string, string>();
     try {
-      let cursor: string | undefined;
-      do {
-        const page = await studios.listMembers(actor, studioId, {
-          limit: 100,
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const member of page.items) if (wanted.has(member.userId)) names.set(member.userId, member.name);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && names.size < wanted.size);
+      names = await studios.memberNames(actor, studioId, [...wanted]);
     } catch (error) {
+      // A viewer without team.read sees the entries without names.
       if (!(error instanceof AppError)) throw error;
     }
     return {

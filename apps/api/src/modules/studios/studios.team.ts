@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Actor, UserActor } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
@@ -122,6 +122,27 @@ export function createTeam(deps: TeamDeps) {
       );
       const page = toPage(rows, limit);
       return { items: page.items.map(toMember), nextCursor: page.nextCursor };
+    },
+
+    /**
+     * The names of the given people among the studio's members (one query, whatever the team's size):
+     * "confirmed by Jolene" on a staff page. Former members are simply absent. Needs `team.read`.
+     */
+    async memberNames(
+      actor: Actor,
+      studioId: string,
+      userIds: readonly string[],
+    ): Promise<Map<string, string>> {
+      await requireStudioPermission(actor, studioId, 'team.read');
+      const ids = [...new Set(userIds)];
+      if (ids.length === 0) return new Map();
+      const rows = await database.withStudio(studioId, (tx) =>
+        tx
+          .select({ userId: studioMembers.userId, name: studioMembers.name })
+          .from(studioMembers)
+          .where(and(eq(studioMembers.studioId, studioId), inArray(studioMembers.userId, ids))),
+      );
+      return new Map(rows.map((row) => [row.userId, row.name]));
     },
 
     /** The studios a person belongs to, with their role in each: the studio switcher. */
