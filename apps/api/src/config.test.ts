@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, DEFAULT_APP_SECRET, loadConfig } from './config.js';
+import {
+  CONFIG_VARIABLES,
+  ConfigError,
+  DEFAULT_APP_SECRET,
+  loadConfig,
+  redisKeyPrefixFor,
+} from './config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -63,6 +69,25 @@ describe('configuration', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', APP_SECRET: 'p'.repeat(40), S3_BUCKET: 'files' }),
     ).toThrow(/S3_ACCESS_KEY_ID/);
+  });
+
+  it('gives each database its own Redis key prefix unless one is set', () => {
+    const prefixOf = (env: Record<string, string>) => loadConfig(env).redisKeyPrefix;
+    const shop = prefixOf({ DATABASE_URL: 'postgres://app:one@db:5432/shop' });
+    expect(shop).toMatch(/^atelier:[0-9a-f]{12}:$/);
+    // replicas of one deployment share it, whoever they connect as
+    expect(prefixOf({ DATABASE_URL: 'postgresql://other:two@db/shop?sslmode=require' })).toBe(shop);
+    // another database, on the same server or another, does not
+    expect(prefixOf({ DATABASE_URL: 'postgres://app:one@db:5432/shop_staging' })).not.toBe(shop);
+    expect(prefixOf({ DATABASE_URL: 'postgres://app:one@db2:5432/shop' })).not.toBe(shop);
+    // embedded databases are told apart by their data directory
+    expect(prefixOf({ ATELIER_DATA_DIR: '/srv/a' })).not.toBe(prefixOf({ ATELIER_DATA_DIR: '/srv/b' }));
+    expect(prefixOf({ ATELIER_DATA_DIR: '/srv/a' })).toBe(
+      redisKeyPrefixFor(undefined, path.resolve('/srv/a')),
+    );
+    expect(prefixOf({ REDIS_KEY_PREFIX: 'shop-prod' })).toBe('shop-prod:');
+    expect(prefixOf({ REDIS_KEY_PREFIX: 'shop:prod:' })).toBe('shop:prod:');
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'has space' })).toThrow(/REDIS_KEY_PREFIX/);
   });
 
   it('documents every variable in .env.example', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 /**
@@ -18,6 +19,8 @@ export interface Config {
   appSecret: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prepended to every Redis key and channel of this deployment (see redisKeyPrefixFor). */
+  redisKeyPrefix: string;
   s3:
     | {
         bucket: string;
@@ -76,6 +79,22 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The default Redis key prefix: one per database. Processes of one deployment share a database, so they
+ * share cached answers, invalidations and rate-limit counters; two deployments (or a developer's two
+ * local apps) on one Redis but different databases must not, or one reads the other's cached studio ids
+ * and serves "No such studio" or an empty catalog. The database is named by host, port and name (not the
+ * user or password, which may rotate), or by the PGlite data directory.
+ */
+export function redisKeyPrefixFor(databaseUrl: string | undefined, dataDir: string): string {
+  let identity = `pglite:${path.join(dataDir, 'pgdata')}`;
+  if (databaseUrl !== undefined) {
+    const parsed = new URL(databaseUrl);
+    identity = `postgres:${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  }
+  return `atelier:${createHash('sha256').update(identity).digest('hex').slice(0, 12)}:`;
+}
 
 /** Reads and validates the environment. Throws ConfigError listing every bad value at once. */
 export function loadConfig(env: Env = process.env): Config {
@@ -205,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
     appSecret,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: '',
     s3,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: read('MAIL_FROM') ?? 'Atelier <no-reply@atelier.localhost>',
@@ -224,6 +244,14 @@ export function loadConfig(env: Env = process.env): Config {
     stripe,
   };
 
+  const prefix = read('REDIS_KEY_PREFIX');
+  if (prefix !== undefined && !/^[\w.:-]{1,64}$/.test(prefix))
+    problems.push(`REDIS_KEY_PREFIX may use letters, digits and _ . : - only, up to 64 (got "${prefix}")`);
+  // keys read `<prefix>:<key>` whether or not the setting ends with the colon
+  config.redisKeyPrefix = prefix
+    ? prefix.replace(/:?$/, ':')
+    : redisKeyPrefixFor(config.databaseUrl, config.dataDir);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -240,6 +268,7 @@ export const CONFIG_VARIABLES = [
   'APP_SECRET',
   'DATABASE_URL',
   'REDIS_URL',
+  'REDIS_KEY_PREFIX',
   'S3_BUCKET',
   'S3_REGION',
   'S3_ENDPOINT',

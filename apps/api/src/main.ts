@@ -51,6 +51,7 @@ async function main() {
   await migrate(database);
   const cache = createCache({
     redisUrl: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
     onError: (error) => logger.warn({ err: error }, 'cache error'),
   });
   const storage = createStorage(config);
