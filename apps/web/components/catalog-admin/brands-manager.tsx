@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { catalogCall } from './admin-api';
 import { problemFields, problemSummary } from './field-errors';
@@ -16,6 +17,7 @@ import type { AdminBrand } from './types';
 export function BrandsManager({ studio, initial }: { studio: string; initial: AdminBrand[] }) {
   const t = useTranslations('CatalogAdmin.brands');
   const tErr = useTranslations('CatalogAdmin.errors');
+  const word = useFieldErrorWords();
   const router = useRouter();
   const [brands, setBrands] = useState(initial);
   const [editing, setEditing] = useState<string | null>(null);
@@ -30,7 +32,7 @@ export function BrandsManager({ studio, initial }: { studio: string; initial: Ad
       setConfirming(null);
       router.refresh();
     } catch (error) {
-      setNotice({ tone: 'error', text: problemSummary(error, tErr) });
+      setNotice({ tone: 'error', text: problemSummary(error, tErr, word) });
     }
   };
 
@@ -130,6 +132,7 @@ function BrandForm({
   const t = useTranslations('CatalogAdmin.brands');
   const tv = useTranslations('CatalogAdmin.validation');
   const tErr = useTranslations('CatalogAdmin.errors');
+  const word = useFieldErrorWords();
   const [name, setName] = useState(brand?.name ?? '');
   const [slug, setSlug] = useState(brand?.slug ?? '');
   const [slugEdited, setSlugEdited] = useState(Boolean(brand));
@@ -159,12 +162,12 @@ function BrandForm({
         setSlugEdited(false);
       }
     } catch (error) {
-      const fields = problemFields(error);
+      const fields = problemFields(error, word);
       setErrors({
         ...(fields.name ? { name: fields.name } : {}),
         ...(fields.slug ? { slug: fields.slug } : {}),
       });
-      if (!fields.name && !fields.slug) setFormError(problemSummary(error, tErr));
+      if (!fields.name && !fields.slug) setFormError(problemSummary(error, tErr, word));
     } finally {
       setPending(false);
     }

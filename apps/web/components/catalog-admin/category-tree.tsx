@@ -14,6 +14,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -39,6 +40,7 @@ type Editing =
 export function CategoryTree({ studio, initial }: { studio: string; initial: AdminCategory[] }) {
   const t = useTranslations('CatalogAdmin.categories');
   const tErr = useTranslations('CatalogAdmin.errors');
+  const word = useFieldErrorWords();
   const router = useRouter();
   const [categories, setCategories] = useState(initial);
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -93,7 +95,7 @@ export function CategoryTree({ studio, initial }: { studio: string; initial: Adm
       router.refresh();
     } catch (error) {
       setCategories(before);
-      setNotice({ tone: 'error', text: problemSummary(error, tErr) });
+      setNotice({ tone: 'error', text: problemSummary(error, tErr, word) });
     }
   };
 
@@ -357,6 +359,7 @@ function CategoryForm({
   const t = useTranslations('CatalogAdmin.categories');
   const tv = useTranslations('CatalogAdmin.validation');
   const tErr = useTranslations('CatalogAdmin.errors');
+  const word = useFieldErrorWords();
   const [name, setName] = useState(category?.name ?? '');
   const [slug, setSlug] = useState(category?.slug ?? '');
   const [slugEdited, setSlugEdited] = useState(Boolean(category));
@@ -392,12 +395,12 @@ function CategoryForm({
         category ? t('renamed', { name: name.trim() }) : t('added', { name: name.trim() }),
       );
     } catch (error) {
-      const fields = problemFields(error);
+      const fields = problemFields(error, word);
       setErrors({
         ...(fields.name ? { name: fields.name } : {}),
         ...(fields.slug ? { slug: fields.slug } : {}),
       });
-      setFormError(fields.name || fields.slug ? null : problemSummary(error, tErr));
+      setFormError(fields.name || fields.slug ? null : problemSummary(error, tErr, word));
       const first = fields.name ? 'name' : fields.slug ? 'slug' : null;
       if (first)
         requestAnimationFrame(() => document.getElementById(fieldAria(`${prefix}.${first}`).id)?.focus());
@@ -471,6 +474,7 @@ function DeleteCategory({
 }) {
   const t = useTranslations('CatalogAdmin.categories');
   const tErr = useTranslations('CatalogAdmin.errors');
+  const word = useFieldErrorWords();
   const [choice, setChoice] = useState<'move' | 'uncategorise'>('uncategorise');
   const [target, setTarget] = useState('');
   const targets = categoryChoices(categories).filter((c) => !isWithin(categories, c.id, category.id));
@@ -488,7 +492,7 @@ function DeleteCategory({
       await catalogCall(studio, 'DELETE', `/categories/${category.id}${query.size ? `?${query}` : ''}`);
       onDone(true, t('deleted', { name: category.name }));
     } catch (error) {
-      onDone(false, problemSummary(error, tErr));
+      onDone(false, problemSummary(error, tErr, word));
     } finally {
       setPending(false);
     }

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FilePicker } from '@/components/ui/file-picker';
@@ -36,6 +37,7 @@ export function CsvImport({
 }) {
   const t = useTranslations('CatalogAdmin.import');
   const tErr = useTranslations('CatalogAdmin.errors');
+  const word = useFieldErrorWords();
   const locale = useLocale();
   const [file, setFile] = useState<File | null>(null);
   const [run, setRun] = useState<AdminImport | null>(initial);
@@ -56,14 +58,14 @@ export function CsvImport({
         setRun(next);
         if (finished(next)) requestAnimationFrame(() => reportHeading.current?.focus());
       } catch (error) {
-        if (!stopped) setNotice({ tone: 'error', text: problemSummary(error, tErr) });
+        if (!stopped) setNotice({ tone: 'error', text: problemSummary(error, tErr, word) });
       }
     }, POLL_MS);
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [run, studio.slug, tErr]);
+  }, [run, studio.slug, tErr, word]);
 
   /**
    * A file whose first row is wrong is refused whole, with one `header.<column>` field per fault. Their
@@ -111,7 +113,7 @@ export function CsvImport({
       if (input.current) input.current.value = '';
       window.history.replaceState(null, '', `${catalogPage(studio.slug, '/import')}?import=${started.id}`);
     } catch (error) {
-      setNotice({ tone: 'error', text: headerProblems(error) ?? problemSummary(error, tErr) });
+      setNotice({ tone: 'error', text: headerProblems(error) ?? problemSummary(error, tErr, word) });
     } finally {
       setUploading(false);
     }

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -37,6 +38,7 @@ export function FlashSaleScheduler({
   const tStatus = useTranslations('CatalogAdmin.status');
   const tv = useTranslations('CatalogAdmin.validation');
   const tErr = useTranslations('CatalogAdmin.errors');
+  const word = useFieldErrorWords();
   const locale = useLocale();
   const router = useRouter();
   const [sales, setSales] = useState(initial);
@@ -75,7 +77,7 @@ export function FlashSaleScheduler({
       );
       setResults(page.items);
     } catch (error) {
-      setNotice({ tone: 'error', text: problemSummary(error, tErr) });
+      setNotice({ tone: 'error', text: problemSummary(error, tErr, word) });
     } finally {
       setSearching(false);
     }
@@ -179,9 +181,9 @@ export function FlashSaleScheduler({
       resetForm();
       router.refresh();
     } catch (error) {
-      const fields = problemFields(error);
+      const fields = problemFields(error, word);
       setServerErrors(fields);
-      setNotice({ tone: 'error', text: problemSummary(error, tErr) });
+      setNotice({ tone: 'error', text: problemSummary(error, tErr, word) });
       requestAnimationFrame(() =>
         document.querySelector<HTMLElement>('#flash-sale-form [aria-invalid="true"]')?.focus(),
       );
@@ -198,7 +200,7 @@ export function FlashSaleScheduler({
       setNotice({ tone: 'success', text: t('cancelled', { item: sale.itemName }) });
       router.refresh();
     } catch (error) {
-      setNotice({ tone: 'error', text: problemSummary(error, tErr) });
+      setNotice({ tone: 'error', text: problemSummary(error, tErr, word) });
     }
   };
 

@@ -4,6 +4,7 @@ import { ArrowDown, ArrowUp, GripVertical, ImagePlus, Trash2 } from 'lucide-reac
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { FilePicker } from '@/components/ui/file-picker';
 import { Input } from '@/components/ui/input';
@@ -32,6 +33,7 @@ export function ImageManager({
 }) {
   const t = useTranslations('CatalogAdmin.images');
   const tErr = useTranslations('CatalogAdmin.errors');
+  const word = useFieldErrorWords();
   const [images, setImages] = useState(initial);
   const [alts, setAlts] = useState<Record<string, string>>(() =>
     Object.fromEntries(initial.map((i) => [i.id, i.alt])),
@@ -42,7 +44,7 @@ export function ImageManager({
   const fileInput = useRef<HTMLInputElement>(null);
   const base = `/items/${itemId}/images`;
 
-  const fail = (error: unknown) => setNotice({ tone: 'error', text: problemSummary(error, tErr) });
+  const fail = (error: unknown) => setNotice({ tone: 'error', text: problemSummary(error, tErr, word) });
 
   const upload = async (files: FileList | null) => {
     if (!files || files.length === 0) return;

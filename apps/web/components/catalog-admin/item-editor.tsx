@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { catalogCall } from './admin-api';
 import { problemFields, problemSummary } from './field-errors';
@@ -56,6 +57,7 @@ export function ItemEditor({
   notice?: string;
 }) {
   const t = useTranslations('CatalogAdmin');
+  const word = useFieldErrorWords();
   const tKinds = useTranslations('Kinds');
   const router = useRouter();
   const currency = item?.currency ?? studio.currency;
@@ -157,12 +159,12 @@ export function ItemEditor({
       }
     } catch (error) {
       // The body held only the variants on sale: point `variants[k]` back at its row in the grid.
-      const fields = toGridPaths(problemFields(error), sentVariantRows(draft));
+      const fields = toGridPaths(problemFields(error, word), sentVariantRows(draft));
       setServerErrors(fields);
       const unplaced = Object.keys(fields).filter(
         (path) => !formRef.current?.querySelector(`[name="${CSS.escape(path)}"]`),
       );
-      const summary = problemSummary(error, (key) => t(`errors.${key}`));
+      const summary = problemSummary(error, (key) => t(`errors.${key}`), word);
       setNotice({
         tone: 'error',
         text:

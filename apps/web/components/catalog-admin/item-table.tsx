@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -23,6 +24,7 @@ type BulkAction = 'publish' | 'archive' | 'delete' | 'set_price';
 /** The admin's list: pick rows (or all on the page), then publish, archive, delete or reprice them at once. */
 export function ItemTable({ studio, items }: { studio: StudioFacts; items: AdminItemSummary[] }) {
   const t = useTranslations('CatalogAdmin');
+  const word = useFieldErrorWords();
   const tKinds = useTranslations('Kinds');
   const locale = useLocale();
   const router = useRouter();
@@ -71,7 +73,7 @@ export function ItemTable({ studio, items }: { studio: StudioFacts; items: Admin
       setConfirming(false);
       router.refresh();
     } catch (error) {
-      setNotice({ tone: 'error', text: problemSummary(error, (key) => t(`errors.${key}`)) });
+      setNotice({ tone: 'error', text: problemSummary(error, (key) => t(`errors.${key}`), word) });
     } finally {
       setPending(false);
     }

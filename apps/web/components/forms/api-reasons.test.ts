@@ -11,7 +11,10 @@ const translator = (locale: 'en' | 'th') =>
     namespace: 'ApiReasons',
   }) as unknown as ReasonTranslator;
 
-/** The rules the API names in checkout and schema errors (apps/api: orders.promos.ts, validation-messages.ts, ...). */
+/**
+ * The rules the API names in checkout, catalog admin and schema errors (apps/api: orders.promos.ts,
+ * catalog.reasons.ts, validation-messages.ts, ...).
+ */
 const API_REASONS = [
   'promo.not_found',
   'promo.not_started',
@@ -32,6 +35,28 @@ const API_REASONS = [
   'schema.required',
   'schema.enum',
   'schema.minLength',
+  'slug.taken',
+  'sku.taken',
+  'sku.repeated',
+  'sku.kept_by_retired',
+  'sku.taken_meanwhile',
+  'variants.too_many',
+  'variants.below_zero',
+  'variants.image_not_of_item',
+  'sku_pattern.unknown_placeholder',
+  'bulk.price_needed',
+  'bulk.price_or_percent',
+  'category.under_itself',
+  'category.move_into_deleted',
+  'sale.percent_or_price',
+  'sale.ends_before_start',
+  'sale.price_needs_one_variant',
+  'sale.price_not_below',
+  'sale.overlaps',
+  'sale.ended',
+  'image.empty',
+  'image.not_what_it_says',
+  'image.unsafe_svg',
 ];
 
 describe('API field errors in the reader’s language', () => {
@@ -71,6 +96,39 @@ describe('API field errors in the reader’s language', () => {
         'en',
       ),
     ).toBe('Only 2 of Poster left.');
+  });
+
+  it('words the catalog admin’s refusals for the owner', () => {
+    expect(
+      reasonMessage(
+        translator('th'),
+        { message: 'An item with the slug "poster" exists', reason: 'slug.taken', params: { slug: 'poster' } },
+        'th',
+      ),
+    ).toBe('มีรายการอื่นใช้ที่อยู่ “poster” แล้ว โปรดเลือกที่อยู่อื่น');
+    expect(
+      reasonMessage(
+        translator('en'),
+        {
+          message: 'The sale price must be below the price (150000)',
+          reason: 'sale.price_not_below',
+          params: { amountMinor: 150_000, currency: 'THB' },
+        },
+        'en',
+      ),
+    ).toBe('The sale price must be below the price (฿1,500.00).');
+    // The pattern's own placeholder syntax is shown as written, not taken for a value.
+    expect(
+      reasonMessage(
+        translator('en'),
+        {
+          message: '{colour} is neither {slug} nor an option name',
+          reason: 'sku_pattern.unknown_placeholder',
+          params: { placeholder: '{colour}' },
+        },
+        'en',
+      ),
+    ).toBe("{colour} is not an option name. Use {slug} or the name of an option in braces.");
   });
 
   it('keeps the API’s own words for a rule it has none for, or no rule at all', () => {

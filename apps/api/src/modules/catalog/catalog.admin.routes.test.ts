@@ -75,6 +75,8 @@ describe('catalog admin: items, variants, images', () => {
     );
     expect(slug.statusCode).toBe(409);
     expect(fieldsOf(slug)).toEqual(['slug']);
+    // the rule by name, so the admin page can word it in the owner's language
+    expect(slug.json().errors[0]).toMatchObject({ reason: 'slug.taken', params: { slug: 'neon-dreams' } });
     const sku = await asOwner(
       'POST',
       `${ADMIN}/items`,
@@ -89,6 +91,7 @@ describe('catalog admin: items, variants, images', () => {
     );
     expect(sku.statusCode).toBe(409);
     expect(fieldsOf(sku)).toEqual(['variants[2].sku']);
+    expect(sku.json().errors[0]).toMatchObject({ reason: 'sku.taken', params: { sku: 'ND-A3-M' } });
     // Nothing of the refused item was kept.
     expect((await asOwner('GET', `${ADMIN}/items?q=neon-dreams-2`)).json().items).toEqual([]);
   });

@@ -17,6 +17,7 @@ import type {
 import { assertRoomForItems } from './catalog.counts.js';
 import { assertNoFieldErrors, validateItemDetails } from './catalog.details.js';
 import { imagesOf, imageUrl } from './catalog.images.js';
+import { CATALOG_RULES, slugTaken } from './catalog.reasons.js';
 import { sanitizeDescription } from './catalog.sanitize.js';
 import { refreshSearchDocuments, toUuidArray } from './catalog.search.js';
 import {
@@ -55,7 +56,7 @@ async function assertSlugFree(ctx: StudioContext, slug: string, exceptId?: strin
     .from(catalogItems)
     .where(and(eq(catalogItems.studioId, ctx.studioId), eq(catalogItems.slug, slug)));
   if (taken && taken.id !== exceptId)
-    throw AppError.conflictOn('slug', `An item with the slug "${slug}" exists`);
+    throw AppError.conflictOn('slug', `An item with the slug "${slug}" exists`, slugTaken(slug));
 }
 
 /** A category or brand named in a body must be this studio's: 404 naming the field otherwise. */
@@ -214,7 +215,7 @@ export function createCatalogAdminService({ storage }: { storage: Storage }) {
         });
       } catch (error) {
         if (isUniqueViolation(error, 'catalog_items_studio_slug_key'))
-          throw AppError.conflictOn('slug', `An item with the slug "${slug}" exists`);
+          throw AppError.conflictOn('slug', `An item with the slug "${slug}" exists`, slugTaken(slug));
         throw error;
       }
       await replaceVariants(
@@ -253,7 +254,11 @@ export function createCatalogAdminService({ storage }: { storage: Storage }) {
           .where(eq(catalogItems.id, id));
       } catch (error) {
         if (isUniqueViolation(error, 'catalog_items_studio_slug_key'))
-          throw AppError.conflictOn('slug', `An item with the slug "${patch.slug}" exists`);
+          throw AppError.conflictOn(
+            'slug',
+            `An item with the slug "${patch.slug}" exists`,
+            slugTaken(patch.slug),
+          );
         throw error;
       }
       await refreshSearchDocuments(ctx.tx, ctx.studioId, [id]);
@@ -417,9 +422,13 @@ export function createCatalogAdminService({ storage }: { storage: Storage }) {
         }
       } else {
         if (input.priceMinor === undefined && input.percent === undefined)
-          throw AppError.invalid('priceMinor', 'set_price needs priceMinor or percent');
+          throw AppError.invalid('priceMinor', 'set_price needs priceMinor or percent', {
+            ...CATALOG_RULES.bulkPriceNeeded,
+          });
         if (input.priceMinor !== undefined && input.percent !== undefined)
-          throw AppError.invalid('percent', 'send priceMinor or percent, not both');
+          throw AppError.invalid('percent', 'send priceMinor or percent, not both', {
+            ...CATALOG_RULES.bulkPriceOrPercent,
+          });
         const price =
           input.priceMinor !== undefined
             ? sql`${input.priceMinor}::bigint`

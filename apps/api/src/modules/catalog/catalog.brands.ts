@@ -4,6 +4,7 @@ import type { StudioContext } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Brand, BrandPatch, NewBrand } from './catalog.admin.schemas.js';
 import { slugify } from './catalog.admin.service.js';
+import { slugTaken } from './catalog.reasons.js';
 import { catalogBrands, catalogItems } from './catalog.tables.js';
 import { isUniqueViolation } from './catalog.variants.js';
 
@@ -34,12 +35,12 @@ async function assertSlugFree(ctx: StudioContext, slug: string, exceptId?: strin
     .from(catalogBrands)
     .where(and(eq(catalogBrands.studioId, ctx.studioId), eq(catalogBrands.slug, slug)));
   if (taken && taken.id !== exceptId)
-    throw AppError.conflictOn('slug', `A brand with the slug "${slug}" exists`);
+    throw AppError.conflictOn('slug', `A brand with the slug "${slug}" exists`, slugTaken(slug));
 }
 
 const conflict = (error: unknown, slug: string | undefined) =>
   isUniqueViolation(error, 'catalog_brands_studio_slug_key')
-    ? AppError.conflictOn('slug', `A brand with the slug "${slug}" exists`)
+    ? AppError.conflictOn('slug', `A brand with the slug "${slug}" exists`, slugTaken(slug))
     : error;
 
 export async function listBrands(ctx: StudioContext): Promise<Brand[]> {

@@ -10,6 +10,7 @@ import type {
   NewCategory,
 } from './catalog.admin.schemas.js';
 import { slugify } from './catalog.admin.service.js';
+import { CATALOG_RULES, slugTaken } from './catalog.reasons.js';
 import { catalogCategories, catalogItems } from './catalog.tables.js';
 import { isUniqueViolation } from './catalog.variants.js';
 
@@ -53,7 +54,7 @@ async function assertSlugFree(ctx: StudioContext, slug: string, exceptId?: strin
     .from(catalogCategories)
     .where(and(eq(catalogCategories.studioId, ctx.studioId), eq(catalogCategories.slug, slug)));
   if (taken && taken.id !== exceptId)
-    throw AppError.conflictOn('slug', `A category with the slug "${slug}" exists`);
+    throw AppError.conflictOn('slug', `A category with the slug "${slug}" exists`, slugTaken(slug));
 }
 
 const toNode = (
@@ -111,7 +112,7 @@ async function nodeOf(ctx: StudioContext, id: string): Promise<CategoryNode> {
 
 const slugConflict = (error: unknown, slug: string | undefined) => {
   if (isUniqueViolation(error, 'catalog_categories_studio_slug_key'))
-    return AppError.conflictOn('slug', `A category with the slug "${slug}" exists`);
+    return AppError.conflictOn('slug', `A category with the slug "${slug}" exists`, slugTaken(slug));
   return error;
 };
 
@@ -203,7 +204,11 @@ export async function moveCategory(
   const category = await findCategory(ctx, id);
   const parent = input.parentId ? await findCategory(ctx, input.parentId, 'parentId') : null;
   if (parent && (parent.id === id || parent.path.startsWith(`${category.path}/`)))
-    throw AppError.invalid('parentId', 'A category cannot move under itself or one of its descendants');
+    throw AppError.invalid(
+      'parentId',
+      'A category cannot move under itself or one of its descendants',
+      CATALOG_RULES.categoryUnderItself,
+    );
   if ((parent?.id ?? null) !== category.parentId) {
     await ctx.tx
       .update(catalogCategories)
@@ -285,7 +290,11 @@ export async function deleteCategory(ctx: StudioContext, id: string, choice: Cat
   if (choice.items === 'move' && items.length > 0) {
     if (!choice.to) throw AppError.invalid('query.to', 'items=move needs the target category in `to`');
     if (choice.to === id)
-      throw AppError.invalid('query.to', 'cannot move the items into the category being deleted');
+      throw AppError.invalid(
+        'query.to',
+        'cannot move the items into the category being deleted',
+        CATALOG_RULES.categoryMoveIntoDeleted,
+      );
     target = await findCategory(ctx, choice.to, 'query.to');
   }
   const itemIds = items.map((item) => item.id);

@@ -68,7 +68,7 @@ describe('catalog: flash sales', () => {
 
   it('refuses bad rules naming the field, unknown items, overlaps, and strangers', async () => {
     const base = { itemId: itemId('ui-kit'), percentOff: 10, startsAt: inMs(60_000), endsAt: inMs(120_000) };
-    const expectField = async (payload: object, status: number, field: string) => {
+    const expectField = async (payload: object, status: number, field: string, why?: object) => {
       const res = await asOwner('POST', ADMIN, payload);
       expect(res.statusCode, res.body).toBe(status);
       expect(
@@ -77,8 +77,10 @@ describe('catalog: flash sales', () => {
           .errors.map((error: { field: string }) => error.field)
           .join(),
       ).toContain(field);
+      // the rule by name (and its numbers), for the scheduler to word in the owner's language
+      if (why) expect(res.json().errors[0]).toMatchObject(why);
     };
-    await expectField({ ...base, endsAt: inMs(30_000) }, 400, 'endsAt');
+    await expectField({ ...base, endsAt: inMs(30_000) }, 400, 'endsAt', { reason: 'sale.ends_before_start' });
     await expectField({ ...base, percentOff: 0 }, 400, 'percentOff');
     await expectField({ ...base, percentOff: 100 }, 400, 'percentOff');
     await expectField({ ...base, salePriceMinor: 500 }, 400, 'percentOff');
@@ -88,13 +90,18 @@ describe('catalog: flash sales', () => {
       400,
       'salePriceMinor',
     );
-    await expectField({ ...base, percentOff: undefined, salePriceMinor: 99_900 }, 400, 'salePriceMinor');
+    await expectField({ ...base, percentOff: undefined, salePriceMinor: 99_900 }, 400, 'salePriceMinor', {
+      reason: 'sale.price_not_below',
+      params: { amountMinor: expect.any(Number), currency: 'THB' },
+    });
     await expectField({ ...base, itemId: '0190a000-0000-7000-8000-000000000000' }, 404, 'itemId');
 
     const created = await asOwner('POST', ADMIN, base);
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ state: 'scheduled', percentOff: 10, itemSlug: 'ui-kit' });
-    await expectField({ ...base, startsAt: inMs(90_000), endsAt: inMs(200_000) }, 409, 'startsAt');
+    await expectField({ ...base, startsAt: inMs(90_000), endsAt: inMs(200_000) }, 409, 'startsAt', {
+      reason: 'sale.overlaps',
+    });
     // Back to back is not an overlap.
     const next = await asOwner('POST', ADMIN, { ...base, startsAt: base.endsAt, endsAt: inMs(180_000) });
     expect(next.statusCode, next.body).toBe(201);

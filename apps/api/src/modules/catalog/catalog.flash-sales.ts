@@ -9,6 +9,7 @@ import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagin
 import type { Queue } from '../../platform/queue/index.js';
 import { invalidateCatalog } from './catalog.cache.js';
 import { type SaleRow, toSaleWindow } from './catalog.pricing.js';
+import { CATALOG_RULES, salePriceNotBelow } from './catalog.reasons.js';
 import { catalogFlashSales } from './catalog.tables.js';
 
 /**
@@ -151,17 +152,27 @@ export function createFlashSalesService(deps: { queue?: Queue | undefined; clock
     },
   ) => {
     if ((sale.percentOff === null) === (sale.salePriceMinor === null)) {
-      throw AppError.invalid('percentOff', 'Give exactly one of percentOff and salePriceMinor');
+      throw AppError.invalid(
+        'percentOff',
+        'Give exactly one of percentOff and salePriceMinor',
+        CATALOG_RULES.salePercentOrPrice,
+      );
     }
     if (sale.endsAt.getTime() <= sale.startsAt.getTime()) {
-      throw AppError.invalid('endsAt', 'The sale must end after it starts');
+      throw AppError.invalid(
+        'endsAt',
+        'The sale must end after it starts',
+        CATALOG_RULES.saleEndsBeforeStart,
+      );
     }
     const { rows: items } = (await ctx.tx.execute(sql`
-      select i.id, (select count(*)::int from catalog_variants v where v.item_id = i.id and v.active) as variants,
+      select i.id, i.currency, (select count(*)::int from catalog_variants v where v.item_id = i.id and v.active) as variants,
         (select min(v.price_minor) from catalog_variants v where v.item_id = i.id and v.active) as price
       from catalog_items i where i.studio_id = ${ctx.studioId} and i.id = ${sale.itemId}
       for update of i
-    `)) as unknown as { rows: { id: string; variants: number; price: number | string | null }[] };
+    `)) as unknown as {
+      rows: { id: string; currency: string; variants: number; price: number | string | null }[];
+    };
     const item = items[0];
     if (!item) {
       throw new AppError('not_found', 'No such item', {
@@ -173,10 +184,15 @@ export function createFlashSalesService(deps: { queue?: Queue | undefined; clock
         throw AppError.invalid(
           'salePriceMinor',
           'A fixed sale price is only for items with one variant; use percentOff',
+          CATALOG_RULES.salePriceNeedsOneVariant,
         );
       }
       if (sale.salePriceMinor >= Number(item.price)) {
-        throw AppError.invalid('salePriceMinor', `The sale price must be below the price (${item.price})`);
+        throw AppError.invalid(
+          'salePriceMinor',
+          `The sale price must be below the price (${item.price})`,
+          salePriceNotBelow(Number(item.price), item.currency),
+        );
       }
     }
     const { rows: overlapping } = (await ctx.tx.execute(sql`
@@ -188,7 +204,11 @@ export function createFlashSalesService(deps: { queue?: Queue | undefined; clock
       limit 1
     `)) as unknown as { rows: { id: string }[] };
     if (overlapping.length > 0) {
-      throw AppError.conflictOn('startsAt', 'Another flash sale of this item overlaps these dates');
+      throw AppError.conflictOn(
+        'startsAt',
+        'Another flash sale of this item overlaps these dates',
+        CATALOG_RULES.saleOverlaps,
+      );
     }
   };
 
@@ -279,7 +299,11 @@ export function createFlashSalesService(deps: { queue?: Queue | undefined; clock
     async update(ctx: StudioContext, id: string, changes: FlashSaleChanges): Promise<FlashSale> {
       const current = await get(ctx, id);
       if (current.state === 'ended')
-        throw AppError.conflictOn('endsAt', 'This flash sale has ended; schedule a new one instead');
+        throw AppError.conflictOn(
+          'endsAt',
+          'This flash sale has ended; schedule a new one instead',
+          CATALOG_RULES.saleEnded,
+        );
       const sale = {
         id,
         itemId: current.itemId,

@@ -6,6 +6,7 @@ import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Storage } from '../../platform/storage/index.js';
 import type { AdminImage, ImagePatch } from './catalog.admin.schemas.js';
+import { CATALOG_RULES } from './catalog.reasons.js';
 import { refreshSearchDocuments } from './catalog.search.js';
 import { catalogImages, catalogItems, catalogVariants } from './catalog.tables.js';
 
@@ -97,7 +98,11 @@ export function imageSize(type: ImageType, bytes: Buffer): { width: number; heig
 function assertSafeSvg(bytes: Buffer) {
   const text = bytes.toString('utf8');
   if (/<script|<foreignObject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object/i.test(text))
-    throw AppError.invalid('body', 'SVG images must not contain scripts, event handlers or embedded HTML');
+    throw AppError.invalid(
+      'body',
+      'SVG images must not contain scripts, event handlers or embedded HTML',
+      CATALOG_RULES.imageUnsafeSvg,
+    );
 }
 
 async function assertItem(ctx: StudioContext, itemId: string) {
@@ -194,7 +199,8 @@ export async function uploadImage(ctx: StudioContext, storage: Storage, itemId: 
   const declared = upload.contentType.split(';')[0]?.trim().toLowerCase() as ImageType;
   if (!IMAGE_TYPES.includes(declared))
     throw new AppError('unsupported_media_type', `Send ${IMAGE_TYPES.join(', ')}`);
-  if (upload.body.length === 0) throw AppError.invalid('body', 'The image is empty');
+  if (upload.body.length === 0)
+    throw AppError.invalid('body', 'The image is empty', CATALOG_RULES.imageEmpty);
   if (upload.body.length > MAX_IMAGE_BYTES)
     throw new AppError('payload_too_large', 'Images are at most 10 MB');
   const actual = sniffImageType(upload.body);
@@ -202,6 +208,7 @@ export async function uploadImage(ctx: StudioContext, storage: Storage, itemId: 
     throw AppError.invalid(
       'body',
       `The bytes are ${actual ?? 'not an image'}, not ${declared} as Content-Type says`,
+      CATALOG_RULES.imageNotWhatItSays,
     );
   if (actual === 'image/svg+xml') assertSafeSvg(upload.body);
   if (upload.variantId) await assertVariantsOf(ctx, itemId, [upload.variantId], 'variantId');

@@ -11,6 +11,15 @@ import type {
   VariantsReplacement,
 } from './catalog.admin.schemas.js';
 import { assertNoFieldErrors, validateVariantDetails } from './catalog.details.js';
+import {
+  CATALOG_RULES,
+  skuKeptByRetired,
+  skuRepeated,
+  skuTaken,
+  tooManyVariants,
+  unknownSkuPlaceholder,
+  variantBelowZero,
+} from './catalog.reasons.js';
 import { toUuidArray } from './catalog.search.js';
 import {
   type CatalogItemKind,
@@ -140,7 +149,11 @@ export async function assertSkusFree(
     if (!variant.sku) return;
     const before = seen.get(variant.sku);
     if (before !== undefined)
-      throw AppError.conflictOn(`variants[${i}].sku`, `SKU "${variant.sku}" is also on variants[${before}]`);
+      throw AppError.conflictOn(
+        `variants[${i}].sku`,
+        `SKU "${variant.sku}" is also on variants[${before}]`,
+        skuRepeated(variant.sku),
+      );
     seen.set(variant.sku, i);
   });
   const wanted = [...seen.keys()];
@@ -161,6 +174,7 @@ export async function assertSkusFree(
     throw AppError.conflictOn(
       `variants[${index}].sku`,
       `SKU "${variants[index]?.sku}" is used by another item`,
+      skuTaken(variants[index]?.sku ?? ''),
     );
 }
 
@@ -219,7 +233,12 @@ export async function replaceVariants(
       .where(and(eq(catalogImages.itemId, item.id), inArray(catalogImages.id, imageIds)));
     const found = new Set(images.map((image) => image.id));
     const bad = input.variants.findIndex((variant) => variant.imageId && !found.has(variant.imageId));
-    if (bad >= 0) throw AppError.invalid(`variants[${bad}].imageId`, 'is not an image of this item');
+    if (bad >= 0)
+      throw AppError.invalid(
+        `variants[${bad}].imageId`,
+        'is not an image of this item',
+        CATALOG_RULES.variantImageNotOfItem,
+      );
   }
   await assertSkusFree(ctx, item.id, input.variants);
 
@@ -234,6 +253,7 @@ export async function replaceVariants(
     throw AppError.conflictOn(
       `variants[${clash}].sku`,
       `SKU "${variants[clash]?.sku}" stays with the variant this save retires (past orders name it); keep that variant in the set, or choose another SKU`,
+      skuKeptByRetired(variants[clash]?.sku ?? ''),
     );
 
   await ctx.tx.delete(catalogOptions).where(eq(catalogOptions.itemId, item.id));
@@ -298,7 +318,11 @@ export async function replaceVariants(
     }
   } catch (error) {
     if (isUniqueViolation(error, 'catalog_variants_studio_sku_key'))
-      throw AppError.conflictOn('variants.sku', 'A SKU of these variants was just taken by another item');
+      throw AppError.conflictOn(
+        'variants.sku',
+        'A SKU of these variants was just taken by another item',
+        CATALOG_RULES.skuTakenMeanwhile,
+      );
     throw error;
   }
   await refreshItemPrices(ctx.tx, [item.id]);
@@ -369,7 +393,11 @@ export function generateVariantMatrix(
   assertNoFieldErrors(optionErrors(options));
   const count = request.options.reduce((product, option) => product * option.values.length, 1);
   if (count > MAX_COMBINATIONS)
-    throw AppError.invalid('options', `${count} combinations; at most ${MAX_COMBINATIONS} variants per item`);
+    throw AppError.invalid(
+      'options',
+      `${count} combinations; at most ${MAX_COMBINATIONS} variants per item`,
+      tooManyVariants(count, MAX_COMBINATIONS),
+    );
 
   let combinations: { values: Record<string, string>; delta: number; parts: Record<string, string> }[] = [
     { values: {}, delta: 0, parts: {} },
@@ -397,6 +425,7 @@ export function generateVariantMatrix(
       throw AppError.invalid(
         `options`,
         `variant ${variantTitle(options, combination.values)} would cost ${priceMinor} (below 0)`,
+        variantBelowZero(variantTitle(options, combination.values)),
       );
     const match = existing.get(combinationKey(options, combination.values));
     const sku = pattern
@@ -422,7 +451,11 @@ export function generateVariantMatrix(
     return name !== 'slug' && !options.some((option) => option.name === name);
   });
   if (unknownPlaceholder)
-    throw AppError.invalid('skuPattern', `${unknownPlaceholder} is neither {slug} nor an option name`);
+    throw AppError.invalid(
+      'skuPattern',
+      `${unknownPlaceholder} is neither {slug} nor an option name`,
+      unknownSkuPlaceholder(unknownPlaceholder),
+    );
   // A proposed SKU must be one the variant write would accept (VariantInputSchema's sku).
   for (const variant of variants) {
     if (!pattern || variant.sku === null || variant.sku === undefined) continue;

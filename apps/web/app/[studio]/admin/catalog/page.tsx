@@ -145,7 +145,7 @@ export default async function CatalogAdminPage({ params, searchParams }: StudioL
         }
       >
         {(items) => (
-          <ClientMessages namespaces={['CatalogAdmin', 'Kinds', 'Forms']}>
+          <ClientMessages namespaces={['CatalogAdmin', 'Kinds', 'Forms', 'ApiReasons']}>
             <ItemTable studio={studioFacts(studio)} items={items} />
           </ClientMessages>
         )}

@@ -56,7 +56,7 @@ export default async function EditCatalogItemPage({ params, searchParams }: Edit
       ) : !choices.ok ? (
         <AdminProblem error={choices.error} />
       ) : (
-        <ClientMessages namespaces={['CatalogAdmin', 'Kinds', 'Forms']}>
+        <ClientMessages namespaces={['CatalogAdmin', 'Kinds', 'Forms', 'ApiReasons']}>
           <ItemEditor
             key={item.value.id}
             studio={studioFacts(studio)}

@@ -19,7 +19,7 @@ export default async function BrandsPage({ params }: { params: Promise<{ studio:
       title={t('brands.title')}
       lead={t('brands.lead', { name: studio.name })}
       resource={brands}
-      namespaces={['CatalogAdmin', 'Forms']}
+      namespaces={['CatalogAdmin', 'Forms', 'ApiReasons']}
     >
       {({ items }) => <BrandsManager studio={studio.slug} initial={items} />}
     </AdminEditorPage>

@@ -19,7 +19,7 @@ export default async function CategoriesPage({ params }: { params: Promise<{ stu
       title={t('categories.title')}
       lead={t('categories.lead', { name: studio.name })}
       resource={tree}
-      namespaces={['CatalogAdmin', 'Forms']}
+      namespaces={['CatalogAdmin', 'Forms', 'ApiReasons']}
     >
       {({ items }) => <CategoryTree studio={studio.slug} initial={items} />}
     </AdminEditorPage>

@@ -21,7 +21,7 @@ export default async function FlashSalesPage({ params }: { params: Promise<{ stu
       title={t('flashSales.title')}
       lead={t('flashSales.lead', { zone: studio.timezone })}
       resource={sales}
-      namespaces={['CatalogAdmin', 'Forms']}
+      namespaces={['CatalogAdmin', 'Forms', 'ApiReasons']}
     >
       {(value) => (
         <FlashSaleScheduler studio={studioFacts(studio)} sales={value} now={new Date().toISOString()} />

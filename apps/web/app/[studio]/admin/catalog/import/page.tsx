@@ -30,7 +30,7 @@ export default async function ImportPage({
       title={t('import.title')}
       lead={t('import.lead', { name: studio.name })}
       resource={recent}
-      namespaces={['CatalogAdmin', 'Forms']}
+      namespaces={['CatalogAdmin', 'Forms', 'ApiReasons']}
     >
       {({ items }) => (
         <CsvImport

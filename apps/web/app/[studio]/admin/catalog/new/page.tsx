@@ -57,7 +57,7 @@ export default async function NewCatalogItemPage({
         {t('editor.newKindTitle', { kind: tKinds(kind) })}
       </h1>
       {choices.ok ? (
-        <ClientMessages namespaces={['CatalogAdmin', 'Kinds', 'Forms']}>
+        <ClientMessages namespaces={['CatalogAdmin', 'Kinds', 'Forms', 'ApiReasons']}>
           <ItemEditor
             studio={studioFacts(studio)}
             kind={kind}
