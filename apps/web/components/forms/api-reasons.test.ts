@@ -24,6 +24,14 @@ const API_REASONS = [
   'promo.min_purchase',
   'promo.not_applicable',
   'promo.changed',
+  'promo.code_taken',
+  'promo.percent_needed',
+  'promo.amount_needed',
+  'promo.ends_before_start',
+  'promo.targets_needed',
+  'shipping.id_repeated',
+  'shipping.bands_needed',
+  'shipping.free_over_needed',
   'stock.out',
   'stock.out_named',
   'stock.only_left',
@@ -102,7 +110,11 @@ describe('API field errors in the reader’s language', () => {
     expect(
       reasonMessage(
         translator('th'),
-        { message: 'An item with the slug "poster" exists', reason: 'slug.taken', params: { slug: 'poster' } },
+        {
+          message: 'An item with the slug "poster" exists',
+          reason: 'slug.taken',
+          params: { slug: 'poster' },
+        },
         'th',
       ),
     ).toBe('มีรายการอื่นใช้ที่อยู่ “poster” แล้ว โปรดเลือกที่อยู่อื่น');
@@ -128,7 +140,7 @@ describe('API field errors in the reader’s language', () => {
         },
         'en',
       ),
-    ).toBe("{colour} is not an option name. Use {slug} or the name of an option in braces.");
+    ).toBe('{colour} is not an option name. Use {slug} or the name of an option in braces.');
   });
 
   it('keeps the API’s own words for a rule it has none for, or no rule at all', () => {

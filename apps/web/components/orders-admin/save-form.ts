@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { problemFields, problemSummary } from './errors';
 
 export type Errors = Record<string, string>;
@@ -16,6 +17,8 @@ export function useSaveForm<T>(options: {
   savedText: string;
 }) {
   const t = useTranslations('OrdersAdmin.errors');
+  // The page ships `ApiReasons` so refusals read in the owner's language (a taken promo code, ...).
+  const word = useFieldErrorWords();
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
@@ -47,8 +50,8 @@ export function useSaveForm<T>(options: {
       await options.save(value);
       setMessage({ tone: 'success', text: options.savedText });
     } catch (error) {
-      setErrors(problemFields(error));
-      setMessage({ tone: 'error', text: problemSummary(error, (key) => t(key)) });
+      setErrors(problemFields(error, word));
+      setMessage({ tone: 'error', text: problemSummary(error, (key) => t(key), word) });
     } finally {
       setPending(false);
       setAttempt((n) => n + 1);

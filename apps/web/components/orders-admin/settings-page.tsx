@@ -29,7 +29,7 @@ export async function MoneySettingsPage<T>({
       title={t(`${section}.title`)}
       lead={t(`${section}.lead`, { name: studio.name })}
       resource={settings}
-      namespaces={['OrdersAdmin', 'Forms']}
+      namespaces={['OrdersAdmin', 'Forms', 'ApiReasons']}
     >
       {(initial) => <Form studio={studioFacts(studio)} initial={initial} />}
     </AdminEditorPage>

@@ -53,6 +53,30 @@ describe('orders: promo codes under load, category scopes and money in the timel
   });
   afterAll(async () => t.close());
 
+  it('refuses a code the studio already has, and dates the wrong way round, naming the rule', async () => {
+    await createCode({ code: 'TWICE', percentOff: 10 });
+    const again = await admin('POST', `${SHOP}/admin/promo-codes`, {
+      kind: 'percentage',
+      code: 'TWICE',
+      percentOff: 5,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().errors).toEqual([
+      expect.objectContaining({ field: 'code', reason: 'promo.code_taken', params: { code: 'TWICE' } }),
+    ]);
+    const backwards = await admin('POST', `${SHOP}/admin/promo-codes`, {
+      kind: 'percentage',
+      code: 'BACKWARDS',
+      percentOff: 5,
+      startsAt: '2026-12-02T00:00:00Z',
+      expiresAt: '2026-12-01T00:00:00Z',
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors).toEqual([
+      expect.objectContaining({ field: 'expiresAt', reason: 'promo.ends_before_start' }),
+    ]);
+  });
+
   it('lets 30 concurrent checkouts share a code without limits, each with its discount', async () => {
     // No usage limit and no per-client limit: nothing to count under a lock, so checkouts never wait for
     // each other on the code (PromoGuard 'none' in orders.promos.ts). The use is the redemption row alone;

@@ -77,14 +77,23 @@ function columnsOf(input: NewPromo | PromoPatch) {
 
 function assertPromo(row: Partial<PromoRow>): void {
   if (row.kind === 'percentage' && !row.percentOff)
-    throw AppError.invalid('percentOff', 'is required for a percentage code');
+    throw AppError.invalid('percentOff', 'is required for a percentage code', {
+      reason: 'promo.percent_needed',
+    });
   if (row.kind === 'fixed' && !row.amountOffMinor)
-    throw AppError.invalid('amountOffMinor', 'is required for a fixed code');
+    throw AppError.invalid('amountOffMinor', 'is required for a fixed code', {
+      reason: 'promo.amount_needed',
+    });
   if (row.startsAt && row.expiresAt && row.expiresAt <= row.startsAt)
-    throw AppError.invalid('expiresAt', 'must be after startsAt');
+    throw AppError.invalid('expiresAt', 'must be after startsAt', { reason: 'promo.ends_before_start' });
   if (row.appliesTo && row.appliesTo !== 'all' && !row.targetIds?.length)
-    throw AppError.invalid('targetIds', `name at least one of the ${row.appliesTo}`);
+    throw AppError.invalid('targetIds', `name at least one of the ${row.appliesTo}`, {
+      reason: 'promo.targets_needed',
+    });
 }
+
+/** Codes are unique per studio (promo_codes_studio_code_key). */
+const codeTaken = (code: string) => ({ reason: 'promo.code_taken', params: { code } });
 
 const isUnique = (error: unknown) => {
   const e = error as { code?: string; cause?: { code?: string } };
@@ -98,7 +107,8 @@ export async function createPromo(tx: Tx, studioId: string, input: NewPromo): Pr
     const [row] = await tx.transaction(async (inner) => inner.insert(promoCodes).values(values).returning());
     return toPromo(row!, 0);
   } catch (error) {
-    if (isUnique(error)) throw AppError.conflictOn('code', `The code ${values.code} exists`);
+    if (isUnique(error))
+      throw AppError.conflictOn('code', `The code ${values.code} exists`, codeTaken(values.code));
     throw error;
   }
 }
@@ -136,7 +146,8 @@ export async function updatePromo(tx: Tx, studioId: string, id: string, patch: P
     await tx.transaction(async (inner) => inner.update(promoCodes).set(changes).where(eq(promoCodes.id, id)));
     return getPromo(tx, studioId, id);
   } catch (error) {
-    if (isUnique(error)) throw AppError.conflictOn('code', `The code ${changes.code} exists`);
+    if (isUnique(error))
+      throw AppError.conflictOn('code', `The code ${changes.code} exists`, codeTaken(changes.code ?? ''));
     throw error;
   }
 }

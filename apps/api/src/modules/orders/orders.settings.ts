@@ -37,12 +37,17 @@ export async function readCommerceSettings(tx: Tx, studioId: string): Promise<Co
 function assertSettings(settings: CommerceSettings): void {
   const ids = new Set<string>();
   settings.shippingMethods.forEach((method, i) => {
-    if (ids.has(method.id)) throw AppError.invalid(`shippingMethods[${i}].id`, 'is used twice');
+    if (ids.has(method.id))
+      throw AppError.invalid(`shippingMethods[${i}].id`, 'is used twice', { reason: 'shipping.id_repeated' });
     ids.add(method.id);
     if (method.kind === 'weight' && !method.bands?.length)
-      throw AppError.invalid(`shippingMethods[${i}].bands`, 'a weight method needs at least one band');
+      throw AppError.invalid(`shippingMethods[${i}].bands`, 'a weight method needs at least one band', {
+        reason: 'shipping.bands_needed',
+      });
     if (method.kind === 'free_over' && (method.freeOverMinor === null || method.freeOverMinor === undefined))
-      throw AppError.invalid(`shippingMethods[${i}].freeOverMinor`, 'a free-over method needs the amount');
+      throw AppError.invalid(`shippingMethods[${i}].freeOverMinor`, 'a free-over method needs the amount', {
+        reason: 'shipping.free_over_needed',
+      });
   });
 }
 

@@ -36,7 +36,7 @@ export default async function EditPromoPage({ params }: { params: Promise<{ stud
       <h1 className="text-2xl font-bold tracking-tight">
         {t('promo.editTitle')} <span className="font-mono">{promo.code}</span>
       </h1>
-      <ClientMessages namespaces={['OrdersAdmin', 'Forms']}>
+      <ClientMessages namespaces={['OrdersAdmin', 'Forms', 'ApiReasons']}>
         <PromoEditor studio={studioFacts(studio)} promo={promo} categories={categories} products={products} />
       </ClientMessages>
     </div>

@@ -20,7 +20,7 @@ export default async function NewPromoPage({ params }: { params: Promise<{ studi
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold tracking-tight">{t('promo.newTitle')}</h1>
-      <ClientMessages namespaces={['OrdersAdmin', 'Forms']}>
+      <ClientMessages namespaces={['OrdersAdmin', 'Forms', 'ApiReasons']}>
         <PromoEditor studio={studioFacts(studio)} promo={null} categories={categories} products={[]} />
       </ClientMessages>
     </div>
