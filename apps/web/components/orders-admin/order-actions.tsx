@@ -39,11 +39,14 @@ export function StatusChange({
   orderId,
   current,
   moves,
+  cancelRefunds,
 }: {
   studio: StudioInfo;
   orderId: string;
   current: OrderStatus;
   moves: OrderStatus[];
+  /** What a cancel would give back, formatted in the studio's currency (null: nothing of that kind). */
+  cancelRefunds: { automatic: string | null; byHand: string | null };
 }) {
   const t = useTranslations('OrdersAdmin');
   const router = useRouter();
@@ -59,7 +62,7 @@ export function StatusChange({
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!next || pending) return;
-    // Cancelling releases stock and cannot be undone: it asks once more.
+    // Cancelling gives back stock and money and cannot be undone: it asks once more, saying how much.
     if (next === 'cancelled' && !confirming) {
       setConfirming(true);
       return;
@@ -115,8 +118,21 @@ export function StatusChange({
           <p className="text-xs text-muted-foreground">{t('statusChange.pendingHint')}</p>
         ) : null}
         {confirming ? (
-          <div role="alert" className="rounded-md border border-destructive p-3 text-sm">
-            {t('statusChange.cancelWarning')}
+          <div role="alert" className="space-y-2 rounded-md border border-destructive p-3 text-sm">
+            <p>{t('statusChange.cancelWarning')}</p>
+            {cancelRefunds.automatic ? (
+              <p data-testid="cancel-refund-automatic">
+                {t('statusChange.cancelRefundAutomatic', { amount: cancelRefunds.automatic })}
+              </p>
+            ) : null}
+            {cancelRefunds.byHand ? (
+              <p data-testid="cancel-refund-by-hand">
+                {t('statusChange.cancelRefundByHand', { amount: cancelRefunds.byHand })}
+              </p>
+            ) : null}
+            {!cancelRefunds.automatic && !cancelRefunds.byHand ? (
+              <p>{t('statusChange.cancelNothingToRefund')}</p>
+            ) : null}
           </div>
         ) : null}
         <div className="flex flex-wrap gap-2">

@@ -1,9 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import {
-  describeTimelineEntry,
-  type TimelineLabels,
-  type TimelineText,
-} from '@/components/shop/order-timeline';
+import type { TimelineLabels } from '@/components/shop/order-timeline';
+import { OrderTimelineList } from '@/components/shop/order-timeline-list';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
@@ -199,8 +196,7 @@ export async function OrderTimeline({
   locale: string;
   timeZone: string;
 }) {
-  const [t, tl] = await Promise.all([getTranslations('OrdersAdmin'), getTranslations('OrderTimeline')]);
-  const actors = new Set(['user', 'client', 'guest', 'system']);
+  const t = await getTranslations('OrdersAdmin');
   const labels: TimelineLabels = {
     viewer: 'staff',
     money: (amountMinor, currency) =>
@@ -208,33 +204,14 @@ export async function OrderTimeline({
     status: (status) => (t.has(`status.${status}`) ? t(`status.${status}`) : status),
     paymentMethod: (method, manualMethod) => providerLabel(t, method, manualMethod),
   };
-  const say = (text: TimelineText) => ('text' in text ? text.text : tl(text.key, text.values));
   return (
-    <ol className="space-y-4 border-l pl-4 text-sm" data-testid="order-timeline">
-      {order.timeline.map((event) => {
-        const { title, details } = describeTimelineEntry(event, labels);
-        return (
-          <li key={event.id} className="relative">
-            <span
-              className="absolute -left-[1.3rem] top-1.5 size-2 rounded-full bg-brand"
-              aria-hidden="true"
-            />
-            <p className="font-medium">{say(title)}</p>
-            {details.map((detail) => (
-              <p key={say(detail)} className="whitespace-pre-line text-muted-foreground">
-                {say(detail)}
-              </p>
-            ))}
-            <p className="text-xs text-muted-foreground">
-              {formatDateTime(event.at, locale, timeZone)} ·{' '}
-              {event.actorKind === 'user' && event.actorName
-                ? event.actorName
-                : t(`timeline.actor.${actors.has(event.actorKind) ? event.actorKind : 'system'}`)}
-            </p>
-          </li>
-        );
-      })}
-    </ol>
+    <OrderTimelineList
+      entries={order.timeline}
+      labels={labels}
+      locale={locale}
+      timeZone={timeZone}
+      testId="order-timeline"
+    />
   );
 }
 

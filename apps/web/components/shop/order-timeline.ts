@@ -1,3 +1,5 @@
+import type { JsonBody } from '@atelier/sdk';
+
 /**
  * What one order timeline entry says, for the studio's page and the client's: the API keeps entries as
  * data (kind, from/to, amount, payment, reason code, who), never display text, so the words come from
@@ -5,12 +7,45 @@
  * labels, and translate the keys this returns.
  */
 
+/**
+ * The reason codes the API writes, from its OpenAPI document (both order views). A code added there
+ * without words below fails `tsc` in this app: the `KNOWN_REASONS` record must list every one.
+ */
+export type TimelineReason = NonNullable<
+  | JsonBody<'getOrder', 200>['timeline'][number]['reason']
+  | JsonBody<'getMyOrder', 200>['timeline'][number]['reason']
+>;
+
+const KNOWN_REASONS = {
+  placed: true,
+  payment_failed: true,
+  not_paid_in_time: true,
+  cancelled_by_client: true,
+  cancelled_by_studio: true,
+  fully_refunded: true,
+  order_cancelled: true,
+  late_payment: true,
+  currency_mismatch: true,
+} as const satisfies Record<TimelineReason, true>;
+
+/** Every code with words, for the test that each has them in every language. */
+export const TIMELINE_REASON_CODES = Object.keys(KNOWN_REASONS) as TimelineReason[];
+
+/**
+ * A code this web has words for (`OrderTimeline.reason.*`). Checked at run time too: a newer API may send
+ * a code this build has never heard of, which is then left out rather than shown as a raw key.
+ */
+export function isKnownReason(code: string | null): code is TimelineReason {
+  return code !== null && Object.hasOwn(KNOWN_REASONS, code);
+}
+
 export interface TimelineEntry {
   kind: string;
   from: string | null;
   to: string | null;
   /** Words a person wrote (a staff note, a refund's reason); null for the system's own steps. */
   note: string | null;
+  /** A code of `TimelineReason`, or one from a newer API (kept a string on purpose: see isKnownReason). */
   reason: string | null;
   amountMinor: number | null;
   currency: string | null;
@@ -33,30 +68,40 @@ export interface TimelineLabels {
   paymentMethod: (method: string, manualMethod: string | null) => string;
 }
 
-export const TIMELINE_REASONS = new Set([
-  'placed',
-  'payment_failed',
-  'not_paid_in_time',
-  'cancelled_by_client',
-  'cancelled_by_studio',
-  'fully_refunded',
-  'order_cancelled',
-  'late_payment',
-  'currency_mismatch',
-]);
-
 const byStaff = (entry: TimelineEntry) => entry.actorKind === 'user';
 
-export function describeTimelineEntry(
+const ACTORS = new Set(['user', 'client', 'guest', 'system']);
+
+/**
+ * Who took the step, for the studio's staff only: the team member by name (when the API names them),
+ * else who in general ("by staff", "by the customer", "automatically"). The payer is told no one.
+ */
+function actorOf(entry: TimelineEntry, labels: TimelineLabels): TimelineText | null {
+  if (labels.viewer !== 'staff') return null;
+  if (entry.actorKind === 'user' && entry.actorName) return { text: entry.actorName };
+  return { key: `actor.${ACTORS.has(entry.actorKind) ? entry.actorKind : 'system'}` };
+}
+
+export interface TimelineWords {
+  title: TimelineText;
+  details: TimelineText[];
+  /** Who did it, shown beside the time: staff pages only (null for the payer). */
+  by: TimelineText | null;
+}
+
+export function describeTimelineEntry(entry: TimelineEntry, labels: TimelineLabels): TimelineWords {
+  return { ...whatHappened(entry, labels), by: actorOf(entry, labels) };
+}
+
+function whatHappened(
   entry: TimelineEntry,
   labels: TimelineLabels,
 ): { title: TimelineText; details: TimelineText[] } {
   const details: TimelineText[] = [];
   const amount = entry.amountMinor === null ? null : labels.money(entry.amountMinor, entry.currency);
-  const reason: TimelineText | null =
-    entry.reason && TIMELINE_REASONS.has(entry.reason)
-      ? { key: `reason.${entry.reason}`, values: amount ? { amount } : {} }
-      : null;
+  const reason: TimelineText | null = isKnownReason(entry.reason)
+    ? { key: `reason.${entry.reason}`, values: amount ? { amount } : {} }
+    : null;
   // A staff member's or client's own words (a status note, a refund reason), shown as written.
   const note: TimelineText | null = entry.note ? { text: entry.note } : null;
 

@@ -18,7 +18,8 @@ import {
 } from '@/lib/shop';
 import { CancelOrder } from './cancel-order';
 import { orderStatusKey, statusTone } from './order-labels';
-import { describeTimelineEntry, type TimelineLabels, type TimelineText } from './order-timeline';
+import type { TimelineLabels } from './order-timeline';
+import { OrderTimelineList } from './order-timeline-list';
 import { AutoRefresh, PaymentPanel } from './payment-panel';
 import type { StripeReturnOutcome } from './payment-step';
 import { Totals } from './totals';
@@ -41,11 +42,7 @@ export async function OrderView({
   /** Stripe sent the payer back here (`redirect_status`): what to say while the webhook confirms it. */
   stripeReturn?: StripeReturnOutcome | null;
 }) {
-  const [t, tTimeline, locale] = await Promise.all([
-    getTranslations('Checkout'),
-    getTranslations('OrderTimeline'),
-    getLocale(),
-  ]);
+  const [t, locale] = await Promise.all([getTranslations('Checkout'), getLocale()]);
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: order.currency }, locale);
   const when = (at: string) => formatDateTime(at, locale, studio.timezone);
   const open = [...order.payments].reverse().find((payment) => OPEN_PAYMENT.has(payment.status)) ?? null;
@@ -90,7 +87,6 @@ export async function OrderView({
       return method === 'wallet' && t.has('walletBalance') ? t('walletBalance') : key;
     },
   };
-  const say = (text: TimelineText) => ('text' in text ? text.text : tTimeline(text.key, text.values));
 
   return (
     <ClientMessages namespaces={['Checkout']}>
@@ -248,28 +244,13 @@ export async function OrderView({
           <Sub id="timeline-heading" className="mb-3 text-lg font-semibold">
             {t('timelineHeading')}
           </Sub>
-          <ol className="space-y-3 border-s ps-4 text-sm" data-testid="timeline">
-            {order.timeline.map((event) => {
-              const { title, details } = describeTimelineEntry(event, timelineLabels);
-              return (
-                <li key={event.id} className="relative">
-                  <span
-                    className="absolute -start-[1.3rem] top-1.5 size-2 rounded-full bg-brand"
-                    aria-hidden="true"
-                  />
-                  <p className="font-medium">{say(title)}</p>
-                  {details.map((detail) => (
-                    <p key={say(detail)} className="text-muted-foreground">
-                      {say(detail)}
-                    </p>
-                  ))}
-                  <p className="text-xs text-muted-foreground">
-                    <time dateTime={event.at}>{when(event.at)}</time>
-                  </p>
-                </li>
-              );
-            })}
-          </ol>
+          <OrderTimelineList
+            entries={order.timeline}
+            labels={timelineLabels}
+            locale={locale}
+            timeZone={studio.timezone}
+            testId="timeline"
+          />
         </section>
       </div>
     </ClientMessages>

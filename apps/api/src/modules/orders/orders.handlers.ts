@@ -12,6 +12,7 @@ import type { Queue } from '../../platform/queue/index.js';
 import type { PaymentEventPayload } from '../payments/index.js';
 import type { OrderLifecycle } from './orders.lifecycle.js';
 import { orderCancelled, orderConfirmation, orderShipped, unpaidOrderReminder } from './orders.mail.js';
+import { CANCEL_REASONS, type CancelReasonCode } from './orders.model.js';
 import { loadLines, loadOrder, type OrderRow, orderAccessToken } from './orders.records.js';
 
 const contextOf = (event: DomainEvent, tx: Tx): StudioContext => ({
@@ -19,6 +20,9 @@ const contextOf = (event: DomainEvent, tx: Tx): StudioContext => ({
   actor: { kind: 'system', reason: event.type },
   tx,
 });
+
+const isCancelReason = (value: unknown): value is CancelReasonCode =>
+  (CANCEL_REASONS as readonly unknown[]).includes(value);
 
 const isOrderPayment = (event: DomainEvent) =>
   event.studioId !== null && (event.payload as PaymentEventPayload).payableType === 'order';
@@ -145,8 +149,22 @@ export function createOrderEventHandlers(deps: {
         const lines = await base(tx, row, (m) =>
           formatMoney(m, row.currency, row.locale === 'th' ? 'th' : 'en'),
         );
-        const reason = String((event.payload as { reason?: unknown }).reason ?? '');
-        await mail(tx, row, orderCancelled, () => ({ ...lines, reason }));
+        const { reason, note, refundedMinor } = event.payload as {
+          reason?: unknown;
+          note?: unknown;
+          refundedMinor?: unknown;
+        };
+        // What this cancel gave back; an event from before it said so: all that was paid.
+        const givenBack = typeof refundedMinor === 'number' ? refundedMinor : row.paidMinor;
+        await mail(tx, row, orderCancelled, ({ money }) => ({
+          ...lines,
+          // A code worded by the template in the client's language; an event queued before the codes
+          // carried English words, which a Thai client must not get, so those say no reason.
+          reason: isCancelReason(reason) ? reason : null,
+          note: typeof note === 'string' && note ? note : null,
+          refund: givenBack > 0 ? money(givenBack) : null,
+          nothingCharged: row.paidMinor === 0,
+        }));
       },
     },
     {

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../../platform/events/events.tables.js';
 import type { DomainEvent } from '../../platform/events/index.js';
-import { listMail, startMailWorker } from '../../platform/mailer/index.js';
+import { formatMoney, getMail, listMail, startMailWorker } from '../../platform/mailer/index.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { createCatalogCheckout } from '../catalog/index.js';
 import * as identityTesting from '../identity/testing.js';
@@ -65,6 +65,19 @@ describe('orders: races, the state machine and payment events', () => {
       for (const handler of handlers.filter((h) => h.eventType === row.type))
         await t.database.withStudio(row.studioId, (tx) => handler.handle(event, tx));
     }
+  }
+
+  /** The cancel email to `to` about order `number`, with its bodies, once the mail worker has sent it. */
+  async function cancelMail(to: string, number: string) {
+    for (let i = 0; i < 100; i++) {
+      const mail = await listMail(t.database, { studioId, limit: 100 });
+      const sent = mail.items.find(
+        (m) => m.toAddress === to && m.template === 'order-cancelled' && m.subject.includes(number),
+      );
+      if (sent) return getMail(t.database, sent.id, { studioId });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no cancel email to ${to} about ${number}`);
   }
 
   /** The mail worker sends in the background: wait until `to` has mail with every template named. */
@@ -405,6 +418,19 @@ describe('orders: races, the state machine and payment events', () => {
     expect(back.statusCode, back.body).toBe(201);
     await deliver();
     await mailTo('late@example.com', ['order-unpaid-reminder', 'order-cancelled']);
+    expect(cancelled.timeline.find((e: { to: string }) => e.to === 'cancelled')).toMatchObject({
+      kind: 'status',
+      reason: 'not_paid_in_time',
+      note: null,
+    });
+
+    // The studio speaks Thai, so the client reads why in Thai: the code worded by the email, not the
+    // English the lifecycle keeps for the provider's records.
+    const mail = await cancelMail('late@example.com', order.number);
+    expect(mail.subject).toBe(`ยกเลิกคำสั่งซื้อ ${order.number}`);
+    expect(mail.text).toContain('ไม่ได้รับการชำระเงินภายในเวลาที่กำหนด');
+    expect(mail.text).toContain('ไม่มีการเรียกเก็บเงินสำหรับคำสั่งซื้อนี้');
+    expect(`${mail.text}\n${mail.html}`).not.toMatch(/not paid in time|reason|did not arrive|เหตุผล/i);
   });
 
   it('lets a signed-in client list, open and cancel their own order; a failed payment releases the stock', async () => {
@@ -468,6 +494,55 @@ describe('orders: races, the state machine and payment events', () => {
       paymentStatus: 'refunded',
       refundedMinor: 20_000,
     });
+    // The email says who cancelled and what goes back, in the client's language (this studio's Thai).
+    await deliver();
+    const mail = await cancelMail('client@example.com', cancel.json().number);
+    expect(mail.text).toContain('คุณยกเลิกคำสั่งซื้อนี้เอง');
+    expect(mail.text).toContain(formatMoney(20_000, 'THB', 'th'));
+  });
+
+  it('keeps a staff member’s cancel note beside the code, in the timeline and the email', async () => {
+    const placed = await checkout(
+      buyer({
+        email: 'noted@example.com',
+        locale: 'en',
+        paymentProvider: 'sandbox',
+        sandboxCard: SANDBOX_CARDS.succeeds,
+        manualMethod: undefined,
+        lines: [{ variantId: items.skin!.variantId, quantity: 1 }],
+      }),
+    );
+    expect(placed.statusCode, placed.body).toBe(201);
+    const { order } = placed.json();
+    // Part of it was refunded before: the email states only what the cancel gives back.
+    const partial = await admin(
+      'POST',
+      `${SHOP}/admin/orders/${order.id}/refund`,
+      { amountMinor: 5_000, reason: 'Goodwill' },
+      { 'idempotency-key': `partial-${order.id}` },
+    );
+    expect(partial.statusCode, partial.body).toBe(200);
+    const note = 'The artist is away until March';
+    const cancel = await admin('POST', `${SHOP}/admin/orders/${order.id}/status`, {
+      status: 'cancelled',
+      note,
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    const detail = (await admin('GET', `${SHOP}/admin/orders/${order.id}`)).json();
+    expect(detail.timeline.find((e: { to: string }) => e.to === 'cancelled')).toMatchObject({
+      reason: 'cancelled_by_studio',
+      note,
+      actorKind: 'user',
+    });
+    await deliver();
+    const mail = await cancelMail('noted@example.com', order.number);
+    expect(mail.subject).toBe(`Order ${order.number} was cancelled`);
+    expect(mail.text).toContain('The studio cancelled it.');
+    expect(mail.text).toContain(`The studio's note: “${note}”`);
+    expect(mail.text).toContain(
+      `The ${formatMoney(15_000, 'THB', 'en')} you paid goes back the way you paid it.`,
+    );
+    expect(mail.text).not.toContain('Nothing was charged');
   });
 
   it('exports the orders as CSV and refuses strangers', async () => {

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { formatMoney } from '../../platform/mailer/index.js';
 import type { CatalogCheckout } from '../catalog/index.js';
 import { cancelPlanInTx, type PaymentsApi, type PaymentView, type RequestOrigin } from '../payments/index.js';
-import type { OrderEventDetails, OrderStatus, TimelineReason } from './orders.model.js';
+import type { CancelReasonCode, OrderEventDetails, OrderStatus, TimelineReason } from './orders.model.js';
 import { releasePromo } from './orders.promos.js';
 import { type ChangedBy, loadLines, loadOrder, type OrderRow, recordOrderEvent } from './orders.records.js';
 import { canStaffMove, confirms, fulfilmentOf, paymentStateOf } from './orders.state.js';
@@ -34,13 +34,15 @@ interface Announce {
 }
 
 /**
- * Why an order is cancelled: the reason in words (the cancel email, the refunds' reason at the provider)
- * and, for the system's own reasons, the code the timeline keeps instead of the words. Without a code
- * the words are a person's (a staff note) and the timeline shows them as written.
+ * Why an order is cancelled. `code` is what readers see, each in their own language: the timeline keeps
+ * it and the cancel email words it. `note` is a staff member's own words, shown as written beside it.
+ * `reason` is English for the machines' records only (the refund at the provider, the plan's audit
+ * entry), never shown to the client.
  */
 export interface CancelReason {
+  code: CancelReasonCode;
+  note?: string | null;
   reason: string;
-  code?: TimelineReason | null;
 }
 
 /** Who refunded and why: the timeline entry of each payment's refund carries both. */
@@ -115,8 +117,12 @@ export function createOrderLifecycle({
     return updated;
   }
 
-  /** Refunds what was paid (to where it came from) and cancels what is still open, for a cancelled order. */
-  async function settleMoney(ctx: StudioContext, row: OrderRow, why: CancelReason): Promise<void> {
+  /**
+   * Refunds what was paid (to where it came from) and cancels what is still open, for a cancelled order.
+   * Answers how much this gave back (earlier partial refunds are not counted again).
+   */
+  async function settleMoney(ctx: StudioContext, row: OrderRow, why: CancelReason): Promise<number> {
+    let givenBackMinor = 0;
     for (const payment of await payments.listForPayable(ctx, { type: 'order', id: row.id })) {
       if (payment.status === 'pending' || payment.status === 'requires_action') {
         await payments.cancelPayment(ctx, payment.id);
@@ -131,9 +137,11 @@ export function createOrderLifecycle({
           reason: why.reason,
           idempotencyKey: `order-cancel:${row.id}:${payment.id}`,
         });
+        givenBackMinor += refunded.refundedMinor - payment.refundedMinor;
         await noteRefund(ctx, row.id, refunded, { by: SYSTEM, reason: 'order_cancelled' });
       }
     }
+    return givenBackMinor;
   }
 
   /** Keeps the order's refunded total in step with a payment's (cumulative, so repeating it is harmless). */
@@ -189,7 +197,7 @@ export function createOrderLifecycle({
   ): Promise<OrderRow> {
     const row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
     if (row.status === 'cancelled') return row;
-    const entry = why.code ? { reason: why.code } : { note: why.reason };
+    const entry = { reason: why.code, note: why.note ?? null };
     const updated = await setStatus(ctx, row, 'cancelled', by, entry, {
       cancelledAt: new Date(),
       holdUntil: null,
@@ -197,11 +205,13 @@ export function createOrderLifecycle({
     await releaseReservation(ctx, orderId);
     // Its payment plan stops with it, before the refunds: no later instalment is charged.
     if (updated.plan?.planId) await cancelPlanInTx(ctx.tx, ctx.studioId, updated.plan.planId, why.reason);
-    await settleMoney(ctx, updated, why);
+    const refundedMinor = await settleMoney(ctx, updated, why);
     await emit(ctx.tx, {
       type: 'orders.order.cancelled',
       studioId: ctx.studioId,
-      payload: orderEventPayload(updated, { reason: why.reason }),
+      // The code, not words: the email says it in the client's language (and the note as written).
+      // and how much the cancel gave back, which the email states.
+      payload: orderEventPayload(updated, { reason: why.code, note: why.note ?? null, refundedMinor }),
     });
     return loadOrder(ctx.tx, ctx.studioId, orderId);
   }
@@ -344,12 +354,11 @@ export function createOrderLifecycle({
             : `An order cannot go from ${row.status} to ${to}`,
         );
       if (to === 'cancelled')
-        return cancel(
-          ctx,
-          orderId,
-          by,
-          note ? { reason: note } : { reason: 'Cancelled by the studio', code: 'cancelled_by_studio' },
-        );
+        return cancel(ctx, orderId, by, {
+          code: 'cancelled_by_studio',
+          note,
+          reason: note ? `Cancelled by the studio: ${note}` : 'Cancelled by the studio',
+        });
       const updated = await setStatus(ctx, row, to, by, { note });
       if (to === 'shipped')
         await emit(ctx.tx, {

@@ -1,4 +1,5 @@
 import type { MailTemplate, TemplateVars } from '../../platform/mailer/index.js';
+import type { CancelReasonCode } from './orders.model.js';
 
 interface OrderMailVars extends TemplateVars {
   studioName: string;
@@ -54,21 +55,53 @@ export const unpaidOrderReminder: MailTemplate<OrderMailVars & { deadline: strin
         },
 };
 
-export const orderCancelled: MailTemplate<OrderMailVars & { reason: string }> = {
+/** Why the order was cancelled, in each language the emails speak: every cancel code must be worded. */
+const CANCELLED_BECAUSE: Record<CancelReasonCode, { en: string; th: string }> = {
+  payment_failed: { en: 'The payment did not go through.', th: 'การชำระเงินไม่สำเร็จ' },
+  not_paid_in_time: {
+    en: 'The payment did not arrive in time.',
+    th: 'ไม่ได้รับการชำระเงินภายในเวลาที่กำหนด',
+  },
+  cancelled_by_client: { en: 'You cancelled it.', th: 'คุณยกเลิกคำสั่งซื้อนี้เอง' },
+  cancelled_by_studio: { en: 'The studio cancelled it.', th: 'สตูดิโอยกเลิกคำสั่งซื้อนี้' },
+};
+
+export interface OrderCancelledVars extends OrderMailVars {
+  /** Why, as a code worded here in the reader's language (null: an event from before the codes). */
+  reason: CancelReasonCode | null;
+  /** A staff member's own words when they cancelled, shown as written. */
+  note: string | null;
+  /** What the cancel gave back, formatted; null when it gave nothing back. */
+  refund: string | null;
+  /** Nothing was ever paid for the order (said instead of a refund). */
+  nothingCharged: boolean;
+}
+
+export const orderCancelled: MailTemplate<OrderCancelledVars> = {
   name: 'order-cancelled',
   subject: ({ locale, number }) =>
     locale === 'th' ? `ยกเลิกคำสั่งซื้อ ${number}` : `Order ${number} was cancelled`,
-  body: ({ locale, number, reason, url }) =>
+  body: ({ locale, number, reason, note, refund, nothingCharged, url }) =>
     locale === 'th'
       ? {
           heading: `คำสั่งซื้อ ${number} ถูกยกเลิก`,
-          paragraphs: [`เหตุผล: ${reason}`, 'หากมีการชำระเงินแล้ว เงินจะถูกคืนไปยังช่องทางเดิม'],
+          paragraphs: [
+            ...(reason ? [CANCELLED_BECAUSE[reason].th] : []),
+            ...(note ? [`ข้อความจากสตูดิโอ: “${note}”`] : []),
+            ...(refund ? [`ยอด ${refund} ที่คุณชำระแล้วจะได้รับคืนผ่านช่องทางเดิมที่ใช้ชำระ`] : []),
+            ...(nothingCharged ? ['ไม่มีการเรียกเก็บเงินสำหรับคำสั่งซื้อนี้'] : []),
+          ],
           action: { label: 'ดูคำสั่งซื้อ', url },
           footer: 'มีคำถาม ติดต่อสตูดิโอได้โดยตอบกลับอีเมลนี้',
         }
       : {
           heading: `Order ${number} was cancelled`,
-          paragraphs: [`Reason: ${reason}`, 'Anything you paid is refunded to where it came from.'],
+          paragraphs: [
+            ...(reason ? [CANCELLED_BECAUSE[reason].en] : []),
+            ...(note ? [`The studio's note: “${note}”`] : []),
+            ...(refund ? [`The ${refund} you paid goes back the way you paid it.`] : []),
+            ...(nothingCharged ? ['Nothing was charged for this order.'] : []),
+          ],
           action: { label: 'View the order', url },
           footer: 'Questions? Reply to this email to reach the studio.',
         },

@@ -79,7 +79,7 @@ export interface StudioSnapshot {
 /**
  * Why a step the system took happened, as a code the pages translate (the API writes no display text).
  * `placed`: checkout; `payment_failed` / `not_paid_in_time`: an unpaid order cancelled; `cancelled_by_client`
- * / `cancelled_by_studio` (staff gave no note); `fully_refunded`: the refund that ended the order;
+ * / `cancelled_by_studio` (with the staff member's note, if any, beside it); `fully_refunded`: the refund that ended the order;
  * `order_cancelled`: money given back because the order was cancelled; `late_payment`: money that came
  * for an order already cancelled, given back; `currency_mismatch`: a payment in another currency, refused.
  */
@@ -95,6 +95,18 @@ export const TIMELINE_REASONS = [
   'currency_mismatch',
 ] as const;
 export type TimelineReason = (typeof TIMELINE_REASONS)[number];
+
+/**
+ * Why an order is cancelled: the timeline entry and the cancel email carry one of these codes, and each
+ * reader gets it in their own language. A staff member's note, when they wrote one, goes beside it.
+ */
+export const CANCEL_REASONS = [
+  'payment_failed',
+  'not_paid_in_time',
+  'cancelled_by_client',
+  'cancelled_by_studio',
+] as const satisfies readonly TimelineReason[];
+export type CancelReasonCode = (typeof CANCEL_REASONS)[number];
 
 /** What a timeline entry is about besides its kind, from/to and amount: kept as data, rendered by the pages. */
 export interface OrderEventDetails {

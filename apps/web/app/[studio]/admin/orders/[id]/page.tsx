@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { AdminProblem } from '@/components/admin/admin-problem';
 import { ClientMessages } from '@/components/client-messages';
+import { refundsOnCancel } from '@/components/orders-admin/cancel-refunds';
 import {
   MarkPaid,
   RefundForm,
@@ -71,6 +72,12 @@ export default async function OrderAdminPage({ params }: Props) {
   const moves = order.nextStatuses;
   const ships = order.fulfilment === 'shipping';
   const handConfirmed = order.payments.filter(confirmsByHand);
+  // The cancel warning says what goes back by itself and what the studio must hand back.
+  const onCancel = refundsOnCancel(order.payments);
+  const cancelRefunds = {
+    automatic: onCancel.automaticMinor > 0 ? money(onCancel.automaticMinor) : null,
+    byHand: onCancel.byHandMinor > 0 ? money(onCancel.byHandMinor) : null,
+  };
 
   return (
     <div className="space-y-6">
@@ -168,6 +175,7 @@ export default async function OrderAdminPage({ params }: Props) {
                   orderId={order.id}
                   current={order.status}
                   moves={[...moves]}
+                  cancelRefunds={cancelRefunds}
                 />
               </CardContent>
             </Card>
