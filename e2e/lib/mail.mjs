@@ -68,14 +68,31 @@ export async function startMailServer() {
   };
 }
 
+/**
+ * An RFC 2047 header: encoded-words next to each other are one text (the space between them is folding,
+ * not content), and a long Thai subject splits its UTF-8 bytes across words, so their bytes are joined
+ * before decoding rather than each word decoded alone.
+ */
 function decodeHeader(value) {
+  const wordBytes = (encoding, text) =>
+    encoding.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64')
+      : Buffer.from(
+          text
+            .replaceAll('_', ' ')
+            .replace(/=([0-9a-f]{2})/gi, (_, hex) => String.fromCharCode(Number.parseInt(hex, 16))),
+          'latin1',
+        );
   return value
     .replace(/\r?\n[ \t]/g, ' ')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, encoding, text) =>
-      encoding.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : decodeQuotedPrintable(text.replaceAll('_', ' ')),
-    )
+    .replace(/(?:=\?utf-8\?[bq]\?[^?]*\?=\s*)+/gi, (run) => {
+      const bytes = [...run.matchAll(/=\?utf-8\?([bq])\?([^?]*)\?=/gi)].map(([, encoding, text]) =>
+        wordBytes(encoding, text),
+      );
+      // the run swallowed the space after its last word; give back what followed it in the header
+      const trailing = /\s*$/.exec(run)?.[0] ?? '';
+      return Buffer.concat(bytes).toString('utf8') + trailing;
+    })
     .trim();
 }
 
