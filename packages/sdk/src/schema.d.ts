@@ -392,7 +392,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A studio's team (staff and up) */
+        /** A studio's team (staff and up), with the plan's seats taken and allowed */
         get: operations["listStudioMembers"];
         put?: never;
         post?: never;
@@ -4052,7 +4052,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the team, with the plan's seats (for the whole team). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4071,6 +4071,16 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null at the end. */
                         nextCursor: string | null;
+                        /**
+                         * TeamSeats
+                         * @description An invitation is refused (422 teamSeats) while taken >= allowed; taken can exceed allowed after a move to a smaller plan.
+                         */
+                        seats: {
+                            /** @description Members plus pending invitations (not accepted, withdrawn or expired): what an invitation is refused by. */
+                            taken: number;
+                            /** @description The plan's team seats. */
+                            allowed: number;
+                        };
                     };
                 };
             };
@@ -11386,7 +11396,23 @@ export interface operations {
                             amountMinor: number;
                             balanceAfterMinor: number;
                             currency: string;
+                            /** @description The payment this entry paid (payment), was credited for (topup, bonus) or refunded (refund); null for adjustments. */
+                            paymentId: string | null;
+                            /** @description The order that payment was for, when it was for an order. */
+                            order: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The order's number, e.g. QR-2026-0042; null for the moment before it is known. */
+                                number: string | null;
+                            } | null;
+                            /** @description Words a person wrote for this entry, to show as written: a staff adjustment's reason, the reason staff gave for a refund to the wallet. Null for the entries the system writes. */
+                            note: string | null;
+                            /**
+                             * @deprecated
+                             * @description The ledger's own description, in English (for system entries the payment's description). Show kind, order and note instead.
+                             */
                             reason: string;
+                            /** @description What makes the entry happen at most once: a payment id, refund id or adjustment key. */
                             reference: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -11876,7 +11902,23 @@ export interface operations {
                             amountMinor: number;
                             balanceAfterMinor: number;
                             currency: string;
+                            /** @description The payment this entry paid (payment), was credited for (topup, bonus) or refunded (refund); null for adjustments. */
+                            paymentId: string | null;
+                            /** @description The order that payment was for, when it was for an order. */
+                            order: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The order's number, e.g. QR-2026-0042; null for the moment before it is known. */
+                                number: string | null;
+                            } | null;
+                            /** @description Words a person wrote for this entry, to show as written: a staff adjustment's reason, the reason staff gave for a refund to the wallet. Null for the entries the system writes. */
+                            note: string | null;
+                            /**
+                             * @deprecated
+                             * @description The ledger's own description, in English (for system entries the payment's description). Show kind, order and note instead.
+                             */
                             reason: string;
+                            /** @description What makes the entry happen at most once: a payment id, refund id or adjustment key. */
                             reference: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -11983,7 +12025,23 @@ export interface operations {
                             amountMinor: number;
                             balanceAfterMinor: number;
                             currency: string;
+                            /** @description The payment this entry paid (payment), was credited for (topup, bonus) or refunded (refund); null for adjustments. */
+                            paymentId: string | null;
+                            /** @description The order that payment was for, when it was for an order. */
+                            order: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The order's number, e.g. QR-2026-0042; null for the moment before it is known. */
+                                number: string | null;
+                            } | null;
+                            /** @description Words a person wrote for this entry, to show as written: a staff adjustment's reason, the reason staff gave for a refund to the wallet. Null for the entries the system writes. */
+                            note: string | null;
+                            /**
+                             * @deprecated
+                             * @description The ledger's own description, in English (for system entries the payment's description). Show kind, order and note instead.
+                             */
                             reason: string;
+                            /** @description What makes the entry happen at most once: a payment id, refund id or adjustment key. */
                             reference: string | null;
                             /** Format: date-time */
                             createdAt: string;

@@ -194,6 +194,7 @@ export default async function AccountPage({
                     key={entry.studio.slug}
                     studio={entry.studio.slug}
                     studioName={entry.studio.name}
+                    timeZone={entry.studio.timezone}
                     keys={answer.value.items}
                   />
                 ) : (

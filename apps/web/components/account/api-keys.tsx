@@ -16,10 +16,13 @@ type ApiKey = JsonBody<'listApiKeys', 200>['items'][number];
 export function StudioApiKeys({
   studio,
   studioName,
+  timeZone,
   keys: initial,
 }: {
   studio: string;
   studioName: string;
+  /** The studio's time zone: a key belongs to the studio, and its dates read as the studio's do. */
+  timeZone: string;
   keys: ApiKey[];
 }) {
   const t = useTranslations('Account.apiKeys');
@@ -137,7 +140,7 @@ export function StudioApiKeys({
                 <p className="text-sm text-muted-foreground">
                   <code className="font-mono text-xs">{key.prefix}…</code> ·{' '}
                   {key.lastUsedAt
-                    ? t('lastUsed', { date: formatDate(key.lastUsedAt, locale) })
+                    ? t('lastUsed', { date: formatDate(key.lastUsedAt, locale, timeZone) })
                     : t('neverUsed')}
                 </p>
               </div>

@@ -2,7 +2,7 @@
 
 import { isAtelierApiError, type JsonBody, unwrap } from '@atelier/sdk';
 import { useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { FormMessage } from '@/components/forms/field';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -11,11 +11,28 @@ import { formatDateTime } from '@/lib/dates';
 
 type Session = JsonBody<'listMySessions', 200>['items'][number];
 
+const noSubscription = () => () => {};
+
+/**
+ * The reader's own time zone, for times about them (their devices) rather than a studio. The server
+ * cannot know it, so the server's render and the browser's first one (hydration) both use UTC, and the
+ * browser re-renders in its own zone right after: both first renders format with the same explicit zone
+ * and agree, so React finds no mismatch (#418) whatever zones the server and the browser are in.
+ */
+function useReaderTimeZone(): string {
+  return useSyncExternalStore(
+    noSubscription,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    () => 'UTC',
+  );
+}
+
 /** Where the person is signed in, with "sign out" for each device but this one. */
 export function SessionList({ sessions: initial }: { sessions: Session[] }) {
   const t = useTranslations('Account.sessions');
   const tForms = useTranslations('Forms');
   const locale = useLocale();
+  const timeZone = useReaderTimeZone();
   const [sessions, setSessions] = useState(initial);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
@@ -55,7 +72,7 @@ export function SessionList({ sessions: initial }: { sessions: Session[] }) {
                   {session.current ? <Badge variant="secondary">{t('current')}</Badge> : null}
                 </p>
                 <p className="text-sm text-muted-foreground">
-                  {t('lastActive', { date: formatDateTime(session.lastSeenAt, locale) })}
+                  {t('lastActive', { date: formatDateTime(session.lastSeenAt, locale, timeZone) })}
                   {session.ip ? ` · ${session.ip}` : ''}
                 </p>
               </div>

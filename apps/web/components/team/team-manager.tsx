@@ -15,11 +15,12 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { browserApi } from '@/lib/browser-api';
 import { formatDate } from '@/lib/dates';
-import { type SeatUse, seatsFull } from './seats';
 
 type Member = JsonBody<'listStudioMembers', 200>['items'][number];
 type Invitation = JsonBody<'listStudioInvitations', 200>['items'][number];
 type Role = Member['role'];
+/** The plan's team seats, counted by the API the way it refuses an invitation (members + pending). */
+type Seats = JsonBody<'listStudioMembers', 200>['seats'];
 
 const ROLES: Role[] = ['owner', 'admin', 'staff', 'moderator'];
 const RANK: Record<Role, number> = { owner: 4, admin: 3, staff: 2, moderator: 1 };
@@ -40,8 +41,7 @@ export function TeamManager({
   me: { userId: string; role: Role };
   members: Member[];
   invitations: Invitation[];
-  /** The plan's team seats and how many are taken; null when the plan could not be read. */
-  seats: SeatUse | null;
+  seats: Seats;
 }) {
   const t = useTranslations('Team');
   const tForms = useTranslations('Forms');
@@ -296,7 +296,7 @@ function InviteForm({
 }: {
   studio: { slug: string; name: string };
   roles: Role[];
-  seats: SeatUse | null;
+  seats: Seats;
   isOwner: boolean;
 }) {
   const t = useTranslations('Team');
@@ -345,7 +345,8 @@ function InviteForm({
       <h2 id="team-invite" className="text-xl font-semibold">
         {t('invite')}
       </h2>
-      {seats && seatsFull(seats) ? (
+      {/* Every seat taken (or more, after a move to a smaller plan): the API would refuse the invitation. */}
+      {seats.taken >= seats.allowed ? (
         <div className="mt-4 space-y-3" data-testid="team-seats-full">
           {sent ? <FormMessage tone="success">{t('sent', { email: sent })}</FormMessage> : null}
           <p className="text-sm">{t('seatsFull', { allowed: seats.allowed })}</p>
@@ -366,11 +367,9 @@ function InviteForm({
       ) : (
         <>
           <p className="mt-1 text-sm text-muted-foreground">{t('inviteLead', { name: studio.name })}</p>
-          {seats ? (
-            <p className="mt-1 text-sm text-muted-foreground" data-testid="team-seats">
-              {t('seatsUsed', { taken: seats.taken, allowed: seats.allowed })}
-            </p>
-          ) : null}
+          <p className="mt-1 text-sm text-muted-foreground" data-testid="team-seats">
+            {t('seatsUsed', { taken: seats.taken, allowed: seats.allowed })}
+          </p>
           <form ref={form.formRef} onSubmit={form.onSubmit} noValidate className="mt-4 space-y-4">
             {form.formError ? <FormMessage tone="error">{form.formError}</FormMessage> : null}
             {sent ? <FormMessage tone="success">{t('sent', { email: sent })}</FormMessage> : null}

@@ -329,8 +329,12 @@ export function createPaymentsService(deps: PaymentsDeps) {
           clientId: payment.clientId!,
           amountMinor: input.amountMinor,
           currency: payment.currency,
-          reason: input.reason || `Refund of payment ${payment.id}`,
+          reason: `Refund of payment ${payment.id}`,
           reference: refund!.id,
+          paymentId: payment.id,
+          // Only people send refunds to a wallet (staff on a payment or an order), so a reason given is
+          // their words to the client, shown as written; the rest of the line is worded by the pages.
+          note: input.reason || null,
         });
       } else {
         ({ providerRef } = await requireProvider(registry, payment.provider).refund(ctx, payment, {

@@ -16,8 +16,10 @@ export function createWalletProvider(): PaymentProvider {
         clientId: payment.clientId!,
         amountMinor: payment.amountMinor,
         currency: payment.currency,
+        // The ledger's own record; statements name the payment's order from paymentId instead.
         reason: payment.description || `Payment ${payment.id}`,
         reference: payment.id,
+        paymentId: payment.id,
       });
       return { status: 'succeeded', nextAction: { type: 'none' }, providerRef: `wallet_${payment.id}` };
     },
@@ -30,6 +32,9 @@ export function createWalletProvider(): PaymentProvider {
         currency: payment.currency,
         reason: `Refund of payment ${payment.id}`,
         reference: refund.refundId,
+        // What was refunded, for the statement's words ("Refund for order QR-2026-0042"). No note: a
+        // provider is not told the refund's reason, which may be the system's own (an order cancelled).
+        paymentId: payment.id,
       });
       return { providerRef: null };
     },

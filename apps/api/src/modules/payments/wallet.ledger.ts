@@ -27,9 +27,14 @@ interface Movement {
   /** Positive, in the currency's minor unit. */
   amountMinor: number;
   currency: string;
+  /** The ledger's own description, for people reading the database; statements never show it. */
   reason: string;
   /** A payment id, refund id or idempotency key; makes the movement happen at most once. */
   reference?: string | null;
+  /** The payment paid, credited for or refunded: statements name its order from it. */
+  paymentId?: string | null;
+  /** Words a person wrote for this entry (an adjustment's reason), shown on statements as written. */
+  note?: string | null;
   /** The person responsible (staff member, client); omit for the system. */
   createdBy?: string | null;
 }
@@ -134,6 +139,8 @@ async function move(
       kind,
       reason: input.reason,
       reference: input.reference ?? null,
+      paymentId: input.paymentId ?? null,
+      note: input.note?.trim() ? input.note : null,
       createdBy: input.createdBy ?? null,
     })
     .returning({ id: walletEntries.id });
@@ -161,14 +168,15 @@ export async function creditWallet(tx: Tx, input: CreditInput): Promise<WalletEn
 
 /**
  * A staff correction in either direction (a negative amount takes money back, never below zero).
- * Recorded as kind 'adjustment' so statements show it for what it is.
+ * Recorded as kind 'adjustment' so statements show it for what it is, with the staff's reason as its
+ * note: the one entry whose words a person wrote.
  */
 export async function adjustWallet(
   tx: Tx,
-  input: Omit<Movement, 'amountMinor'> & { amountMinor: number },
+  input: Omit<Movement, 'amountMinor' | 'note' | 'paymentId'> & { amountMinor: number },
 ): Promise<WalletEntryWritten> {
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor === 0) {
     throw AppError.invalid('amountMinor', 'must be a non-zero whole number of minor units');
   }
-  return move(tx, 'adjustment', input, input.amountMinor);
+  return move(tx, 'adjustment', { ...input, note: input.reason }, input.amountMinor);
 }

@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventBus, type EventBus } from '../../platform/events/index.js';
+import { createEventBus, type EventBus, emit } from '../../platform/events/index.js';
 import { getMail, listMail, startMailWorker } from '../../platform/mailer/index.js';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import * as identityTesting from '../identity/testing.js';
 import { until } from './ledger.testing.js';
+import { paymentsFromConfig } from './payments.service.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
 import { walletEventHandlers } from './wallet.service.js';
 
@@ -17,6 +21,7 @@ describe('wallet routes', () => {
   let owner: { jar: Jar; userId: string; email: string };
   let client: { jar: Jar; userId: string; email: string };
   let otherOwner: { jar: Jar; userId: string; email: string };
+  let studioId: string;
 
   beforeAll(async () => {
     t = await buildTestApp({ config: { paymentsSandbox: true } });
@@ -28,7 +33,11 @@ describe('wallet routes', () => {
     owner = await signUpVerified(t, 'wallet.owner@example.com', 'Wallet Owner');
     client = await signUpVerified(t, 'wallet.client@example.com', 'Wallet Client');
     otherOwner = await signUpVerified(t, 'other.owner@example.com', 'Other Owner');
-    await openStudio(t, owner, { slug: 'qr-wallet', currency: 'THB', timezone: 'Asia/Bangkok' });
+    ({ id: studioId } = await openStudio(t, owner, {
+      slug: 'qr-wallet',
+      currency: 'THB',
+      timezone: 'Asia/Bangkok',
+    }));
     await openStudio(t, otherOwner, { slug: 'other-wallet', currency: 'THB', timezone: 'Asia/Bangkok' });
   }, 60_000);
   afterAll(async () => {
@@ -125,6 +134,10 @@ describe('wallet routes', () => {
       ['bonus', 10_000],
       ['topup', 100_000],
     ]);
+    // Each line says what it is as data, for the pages to word: both name the top-up's payment, no order,
+    // and carry no words of their own.
+    const paymentId = first.json().payment.id;
+    for (const entry of wallet.items) expect(entry).toMatchObject({ paymentId, order: null, note: null });
     const receipt = await until(async () =>
       (await listMail(t.database, { limit: 100 })).items.find((m) => m.template === 'wallet-topup-receipt'),
     );
@@ -191,6 +204,14 @@ describe('wallet routes', () => {
     );
     expect(adjusted.statusCode).toBe(201);
     expect(adjusted.json().balanceMinor).toBe(99_999);
+    // The staff's words are the adjustment's note, shown as written; it refers to no payment.
+    expect(adjusted.json().items[0]).toMatchObject({
+      kind: 'adjustment',
+      amountMinor: -10_001,
+      note: 'Goodwill reversed',
+      paymentId: null,
+      order: null,
+    });
     const over = await requestAs(t, owner)(
       'POST',
       `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,
@@ -229,5 +250,110 @@ describe('wallet routes', () => {
       balanceMinor: 0,
       items: [],
     });
+  });
+
+  it("names the order a wallet paid and the refunds back to it, with staff's words as the note", async () => {
+    const me = (await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet')).json();
+    const clientId = me.clientId as string;
+    const before = me.balanceMinor as number;
+    const orderId = uuidv7();
+    const payments = paymentsFromConfig(t.config, { database: t.database, storage: t.storage });
+    // What checkout does: the wallet pays before the order has its number, which orders.order.placed
+    // announces at the end of the same transaction.
+    const payment = await t.database.withStudio(studioId, async (tx) => {
+      const paid = await payments.startPayment(
+        { studioId, actor: { kind: 'system', reason: 'test' }, tx },
+        {
+          payable: { type: 'order', id: orderId },
+          clientId,
+          email: client.email,
+          amountMinor: 30_000,
+          currency: 'THB',
+          provider: 'wallet',
+          description: 'Order at qr-wallet: Poster',
+          idempotencyKey: `order-${orderId}`,
+        },
+      );
+      await emit(tx, {
+        type: 'orders.order.placed',
+        studioId,
+        payload: { orderId, number: 'QR-2026-0042' },
+      });
+      return paid;
+    });
+    expect(payment.status).toBe('succeeded');
+    const paidLine = await until(async () => {
+      const [line] = (await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet')).json().items;
+      return line?.order?.number ? line : null;
+    });
+    expect(paidLine).toMatchObject({
+      kind: 'payment',
+      amountMinor: -30_000,
+      paymentId: payment.id,
+      order: { id: orderId, number: 'QR-2026-0042' },
+      note: null,
+    });
+
+    // Staff refund part to the wallet with their words to the client, and the rest to where it came from
+    // (the wallet again, through its provider, which is given no reason).
+    const refund = (body: Record<string, unknown>, key: string) =>
+      requestAs(t, owner)('POST', `/api/v1/studios/qr-wallet/payments/${payment.id}/refunds`, body, {
+        'idempotency-key': key,
+      });
+    expect(
+      (await refund({ amountMinor: 10_000, to: 'wallet', reason: 'Print arrived creased' }, 'r-1'))
+        .statusCode,
+    ).toBe(200);
+    expect((await refund({ amountMinor: 20_000, to: 'original', reason: 'x' }, 'r-2')).statusCode).toBe(200);
+
+    const lines = (await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet')).json();
+    expect(lines.balanceMinor).toBe(before);
+    const order = { id: orderId, number: 'QR-2026-0042' };
+    expect(lines.items.slice(0, 3)).toMatchObject([
+      { kind: 'refund', amountMinor: 20_000, paymentId: payment.id, order, note: null },
+      { kind: 'refund', amountMinor: 10_000, paymentId: payment.id, order, note: 'Print arrived creased' },
+      { kind: 'payment', amountMinor: -30_000, paymentId: payment.id, order, note: null },
+    ]);
+    // Staff see the same lines on the client's wallet.
+    const staffView = await requestAs(t, owner)(
+      'GET',
+      `/api/v1/studios/qr-wallet/clients/${clientId}/wallet`,
+    );
+    expect(staffView.json().items[1]).toMatchObject({ order, note: 'Print arrived creased' });
+    // Another studio's statement knows nothing of this order.
+    expect((await requestAs(t, client)('GET', '/api/v1/studios/other-wallet/wallet')).json().items).toEqual(
+      [],
+    );
+  });
+
+  it('reads entries written before the statement data (migration 0021) like new ones', async () => {
+    // Everything a page reads (the ledger's own `reason` kept what old rows said, and is not shown).
+    const read = async () =>
+      (await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet?limit=100'))
+        .json()
+        .items.map(({ reason: _, ...entry }: { reason: string }) => entry);
+    const now = await read();
+    expect(now.some((e: { kind: string }) => e.kind === 'refund')).toBe(true);
+    // Back to what the ledger held before: no payment or note columns filled, no order numbers kept, and
+    // a refund to the wallet with the staff's reason as its reason.
+    await t.database.db.execute(
+      sql`update wallet_entries set reason = note where kind = 'refund' and note is not null`,
+    );
+    await t.database.db.execute(sql`update wallet_entries set payment_id = null, note = null`);
+    await t.database.db.execute(sql`delete from wallet_order_numbers`);
+    // The placed order of the test above, as the orders module would hold it.
+    const order = now.find((e: { order: unknown }) => e.order).order as { id: string; number: string };
+    await t.database.db.execute(
+      sql`insert into orders (id, studio_id, number, idempotency_key, email, name, currency)
+          values (${order.id}, ${studioId}, ${order.number}, 'migration-test', ${client.email}, 'Wallet Client', 'THB')`,
+    );
+    const migration = readFileSync(
+      new URL('../../../drizzle/0021_payments_wallet_statement_data.sql', import.meta.url),
+      'utf8',
+    );
+    // Its data statements (the columns and table exist already).
+    for (const statement of migration.split('--> statement-breakpoint'))
+      if (/^\s*(UPDATE|INSERT)/m.test(statement)) await t.database.db.execute(sql.raw(statement));
+    expect(await read()).toEqual(now);
   });
 });

@@ -23,11 +23,41 @@ export const WalletEntrySchema = Type.Object(
     amountMinor: Type.Integer({ description: 'Signed: credits positive, debits negative.' }),
     balanceAfterMinor: Type.Integer(),
     currency: Type.String(),
-    reason: Type.String(),
-    reference: Type.Union([Type.String(), Type.Null()]),
+    paymentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+      description:
+        'The payment this entry paid (payment), was credited for (topup, bonus) or refunded (refund); null for adjustments.',
+    }),
+    order: Type.Union(
+      [
+        Type.Object({
+          id: Type.String({ format: 'uuid' }),
+          number: Type.Union([Type.String(), Type.Null()], {
+            description: "The order's number, e.g. QR-2026-0042; null for the moment before it is known.",
+          }),
+        }),
+        Type.Null(),
+      ],
+      { description: 'The order that payment was for, when it was for an order.' },
+    ),
+    note: Type.Union([Type.String(), Type.Null()], {
+      description:
+        "Words a person wrote for this entry, to show as written: a staff adjustment's reason, the reason staff gave for a refund to the wallet. Null for the entries the system writes.",
+    }),
+    reason: Type.String({
+      deprecated: true,
+      description:
+        "The ledger's own description, in English (for system entries the payment's description). Show kind, order and note instead.",
+    }),
+    reference: Type.Union([Type.String(), Type.Null()], {
+      description: 'What makes the entry happen at most once: a payment id, refund id or adjustment key.',
+    }),
     createdAt: Type.String({ format: 'date-time' }),
   },
-  { title: 'WalletEntry' },
+  {
+    title: 'WalletEntry',
+    description:
+      'A statement line as data: pages word `kind` with `order` (e.g. "Order QR-2026-0042", "Refund for order ...") in the reader\'s language and show `note` as written.',
+  },
 );
 
 export const WalletSchema = Type.Object(

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
 import type { Actor, StudioContext, UserActor } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { type DomainEvent, type EventHandler, emit } from '../../platform/events/index.js';
@@ -8,6 +8,7 @@ import { formatMoney, queueMail } from '../../platform/mailer/index.js';
 import type { Queue } from '../../platform/queue/index.js';
 import { clientAccount, clientIdOfUser, type StudiosService } from '../studios/index.js';
 import type { PaymentsService, StartedPayment } from './payments.service.js';
+import { payments as paymentRows } from './payments.tables.js';
 import type { PaymentEventPayload } from './payments.types.js';
 import { adjustWallet, creditWallet, walletBalance } from './wallet.ledger.js';
 import { asLocale, clientEmail, studioMailInfo, studioMessage, walletTopupReceipt } from './wallet.mail.js';
@@ -15,6 +16,7 @@ import {
   type BonusTier,
   type WalletEntryKind,
   walletEntries,
+  walletOrderNumbers,
   walletSettings,
   walletTopups,
 } from './wallet.tables.js';
@@ -34,12 +36,23 @@ export const DEFAULT_WALLET_SETTINGS: WalletSettingsView = {
   bonusTiers: [],
 };
 
+/**
+ * One statement line as data: what it is (`kind`), what it refers to (`paymentId`, `order`) and a
+ * person's own words (`note`). Pages write the rest in the reader's language.
+ */
 export interface WalletEntryView {
   id: string;
   kind: WalletEntryKind;
   amountMinor: number;
   balanceAfterMinor: number;
   currency: string;
+  /** The payment paid, credited for (top-up, bonus) or refunded; null for adjustments. */
+  paymentId: string | null;
+  /** The order that payment was for; `number` is null until the order's number is known here. */
+  order: { id: string; number: string | null } | null;
+  /** Words a person wrote (a staff adjustment's reason, a refund's reason), shown as written. */
+  note: string | null;
+  /** The ledger's own description (English, for people reading the database); pages do not show it. */
   reason: string;
   reference: string | null;
   createdAt: string;
@@ -113,16 +126,27 @@ export async function readWalletSettings(tx: Tx, studioId: string): Promise<Wall
   };
 }
 
-function toEntry(row: typeof walletEntries.$inferSelect): WalletEntryView {
+function toEntry({
+  entry,
+  payable,
+  orderNumber,
+}: {
+  entry: typeof walletEntries.$inferSelect;
+  payable: { type: string | null; id: string | null } | null;
+  orderNumber: string | null;
+}): WalletEntryView {
   return {
-    id: row.id,
-    kind: row.kind,
-    amountMinor: row.amountMinor,
-    balanceAfterMinor: row.balanceAfterMinor,
-    currency: row.currency,
-    reason: row.reason,
-    reference: row.reference,
-    createdAt: row.createdAt.toISOString(),
+    id: entry.id,
+    kind: entry.kind,
+    amountMinor: entry.amountMinor,
+    balanceAfterMinor: entry.balanceAfterMinor,
+    currency: entry.currency,
+    paymentId: entry.paymentId,
+    order: payable?.type === 'order' && payable.id ? { id: payable.id, number: orderNumber } : null,
+    note: entry.note,
+    reason: entry.reason,
+    reference: entry.reference,
+    createdAt: entry.createdAt.toISOString(),
   };
 }
 
@@ -147,9 +171,25 @@ export function createWalletService({ database, studios, payments }: WalletDeps)
     const limit = query.limit ?? 20;
     const before = decodeCursor(query.cursor);
     if (!clientId) return { clientId: null, currency, balanceMinor: 0, items: [], nextCursor: null };
+    // The payment says what it was for; the order's number is the one the wallet was told (see
+    // walletOrderNumbers). Both by primary or unique key, one row each.
     const rows = await tx
-      .select()
+      .select({
+        id: walletEntries.id,
+        entry: walletEntries,
+        payable: { type: paymentRows.payableType, id: paymentRows.payableId },
+        orderNumber: walletOrderNumbers.number,
+      })
       .from(walletEntries)
+      .leftJoin(paymentRows, eq(paymentRows.id, walletEntries.paymentId))
+      .leftJoin(
+        walletOrderNumbers,
+        and(
+          eq(paymentRows.payableType, 'order'),
+          eq(walletOrderNumbers.studioId, walletEntries.studioId),
+          eq(walletOrderNumbers.orderId, paymentRows.payableId),
+        ),
+      )
       .where(
         and(
           eq(walletEntries.clientId, clientId),
@@ -374,6 +414,11 @@ export function walletEventHandlers({
       },
     },
     {
+      name: 'payments.wallet.order-number',
+      eventType: 'orders.order.placed',
+      handle: (event, tx) => rememberOrderNumber(event, tx),
+    },
+    {
       name: 'payments.wallet.topup-receipt',
       eventType: 'payments.wallet.topped_up',
       handle: async (event, tx) => {
@@ -439,6 +484,7 @@ export async function creditTopup(event: DomainEvent<PaymentEventPayload>, tx: T
     clientId: topup.clientId,
     currency: topup.currency,
     reference: payload.paymentId,
+    paymentId: payload.paymentId,
   };
   let written = await creditWallet(tx, {
     ...base,
@@ -470,4 +516,33 @@ export async function creditTopup(event: DomainEvent<PaymentEventPayload>, tx: T
       locale: topup.locale,
     },
   });
+}
+
+/**
+ * Keeps a placed order's number for statements ("Order QR-2026-0042"), when a client pays for it: a
+ * wallet payment is taken before the number exists, and a refund to the wallet may come any time after.
+ * Guests' orders never touch a wallet and are left out. Runs in the studio's scope; a second delivery
+ * finds the row and changes nothing.
+ */
+export async function rememberOrderNumber(event: DomainEvent, tx: Tx): Promise<void> {
+  // The orders module's event (`orderEventPayload`): read by its documented shape, not imported.
+  const { orderId, number } = event.payload as { orderId?: string; number?: string };
+  if (!event.studioId || !orderId || !number) return;
+  const [clientPayment] = await tx
+    .select({ id: paymentRows.id })
+    .from(paymentRows)
+    .where(
+      and(
+        eq(paymentRows.studioId, event.studioId),
+        eq(paymentRows.payableType, 'order'),
+        eq(paymentRows.payableId, orderId),
+        isNotNull(paymentRows.clientId),
+      ),
+    )
+    .limit(1);
+  if (!clientPayment) return;
+  await tx
+    .insert(walletOrderNumbers)
+    .values({ studioId: event.studioId, orderId, number })
+    .onConflictDoNothing({ target: [walletOrderNumbers.studioId, walletOrderNumbers.orderId] });
 }

@@ -59,8 +59,19 @@ export const walletEntries = pgTable(
     /** The balance right after this entry, for statements. */
     balanceAfterMinor: bigint('balance_after_minor', { mode: 'number' }).notNull(),
     kind: text('kind').$type<WalletEntryKind>().notNull(),
+    /**
+     * The ledger's own description, for people reading the database (English; the system's words, or a
+     * person's). Statements never show it: they word `kind` with the payment's order, and show `note`.
+     */
     reason: text('reason').notNull(),
     reference: text('reference'),
+    /** The payment this entry paid (kind payment), was credited for (topup, bonus) or refunded (refund). */
+    paymentId: uuid('payment_id'),
+    /**
+     * Words a person wrote for this entry, shown as written: a staff adjustment's reason, the reason
+     * staff gave for a refund to the wallet. Null for the entries the system words itself.
+     */
+    note: text('note'),
     /** The person who caused it (staff adjustment, client top-up); null for the system. */
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -71,6 +82,24 @@ export const walletEntries = pgTable(
       .where(sql`${table.reference} is not null`),
     index('wallet_entries_account_idx').on(table.accountId, table.id),
   ],
+);
+
+/**
+ * The numbers of orders clients paid for, so a statement can say "Order QR-2026-0042". A wallet pays
+ * during checkout, before the order has its number (taken last in that transaction), and payments never
+ * read the orders module's tables: the number arrives with `orders.order.placed` and is kept here by the
+ * wallet's handler (wallet.service.ts), for orders with a client's payment (a guest has no wallet).
+ */
+export const walletOrderNumbers = pgTable(
+  'wallet_order_numbers',
+  {
+    id: uuidPrimaryKey(),
+    studioId: studioId(),
+    orderId: uuid('order_id').notNull(),
+    number: text('number').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('wallet_order_numbers_order_key').on(table.studioId, table.orderId)],
 );
 
 /** One bonus step: a top-up of at least `minTopupMinor` earns `bonusMinor` (the highest step that fits wins). */

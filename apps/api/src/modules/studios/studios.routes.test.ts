@@ -395,20 +395,42 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     expect(after.json().items.map((i: { email: string }) => i.email)).not.toContain(late.email);
   });
 
-  it("enforces the plan's team seats when inviting (422 naming teamSeats)", async () => {
+  it("enforces the plan's team seats when inviting (422 naming teamSeats) and shows them with the team", async () => {
     const solo = await signUp('solo');
     await open(solo, 'small-room', { plan: 'starter' });
+    const seats = async () =>
+      (await requestAs(t, solo)('GET', '/api/v1/studios/small-room/members?limit=1')).json().seats;
+    // Starter has two seats; the owner takes one.
+    expect(await seats()).toEqual({ taken: 1, allowed: 2 });
     const one = await requestAs(t, solo)('POST', '/api/v1/studios/small-room/invitations', {
       email: 'seat-one@example.com',
       role: 'staff',
     });
     expect(one.statusCode).toBe(201);
+    // A pending invitation holds its seat: the team page now says full, as the API will refuse.
+    expect(await seats()).toEqual({ taken: 2, allowed: 2 });
     const two = await requestAs(t, solo)('POST', '/api/v1/studios/small-room/invitations', {
       email: 'seat-two@example.com',
       role: 'staff',
     });
     expect(two.statusCode).toBe(422);
     expect(two.json()).toMatchObject({ code: 'rule_broken', errors: [{ field: 'teamSeats' }] });
+    expect(await seats()).toEqual({ taken: 2, allowed: 2 });
+
+    // An expired invitation frees its seat, for the count and for the refusal alike.
+    await t.database.db.execute(
+      sql`update studio_invitations set expires_at = now() - interval '1 minute' where id = ${one.json().id}`,
+    );
+    expect(await seats()).toEqual({ taken: 1, allowed: 2 });
+    const three = await requestAs(t, solo)('POST', '/api/v1/studios/small-room/invitations', {
+      email: 'seat-three@example.com',
+      role: 'staff',
+    });
+    expect(three.statusCode).toBe(201);
+    expect(await seats()).toEqual({ taken: 2, allowed: 2 });
+    // So does a withdrawn one.
+    await requestAs(t, solo)('DELETE', `/api/v1/studios/small-room/invitations/${three.json().id}`);
+    expect(await seats()).toEqual({ taken: 1, allowed: 2 });
   });
 
   it('only an owner makes or unmakes owners', async () => {

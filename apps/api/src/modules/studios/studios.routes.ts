@@ -7,6 +7,7 @@ import {
   ClientSchema,
   CreatedStudioSchema,
   InvitationSchema,
+  MemberPageSchema,
   MemberSchema,
   MyStudioSchema,
   NewInvitationSchema,
@@ -128,11 +129,11 @@ export const studiosRoutes: FastifyPluginAsyncTypebox<{ studios: StudiosService 
     {
       schema: {
         tags: ['studios'],
-        summary: "A studio's team (staff and up)",
+        summary: "A studio's team (staff and up), with the plan's seats taken and allowed",
         operationId: 'listStudioMembers',
         params: StudioParams,
         querystring: PageQuery,
-        response: { 200: Page(MemberSchema), ...problemResponses(401, 403, 404) },
+        response: { 200: MemberPageSchema, ...problemResponses(401, 403, 404) },
       },
     },
     async (request) => {

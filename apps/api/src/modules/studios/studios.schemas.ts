@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { Page } from '../../platform/http/pagination.js';
 import type { PLAN_IDS } from './studios.plans.js';
 import type { STUDIO_ROLES } from './studios.policy.js';
 
@@ -176,6 +177,34 @@ export const MemberSchema = Type.Object(
   { title: 'StudioMember' },
 );
 export type Member = Static<typeof MemberSchema>;
+
+export const SeatsSchema = Type.Object(
+  {
+    taken: Type.Integer({
+      minimum: 0,
+      description:
+        'Members plus pending invitations (not accepted, withdrawn or expired): what an invitation is refused by.',
+    }),
+    allowed: Type.Integer({ minimum: 0, description: "The plan's team seats." }),
+  },
+  {
+    title: 'TeamSeats',
+    description:
+      'An invitation is refused (422 teamSeats) while taken >= allowed; taken can exceed allowed after a move to a smaller plan.',
+  },
+);
+
+export const MemberPageSchema = Type.Object(
+  {
+    ...Page(MemberSchema).properties,
+    seats: SeatsSchema,
+  },
+  {
+    title: 'StudioMemberPage',
+    description: "A page of the team, with the plan's seats (for the whole team).",
+  },
+);
+export type MemberPage = Static<typeof MemberPageSchema>;
 
 export const MyStudioSchema = Type.Object(
   { studio: StudioSchema, role: StudioRoleSchema },

@@ -8,9 +8,9 @@ import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagin
 import { type Mailer, renderMail } from '../../platform/mailer/index.js';
 import type { RequireStudioPermission } from './studios.access.js';
 import { studioInvitation } from './studios.mail.js';
-import { planLimits } from './studios.plans.js';
+import { type PlanId, planLimits } from './studios.plans.js';
 import { can, roleAtMost, type StudioRole } from './studios.policy.js';
-import type { Invitation, Member, MyStudio, NewInvitation } from './studios.schemas.js';
+import type { Invitation, Member, MemberPage, MyStudio, NewInvitation } from './studios.schemas.js';
 import { studioInvitations, studioMembers, studios } from './studios.tables.js';
 
 export const INVITATION_DAYS = 7;
@@ -45,6 +45,33 @@ function toInvitation(row: typeof studioInvitations.$inferSelect, now: Date): In
     expiresAt: row.expiresAt.toISOString(),
     expired: row.expiresAt <= now,
   };
+}
+
+/** A plan's team seats and how many are taken (members plus pending invitations). */
+export interface SeatUse {
+  taken: number;
+  allowed: number;
+}
+
+/**
+ * Seats in use as the invitation refusal counts them: every member, plus each invitation neither
+ * accepted, withdrawn nor expired (a pending invitation holds its seat, so inviting many people at once
+ * cannot pass the plan's limit). The one count behind `invite`'s 422 `teamSeats` and the members page's
+ * `seats`; run in the studio's scope (RLS), in the transaction that decides on it.
+ */
+export async function seatUse(tx: Tx, plan: PlanId, now: Date): Promise<SeatUse> {
+  const [members] = await tx.select({ n: count() }).from(studioMembers);
+  const [pending] = await tx
+    .select({ n: count() })
+    .from(studioInvitations)
+    .where(
+      and(
+        isNull(studioInvitations.acceptedAt),
+        isNull(studioInvitations.revokedAt),
+        gt(studioInvitations.expiresAt, now),
+      ),
+    );
+  return { taken: (members?.n ?? 0) + (pending?.n ?? 0), allowed: planLimits(plan).teamSeats };
 }
 
 export interface TeamDeps {
@@ -108,20 +135,30 @@ export function createTeam(deps: TeamDeps) {
       actor: Actor,
       studioId: string,
       query: { limit?: number | undefined; cursor?: string | undefined },
-    ): Promise<PageResult<Member>> {
+    ): Promise<MemberPage> {
       await requireStudioPermission(actor, studioId, 'team.read');
       const limit = query.limit ?? 20;
       const before = decodeCursor(query.cursor);
-      const rows = await database.withStudio(studioId, (tx) =>
-        tx
+      return database.withStudio(studioId, async (tx) => {
+        const rows = await tx
           .select()
           .from(studioMembers)
           .where(before ? lt(studioMembers.id, before) : undefined)
           .orderBy(desc(studioMembers.id))
-          .limit(limit + 1),
-      );
-      const page = toPage(rows, limit);
-      return { items: page.items.map(toMember), nextCursor: page.nextCursor };
+          .limit(limit + 1);
+        const [studio] = await tx
+          .select({ plan: studios.plan })
+          .from(studios)
+          .where(eq(studios.id, studioId));
+        if (!studio) throw new AppError('not_found', 'No such studio');
+        const page = toPage(rows, limit);
+        // The team page offers the invite form only while a seat is free: the same count `invite` refuses by.
+        return {
+          items: page.items.map(toMember),
+          nextCursor: page.nextCursor,
+          seats: await seatUse(tx, studio.plan, clock()),
+        };
+      });
     },
 
     /**
@@ -266,22 +303,11 @@ export function createTeam(deps: TeamDeps) {
               lte(studioInvitations.expiresAt, now),
             ),
           );
-        const [members] = await tx.select({ n: count() }).from(studioMembers);
-        const [pending] = await tx
-          .select({ n: count() })
-          .from(studioInvitations)
-          .where(
-            and(
-              isNull(studioInvitations.acceptedAt),
-              isNull(studioInvitations.revokedAt),
-              gt(studioInvitations.expiresAt, now),
-            ),
-          );
-        const { teamSeats } = planLimits(studio.plan);
-        if ((members?.n ?? 0) + (pending?.n ?? 0) >= teamSeats)
+        const seats = await seatUse(tx, studio.plan, now);
+        if (seats.taken >= seats.allowed)
           throw ruleBroken(
             'teamSeats',
-            `The ${studio.plan} plan has ${teamSeats} team seats, all taken by members and pending invitations`,
+            `The ${studio.plan} plan has ${seats.allowed} team seats, all taken by members and pending invitations`,
           );
         const [row] = await tx
           .insert(studioInvitations)

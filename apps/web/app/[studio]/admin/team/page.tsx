@@ -1,15 +1,15 @@
-import { unwrap } from '@atelier/sdk';
+import { type JsonBody, unwrap } from '@atelier/sdk';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/admin/forbidden';
 import { AdminPageHeader } from '@/components/admin/page-header';
 import { ApiProblem } from '@/components/api-problem';
 import { ClientMessages } from '@/components/client-messages';
-import { seatUse } from '@/components/team/seats';
 import { TeamManager } from '@/components/team/team-manager';
-import { listPlans } from '@/lib/api';
 import { titleMetadata } from '@/lib/metadata';
 import { asSession, getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
+
+type TeamSeats = JsonBody<'listStudioMembers', 200>['seats'];
 
 export const generateMetadata = titleMetadata('Team', 'title');
 
@@ -28,11 +28,13 @@ export default async function TeamPage({ params }: { params: Promise<{ studio: s
     );
   }
   const path = { studio: studio.slug };
-  const [members, invitations, plans] = await Promise.all([
+  const [team, invitations] = await Promise.all([
     asSession(async (api) => {
       // The team is small (a plan's seats), but walk the pages rather than assume one.
       const items = [];
       let cursor: string | undefined;
+      // The seats come with every page, counted by the API the way it refuses an invitation.
+      let seats: TeamSeats | undefined;
       do {
         const page = await unwrap(
           api.GET('/api/v1/studios/{studio}/members', {
@@ -40,22 +42,21 @@ export default async function TeamPage({ params }: { params: Promise<{ studio: s
           }),
         );
         items.push(...page.items);
+        seats ??= page.seats;
         cursor = page.nextCursor ?? undefined;
       } while (cursor && items.length < 1000);
-      return items;
+      return { items, seats: seats! };
     }),
     asSession(
       async (api) =>
         (await unwrap(api.GET('/api/v1/studios/{studio}/invitations', { params: { path } }))).items,
     ),
-    // The plan's seat count (public); without it the form stays and the API decides.
-    listPlans(),
   ]);
   return (
     <div className="space-y-6">
       {heading}
-      {!members.ok ? (
-        <ApiProblem error={members.error} />
+      {!team.ok ? (
+        <ApiProblem error={team.error} />
       ) : !invitations.ok ? (
         <ApiProblem error={invitations.error} />
       ) : (
@@ -63,13 +64,9 @@ export default async function TeamPage({ params }: { params: Promise<{ studio: s
           <TeamManager
             studio={{ slug: studio.slug, name: studio.name, timezone: studio.timezone }}
             me={{ userId: membership.me.id, role: membership.role }}
-            members={members.value}
+            members={team.value.items}
             invitations={invitations.value}
-            seats={seatUse(
-              plans.ok ? plans.value.find((plan) => plan.id === studio.plan)?.teamSeats : undefined,
-              members.value.length,
-              invitations.value,
-            )}
+            seats={team.value.seats}
           />
         </ClientMessages>
       )}

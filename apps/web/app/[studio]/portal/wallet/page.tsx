@@ -1,13 +1,15 @@
 import type { Studio } from '@atelier/sdk';
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/client-messages';
 import { loadMyWallet } from '@/components/shop/shop-server';
 import { TopupForm } from '@/components/shop/topup-form';
+import { walletLineWords } from '@/components/shop/wallet-entry';
 import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 import { getAsSession } from '@/lib/session';
-import { type PaymentMethod, shopPaths, type Wallet } from '@/lib/shop';
+import { type PaymentMethod, shopPaths, type Wallet, type WalletEntry } from '@/lib/shop';
 import {
   OlderLink,
   PortalList,
@@ -15,13 +17,6 @@ import {
   portalListMetadata,
   readPortalList,
 } from '../portal-page';
-
-/**
- * Entries whose reason the API writes itself, in English ("Wallet top-up", "Top-up bonus"): it only
- * repeats the kind, untranslated, so the localised kind stands alone. Other reasons (an adjustment,
- * a refund) are the studio's words or name the order, and stay.
- */
-const SYSTEM_REASON_KINDS = new Set(['topup', 'bonus']);
 
 /** The ways a client can top up a wallet. */
 type TopupMethod = 'sandbox' | 'promptpay';
@@ -103,8 +98,12 @@ async function WalletSections({
         {wallet.items.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t('walletEmpty')}</p>
         ) : (
-          <section
+          // A group, not a second landmark named like the section around it (a fieldset would say "form
+          // controls here", which a table is not).
+          // biome-ignore lint/a11y/useSemanticElements: a scroll container, not a set of form fields
+          <div
             className="overflow-x-auto"
+            role="group"
             aria-labelledby="entries-heading"
             // A phone may scroll the table sideways: focusable, so a keyboard can scroll it too.
             // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
@@ -113,7 +112,8 @@ async function WalletSections({
             <table className="w-full text-sm" data-testid="wallet-entries">
               <thead className="text-left text-muted-foreground">
                 <tr>
-                  <th scope="col" className="py-2 pe-3 font-medium">
+                  {/* On a phone the date goes under the entry's words, leaving them room. */}
+                  <th scope="col" className="hidden py-2 pe-3 font-medium sm:table-cell">
                     {t('entryWhen')}
                   </th>
                   <th scope="col" className="py-2 pe-3 font-medium">
@@ -128,35 +128,68 @@ async function WalletSections({
                 </tr>
               </thead>
               <tbody className="divide-y">
-                {wallet.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td className="py-2 pe-3 whitespace-nowrap">
-                      {formatDateTime(entry.createdAt, locale, studio.timezone)}
-                    </td>
-                    <td className="py-2 pe-3">
-                      {t(`entryKind.${entry.kind}`)}
-                      {entry.reason && !SYSTEM_REASON_KINDS.has(entry.kind) ? (
-                        <span className="block text-muted-foreground">{entry.reason}</span>
-                      ) : null}
-                    </td>
-                    <td
-                      className={cn(
-                        'py-2 pe-3 text-end tabular-nums font-medium',
-                        entry.amountMinor > 0 ? 'text-success' : undefined,
-                      )}
-                    >
-                      {entry.amountMinor > 0 ? '+' : '−'}
-                      {money(Math.abs(entry.amountMinor))}
-                    </td>
-                    <td className="py-2 text-end tabular-nums">{money(entry.balanceAfterMinor)}</td>
-                  </tr>
-                ))}
+                {wallet.items.map((entry) => {
+                  const when = formatDateTime(entry.createdAt, locale, studio.timezone);
+                  return (
+                    <tr key={entry.id}>
+                      <td className="hidden py-2 pe-3 whitespace-nowrap sm:table-cell">
+                        <time dateTime={entry.createdAt}>{when}</time>
+                      </td>
+                      <td className="py-2 pe-3">
+                        <WalletLine entry={entry} studio={studio.slug} />
+                        <time
+                          dateTime={entry.createdAt}
+                          className="block text-xs text-muted-foreground sm:hidden"
+                        >
+                          {when}
+                        </time>
+                      </td>
+                      <td
+                        className={cn(
+                          'py-2 pe-3 text-end tabular-nums font-medium whitespace-nowrap',
+                          entry.amountMinor > 0 ? 'text-success' : undefined,
+                        )}
+                      >
+                        {entry.amountMinor > 0 ? '+' : '−'}
+                        {money(Math.abs(entry.amountMinor))}
+                      </td>
+                      <td className="py-2 text-end tabular-nums whitespace-nowrap">
+                        {money(entry.balanceAfterMinor)}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
-          </section>
+          </div>
         )}
         <OlderLink path={path} nextCursor={wallet.nextCursor} label={t('olderEntries')} className="mt-4" />
       </section>
+    </>
+  );
+}
+
+/**
+ * What a statement line is, in the reader's words (see `walletLineWords`): an order's payment or refund
+ * links to the order; a person's own words (a staff adjustment's reason) follow as written.
+ */
+async function WalletLine({ entry, studio }: { entry: WalletEntry; studio: string }) {
+  const t = await getTranslations('Checkout.walletLine');
+  const words = walletLineWords(entry);
+  const label = t(words.key, words.values);
+  return (
+    <>
+      {words.orderId ? (
+        <Link
+          href={shopPaths.portalOrder(studio, words.orderId)}
+          className="font-medium text-brand-ink underline underline-offset-4"
+        >
+          {label}
+        </Link>
+      ) : (
+        label
+      )}
+      {entry.note ? <span className="block break-words text-muted-foreground">{entry.note}</span> : null}
     </>
   );
 }
