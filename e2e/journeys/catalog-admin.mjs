@@ -153,7 +153,7 @@ export const checks = [
         await page.locator('[data-field-error="slug"]').waitFor({ timeout: 15_000 });
         expect((await slug.getAttribute('aria-invalid')) === 'true', 'the slug input is not marked invalid');
         // Worded by the page from the rule the API names (slug.taken), not the API's English sentence.
-        const said = await page.locator('[data-field-error="slug"]').innerText();
+        const said = (await page.locator('[data-field-error="slug"]').textContent()) ?? '';
         expect(said.includes('already uses the address'), `the slug error reads "${said}"`);
         const focused = await page.evaluate(() => document.activeElement?.getAttribute('name'));
         expect(focused === 'slug', `after the 409 focus is on ${focused}, not the slug`);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CheckFailure, expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
-import { money } from '../lib/shop.mjs';
+import { guestClient, money } from '../lib/shop.mjs';
 
 // Signs in, so it runs before identity.mjs (order 100) trips the sign-in lockout for 127.0.0.1.
 export const order = 30;
@@ -25,40 +25,6 @@ const address = {
 
 /** USD minor units as the admin shows them (apps/web/lib/money.ts): 123456 -> "$1,234.56", 4900 -> "$49.00". */
 const usd = (minor) => money(minor, 'USD', 'en');
-
-/**
- * A guest client of the API: JSON with the cart cookie carried between calls, and the Origin header
- * the API requires of cookie-bearing writes.
- */
-function guestClient(baseUrl) {
-  const cookies = new Map();
-  return async function call(method, path, body, headers = {}, attempt = 0) {
-    const response = await fetch(new URL(path, baseUrl), {
-      method,
-      headers: {
-        accept: 'application/json',
-        origin: baseUrl,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(cookies.size ? { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair.indexOf('=');
-      cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    const text = await response.text();
-    // A busy machine (the API's load shedding) answers 503: wait and ask again, as a client would.
-    if (response.status === 503 && attempt < 5) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000 * (attempt + 1)));
-      return call(method, path, body, headers, attempt + 1);
-    }
-    if (!response.ok) throw new CheckFailure(`${method} ${path} answered ${response.status}: ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-}
 
 /** Two in-stock products into a guest cart, then checkout by bank transfer; amounts checked exactly. */
 async function placeBankTransferOrder(ctx) {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { sessionCookie, signedInPage } from '../lib/session.mjs';
-import { apiAs, money } from '../lib/shop.mjs';
+import { apiAs, guestClient, money } from '../lib/shop.mjs';
 
 // Signs in, so it runs before identity.mjs (order 100) trips the sign-in lockout for 127.0.0.1.
 export const order = 40;
@@ -38,29 +38,7 @@ function noPageErrors(problems) {
 /** A guest's bank-transfer order of one print at Electric Muse (US sales tax added on top). */
 async function placeTaxedOrder(ctx) {
   const API = '/api/v1/studios/electric-muse';
-  // A guest: the cart cookie the API sets is carried between calls.
-  const jar = new Map();
-  const call = async (method, path, body, headers = {}) => {
-    const response = await fetch(new URL(path, ctx.baseUrl), {
-      method,
-      headers: {
-        accept: 'application/json',
-        origin: ctx.baseUrl,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    const text = await response.text();
-    expect(response.ok, `${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const call = guestClient(ctx.baseUrl);
   const detail = await call('GET', `${API}/catalog/items/photo-print`);
   const variant = detail.variants.find((v) => v.available);
   expect(variant, 'no photo print variant is available');

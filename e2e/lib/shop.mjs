@@ -40,6 +40,40 @@ export async function apiAs(ctx, cookie, method, pathname, body, headers = {}) {
   return json;
 }
 
+/**
+ * A guest client of the API: JSON with the cart cookie carried between calls, and the Origin header
+ * the API requires of cookie-bearing writes.
+ */
+export function guestClient(baseUrl) {
+  const cookies = new Map();
+  return async function call(method, path, body, headers = {}, attempt = 0) {
+    const response = await fetch(new URL(path, baseUrl), {
+      method,
+      headers: {
+        accept: 'application/json',
+        origin: baseUrl,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(cookies.size ? { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const text = await response.text();
+    // A busy machine (the API's load shedding) answers 503: wait and ask again, as a client would.
+    if (response.status === 503 && attempt < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * (attempt + 1)));
+      return call(method, path, body, headers, attempt + 1);
+    }
+    if (!response.ok) throw new CheckFailure(`${method} ${path} answered ${response.status}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
 /** The cookie header a browser context would send to the API. */
 export async function cookieOf(context, baseUrl) {
   const cookies = await context.cookies(baseUrl);
