@@ -12,8 +12,9 @@ const translator = (locale: 'en' | 'th') =>
   }) as unknown as ReasonTranslator;
 
 /**
- * The rules the API names in checkout, catalog admin and schema errors (apps/api: orders.promos.ts,
- * catalog.reasons.ts, validation-messages.ts, ...).
+ * The rules the API names in checkout, catalog admin, order and payment actions, team and schema errors
+ * (apps/api: orders.promos.ts, catalog.reasons.ts, payments.reasons.ts, orders.lifecycle.ts,
+ * studios.team.ts, validation-messages.ts, ...).
  */
 const API_REASONS = [
   'promo.not_found',
@@ -65,6 +66,40 @@ const API_REASONS = [
   'image.empty',
   'image.not_what_it_says',
   'image.unsafe_svg',
+  'refund.nothing_left',
+  'refund.more_than_left',
+  'refund.guest_no_wallet',
+  'refund.charge_not_settled',
+  'slip.not_taken',
+  'slip.payment_closed',
+  'slip.check_closed',
+  'slip.empty',
+  'slip.too_large',
+  'slip.none_attached',
+  'slip.reason_needed',
+  'payment.confirmed_by_provider',
+  'payment.cancelled',
+  'payment.cannot_cancel',
+  'payment.paid_meanwhile',
+  'payment.nothing_to_confirm',
+  'payment_settings.no_way_to_pay',
+  'order.cannot_move',
+  'order.nothing_to_ship',
+  'order.changed_meanwhile',
+  'order.no_longer_cancellable',
+  'tracking.nothing_to_ship',
+  'tracking.order_closed',
+  'team.last_owner',
+  'team.owners_only',
+  'team.role_above_own',
+  'team.seats_full',
+  'team.already_member',
+  'team.already_invited',
+  'invitation.used',
+  'invitation.revoked',
+  'invitation.expired',
+  'invitation.other_email',
+  'email.unverified',
 ];
 
 describe('API field errors in the reader’s language', () => {
@@ -141,6 +176,40 @@ describe('API field errors in the reader’s language', () => {
         'en',
       ),
     ).toBe('{colour} is not an option name. Use {slug} or the name of an option in braces.');
+  });
+
+  it('words the refusals of money, order and team actions, with the amount in the reader’s format', () => {
+    const tooMuch = {
+      message: 'At most ฿1,000.00 is left to refund',
+      reason: 'refund.more_than_left',
+      params: { amountMinor: 100_000, currency: 'THB' },
+    };
+    expect(reasonMessage(translator('th'), tooMuch, 'th')).toBe('คืนเงินได้สูงสุด ฿1,000.00');
+    expect(
+      reasonMessage(translator('en'), { ...tooMuch, params: { amountMinor: 3_000, currency: 'USD' } }, 'en'),
+    ).toBe('At most $30.00 is left to refund.');
+    expect(
+      reasonMessage(
+        translator('th'),
+        {
+          message: 'The starter plan has 2 team seats, all taken',
+          reason: 'team.seats_full',
+          params: { allowed: 2, plan: 'starter' },
+        },
+        'th',
+      ),
+    ).toMatch(/^ที่นั่งทีมงานทั้ง 2 ที่ของแพ็กเกจนี้เต็มแล้ว/);
+    expect(
+      reasonMessage(
+        translator('en'),
+        {
+          message: 'A succeeded payment takes no slip',
+          reason: 'slip.payment_closed',
+          params: { status: 'succeeded' },
+        },
+        'en',
+      ),
+    ).toBe('This payment is no longer waiting for money, so it takes no slip.');
   });
 
   it('keeps the API’s own words for a rule it has none for, or no rule at all', () => {

@@ -4,6 +4,7 @@ import { isAtelierApiError, unwrap } from '@atelier/sdk';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { auth, browserApi } from '@/lib/browser-api';
 
@@ -15,8 +16,19 @@ type Failure =
   | 'wrongEmail'
   | 'unverified'
   | 'teamSeats'
+  | 'refused'
   | 'unreachable'
   | 'unexpected';
+
+/** The rules the API names (`errors[].reason`) that this page explains in its own words. */
+const FAILURE_OF_REASON: Record<string, Failure> = {
+  'invitation.expired': 'expired',
+  'invitation.revoked': 'revoked',
+  'invitation.used': 'used',
+  'invitation.other_email': 'wrongEmail',
+  'email.unverified': 'unverified',
+  'team.seats_full': 'teamSeats',
+};
 
 /** Accepts the invitation as the signed-in person, then opens the studio's admin. */
 export function AcceptInvitation({
@@ -31,8 +43,11 @@ export function AcceptInvitation({
   next: string;
 }) {
   const t = useTranslations('Invitation');
+  const word = useFieldErrorWords();
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(verified ? null : 'unverified');
+  // Another rule the API named, in the reader's words (`ApiReasons`), for a failure of kind 'refused'.
+  const [refusal, setRefusal] = useState<string | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -51,15 +66,15 @@ export function AcceptInvitation({
       setPending(false);
       if (!isAtelierApiError(error)) return setFailure('unexpected');
       if (error.unreachable) return setFailure('unreachable');
-      const field = error.fields[0]?.field;
       if (error.status === 400 || error.status === 404) return setFailure('invalid');
-      if (error.status === 403 && error.fields[0]?.message.includes('not verified'))
-        return setFailure('unverified');
-      if (error.status === 403 && field === 'email') return setFailure('wrongEmail');
-      if (field === 'invitationExpired') return setFailure('expired');
-      if (field === 'invitationRevoked') return setFailure('revoked');
-      if (field === 'invitationUsed') return setFailure('used');
-      if (field === 'teamSeats') return setFailure('teamSeats');
+      // Each refusal names its rule: expired, withdrawn, used, another address, unverified, team full.
+      const rule = error.fields.find((field) => field.reason);
+      const known = rule?.reason ? FAILURE_OF_REASON[rule.reason] : undefined;
+      if (known) return setFailure(known);
+      if (rule && error.status < 500) {
+        setRefusal(word(rule));
+        return setFailure('refused');
+      }
       setFailure('unexpected');
     }
   };
@@ -83,7 +98,9 @@ export function AcceptInvitation({
         {failure ? (
           <FormMessage tone="error">
             <span className="block font-semibold">{t(`failures.${failure}.title`)}</span>
-            <span className="block">{t(`failures.${failure}.description`, { email })}</span>
+            <span className="block">
+              {failure === 'refused' ? refusal : t(`failures.${failure}.description`, { email })}
+            </span>
           </FormMessage>
         ) : null}
       </div>

@@ -1,9 +1,11 @@
 'use client';
 
+import type { FieldError } from '@atelier/sdk';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Field, FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { FilePicker } from '@/components/ui/file-picker';
 import { Input } from '@/components/ui/input';
@@ -28,9 +30,40 @@ function useFocusOnNotice(notice: Notice) {
   return ref;
 }
 
+/** Order statuses a refusal names (`order.cannot_move` from/to, `tracking.order_closed` status). */
+const STATUS_PARAMS = ['from', 'to', 'status'] as const;
+
+/**
+ * An API refusal in the owner's language: the rule's words from `ApiReasons` (the page ships them),
+ * with the order statuses it names in this page's own status labels rather than the API's codes.
+ */
+function useRefusalWords(): (error: FieldError) => string {
+  const word = useFieldErrorWords();
+  const tStatus = useTranslations('OrdersAdmin.status');
+  return useCallback(
+    (error: FieldError) => {
+      if (!error.reason?.startsWith('order.') && !error.reason?.startsWith('tracking.')) return word(error);
+      const params = { ...error.params };
+      for (const key of STATUS_PARAMS) {
+        const status = params[key];
+        if (typeof status === 'string' && tStatus.has(status)) params[key] = tStatus(status);
+      }
+      return word({ ...error, params });
+    },
+    [word, tStatus],
+  );
+}
+
+/** An API failure for the forms below: the rule worded for the owner wherever the API names one. */
 function useProblem() {
   const t = useTranslations('OrdersAdmin.errors');
-  return (error: unknown) => problemSummary(error, (key) => t(key));
+  const word = useRefusalWords();
+  return {
+    /** What to say under the form. */
+    summary: (error: unknown) => problemSummary(error, (key) => t(key), word),
+    /** Field -> message, for the fields the API named. */
+    fields: (error: unknown) => problemFields(error, word),
+  };
 }
 
 /** Moves the order to one of the statuses staff may choose from here (the API's transition table). */
@@ -50,7 +83,7 @@ export function StatusChange({
 }) {
   const t = useTranslations('OrdersAdmin');
   const router = useRouter();
-  const summary = useProblem();
+  const problem = useProblem();
   const [next, setNext] = useState<OrderStatus | ''>(moves[0] ?? '');
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
@@ -79,7 +112,7 @@ export function StatusChange({
       setConfirming(false);
       router.refresh();
     } catch (error) {
-      setNotice({ tone: 'error', text: summary(error) });
+      setNotice({ tone: 'error', text: problem.summary(error) });
     } finally {
       setPending(false);
     }
@@ -165,7 +198,7 @@ export function TrackingForm({
 }) {
   const t = useTranslations('OrdersAdmin');
   const router = useRouter();
-  const summary = useProblem();
+  const problem = useProblem();
   const [pending, setPending] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -202,9 +235,8 @@ export function TrackingForm({
       setNotice({ tone: 'success', text: t('tracking.added', { number }) });
       router.refresh();
     } catch (error) {
-      const fields = problemFields(error);
-      setErrors(fields);
-      setNotice({ tone: 'error', text: summary(error) });
+      setErrors(problem.fields(error));
+      setNotice({ tone: 'error', text: problem.summary(error) });
     } finally {
       setPending(false);
     }
@@ -271,7 +303,7 @@ export function RefundForm({
   const t = useTranslations('OrdersAdmin');
   const locale = useLocale();
   const router = useRouter();
-  const summary = useProblem();
+  const problem = useProblem();
   const id = useId();
   const [amountText, setAmountText] = useState(toMajorText(refundableMinor, studio.currency));
   const [to, setTo] = useState<'original' | 'wallet'>('original');
@@ -324,8 +356,8 @@ export function RefundForm({
       setReason('');
       router.refresh();
     } catch (error) {
-      setErrors(problemFields(error));
-      setNotice({ tone: 'error', text: summary(error) });
+      setErrors(problem.fields(error));
+      setNotice({ tone: 'error', text: problem.summary(error) });
       setReview(null);
     } finally {
       setPending(false);
@@ -423,7 +455,7 @@ export function ResendConfirmation({
   email: string;
 }) {
   const t = useTranslations('OrdersAdmin');
-  const summary = useProblem();
+  const problem = useProblem();
   const [pending, setPending] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const ref = useFocusOnNotice(notice);
@@ -434,7 +466,7 @@ export function ResendConfirmation({
       await studioCall(studio.slug, 'POST', `/admin/orders/${orderId}/resend-confirmation`);
       setNotice({ tone: 'success', text: t('resend.done', { email }) });
     } catch (error) {
-      setNotice({ tone: 'error', text: summary(error) });
+      setNotice({ tone: 'error', text: problem.summary(error) });
     } finally {
       setPending(false);
     }
@@ -481,7 +513,7 @@ export function MarkPaid({
 }) {
   const t = useTranslations('OrdersAdmin');
   const router = useRouter();
-  const summary = useProblem();
+  const problem = useProblem();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [turningDown, setTurningDown] = useState(false);
@@ -538,10 +570,10 @@ export function MarkPaid({
       // look again a few times so "Paid in full" appears without a manual reload.
       for (const delay of [1000, 2500, 5000, 10000]) setTimeout(() => router.refresh(), delay);
     } catch (error) {
-      const fields = problemFields(error);
+      const fields = problem.fields(error);
       if (fields['proof.dataBase64'] || fields['proof.contentType'] || fields.proof)
         setProofError(fields['proof.dataBase64'] ?? fields['proof.contentType'] ?? fields.proof);
-      setNotice({ tone: 'error', text: summary(error) });
+      setNotice({ tone: 'error', text: problem.summary(error) });
     } finally {
       setPending(false);
     }

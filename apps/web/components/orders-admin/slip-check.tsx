@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { newIdempotencyKey, studioCall } from './browser-api';
 import { problemFields, problemSummary } from './errors';
@@ -35,6 +36,8 @@ export function TurnDownSlipForm({
   onProblem: (text: string) => void;
 }) {
   const t = useTranslations('OrdersAdmin');
+  // The API's refusals (no slip any more, the payment settled meanwhile) in the owner's language.
+  const word = useFieldErrorWords();
   const id = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -76,11 +79,11 @@ export function TurnDownSlipForm({
       setKey('');
       onDone(payment, text);
     } catch (caught) {
-      const fields = problemFields(caught);
+      const fields = problemFields(caught, word);
       if (fields.reason) {
         setError(fields.reason);
         document.getElementById(fieldId)?.focus();
-      } else onProblem(problemSummary(caught, (k) => t(`errors.${k}`)));
+      } else onProblem(problemSummary(caught, (k) => t(`errors.${k}`), word));
     } finally {
       setPending(false);
     }

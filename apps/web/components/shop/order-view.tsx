@@ -89,7 +89,7 @@ export async function OrderView({
   };
 
   return (
-    <ClientMessages namespaces={['Checkout']}>
+    <ClientMessages namespaces={['Checkout', 'ApiReasons']}>
       <AutoRefresh active={waiting || Boolean(open)} />
       <div className="space-y-6" data-testid="order-view">
         <header className="space-y-2">

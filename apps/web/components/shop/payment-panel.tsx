@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Field, FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { FilePicker } from '@/components/ui/file-picker';
 import {
@@ -59,6 +60,8 @@ export function PaymentPanel({
   turnedDown?: string | null;
 }) {
   const t = useTranslations('Checkout');
+  // The API's refusals (a slip on a payment already settled, a file too large) in the payer's language.
+  const word = useFieldErrorWords();
   const money = useMoney(currency);
   const router = useRouter();
   const step = paymentStep(payment);
@@ -91,7 +94,9 @@ export function PaymentPanel({
         text: isAtelierApiError(error)
           ? error.status === 404 && token
             ? t('guestPaymentActions')
-            : (error.fields[0]?.message ?? error.detail)
+            : error.fields[0]
+              ? word(error.fields[0])
+              : error.detail
           : t('unexpected'),
       });
     } finally {

@@ -1,11 +1,12 @@
 'use client';
 
-import { type AtelierApiError, isAtelierApiError, type JsonBody, unwrap } from '@atelier/sdk';
+import { type FieldError, isAtelierApiError, type JsonBody, unwrap } from '@atelier/sdk';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { EMAIL_PATTERN, useForm } from '@/components/forms/use-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -25,9 +26,22 @@ type Seats = JsonBody<'listStudioMembers', 200>['seats'];
 const ROLES: Role[] = ['owner', 'admin', 'staff', 'moderator'];
 const RANK: Record<Role, number> = { owner: 4, admin: 3, staff: 2, moderator: 1 };
 
-/** The 422 rule a problem names in its fields (`lastOwner`, `teamSeats`, ...), if any. */
-function brokenRule(error: AtelierApiError): string | undefined {
-  return error.status === 422 ? error.fields[0]?.field : undefined;
+/**
+ * The team rule a refusal names (`team.last_owner`, `team.seats_full`, `team.already_invited`, ...) in
+ * the reader's language from `ApiReasons` (the page ships them), a role it names in this page's words.
+ */
+function useTeamRuleWords(): (error: FieldError) => string {
+  const word = useFieldErrorWords();
+  const t = useTranslations('Team');
+  return useCallback(
+    (error: FieldError) => {
+      const role = error.params?.role;
+      return typeof role === 'string' && t.has(`roles.${role}`)
+        ? word({ ...error, params: { ...error.params, role: t(`roles.${role}`) } })
+        : word(error);
+    },
+    [word, t],
+  );
 }
 
 export function TeamManager({
@@ -45,6 +59,7 @@ export function TeamManager({
 }) {
   const t = useTranslations('Team');
   const tForms = useTranslations('Forms');
+  const word = useTeamRuleWords();
   const locale = useLocale();
   const router = useRouter();
   const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
@@ -61,10 +76,9 @@ export function TeamManager({
   const explain = (error: unknown): string => {
     if (!isAtelierApiError(error)) return tForms('unexpected');
     if (error.unreachable) return tForms('unreachable');
-    const rule = brokenRule(error);
-    if (rule === 'lastOwner') return t('errors.lastOwner');
-    if (rule === 'teamSeats') return t('errors.teamSeats');
-    if (rule === 'invitationUsed') return t('errors.invitationUsed');
+    // A rule by name (the last owner, owners only, an accepted invitation), worded for the reader.
+    const rule = error.fields.find((field) => field.reason);
+    if (rule) return word(rule);
     if (error.status === 403) return t('errors.forbidden');
     if (error.status === 404) return t('errors.gone');
     return tForms('unexpected');
@@ -301,6 +315,7 @@ function InviteForm({
 }) {
   const t = useTranslations('Team');
   const tForms = useTranslations('Forms');
+  const word = useTeamRuleWords();
   const router = useRouter();
   const [sent, setSent] = useState<string | null>(null);
   const form = useForm<{ email: string; role: string }>({
@@ -323,20 +338,21 @@ function InviteForm({
     },
     onApiError: (error) => {
       if (error.unreachable) return { form: tForms('unreachable') };
-      const rule = brokenRule(error);
-      if (rule === 'teamSeats') return { form: t('errors.teamSeats') };
-      if (error.status === 409) {
-        return {
-          fields: {
-            email: /pending/i.test(error.detail) ? t('errors.alreadyInvited') : t('errors.alreadyMember'),
-          },
-        };
+      const field = error.fields[0]?.field.replace(/^body\./, '');
+      // The form's own words for an address or role the schema refused.
+      if (error.status === 400 && field === 'email') return { fields: { email: t('errors.email') } };
+      if (error.status === 400 && field === 'role') return { fields: { role: t('errors.roleTooHigh') } };
+      // A team rule by name: on the field it is about (already invited or in the team, a role above
+      // the inviter's), else above the form (every seat taken).
+      const rule = error.fields.find((each) => each.reason);
+      if (rule) {
+        const about = rule.field.replace(/^body\./, '');
+        return about === 'email' || about === 'role'
+          ? { fields: { [about]: word(rule) } }
+          : { form: word(rule) };
       }
       if (error.status === 403) return { fields: { role: t('errors.roleTooHigh') } };
       if (error.status === 503) return { form: t('errors.mailFailed') };
-      const field = error.fields[0]?.field.replace(/^body\./, '');
-      if (field === 'email') return { fields: { email: t('errors.email') } };
-      if (field === 'role') return { fields: { role: t('errors.roleTooHigh') } };
       return { form: tForms('unexpected') };
     },
   });

@@ -145,6 +145,7 @@ describe('orders: fulfilment by what was bought, a timeline of data, payments to
       const refused = await admin('POST', `/admin/orders/${order.id}/status`, { status });
       expect(refused.statusCode).toBe(409);
       expect(fieldsOf(refused)).toEqual(['status']);
+      expect(refused.json().errors[0].reason).toBe('order.nothing_to_ship');
     }
     const tracking = await admin('POST', `/admin/orders/${order.id}/tracking`, {
       carrier: 'Kerry',
@@ -152,6 +153,7 @@ describe('orders: fulfilment by what was bought, a timeline of data, payments to
     });
     expect(tracking.statusCode).toBe(409);
     expect(fieldsOf(tracking)).toEqual(['number']);
+    expect(tracking.json().errors[0].reason).toBe('tracking.nothing_to_ship');
     expect((await admin('GET', `/admin/orders/${order.id}`)).json().trackingNumbers).toEqual([]);
 
     const fulfilled = await admin('POST', `/admin/orders/${order.id}/status`, { status: 'fulfilled' });

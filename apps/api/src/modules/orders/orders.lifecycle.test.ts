@@ -219,6 +219,11 @@ describe('orders: races, the state machine and payment events', () => {
     const early = await admin('POST', `${ORDER}/status`, { status: 'shipped' });
     expect(early.statusCode).toBe(409);
     expect(fieldsOf(early)).toEqual(['status']);
+    // The rule by name with both statuses, so the admin page words it with its own status labels.
+    expect(early.json().errors[0]).toMatchObject({
+      reason: 'order.cannot_move',
+      params: { from: 'pending', to: 'shipped' },
+    });
 
     const marked = await admin('POST', `${SHOP}/payments/${paymentId}/mark-paid`, { note: 'Slip checked' });
     expect(marked.statusCode, marked.body).toBe(200);
@@ -298,6 +303,10 @@ describe('orders: races, the state machine and payment events', () => {
     );
     expect(tooMuch.statusCode).toBe(409);
     expect(fieldsOf(tooMuch)).toEqual(['amountMinor']);
+    expect(tooMuch.json().errors[0]).toMatchObject({
+      reason: 'refund.more_than_left',
+      params: { amountMinor: 100_000, currency: 'THB' },
+    });
 
     const timeline = (await admin('GET', ORDER))
       .json()
@@ -475,6 +484,10 @@ describe('orders: races, the state machine and payment events', () => {
     expect(detail.timeline.filter((e: { to: string }) => e.to === 'cancelled')).toHaveLength(1);
     const cancelAgain = await caller(t, client.jar)('POST', `${SHOP}/orders/${order.id}/cancel`);
     expect(cancelAgain.statusCode).toBe(409);
+    expect(cancelAgain.json().errors[0]).toMatchObject({
+      reason: 'order.no_longer_cancellable',
+      params: { status: 'cancelled' },
+    });
 
     // A paid order not yet in progress: the client cancels and the money goes back.
     const paid = await checkout(

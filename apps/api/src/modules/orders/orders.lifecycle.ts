@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { StudioContext } from '../../platform/context.js';
 import { emit } from '../../platform/events/index.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, type FieldReason } from '../../platform/http/errors.js';
 import { formatMoney } from '../../platform/mailer/index.js';
 import type { CatalogCheckout } from '../catalog/index.js';
 import { cancelPlanInTx, type PaymentsApi, type PaymentView, type RequestOrigin } from '../payments/index.js';
@@ -12,6 +12,30 @@ import { canStaffMove, confirms, fulfilmentOf, paymentStateOf } from './orders.s
 import { orderPayments, orders } from './orders.tables.js';
 
 const SYSTEM: ChangedBy = { kind: 'system' };
+
+/**
+ * The rules a staff action on an order names (`errors[].reason`), so the admin order page words them in
+ * the owner's language, statuses with its own status labels. The refund ones are the payments module's
+ * codes: the same refusal whether one payment or the whole order is refunded.
+ */
+const ORDER_RULES = {
+  changedMeanwhile: { reason: 'order.changed_meanwhile' },
+  nothingToShip: { reason: 'order.nothing_to_ship' },
+  noTracking: { reason: 'tracking.nothing_to_ship' },
+  nothingLeftToRefund: { reason: 'refund.nothing_left' },
+} as const satisfies Record<string, FieldReason>;
+const cannotMove = (from: OrderStatus, to: OrderStatus): FieldReason => ({
+  reason: 'order.cannot_move',
+  params: { from, to },
+});
+const cannotShip = (status: OrderStatus): FieldReason => ({
+  reason: 'tracking.order_closed',
+  params: { status },
+});
+const moreThanLeftToRefund = (amountMinor: number, currency: string): FieldReason => ({
+  reason: 'refund.more_than_left',
+  params: { amountMinor, currency },
+});
 
 /** Money in an error message (the API's problem details), as the order's emails show it. */
 const moneyOf = (row: OrderRow, minor: number, currency = row.currency) =>
@@ -103,7 +127,12 @@ export function createOrderLifecycle({
       .set({ status: to, ...extra })
       .where(and(eq(orders.id, row.id), eq(orders.status, row.status)))
       .returning();
-    if (!updated) throw AppError.conflictOn('status', 'The order changed meanwhile; reload it');
+    if (!updated)
+      throw AppError.conflictOn(
+        'status',
+        'The order changed meanwhile; reload it',
+        ORDER_RULES.changedMeanwhile,
+      );
     await recordOrderEvent(ctx.tx, {
       studioId: ctx.studioId,
       orderId: row.id,
@@ -347,12 +376,17 @@ export function createOrderLifecycle({
       if (row.status === to) return row;
       const fulfilment = fulfilmentOf(await loadLines(ctx.tx, orderId), row.shippingMethod);
       if (!canStaffMove(fulfilment, row.status, to))
-        throw AppError.conflictOn(
-          'status',
-          fulfilment === 'no_shipping' && (to === 'shipped' || to === 'delivered')
-            ? `Nothing in this order is shipped (digital goods, services or pickup): mark it fulfilled instead`
-            : `An order cannot go from ${row.status} to ${to}`,
-        );
+        throw fulfilment === 'no_shipping' && (to === 'shipped' || to === 'delivered')
+          ? AppError.conflictOn(
+              'status',
+              'Nothing in this order is shipped (digital goods, services or pickup): mark it fulfilled instead',
+              ORDER_RULES.nothingToShip,
+            )
+          : AppError.conflictOn(
+              'status',
+              `An order cannot go from ${row.status} to ${to}`,
+              cannotMove(row.status, to),
+            );
       if (to === 'cancelled')
         return cancel(ctx, orderId, by, {
           code: 'cancelled_by_studio',
@@ -382,9 +416,14 @@ export function createOrderLifecycle({
         throw AppError.conflictOn(
           'number',
           'Nothing in this order is shipped (digital goods, services or pickup), so it takes no tracking number',
+          ORDER_RULES.noTracking,
         );
       if (row.status === 'cancelled' || row.status === 'refunded' || row.status === 'pending')
-        throw AppError.conflictOn('status', `A ${row.status} order cannot be shipped`);
+        throw AppError.conflictOn(
+          'status',
+          `A ${row.status} order cannot be shipped`,
+          cannotShip(row.status),
+        );
       const tracking = [
         ...row.trackingNumbers,
         {
@@ -437,9 +476,18 @@ export function createOrderLifecycle({
       let row = await loadOrder(ctx.tx, ctx.studioId, orderId, true);
       const refundable = row.paidMinor - row.refundedMinor;
       const amount = input.amountMinor ?? refundable;
-      if (refundable <= 0) throw AppError.conflictOn('amountMinor', 'Nothing left to refund on this order');
+      if (refundable <= 0)
+        throw AppError.conflictOn(
+          'amountMinor',
+          'Nothing left to refund on this order',
+          ORDER_RULES.nothingLeftToRefund,
+        );
       if (amount > refundable)
-        throw AppError.conflictOn('amountMinor', `At most ${moneyOf(row, refundable)} can be refunded`);
+        throw AppError.conflictOn(
+          'amountMinor',
+          `At most ${moneyOf(row, refundable)} can be refunded`,
+          moreThanLeftToRefund(refundable, row.currency),
+        );
       let left = amount;
       const list = await payments.listForPayable(ctx, { type: 'order', id: orderId });
       for (const payment of [...list].reverse()) {

@@ -257,6 +257,8 @@ export function createOrdersService(deps: OrdersDeps) {
           throw AppError.conflictOn(
             'status',
             `A ${row.status} order can no longer be cancelled; contact the studio`,
+            // The client's order page words it in their language (`ApiReasons`).
+            { reason: 'order.no_longer_cancellable', params: { status: row.status } },
           );
         const cancelled = await lifecycle.cancel(ctx, orderId, changedBy(actor, true), {
           reason: 'Cancelled by the client',

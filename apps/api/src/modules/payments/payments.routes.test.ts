@@ -133,6 +133,31 @@ describe('payments routes', () => {
     const paid = await markPaid(owner.jar);
     expect(paid.statusCode, paid.body).toBe(200);
     expect(paid.json().status).toBe('succeeded');
+
+    // The payment is settled: another slip is refused, naming the rule so the payer's page can word it.
+    const late = await requestAs(t, null)(
+      'POST',
+      `/api/v1/studios/electric-muse/payments/${transfer.id}/slip?token=${transfer.accessToken}`,
+      { contentType: 'image/png', dataBase64: Buffer.from('slip').toString('base64') },
+    );
+    expect(late.statusCode).toBe(409);
+    expect(late.json().errors).toEqual([
+      {
+        field: 'status',
+        message: 'A succeeded payment takes no slip',
+        reason: 'slip.payment_closed',
+        params: { status: 'succeeded' },
+      },
+    ]);
+    // A card payment takes no slip at all.
+    const card = await start();
+    const notTaken = await requestAs(t, null)(
+      'POST',
+      `/api/v1/studios/electric-muse/payments/${card.id}/slip?token=${card.accessToken}`,
+      { contentType: 'image/png', dataBase64: Buffer.from('slip').toString('base64') },
+    );
+    expect(notTaken.statusCode).toBe(409);
+    expect(notTaken.json().errors[0]).toMatchObject({ field: 'provider', reason: 'slip.not_taken' });
   });
 
   it('refunds with an Idempotency-Key once; more than is left is 409 naming amountMinor', async () => {
@@ -153,7 +178,32 @@ describe('payments routes', () => {
     expect((await refund(2_000, key)).json()).toMatchObject({ refundedMinor: 2_000 });
     const tooMuch = await refund(3_001);
     expect(tooMuch.statusCode).toBe(409);
-    expect(tooMuch.json().errors[0].field).toBe('amountMinor');
+    // The most that is left, as money in the message and as data for the page to word and format.
+    expect(tooMuch.json().errors).toEqual([
+      {
+        field: 'amountMinor',
+        message: 'At most $30.00 is left to refund',
+        reason: 'refund.more_than_left',
+        params: { amountMinor: 3_000, currency: 'USD' },
+      },
+    ]);
+    // A guest's payment has no wallet to refund to.
+    const toWallet = await requestAs(t, owner)(
+      'POST',
+      url,
+      { amountMinor: 100, reason: 'late', to: 'wallet' },
+      { 'idempotency-key': uuidv7() },
+    );
+    expect(toWallet.statusCode).toBe(400);
+    expect(toWallet.json().errors[0]).toMatchObject({ field: 'to', reason: 'refund.guest_no_wallet' });
+    expect((await refund(3_000)).json()).toMatchObject({ status: 'refunded' });
+    const nothing = await refund(1);
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json().errors[0]).toMatchObject({
+      field: 'amountMinor',
+      reason: 'refund.nothing_left',
+      params: { status: 'refunded' },
+    });
     expect((await refund(0)).statusCode).toBe(400);
     expect((await requestAs(t, null)('POST', url, { amountMinor: 1 })).statusCode).toBe(401);
   });
@@ -199,7 +249,13 @@ describe('payments routes', () => {
     ]) {
       const none = await requestAs(t, owner)('PUT', url, change);
       expect(none.statusCode, JSON.stringify(change)).toBe(422);
-      expect(none.json().errors).toEqual([{ field: 'body.enabledProviders', message: expect.any(String) }]);
+      expect(none.json().errors).toEqual([
+        {
+          field: 'body.enabledProviders',
+          message: expect.any(String),
+          reason: 'payment_settings.no_way_to_pay',
+        },
+      ]);
     }
     expect((await requestAs(t, owner)('GET', url)).json()).toMatchObject({
       enabledProviders: expect.arrayContaining(['manual', 'sandbox']),

@@ -6,6 +6,7 @@ import type { Database } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
+import { formatMoney } from '../../platform/mailer/index.js';
 import type { Storage } from '../../platform/storage/index.js';
 import { clientAccount, studioProfile } from '../studios/index.js';
 import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
@@ -15,6 +16,16 @@ import {
   type ProviderRegistry,
   requireProvider,
 } from './payments.providers.js';
+import {
+  cannotCancelPayment,
+  confirmedByProvider,
+  fileTooLarge,
+  moreThanLeftToRefund,
+  nothingLeftToRefund,
+  PAYMENT_RULES,
+  slipCheckOnClosedPayment,
+  slipOnClosedPayment,
+} from './payments.reasons.js';
 import type {
   MarkPaid,
   PaymentListItem,
@@ -171,10 +182,18 @@ export function createPaymentsService(deps: PaymentsDeps) {
       throw AppError.invalid('provider', `must be one of ${PAYMENT_PROVIDERS.join(', ')}`);
   };
 
-  const storeUpload = async (ctx: StudioContext, paymentId: string, kind: string, upload: Upload) => {
+  /** `field` is where the file is in the request body (a slip's own body, or mark-paid's `proof`). */
+  const storeUpload = async (
+    ctx: StudioContext,
+    paymentId: string,
+    kind: string,
+    upload: Upload,
+    field = 'body.dataBase64',
+  ) => {
     const bytes = Buffer.from(upload.dataBase64, 'base64');
-    if (bytes.length === 0) throw AppError.invalid('body.dataBase64', 'is not base64 data');
-    if (bytes.length > MAX_UPLOAD_BYTES) throw AppError.invalid('body.dataBase64', 'must be at most 5 MiB');
+    if (bytes.length === 0) throw AppError.invalid(field, 'is not base64 data', PAYMENT_RULES.slipEmpty);
+    if (bytes.length > MAX_UPLOAD_BYTES)
+      throw AppError.invalid(field, 'must be at most 5 MiB', fileTooLarge(MAX_UPLOAD_BYTES / 1024 / 1024));
     const key = `payments/${ctx.studioId}/${paymentId}/${kind}-${randomUUID()}.${EXTENSIONS[upload.contentType]}`;
     await storage.put(key, bytes, { contentType: upload.contentType, contentLength: bytes.length });
     return key;
@@ -248,7 +267,11 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const row = await load(ctx, paymentId, true);
       if (row.status === 'cancelled') return;
       if (!['pending', 'requires_action', 'failed'].includes(row.status))
-        throw AppError.conflictOn('status', `A ${row.status} payment cannot be cancelled; refund it instead`);
+        throw AppError.conflictOn(
+          'status',
+          `A ${row.status} payment cannot be cancelled; refund it instead`,
+          cannotCancelPayment(row.status),
+        );
       const provider = requireProvider(registry, row.provider);
       if (provider.cancel && row.providerRef) {
         try {
@@ -258,7 +281,11 @@ export function createPaymentsService(deps: PaymentsDeps) {
           const outcome = await provider.retrieve?.(row).catch(() => undefined);
           const now = outcome ? await applyOutcome(ctx.tx, row, outcome) : row;
           if (now.status === 'succeeded')
-            throw AppError.conflictOn('status', 'The payment went through before it could be cancelled');
+            throw AppError.conflictOn(
+              'status',
+              'The payment went through before it could be cancelled',
+              PAYMENT_RULES.paidBeforeCancel,
+            );
           throw new AppError('service_unavailable', 'The provider could not cancel the payment', {
             retryAfter: 5,
             cause: error,
@@ -301,12 +328,24 @@ export function createPaymentsService(deps: PaymentsDeps) {
         return toView(payment);
       }
       if (payment.status !== 'succeeded' && payment.status !== 'partially_refunded')
-        throw AppError.conflictOn('amountMinor', `A ${payment.status} payment has nothing to refund`);
+        throw AppError.conflictOn(
+          'amountMinor',
+          `A ${payment.status} payment has nothing to refund`,
+          nothingLeftToRefund(payment.status),
+        );
       const remaining = payment.amountMinor - payment.refundedMinor;
       if (input.amountMinor > remaining)
-        throw AppError.conflictOn('amountMinor', `At most ${remaining} (minor units) is left to refund`);
+        throw AppError.conflictOn(
+          'amountMinor',
+          `At most ${formatMoney(remaining, payment.currency)} is left to refund`,
+          moreThanLeftToRefund(remaining, payment.currency),
+        );
       if (input.to === 'wallet' && !payment.clientId)
-        throw AppError.invalid('to', 'A guest payment cannot be refunded to a wallet');
+        throw AppError.invalid(
+          'to',
+          'A guest payment cannot be refunded to a wallet',
+          PAYMENT_RULES.guestRefundToWallet,
+        );
 
       const [refund] = await ctx.tx
         .insert(paymentRefunds)
@@ -471,7 +510,11 @@ export function createPaymentsService(deps: PaymentsDeps) {
       } else if (input.card && ['pending', 'requires_action', 'failed'].includes(row.status)) {
         next = await applyOutcome(ctx.tx, row, sandboxCardOutcome(input.card, 'body.card'));
       } else {
-        throw AppError.conflictOn('status', `A ${row.status} sandbox payment has nothing to confirm`);
+        throw AppError.conflictOn(
+          'status',
+          `A ${row.status} sandbox payment has nothing to confirm`,
+          PAYMENT_RULES.nothingToConfirm,
+        );
       }
       return toView(next);
     },
@@ -480,9 +523,17 @@ export function createPaymentsService(deps: PaymentsDeps) {
     async attachSlip(ctx: StudioContext, paymentId: string, upload: Upload): Promise<PaymentDetails> {
       const row = await load(ctx, paymentId, true);
       if (!takesSlip(row))
-        throw AppError.conflictOn('provider', 'Only PromptPay and bank transfers take a slip');
+        throw AppError.conflictOn(
+          'provider',
+          'Only PromptPay and bank transfers take a slip',
+          PAYMENT_RULES.slipNotTaken,
+        );
       if (!['pending', 'requires_action'].includes(row.status))
-        throw AppError.conflictOn('status', `A ${row.status} payment takes no slip`);
+        throw AppError.conflictOn(
+          'status',
+          `A ${row.status} payment takes no slip`,
+          slipOnClosedPayment(row.status),
+        );
       const key = await storeUpload(ctx, row.id, 'slip', upload);
       const [updated] = await ctx.tx
         .update(payments)
@@ -505,13 +556,18 @@ export function createPaymentsService(deps: PaymentsDeps) {
         throw AppError.conflictOn(
           'provider',
           `A ${row.provider} payment is confirmed by its provider, not by hand`,
+          confirmedByProvider(row.provider),
         );
       if (['succeeded', 'partially_refunded', 'refunded'].includes(row.status)) return toView(row);
       if (row.status === 'cancelled')
-        throw AppError.conflictOn('status', 'A cancelled payment cannot be marked paid');
+        throw AppError.conflictOn(
+          'status',
+          'A cancelled payment cannot be marked paid',
+          PAYMENT_RULES.cancelledCannotBePaid,
+        );
       const hadSlip = row.proofStorageKey !== null;
       if (input.proof) {
-        const key = await storeUpload(ctx, row.id, 'proof', input.proof);
+        const key = await storeUpload(ctx, row.id, 'proof', input.proof, 'body.proof.dataBase64');
         await ctx.tx.update(payments).set({ proofStorageKey: key }).where(eq(payments.id, row.id));
       }
       const settled = await applyOutcome(
@@ -553,10 +609,24 @@ export function createPaymentsService(deps: PaymentsDeps) {
     ): Promise<PaymentDetails> {
       const row = await load(ctx, paymentId, true);
       if (!['pending', 'requires_action'].includes(row.status))
-        throw AppError.conflictOn('status', `A ${row.status} payment has no slip to check`);
-      if (!row.proofStorageKey) throw AppError.conflictOn('hasProof', 'No slip is attached to this payment');
+        throw AppError.conflictOn(
+          'status',
+          `A ${row.status} payment has no slip to check`,
+          slipCheckOnClosedPayment(row.status),
+        );
+      if (!row.proofStorageKey)
+        throw AppError.conflictOn(
+          'hasProof',
+          'No slip is attached to this payment',
+          PAYMENT_RULES.noSlipToCheck,
+        );
       const reason = input.reason.trim();
-      if (!reason) throw AppError.invalid('body.reason', 'must say why the slip was not accepted');
+      if (!reason)
+        throw AppError.invalid(
+          'body.reason',
+          'must say why the slip was not accepted',
+          PAYMENT_RULES.slipReasonNeeded,
+        );
       const [updated] = await ctx.tx
         .update(payments)
         // For a payment confirmed by hand, failure_reason holds only this (toView: slipRejectedReason).
@@ -631,6 +701,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
               field: 'body.enabledProviders',
               message:
                 'leaves no way to pay: keep at least one method on (with its bank methods or PromptPay id where needed)',
+              ...PAYMENT_RULES.noWayToPay,
             },
           ],
         });

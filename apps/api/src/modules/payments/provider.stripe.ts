@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { AppError } from '../../platform/http/errors.js';
 import type { PaymentProvider, PaymentRow, ProviderOutcome } from './payments.providers.js';
+import { PAYMENT_RULES } from './payments.reasons.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
 
 export interface StripeSettings {
@@ -208,7 +209,11 @@ export function createStripeProvider({
     async refund(_ctx, payment, refund) {
       const intentId = payment.providerRef;
       if (!intentId?.startsWith('pi_'))
-        throw AppError.conflictOn('to', 'This Stripe payment has no completed charge to refund yet');
+        throw AppError.conflictOn(
+          'to',
+          'This Stripe payment has no completed charge to refund yet',
+          PAYMENT_RULES.chargeNotSettled,
+        );
       try {
         const created = await stripe.refunds.create(
           { payment_intent: intentId, amount: refund.amountMinor },

@@ -310,7 +310,10 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       role: 'owner',
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'role' }));
+    // The rule by name, with the inviter's own role, so the team page can word it.
+    expect(res.json().errors).toContainEqual(
+      expect.objectContaining({ field: 'role', reason: 'team.role_above_own', params: { role: 'admin' } }),
+    );
     expect(
       (
         await requestAs(t, staff)('POST', '/api/v1/studios/lumen/invitations', {
@@ -337,7 +340,13 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       role: 'admin',
     });
     expect(second.statusCode).toBe(409);
-    expect(second.json().errors).toContainEqual(expect.objectContaining({ field: 'email' }));
+    expect(second.json().errors).toContainEqual(
+      expect.objectContaining({
+        field: 'email',
+        reason: 'team.already_invited',
+        params: { email: 'twice@example.com' },
+      }),
+    );
     const bad = await requestAs(t, owner)('POST', '/api/v1/studios/lumen/invitations', {
       email: 'nope',
       role: 'chief',
@@ -357,7 +366,9 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     const token = await invitationToken(invitee.email);
     const wrongPerson = await requestAs(t, stranger)('POST', `/api/v1/invitations/${token}/accept`);
     expect(wrongPerson.statusCode).toBe(403);
-    expect(wrongPerson.json().errors).toContainEqual(expect.objectContaining({ field: 'email' }));
+    expect(wrongPerson.json().errors).toContainEqual(
+      expect.objectContaining({ field: 'email', reason: 'invitation.other_email' }),
+    );
     expect((await requestAs(t, null)('POST', `/api/v1/invitations/${token}/accept`)).statusCode).toBe(401);
     expect(
       (await requestAs(t, invitee)('POST', '/api/v1/invitations/not-a-real-token-at-all-000/accept'))
@@ -369,7 +380,10 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     expect(accepted.json()).toMatchObject({ role: 'staff', studio: { slug: 'lumen' } });
     const used = await requestAs(t, invitee)('POST', `/api/v1/invitations/${token}/accept`);
     expect(used.statusCode).toBe(422);
-    expect(used.json()).toMatchObject({ code: 'rule_broken', errors: [{ field: 'invitationUsed' }] });
+    expect(used.json()).toMatchObject({
+      code: 'rule_broken',
+      errors: [{ field: 'invitationUsed', reason: 'invitation.used' }],
+    });
   });
 
   it('refuses a withdrawn invitation with 422 naming the reason', async () => {
@@ -390,7 +404,9 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       `/api/v1/invitations/${await invitationToken(late.email)}/accept`,
     );
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'invitationRevoked' }));
+    expect(res.json().errors).toContainEqual(
+      expect.objectContaining({ field: 'invitationRevoked', reason: 'invitation.revoked' }),
+    );
     const after = await requestAs(t, staff)('GET', '/api/v1/studios/lumen/invitations');
     expect(after.json().items.map((i: { email: string }) => i.email)).not.toContain(late.email);
   });
@@ -414,7 +430,10 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
       role: 'staff',
     });
     expect(two.statusCode).toBe(422);
-    expect(two.json()).toMatchObject({ code: 'rule_broken', errors: [{ field: 'teamSeats' }] });
+    expect(two.json()).toMatchObject({
+      code: 'rule_broken',
+      errors: [{ field: 'teamSeats', reason: 'team.seats_full', params: { allowed: 2, plan: 'starter' } }],
+    });
     expect(await seats()).toEqual({ taken: 2, allowed: 2 });
 
     // An expired invitation frees its seat, for the count and for the refusal alike.
@@ -444,6 +463,8 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
     expect(demoteOwner.statusCode).toBe(403);
     const removeOwner = await requestAs(t, admin)('DELETE', `/api/v1/studios/lumen/members/${owner.userId}`);
     expect(removeOwner.statusCode).toBe(403);
+    for (const refused of [res, demoteOwner, removeOwner])
+      expect(refused.json().errors[0]).toMatchObject({ reason: 'team.owners_only' });
   });
 
   it('changes a role for owners and admins, within their own rank', async () => {
@@ -466,7 +487,10 @@ describe('studios: creation, team, invitations, clients (HTTP)', () => {
   it('keeps the last owner: they cannot leave, be demoted or be removed (422 lastOwner)', async () => {
     const leave = await requestAs(t, owner)('DELETE', `/api/v1/studios/lumen/members/${owner.userId}`);
     expect(leave.statusCode).toBe(422);
-    expect(leave.json()).toMatchObject({ code: 'rule_broken', errors: [{ field: 'lastOwner' }] });
+    expect(leave.json()).toMatchObject({
+      code: 'rule_broken',
+      errors: [{ field: 'lastOwner', reason: 'team.last_owner' }],
+    });
     const demote = await requestAs(t, owner)('PATCH', `/api/v1/studios/lumen/members/${owner.userId}`, {
       role: 'admin',
     });

@@ -149,7 +149,10 @@ describe('studios service (real database)', () => {
     const start = now;
     now = new Date(start.getTime() + 7 * DAY_MS + 1000);
     try {
-      await expectError(studios.acceptInvitation(invitee, stale), 'rule_broken', 'invitationExpired');
+      const expired = studios.acceptInvitation(invitee, stale);
+      await expectError(expired, 'rule_broken', 'invitationExpired');
+      // The rule by name too, for the invitation page to word it in the reader's language.
+      await expect(expired).rejects.toMatchObject({ fields: [{ reason: 'invitation.expired' }] });
       const [listed] = await studios.listInvitations(owner, studio.id);
       expect(listed).toMatchObject({ email: invitee.email, expired: true });
 

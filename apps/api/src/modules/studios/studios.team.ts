@@ -3,7 +3,7 @@ import { and, count, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle
 import type { Actor, UserActor } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, type FieldReason } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
 import { type Mailer, renderMail } from '../../platform/mailer/index.js';
 import type { RequireStudioPermission } from './studios.access.js';
@@ -16,10 +16,37 @@ import { studioInvitations, studioMembers, studios } from './studios.tables.js';
 export const INVITATION_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A 422 that names the rule it protects, e.g. `lastOwner`, so clients can tell rules apart. */
-export function ruleBroken(rule: string, message: string): AppError {
-  return new AppError('rule_broken', message, { fields: [{ field: rule, message }] });
+/**
+ * A 422 that names the rule it protects, e.g. `lastOwner`, so clients can tell rules apart; `why` adds
+ * the rule's `reason` (and params) for the pages to word in the reader's language.
+ */
+export function ruleBroken(rule: string, message: string, why?: FieldReason): AppError {
+  return new AppError('rule_broken', message, { fields: [{ field: rule, message, ...why }] });
 }
+
+/**
+ * The rules the team page and the invitation page meet, by `reason` (apps/web `ApiReasons`). A role
+ * refusal is 403 naming `role`; seats, owners and invitations are 422 naming the rule (`teamSeats`, ...).
+ */
+const TEAM_RULES = {
+  lastOwner: { reason: 'team.last_owner' },
+  ownersOnly: { reason: 'team.owners_only' },
+  emailUnverified: { reason: 'email.unverified' },
+  invitationUsed: { reason: 'invitation.used' },
+  invitationRevoked: { reason: 'invitation.revoked' },
+  invitationExpired: { reason: 'invitation.expired' },
+  invitationOtherEmail: { reason: 'invitation.other_email' },
+} as const satisfies Record<string, FieldReason>;
+const seatsFull = (allowed: number, plan: string): FieldReason => ({
+  reason: 'team.seats_full',
+  params: { allowed, plan },
+});
+const roleAboveOwn = (role: StudioRole): FieldReason => ({ reason: 'team.role_above_own', params: { role } });
+const alreadyMember = (email: string): FieldReason => ({ reason: 'team.already_member', params: { email } });
+const alreadyInvited = (email: string): FieldReason => ({
+  reason: 'team.already_invited',
+  params: { email },
+});
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -111,14 +138,18 @@ export function createTeam(deps: TeamDeps) {
       .from(studioMembers)
       .where(and(eq(studioMembers.studioId, member.studioId), eq(studioMembers.role, 'owner')));
     if ((owners?.n ?? 0) <= 1)
-      throw ruleBroken('lastOwner', 'A studio keeps at least one owner: make someone else an owner first');
+      throw ruleBroken(
+        'lastOwner',
+        'A studio keeps at least one owner: make someone else an owner first',
+        TEAM_RULES.lastOwner,
+      );
   };
 
   const verifiedEmail = async (actor: UserActor): Promise<string> => {
     const email = deps.verifiedEmailOf ? await deps.verifiedEmailOf(actor) : null;
     if (!email)
       throw new AppError('forbidden', 'Verify your email address first', {
-        fields: [{ field: 'email', message: 'is not verified' }],
+        fields: [{ field: 'email', message: 'is not verified', ...TEAM_RULES.emailUnverified }],
       });
     return email;
   };
@@ -214,11 +245,13 @@ export function createTeam(deps: TeamDeps) {
         if (member.role === role) return toMember(member);
         if ((member.role === 'owner' || role === 'owner') && !can(callerRole, 'team.owners.manage'))
           throw new AppError('forbidden', 'Only an owner can make or unmake owners', {
-            fields: [{ field: 'role', message: 'only an owner can make or unmake owners' }],
+            fields: [
+              { field: 'role', message: 'only an owner can make or unmake owners', ...TEAM_RULES.ownersOnly },
+            ],
           });
         if (!roleAtMost(role, callerRole))
           throw new AppError('forbidden', `You cannot give a role above your own (${callerRole})`, {
-            fields: [{ field: 'role', message: 'is above your own role' }],
+            fields: [{ field: 'role', message: 'is above your own role', ...roleAboveOwn(callerRole) }],
           });
         await assertNotLastOwner(tx, member);
         const [updated] = await tx
@@ -243,7 +276,15 @@ export function createTeam(deps: TeamDeps) {
         await lockStudio(tx, studioId);
         const member = await findMember(tx, userId);
         if (member.role === 'owner' && !leaving && !can(access.role ?? 'owner', 'team.owners.manage'))
-          throw new AppError('forbidden', 'Only an owner can remove an owner');
+          throw new AppError('forbidden', 'Only an owner can remove an owner', {
+            fields: [
+              {
+                field: 'userId',
+                message: 'is an owner: only an owner removes one',
+                ...TEAM_RULES.ownersOnly,
+              },
+            ],
+          });
         await assertNotLastOwner(tx, member);
         await tx.delete(studioMembers).where(eq(studioMembers.id, member.id));
         await emit(tx, {
@@ -276,7 +317,14 @@ export function createTeam(deps: TeamDeps) {
       const inviter = requireUser(actor);
       if (!access.role || !roleAtMost(input.role, access.role))
         throw new AppError('forbidden', `You cannot invite someone as ${input.role}`, {
-          fields: [{ field: 'role', message: 'is above your own role' }],
+          fields: [
+            {
+              field: 'role',
+              message: 'is above your own role',
+              // Without a role of its own (an API key) there is no "own role" to name.
+              ...(access.role ? roleAboveOwn(access.role) : {}),
+            },
+          ],
         });
       const { mailer, publicUrl } = deps;
       if (!mailer || !publicUrl) throw new Error('The studios service was built without a mailer');
@@ -290,7 +338,8 @@ export function createTeam(deps: TeamDeps) {
           .select({ id: studioMembers.id })
           .from(studioMembers)
           .where(sql`lower(${studioMembers.email}) = ${email}`);
-        if (member) throw AppError.conflictOn('email', `${email} is already in the team`);
+        if (member)
+          throw AppError.conflictOn('email', `${email} is already in the team`, alreadyMember(email));
         // An expired invitation no longer blocks the address; it is closed so a new one can be sent.
         await tx
           .update(studioInvitations)
@@ -308,6 +357,7 @@ export function createTeam(deps: TeamDeps) {
           throw ruleBroken(
             'teamSeats',
             `The ${studio.plan} plan has ${seats.allowed} team seats, all taken by members and pending invitations`,
+            seatsFull(seats.allowed, studio.plan),
           );
         const [row] = await tx
           .insert(studioInvitations)
@@ -321,7 +371,12 @@ export function createTeam(deps: TeamDeps) {
           })
           .onConflictDoNothing()
           .returning();
-        if (!row) throw AppError.conflictOn('email', `${email} already has a pending invitation`);
+        if (!row)
+          throw AppError.conflictOn(
+            'email',
+            `${email} already has a pending invitation`,
+            alreadyInvited(email),
+          );
         await emit(tx, {
           type: 'studios.invitation.created',
           studioId,
@@ -372,7 +427,12 @@ export function createTeam(deps: TeamDeps) {
           .where(eq(studioInvitations.id, invitationId))
           .for('update');
         if (!row) throw new AppError('not_found', 'No such invitation in this studio');
-        if (row.acceptedAt) throw ruleBroken('invitationUsed', 'This invitation has already been accepted');
+        if (row.acceptedAt)
+          throw ruleBroken(
+            'invitationUsed',
+            'This invitation has already been accepted',
+            TEAM_RULES.invitationUsed,
+          );
         if (row.revokedAt) return;
         await tx
           .update(studioInvitations)
@@ -404,7 +464,9 @@ export function createTeam(deps: TeamDeps) {
       const email = await verifiedEmail(user);
       if (email.toLowerCase() !== found.email.toLowerCase())
         throw new AppError('forbidden', 'This invitation was sent to another email address', {
-          fields: [{ field: 'email', message: 'does not match the invitation' }],
+          fields: [
+            { field: 'email', message: 'does not match the invitation', ...TEAM_RULES.invitationOtherEmail },
+          ],
         });
 
       const now = clock();
@@ -416,11 +478,24 @@ export function createTeam(deps: TeamDeps) {
           .where(eq(studioInvitations.id, found.id))
           .for('update');
         if (!invitation) throw new AppError('not_found', 'This invitation link is not valid');
-        if (invitation.revokedAt) throw ruleBroken('invitationRevoked', 'This invitation was withdrawn');
+        if (invitation.revokedAt)
+          throw ruleBroken(
+            'invitationRevoked',
+            'This invitation was withdrawn',
+            TEAM_RULES.invitationRevoked,
+          );
         if (invitation.acceptedAt)
-          throw ruleBroken('invitationUsed', 'This invitation has already been used');
+          throw ruleBroken(
+            'invitationUsed',
+            'This invitation has already been used',
+            TEAM_RULES.invitationUsed,
+          );
         if (invitation.expiresAt <= now)
-          throw ruleBroken('invitationExpired', 'This invitation has expired; ask the studio for a new one');
+          throw ruleBroken(
+            'invitationExpired',
+            'This invitation has expired; ask the studio for a new one',
+            TEAM_RULES.invitationExpired,
+          );
 
         const markAccepted = () =>
           tx
@@ -436,7 +511,11 @@ export function createTeam(deps: TeamDeps) {
         const [members] = await tx.select({ n: count() }).from(studioMembers);
         const { teamSeats } = planLimits(studio.plan);
         if ((members?.n ?? 0) >= teamSeats)
-          throw ruleBroken('teamSeats', `The ${studio.plan} plan has ${teamSeats} team seats, all taken`);
+          throw ruleBroken(
+            'teamSeats',
+            `The ${studio.plan} plan has ${teamSeats} team seats, all taken`,
+            seatsFull(teamSeats, studio.plan),
+          );
         await tx.insert(studioMembers).values({
           studioId: studio.id,
           userId: user.userId,

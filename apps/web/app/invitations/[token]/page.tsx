@@ -38,7 +38,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             </div>
           </div>
         ) : (
-          <ClientMessages namespaces={['Invitation', 'Forms']}>
+          <ClientMessages namespaces={['Invitation', 'Forms', 'ApiReasons']}>
             <AcceptInvitation
               token={token}
               email={me.value.email}

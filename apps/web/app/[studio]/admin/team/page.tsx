@@ -60,7 +60,7 @@ export default async function TeamPage({ params }: { params: Promise<{ studio: s
       ) : !invitations.ok ? (
         <ApiProblem error={invitations.error} />
       ) : (
-        <ClientMessages namespaces={['Team', 'Forms']}>
+        <ClientMessages namespaces={['Team', 'Forms', 'ApiReasons']}>
           <TeamManager
             studio={{ slug: studio.slug, name: studio.name, timezone: studio.timezone }}
             me={{ userId: membership.me.id, role: membership.role }}

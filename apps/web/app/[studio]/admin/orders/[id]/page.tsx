@@ -111,7 +111,7 @@ export default async function OrderAdminPage({ params }: Props) {
         </dl>
       </div>
 
-      <ClientMessages namespaces={['OrdersAdmin', 'Forms']}>
+      <ClientMessages namespaces={['OrdersAdmin', 'Forms', 'ApiReasons']}>
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="min-w-0 space-y-6 lg:col-span-2">
             <OrderLines order={order} locale={locale} />

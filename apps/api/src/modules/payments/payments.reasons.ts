@@ -1,0 +1,64 @@
+import type { FieldReason } from '../../platform/http/errors.js';
+
+/**
+ * The rules the payments refusals that people meet on a page name (`errors[].reason`): staff refunding,
+ * confirming or cancelling a payment, and a payer attaching a slip. The web words them in the reader's
+ * language (`ApiReasons` in apps/web/messages); the English message stays the API's. Kept together so
+ * the set is easy to read next to those messages.
+ */
+
+/** A payment that never succeeded, or was refunded in full: `status` is its status. */
+export const nothingLeftToRefund = (status: string): FieldReason => ({
+  reason: 'refund.nothing_left',
+  params: { status },
+});
+
+/** More than the payment (or the order) has left to refund: the most that may still go back. */
+export const moreThanLeftToRefund = (amountMinor: number, currency: string): FieldReason => ({
+  reason: 'refund.more_than_left',
+  params: { amountMinor, currency },
+});
+
+/** A slip on a payment that is no longer open (`status`: succeeded, cancelled, ...). */
+export const slipOnClosedPayment = (status: string): FieldReason => ({
+  reason: 'slip.payment_closed',
+  params: { status },
+});
+
+/** Staff check a slip of a payment that is no longer open. */
+export const slipCheckOnClosedPayment = (status: string): FieldReason => ({
+  reason: 'slip.check_closed',
+  params: { status },
+});
+
+/** An uploaded slip or proof over the size limit. */
+export const fileTooLarge = (maxMegabytes: number): FieldReason => ({
+  reason: 'slip.too_large',
+  params: { max: maxMegabytes },
+});
+
+/** Staff cannot confirm by hand what a provider confirms (a card, the wallet, the sandbox). */
+export const confirmedByProvider = (provider: string): FieldReason => ({
+  reason: 'payment.confirmed_by_provider',
+  params: { provider },
+});
+
+/** Only an open payment can be cancelled; money taken is refunded instead. */
+export const cannotCancelPayment = (status: string): FieldReason => ({
+  reason: 'payment.cannot_cancel',
+  params: { status },
+});
+
+/** Rules without parameters, by the name the code uses. */
+export const PAYMENT_RULES = {
+  guestRefundToWallet: { reason: 'refund.guest_no_wallet' },
+  chargeNotSettled: { reason: 'refund.charge_not_settled' },
+  slipNotTaken: { reason: 'slip.not_taken' },
+  slipEmpty: { reason: 'slip.empty' },
+  noSlipToCheck: { reason: 'slip.none_attached' },
+  slipReasonNeeded: { reason: 'slip.reason_needed' },
+  cancelledCannotBePaid: { reason: 'payment.cancelled' },
+  paidBeforeCancel: { reason: 'payment.paid_meanwhile' },
+  nothingToConfirm: { reason: 'payment.nothing_to_confirm' },
+  noWayToPay: { reason: 'payment_settings.no_way_to_pay' },
+} as const satisfies Record<string, FieldReason>;
