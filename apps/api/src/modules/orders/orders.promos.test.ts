@@ -258,7 +258,12 @@ describe('orders: promo codes under load, category scopes and money in the timel
       'timeline-refund-2',
     );
     expect(tooMuch.json().errors).toEqual([
-      { field: 'amountMinor', message: 'At most $28.00 can be refunded' },
+      {
+        field: 'amountMinor',
+        message: 'At most $28.00 can be refunded',
+        reason: 'refund.more_than_left',
+        params: { amountMinor: 2_800, currency: 'USD' },
+      },
     ]);
 
     const money = (await admin('GET', `${SHOP}/admin/orders/${order.id}`))
