@@ -6,7 +6,7 @@ import * as identityTesting from '../identity/testing.js';
 import { invalidateStudios } from '../studios/index.js';
 import { invalidateCatalog } from './catalog.cache.js';
 import type { CatalogItem, CatalogList } from './catalog.schemas.js';
-import { CORRECTION_THRESHOLD } from './catalog.search.js';
+import { CANDIDATE_THRESHOLD } from './catalog.search.js';
 import { type Seeded, seedCatalog } from './catalog.test-fixtures.js';
 
 const { signUpVerified } = identityTesting;
@@ -217,12 +217,12 @@ describe('catalog: storefront reads', () => {
     expect([...slugs(paged.items), ...slugs(next.items)].sort()).toEqual(['mcb-16a', 'mcb-32a']);
   });
 
-  it('corrects typos at the similarity the search module names (set on the lookup function)', async () => {
+  it('looks for corrections at the similarity the search module names (set on the lookup function)', async () => {
     const [fn] = await selectRows<{ config: string[] | null }>(
       t.database.db,
       sql`select proconfig as config from pg_proc where proname = 'catalog_similar_words'`,
     );
-    expect(fn?.config).toContain(`pg_trgm.similarity_threshold=${CORRECTION_THRESHOLD}`);
+    expect(fn?.config).toContain(`pg_trgm.similarity_threshold=${CANDIDATE_THRESHOLD}`);
   });
 
   it('instant search highlights matches and says "did you mean" for a typo', async () => {
@@ -236,6 +236,15 @@ describe('catalog: storefront reads', () => {
     expect(typo.match).toBe('fuzzy');
     expect(typo.items.map((item: CatalogItem) => item.slug).sort()).toEqual(['mcb-16a', 'mcb-32a']);
     expect(typo.didYouMean).toBe('circuit breaker');
+    // Swapped letters: "braeker" shares too few trigrams with "breaker" (0.33) to be alike by spelling,
+    // but it is one slip away; "cirucit" likewise. The snippet marks the word the search read.
+    const swapped = (await get(`${SHOP}/search?q=cirucit%20braeker`)).json();
+    expect(swapped.match).toBe('fuzzy');
+    expect(swapped.items.map((item: CatalogItem) => item.slug).sort()).toEqual(['mcb-16a', 'mcb-32a']);
+    expect(swapped.didYouMean).toBe('circuit breaker');
+    expect(swapped.items[0].highlight).toContain('<mark>Breaker</mark>');
+    // Two slips in a five-letter word is another word, not a typo.
+    expect((await get(`${SHOP}/search?q=bluob`)).json()).toMatchObject({ match: 'none', items: [] });
     // Never another studio's item, never a draft.
     expect(JSON.stringify(typo)).not.toContain('Elsewhere');
     expect(JSON.stringify(typo)).not.toContain('Prototype');

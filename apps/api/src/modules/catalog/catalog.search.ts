@@ -120,11 +120,16 @@ export async function addSearchWords(tx: Tx, studioId: string, itemIds: string[]
 }
 
 /**
- * How alike a query word and a vocabulary word must be to count as a correction ("braker" ~ "breaker":
- * 0.5). It is set on catalog_similar_words itself (migration 0018), so a call needs no set_config round
- * trip first; catalog.search.test.ts checks the function's setting is this value.
+ * How alike (pg_trgm similarity) a vocabulary word must be to be looked at as a correction at all. It is
+ * set on catalog_similar_words itself (migrations 0018, 0022), so a call needs no set_config round trip
+ * first; catalog.routes.test.ts checks the function's setting is this value. Low on purpose: a swapped
+ * pair of letters breaks three or four trigrams of a short word ("scirpt" ~ "script": 0.27).
  */
+export const CANDIDATE_THRESHOLD = 0.2;
+/** A candidate this alike is a correction whatever its edit distance ("circut" ~ "circuit"). */
 export const CORRECTION_THRESHOLD = 0.4;
+/** Candidates fetched per mistyped word, most similar first, before the edit distance picks. */
+const CANDIDATES_PER_WORD = 16;
 /** Vocabulary words tried for each mistyped query word. */
 const CORRECTIONS_PER_WORD = 3;
 
@@ -138,9 +143,8 @@ export interface Corrections {
 
 /**
  * Corrects every query word against the studio's vocabulary: a word the catalog has stands for itself;
- * any other is replaced by up to three vocabulary words like it (pg_trgm similarity at least
- * CORRECTION_THRESHOLD), found through the trigram index of a few thousand short words rather than
- * compared with every item's text.
+ * any other is replaced by up to three vocabulary words like it, found through the trigram index of a few
+ * thousand short words rather than compared with every item's text. See `pickCorrections` for "like it".
  */
 export async function correctWords(tx: Tx, q: string): Promise<Corrections> {
   const all = queryWords(q);
@@ -148,13 +152,88 @@ export async function correctWords(tx: Tx, q: string): Promise<Corrections> {
   const words = [...new Set(long.length > 0 ? long : all)].slice(0, 6);
   if (words.length === 0) return { words, alternatives: [] };
   const { rows } = (await tx.execute(sql`
-    select query_word, word, score from catalog_similar_words(${toTextArray(words)}, ${CORRECTIONS_PER_WORD})
+    select query_word, word, score from catalog_similar_words(${toTextArray(words)}, ${CANDIDATES_PER_WORD})
   `)) as unknown as { rows: { query_word: string; word: string; score: number | string }[] };
-  const alternatives = words.map((word) => {
-    const like = rows.filter((row) => row.query_word === word);
-    return like.some((row) => row.word === word) ? [word] : like.map((row) => row.word);
-  });
+  const alternatives = words.map((word) =>
+    pickCorrections(
+      word,
+      rows
+        .filter((row) => row.query_word === word)
+        .map((row) => ({ word: row.word, score: Number(row.score) })),
+    ),
+  );
   return { words, alternatives };
+}
+
+/**
+ * The corrections of one query word among the vocabulary's candidates (pg_trgm similarity at least
+ * CANDIDATE_THRESHOLD): the word itself when the vocabulary has it; otherwise up to three candidates that
+ * are either alike by trigrams (CORRECTION_THRESHOLD) or within a few typing slips of it (a slip is a
+ * letter added, dropped, changed, or two neighbours swapped: `typingSlips`), fewest slips first. Slips
+ * allowed grow with the word, as search engines commonly do: one for 3-5 letters, two from 6.
+ */
+export function pickCorrections(
+  word: string,
+  candidates: readonly { word: string; score: number }[],
+): string[] {
+  if (candidates.some((candidate) => candidate.word === word)) return [word];
+  const allowed = slipsAllowed(word);
+  return candidates
+    .map((candidate) => ({ ...candidate, slips: typingSlips(word, candidate.word, allowed + 1) }))
+    .filter((candidate) => candidate.score >= CORRECTION_THRESHOLD || candidate.slips <= allowed)
+    .sort((a, b) => a.slips - b.slips || b.score - a.score || a.word.localeCompare(b.word))
+    .slice(0, CORRECTIONS_PER_WORD)
+    .map((candidate) => candidate.word);
+}
+
+/** Typing slips forgiven in a query word of this length: none under 3 letters, one up to 5, then two. */
+function slipsAllowed(word: string): number {
+  const letters = [...word].length;
+  return letters < 3 ? 0 : letters < 6 ? 1 : 2;
+}
+
+/** Whether `candidate` reads as `word` mistyped: alike by trigrams, or a few typing slips away. */
+function looksLike(word: string, candidate: string): boolean {
+  const allowed = slipsAllowed(word);
+  return (
+    wordSimilarity(word, candidate) >= CORRECTION_THRESHOLD ||
+    typingSlips(word, candidate, allowed + 1) <= allowed
+  );
+}
+
+/**
+ * The edits that turn `a` into `b` (optimal string alignment: insert, delete, substitute, or swap two
+ * neighbouring letters), counted by code point so Thai marks are letters. Stops counting at `cap`: only
+ * "few or many" matters here.
+ */
+export function typingSlips(a: string, b: string, cap: number): number {
+  const left = [...a];
+  const right = [...b];
+  if (Math.abs(left.length - right.length) >= cap) return cap;
+  // Three rows of the edit table: two back (for swaps), the previous, the current.
+  let twoBack: number[] = [];
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= left.length; i += 1) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= right.length; j += 1) {
+      const same = left[i - 1] === right[j - 1];
+      let cost = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (same ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && left[i - 1] === right[j - 2] && left[i - 2] === right[j - 1]) {
+        cost = Math.min(cost, (twoBack[j - 2] ?? 0) + 1);
+      }
+      current.push(cost);
+      best = Math.min(best, cost);
+    }
+    if (best >= cap) return cap;
+    twoBack = previous;
+    previous = current;
+  }
+  return Math.min(previous[right.length] ?? cap, cap);
 }
 
 /**
@@ -224,29 +303,15 @@ export function wordSimilarity(a: string, b: string): number {
 }
 
 /**
- * "Did you mean": each word of the query replaced by the most similar word of the catalog texts given
- * (the search texts of the items most similar to the query), when one is similar enough. null when
- * nothing changes.
+ * "Did you mean": each word of the query replaced by its best correction (the one the typo search
+ * used), when it has one. null when nothing changes.
  */
-export function didYouMean(q: string, texts: string[]): string | null {
-  const vocabulary = new Set(texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? []));
+export function didYouMean(q: string, corrections: Corrections): string | null {
   const words = queryWords(q);
-  if (words.length === 0 || vocabulary.size === 0) return null;
-  const corrected = words.map((word) => {
-    if (vocabulary.has(word) || /^\p{N}+$/u.test(word)) return word;
-    let best = word;
-    let bestScore = 0.3;
-    for (const candidate of vocabulary) {
-      const score = wordSimilarity(word, candidate);
-      if (score > bestScore) {
-        best = candidate;
-        bestScore = score;
-      }
-    }
-    return best;
-  });
-  const suggestion = corrected.join(' ');
-  return suggestion === words.join(' ') ? null : suggestion;
+  if (words.length === 0) return null;
+  const best = new Map(corrections.words.map((word, index) => [word, corrections.alternatives[index]?.[0]]));
+  const corrected = words.map((word) => best.get(word) ?? word).join(' ');
+  return corrected === words.join(' ') ? null : corrected;
 }
 
 const OPEN = '\u27E6';
@@ -270,9 +335,7 @@ export function highlightHtml(snippet: string, q: string): string {
     marked = marked.replace(/[\p{L}\p{N}\p{M}]+/gu, (token) => {
       const lower = token.toLowerCase();
       const hit = words.some(
-        (word) =>
-          (word.length >= 2 && lower.includes(word)) ||
-          (lower.length >= 3 && wordSimilarity(word, lower) >= 0.4),
+        (word) => (word.length >= 2 && lower.includes(word)) || (lower.length >= 3 && looksLike(word, lower)),
       );
       return hit ? `${OPEN}${token}${CLOSE}` : token;
     });

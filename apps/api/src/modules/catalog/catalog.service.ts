@@ -552,7 +552,7 @@ async function loadSearch(tx: Tx, studioId: string, query: SearchQuery, now: Dat
   let suggestions: string[] = [];
   if (rows.length < 3) {
     const fuzzy = matcher.corrections ? matcher : await fuzzyMatcher(tx, query.q);
-    suggestion = didYouMean(query.q, fuzzy.corrections?.alternatives.flat() ?? []);
+    suggestion = fuzzy.corrections ? didYouMean(query.q, fuzzy.corrections) : null;
     const { rows: similar } = (await tx.execute(sql`
       select name from catalog_items i
       where ${base} and ${fuzzy.condition}

@@ -79,7 +79,9 @@ export default async function SearchPage({ params, searchParams }: SearchPagePro
       current: entry.slug === filters.category,
     }));
   const didYouMean = suggestion?.ok ? suggestion.value.didYouMean : null;
-  const fuzzy = result.ok && result.value.match === 'fuzzy';
+  // "These are spelled similarly" only above items it describes: a typo that corrects to nothing says
+  // "no results" alone.
+  const fuzzy = result.ok && result.value.match === 'fuzzy' && result.value.items.length > 0;
 
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 sm:py-10">
