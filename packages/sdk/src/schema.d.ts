@@ -14266,6 +14266,8 @@ export interface operations {
                         taxMinor: number;
                         taxRateBps: number;
                         pricesIncludeTax: boolean;
+                        /** @description The studio taxes by country or region, so the tax waits for an address. When false, an order that ships nothing needs no address at all. */
+                        taxByAddress: boolean;
                         totalMinor: number;
                         /** @description Paid from the wallet balance. */
                         walletMinor: number;

@@ -101,6 +101,9 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
   const [shipping, setShipping] = useState<AddressDraft>({ ...EMPTY_ADDRESS, country: defaultCountry });
   const [billingSame, setBillingSame] = useState(true);
   const [billing, setBilling] = useState<AddressDraft>({ ...EMPTY_ADDRESS, country: defaultCountry });
+  // An order that ships nothing, at a studio whose tax does not depend on where the client is, needs
+  // no address: the client may still add one for the receipt.
+  const [billingWanted, setBillingWanted] = useState(false);
   const [shippingMethodId, setShippingMethodId] = useState<string>('');
   const [promoInput, setPromoInput] = useState('');
   const [promoCode, setPromoCode] = useState<string | null>(null);
@@ -151,8 +154,12 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
   const planOffered = chosen?.provider === 'sandbox' && !useWallet;
   const activePlan: PlanChoice = planOffered ? plan : 'full';
   const needsShipping = cart?.requiresShipping ?? false;
+  // Until a summary says the studio taxes by address, nothing shipped means no address asked for.
+  const taxByAddress = summary?.taxByAddress ?? false;
+  const billingShown = needsShipping ? !billingSame : taxByAddress || billingWanted;
   const shippingAddress = needsShipping ? toAddress(shipping) : null;
-  const billingAddress = billingSame && needsShipping ? shippingAddress : toAddress(billing);
+  const billingAddress =
+    needsShipping && billingSame ? shippingAddress : billingShown ? toAddress(billing) : null;
   const walletBalance = wallet?.balanceMinor ?? 0;
 
   /** The request both the preview and the order use; the preview fills in placeholders. */
@@ -220,8 +227,8 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
   // shows the field errors.
   const updating = previewing || (summaryFor !== previewKey && previewFailedFor !== previewKey);
   const taxPending = useMemo(
-    () => taxAwaitsAddress(summaryFor ? (JSON.parse(summaryFor) as CheckoutBody) : null),
-    [summaryFor],
+    () => taxAwaitsAddress(summaryFor ? (JSON.parse(summaryFor) as CheckoutBody) : null, taxByAddress),
+    [summaryFor, taxByAddress],
   );
   useEffect(() => {
     if (!cart || cart.lines.length === 0) return;
@@ -287,7 +294,7 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
       if (!/^[A-Za-z]{2}$/.test(draft.country.trim())) errors[`${prefix}.country`] = t('errors.country');
     };
     if (needsShipping) missing(shipping, 'shippingAddress');
-    if (!(billingSame && needsShipping)) missing(billing, 'billingAddress');
+    if (billingShown) missing(billing, 'billingAddress');
     if (needsShipping && !shippingMethodId) errors.shippingMethodId = t('errors.shippingMethod');
     if ((summary?.dueNowMinor ?? 1) > 0 && !chosen) errors.paymentProvider = t('errors.payment');
     return errors;
@@ -472,12 +479,25 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
               />
               {t('billingSame')}
             </label>
-          ) : (
+          ) : taxByAddress ? (
             <p className="mb-4 text-sm text-muted-foreground">{t('noShippingNeeded')}</p>
+          ) : (
+            <>
+              <p className="mb-3 text-sm text-muted-foreground">{t('noAddressNeeded')}</p>
+              <label className="mb-4 flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="size-4"
+                  checked={billingWanted}
+                  onChange={(e) => setBillingWanted(e.target.checked)}
+                />
+                {t('billingOnReceipt')}
+              </label>
+            </>
           )}
-          {billingSame && needsShipping ? null : (
+          {billingShown ? (
             <AddressFields prefix="billing" value={billing} onChange={setBilling} errors={fieldErrors} />
-          )}
+          ) : null}
         </Section>
 
         {needsShipping ? (

@@ -200,6 +200,30 @@ describe('orders: cart and checkout', () => {
     });
   });
 
+  it('tells the page whether the tax waits for an address (rates by country) or not (one rate for all)', async () => {
+    const digitalPreview = async () =>
+      caller(t)('POST', `${SHOP}/checkout/preview`, {
+        email: 'dig@example.com',
+        name: 'Dig',
+        lines: [{ variantId: items.brushes!.variantId, quantity: 1 }],
+      });
+    const byCountry = await digitalPreview();
+    expect(byCountry.statusCode, byCountry.body).toBe(200);
+    expect(byCountry.json()).toMatchObject({ taxByAddress: true, requiresShipping: false });
+
+    const patch = (body: object) => caller(t, owner.jar)('PATCH', `${SHOP}/admin/commerce-settings`, body);
+    expect((await patch({ taxRates: [], defaultTaxRateBps: 700 })).statusCode).toBe(200);
+    try {
+      // One rate for everyone: the tax is known without an address, so a digital order needs none.
+      const flat = await digitalPreview();
+      expect(flat.json()).toMatchObject({ taxByAddress: false, taxRateBps: 700, taxMinor: 3500 });
+    } finally {
+      expect(
+        (await patch({ taxRates: [{ country: 'TH', rateBps: 700 }], defaultTaxRateBps: 0 })).statusCode,
+      ).toBe(200);
+    }
+  });
+
   it('refuses a declined card without leaving an order or holding stock', async () => {
     const before = (
       await caller(t)(

@@ -239,6 +239,7 @@ export function createCheckout(deps: {
       taxMinor: p.totals.taxMinor,
       taxRateBps: p.totals.taxRateBps,
       pricesIncludeTax: p.settings.pricesIncludeTax,
+      taxByAddress: p.settings.taxRates.length > 0,
       totalMinor: p.totals.totalMinor,
       walletMinor: p.walletMinor,
       dueNowMinor: p.firstChargeMinor - p.walletMinor,

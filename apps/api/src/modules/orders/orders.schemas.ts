@@ -270,6 +270,11 @@ export const CheckoutSummarySchema = Type.Object(
     taxMinor: Type.Integer(),
     taxRateBps: Type.Integer(),
     pricesIncludeTax: Type.Boolean(),
+    taxByAddress: Type.Boolean({
+      description:
+        'The studio taxes by country or region, so the tax waits for an address. When false, an order ' +
+        'that ships nothing needs no address at all.',
+    }),
     totalMinor: Type.Integer(),
     walletMinor: Type.Integer({ description: 'Paid from the wallet balance.' }),
     dueNowMinor: Type.Integer({
