@@ -60,6 +60,27 @@ export const checks = [
             ]),
           `the dashboard links to ${JSON.stringify(hrefs)}`,
         );
+        // Each card says where she stands, as the API has it: her latest order and her balance.
+        const api = '/api/v1/studios/qr-studios';
+        const orders = await (
+          await page.request.get(new URL(`${api}/my/orders?limit=1`, ctx.baseUrl).href)
+        ).json();
+        const wallet = await (
+          await page.request.get(new URL(`${api}/wallet?limit=1`, ctx.baseUrl).href)
+        ).json();
+        const ordersFact = (await page.getByTestId('portal-fact-orders').textContent()) ?? '';
+        const latest = orders.items[0]?.number;
+        expect(
+          latest ? ordersFact.includes(latest) : !/\d/.test(ordersFact),
+          `the orders card reads "${ordersFact}", the latest order is ${latest ?? 'none'}`,
+        );
+        const balance = (wallet.balanceMinor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+        const walletFact = (await page.getByTestId('portal-fact-wallet').textContent()) ?? '';
+        expect(
+          walletFact.includes(balance),
+          `the wallet card reads "${walletFact}", the balance is ${balance}`,
+        );
+        await page.getByTestId('portal-fact-payment-plans').waitFor();
         await capture(ctx, page, 'client-qa-portal-dashboard', 'phone');
       } finally {
         await context.close();
