@@ -22,7 +22,9 @@ const STUDIO = 'electric-muse';
 const API = `/api/v1/studios/${STUDIO}`;
 const PROMO = 'ROCK15';
 const WEBHOOK_SECRET = `whsec_${randomBytes(16).toString('hex')}`;
-const WATCHDOG_MS = (6 * (WARMUP_S + DURATION_S) + 600) * 1000;
+const WATCHDOG_MS = (9 * (WARMUP_S + DURATION_S) + 600) * 1000;
+// The owner reading the dashboard's sales (Electric Muse's owner has no two-factor).
+const OWNER = { email: 'jolene@electric-muse.test', password: 'atelier-demo-password' };
 const stripe = new Stripe('sk_test_bench');
 
 const ADDRESS = {
@@ -123,6 +125,21 @@ function webhookRequest(base) {
   };
 }
 
+/** The owner's session cookie, from a real sign-in. */
+async function ownerCookie(base) {
+  const response = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify(OWNER),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+}
+
 async function measureEngine(engine, options) {
   console.log(`bench: ${engine}: starting the app`);
   const app = await startAndWait({
@@ -153,6 +170,11 @@ async function measureEngine(engine, options) {
       sampleOrder: order.order ?? order,
       checkout: await measure(`${engine} checkout`, checkoutRequest(app.base, variants)),
       webhook: await measure(`${engine} stripe webhook`, webhookRequest(app.base)),
+      // After the checkout run: thousands of orders placed, the open-orders count has them all.
+      sales: await measure(`${engine} sales overview`, {
+        url: `${app.base}${API}/admin/orders/sales?days=30`,
+        headers: { cookie: await ownerCookie(app.base) },
+      }),
     };
   } finally {
     await stop(app.child);
@@ -163,6 +185,7 @@ function markdown(results) {
   const table = scenarioTable(results, ['reqs', 'p50', 'p99', 'errors', 'non2xx'], (_engine, block) => [
     ['POST checkout (3 lines, promo, tax, shipping)', block.checkout],
     ['POST Stripe webhook (signed, new event each)', block.webhook],
+    ['GET sales overview, 30 days (owner session)', block.sales],
   ]);
   const s = results.settings;
   return `# Checkout benchmark
@@ -175,7 +198,9 @@ guest order at ${STUDIO} with 3 lines of print-on-demand variants, promo ${PROMO
 shipping, paid by bank transfer (so no provider call): server pricing, promo redemption (ROCK15 has no usage limit, so no lock), stock reservation,
 order number, order + lines + timeline + payment rows, outbox events, each with a fresh Idempotency-Key.
 Webhook: a new signed \`payment_intent.succeeded\` per request for an unknown intent (verified with the
-raw body, deduplicated by event id, parked). req/s in brackets is a percentage of the bare-Fastify ceiling.
+raw body, deduplicated by event id, parked). Sales overview: the owner's dashboard read after the checkout
+run (session, permission, paid orders of 60 days grouped by local day on orders_studio_paid_idx, open
+orders counted on orders_studio_status_idx). req/s in brackets is a percentage of the bare-Fastify ceiling.
 
 ${table}
 ${results.postgres ? '' : '\nPostgres: not measured (DATABASE_URL was not set).\n'}

@@ -1799,6 +1799,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studios/{studio}/admin/orders/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales by day in the studio's time zone, against the period before, and the orders waiting on someone */
+        get: operations["getSalesOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studios/{studio}/admin/orders/awaiting-confirmation": {
         parameters: {
             query?: never;
@@ -16274,6 +16291,118 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesOverview: {
+        parameters: {
+            query?: {
+                /** @description How many days back, today included. */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Orders paid (or confirmed by a deposit) on each day in the studio's time zone, worth their total less refunds; cancelled orders left out; only orders in the studio currency. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currency: string;
+                        timezone: string;
+                        /** @description Every day of the period, oldest first, days without sales included. */
+                        days: {
+                            /**
+                             * Format: date
+                             * @description The studio's local date.
+                             */
+                            date: string;
+                            orders: number;
+                            salesMinor: number;
+                        }[];
+                        period: {
+                            orders: number;
+                            salesMinor: number;
+                            averageOrderMinor: number;
+                            refundedMinor: number;
+                        };
+                        /** @description The same number of days just before the period, to compare with. */
+                        previous: {
+                            orders: number;
+                            salesMinor: number;
+                            averageOrderMinor: number;
+                            refundedMinor: number;
+                        };
+                        open: {
+                            /** @description Orders placed and not paid yet. */
+                            awaitingPayment: number;
+                            /** @description Orders paid and not yet shipped or handed over. */
+                            toFulfil: number;
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -17,6 +17,8 @@ import {
   PromoPatchSchema,
   PromoSchema,
   RefundInput,
+  SalesOverviewSchema,
+  SalesQuery,
   StatusChangeInput,
   TrackingInput,
 } from './orders.schemas.js';
@@ -192,6 +194,22 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
         .header('content-disposition', `attachment; filename="${studio.slug}-orders.csv"`)
         .send(exportOrdersCsv(database, studio.id, request.query));
     },
+  );
+  app.get(
+    '/api/v1/studios/:studio/admin/orders/sales',
+    {
+      schema: {
+        tags,
+        summary:
+          "Sales by day in the studio's time zone, against the period before, and the orders waiting on someone",
+        operationId: 'getSalesOverview',
+        params: StudioParams,
+        querystring: SalesQuery,
+        response: { 200: SalesOverviewSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      orders.salesOverview(request.actor, await studioOf(request.params.studio), request.query.days ?? 30),
   );
   app.get(
     '/api/v1/studios/:studio/admin/orders/awaiting-confirmation',

@@ -481,3 +481,52 @@ export const RefundInput = Type.Object(
   { additionalProperties: false },
 );
 export type RefundInput = Static<typeof RefundInput>;
+
+// ---- Sales overview (the owner's dashboard) --------------------------------------------------------
+
+export const SalesQuery = Type.Object({
+  days: Type.Optional(
+    Type.Integer({
+      minimum: 7,
+      maximum: 90,
+      default: 30,
+      description: 'How many days back, today included.',
+    }),
+  ),
+});
+
+const SalesPeriodSchema = Type.Object({
+  orders: Type.Integer({ minimum: 0 }),
+  salesMinor: Type.Integer({ minimum: 0 }),
+  averageOrderMinor: Type.Integer({ minimum: 0 }),
+  refundedMinor: Type.Integer({ minimum: 0 }),
+});
+
+export const SalesOverviewSchema = Type.Object(
+  {
+    currency: Type.String(),
+    timezone: Type.String(),
+    days: Type.Array(
+      Type.Object({
+        date: Type.String({ format: 'date', description: "The studio's local date." }),
+        orders: Type.Integer({ minimum: 0 }),
+        salesMinor: Type.Integer({ minimum: 0 }),
+      }),
+      { description: 'Every day of the period, oldest first, days without sales included.' },
+    ),
+    period: SalesPeriodSchema,
+    previous: Type.Object(SalesPeriodSchema.properties, {
+      description: 'The same number of days just before the period, to compare with.',
+    }),
+    open: Type.Object({
+      awaitingPayment: Type.Integer({ minimum: 0, description: 'Orders placed and not paid yet.' }),
+      toFulfil: Type.Integer({ minimum: 0, description: 'Orders paid and not yet shipped or handed over.' }),
+    }),
+  },
+  {
+    title: 'SalesOverview',
+    description:
+      "Orders paid (or confirmed by a deposit) on each day in the studio's time zone, worth their total less " +
+      'refunds; cancelled orders left out; only orders in the studio currency.',
+  },
+);

@@ -28,6 +28,7 @@ import {
   recordOrderEvent,
   toDetail,
 } from './orders.records.js';
+import { readSalesOverview } from './orders.sales.js';
 import type {
   AdminOrderQuery,
   CheckoutInput,
@@ -365,6 +366,13 @@ export function createOrdersService(deps: OrdersDeps) {
      * How many orders wait for the studio to confirm a bank transfer or PromptPay payment: pending
      * orders paid that way (the owner's dashboard). Counted on `orders_studio_status_idx`.
      */
+    /** The dashboard's sales by day over the last `days` days, the period before, and open orders. */
+    async salesOverview(actor: Actor, studio: Pick<Studio, 'id' | 'timezone' | 'currency'>, days: number) {
+      await studios.requireStudioPermission(actor, studio.id, 'orders.read');
+      return inStudio(studio.id, actor, (ctx) =>
+        readSalesOverview(ctx.tx, studio.id, studio, days, new Date()),
+      );
+    },
     async paymentsToConfirm(actor: Actor, studioId: string) {
       await studios.requireStudioPermission(actor, studioId, 'orders.read');
       return inStudio(studioId, actor, async (ctx) => ({
