@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { problemSummary } from '@/components/forms/problem-fields';
 import { studioCall } from '@/components/orders-admin/browser-api';
-import { problemSummary } from '@/components/orders-admin/errors';
 import { adminPage } from '@/components/orders-admin/paths';
 import { Button } from '@/components/ui/button';
 

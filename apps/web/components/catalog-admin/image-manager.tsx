@@ -4,6 +4,7 @@ import { ArrowDown, ArrowUp, GripVertical, ImagePlus, Trash2 } from 'lucide-reac
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { problemSummary } from '@/components/forms/problem-fields';
 import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { FilePicker } from '@/components/ui/file-picker';
@@ -11,7 +12,6 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { cn } from '@/lib/cn';
 import { catalogCall, sendBody } from './admin-api';
-import { problemSummary } from './field-errors';
 import { moveEntry } from './reorder';
 import type { AdminImage } from './types';
 

@@ -5,10 +5,10 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { problemFields, problemSummary } from '@/components/forms/problem-fields';
 import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { catalogCall } from './admin-api';
-import { problemFields, problemSummary } from './field-errors';
 import { CheckboxField, Section, SelectField, TextAreaField, TextField } from './fields';
 import { ImageManager } from './image-manager';
 import {

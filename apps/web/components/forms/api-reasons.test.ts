@@ -100,6 +100,29 @@ const API_REASONS = [
   'invitation.expired',
   'invitation.other_email',
   'email.unverified',
+  'cart.empty',
+  'shipping.method_unknown',
+  'shipping.method_cannot_ship',
+  'shipping.method_needed',
+  'shipping.address_needed',
+  'item.unavailable',
+  'payment.method_needed',
+  'payment.manual_method_needed',
+  'payment.method_off',
+  'payment.manual_method_off',
+  'payment.promptpay_not_set_up',
+  'payment.promptpay_thb_only',
+  'payment.sandbox_off',
+  'payment.not_sandbox',
+  'plan.card_only',
+  'plan.stripe_not_offered',
+  'plan.card_needed',
+  'plan.no_wallet',
+  'sandbox.unknown_card',
+  'wallet.balance_too_low',
+  'wallet.sign_in_needed',
+  'wallet.topups_off',
+  'wallet.topup_out_of_range',
 ];
 
 describe('API field errors in the reader’s language', () => {
@@ -210,6 +233,67 @@ describe('API field errors in the reader’s language', () => {
         'en',
       ),
     ).toBe('This payment is no longer waiting for money, so it takes no slip.');
+  });
+
+  it('words the refusals of checkout, the payment step and the wallet: money, methods by name', () => {
+    const short = {
+      message: 'The wallet holds 20000 THB minor units; 50000 cannot be taken from it',
+      reason: 'wallet.balance_too_low',
+      params: { balanceMinor: 20_000, amountMinor: 50_000, currency: 'THB' },
+    };
+    expect(reasonMessage(translator('en'), short, 'en')).toBe(
+      'The wallet holds only ฿200.00, so ฿500.00 cannot be taken from it.',
+    );
+    expect(reasonMessage(translator('th'), short, 'th')).toBe(
+      'กระเป๋าเงินมียอดเพียง ฿200.00 จึงหักเงิน ฿500.00 ไม่ได้',
+    );
+    expect(
+      reasonMessage(
+        translator('th'),
+        {
+          message: 'must be between 10000 and 5000000',
+          reason: 'wallet.topup_out_of_range',
+          params: { minMinor: 10_000, maxMinor: 5_000_000, currency: 'THB' },
+        },
+        'th',
+      ),
+    ).toBe('เติมเงินได้ครั้งละ ฿100.00 ถึง ฿50,000.00');
+    const cashOff = {
+      message: 'The studio does not take cash payments',
+      reason: 'payment.manual_method_off',
+      params: { method: 'cash' },
+    };
+    expect(reasonMessage(translator('en'), cashOff, 'en')).toBe(
+      'The studio does not take cash at the moment. Choose another way to pay.',
+    );
+    expect(reasonMessage(translator('th'), cashOff, 'th')).toBe('ขณะนี้สตูดิโอไม่รับเงินสด โปรดเลือกวิธีชำระเงินอื่น');
+    expect(
+      reasonMessage(
+        translator('en'),
+        {
+          message: 'stripe payments are not available',
+          reason: 'payment.method_off',
+          params: { provider: 'stripe' },
+        },
+        'en',
+      ),
+    ).toBe('The studio does not take card payments at the moment. Choose another way to pay.');
+    // A provider a newer API adds is still said, in general words.
+    expect(
+      reasonMessage(
+        translator('th'),
+        { message: 'x', reason: 'payment.method_off', params: { provider: 'crypto' } },
+        'th',
+      ),
+    ).toBe('ขณะนี้สตูดิโอไม่รับวิธีชำระเงินนี้ โปรดเลือกวิธีชำระเงินอื่น');
+    // An item priced in another currency than the studio sells in: named, as a cart line.
+    expect(
+      reasonMessage(
+        translator('en'),
+        { message: 'Priced in USD', reason: 'item.unavailable', params: { item: 'Poster' } },
+        'en',
+      ),
+    ).toBe('Poster cannot be bought now.');
   });
 
   it('keeps the API’s own words for a rule it has none for, or no rule at all', () => {

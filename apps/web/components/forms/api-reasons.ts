@@ -15,16 +15,18 @@ export interface ReasonTranslator {
   (key: string, values?: Record<string, string | number>): string;
 }
 
-/** Params as the messages use them: money (`amountMinor` + `currency`) as one formatted `amount`. */
+/**
+ * Params as the messages use them: money (`<name>Minor` + `currency`, e.g. `amountMinor`,
+ * `balanceMinor`) as one formatted `<name>` (`amount`, `balance`).
+ */
 function wordedParams(params: FieldError['params'], locale: string): Record<string, string | number> {
   const values: Record<string, string | number> = { ...(params ?? {}) };
-  for (const [minorKey, name] of [
-    ['amountMinor', 'amount'],
-    ['totalMinor', 'total'],
-  ] as const) {
-    const minor = values[minorKey];
-    if (typeof minor === 'number' && typeof values.currency === 'string')
-      values[name] = formatMoney({ amountMinor: minor, currency: values.currency }, locale);
+  const currency = values.currency;
+  if (typeof currency !== 'string') return values;
+  for (const [key, minor] of Object.entries(values)) {
+    const name = /^([a-z][a-zA-Z]*)Minor$/.exec(key)?.[1];
+    if (name && typeof minor === 'number')
+      values[name] = formatMoney({ amountMinor: minor, currency }, locale);
   }
   return values;
 }

@@ -4,11 +4,11 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useRef, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { problemSummary } from '@/components/forms/problem-fields';
 import { type PlanOption, PlanOptions } from '@/components/studios/plan-options';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { studioCall } from './browser-api';
-import { problemSummary } from './errors';
 
 /**
  * Picks another plan; asks once more before a change that bills differently. `requested` is the plan the

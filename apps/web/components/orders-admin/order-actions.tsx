@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Field, FormMessage } from '@/components/forms/field';
+import { problemFields, problemSummary } from '@/components/forms/problem-fields';
 import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { FilePicker } from '@/components/ui/file-picker';
@@ -14,7 +15,6 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { formatMoney } from '@/lib/money';
 import { toMajorText, toMinor } from './amounts';
 import { newIdempotencyKey, studioCall } from './browser-api';
-import { problemFields, problemSummary } from './errors';
 import { adminPage } from './paths';
 import { type SlipFacts, TurnDownSlipForm } from './slip-check';
 import type { OrderStatus, StudioInfo } from './types';
@@ -62,7 +62,7 @@ function useProblem() {
     /** What to say under the form. */
     summary: (error: unknown) => problemSummary(error, (key) => t(key), word),
     /** Field -> message, for the fields the API named. */
-    fields: (error: unknown) => problemFields(error, word),
+    fields: (error: unknown) => problemFields(error, word, { paths: 'dots' }),
   };
 }
 

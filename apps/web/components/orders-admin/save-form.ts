@@ -2,8 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { problemFields, problemSummary } from '@/components/forms/problem-fields';
 import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
-import { problemFields, problemSummary } from './errors';
 
 export type Errors = Record<string, string>;
 
@@ -50,7 +50,7 @@ export function useSaveForm<T>(options: {
       await options.save(value);
       setMessage({ tone: 'success', text: options.savedText });
     } catch (error) {
-      setErrors(problemFields(error, word));
+      setErrors(problemFields(error, word, { paths: 'dots' }));
       setMessage({ tone: 'error', text: problemSummary(error, (key) => t(key), word) });
     } finally {
       setPending(false);

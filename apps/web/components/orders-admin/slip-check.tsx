@@ -2,10 +2,10 @@
 
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { problemFields, problemSummary } from '@/components/forms/problem-fields';
 import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { newIdempotencyKey, studioCall } from './browser-api';
-import { problemFields, problemSummary } from './errors';
 import { TextArea } from './fields';
 
 /** A payment's slip as the admin order view (and the turn-down answer) tell it. */
@@ -79,7 +79,7 @@ export function TurnDownSlipForm({
       setKey('');
       onDone(payment, text);
     } catch (caught) {
-      const fields = problemFields(caught, word);
+      const fields = problemFields(caught, word, { paths: 'dots' });
       if (fields.reason) {
         setError(fields.reason);
         document.getElementById(fieldId)?.focus();

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { type OrderDetail, shopPaths, shopRequest } from '@/lib/shop';
 
@@ -19,6 +20,8 @@ export function CancelOrder({
   token: string | null;
 }) {
   const t = useTranslations('Checkout');
+  // The refusal (an order that moved on meanwhile) in the client's language; OrderView ships ApiReasons.
+  const word = useFieldErrorWords();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
@@ -40,7 +43,9 @@ export function CancelOrder({
       setConfirming(false);
       router.refresh();
     } catch (caught) {
-      setError(isAtelierApiError(caught) ? caught.detail : t('unexpected'));
+      const refused = isAtelierApiError(caught) && caught.status >= 400 && caught.status < 500;
+      const [rule] = refused ? caught.fields : [];
+      setError(rule ? word(rule) : refused ? caught.detail : t('unexpected'));
     } finally {
       setPending(false);
     }

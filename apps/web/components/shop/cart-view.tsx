@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -16,6 +17,8 @@ import { useMoney } from './use-money';
 /** The cart, read and changed from the browser (the cart cookie only reaches the API's own path). */
 export function CartView({ studio, currency }: { studio: string; currency: string }) {
   const t = useTranslations('Checkout');
+  // A quantity the stock or the item's minimum refuses, in the client's language (the page ships ApiReasons).
+  const word = useFieldErrorWords();
   const money = useMoney(currency);
   const [cart, setCart] = useState<Cart | null>(null);
   const [failed, setFailed] = useState(false);
@@ -49,9 +52,12 @@ export function CartView({ studio, currency }: { studio: string; currency: strin
       setCart(next);
       announceCartChanged(next.itemCount);
     } catch (error) {
+      // Stock (409) and the item's minimum (400) name their rule; anything else is a failed update.
+      const refused = isAtelierApiError(error) && (error.status === 409 || error.status === 400);
+      const [rule] = refused ? error.fields : [];
       setLineError({
         id: line.id,
-        message: isAtelierApiError(error) && error.status === 409 ? error.detail : t('cartUpdateFailed'),
+        message: rule ? word(rule) : refused ? error.detail : t('cartUpdateFailed'),
       });
     } finally {
       setBusyLine(null);

@@ -60,6 +60,20 @@ const PREVIEW_EMAIL = 'preview@example.invalid';
 const EMAIL =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
+/** The fields this form shows an API refusal next to (the address parts too); others it says below. */
+const FIELDS_ON_FORM = new Set([
+  'email',
+  'name',
+  'shippingMethodId',
+  'promoCode',
+  'walletAmountMinor',
+  'paymentProvider',
+  'manualMethod',
+  'sandboxCard',
+  'paymentPlan',
+]);
+const onForm = (field: string) => FIELDS_ON_FORM.has(field) || /^(shipping|billing)Address\./.test(field);
+
 const methodKey = (method: PaymentMethod) =>
   method.manualMethod ? `${method.provider}:${method.manualMethod}` : method.provider;
 
@@ -346,8 +360,9 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
     setFieldErrors(mapped);
     if (error.status === 422 && mapped.sandboxCard) return t('cardDeclined');
     // The fields say what is wrong; the form's line points at them instead of repeating the schema.
-    if (error.status === 400 && Object.keys(mapped).length > 0) return t('errors.checkFields');
-    // A rule broken on one field (a line's stock, a used-up code): its words, in the reader's language.
+    if (error.status === 400 && Object.keys(mapped).some(onForm)) return t('errors.checkFields');
+    // A rule broken on one field (a line's stock, a used-up code, a wallet too small, an empty cart):
+    // its words, in the reader's language.
     const [only] = error.fields;
     if (error.fields.length === 1 && only?.reason) return worded(only);
     return error.detail || t('unexpected');
@@ -572,7 +587,7 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
         </Section>
 
         {person && wallet && walletBalance > 0 ? (
-          <Section title={t('walletHeading')}>
+          <Section title={t('walletHeading')} error={fieldErrors.walletAmountMinor}>
             <label className="flex items-center gap-2 text-sm">
               <input
                 type="checkbox"

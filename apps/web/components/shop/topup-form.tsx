@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Field, FormMessage } from '@/components/forms/field';
+import { useFieldErrorWords } from '@/components/forms/use-field-error-words';
 import { toMinor } from '@/components/orders-admin/amounts';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
@@ -44,6 +45,8 @@ export function TopupForm({
   offer: TopupOffer;
 }) {
   const t = useTranslations('Checkout');
+  // A refusal (limits, top-ups turned off, a card that is no test card) in the client's language.
+  const word = useFieldErrorWords();
   const money = useMoney(currency);
   const router = useRouter();
   const presets = (PRESETS[currency] ?? DEFAULT_PRESETS).filter(
@@ -103,7 +106,8 @@ export function TopupForm({
       setTopup(started);
       router.refresh();
     } catch (caught) {
-      setError(isAtelierApiError(caught) ? (caught.fields[0]?.message ?? caught.detail) : t('unexpected'));
+      const [rule] = isAtelierApiError(caught) ? caught.fields : [];
+      setError(rule ? word(rule) : isAtelierApiError(caught) ? caught.detail : t('unexpected'));
     } finally {
       setPending(false);
     }

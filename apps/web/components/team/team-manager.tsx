@@ -66,12 +66,29 @@ export function TeamManager({
   const [busy, setBusy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
+  /**
+   * The role picked in a member's dropdown, by user id, until the page shows it as theirs: a refused
+   * change drops it, so the dropdown goes back to the role the member still has, not the refused one.
+   */
+  const [pickedRoles, setPickedRoles] = useState<Record<string, Role>>({});
   const canManage = RANK[me.role] >= RANK.admin;
   const path = { studio: studio.slug };
 
   useEffect(() => {
     if (notice?.tone === 'error') noticeRef.current?.querySelector<HTMLElement>('[role="alert"]')?.focus();
   }, [notice]);
+
+  // Once the refreshed team shows a picked role as the member's own, the pick has nothing more to say.
+  useEffect(() => {
+    setPickedRoles((picked) => {
+      const pending = Object.entries(picked).filter(
+        ([userId, role]) => members.find((member) => member.userId === userId)?.role !== role,
+      );
+      return pending.length === Object.keys(picked).length ? picked : Object.fromEntries(pending);
+    });
+  }, [members]);
+
+  const forgetPickedRole = (userId: string) => setPickedRoles(({ [userId]: _refused, ...others }) => others);
 
   const explain = (error: unknown): string => {
     if (!isAtelierApiError(error)) return tForms('unexpected');
@@ -84,7 +101,13 @@ export function TeamManager({
     return tForms('unexpected');
   };
 
-  const run = async (key: string, action: () => Promise<unknown>, success: string, after?: () => void) => {
+  const run = async (
+    key: string,
+    action: () => Promise<unknown>,
+    success: string,
+    after?: () => void,
+    refused?: () => void,
+  ) => {
     setBusy(key);
     setNotice(null);
     try {
@@ -95,6 +118,7 @@ export function TeamManager({
       else router.refresh();
     } catch (error) {
       setNotice({ tone: 'error', text: explain(error) });
+      refused?.();
     } finally {
       setBusy(null);
     }
@@ -134,7 +158,7 @@ export function TeamManager({
                     className="flex items-end gap-2"
                     onSubmit={(event) => {
                       event.preventDefault();
-                      const role = new FormData(event.currentTarget).get('role') as Role;
+                      const role = pickedRoles[member.userId] ?? member.role;
                       if (role === member.role) return;
                       void run(
                         `${rowKey}-role`,
@@ -146,6 +170,8 @@ export function TeamManager({
                             }),
                           ),
                         t('roleChanged', { name: member.name, role: t(`roles.${role}`) }),
+                        undefined,
+                        () => forgetPickedRole(member.userId),
                       );
                     }}
                   >
@@ -156,7 +182,11 @@ export function TeamManager({
                       <NativeSelect
                         id={`${rowKey}-role`}
                         name="role"
-                        defaultValue={member.role}
+                        value={pickedRoles[member.userId] ?? member.role}
+                        onChange={(event) => {
+                          const picked = event.currentTarget.value as Role;
+                          setPickedRoles((roles) => ({ ...roles, [member.userId]: picked }));
+                        }}
                         className="w-36"
                       >
                         {ROLES.filter((role) => assignable.includes(role) || role === member.role).map(

@@ -253,6 +253,148 @@ describe('orders: cart and checkout', () => {
     expect(again.statusCode).toBe(200);
   });
 
+  it('names the rule of each refusal a client can meet at checkout, for the page to word', async () => {
+    const print = (quantity = 1) => [{ variantId: items.print!.variantId, quantity }];
+    /** The answer's status and its one field error (field, reason, params). */
+    const refusal = async (jar: Jar | undefined, body: Record<string, unknown>) => {
+      const res = await checkout(jar, body);
+      const errors = (res.json().errors ?? []) as { field: string; reason?: string; params?: unknown }[];
+      expect(errors, res.body).toHaveLength(1);
+      const [{ field, reason, params }] = errors as [(typeof errors)[number]];
+      return { status: res.statusCode, field, reason, ...(params ? { params } : {}) };
+    };
+
+    // The cart, shipping and how to pay.
+    expect(await refusal(undefined, buyer())).toEqual({ status: 400, field: 'lines', reason: 'cart.empty' });
+    expect(await refusal(undefined, buyer({ lines: print(), shippingMethodId: 'drone' }))).toEqual({
+      status: 400,
+      field: 'shippingMethodId',
+      reason: 'shipping.method_unknown',
+    });
+    // 20 prints weigh 6 kg, more than the post's heaviest band.
+    expect(await refusal(undefined, buyer({ lines: print(20) }))).toEqual({
+      status: 409,
+      field: 'shippingMethodId',
+      reason: 'shipping.method_cannot_ship',
+    });
+    expect(await refusal(undefined, buyer({ lines: print(), shippingMethodId: undefined }))).toEqual({
+      status: 400,
+      field: 'shippingMethodId',
+      reason: 'shipping.method_needed',
+    });
+    expect(await refusal(undefined, buyer({ lines: print(), shippingAddress: undefined }))).toMatchObject({
+      field: 'shippingAddress',
+      reason: 'shipping.address_needed',
+    });
+    expect(
+      await refusal(
+        undefined,
+        buyer({ lines: print(), paymentProvider: undefined, manualMethod: undefined }),
+      ),
+    ).toEqual({ status: 400, field: 'paymentProvider', reason: 'payment.method_needed' });
+    expect(await refusal(undefined, buyer({ lines: print(), manualMethod: undefined }))).toEqual({
+      status: 400,
+      field: 'manualMethod',
+      reason: 'payment.manual_method_needed',
+    });
+
+    // A method the studio does not offer is refused on the field the client chose it with.
+    expect(await refusal(undefined, buyer({ lines: print(), paymentProvider: 'promptpay' }))).toEqual({
+      status: 400,
+      field: 'paymentProvider',
+      reason: 'payment.promptpay_not_set_up',
+    });
+    expect(await refusal(undefined, buyer({ lines: print(), paymentProvider: 'stripe' }))).toEqual({
+      status: 400,
+      field: 'paymentProvider',
+      reason: 'payment.method_off',
+      params: { provider: 'stripe' },
+    });
+    const settings = `${SHOP}/payment-settings`;
+    const bankOnly = await caller(t, owner.jar)('PUT', settings, { manualMethods: ['bank_transfer'] });
+    expect(bankOnly.statusCode, bankOnly.body).toBe(200);
+    expect(await refusal(undefined, buyer({ lines: print(), manualMethod: 'cash' }))).toEqual({
+      status: 400,
+      field: 'paymentProvider',
+      reason: 'payment.manual_method_off',
+      params: { method: 'cash' },
+    });
+    const noSandbox = await caller(t, owner.jar)('PUT', settings, { enabledProviders: ['manual'] });
+    expect(noSandbox.statusCode, noSandbox.body).toBe(200);
+    expect(
+      await refusal(
+        undefined,
+        buyer({ lines: print(), paymentProvider: 'sandbox', sandboxCard: SANDBOX_CARDS.succeeds }),
+      ),
+    ).toEqual({
+      status: 400,
+      field: 'paymentProvider',
+      reason: 'payment.method_off',
+      params: { provider: 'sandbox' },
+    });
+    const restored = await caller(t, owner.jar)('PUT', settings, {
+      enabledProviders: ['manual', 'sandbox', 'wallet', 'promptpay', 'stripe'],
+      manualMethods: ['bank_transfer', 'cash', 'invoice'],
+    });
+    expect(restored.statusCode, restored.body).toBe(200);
+    // A sandbox card number that is none of the test cards says which one pays.
+    expect(
+      await refusal(
+        undefined,
+        buyer({ lines: print(), paymentProvider: 'sandbox', sandboxCard: '4111 1111 1111 1111' }),
+      ),
+    ).toEqual({
+      status: 400,
+      field: 'sandboxCard',
+      reason: 'sandbox.unknown_card',
+      params: { card: SANDBOX_CARDS.succeeds },
+    });
+
+    // A payment plan is charged to a card, automatically.
+    const plan = (extra: Record<string, unknown>) =>
+      buyer({ lines: print(), paymentPlan: { kind: 'deposit' }, ...extra });
+    expect(await refusal(undefined, plan({}))).toEqual({
+      status: 400,
+      field: 'paymentProvider',
+      reason: 'plan.card_only',
+    });
+    expect(await refusal(undefined, plan({ paymentProvider: 'stripe', manualMethod: undefined }))).toEqual({
+      status: 400,
+      field: 'paymentProvider',
+      reason: 'plan.stripe_not_offered',
+    });
+    expect(await refusal(undefined, plan({ paymentProvider: 'sandbox', manualMethod: undefined }))).toEqual({
+      status: 400,
+      field: 'sandboxCard',
+      reason: 'plan.card_needed',
+    });
+    expect(
+      await refusal(
+        undefined,
+        plan({
+          paymentProvider: 'sandbox',
+          manualMethod: undefined,
+          sandboxCard: SANDBOX_CARDS.succeeds,
+          walletAmountMinor: 100,
+        }),
+      ),
+    ).toEqual({ status: 400, field: 'walletAmountMinor', reason: 'plan.no_wallet' });
+
+    // Paying more from the wallet than it holds: what it holds and what was asked, as money.
+    const client = await signUpVerified(t, 'wallet-short@example.com');
+    expect(
+      await refusal(
+        client.jar,
+        buyer({ email: 'wallet-short@example.com', lines: print(), walletAmountMinor: 500 }),
+      ),
+    ).toEqual({
+      status: 409,
+      field: 'walletAmountMinor',
+      reason: 'wallet.balance_too_low',
+      params: { balanceMinor: 0, amountMinor: 500, currency: 'THB' },
+    });
+  });
+
   it('places one order for two identical checkouts in flight (Idempotency-Key)', async () => {
     const body = buyer({
       email: 'twice@example.com',

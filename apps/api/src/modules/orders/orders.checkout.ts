@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { StudioContext } from '../../platform/context.js';
 import { emit } from '../../platform/events/index.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, type FieldReason } from '../../platform/http/errors.js';
 import { formatMoney } from '../../platform/mailer/index.js';
 import type { CatalogCheckout, QuotedLine } from '../catalog/index.js';
 import type { PaymentsApi, PaymentView, PlansService } from '../payments/index.js';
@@ -40,6 +40,52 @@ interface Priced {
   firstChargeMinor: number;
   plan: OrderPlan | null;
   settings: CommerceSettings;
+}
+
+/**
+ * The rules a checkout refusal names (`errors[].reason`), so the checkout page words them in the
+ * client's language (`ApiReasons` in apps/web/messages); the English message stays the API's. A
+ * refusal of the payment itself (a method the studio turned off, a wallet too small) is the payments
+ * module's rule, passed on naming the checkout's own field (`toCheckoutField`).
+ */
+const CHECKOUT_RULES = {
+  cartEmpty: { reason: 'cart.empty' },
+  noSuchShippingMethod: { reason: 'shipping.method_unknown' },
+  methodCannotShipHere: { reason: 'shipping.method_cannot_ship' },
+  shippingMethodNeeded: { reason: 'shipping.method_needed' },
+  shippingAddressNeeded: { reason: 'shipping.address_needed' },
+  paymentMethodNeeded: { reason: 'payment.method_needed' },
+  manualMethodNeeded: { reason: 'payment.manual_method_needed' },
+  planPaidByCard: { reason: 'plan.card_only' },
+  planNotByStripe: { reason: 'plan.stripe_not_offered' },
+  planCardNeeded: { reason: 'plan.card_needed' },
+  planNotByWallet: { reason: 'plan.no_wallet' },
+} as const satisfies Record<string, FieldReason>;
+
+/** A line priced in another currency than the studio sells in: the item cannot be bought now. */
+const otherCurrency = (item: string): FieldReason => ({ reason: 'item.unavailable', params: { item } });
+
+/**
+ * A refusal of a payment as the checkout's client sent it: the payments module names its own fields
+ * (`provider`, `amountMinor`), the client sent `paymentProvider` or `walletAmountMinor`. The rule and
+ * its params stay; a refusal naming no field names `unnamed` when given.
+ */
+function toCheckoutField(
+  error: unknown,
+  field: (paymentsField: string) => string,
+  unnamed?: string,
+): unknown {
+  if (!(error instanceof AppError) || error.status >= 500) return error;
+  const fields = error.fields?.length
+    ? error.fields
+    : unnamed
+      ? [{ field: unnamed, message: error.message }]
+      : [];
+  if (fields.length === 0) return error;
+  return new AppError(error.code, error.message, {
+    fields: fields.map((each) => ({ ...each, field: field(each.field) })),
+    cause: error,
+  });
 }
 
 /** Checkout confirms a paid order before its number exists; it announces it after (`place`). */
@@ -92,7 +138,7 @@ export function createCheckout(deps: {
         seen: null,
       };
     const rows = owner ? await carts.lines(ctx, owner) : [];
-    if (rows.length === 0) throw AppError.invalid('lines', 'The cart is empty');
+    if (rows.length === 0) throw AppError.invalid('lines', 'The cart is empty', CHECKOUT_RULES.cartEmpty);
     return {
       source: 'cart' as const,
       lines: rows.map((r) => ({ variantId: r.variantId, quantity: r.quantity })),
@@ -120,6 +166,7 @@ export function createCheckout(deps: {
         throw AppError.conflictOn(
           `lines[${i}].variantId`,
           `Priced in ${q.currency}, the studio sells in ${studio.currency}`,
+          otherCurrency(q.name),
         );
     });
     const priced: PricedLineInput[] = quoted.map((q, i) => ({
@@ -158,18 +205,35 @@ export function createCheckout(deps: {
     if (requiresShipping && settings.shippingMethods.length > 0) {
       if (input.shippingMethodId) {
         method = settings.shippingMethods.find((m) => m.id === input.shippingMethodId) ?? null;
-        if (!method) throw AppError.invalid('shippingMethodId', 'No such shipping method');
+        if (!method)
+          throw AppError.invalid(
+            'shippingMethodId',
+            'No such shipping method',
+            CHECKOUT_RULES.noSuchShippingMethod,
+          );
         const p = shippingPrice(method, priced, discounted, country);
         if (p === null)
-          throw AppError.conflictOn('shippingMethodId', 'This method cannot ship this order here');
+          throw AppError.conflictOn(
+            'shippingMethodId',
+            'This method cannot ship this order here',
+            CHECKOUT_RULES.methodCannotShipHere,
+          );
         shippingMinor = p;
       } else if (options.strict) {
-        throw AppError.invalid('shippingMethodId', 'Choose a shipping method');
+        throw AppError.invalid(
+          'shippingMethodId',
+          'Choose a shipping method',
+          CHECKOUT_RULES.shippingMethodNeeded,
+        );
       }
     }
     const needsAddress = requiresShipping && method?.kind !== 'pickup';
     if (options.strict && needsAddress && !input.shippingAddress)
-      throw AppError.invalid('shippingAddress', 'A shipping address is needed for physical goods');
+      throw AppError.invalid(
+        'shippingAddress',
+        'A shipping address is needed for physical goods',
+        CHECKOUT_RULES.shippingAddressNeeded,
+      );
 
     const taxAddress: Address | null =
       (needsAddress ? input.shippingAddress : undefined) ??
@@ -344,20 +408,34 @@ export function createCheckout(deps: {
         );
       const dueNow = p.firstChargeMinor - p.walletMinor;
       if (dueNow > 0 && !input.paymentProvider)
-        throw AppError.invalid('paymentProvider', 'Choose how to pay');
+        throw AppError.invalid('paymentProvider', 'Choose how to pay', CHECKOUT_RULES.paymentMethodNeeded);
       if (input.paymentProvider === 'manual' && !input.manualMethod)
-        throw AppError.invalid('manualMethod', 'Choose bank transfer, cash or invoice');
+        throw AppError.invalid(
+          'manualMethod',
+          'Choose bank transfer, cash or invoice',
+          CHECKOUT_RULES.manualMethodNeeded,
+        );
       if (p.plan) {
         if (input.paymentProvider !== 'sandbox' && input.paymentProvider !== 'stripe')
-          throw AppError.invalid('paymentProvider', 'A payment plan is charged automatically: pay by card');
+          throw AppError.invalid(
+            'paymentProvider',
+            'A payment plan is charged automatically: pay by card',
+            CHECKOUT_RULES.planPaidByCard,
+          );
         if (input.paymentProvider === 'stripe')
           throw AppError.invalid(
             'paymentProvider',
             'Stripe payment plans need a saved card; not offered at checkout yet',
+            CHECKOUT_RULES.planNotByStripe,
           );
-        if (!input.sandboxCard) throw AppError.invalid('sandboxCard', 'The card the plan charges');
+        if (!input.sandboxCard)
+          throw AppError.invalid('sandboxCard', 'The card the plan charges', CHECKOUT_RULES.planCardNeeded);
         if (p.walletMinor > 0)
-          throw AppError.invalid('walletAmountMinor', 'A payment plan is paid by card only');
+          throw AppError.invalid(
+            'walletAmountMinor',
+            'A payment plan is paid by card only',
+            CHECKOUT_RULES.planNotByWallet,
+          );
       }
 
       const userId = owner && 'userId' in owner ? owner.userId : null;
@@ -472,11 +550,7 @@ export function createCheckout(deps: {
           })
           .catch((error: unknown) => {
             // The ledger names its own field; the client sent walletAmountMinor.
-            if (error instanceof AppError && error.status < 500)
-              throw new AppError(error.code, error.message, {
-                fields: [{ field: 'walletAmountMinor', message: error.message }],
-              });
-            throw error;
+            throw toCheckoutField(error, () => 'walletAmountMinor', 'walletAmountMinor');
           });
         if (wallet.status === 'succeeded') await confirmHeld(wallet);
       }
@@ -504,15 +578,21 @@ export function createCheckout(deps: {
           .where(eq(orders.id, order!.id));
         if (payment.status === 'succeeded') await confirmHeld(payment);
       } else if (dueNow > 0) {
-        payment = await payments.startPayment(ctx, {
-          ...common,
-          amountMinor: dueNow,
-          provider: input.paymentProvider!,
-          ...(input.manualMethod ? { manualMethod: input.manualMethod } : {}),
-          ...(input.sandboxCard ? { sandboxCard: input.sandboxCard } : {}),
-          ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
-          idempotencyKey: `order:${order!.id}:main`,
-        });
+        payment = await payments
+          .startPayment(ctx, {
+            ...common,
+            amountMinor: dueNow,
+            provider: input.paymentProvider!,
+            ...(input.manualMethod ? { manualMethod: input.manualMethod } : {}),
+            ...(input.sandboxCard ? { sandboxCard: input.sandboxCard } : {}),
+            ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+            idempotencyKey: `order:${order!.id}:main`,
+          })
+          .catch((error: unknown) => {
+            // A method the studio turned off is refused on the payments module's `provider`; the
+            // client chose it as paymentProvider. Its other fields (manualMethod, sandboxCard) agree.
+            throw toCheckoutField(error, (field) => (field === 'provider' ? 'paymentProvider' : field));
+          });
         // Declined on the spot (a card): no order at all; the client picks another card or method.
         if (payment.status === 'failed')
           throw new AppError('rule_broken', 'The payment was declined', {

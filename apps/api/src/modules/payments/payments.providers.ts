@@ -1,4 +1,5 @@
 import type { StudioContext } from '../../platform/context.js';
+import type { FieldReason } from '../../platform/http/errors.js';
 import type { PaymentSettings } from './payments.schemas.js';
 import type { payments } from './payments.tables.js';
 import type { NextAction, PaymentProviderId, StartPaymentInput } from './payments.types.js';
@@ -23,6 +24,11 @@ export interface ProviderContext extends StudioContext {
   studioCurrency: string;
 }
 
+/** Why a provider cannot take a payment: the API's English, and the rule a client words itself. */
+export interface Unavailable extends FieldReason {
+  message: string;
+}
+
 /**
  * One way of taking money. The service owns the payment row and its status transitions; a provider
  * only talks to the outside world (or the wallet ledger) and reports an outcome. Adding a provider is
@@ -31,7 +37,7 @@ export interface ProviderContext extends StudioContext {
 export interface PaymentProvider {
   readonly id: PaymentProviderId;
   /** Why this studio cannot use the provider for this payment right now, or null when it can. */
-  unavailableReason(ctx: ProviderContext, input: StartPaymentInput): string | null;
+  unavailableReason(ctx: ProviderContext, input: StartPaymentInput): Unavailable | null;
   /** Called once, inside ctx.tx, right after the pending payment row was inserted. */
   start(ctx: ProviderContext, payment: PaymentRow, input: StartPaymentInput): Promise<ProviderOutcome>;
   /**

@@ -2,7 +2,9 @@ import type { FieldReason } from '../../platform/http/errors.js';
 
 /**
  * The rules the payments refusals that people meet on a page name (`errors[].reason`): staff refunding,
- * confirming or cancelling a payment, and a payer attaching a slip. The web words them in the reader's
+ * confirming or cancelling a payment, a payer choosing how to pay (a method the studio has turned off,
+ * a wallet too small), paying a sandbox payment or attaching a slip, and a client topping up a wallet.
+ * The web words them in the reader's
  * language (`ApiReasons` in apps/web/messages); the English message stays the API's. Kept together so
  * the set is easy to read next to those messages.
  */
@@ -49,6 +51,36 @@ export const cannotCancelPayment = (status: string): FieldReason => ({
   params: { status },
 });
 
+/** The studio does not take this provider's payments (turned off in its settings, Stripe not on). */
+export const methodTurnedOff = (provider: string): FieldReason => ({
+  reason: 'payment.method_off',
+  params: { provider },
+});
+
+/** A bank transfer, cash or invoice payment the studio has turned off (`method` is the manual method). */
+export const manualMethodTurnedOff = (method: string): FieldReason => ({
+  reason: 'payment.manual_method_off',
+  params: { method },
+});
+
+/** The wallet holds less than the payment (or a staff debit) takes: what it holds and what was asked. */
+export const walletTooLow = (balanceMinor: number, amountMinor: number, currency: string): FieldReason => ({
+  reason: 'wallet.balance_too_low',
+  params: { balanceMinor, amountMinor, currency },
+});
+
+/** A top-up outside the studio's limits: the least and the most one top-up may be. */
+export const topupOutOfRange = (minMinor: number, maxMinor: number, currency: string): FieldReason => ({
+  reason: 'wallet.topup_out_of_range',
+  params: { minMinor, maxMinor, currency },
+});
+
+/** A card number that is none of the sandbox's test cards: `card` is the one that always pays. */
+export const notASandboxCard = (card: string): FieldReason => ({
+  reason: 'sandbox.unknown_card',
+  params: { card },
+});
+
 /** Rules without parameters, by the name the code uses. */
 export const PAYMENT_RULES = {
   guestRefundToWallet: { reason: 'refund.guest_no_wallet' },
@@ -61,4 +93,10 @@ export const PAYMENT_RULES = {
   paidBeforeCancel: { reason: 'payment.paid_meanwhile' },
   nothingToConfirm: { reason: 'payment.nothing_to_confirm' },
   noWayToPay: { reason: 'payment_settings.no_way_to_pay' },
+  promptPayNotSetUp: { reason: 'payment.promptpay_not_set_up' },
+  promptPayBahtOnly: { reason: 'payment.promptpay_thb_only' },
+  sandboxTurnedOff: { reason: 'payment.sandbox_off' },
+  notASandboxPayment: { reason: 'payment.not_sandbox' },
+  walletNeedsSignIn: { reason: 'wallet.sign_in_needed' },
+  topupsTurnedOff: { reason: 'wallet.topups_off' },
 } as const satisfies Record<string, FieldReason>;

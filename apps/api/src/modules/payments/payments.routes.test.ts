@@ -81,7 +81,15 @@ describe('payments routes', () => {
         body,
         { 'idempotency-key': uuidv7() },
       );
-    expect((await confirm({ card: '4111 1111 1111 1111' })).json().errors[0].field).toBe('body.card');
+    // A number that is none of the test cards says which one pays, for the payer's page to word.
+    expect((await confirm({ card: '4111 1111 1111 1111' })).json().errors).toEqual([
+      {
+        field: 'body.card',
+        message: expect.any(String),
+        reason: 'sandbox.unknown_card',
+        params: { card: SANDBOX_CARDS.succeeds },
+      },
+    ]);
     expect((await confirm({ card: SANDBOX_CARDS.requires_action })).json().status).toBe('requires_action');
     expect((await confirm({ card: SANDBOX_CARDS.requires_action }, 'wrong')).statusCode).toBe(404);
     const done = await confirm({});
@@ -91,6 +99,17 @@ describe('payments routes', () => {
 
   it('a payer attaches a slip; staff list (filters, cursor), mark paid with proof; strangers get 404', async () => {
     const transfer = await start({ provider: 'manual', manualMethod: 'bank_transfer' });
+    // A bank transfer is not paid with a sandbox card.
+    const notSandbox = await requestAs(t, null)(
+      'POST',
+      `/api/v1/studios/electric-muse/payments/${transfer.id}/sandbox/confirm?token=${transfer.accessToken}`,
+      { card: SANDBOX_CARDS.succeeds },
+      { 'idempotency-key': uuidv7() },
+    );
+    expect(notSandbox.statusCode).toBe(409);
+    expect(notSandbox.json().errors).toEqual([
+      { field: 'provider', message: expect.any(String), reason: 'payment.not_sandbox' },
+    ]);
     const slip = await requestAs(t, null)(
       'POST',
       `/api/v1/studios/electric-muse/payments/${transfer.id}/slip?token=${transfer.accessToken}`,

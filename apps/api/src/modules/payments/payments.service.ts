@@ -20,6 +20,7 @@ import {
   cannotCancelPayment,
   confirmedByProvider,
   fileTooLarge,
+  methodTurnedOff,
   moreThanLeftToRefund,
   nothingLeftToRefund,
   PAYMENT_RULES,
@@ -208,9 +209,16 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const pctx = await providerContext(ctx);
       const provider = registry[input.provider];
       if (!provider || !pctx.settings.enabledProviders.includes(input.provider))
-        throw AppError.invalid('provider', `${input.provider} payments are not available in this studio`);
+        throw AppError.invalid(
+          'provider',
+          `${input.provider} payments are not available in this studio`,
+          methodTurnedOff(input.provider),
+        );
       const unavailable = provider.unavailableReason(pctx, input);
-      if (unavailable) throw AppError.invalid('provider', unavailable);
+      if (unavailable) {
+        const { message, ...rule } = unavailable;
+        throw AppError.invalid('provider', message, rule);
+      }
 
       // ON CONFLICT on (studio, key): a second request in flight waits on the index entry, then reads back.
       const [inserted] = await ctx.tx
@@ -492,7 +500,12 @@ export function createPaymentsService(deps: PaymentsDeps) {
     ): Promise<PaymentDetails> {
       if (!deps.sandbox) throw new AppError('not_found', 'The sandbox provider is turned off');
       const row = await load(ctx, paymentId, true);
-      if (row.provider !== 'sandbox') throw AppError.conflictOn('provider', 'This is not a sandbox payment');
+      if (row.provider !== 'sandbox')
+        throw AppError.conflictOn(
+          'provider',
+          'This is not a sandbox payment',
+          PAYMENT_RULES.notASandboxPayment,
+        );
       if (row.status === 'succeeded') return toView(row);
       let next = row;
       if (row.status === 'requires_action' && !input.card) {

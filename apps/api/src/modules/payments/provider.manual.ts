@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/http/errors.js';
 import { type PaymentProvider, transferReference } from './payments.providers.js';
+import { manualMethodTurnedOff } from './payments.reasons.js';
 import { MANUAL_METHODS } from './payments.types.js';
 
 const DEFAULT_TRANSFER_INSTRUCTIONS = 'The studio will send its bank details. Quote the reference below.';
@@ -14,7 +15,10 @@ export function createManualProvider(): PaymentProvider {
     id: 'manual',
     unavailableReason: (ctx, input) => {
       if (input.manualMethod && !ctx.settings.manualMethods.includes(input.manualMethod))
-        return `The studio does not take ${input.manualMethod.replace('_', ' ')} payments`;
+        return {
+          message: `The studio does not take ${input.manualMethod.replace('_', ' ')} payments`,
+          ...manualMethodTurnedOff(input.manualMethod),
+        };
       return null;
     },
     async start(ctx, payment, input) {

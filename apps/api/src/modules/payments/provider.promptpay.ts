@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import type { PaymentProvider } from './payments.providers.js';
+import { PAYMENT_RULES } from './payments.reasons.js';
 import { parsePromptPayId, promptPayPayload } from './promptpay.emvco.js';
 
 /**
@@ -11,8 +12,10 @@ export function createPromptPayProvider(): PaymentProvider {
   return {
     id: 'promptpay',
     unavailableReason: (ctx, input) => {
-      if (!ctx.settings.promptPayId) return 'The studio has not set up PromptPay';
-      if (input.currency.toUpperCase() !== 'THB') return 'PromptPay takes Thai baht only';
+      if (!ctx.settings.promptPayId)
+        return { message: 'The studio has not set up PromptPay', ...PAYMENT_RULES.promptPayNotSetUp };
+      if (input.currency.toUpperCase() !== 'THB')
+        return { message: 'PromptPay takes Thai baht only', ...PAYMENT_RULES.promptPayBahtOnly };
       return null;
     },
     async start(ctx, payment) {

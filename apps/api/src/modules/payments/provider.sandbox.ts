@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/http/errors.js';
 import type { PaymentProvider, ProviderOutcome } from './payments.providers.js';
+import { notASandboxCard, PAYMENT_RULES } from './payments.reasons.js';
 import type { NextAction } from './payments.types.js';
 
 /**
@@ -55,14 +56,24 @@ export function sandboxCardOutcome(
     case SANDBOX_CARDS.requires_action:
       return { status: 'requires_action', nextAction: SANDBOX_NEXT_ACTION };
     default:
-      throw AppError.invalid(field, `is not a sandbox test card (use ${SANDBOX_CARDS.succeeds})`);
+      throw AppError.invalid(
+        field,
+        `is not a sandbox test card (use ${SANDBOX_CARDS.succeeds})`,
+        notASandboxCard(SANDBOX_CARDS.succeeds),
+      );
   }
 }
 
 export function createSandboxProvider({ enabled }: { enabled: boolean }): PaymentProvider {
   return {
     id: 'sandbox',
-    unavailableReason: () => (enabled ? null : 'The sandbox provider is turned off on this deployment'),
+    unavailableReason: () =>
+      enabled
+        ? null
+        : {
+            message: 'The sandbox provider is turned off on this deployment',
+            ...PAYMENT_RULES.sandboxTurnedOff,
+          },
     async start(_ctx, payment, input) {
       const outcome = input.sandboxCard
         ? sandboxCardOutcome(input.sandboxCard, 'sandboxCard', { offSession: input.offSession ?? false })

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { AppError } from '../../platform/http/errors.js';
 import type { PaymentProvider, PaymentRow, ProviderOutcome } from './payments.providers.js';
-import { PAYMENT_RULES } from './payments.reasons.js';
+import { methodTurnedOff, PAYMENT_RULES } from './payments.reasons.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
 
 export interface StripeSettings {
@@ -130,7 +130,10 @@ export function createStripeProvider({
 
   return {
     id: 'stripe',
-    unavailableReason: (ctx) => (ctx.settings.stripeEnabled ? null : 'The studio has not turned on Stripe'),
+    unavailableReason: (ctx) =>
+      ctx.settings.stripeEnabled
+        ? null
+        : { message: 'The studio has not turned on Stripe', ...methodTurnedOff('stripe') },
 
     async start(ctx, payment, input) {
       const idempotencyKey = `atelier-payment-${ctx.studioId}-${input.idempotencyKey}`;

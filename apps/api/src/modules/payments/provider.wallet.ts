@@ -1,4 +1,5 @@
 import type { PaymentProvider } from './payments.providers.js';
+import { PAYMENT_RULES } from './payments.reasons.js';
 import { creditWallet, debitWallet } from './wallet.ledger.js';
 
 /**
@@ -9,7 +10,10 @@ import { creditWallet, debitWallet } from './wallet.ledger.js';
 export function createWalletProvider(): PaymentProvider {
   return {
     id: 'wallet',
-    unavailableReason: (_ctx, input) => (input.clientId ? null : 'Paying by wallet needs a signed-in client'),
+    unavailableReason: (_ctx, input) =>
+      input.clientId
+        ? null
+        : { message: 'Paying by wallet needs a signed-in client', ...PAYMENT_RULES.walletNeedsSignIn },
     async start(ctx, payment) {
       await debitWallet(ctx.tx, {
         studioId: ctx.studioId,

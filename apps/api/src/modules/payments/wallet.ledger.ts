@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
+import { walletTooLow } from './payments.reasons.js';
 import { type WalletEntryKind, walletAccounts, walletEntries } from './wallet.tables.js';
 
 /**
@@ -125,6 +126,7 @@ async function move(
     throw AppError.conflictOn(
       'amountMinor',
       `The wallet holds ${account.balanceMinor} ${currency} minor units; ${-signed} cannot be taken from it`,
+      walletTooLow(account.balanceMinor, -signed, currency),
     );
   }
   const [entry] = await tx

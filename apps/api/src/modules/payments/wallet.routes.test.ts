@@ -174,7 +174,15 @@ describe('wallet routes', () => {
       provider: 'sandbox',
     });
     expect(small.statusCode).toBe(400);
-    expect(small.json().errors[0].field).toBe('body.amountMinor');
+    // The studio's limits as money, for the client's page to say in their language.
+    expect(small.json().errors).toEqual([
+      {
+        field: 'body.amountMinor',
+        message: 'must be between 10000 and 5000000',
+        reason: 'wallet.topup_out_of_range',
+        params: { minMinor: 10_000, maxMinor: 5_000_000, currency: 'THB' },
+      },
+    ]);
     expect(
       (
         await requestAs(t, null)('POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
@@ -183,6 +191,19 @@ describe('wallet routes', () => {
         })
       ).statusCode,
     ).toBe(401);
+    // A studio that stopped taking top-ups says so by its rule, on the amount.
+    const settingsUrl = '/api/v1/studios/qr-wallet/wallet/settings';
+    const settings = (await requestAs(t, owner)('GET', settingsUrl)).json();
+    await requestAs(t, owner)('PUT', settingsUrl, { ...settings, topupsEnabled: false });
+    const off = await requestAs(t, client)('POST', '/api/v1/studios/qr-wallet/wallet/top-ups', {
+      amountMinor: 50_000,
+      provider: 'sandbox',
+    });
+    expect(off.statusCode).toBe(422);
+    expect(off.json().errors).toEqual([
+      { field: 'body.amountMinor', message: expect.any(String), reason: 'wallet.topups_off' },
+    ]);
+    expect((await requestAs(t, owner)('PUT', settingsUrl, settings)).statusCode).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await requestAs(t, client)('GET', '/api/v1/studios/qr-wallet/wallet')).json().balanceMinor).toBe(
       110_000,
@@ -221,7 +242,11 @@ describe('wallet routes', () => {
       },
     );
     expect(over.statusCode).toBe(409);
-    expect(over.json().errors[0].field).toBe('amountMinor');
+    expect(over.json().errors[0]).toMatchObject({
+      field: 'amountMinor',
+      reason: 'wallet.balance_too_low',
+      params: { balanceMinor: 99_999, amountMinor: 100_000, currency: 'THB' },
+    });
     const zero = await requestAs(t, owner)(
       'POST',
       `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,

@@ -7,6 +7,7 @@ import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagin
 import { formatMoney, queueMail } from '../../platform/mailer/index.js';
 import type { Queue } from '../../platform/queue/index.js';
 import { clientAccount, clientIdOfUser, type StudiosService } from '../studios/index.js';
+import { PAYMENT_RULES, topupOutOfRange } from './payments.reasons.js';
 import type { PaymentsService, StartedPayment } from './payments.service.js';
 import { payments as paymentRows } from './payments.tables.js';
 import type { PaymentEventPayload } from './payments.types.js';
@@ -287,11 +288,20 @@ export function createWalletService({ database, studios, payments }: WalletDeps)
         const ctx: StudioContext = { studioId: studio.id, actor, tx };
         const settings = await readWalletSettings(tx, studio.id);
         if (!settings.topupsEnabled)
-          throw new AppError('rule_broken', 'This studio does not take wallet top-ups');
+          throw new AppError('rule_broken', 'This studio does not take wallet top-ups', {
+            fields: [
+              {
+                field: 'body.amountMinor',
+                message: 'This studio does not take wallet top-ups',
+                ...PAYMENT_RULES.topupsTurnedOff,
+              },
+            ],
+          });
         if (input.amountMinor < settings.minTopupMinor || input.amountMinor > settings.maxTopupMinor)
           throw AppError.invalid(
             'body.amountMinor',
             `must be between ${settings.minTopupMinor} and ${settings.maxTopupMinor}`,
+            topupOutOfRange(settings.minTopupMinor, settings.maxTopupMinor, studio.currency),
           );
         const client = await studios.upsertClient(ctx, {
           email: user.email,

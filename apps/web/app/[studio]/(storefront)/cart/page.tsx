@@ -15,7 +15,7 @@ export default async function CartPage({ params }: { params: Promise<{ studio: s
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <h1 className="mb-6 text-2xl font-bold tracking-tight sm:text-3xl">{t('cartTitle')}</h1>
-      <ClientMessages namespaces={['Checkout']}>
+      <ClientMessages namespaces={['Checkout', 'ApiReasons']}>
         <CartView studio={studio.slug} currency={studio.currency} />
       </ClientMessages>
     </div>

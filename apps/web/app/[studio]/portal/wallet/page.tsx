@@ -80,7 +80,7 @@ async function WalletSections({
                 })
               : t('topupNoBonus')}
           </p>
-          <ClientMessages namespaces={['Checkout']}>
+          <ClientMessages namespaces={['Checkout', 'ApiReasons']}>
             <TopupForm
               studio={studio.slug}
               currency={wallet.currency}
