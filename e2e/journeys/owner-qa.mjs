@@ -104,6 +104,42 @@ export const checks = [
           `the placed entry says "Order placed" once: ${timeline}`,
         );
         await capture(ctx, page, 'owner-qa-order-paid', 'desktop');
+
+        // The dashboard counts it: the sales card says what the API sums, today's bar is drawn, and
+        // the same figures open as a table from the keyboard.
+        await open(ctx, page, '/electric-muse/admin');
+        const sales = await (
+          await page.request.get(
+            new URL('/api/v1/studios/electric-muse/admin/orders/sales?days=30', ctx.baseUrl).href,
+          )
+        ).json();
+        expect(
+          sales.period.salesMinor >= order.totalMinor,
+          `sales ${sales.period.salesMinor} miss the paid order`,
+        );
+        const total = (await page.getByTestId('sales-total').textContent())?.trim();
+        expect(
+          total === usd(sales.period.salesMinor),
+          `the sales card reads ${total}, the API sums ${usd(sales.period.salesMinor)}`,
+        );
+        const orders = (await page.getByTestId('sales-orders').textContent())?.trim();
+        expect(
+          orders === String(sales.period.orders),
+          `the card counts ${orders} orders, the API ${sales.period.orders}`,
+        );
+        await page.getByTestId('sales-overview').getByRole('img').waitFor();
+        const summary = page.getByTestId('sales-overview').locator('summary');
+        await summary.focus();
+        await page.keyboard.press('Enter');
+        const today = sales.days.at(-1);
+        const todayRow = page.getByTestId('sales-overview').locator('tbody tr').first();
+        expect(
+          ((await todayRow.textContent()) ?? '').includes(usd(today.salesMinor)),
+          `today's row reads ${await todayRow.textContent()}, the API says ${usd(today.salesMinor)}`,
+        );
+        await capture(ctx, page, 'owner-qa-dashboard-sales', 'desktop');
+        await page.setViewportSize(VIEWPORTS.phone);
+        await capture(ctx, page, 'owner-qa-dashboard-sales', 'phone');
         noPageErrors(problems);
       } finally {
         await context.close();

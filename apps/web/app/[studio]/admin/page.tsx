@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { type SalesOverview, SalesOverviewCard, salesPeriod } from '@/components/admin/sales-overview';
 import { ApiProblem } from '@/components/api-problem';
 import { FormMessage } from '@/components/forms/field';
 import { adminPage } from '@/components/orders-admin/paths';
@@ -26,12 +27,14 @@ export default async function AdminDashboard({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [studio, query] = await Promise.all([requireStudio(params), searchParams]);
-  const [t, tKinds, format, catalog, toConfirm] = await Promise.all([
+  const days = salesPeriod(query.days);
+  const [t, tKinds, format, catalog, toConfirm, sales] = await Promise.all([
     getTranslations('Admin'),
     getTranslations('Kinds'),
     getFormatter(),
     countCatalog(studio.slug),
     readStudio<{ count: number }>(studio.slug, '/admin/orders/awaiting-confirmation'),
+    readStudio<SalesOverview>(studio.slug, `/admin/orders/sales?days=${days}`),
   ]);
 
   return (
@@ -40,6 +43,10 @@ export default async function AdminDashboard({
       {query.created ? <FormMessage tone="success">{t('created')}</FormMessage> : null}
       {query.joined ? <FormMessage tone="success">{t('joined')}</FormMessage> : null}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {/* Only people who may see orders get an answer; for the others the card is left out. */}
+        {sales.ok ? (
+          <SalesOverviewCard sales={sales.value} days={days} dashboardPath={`/${studio.slug}/admin`} />
+        ) : null}
         <Card className="sm:col-span-2 lg:col-span-3">
           <CardHeader>
             <CardTitle as="h2" className="text-base">
@@ -76,13 +83,44 @@ export default async function AdminDashboard({
             </Button>
           </CardFooter>
         </Card>
-        <PendingMetric
-          icon={<ShoppingBag />}
-          title={t('sections.orders')}
-          note={t('ordersCard.description')}
-          link={{ href: `/${studio.slug}/admin/orders`, label: t('ordersCard.open') }}
-        />
-        {/* Only people who may see orders get an answer; for the others the card is left out. */}
+        <Card data-testid="orders-to-handle">
+          <CardHeader>
+            <div className="flex items-center gap-2 text-muted-foreground [&_svg]:size-4" aria-hidden="true">
+              <ShoppingBag />
+            </div>
+            <CardTitle as="h2" className="text-base">
+              {t('sections.orders')}
+            </CardTitle>
+            <CardDescription>{t('ordersCard.description')}</CardDescription>
+          </CardHeader>
+          {sales.ok ? (
+            <CardContent>
+              <ul className="space-y-1 text-sm">
+                <li>
+                  <Link
+                    href={adminPage(studio.slug, '/orders?status=paid')}
+                    className="font-medium underline-offset-4 hover:underline"
+                  >
+                    {t('ordersCard.toFulfil', { count: sales.value.open.toFulfil })}
+                  </Link>
+                </li>
+                <li>
+                  <Link
+                    href={adminPage(studio.slug, '/orders?status=pending')}
+                    className="font-medium underline-offset-4 hover:underline"
+                  >
+                    {t('ordersCard.awaitingPayment', { count: sales.value.open.awaitingPayment })}
+                  </Link>
+                </li>
+              </ul>
+            </CardContent>
+          ) : null}
+          <CardFooter>
+            <Button asChild variant="outline" size="sm">
+              <Link href={`/${studio.slug}/admin/orders`}>{t('ordersCard.open')}</Link>
+            </Button>
+          </CardFooter>
+        </Card>
         {toConfirm.ok ? (
           <Card data-testid="payments-to-confirm">
             <CardHeader>
