@@ -136,7 +136,12 @@ export async function SalesOverviewCard({
 
         <details className="text-sm">
           <summary className="cursor-pointer text-muted-foreground">{t('asTable')}</summary>
-          <div className="mt-2 max-h-72 overflow-y-auto">
+          <section
+            className="mt-2 max-h-72 overflow-y-auto rounded focus-visible:outline-2 focus-visible:outline-ring"
+            aria-label={t('asTable')}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: 90 days scroll inside; a scrollable region must take focus (WCAG 2.1.1)
+            tabIndex={0}
+          >
             <table className="w-full text-left tabular-nums">
               <caption className="sr-only">{t('title', { days })}</caption>
               <thead>
@@ -164,7 +169,7 @@ export async function SalesOverviewCard({
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </details>
       </CardContent>
     </Card>
