@@ -26,7 +26,7 @@ import {
 import { type AddressDraft, AddressFields, EMPTY_ADDRESS, toAddress } from './address-fields';
 import { announceCartChanged } from './cart-events';
 import { type SummaryChange, summaryChanges } from './checkout-changes';
-import { ChoiceCard, Section } from './checkout-parts';
+import { CheckLine, ChoiceCard, Section } from './checkout-parts';
 import { taxAwaitsAddress } from './tax-address';
 import { Totals } from './totals';
 import { useMoney } from './use-money';
@@ -485,29 +485,17 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
 
         <Section title={t('billingHeading')}>
           {needsShipping ? (
-            <label className="mb-4 flex items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                className="size-4"
-                checked={billingSame}
-                onChange={(e) => setBillingSame(e.target.checked)}
-              />
+            <CheckLine className="mb-4" checked={billingSame} onChange={setBillingSame}>
               {t('billingSame')}
-            </label>
+            </CheckLine>
           ) : taxByAddress ? (
             <p className="mb-4 text-sm text-muted-foreground">{t('noShippingNeeded')}</p>
           ) : (
             <>
               <p className="mb-3 text-sm text-muted-foreground">{t('noAddressNeeded')}</p>
-              <label className="mb-4 flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="size-4"
-                  checked={billingWanted}
-                  onChange={(e) => setBillingWanted(e.target.checked)}
-                />
+              <CheckLine className="mb-4" checked={billingWanted} onChange={setBillingWanted}>
                 {t('billingOnReceipt')}
-              </label>
+              </CheckLine>
             </>
           )}
           {billingShown ? (
@@ -588,16 +576,9 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
 
         {person && wallet && walletBalance > 0 ? (
           <Section title={t('walletHeading')} error={fieldErrors.walletAmountMinor}>
-            <label className="flex items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                className="size-4"
-                checked={useWallet}
-                onChange={(e) => setUseWallet(e.target.checked)}
-                name="useWallet"
-              />
+            <CheckLine checked={useWallet} onChange={setUseWallet} name="useWallet">
               {t('useWallet', { balance: money(walletBalance) })}
-            </label>
+            </CheckLine>
           </Section>
         ) : null}
 

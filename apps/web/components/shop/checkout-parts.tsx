@@ -91,3 +91,31 @@ export function ChoiceCard({
     </label>
   );
 }
+
+/** A checkbox with its words beside it, the whole line clickable. */
+export function CheckLine({
+  checked,
+  onChange,
+  name,
+  className,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  name?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className={cn('flex items-center gap-2 text-sm', className)}>
+      <input
+        type="checkbox"
+        className="size-4"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        {...(name ? { name } : {})}
+      />
+      {children}
+    </label>
+  );
+}
