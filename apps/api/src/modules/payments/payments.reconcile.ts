@@ -68,6 +68,12 @@ export async function reconcilePayments({
           logger?.error({ paymentId: id, outcome }, `reconciliation found a ${wrong}; left for review`);
           return false;
         }
+        // A card declined at the Payment Element: the intent waits for another card from the payer,
+        // who may still be on the order page (the webhook leaves it open too: payer_may_retry). The
+        // order's hold decides when to give up. A plan instalment's decline still fails it: retrying
+        // that is the plan's business.
+        if (outcome.status === 'failed' && outcome.nextAction.type !== 'none' && !payment.planInstalmentId)
+          return false;
         const after = await applyOutcome(tx, payment, outcome);
         return after.status !== payment.status;
       });

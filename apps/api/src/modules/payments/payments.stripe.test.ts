@@ -158,11 +158,15 @@ describe('Stripe: SDK against the stand-in, signed webhooks, reconciliation', ()
       expect(await paymentEvents(t.database, PAYMENT_EVENTS.failed, payment.id)).toHaveLength(0);
     });
 
-    it('a failure first, then a success, ends paid (a retry with another card)', async () => {
+    it('a declined card leaves the payment open for another card, which then pays it', async () => {
       const payment = await start(studioId);
       const ref = await intentOf(payment.id);
-      await send(stand.event('payment_intent.payment_failed', stand.completeIntent(ref, 'failed')));
-      expect(await status(payment.id)).toBe('failed');
+      const declined = await send(
+        stand.event('payment_intent.payment_failed', stand.completeIntent(ref, 'failed')),
+      );
+      expect(declined.json()).toMatchObject({ status: 'ignored', reason: 'payer_may_retry' });
+      expect(await status(payment.id)).toBe('pending');
+      expect(await paymentEvents(t.database, PAYMENT_EVENTS.failed, payment.id)).toHaveLength(0);
       await send(stand.event('payment_intent.succeeded', stand.completeIntent(ref, 'succeeded')));
       expect(await status(payment.id)).toBe('succeeded');
     });
@@ -241,6 +245,22 @@ describe('Stripe: SDK against the stand-in, signed webhooks, reconciliation', ()
     const intent = stand.intents.get(await intentOf(payment.id))!;
     await send(stand.event('payment_intent.succeeded', intent));
     expect(await paymentEvents(t.database, PAYMENT_EVENTS.succeeded, payment.id)).toHaveLength(1);
+  });
+
+  it('leaves a payment whose card was declined open for another card, as the webhook does', async () => {
+    const payment = await start(studioId);
+    const ref = await intentOf(payment.id);
+    // Declined in the browser; no webhook reached us. Reconciliation reads the intent back at
+    // "requires a payment method" with the decline as its last error.
+    stand.completeIntent(ref, 'failed');
+    const later = new Date(Date.now() + 11 * 60_000);
+    await reconcilePayments({ database: t.database, registry: payments.registry, now: later });
+    expect(await status(payment.id)).toBe('pending');
+    expect(await paymentEvents(t.database, PAYMENT_EVENTS.failed, payment.id)).toHaveLength(0);
+    // The payer's next card pays it; reconciliation then converges.
+    stand.completeIntent(ref, 'succeeded');
+    await reconcilePayments({ database: t.database, registry: payments.registry, now: later });
+    expect(await status(payment.id)).toBe('succeeded');
   });
 
   it('refunds through Stripe, partly and fully; never more than paid', async () => {

@@ -22,10 +22,30 @@ import Stripe from 'stripe';
  * `invoice` build what `customer.subscription.*` and `invoice.*` events carry, and `event` wraps them
  * (with the moment Stripe would stamp, for ordering tests). Customer portal configurations can be
  * created and listed, and a portal session names the configuration it was opened with.
+ *
+ * The payer's browser: Stripe.js (here `stripe-js-stand-in.js`, served in js.stripe.com's place by the
+ * e2e journey) confirms an intent with the publishable key and the intent's client secret instead of
+ * the secret key (`key` and `client_secret` form fields or query parameters, as Stripe.js sends them),
+ * and only that: retrieving and confirming that one intent. Those answers carry
+ * `Access-Control-Allow-Origin: *` like Stripe's. The card typed into the form arrives as
+ * `payment_method_data[card][number]`; Stripe's test numbers map to the test payment methods above
+ * (4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0025 0000 3155 needs action) and
+ * any other number is refused as incorrect.
+ *
+ * Webhooks: after `deliverWebhooks({ url, secret })` every change a confirmation makes to an intent is
+ * POSTed to `url` as a signed `payment_intent.succeeded` / `payment_intent.payment_failed` /
+ * `payment_intent.requires_action` event, after the answer and retried on failure like Stripe does;
+ * `webhookDeliveries` lists them and `redeliver(eventId)` sends one again (Stripe delivers at least once).
  */
 
 type Json = Record<string, unknown>;
 type Intent = Json & { id: string; amount: number; currency: string; status: string };
+/** Stripe's test card numbers, as a payer types them into the card form, and the test methods they are. */
+const TEST_CARD_NUMBERS: Record<string, string> = {
+  '4242424242424242': 'pm_card_visa',
+  '4000000000000002': 'pm_card_chargeDeclined',
+  '4000002500003155': 'pm_card_authenticationRequired',
+};
 type Subscription = Json & { id: string; status: string; customer: string };
 
 /** `a[b][0]=c` form fields into nested objects and arrays, as Stripe reads them. */
@@ -85,6 +105,15 @@ export interface StripeStandIn {
   event(type: string, object: Json, created?: number): Json & { id: string };
   /** The Stripe-Signature header for a payload, signed by the SDK's own test helper. */
   sign(payload: string, secret: string, timestamp?: number): string;
+  /**
+   * From now on, signed `payment_intent.*` events for every confirmation go to `url` (the app's webhook
+   * route), signed with `secret`; `undefined` stops it.
+   */
+  deliverWebhooks(target: { url: string; secret: string } | undefined): void;
+  /** Every webhook delivery attempt so far: the event, and the app's answer (0: unreachable). */
+  webhookDeliveries: { eventId: string; type: string; intentId: string; status: number }[];
+  /** Sends a delivered event again, byte for byte, as Stripe may; resolves to the app's HTTP status. */
+  redeliver(eventId: string): Promise<number>;
   /** Forgets every Idempotency-Key, as Stripe does 24 hours after a key's first use. */
   forgetIdempotencyKeys(): void;
   /**
@@ -119,6 +148,67 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   const requests: StripeStandIn['requests'] = [];
   const signer = new Stripe('sk_test_stand_in');
   let invoiceNumber = 0;
+  let webhookTarget: { url: string; secret: string } | undefined;
+  const webhookDeliveries: StripeStandIn['webhookDeliveries'] = [];
+  const sentEvents = new Map<string, string>();
+
+  const event = (type: string, object: Json, created = now()) => ({
+    id: id('evt'),
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    created,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object: structuredClone(object) },
+  });
+
+  /** One signed POST of a payload to the webhook target; the app's status, 0 if it could not be reached. */
+  const post = async (payload: string, target: { url: string; secret: string }) => {
+    try {
+      const response = await fetch(target.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: target.secret }),
+        },
+        body: payload,
+        signal: AbortSignal.timeout(10_000),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    } catch {
+      return 0;
+    }
+  };
+
+  /** What Stripe sends when a confirmation moved an intent: after the answer, retried until a 2xx. */
+  const announce = (intent: Intent) => {
+    const target = webhookTarget;
+    if (!target) return;
+    const type =
+      intent.status === 'succeeded'
+        ? 'payment_intent.succeeded'
+        : intent.status === 'requires_action'
+          ? 'payment_intent.requires_action'
+          : intent.last_payment_error
+            ? 'payment_intent.payment_failed'
+            : undefined;
+    if (!type) return;
+    const sent = event(type, intent);
+    const payload = JSON.stringify(sent);
+    sentEvents.set(sent.id, payload);
+    void (async () => {
+      for (let attempt = 0; attempt < 4; attempt++) {
+        // A moment later, as Stripe does: the browser has its answer first.
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+        const status = await post(payload, target);
+        webhookDeliveries.push({ eventId: sent.id, type, intentId: intent.id, status });
+        if (status >= 200 && status < 300) return;
+      }
+    })();
+  };
 
   const declined = (intent: Intent) => {
     intent.status = 'requires_payment_method';
@@ -140,8 +230,13 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     };
   };
 
-  /** What confirming with a payment method does. */
+  /** What confirming with a payment method does (and the webhook it makes Stripe send, if any). */
   const confirm = (intent: Intent, paymentMethod: string | undefined) => {
+    const answer = confirmed(intent, paymentMethod);
+    announce(intent);
+    return answer;
+  };
+  const confirmed = (intent: Intent, paymentMethod: string | undefined) => {
     intent.payment_method = paymentMethod ?? intent.payment_method ?? null;
     intent.last_payment_error = null;
     switch (paymentMethod) {
@@ -153,9 +248,53 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         return { status: 200, body: intent };
       default:
         intent.status = 'succeeded';
+        intent.amount_received = intent.amount;
         intent.next_action = null;
         return { status: 200, body: intent };
     }
+  };
+
+  /**
+   * The payer's browser (Stripe.js with the publishable key): only retrieving and confirming the intent
+   * whose client secret it holds, as Stripe allows. The card typed into the form picks the outcome.
+   */
+  const browserRoutes = (method: string, path: string, body: Json, query: URLSearchParams) => {
+    const intentPath = /^\/v1\/payment_intents\/([^/]+?)(\/confirm)?$/.exec(path);
+    const intent = intentPath ? intents.get(intentPath[1]!) : undefined;
+    const secret = String(body.client_secret ?? query.get('client_secret') ?? '');
+    if (!intentPath || (method === 'POST') !== Boolean(intentPath[2]))
+      return invalid(`${method} ${path} cannot be called with a publishable key`);
+    if (!intent || intent.client_secret !== secret) return notFound('payment_intent', intentPath[1]!);
+    if (method === 'GET') return { status: 200, body: intent };
+    if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(intent.status))
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: 'invalid_request_error',
+            code: 'payment_intent_unexpected_state',
+            message: `This PaymentIntent's status is ${intent.status}; it cannot be confirmed again.`,
+            payment_intent: intent,
+          },
+        },
+      };
+    const card = ((body.payment_method_data as Json | undefined)?.card ?? {}) as Json;
+    const number = String(card.number ?? '').replace(/[\s-]/g, '');
+    const paymentMethod = TEST_CARD_NUMBERS[number];
+    if (!paymentMethod) {
+      intent.status = 'requires_payment_method';
+      intent.last_payment_error = {
+        type: 'card_error',
+        code: 'incorrect_number',
+        message: 'Your card number is incorrect.',
+      };
+      announce(intent);
+      return {
+        status: 402,
+        body: { error: { ...(intent.last_payment_error as Json), payment_intent: intent } },
+      };
+    }
+    return confirm(intent, paymentMethod);
   };
 
   const notFound = (what: string, key: string) => ({
@@ -589,16 +728,32 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         response.end(JSON.stringify({ error: { type: 'api_error', message: 'stand-in outage' } }));
         return;
       }
+      // Stripe.js calls from the payer's page (another origin): readable there, as Stripe's answers are.
+      response.setHeader('access-control-allow-origin', '*');
+      if (method === 'OPTIONS') {
+        response.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST',
+          'access-control-allow-headers': 'content-type, authorization, stripe-version',
+        });
+        response.end();
+        return;
+      }
+      const publishable = String(body.key ?? url.searchParams.get('key') ?? '').startsWith('pk_');
+      // A browser's calls (forwarded by Playwright, which keeps connections alive) each get their own
+      // connection: a kept one this server closes when idle can be reset under the next request.
+      if (publishable) response.setHeader('connection', 'close');
       const key = request.headers['idempotency-key'];
       const replayKey = typeof key === 'string' && method === 'POST' ? `${url.pathname}:${key}` : undefined;
       let answer = replayKey ? idempotent.get(replayKey) : undefined;
       if (!answer) {
         answer = request.headers.authorization?.startsWith('Bearer sk_')
           ? routes(method, url.pathname, body, url.searchParams)
-          : {
-              status: 401,
-              body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } },
-            };
+          : publishable
+            ? browserRoutes(method, url.pathname, body, url.searchParams)
+            : {
+                status: 401,
+                body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } },
+              };
         // Stripe replays the first answer to a key, as a snapshot.
         if (replayKey)
           idempotent.set(replayKey, { status: answer.status, body: structuredClone(answer.body) });
@@ -624,8 +779,10 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     completeIntent(intentId, outcome = 'succeeded') {
       const intent = intents.get(intentId);
       if (!intent) throw new Error(`stand-in: no intent ${intentId}`);
-      if (outcome === 'failed') declined(intent);
-      else if (outcome === 'requires_action') confirm(intent, 'pm_card_authenticationRequired');
+      if (outcome === 'failed') {
+        declined(intent);
+        announce(intent);
+      } else if (outcome === 'requires_action') confirm(intent, 'pm_card_authenticationRequired');
       else confirm(intent, 'pm_card_visa');
       intent.amount_received = intent.status === 'succeeded' ? intent.amount : 0;
       return intent;
@@ -671,18 +828,18 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         metadata: {},
       };
     },
-    event(type, object, created = now()) {
-      return {
-        id: id('evt'),
-        object: 'event',
-        api_version: '2026-10-28.endive',
-        created,
-        livemode: false,
-        pending_webhooks: 1,
-        request: { id: null, idempotency_key: null },
-        type,
-        data: { object: structuredClone(object) },
-      };
+    event,
+    deliverWebhooks(target) {
+      webhookTarget = target;
+    },
+    webhookDeliveries,
+    async redeliver(eventId) {
+      const payload = sentEvents.get(eventId);
+      if (!payload || !webhookTarget) throw new Error(`stand-in: event ${eventId} was not delivered`);
+      const status = await post(payload, webhookTarget);
+      const sent = JSON.parse(payload) as { type: string; data: { object: Intent } };
+      webhookDeliveries.push({ eventId, type: sent.type, intentId: sent.data.object.id, status });
+      return status;
     },
     sign(payload, secret, timestamp) {
       return signer.webhooks.generateTestHeaderString({
