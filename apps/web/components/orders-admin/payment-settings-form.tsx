@@ -19,7 +19,17 @@ const PROMPTPAY = /^(0\d{9}|\d{13})$/;
 /** How the studio takes money: providers, manual methods, PromptPay id and the payer's instructions. */
 export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; initial: PaymentSettings }) {
   const t = useTranslations('OrdersAdmin');
-  const [settings, setSettings] = useState(initial);
+  // PromptPay is offered only once it has an id: a studio that never saved these settings has it on in
+  // the API's defaults but not at checkout. The form shows what checkout offers, so a first save does
+  // not ask for an id the owner never meant to give.
+  const [settings, setSettings] = useState<PaymentSettings>(() =>
+    initial.promptPayId
+      ? initial
+      : {
+          ...initial,
+          enabledProviders: initial.enabledProviders.filter((provider) => provider !== 'promptpay'),
+        },
+  );
   const set = <K extends keyof PaymentSettings>(key: K, value: PaymentSettings[K]) =>
     setSettings((current) => ({ ...current, [key]: value }));
   const toggle = <V extends string>(list: V[], value: V, on: boolean) =>
