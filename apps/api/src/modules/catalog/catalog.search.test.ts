@@ -43,6 +43,11 @@ describe('picking corrections', () => {
     expect(pickCorrections('scupt', [{ word: 'script', score: 0.22 }])).toEqual([]);
   });
 
+  it('forgives no slip in a word with a digit: another size is another product', () => {
+    expect(pickCorrections('40a', [{ word: '10a', score: 0.25 }])).toEqual([]);
+    expect(pickCorrections('2024', [{ word: '2025', score: 0.3 }])).toEqual([]);
+  });
+
   it('keeps a candidate alike by trigrams even when it is more slips away', () => {
     expect(pickCorrections('circut', [{ word: 'circuitry', score: 0.45 }])).toEqual(['circuitry']);
   });

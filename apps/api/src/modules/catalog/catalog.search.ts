@@ -186,8 +186,12 @@ export function pickCorrections(
     .map((candidate) => candidate.word);
 }
 
-/** Typing slips forgiven in a query word of this length: none under 3 letters, one up to 5, then two. */
+/**
+ * Typing slips forgiven in a query word of this length: none under 3 letters, one up to 5, then two.
+ * None in a word with a digit: "40a" one slip from "10a" is another product, not a typo.
+ */
 function slipsAllowed(word: string): number {
+  if (/\p{N}/u.test(word)) return 0;
   const letters = [...word].length;
   return letters < 3 ? 0 : letters < 6 ? 1 : 2;
 }
