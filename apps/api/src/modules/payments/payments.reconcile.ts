@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/index.js';
 import type { Queue } from '../../platform/queue/index.js';
 import type { ProviderRegistry } from './payments.providers.js';
 import { payments } from './payments.tables.js';
-import { applyOutcome, mismatch } from './payments.transitions.js';
+import { applyOutcome, awaitsAnotherCard, mismatch } from './payments.transitions.js';
 
 export const RECONCILE_JOB = 'payments.reconcile';
 /** Every five minutes: a lost webhook costs a client at most that long before their order shows paid. */
@@ -68,12 +68,8 @@ export async function reconcilePayments({
           logger?.error({ paymentId: id, outcome }, `reconciliation found a ${wrong}; left for review`);
           return false;
         }
-        // A card declined at the Payment Element: the intent waits for another card from the payer,
-        // who may still be on the order page (the webhook leaves it open too: payer_may_retry). The
-        // order's hold decides when to give up. A plan instalment's decline still fails it: retrying
-        // that is the plan's business.
-        if (outcome.status === 'failed' && outcome.nextAction.type !== 'none' && !payment.planInstalmentId)
-          return false;
+        // Declined, and the payer may still be on the order page with another card (as the webhook).
+        if (awaitsAnotherCard(payment, outcome)) return false;
         const after = await applyOutcome(tx, payment, outcome);
         return after.status !== payment.status;
       });

@@ -17,6 +17,25 @@ export const PAYMENT_EVENTS = {
 const CAN_SUCCEED: PaymentStatus[] = ['pending', 'requires_action', 'failed', 'cancelled'];
 const OPEN: PaymentStatus[] = ['pending', 'requires_action'];
 
+/**
+ * A card declined while the payer can still try another on the same intent (Stripe's Payment Element:
+ * the intent is back at "needs a payment method", so the outcome is a failure that still offers a
+ * confirm). The payment stays open, and its order with it, until another card pays or the order's hold
+ * runs out. A plan instalment's decline still fails it: retrying that is the plan's business. The
+ * webhook and reconciliation both ask this.
+ */
+export function awaitsAnotherCard(
+  payment: Pick<PaymentRow, 'status' | 'planInstalmentId'>,
+  outcome: Pick<ProviderOutcome, 'status' | 'nextAction'>,
+): boolean {
+  return (
+    outcome.status === 'failed' &&
+    outcome.nextAction.type !== 'none' &&
+    !payment.planInstalmentId &&
+    OPEN.includes(payment.status)
+  );
+}
+
 /** The contract's PaymentView plus what this module adds (sandbox label, failure, proof). */
 export type PaymentDetails = PaymentView & Omit<PaymentListItem, 'email' | 'clientId'>;
 

@@ -13,7 +13,7 @@ import {
 } from './billing.lifecycle.js';
 import type { PaymentRow, ProviderOutcome } from './payments.providers.js';
 import { payments, paymentWebhookEvents } from './payments.tables.js';
-import { applyOutcome, mismatch } from './payments.transitions.js';
+import { applyOutcome, awaitsAnotherCard, mismatch } from './payments.transitions.js';
 import { intentOutcome } from './provider.stripe.js';
 
 export interface WebhookResult {
@@ -115,24 +115,16 @@ export function createStripeWebhookHandler({
       case 'payment_intent.canceled': {
         const intent = event.data.object;
         const payment = await findPayment(tx, intent.id, intent.metadata?.paymentId);
-        // A card declined at the Payment Element: Stripe reports the attempt, and the intent waits for
-        // another card from the payer, who is still on the order page. The payment has not failed, so
-        // it stays open (and its order with it) until Stripe reports success or the order's hold runs
-        // out. A plan instalment's failure still counts: retrying it is the plan's business.
-        if (
-          event.type === 'payment_intent.payment_failed' &&
-          intent.status === 'requires_payment_method' &&
-          payment &&
-          !payment.planInstalmentId &&
-          (payment.status === 'pending' || payment.status === 'requires_action')
-        )
+        const outcome = intentOutcome(intent, publishableKey);
+        // A card declined at the Payment Element: Stripe reports the attempt while the intent waits
+        // for another card from the payer, who is still on the order page.
+        if (payment && awaitsAnotherCard(payment, outcome))
           return {
             status: 'ignored',
             reason: 'payer_may_retry',
             paymentId: payment.id,
             studioId: payment.studioId,
           };
-        const outcome = intentOutcome(intent, publishableKey);
         // The event names what happened even if the snapshot's status lags; trust the event type.
         if (event.type === 'payment_intent.payment_failed' && outcome.status !== 'failed')
           Object.assign(outcome, {
