@@ -229,7 +229,7 @@ export const checks = [
     async run(ctx) {
       const { context, page, problems } = await signedInPage(ctx, 'mike@tysun-mike.test');
       try {
-        // No orders at Tysun Mike in the demo, so no email either: the page is a heading and one line.
+        // Tysun Mike's demo orders are past ones, which sent no email: the page is a heading and one line.
         await open(ctx, page, '/tysun-mike-productions/admin/messages');
         const frame = await page.evaluate(() => {
           const grid = document.querySelector('main#main')?.parentElement?.getBoundingClientRect();

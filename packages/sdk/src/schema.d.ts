@@ -14873,7 +14873,7 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
-                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
+                            reason: ("placed" | "imported" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
                             paymentId: string | null;
@@ -15070,7 +15070,7 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
-                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
+                            reason: ("placed" | "imported" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
                             paymentId: string | null;
@@ -16599,7 +16599,7 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
-                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
+                            reason: ("placed" | "imported" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
                             paymentId: string | null;
@@ -16810,7 +16810,7 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
-                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
+                            reason: ("placed" | "imported" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
                             paymentId: string | null;
@@ -17032,7 +17032,7 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
-                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
+                            reason: ("placed" | "imported" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
                             paymentId: string | null;
@@ -17256,7 +17256,7 @@ export interface operations {
                             from: string | null;
                             to: string | null;
                             note: string | null;
-                            reason: ("placed" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
+                            reason: ("placed" | "imported" | "payment_failed" | "not_paid_in_time" | "cancelled_by_client" | "cancelled_by_studio" | "fully_refunded" | "order_cancelled" | "late_payment" | "currency_mismatch") | null;
                             amountMinor: number | null;
                             currency: string | null;
                             paymentId: string | null;

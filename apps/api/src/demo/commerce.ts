@@ -103,6 +103,26 @@ const DEMO_COMMERCE: Record<string, DemoCommerce> = {
   'focusflow-demo': { commerce: { orderNumberPrefix: 'FF' } },
 };
 
+/** The orders service (with its payments) as the app wires it, for the seeds that write through it. */
+export function demoOrdersService(deps: {
+  config: Config;
+  database: Database;
+  studios: StudiosService;
+  storage: Storage;
+}) {
+  const { config, database, studios, storage } = deps;
+  const payments = paymentsFromConfig(config, { database, storage });
+  const orders = createOrdersService({
+    database,
+    studios,
+    catalog: createCatalogCheckout({ storage }),
+    payments,
+    plans: createPlansService({ database, payments }),
+    appSecret: config.appSecret,
+  });
+  return { payments, orders };
+}
+
 /** The default prefix a studio gets before anyone saved its commerce settings. */
 const UNSET_PREFIX = 'ORD';
 
@@ -122,15 +142,7 @@ interface CommerceSeedDeps {
 export async function seedCommerce({ config, database, studios, ...deps }: CommerceSeedDeps) {
   const storage = deps.storage ?? createStorage(config);
   const actor: Actor = { kind: 'system', reason: 'demo seed' };
-  const payments = paymentsFromConfig(config, { database, storage });
-  const orders = createOrdersService({
-    database,
-    studios,
-    catalog: createCatalogCheckout({ storage }),
-    payments,
-    plans: createPlansService({ database, payments }),
-    appSecret: config.appSecret,
-  });
+  const { payments, orders } = demoOrdersService({ config, database, studios, storage });
   const wallet = createWalletService({ database, studios, payments });
   let changed = 0;
 

@@ -62,11 +62,35 @@ describe('demo: the supplier requires two-factor of its staff', () => {
     expect(team.json()).toMatchObject({ code: 'forbidden', detail: expect.stringMatching(/two-factor/) });
   });
 
+  const ownerOfQr = async () => new Jar().take((await signIn('krit@qr-studios.test')).headers['set-cookie']);
+  const salesOfQr = async (jar: InstanceType<typeof Jar>) => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/studios/qr-studios/admin/orders/sales?days=90',
+      headers: { cookie: jar.header() },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  it("gives the studios a sales history the owner's dashboard shows", async () => {
+    const sales = await salesOfQr(await ownerOfQr());
+    expect(sales.currency).toBe('THB');
+    // ~1.2 orders a day over six months: the 90 days and the 90 before both have sales.
+    expect(sales.period.orders).toBeGreaterThan(60);
+    expect(sales.previous.orders).toBeGreaterThan(40);
+    // The newest orders are paid and not yet handed over; none waits for payment.
+    expect(sales.open.toFulfil).toBeGreaterThan(0);
+    expect(sales.open.awaitingPayment).toBe(0);
+  });
+
   it('is idempotent: a second seeding creates nothing and keeps the TOTP secret', async () => {
     const { database, cache, mailer, config } = t;
+    const before = await salesOfQr(await ownerOfQr());
     const again = await seedDemo({ config, database, cache, mailer, logger: pino({ level: 'silent' }) });
     expect(again).toEqual({ studiosCreated: 0, peopleCreated: 0 });
     expect((await signIn('priya@volt-supply.test')).json()).toMatchObject({ twoFactorRedirect: true });
+    expect((await salesOfQr(await ownerOfQr())).period).toEqual(before.period);
   }, 60_000);
 });
 

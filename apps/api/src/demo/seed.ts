@@ -1,15 +1,21 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { createAuth, createIdentityService, createStudiosService } from '../modules/index.js';
+import {
+  createAuth,
+  createCatalogService,
+  createIdentityService,
+  createStudiosService,
+} from '../modules/index.js';
 import type { Cache } from '../platform/cache/index.js';
 import type { Database } from '../platform/db/index.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Mailer } from '../platform/mailer/index.js';
-import type { Storage } from '../platform/storage/index.js';
+import { createStorage, type Storage } from '../platform/storage/index.js';
 import { seedBilling } from './billing.js';
 import { DEMO_CATALOGS, seedCatalog } from './catalog/index.js';
 import { seedCommerce } from './commerce.js';
+import { seedHistory } from './history.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOTP_SECRET } from './people.js';
 import { DEMO_STUDIOS } from './studios.js';
 
@@ -65,6 +71,7 @@ export async function seedDemo({ config, database, cache, mailer, logger, storag
   }
 
   let peopleCreated = 0;
+  const owners: Record<string, string> = {};
   for (const person of DEMO_PEOPLE) {
     const { userId, created } = await identity.createVerifiedPerson({
       name: person.name,
@@ -75,6 +82,7 @@ export async function seedDemo({ config, database, cache, mailer, logger, storag
     if (created) peopleCreated++;
     if (created && person.totp) await identity.enableDemoTotp(userId, DEMO_TOTP_SECRET);
     const { role } = person;
+    if (person.studio && role === 'owner') owners[person.studio] = userId;
     if (person.studio && role === 'client') {
       const studio = await studios.getBySlug(person.studio);
       await database.withStudio(studio.id, (tx) =>
@@ -99,6 +107,17 @@ export async function seedDemo({ config, database, cache, mailer, logger, storag
   // What the paying studios pay Atelier (plan, billing row, invoices); only studios with no billing yet.
   const billing = await seedBilling({ database, cache, studios });
   if (billing.billed > 0) logger.info(billing, 'demo billing written');
+  // What they sold before today (past orders, once per studio): their dashboards start with a history.
+  const history = await seedHistory({
+    config,
+    database,
+    cache,
+    studios,
+    catalog: createCatalogService({ database }),
+    storage: storage ?? createStorage(config),
+    owners,
+  });
+  if (history.orders > 0) logger.info(history, 'demo sales history recorded');
   if (studiosCreated + peopleCreated > 0) logger.info({ studiosCreated, peopleCreated }, 'demo data created');
   return { studiosCreated, peopleCreated };
 }

@@ -48,6 +48,18 @@ const confirmedTransfer = entry({
 });
 
 describe('describeTimelineEntry', () => {
+  it('says an order was placed, and that it was recorded from earlier sales when it was', () => {
+    const placed = entry({ to: 'pending', reason: 'placed', actorKind: 'guest' });
+    expect(describeTimelineEntry(placed, labels('payer'))).toEqual({
+      title: { key: 'placed' },
+      details: [],
+      by: null,
+    });
+    const imported = describeTimelineEntry({ ...placed, reason: 'imported' }, labels('staff'));
+    expect(imported.title).toEqual({ key: 'placed' });
+    expect(imported.details).toEqual([{ key: 'reason.imported', values: {} }]);
+  });
+
   it('names the staff member who confirmed a transfer for the studio, and not for the payer', () => {
     expect(describeTimelineEntry(confirmedTransfer, labels('staff'))).toEqual({
       title: { key: 'paymentConfirmedBy', values: { name: 'Jolene' } },

@@ -18,6 +18,7 @@ export type TimelineReason = NonNullable<
 
 const KNOWN_REASONS = {
   placed: true,
+  imported: true,
   payment_failed: true,
   not_paid_in_time: true,
   cancelled_by_client: true,
@@ -107,7 +108,9 @@ function whatHappened(
 
   switch (entry.kind) {
     case 'status': {
-      if (!entry.from) return { title: { key: 'placed' }, details: [] };
+      // The first entry: placed at checkout, or recorded later from the studio's earlier sales.
+      if (!entry.from)
+        return { title: { key: 'placed' }, details: reason && entry.reason !== 'placed' ? [reason] : [] };
       const to = entry.to ? labels.status(entry.to) : '';
       const title: TimelineText =
         labels.viewer === 'staff'

@@ -1,4 +1,5 @@
 export { createOrderEventHandlers } from './orders.handlers.js';
+export type { PastOrder } from './orders.history.js';
 export { SWEEP_JOB, scheduleOrderJobs, sweepUnpaidOrders } from './orders.jobs.js';
 export { createOrderLifecycle, type OrderLifecycle } from './orders.lifecycle.js';
 export { ORDER_STATUSES, type OrderStatus, PAYMENT_STATES, type PaymentState } from './orders.model.js';

@@ -10,37 +10,19 @@ import type { Studio } from '../studios/index.js';
 import { type CartOwner, type Carts, quantityProblem } from './orders.cart.js';
 import { type OrderLifecycle, orderEventPayload } from './orders.lifecycle.js';
 import type { Address, OrderPlan, ShippingMethod } from './orders.model.js';
-import {
-  computeTotals,
-  divideHalfUp,
-  type PricedLineInput,
-  shippingPrice,
-  type Totals,
-} from './orders.pricing.js';
-import { type CheckedPromo, checkPromo, redeemPromo, ruleOf } from './orders.promos.js';
+import { orderValues, type PricedOrder, writeOrderLines } from './orders.placing.js';
+import { computeTotals, divideHalfUp, type PricedLineInput, shippingPrice } from './orders.pricing.js';
+import { checkPromo, redeemPromo, ruleOf } from './orders.promos.js';
 import { loadOrder, type OrderRow, recordOrderEvent } from './orders.records.js';
-import type { CheckoutInput, CheckoutSummary, CommerceSettings } from './orders.schemas.js';
+import type { CheckoutInput, CheckoutSummary } from './orders.schemas.js';
 import { nextOrderNumber, readCommerceSettings, yearIn } from './orders.settings.js';
-import { orderLines, orders } from './orders.tables.js';
+import { orders } from './orders.tables.js';
 
 /** Upserts the studio's client for the buyer (studios owns clients). */
 export type UpsertClient = (
   ctx: StudioContext,
   input: { email: string; name: string; phone?: string | null; userId?: string | null },
 ) => Promise<{ id: string }>;
-
-interface Priced {
-  quoted: QuotedLine[];
-  totals: Totals;
-  promo: CheckedPromo | null;
-  method: ShippingMethod | null;
-  shippingOptions: CheckoutSummary['shippingOptions'];
-  requiresShipping: boolean;
-  walletMinor: number;
-  firstChargeMinor: number;
-  plan: OrderPlan | null;
-  settings: CommerceSettings;
-}
 
 /**
  * The rules a checkout refusal names (`errors[].reason`), so the checkout page words them in the
@@ -156,7 +138,7 @@ export function createCheckout(deps: {
     lines: { variantId: string; quantity: number }[],
     input: CheckoutInput,
     options: { strict: boolean },
-  ): Promise<Priced> {
+  ): Promise<PricedOrder> {
     const settings = await readCommerceSettings(ctx.tx, ctx.studioId);
     const quoted = await catalog.quote(ctx, lines, clock());
     quoted.forEach((q, i) => {
@@ -179,7 +161,7 @@ export function createCheckout(deps: {
     }));
     const requiresShipping = quoted.some((q) => q.requiresShipping);
 
-    const promo: Priced['promo'] = input.promoCode?.trim()
+    const promo: PricedOrder['promo'] = input.promoCode?.trim()
       ? await checkPromo(ctx.tx, {
           studioId: ctx.studioId,
           code: input.promoCode,
@@ -276,7 +258,7 @@ export function createCheckout(deps: {
   }
 
   function summaryOf(
-    p: Priced,
+    p: PricedOrder,
     quantities: number[],
     currency: string,
     notices: CheckoutSummary['notices'],
@@ -330,6 +312,9 @@ export function createCheckout(deps: {
   }
 
   return {
+    /** Prices lines for a buyer against the studio's rules; also used to record past orders (orders.history.ts). */
+    price,
+
     /** The clear summary before paying: nothing is created, reserved or counted. */
     async preview(
       ctx: StudioContext,
@@ -452,63 +437,23 @@ export function createCheckout(deps: {
       const [order] = await ctx.tx
         .insert(orders)
         .values({
-          studioId: ctx.studioId,
+          ...orderValues(ctx, studio, p, input),
           number: unnumbered(),
           idempotencyKey: keyHash,
           clientId: client.id,
           userId,
-          email: input.email.trim(),
-          name: input.name.trim(),
-          phone: input.phone ?? null,
-          locale: input.locale ?? (studio.locale.startsWith('th') ? 'th' : 'en'),
-          currency: studio.currency,
-          subtotalMinor: p.totals.subtotalMinor,
-          discountMinor: p.totals.discountMinor,
-          shippingMinor: p.totals.shippingMinor,
-          taxMinor: p.totals.taxMinor,
-          totalMinor: p.totals.totalMinor,
-          pricesIncludeTax: p.settings.pricesIncludeTax,
-          promoCode: p.promo?.row.code ?? null,
-          shippingMethod: p.method,
-          shippingAddress:
-            p.requiresShipping && p.method?.kind !== 'pickup' ? (input.shippingAddress ?? null) : null,
-          billingAddress: input.billingAddress ?? null,
           paymentProvider: dueNow > 0 ? input.paymentProvider! : 'wallet',
           manualMethod: input.paymentProvider === 'manual' ? (input.manualMethod ?? null) : null,
           walletMinor: p.walletMinor,
           plan: p.plan,
-          studio: {
-            slug: studio.slug,
-            name: studio.name,
-            color: studio.brand.primaryColor,
-            timezone: studio.timezone,
-            contactEmail: studio.contactEmail,
-          },
-          note: input.note ?? null,
           holdUntil: new Date(now.getTime() + holdMinutes * 60_000),
         })
         .returning();
-      await ctx.tx.insert(orderLines).values(
-        p.quoted.map((q, i) => ({
-          studioId: ctx.studioId,
-          orderId: order!.id,
-          position: i,
-          itemId: q.itemId,
-          variantId: q.variantId,
-          kind: q.kind,
-          name: q.name,
-          variantTitle: q.variantTitle,
-          sku: q.sku,
-          categoryId: q.categoryId,
-          quantity: lines[i]!.quantity,
-          unitPriceMinor: q.unitPriceMinor,
-          listPriceMinor: q.listPriceMinor,
-          flashSaleId: q.flashSale?.id ?? null,
-          discountMinor: p.totals.lines[i]!.discountMinor,
-          taxMinor: p.totals.lines[i]!.taxMinor,
-          totalMinor: p.totals.lines[i]!.totalMinor,
-          requiresShipping: q.requiresShipping,
-        })),
+      await writeOrderLines(
+        ctx,
+        order!.id,
+        p,
+        lines.map((l) => l.quantity),
       );
       await recordOrderEvent(ctx.tx, {
         studioId: ctx.studioId,

@@ -81,10 +81,12 @@ export interface StudioSnapshot {
  * `placed`: checkout; `payment_failed` / `not_paid_in_time`: an unpaid order cancelled; `cancelled_by_client`
  * / `cancelled_by_studio` (with the staff member's note, if any, beside it); `fully_refunded`: the refund that ended the order;
  * `order_cancelled`: money given back because the order was cancelled; `late_payment`: money that came
- * for an order already cancelled, given back; `currency_mismatch`: a payment in another currency, refused.
+ * for an order already cancelled, given back; `currency_mismatch`: a payment in another currency, refused;
+ * `imported`: an order the studio took before it kept its orders here, recorded later (orders.history.ts).
  */
 export const TIMELINE_REASONS = [
   'placed',
+  'imported',
   'payment_failed',
   'not_paid_in_time',
   'cancelled_by_client',

@@ -37,6 +37,8 @@ export async function recordOrderEvent(
     amount?: { minor: number; currency: string };
     details?: OrderEventDetails | null;
     by: ChangedBy;
+    /** When it happened, for a past order recorded now (orders.history.ts); else the transaction's time. */
+    at?: Date;
   },
 ): Promise<void> {
   await tx.insert(orderEvents).values({
@@ -51,6 +53,7 @@ export async function recordOrderEvent(
     details: entry.details && Object.keys(entry.details).length > 0 ? entry.details : null,
     actorKind: entry.by.kind,
     actorUserId: entry.by.userId ?? null,
+    ...(entry.at ? { createdAt: entry.at } : {}),
   });
 }
 

@@ -13,6 +13,7 @@ import {
 import type { Studio, StudiosService } from '../studios/index.js';
 import { type CartOwner, createCarts } from './orders.cart.js';
 import { createCheckout } from './orders.checkout.js';
+import { createPastOrders, type PastOrder } from './orders.history.js';
 import { createOrderLifecycle, orderEventPayload } from './orders.lifecycle.js';
 import type { OrderStatus } from './orders.model.js';
 import { renderOrderPdf } from './orders.pdf.js';
@@ -72,6 +73,13 @@ export function createOrdersService(deps: OrdersDeps) {
     lifecycle,
     upsertClient: (ctx, input) => studios.upsertClient(ctx, input),
     ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+
+  const pastOrders = createPastOrders({
+    price: checkout.price,
+    payments,
+    catalog,
+    upsertClient: (ctx, input) => studios.upsertClient(ctx, input),
   });
 
   const inStudio = <T>(studioId: string, actor: Actor, fn: (ctx: StudioContext) => Promise<T>) =>
@@ -184,6 +192,19 @@ export function createOrdersService(deps: OrdersDeps) {
       inStudio(studio.id, actor, async (ctx) => {
         await carts.merge(ctx, guestToken, userId);
         return carts.read(ctx, { userId }, studio.currency);
+      }),
+
+    /**
+     * Records orders the studio took before it kept them here (orders.history.ts), in one transaction,
+     * oldest first so their numbers follow their dates. Each is recorded once per `reference`.
+     */
+    recordPastOrders: (studio: Studio, actor: Actor, past: PastOrder[], now = new Date()) =>
+      inStudio(studio.id, actor, async (ctx) => {
+        let created = 0;
+        const oldestFirst = [...past].sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
+        for (const order of oldestFirst)
+          if ((await pastOrders.record(ctx, studio, order, now)).created) created++;
+        return { created };
       }),
 
     // ---- checkout --------------------------------------------------------------------------------

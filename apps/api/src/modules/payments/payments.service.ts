@@ -49,6 +49,7 @@ import {
 } from './payments.transitions.js';
 import {
   PAYMENT_PROVIDERS,
+  type PastPaymentInput,
   type Payable,
   type PaymentsApi,
   type StartPaymentInput,
@@ -158,7 +159,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
   };
 
   /** A replay must be the same request: same payable, amount, currency and provider. */
-  const sameOrRefuse = (row: PaymentRow, input: StartPaymentInput): StartedPayment => {
+  const sameOrRefuse = (row: PaymentRow, input: StartPaymentInput | PastPaymentInput): StartedPayment => {
     const same =
       row.payableType === input.payable.type &&
       row.payableId === input.payable.id &&
@@ -172,7 +173,23 @@ export function createPaymentsService(deps: PaymentsDeps) {
     return { ...toView(row), accessToken: accessTokenFor(row.id) };
   };
 
-  const validateStart = (input: StartPaymentInput) => {
+  /** The payment row's columns from what the caller asked (started now, or recorded from the past). */
+  const rowOf = (ctx: StudioContext, input: StartPaymentInput | PastPaymentInput) => ({
+    studioId: ctx.studioId,
+    payableType: input.payable.type,
+    payableId: input.payable.id,
+    clientId: input.clientId,
+    email: input.email.trim(),
+    provider: input.provider,
+    manualMethod: input.provider === 'manual' ? (input.manualMethod ?? null) : null,
+    amountMinor: input.amountMinor,
+    currency: input.currency.toUpperCase(),
+    description: input.description,
+    idempotencyKey: input.idempotencyKey,
+    locale: input.locale ?? null,
+  });
+
+  const validateStart = (input: StartPaymentInput | PastPaymentInput) => {
     if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
       throw AppError.invalid('amountMinor', 'must be a positive whole number of minor units');
     if (!/^[A-Za-z]{3}$/.test(input.currency)) throw AppError.invalid('currency', 'must be an ISO 4217 code');
@@ -224,19 +241,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const [inserted] = await ctx.tx
         .insert(payments)
         .values({
-          studioId: ctx.studioId,
-          payableType: input.payable.type,
-          payableId: input.payable.id,
-          clientId: input.clientId,
-          email: input.email.trim(),
-          provider: input.provider,
-          manualMethod: input.provider === 'manual' ? (input.manualMethod ?? null) : null,
-          amountMinor: input.amountMinor,
-          currency: input.currency.toUpperCase(),
-          description: input.description,
-          idempotencyKey: input.idempotencyKey,
+          ...rowOf(ctx, input),
           planInstalmentId: input.planInstalmentId ?? null,
-          locale: input.locale ?? null,
         })
         .onConflictDoNothing({ target: [payments.studioId, payments.idempotencyKey] })
         .returning();
@@ -251,6 +257,34 @@ export function createPaymentsService(deps: PaymentsDeps) {
     },
 
     payerAccessToken: accessTokenFor,
+
+    /**
+     * A payment from before the studio kept its orders here, written as succeeded at its own times. No
+     * provider is asked and no event is published: the money moved long ago, and its payable is being
+     * recorded in the same transaction by whoever imports it.
+     */
+    async recordPastPayment(ctx: StudioContext, input: PastPaymentInput): Promise<PaymentDetails> {
+      validateStart(input);
+      if (input.paidAt.getTime() > Date.now()) throw AppError.invalid('paidAt', 'must not be in the future');
+      if (input.startedAt.getTime() > input.paidAt.getTime())
+        throw AppError.invalid('startedAt', 'must not be after paidAt');
+      const existing = await byKey(ctx, input.idempotencyKey);
+      if (existing) {
+        sameOrRefuse(existing, input);
+        return toView(existing);
+      }
+      const [inserted] = await ctx.tx
+        .insert(payments)
+        .values({
+          ...rowOf(ctx, input),
+          status: 'succeeded',
+          paidAt: input.paidAt,
+          createdAt: input.startedAt,
+          updatedAt: input.paidAt,
+        })
+        .returning();
+      return toView(inserted!);
+    },
 
     async getPayment(ctx: StudioContext, paymentId: string): Promise<PaymentDetails> {
       return toView(await load(ctx, paymentId));

@@ -71,6 +71,28 @@ export interface StartPaymentInput {
   offSession?: boolean;
 }
 
+/**
+ * A payment that happened before the studio kept its orders here (an import of past sales, the demo
+ * studios' history): recorded as succeeded at the times given, by hand-confirmed methods only (no
+ * provider holds it), with no events, emails or provider calls.
+ */
+export interface PastPaymentInput {
+  payable: Payable;
+  clientId: string | null;
+  email: string;
+  amountMinor: number;
+  currency: string;
+  provider: 'manual' | 'promptpay';
+  manualMethod?: ManualMethod;
+  description: string;
+  /** Same key => the payment recorded before, unchanged. */
+  idempotencyKey: string;
+  locale?: string;
+  /** When the payer was asked to pay, and when the money arrived; neither after now. */
+  startedAt: Date;
+  paidAt: Date;
+}
+
 export interface PaymentView {
   id: string;
   payable: Payable;
@@ -121,6 +143,8 @@ export interface PaymentsApi {
    * legitimately holds the payable, e.g. a guest who opened the order with the order's own token.
    */
   payerAccessToken(paymentId: string): string;
+  /** Records a payment made in the past (see PastPaymentInput); the same key returns the same payment. */
+  recordPastPayment(ctx: StudioContext, input: PastPaymentInput): Promise<PaymentView>;
   /** Cancels a payment that has not succeeded (order cancelled, reservation expired). */
   cancelPayment(ctx: StudioContext, paymentId: string): Promise<void>;
   /** Refunds part or all of a succeeded payment, to the original method or to the client's wallet. */

@@ -1,0 +1,314 @@
+import type { Config } from '../config.js';
+import {
+  type CatalogService,
+  invalidateCatalog,
+  type PastOrder,
+  type StudiosService,
+} from '../modules/index.js';
+import type { Cache } from '../platform/cache/index.js';
+import type { Actor } from '../platform/context.js';
+import type { Database } from '../platform/db/index.js';
+import type { Storage } from '../platform/storage/index.js';
+import { seededRandom } from './catalog/random.js';
+import { demoOrdersService } from './commerce.js';
+
+type Random = ReturnType<typeof seededRandom>;
+type Address = NonNullable<PastOrder['shippingAddress']>;
+
+interface Buyer {
+  name: string;
+  email: string;
+  locale?: 'en' | 'th';
+}
+
+/**
+ * What each demo studio sold before the demo starts: how many orders a day (at the end of the span:
+ * trade grows through it), who bought, how they paid and how parcels went. Buyers are made up, at
+ * `.test` addresses (reserved: never delivered), and nothing is emailed to them anyway.
+ */
+interface HistoryPlan {
+  ordersPerDay: number;
+  buyers: Buyer[];
+  paidBy: (random: Random) => PastOrder['paidBy'];
+  /** For physical goods: the studio's shipping method ids to choose from, and where parcels went. */
+  shipping?: { methods: string[]; addresses: Address[] };
+  /** Most units of one line (never under the item's minimum order). */
+  maxQuantity: number;
+}
+
+const DAYS = 180;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+const transfer = { provider: 'manual', manualMethod: 'bank_transfer' } as const;
+
+const people = (domain: string, names: string[], locale?: 'en' | 'th'): Buyer[] =>
+  names.map((name) => ({
+    name,
+    email: `${name
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '.')
+      .replace(/\.$/, '')}@${domain}`,
+    ...(locale ? { locale } : {}),
+  }));
+
+const HISTORY: Record<string, HistoryPlan> = {
+  'qr-studios': {
+    ordersPerDay: 1.2,
+    buyers: people(
+      'players.test',
+      ['Bank S.', 'Ploy W.', 'Tonkla R.', 'Fah N.', 'Arm K.', 'Nutt P.', 'Pim J.', 'Boss T.', 'Mild C.'],
+      'th',
+    ).concat(people('players.test', ['Jay Lee', 'Sam Ortiz'], 'en')),
+    paidBy: (random) => (random.chance(0.7) ? { provider: 'promptpay' } : transfer),
+    maxQuantity: 1,
+  },
+  'electric-muse': {
+    ordersPerDay: 0.5,
+    buyers: people('families.test', [
+      'Dana Whitfield',
+      'Marcus Bell',
+      'Priya Raman',
+      'Lena Ortiz',
+      'Tom Okafor',
+      'Grace Kim',
+      'Sofia Marin',
+    ]),
+    paidBy: () => transfer,
+    shipping: {
+      methods: ['standard', 'standard', 'pickup'],
+      addresses: [
+        {
+          name: 'Dana Whitfield',
+          line1: '1418 Echo Park Ave',
+          city: 'Los Angeles',
+          region: 'CA',
+          postalCode: '90026',
+          country: 'US',
+        },
+        {
+          name: 'Marcus Bell',
+          line1: '220 Ocean Park Blvd',
+          city: 'Santa Monica',
+          region: 'CA',
+          postalCode: '90405',
+          country: 'US',
+        },
+        {
+          name: 'Grace Kim',
+          line1: '3011 W 6th St',
+          city: 'Los Angeles',
+          region: 'CA',
+          postalCode: '90020',
+          country: 'US',
+        },
+      ],
+    },
+    maxQuantity: 2,
+  },
+  'volt-supply': {
+    ordersPerDay: 1.4,
+    buyers: people('contractors.test', [
+      'Ray Dalton',
+      'Bright Line Electric',
+      'Hector Ruiz',
+      'Prairie Power LLC',
+      'Joan Meyers',
+      'Northside Builders',
+      'Sam Whitaker',
+      'Kowalski & Sons',
+    ]),
+    paidBy: (random) => (random.chance(0.6) ? transfer : { provider: 'manual', manualMethod: 'invoice' }),
+    shipping: {
+      methods: ['ground', 'ground', 'pickup'],
+      addresses: [
+        {
+          name: 'Ray Dalton',
+          line1: '4120 N Lincoln Ave',
+          city: 'Chicago',
+          region: 'IL',
+          postalCode: '60618',
+          country: 'US',
+        },
+        {
+          name: 'Prairie Power LLC',
+          line1: '88 Commerce Dr',
+          city: 'Naperville',
+          region: 'IL',
+          postalCode: '60563',
+          country: 'US',
+        },
+        {
+          name: 'Northside Builders',
+          line1: '1701 W Irving Park Rd',
+          city: 'Chicago',
+          region: 'IL',
+          postalCode: '60613',
+          country: 'US',
+        },
+      ],
+    },
+    maxQuantity: 12,
+  },
+  'tysun-mike-productions': {
+    ordersPerDay: 0.25,
+    buyers: people('musicians.test', ['Kaia Brooks', 'The Low Tides', 'DJ Nomad', 'Ana Sol', 'Rust & Rye']),
+    paidBy: () => transfer,
+    maxQuantity: 1,
+  },
+  'focusflow-demo': {
+    ordersPerDay: 0.15,
+    buyers: people('clients.test', ['Olivia Hart', 'Ben Carter', 'Amira Shah', 'Will & Jess']),
+    paidBy: () => transfer,
+    maxQuantity: 1,
+  },
+};
+
+interface Sellable {
+  variantId: string;
+  quantity: { min: number; max: number };
+  requiresShipping: boolean;
+}
+
+/**
+ * The items a studio sells, most-sold first: the 40 newest published items (the list's default order), each with one variant that
+ * can be bought (the sample a weighted pick then favours from the front, so some sell far more).
+ */
+async function sellables(catalog: CatalogService, studioId: string, maxQuantity: number, random: Random) {
+  const list = await catalog.list(studioId, { limit: 40, facets: false });
+  const found: Sellable[] = [];
+  for (const item of list.items) {
+    const detail = await catalog.detail(studioId, item.slug);
+    const variants = detail.variants.filter(
+      (v) => v.available && (v.stock === null || v.stock >= v.minOrderQuantity),
+    );
+    if (variants.length === 0) continue;
+    const variant = random.pick(variants);
+    const max = Math.max(variant.minOrderQuantity, Math.min(maxQuantity, variant.stock ?? maxQuantity));
+    found.push({
+      variantId: variant.id,
+      quantity: { min: variant.minOrderQuantity, max },
+      requiresShipping: item.kind === 'product',
+    });
+  }
+  return found;
+}
+
+/** The studio's steps after payment for an order `ageDays` old: parcels ship then arrive; the rest are handed over. */
+function stepsFor(ships: boolean, paidAt: Date, now: Date, random: Random): PastOrder['steps'] {
+  const after = (days: number) =>
+    new Date(Math.min(paidAt.getTime() + days * DAY_MS, now.getTime() - HOUR_MS));
+  const age = (now.getTime() - paidAt.getTime()) / DAY_MS;
+  if (ships) {
+    if (age < 2) return [];
+    const shipped = after(random.int(1, 2));
+    if (age < 7) return [{ status: 'shipped', at: shipped }];
+    return [
+      { status: 'shipped', at: shipped },
+      { status: 'delivered', at: after(random.int(4, 6)) },
+    ];
+  }
+  if (age < 3) return [];
+  if (age < 14) return [{ status: 'fulfilled', at: after(random.int(1, 3)) }];
+  return [
+    { status: 'fulfilled', at: after(random.int(1, 3)) },
+    { status: 'completed', at: after(random.int(8, 12)) },
+  ];
+}
+
+/** The made-up past orders of one studio over the last DAYS days (none placed today; yesterday's may be paid today). */
+export function demoPastOrders(
+  slug: string,
+  plan: HistoryPlan,
+  items: Sellable[],
+  now: Date,
+  staffUserId: string | undefined,
+): PastOrder[] {
+  const random = seededRandom(
+    [...slug].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261),
+  );
+  const orders: PastOrder[] = [];
+  if (items.length === 0) return orders;
+  for (let daysAgo = DAYS; daysAgo >= 1; daysAgo--) {
+    // Trade grows from 60 % to 100 % of the rate across the span; weekends a little busier.
+    const day = new Date(now.getTime() - daysAgo * DAY_MS);
+    const growth = 0.6 + 0.4 * (1 - daysAgo / DAYS);
+    const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6 ? 1.3 : 1;
+    const expected = plan.ordersPerDay * growth * weekend;
+    const count = Math.floor(expected) + (random.chance(expected % 1) ? 1 : 0);
+    for (let n = 0; n < count; n++) {
+      const placedAt = new Date(day.getTime() + random.int(0, 20) * HOUR_MS + random.int(0, 59) * 60_000);
+      // Transfers and PromptPay are confirmed by hand: within the hour to a day and a half.
+      const paidAt = new Date(
+        Math.min(placedAt.getTime() + random.int(1, 36) * HOUR_MS, now.getTime() - 2 * HOUR_MS),
+      );
+      // Favour the front of the list: the square of a uniform number leans towards 0.
+      const lineCount = random.chance(0.25) ? 2 : 1;
+      const chosen = new Map<string, Sellable>();
+      for (let l = 0; l < lineCount; l++) {
+        const item = items[Math.floor(random.next() ** 2 * items.length)]!;
+        chosen.set(item.variantId, item);
+      }
+      const lines = [...chosen.values()];
+      const buyer = random.pick(plan.buyers);
+      const needsParcel = lines.some((line) => line.requiresShipping) && plan.shipping;
+      const method = needsParcel ? random.pick(plan.shipping!.methods) : undefined;
+      const ships = method !== undefined && method !== 'pickup';
+      orders.push({
+        reference: `demo-history:${slug}:${orders.length + 1}`,
+        name: buyer.name,
+        email: buyer.email,
+        ...(buyer.locale ? { locale: buyer.locale } : {}),
+        lines: lines.map((line) => ({
+          variantId: line.variantId,
+          quantity: random.int(line.quantity.min, line.quantity.max),
+        })),
+        ...(method ? { shippingMethodId: method } : {}),
+        ...(ships ? { shippingAddress: random.pick(plan.shipping!.addresses) } : {}),
+        paidBy: plan.paidBy(random),
+        placedAt,
+        paidAt,
+        steps: stepsFor(ships, paidAt, now, random),
+        ...(staffUserId ? { staffUserId } : {}),
+      });
+    }
+  }
+  return orders;
+}
+
+/**
+ * Gives each demo studio its sales of the last six months (the dashboard's longest period, 90 days, and the
+ * 90 before it to compare with), recorded as past orders through the orders
+ * module (orders.history.ts: no emails, no stock taken), so the owner's dashboard, the order list and
+ * the clients have something to show on a fresh start. A studio with any order already (seeded before,
+ * or someone has bought since) is left alone, so this runs once and never mixes its numbers with real ones.
+ */
+export async function seedHistory(deps: {
+  config: Config;
+  database: Database;
+  cache: Cache;
+  studios: StudiosService;
+  catalog: CatalogService;
+  storage: Storage;
+  /** The owner of each studio (slug -> user id), named on the timelines as the one who confirmed and shipped. */
+  owners: Record<string, string>;
+  now?: Date;
+}): Promise<{ orders: number }> {
+  const { config, database, cache, studios, catalog, storage, owners } = deps;
+  const now = deps.now ?? new Date();
+  const actor: Actor = { kind: 'system', reason: 'demo seed' };
+  const { orders } = demoOrdersService({ config, database, studios, storage });
+  let recorded = 0;
+  for (const [slug, plan] of Object.entries(HISTORY)) {
+    const studio = await studios.getBySlug(slug);
+    const existing = await orders.adminList(actor, studio.id, { limit: 1 });
+    if (existing.items.length > 0) continue;
+    const random = seededRandom(studio.slug.length * 7919);
+    const items = await sellables(catalog, studio.id, plan.maxQuantity, random);
+    const past = demoPastOrders(slug, plan, items, now, owners[slug]);
+    recorded += (await orders.recordPastOrders(studio, actor, past, now)).created;
+    // The items' sales counts moved: related items and "popular" read them.
+    await invalidateCatalog(cache, studio.id);
+  }
+  return { orders: recorded };
+}

@@ -1,0 +1,212 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/context.js';
+import { AppError } from '../../platform/http/errors.js';
+import { buildTestApp, type TestApp } from '../../testing.js';
+import { createCatalogCheckout } from '../catalog/index.js';
+import * as identityTesting from '../identity/testing.js';
+import { createPlansService, paymentsFromConfig } from '../payments/index.js';
+import { createStudiosService, type Studio } from '../studios/index.js';
+import type { PastOrder } from './orders.history.js';
+import { localDate } from './orders.sales.js';
+import { createOrdersService } from './orders.service.js';
+import { caller, openShop, type ShopItem } from './orders.test-fixtures.js';
+
+const { signUpVerified } = identityTesting;
+type Jar = InstanceType<typeof identityTesting.Jar>;
+
+const SLUG = 'history-muse';
+const SHOP = `/api/v1/studios/${SLUG}`;
+const TZ = 'Asia/Bangkok';
+const DAY = 86_400_000;
+const system: Actor = { kind: 'system', reason: 'test' };
+
+describe('orders: past orders recorded as they happened', () => {
+  let t: TestApp;
+  let owner: { jar: Jar; userId: string };
+  let items: Record<string, ShopItem>;
+  let studio: Studio;
+  let orders: ReturnType<typeof createOrdersService>;
+  const now = new Date();
+  const daysAgo = (days: number, hours = 0) => new Date(now.getTime() - days * DAY + hours * 3_600_000);
+  const admin = (
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => caller(t, owner.jar)(method, url, body, headers);
+  const count = async (query: ReturnType<typeof sql>) =>
+    Number(((await t.database.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+
+  const ADDRESS = {
+    name: 'Ploy',
+    line1: '12 Sukhumvit 31',
+    city: 'Bangkok',
+    postalCode: '10110',
+    country: 'TH',
+  };
+  /** A print shipped and delivered, paid by transfer a day after it was placed. */
+  const shippedPrint = (reference: string, placed: number): PastOrder => ({
+    reference,
+    name: 'Ploy',
+    email: `${reference}@example.com`,
+    lines: [{ variantId: items.print!.variantId, quantity: 2 }],
+    shippingMethodId: 'post',
+    shippingAddress: ADDRESS,
+    paidBy: { provider: 'manual', manualMethod: 'bank_transfer' },
+    placedAt: daysAgo(placed),
+    paidAt: daysAgo(placed, 20),
+    steps: [
+      { status: 'shipped', at: daysAgo(placed - 2) },
+      { status: 'delivered', at: daysAgo(placed - 4) },
+    ],
+    staffUserId: owner.userId,
+  });
+  /** A kit delivered by download, paid by PromptPay. */
+  const kit = (reference: string, placed: number): PastOrder => ({
+    reference,
+    name: 'Mint',
+    email: `${reference}@example.com`,
+    lines: [{ variantId: items.kit!.variantId, quantity: 1 }],
+    paidBy: { provider: 'promptpay' },
+    placedAt: daysAgo(placed),
+    paidAt: daysAgo(placed, 1),
+    steps: [{ status: 'fulfilled', at: daysAgo(placed, 2) }],
+  });
+
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { logLevel: 'error' } });
+    owner = await signUpVerified(t, 'history-owner@example.com');
+    ({ items } = await openShop(t, owner.jar, { slug: SLUG, currency: 'THB', timezone: TZ, locale: 'th' }, [
+      { key: 'print', kind: 'product', priceMinor: 50_000, stock: 3, weightGrams: 200 },
+      { key: 'kit', kind: 'digital', priceMinor: 100_000 },
+    ]));
+    const settings = await admin('PATCH', `${SHOP}/admin/commerce-settings`, {
+      orderNumberPrefix: 'HM',
+      shippingMethods: [{ id: 'post', name: 'Thailand Post', kind: 'flat', priceMinor: 5_000 }],
+    });
+    expect(settings.statusCode, settings.body).toBe(200);
+    const studios = createStudiosService({ database: t.database, cache: t.cache });
+    studio = await studios.getBySlug(SLUG);
+    const payments = paymentsFromConfig(t.config, { database: t.database, storage: t.storage });
+    orders = createOrdersService({
+      database: t.database,
+      studios,
+      catalog: createCatalogCheckout({ storage: t.storage }),
+      payments,
+      plans: createPlansService({ database: t.database, payments }),
+      appSecret: t.config.appSecret,
+    });
+  });
+  afterAll(async () => t.close());
+
+  it('writes each order at its own times, numbered by date, paid and moved along, without telling anyone', async () => {
+    const eventsBefore = await count(sql`select count(*)::int as n from outbox_events`);
+    const mailsBefore = await count(sql`select count(*)::int as n from mail_messages`);
+    // Given newest first: numbered oldest first all the same.
+    const result = await orders.recordPastOrders(
+      studio,
+      system,
+      [kit('kit-1', 3), shippedPrint('print-1', 40)],
+      now,
+    );
+    expect(result).toEqual({ created: 2 });
+
+    const list = await admin('GET', `${SHOP}/admin/orders`);
+    expect(list.statusCode, list.body).toBe(200);
+    const byEmail = new Map(list.json().items.map((o: { email: string }) => [o.email, o]));
+    const print = byEmail.get('print-1@example.com') as Record<string, unknown>;
+    const download = byEmail.get('kit-1@example.com') as Record<string, unknown>;
+    const year = Number(localDate(TZ, daysAgo(40)).slice(0, 4));
+    expect(print).toMatchObject({
+      number: `HM-${year}-000001`,
+      status: 'delivered',
+      paymentStatus: 'paid',
+      // 2 x 500.00 + 50.00 post (no tax rate set).
+      totalMinor: 105_000,
+    });
+    expect(download).toMatchObject({ status: 'fulfilled', paymentStatus: 'paid', totalMinor: 100_000 });
+    expect(String(download.number)).toMatch(/-000002$/);
+
+    const detail = await admin('GET', `${SHOP}/admin/orders/${print.id}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    const order = detail.json();
+    expect(new Date(order.createdAt).getTime()).toBe(daysAgo(40).getTime());
+    expect(order.timeline.map((e: { kind: string; to: string | null }) => `${e.kind}:${e.to}`)).toEqual([
+      'status:pending',
+      'payment:paid',
+      'status:paid',
+      'status:shipped',
+      'status:delivered',
+    ]);
+    expect(order.timeline[0].reason).toBe('imported');
+    expect(new Date(order.timeline.at(-1).at).getTime()).toBe(daysAgo(36).getTime());
+    expect(order.payments).toEqual([
+      expect.objectContaining({
+        provider: 'manual',
+        manualMethod: 'bank_transfer',
+        status: 'succeeded',
+        amountMinor: 105_000,
+        paidAt: daysAgo(40, 20).toISOString(),
+      }),
+    ]);
+
+    // The dashboard counts them on the days they were paid: the kit in this period, the print 40 days ago.
+    const sales = await admin('GET', `${SHOP}/admin/orders/sales?days=30`);
+    expect(sales.json().period).toMatchObject({ orders: 1, salesMinor: 100_000 });
+    expect(sales.json().previous).toMatchObject({ orders: 1, salesMinor: 105_000 });
+    expect(
+      sales.json().days.find((d: { date: string }) => d.date === localDate(TZ, daysAgo(3, 1))),
+    ).toMatchObject({ orders: 1 });
+
+    // Nothing announced (no emails follow), and the shelf is as it was: these were sold long ago.
+    expect(await count(sql`select count(*)::int as n from outbox_events`)).toBe(eventsBefore);
+    expect(await count(sql`select count(*)::int as n from mail_messages`)).toBe(mailsBefore);
+    const item = await caller(t)('GET', `${SHOP}/catalog/items/print`);
+    expect(item.json().variants[0].stock).toBe(3);
+  });
+
+  it('records each reference once, and a recorded order can be refunded like any other', async () => {
+    const again = await orders.recordPastOrders(
+      studio,
+      system,
+      [kit('kit-1', 3), shippedPrint('print-1', 40)],
+      now,
+    );
+    expect(again).toEqual({ created: 0 });
+    expect(await count(sql`select count(*)::int as n from orders where studio_id = ${studio.id}`)).toBe(2);
+
+    const list = await admin('GET', `${SHOP}/admin/orders?q=print-1@example.com`);
+    const id = list.json().items[0].id;
+    const refund = await admin(
+      'POST',
+      `${SHOP}/admin/orders/${id}/refund`,
+      { amountMinor: 5_000, reason: 'Postage refunded' },
+      { 'idempotency-key': 'history-refund' },
+    );
+    expect(refund.statusCode, refund.body).toBe(200);
+    expect(refund.json()).toMatchObject({ refundedMinor: 5_000, paymentStatus: 'partially_refunded' });
+  });
+
+  it('refuses times out of order or to come, and moves staff could not make, recording nothing of the batch', async () => {
+    const refusal = async (past: PastOrder) => {
+      const error = await orders
+        .recordPastOrders(studio, system, [kit('fine', 5), past], now)
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(AppError);
+      return (error as AppError).fields?.map((f) => f.field);
+    };
+    expect(await refusal({ ...kit('early', 2), paidAt: daysAgo(3) })).toEqual(['paidAt']);
+    expect(
+      await refusal({
+        ...kit('future', 2),
+        steps: [{ status: 'fulfilled', at: new Date(now.getTime() + DAY) }],
+      }),
+    ).toEqual(['steps[0].at']);
+    // A download is never shipped.
+    expect(await refusal({ ...kit('shipped', 2), steps: [{ status: 'shipped', at: daysAgo(1) }] })).toEqual([
+      'steps[0].status',
+    ]);
+    expect(await count(sql`select count(*)::int as n from orders where studio_id = ${studio.id}`)).toBe(2);
+  });
+});
