@@ -2,12 +2,13 @@
 // its added tax on top of a subtotal without it, payment ids in the timeline, focus lost to <body> after
 // moving a category by keyboard, an owner refused everywhere as "Not for your role" when the studio only
 // wanted two-factor, an admin frame that shrank to a short page's content, and a flash sale squeezed
-// to a word per line on a phone; the studio switcher's role unreadable on its highlighted row.
+// to a word per line on a phone; the studio switcher's role unreadable on its highlighted row; a
+// dashboard whose numbers stayed as they were until someone reloaded it.
 import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { sessionCookie, signedInPage } from '../lib/session.mjs';
-import { apiAs, guestClient, money } from '../lib/shop.mjs';
+import { apiAs, guestClient, money, until } from '../lib/shop.mjs';
 
 // Signs in, so it runs before identity.mjs (order 100) trips the sign-in lockout for 127.0.0.1.
 export const order = 40;
@@ -36,7 +37,7 @@ function noPageErrors(problems) {
 }
 
 /** A guest's bank-transfer order of one print at Electric Muse (US sales tax added on top). */
-async function placeTaxedOrder(ctx) {
+async function placeTaxedOrder(ctx, tag = 'paid') {
   const API = '/api/v1/studios/electric-muse';
   const call = guestClient(ctx.baseUrl);
   const detail = await call('GET', `${API}/catalog/items/photo-print`);
@@ -52,7 +53,7 @@ async function placeTaxedOrder(ctx) {
     country: 'US',
   };
   const checkout = {
-    email: `owner-qa.${run}@example.test`,
+    email: `owner-qa.${tag}.${run}@example.test`,
     name: address.name,
     shippingAddress: address,
     billingAddress: address,
@@ -70,7 +71,7 @@ async function placeTaxedOrder(ctx) {
     'POST',
     `${API}/checkout`,
     { ...checkout, expectedTotalMinor: preview.totalMinor },
-    { 'idempotency-key': `owner-qa-${run}` },
+    { 'idempotency-key': `owner-qa-${tag}-${run}` },
   );
   return { order: placed.order, unitMinor: variant.price.amountMinor };
 }
@@ -140,6 +141,55 @@ export const checks = [
         await capture(ctx, page, 'owner-qa-dashboard-sales', 'desktop');
         await page.setViewportSize(VIEWPORTS.phone);
         await capture(ctx, page, 'owner-qa-dashboard-sales', 'phone');
+        noPageErrors(problems);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'owner QA: the dashboard stays live: a payment confirmed elsewhere shows within the minute, without a reload',
+    async run(ctx) {
+      const { context, page, problems } = await signedInPage(ctx, 'jolene@electric-muse.test');
+      try {
+        // The page's clock is ours to move: a minute passes in an instant, the API answers for real.
+        await page.clock.install();
+        await open(ctx, page, '/electric-muse/admin');
+        const ordersOnCard = async () =>
+          Number((await page.getByTestId('sales-orders').textContent())?.trim());
+        const before = await ordersOnCard();
+        const renderedAt = await page.getByTestId('live-refresh').getAttribute('data-rendered-at');
+        // Hydrated, and worded: "Updated 4:05 PM · updates every minute".
+        await page
+          .getByTestId('live-refresh')
+          .getByText(/^Updated \d/)
+          .waitFor();
+
+        // Someone at the studio confirms a transfer from another device.
+        const { order } = await placeTaxedOrder(ctx, 'live');
+        const cookie = await sessionCookie(ctx, 'jolene@electric-muse.test');
+        const API = '/api/v1/studios/electric-muse';
+        const detail = await apiAs(ctx, cookie, 'GET', `${API}/admin/orders/${order.id}`);
+        await apiAs(ctx, cookie, 'POST', `${API}/payments/${detail.payments[0].id}/mark-paid`, {});
+        await until(
+          async () => (await apiAs(ctx, cookie, 'GET', `${API}/admin/orders/${order.id}`)).status === 'paid',
+          'the order to be paid',
+        );
+
+        // Half a minute: the numbers are fresh enough, nothing is read again.
+        await page.clock.fastForward(30_000);
+        expect((await ordersOnCard()) === before, 'the dashboard was read again within the minute');
+        await page.clock.fastForward(35_000);
+        await until(
+          async () =>
+            (await page.getByTestId('live-refresh').getAttribute('data-rendered-at')) !== renderedAt,
+          'the dashboard to read its numbers again',
+        );
+        await until(
+          async () => (await ordersOnCard()) >= before + 1,
+          `the card to count ${before + 1} orders or more`,
+        );
+        expect(page.url().endsWith('/electric-muse/admin'), `the page moved to ${page.url()}`);
         noPageErrors(problems);
       } finally {
         await context.close();

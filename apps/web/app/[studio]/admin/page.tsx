@@ -3,9 +3,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { LiveRefresh } from '@/components/admin/live-refresh';
 import { type SalesOverview, SalesOverviewCard } from '@/components/admin/sales-overview';
 import { salesPeriod } from '@/components/admin/sales-period';
 import { ApiProblem } from '@/components/api-problem';
+import { ClientMessages } from '@/components/client-messages';
 import { FormMessage } from '@/components/forms/field';
 import { adminPage } from '@/components/orders-admin/paths';
 import { readStudio } from '@/components/orders-admin/server-api';
@@ -40,7 +42,13 @@ export default async function AdminDashboard({
 
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold tracking-tight">{t('sections.dashboard')}</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold tracking-tight">{t('sections.dashboard')}</h1>
+        {/* The numbers below stay live: read again every minute while the tab is shown. */}
+        <ClientMessages namespaces={['LiveRefresh']}>
+          <LiveRefresh renderedAt={new Date().toISOString()} />
+        </ClientMessages>
+      </div>
       {query.created ? <FormMessage tone="success">{t('created')}</FormMessage> : null}
       {query.joined ? <FormMessage tone="success">{t('joined')}</FormMessage> : null}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
