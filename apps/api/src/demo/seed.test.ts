@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as identityTesting from '../modules/identity/testing.js';
@@ -82,6 +83,11 @@ describe('demo: the supplier requires two-factor of its staff', () => {
     // The newest orders are paid and not yet handed over; none waits for payment.
     expect(sales.open.toFulfil).toBeGreaterThan(0);
     expect(sales.open.awaitingPayment).toBe(0);
+    // Every demo studio got its history (a refused order would have left its studio without one).
+    const counts = (await t.database.db.execute(
+      sql`select s.slug, count(o.id)::int as n from studios s left join orders o on o.studio_id = s.id group by s.slug`,
+    )) as unknown as { rows: { slug: string; n: number }[] };
+    for (const { slug, n } of counts.rows) expect(n, slug).toBeGreaterThan(10);
   });
 
   it('is idempotent: a second seeding creates nothing and keeps the TOTP secret', async () => {

@@ -117,7 +117,8 @@ export async function seedDemo({ config, database, cache, mailer, logger, storag
     storage: storage ?? createStorage(config),
     owners,
   });
-  if (history.orders > 0) logger.info(history, 'demo sales history recorded');
+  if (history.orders > 0) logger.info({ orders: history.orders }, 'demo sales history recorded');
+  for (const skipped of history.skipped) logger.warn(skipped, 'demo sales history left out');
   if (studiosCreated + peopleCreated > 0) logger.info({ studiosCreated, peopleCreated }, 'demo data created');
   return { studiosCreated, peopleCreated };
 }

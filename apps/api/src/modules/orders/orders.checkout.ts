@@ -10,7 +10,7 @@ import type { Studio } from '../studios/index.js';
 import { type CartOwner, type Carts, quantityProblem } from './orders.cart.js';
 import { type OrderLifecycle, orderEventPayload } from './orders.lifecycle.js';
 import type { Address, OrderPlan, ShippingMethod } from './orders.model.js';
-import { orderValues, type PricedOrder, writeOrderLines } from './orders.placing.js';
+import { orderValues, type PricedOrder, paymentDescription, writeOrderLines } from './orders.placing.js';
 import { computeTotals, divideHalfUp, type PricedLineInput, shippingPrice } from './orders.pricing.js';
 import { checkPromo, redeemPromo, ruleOf } from './orders.promos.js';
 import { loadOrder, type OrderRow, recordOrderEvent } from './orders.records.js';
@@ -86,19 +86,6 @@ const PLAN_INTERVAL_DAYS = 30;
  */
 const unnumbered = () => `unnumbered:${randomUUID()}`;
 
-/** Payments are started before the order has a number, so they name the studio and what is bought. */
-const MAX_DESCRIPTION = 200;
-function paymentDescription(studio: Studio, quoted: QuotedLine[], quantities: number[]): string {
-  const items = quoted
-    .map(
-      (q, i) =>
-        `${q.name}${q.variantTitle ? ` (${q.variantTitle})` : ''}${quantities[i]! > 1 ? ` × ${quantities[i]}` : ''}`,
-    )
-    .join(', ');
-  const text = `Order at ${studio.name}: ${items}`;
-  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
-}
-
 export function createCheckout(deps: {
   catalog: CatalogCheckout;
   payments: PaymentsApi;
@@ -137,10 +124,12 @@ export function createCheckout(deps: {
     studio: Studio,
     lines: { variantId: string; quantity: number }[],
     input: CheckoutInput,
-    options: { strict: boolean },
+    /** `at`: the prices in force then (a past order's); now by default. */
+    options: { strict: boolean; at?: Date },
   ): Promise<PricedOrder> {
+    const at = options.at ?? clock();
     const settings = await readCommerceSettings(ctx.tx, ctx.studioId);
-    const quoted = await catalog.quote(ctx, lines, clock());
+    const quoted = await catalog.quote(ctx, lines, at);
     quoted.forEach((q, i) => {
       const problem = quantityProblem(q, lines[i]!.quantity, `lines[${i}].quantity`);
       if (problem) throw problem;
@@ -168,7 +157,7 @@ export function createCheckout(deps: {
           lines: priced,
           clientKey: input.email.trim().toLowerCase(),
           currency: studio.currency,
-          now: clock(),
+          now: at,
         })
       : null;
     const promoRule = promo ? ruleOf(promo.row) : null;

@@ -6,7 +6,7 @@ import type { CatalogCheckout } from '../catalog/index.js';
 import type { ManualMethod, PaymentsApi } from '../payments/index.js';
 import type { Studio } from '../studios/index.js';
 import type { Address, OrderStatus } from './orders.model.js';
-import { orderValues, type PricedOrder, writeOrderLines } from './orders.placing.js';
+import { orderValues, type PricedOrder, paymentDescription, writeOrderLines } from './orders.placing.js';
 import { type ChangedBy, type OrderRow, recordOrderEvent } from './orders.records.js';
 import type { CheckoutInput } from './orders.schemas.js';
 import { nextOrderNumber, yearIn } from './orders.settings.js';
@@ -18,11 +18,18 @@ import { orderPayments, orders } from './orders.tables.js';
  * hand-confirmed method, then moved along by the studio, each at its own time. The demo studios' sales
  * history is made of these, so their dashboards and order lists have something to show on a fresh start.
  *
- * It is priced by the catalog and the studio's rules as they are now (the same pricing as checkout), and
- * writes what checkout and the lifecycle would have written by then: the order and its lines, its
- * payment (payments module, `recordPastPayment`), the timeline at the given times, the items' sales
- * counts. It sends nothing and publishes no event: these clients were served long ago. Stock is not
- * taken: the catalog's stock is what is on the shelf today.
+ * It is priced as checkout prices, at the moment it was placed: a flash sale running then applies, one
+ * running now does not (list prices are today's: the catalog keeps no price history), under the studio's
+ * rules as they are now. It writes what checkout and the lifecycle would have written by then: the order
+ * and its lines, its payment (payments module, `recordPastPayment`, naming who confirmed it), the
+ * timeline at the given times, the items' sales counts. It sends nothing and publishes no event: these
+ * clients were served long ago. Stock is not taken (the catalog's stock is what is on the shelf today),
+ * so the order holds none and a later cancel gives none back.
+ *
+ * Numbers come from the studio's counter in the order recorded: in date order for a batch into a year
+ * with no orders yet (the demo), after the existing ones otherwise. The batch holds the counter's row
+ * lock until it commits, so checkouts of that studio wait meanwhile: fine at seeding, worth reworking
+ * (numbers taken at the end, in one statement) before an import route exists.
  */
 export interface PastOrder {
   /** The order's own reference where it came from: recording it again returns the same order. */
@@ -36,7 +43,7 @@ export interface PastOrder {
   paidBy: { provider: 'manual'; manualMethod: ManualMethod } | { provider: 'promptpay' };
   placedAt: Date;
   paidAt: Date;
-  /** The studio's steps after payment, oldest first (e.g. shipped, then delivered), each a move staff may make. */
+  /** The studio's steps after payment, oldest first (shipped, then delivered), each a move staff may make. */
   steps?: { status: OrderStatus; at: Date }[];
   /** The team member who confirmed the payment and took the steps; the timeline names them. */
   staffUserId?: string;
@@ -47,7 +54,7 @@ type Price = (
   studio: Studio,
   lines: { variantId: string; quantity: number }[],
   input: CheckoutInput,
-  options: { strict: boolean },
+  options: { strict: boolean; at?: Date },
 ) => Promise<PricedOrder>;
 
 const SYSTEM: ChangedBy = { kind: 'system' };
@@ -100,7 +107,8 @@ export function createPastOrders(deps: {
         ...(past.shippingAddress ? { shippingAddress: past.shippingAddress } : {}),
         ...(past.locale ? { locale: past.locale } : {}),
       } as CheckoutInput;
-      const p = await deps.price(ctx, studio, past.lines, input, { strict: true });
+      // Priced as it was when placed: the list prices and any flash sale of that moment.
+      const p = await deps.price(ctx, studio, past.lines, input, { strict: true, at: past.placedAt });
       const total = p.totals.totalMinor;
       if (total <= 0)
         throw AppError.invalid('lines', 'A past order records money received: its total must be above zero');
@@ -135,6 +143,8 @@ export function createPastOrders(deps: {
           paymentProvider: past.paidBy.provider,
           manualMethod,
           holdUntil: null,
+          // Nothing is held for it (no stock was taken): a later cancel gives none back.
+          stockReleasedAt: past.placedAt,
           paidAt: past.paidAt,
           salesRecordedAt: past.paidAt,
           createdAt: past.placedAt,
@@ -156,11 +166,17 @@ export function createPastOrders(deps: {
         currency: order!.currency,
         provider: past.paidBy.provider,
         ...(manualMethod ? { manualMethod } : {}),
-        description: `Order ${number} at ${studio.name}`,
+        description: paymentDescription(
+          studio,
+          p.quoted,
+          past.lines.map((l) => l.quantity),
+        ),
         idempotencyKey: `order:${order!.id}:past`,
         locale: order!.locale,
         startedAt: past.placedAt,
         paidAt: past.paidAt,
+        confirmedBy: past.staffUserId ?? null,
+        now,
       });
       await ctx.tx.insert(orderPayments).values({
         studioId: ctx.studioId,

@@ -60,6 +60,19 @@ export function orderValues(
   };
 }
 
+/** Payments are started before the order has a number, so they name the studio and what is bought. */
+const MAX_DESCRIPTION = 200;
+export function paymentDescription(studio: Studio, quoted: QuotedLine[], quantities: number[]): string {
+  const items = quoted
+    .map(
+      (q, i) =>
+        `${q.name}${q.variantTitle ? ` (${q.variantTitle})` : ''}${quantities[i]! > 1 ? ` × ${quantities[i]}` : ''}`,
+    )
+    .join(', ');
+  const text = `Order at ${studio.name}: ${items}`;
+  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
+}
+
 /** The order's lines: a snapshot of the priced lines, never read from the catalog again. */
 export async function writeOrderLines(
   ctx: StudioContext,

@@ -198,14 +198,16 @@ export function createOrdersService(deps: OrdersDeps) {
      * Records orders the studio took before it kept them here (orders.history.ts), in one transaction,
      * oldest first so their numbers follow their dates. Each is recorded once per `reference`.
      */
-    recordPastOrders: (studio: Studio, actor: Actor, past: PastOrder[], now = new Date()) =>
-      inStudio(studio.id, actor, async (ctx) => {
+    async recordPastOrders(studio: Studio, actor: Actor, past: PastOrder[], now = new Date()) {
+      await studios.requireStudioPermission(actor, studio.id, 'orders.manage');
+      return inStudio(studio.id, actor, async (ctx) => {
         let created = 0;
         const oldestFirst = [...past].sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
         for (const order of oldestFirst)
           if ((await pastOrders.record(ctx, studio, order, now)).created) created++;
         return { created };
-      }),
+      });
+    },
 
     // ---- checkout --------------------------------------------------------------------------------
     preview: (studio: Studio, actor: Actor, owner: CartOwner | null, input: CheckoutInput) =>

@@ -48,6 +48,7 @@ import {
   toView,
 } from './payments.transitions.js';
 import {
+  MANUAL_METHODS,
   PAYMENT_PROVIDERS,
   type PastPaymentInput,
   type Payable,
@@ -265,7 +266,19 @@ export function createPaymentsService(deps: PaymentsDeps) {
      */
     async recordPastPayment(ctx: StudioContext, input: PastPaymentInput): Promise<PaymentDetails> {
       validateStart(input);
-      if (input.paidAt.getTime() > Date.now()) throw AppError.invalid('paidAt', 'must not be in the future');
+      // Checked here too, not only by the type: a payment no provider holds cannot be refunded by one.
+      if (input.provider !== 'manual' && input.provider !== 'promptpay')
+        throw AppError.invalid('provider', 'A past payment is one confirmed by hand: manual or promptpay');
+      if (input.provider === 'manual' && !(MANUAL_METHODS as readonly unknown[]).includes(input.manualMethod))
+        throw AppError.invalid('manualMethod', `must be one of ${MANUAL_METHODS.join(', ')}`);
+      const now = (input.now ?? new Date()).getTime();
+      for (const [field, at] of [
+        ['startedAt', input.startedAt],
+        ['paidAt', input.paidAt],
+      ] as const) {
+        if (Number.isNaN(at.getTime())) throw AppError.invalid(field, 'is not a time');
+        if (at.getTime() > now) throw AppError.invalid(field, 'must not be in the future');
+      }
       if (input.startedAt.getTime() > input.paidAt.getTime())
         throw AppError.invalid('startedAt', 'must not be after paidAt');
       const existing = await byKey(ctx, input.idempotencyKey);
@@ -278,6 +291,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         .values({
           ...rowOf(ctx, input),
           status: 'succeeded',
+          confirmedBy: input.confirmedBy ?? null,
           paidAt: input.paidAt,
           createdAt: input.startedAt,
           updatedAt: input.paidAt,

@@ -88,9 +88,13 @@ export interface PastPaymentInput {
   /** Same key => the payment recorded before, unchanged. */
   idempotencyKey: string;
   locale?: string;
-  /** When the payer was asked to pay, and when the money arrived; neither after now. */
+  /** When the payer was asked to pay, and when the money arrived; neither after `now`. */
   startedAt: Date;
   paidAt: Date;
+  /** The team member who confirmed the money arrived, as `markPaid` records it. */
+  confirmedBy?: string | null;
+  /** The caller's clock (the present the times are checked against); the real one by default. */
+  now?: Date;
 }
 
 export interface PaymentView {
