@@ -179,12 +179,13 @@ async function sellables(catalog: CatalogService, studioId: string, maxQuantity:
   const found: Sellable[] = [];
   for (const item of list.items) {
     const detail = await catalog.detail(studioId, item.slug);
+    // A line stays under 40 kg, so two of them fit the heaviest shipping band (the supplier's 100 kg).
+    const fits = (v: (typeof detail.variants)[number]) => (v.weightGrams ?? 0) * v.minOrderQuantity <= 40_000;
     const variants = detail.variants.filter(
-      (v) => v.available && (v.stock === null || v.stock >= v.minOrderQuantity),
+      (v) => v.available && (v.stock === null || v.stock >= v.minOrderQuantity) && fits(v),
     );
     if (variants.length === 0) continue;
     const variant = random.pick(variants);
-    // A line stays under 40 kg, so two of them fit the heaviest shipping band (the supplier's 100 kg).
     const byWeight = variant.weightGrams ? Math.floor(40_000 / variant.weightGrams) : maxQuantity;
     const max = Math.max(
       variant.minOrderQuantity,
@@ -199,7 +200,7 @@ async function sellables(catalog: CatalogService, studioId: string, maxQuantity:
   return found;
 }
 
-/** The studio's steps after an order was paid, by its age: parcels ship then arrive; the rest are handed over. */
+/** Steps after payment, by the order's age: parcels ship then arrive; other orders are handed over. */
 function stepsFor(ships: boolean, paidAt: Date, now: Date, random: Random): PastOrder['steps'] {
   const after = (days: number) =>
     new Date(Math.min(paidAt.getTime() + days * DAY_MS, now.getTime() - HOUR_MS));
@@ -286,11 +287,12 @@ export function demoPastOrders(
 }
 
 /**
- * Gives each demo studio its sales of the last six months (the dashboard's longest period, 90 days, and the
- * 90 before it to compare with), recorded as past orders through the orders
- * module (orders.history.ts: no emails, no stock taken), so the owner's dashboard, the order list and
- * the clients have something to show on a fresh start. A studio with any order already (seeded before,
- * or someone has bought since) is left alone, so this runs once and never mixes its numbers with real ones.
+ * Gives each demo studio its sales of the last six months (the dashboard's longest period, 90 days, and
+ * the 90 before it to compare with), recorded as past orders through the orders module (orders.history.ts:
+ * no emails, no stock taken), so the owner's dashboard, the order list and the clients have something to
+ * show on a fresh start. A studio with any order already (seeded before, or someone has bought since) is
+ * left alone, so this runs once and never mixes its numbers with real ones. A studio whose history is
+ * refused is left without one and named in `skipped` (the demo still starts).
  */
 export async function seedHistory(deps: {
   config: Config;

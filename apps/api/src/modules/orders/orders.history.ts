@@ -107,7 +107,7 @@ export function createPastOrders(deps: {
         ...(past.shippingAddress ? { shippingAddress: past.shippingAddress } : {}),
         ...(past.locale ? { locale: past.locale } : {}),
       } as CheckoutInput;
-      // Priced as it was when placed: the list prices and any flash sale of that moment.
+      // Priced when it was placed: a flash sale of that moment applies (list prices are today's).
       const p = await deps.price(ctx, studio, past.lines, input, { strict: true, at: past.placedAt });
       const total = p.totals.totalMinor;
       if (total <= 0)
