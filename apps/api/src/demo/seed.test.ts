@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
 import * as identityTesting from '../modules/identity/testing.js';
+import { openDatabase } from '../platform/db/index.js';
 import { buildTestApp, type TestApp } from '../testing.js';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './people.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TOTP_SECRET } from './people.js';
 import { seedDemo } from './seed.js';
 
 const { Jar, totpCode } = identityTesting;
@@ -128,3 +130,34 @@ describe('demo: QR Studios has a player who is a client, not a member', () => {
     }
   }, 180_000);
 });
+
+// Two replicas booting on one empty database exist only with a shared server; PGlite is one process.
+if (loadConfig({ ...process.env, NODE_ENV: 'test' }).databaseUrl) {
+  describe('demo: two replicas starting on one empty Postgres', () => {
+    it('seed it once between them: one creates everything, the other finds it there', async () => {
+      const t = await buildTestApp();
+      const { engine } = t.database;
+      if (engine.kind !== 'postgres') throw new Error('expected Postgres');
+      const other = await openDatabase({ databaseUrl: engine.connectionString, poolSize: 3 });
+      try {
+        const seed = (database: typeof other) =>
+          seedDemo({ ...t, database, logger: pino({ level: 'silent' }) });
+        const results = await Promise.all([seed(t.database), seed(other)]);
+        // Side by side, both would have seen "no studio, no person, no order yet" and written them.
+        const created = results.map((r) => r.peopleCreated).sort((a, b) => a - b);
+        expect(created).toEqual([0, DEMO_PEOPLE.length]);
+        const rows = (await t.database.db.execute(
+          sql`select count(*)::int as orders, count(distinct (studio_id, idempotency_key))::int as distinct_orders,
+                (select count(*)::int from users) as users from orders`,
+        )) as unknown as { rows: { orders: number; distinct_orders: number; users: number }[] };
+        const [counts] = rows.rows;
+        expect(counts?.orders).toBeGreaterThan(100);
+        expect(counts?.distinct_orders).toBe(counts?.orders);
+        expect(counts?.users).toBe(DEMO_PEOPLE.length);
+      } finally {
+        await other.close();
+        await t.close();
+      }
+    }, 240_000);
+  });
+}

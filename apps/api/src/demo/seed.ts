@@ -8,7 +8,7 @@ import {
   createStudiosService,
 } from '../modules/index.js';
 import type { Cache } from '../platform/cache/index.js';
-import type { Database } from '../platform/db/index.js';
+import { type Database, withBootLock } from '../platform/db/index.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Mailer } from '../platform/mailer/index.js';
 import { createStorage, type Storage } from '../platform/storage/index.js';
@@ -29,11 +29,21 @@ interface SeedDeps {
   storage?: Storage;
 }
 
+// Any constant works; it only has to be the same in every process that seeds this database.
+const SEED_LOCK_ID = 727_002;
+
 /**
  * Creates the five demo studios and their people through the same services the API uses. Idempotent:
  * what exists is left as it is (the studio owner may have edited it), so it is safe on every start.
+ * Two replicas starting on one empty database take turns: each step checks what exists and then
+ * writes, so side by side both saw "no categories yet", and the slower one stopped on a duplicate key
+ * and did not start.
  */
-export async function seedDemo({ config, database, cache, mailer, logger, storage }: SeedDeps) {
+export async function seedDemo(deps: SeedDeps) {
+  return withBootLock(deps.database, SEED_LOCK_ID, () => seedDemoNow(deps));
+}
+
+async function seedDemoNow({ config, database, cache, mailer, logger, storage }: SeedDeps) {
   const studios = createStudiosService({ database, cache });
   const identity = createIdentityService({
     auth: createAuth({ config, database, mailer, logger }),

@@ -9,5 +9,5 @@ export {
   type Tx,
 } from './client.js';
 export { studioId, timestamps, uuidPrimaryKey } from './columns.js';
-export { MIGRATIONS_FOLDER, migrate } from './migrate.js';
+export { MIGRATIONS_FOLDER, migrate, withBootLock } from './migrate.js';
 export { PLATFORM_TABLES, TENANT_COLUMN, tenantTables } from './tenancy.js';

@@ -19,23 +19,38 @@ const MIGRATION_LOCK_ID = 727_001;
 
 /**
  * Brings the schema up to date, then (re)asserts the app role and the row-level-security policies.
- * Several replicas may boot at once: on Postgres a session advisory lock lets one migrate while the
- * others wait; PGlite is a single process, so there is nobody to wait for.
+ * Several replicas may boot at once: one migrates while the others wait (see `withBootLock`).
  */
 export async function migrate(database: Database, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
-  const { engine } = database;
-  if (engine.kind === 'pglite') {
-    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+  await withBootLock(database, MIGRATION_LOCK_ID, async () => {
+    if (database.engine.kind === 'pglite') {
+      await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+    } else {
+      await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
+    }
     await finish(database);
-    return;
-  }
+  });
+}
+
+/**
+ * Runs `work` while no other process holds the same lock on this database: for start-up work that two
+ * replicas booting at once must not both do (migrating, seeding the demo). On Postgres a session
+ * advisory lock held on a connection of its own for the whole of `work`, which uses the pool as usual;
+ * PGlite is a single process, so there is nobody to wait for.
+ */
+export async function withBootLock<T>(
+  database: Database,
+  lockId: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  const { engine } = database;
+  if (engine.kind === 'pglite') return work();
   const lockClient = await engine.pool.connect();
   try {
-    await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-    await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
-    await finish(database);
+    await lockClient.query('select pg_advisory_lock($1)', [lockId]);
+    return await work();
   } finally {
-    await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
+    await lockClient.query('select pg_advisory_unlock($1)', [lockId]).catch(() => {});
     lockClient.release();
   }
 }
