@@ -200,6 +200,32 @@ async function sellables(catalog: CatalogService, studioId: string, maxQuantity:
   return found;
 }
 
+/**
+ * The calendar day that `at` falls on in `timezone`: when it began there, and its weekday (0 Sunday).
+ * The offset is the zone's at `at`; on a day the clocks change, hours after the change are an hour out,
+ * which a made-up history does not mind.
+ */
+function localDay(timezone: string, at: Date): { midnight: Date; weekday: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  const offset = wall - Math.floor(at.getTime() / 1000) * 1000;
+  const dateUtc = Date.UTC(parts.year, parts.month - 1, parts.day);
+  return { midnight: new Date(dateUtc - offset), weekday: new Date(dateUtc).getUTCDay() };
+}
+
 /** Steps after payment, by the order's age: parcels ship then arrive; other orders are handed over. */
 function stepsFor(ships: boolean, paidAt: Date, now: Date, random: Random): PastOrder['steps'] {
   const after = (days: number) =>
@@ -228,6 +254,7 @@ function stepsFor(ships: boolean, paidAt: Date, now: Date, random: Random): Past
  */
 export function demoPastOrders(
   slug: string,
+  timezone: string,
   plan: HistoryPlan,
   items: Sellable[],
   now: Date,
@@ -239,14 +266,17 @@ export function demoPastOrders(
   const orders: PastOrder[] = [];
   if (items.length === 0) return orders;
   for (let daysAgo = DAYS; daysAgo >= 1; daysAgo--) {
-    // Trade grows from 60 % to 100 % of the rate across the span; weekends a little busier.
-    const day = new Date(now.getTime() - daysAgo * DAY_MS);
+    // Trade grows from 60 % to 100 % of the rate across the span; the studio's weekends a little busier.
+    const day = localDay(timezone, new Date(now.getTime() - daysAgo * DAY_MS));
     const growth = 0.6 + 0.4 * (1 - daysAgo / DAYS);
-    const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6 ? 1.3 : 1;
+    const weekend = day.weekday === 0 || day.weekday === 6 ? 1.3 : 1;
     const expected = plan.ordersPerDay * growth * weekend;
     const count = Math.floor(expected) + (random.chance(expected % 1) ? 1 : 0);
     for (let n = 0; n < count; n++) {
-      const placedAt = new Date(day.getTime() + random.int(0, 20) * HOUR_MS + random.int(0, 59) * 60_000);
+      // Between 08:00 and 20:59 on the studio's clock (so the newest, yesterday's, is 3 h before now).
+      const placedAt = new Date(
+        day.midnight.getTime() + random.int(8, 20) * HOUR_MS + random.int(0, 59) * 60_000,
+      );
       // Transfers and PromptPay are confirmed by hand: within the hour to a day and a half.
       const paidAt = new Date(
         Math.min(placedAt.getTime() + random.int(1, 36) * HOUR_MS, now.getTime() - 2 * HOUR_MS),
@@ -317,7 +347,7 @@ export async function seedHistory(deps: {
     if (existing.items.length > 0) continue;
     const random = seededRandom(studio.slug.length * 7919);
     const items = await sellables(catalog, studio.id, plan.maxQuantity, random);
-    const past = demoPastOrders(slug, plan, items, now, owners[slug]);
+    const past = demoPastOrders(slug, studio.timezone, plan, items, now, owners[slug]);
     try {
       recorded += (await orders.recordPastOrders(studio, actor, past, now)).created;
     } catch (error) {

@@ -90,6 +90,17 @@ describe('demo: the supplier requires two-factor of its staff', () => {
       sql`select s.slug, count(o.id)::int as n from studios s left join orders o on o.studio_id = s.id group by s.slug`,
     )) as unknown as { rows: { slug: string; n: number }[] };
     for (const { slug, n } of counts.rows) expect(n, slug).toBeGreaterThan(10);
+    // Placed in opening hours on each studio's own clock (Bangkok's and Los Angeles' alike).
+    const hours = (await t.database.db.execute(
+      sql`select s.slug, min(extract(hour from o.created_at at time zone s.timezone))::int as earliest,
+            max(extract(hour from o.created_at at time zone s.timezone))::int as latest
+          from studios s join orders o on o.studio_id = s.id group by s.slug`,
+    )) as unknown as { rows: { slug: string; earliest: number; latest: number }[] };
+    expect(hours.rows).toHaveLength(counts.rows.length);
+    for (const { slug, earliest, latest } of hours.rows) {
+      expect(earliest, slug).toBeGreaterThanOrEqual(8);
+      expect(latest, slug).toBeLessThanOrEqual(20);
+    }
   });
 
   it('is idempotent: a second seeding creates nothing and keeps the TOTP secret', async () => {
