@@ -103,6 +103,23 @@ export const checks = [
     },
   },
   {
+    name: "FocusFlow's plan and billing lists its invoices, and no phone page scrolls sideways",
+    async run(ctx) {
+      // The demo's paying studio: its invoices are a table that scrolls in its own region on a phone.
+      const storageState = await signedInState(ctx, 'hannah@lumen-field.test');
+      await inspectPage(ctx, {
+        path: '/focusflow-demo/admin/billing',
+        name: 'focusflow-admin-billing',
+        storageState,
+        async verify(page) {
+          await page.getByTestId('billing-invoices').waitFor();
+          const rows = await page.getByTestId('billing-invoices').locator('tbody tr').count();
+          expect(rows > 0, 'the billing page lists no invoice for FocusFlow');
+        },
+      });
+    },
+  },
+  {
     name: 'client portal shows honest empty sections',
     async run(ctx) {
       await inspectPage(ctx, {

@@ -27,8 +27,21 @@ export async function expectText(page, text, timeout = 15_000) {
   }
 }
 
-/** Full-page screenshot into e2e/screenshots/<name>-<viewport>.png. */
+/**
+ * Full-page screenshot into e2e/screenshots/<name>-<viewport>.png, of a page that does not scroll
+ * sideways: wide content scrolls in a region of its own (WCAG 1.4.10 reflow). An absolutely placed
+ * child of a scroller with no positioned box around it (a table's sr-only header) once escaped the
+ * scroller and widened a whole phone page.
+ */
 export async function screenshot(page, dir, name, viewport) {
+  const [scrollWidth, clientWidth] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  expect(
+    scrollWidth <= clientWidth,
+    `${name} (${viewport}, ${page.url()}) scrolls sideways: ${scrollWidth} px wide in ${clientWidth}`,
+  );
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${name}-${viewport}.png`);
   await page.screenshot({ path: file, fullPage: true });

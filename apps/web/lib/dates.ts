@@ -1,30 +1,29 @@
 /** A date and time as people read it, in the studio's (or the browser's) time zone. */
 export function formatDateTime(value: string | Date, locale: string, timeZone?: string): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
-  try {
-    return new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      ...(timeZone ? { timeZone } : {}),
-    }).format(date);
-  } catch {
-    // An unknown time zone name: fall back to UTC rather than fail the page.
-    return new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'UTC',
-    }).format(date);
-  }
+  return format(value, locale, { dateStyle: 'medium', timeStyle: 'short' }, timeZone);
 }
 
 export function formatDate(value: string | Date, locale: string, timeZone?: string): string {
+  return format(value, locale, { dateStyle: 'medium' }, timeZone);
+}
+
+/** The time of day alone ("12:30 PM", "12:30"), for a list that shows the date beside it. */
+export function formatTime(value: string | Date, locale: string, timeZone?: string): string {
+  return format(value, locale, { timeStyle: 'short' }, timeZone);
+}
+
+function format(
+  value: string | Date,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+  timeZone: string | undefined,
+): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) }).format(
-      date,
-    );
+    return new Intl.DateTimeFormat(locale, { ...options, ...(timeZone ? { timeZone } : {}) }).format(date);
   } catch {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+    // An unknown time zone name: fall back to UTC rather than fail the page.
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
   }
 }
 

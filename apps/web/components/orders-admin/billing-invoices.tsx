@@ -38,7 +38,7 @@ export async function BillingInvoices({
         <p className="mt-3 text-sm text-muted-foreground">{t('billing.invoices.empty')}</p>
       ) : (
         <section
-          className="mt-4 overflow-x-auto"
+          className="relative mt-4 overflow-x-auto"
           aria-labelledby="billing-invoices"
           // A phone may scroll the table sideways: focusable, so a keyboard can scroll it too.
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)

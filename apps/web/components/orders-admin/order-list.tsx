@@ -1,12 +1,15 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { formatDateTime } from '@/lib/dates';
+import { formatDate, formatDateTime, formatTime } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 import { orderPage } from './paths';
 import { StatusBadge } from './status-badge';
 import type { AdminOrder, StudioInfo } from './types';
 
-/** Orders as a table on wide screens and as a stack of cards on phones (same rows, same links). */
+/**
+ * Orders as a table on wide screens and as a stack of cards below a laptop's width, where six columns
+ * beside the admin menu would scroll sideways (same rows, same links).
+ */
 export async function OrderList({
   orders,
   studio,
@@ -23,7 +26,7 @@ export async function OrderList({
   return (
     <>
       <section
-        className="hidden overflow-x-auto rounded-xl border md:block"
+        className="hidden relative overflow-x-auto rounded-xl border lg:block"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
         tabIndex={0}
         aria-label={t('list.caption', { name: studio.name })}
@@ -32,22 +35,22 @@ export async function OrderList({
           <caption className="sr-only">{t('list.caption', { name: studio.name })}</caption>
           <thead className="bg-muted/50 text-left">
             <tr>
-              <th scope="col" className="px-4 py-3 font-medium">
+              <th scope="col" className="px-3 py-3 font-medium">
                 {t('list.number')}
               </th>
-              <th scope="col" className="px-4 py-3 font-medium">
+              <th scope="col" className="px-3 py-3 font-medium">
                 {t('list.placed')}
               </th>
-              <th scope="col" className="px-4 py-3 font-medium">
+              <th scope="col" className="px-3 py-3 font-medium">
                 {t('list.customer')}
               </th>
-              <th scope="col" className="px-4 py-3 font-medium">
+              <th scope="col" className="px-3 py-3 font-medium">
                 {t('list.status')}
               </th>
-              <th scope="col" className="px-4 py-3 font-medium">
+              <th scope="col" className="px-3 py-3 font-medium">
                 {t('list.paymentStatus')}
               </th>
-              <th scope="col" className="px-4 py-3 text-right font-medium">
+              <th scope="col" className="px-3 py-3 text-right font-medium">
                 {t('list.total')}
               </th>
             </tr>
@@ -55,7 +58,7 @@ export async function OrderList({
           <tbody>
             {orders.map((order) => (
               <tr key={order.id} className="border-t align-top hover:bg-muted/40">
-                <th scope="row" className="px-4 py-3 text-left font-medium">
+                <th scope="row" className="px-3 py-3 text-left font-medium">
                   <Link
                     href={orderPage(studio.slug, order.id)}
                     className="whitespace-nowrap font-mono text-brand-ink underline-offset-4 hover:underline"
@@ -63,15 +66,23 @@ export async function OrderList({
                     {order.number}
                   </Link>
                 </th>
-                <td className="whitespace-nowrap px-4 py-3 text-muted-foreground">{when(order)}</td>
-                <td className="px-4 py-3">
-                  <span className="block">{order.name}</span>
-                  <span className="block text-muted-foreground">{order.email}</span>
+                <td className="whitespace-nowrap px-3 py-3">
+                  {/* Day over time: the table fits a laptop's width without scrolling sideways. */}
+                  <span className="block">{formatDate(order.createdAt, locale, studio.timezone)}</span>
+                  <span className="block text-muted-foreground">
+                    {formatTime(order.createdAt, locale, studio.timezone)}
+                  </span>
                 </td>
-                <td className="px-4 py-3">
+                <td className="px-3 py-3">
+                  <span className="block">{order.name}</span>
+                  <span className="block text-muted-foreground">
+                    <EmailAddress email={order.email} />
+                  </span>
+                </td>
+                <td className="px-3 py-3">
                   <StatusBadge status={order.status} label={t(`status.${order.status}`)} />
                 </td>
-                <td className="px-4 py-3">
+                <td className="px-3 py-3">
                   <StatusBadge
                     status={order.paymentStatus}
                     label={t(`paymentState.${order.paymentStatus}`)}
@@ -80,7 +91,7 @@ export async function OrderList({
                     {providerLabel(t, order.paymentProvider, order.manualMethod)}
                   </span>
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-right font-medium tabular-nums">
+                <td className="whitespace-nowrap px-3 py-3 text-right font-medium tabular-nums">
                   {money(order, order.totalMinor)}
                 </td>
               </tr>
@@ -89,7 +100,7 @@ export async function OrderList({
         </table>
       </section>
 
-      <ul className="space-y-3 md:hidden" aria-label={t('list.caption', { name: studio.name })}>
+      <ul className="space-y-3 lg:hidden" aria-label={t('list.caption', { name: studio.name })}>
         {orders.map((order) => (
           <li key={order.id} className="rounded-xl border p-4">
             <div className="flex items-baseline justify-between gap-3">
@@ -111,6 +122,22 @@ export async function OrderList({
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+/**
+ * An address that may wrap after its "@" (and nowhere else) when the table is short of width, so a
+ * laptop's screen shows every column without scrolling sideways and no address is cut mid-word.
+ */
+function EmailAddress({ email }: { email: string }) {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return email;
+  return (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
     </>
   );
 }

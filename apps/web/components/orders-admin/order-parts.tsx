@@ -48,7 +48,7 @@ export async function OrderLines({ order, locale }: { order: OrderDetail; locale
       <CardContent className="space-y-4">
         {/* Focusable so a keyboard can scroll the table sideways on a phone. */}
         <section
-          className="-mx-5 overflow-x-auto px-5"
+          className="-mx-5 relative overflow-x-auto px-5"
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
           tabIndex={0}
           aria-label={t('lines.caption', { number: order.number })}

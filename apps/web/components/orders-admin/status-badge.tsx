@@ -48,7 +48,11 @@ export function StatusBadge({
   const tone = TONES[TONE_OF[status] ?? 'waiting'];
   const Icon = tone.icon;
   return (
-    <Badge variant="outline" className={cn('bg-background', tone.className, className)} data-status={status}>
+    <Badge
+      variant="outline"
+      className={cn('whitespace-nowrap bg-background', tone.className, className)}
+      data-status={status}
+    >
       <Icon className="size-3.5" aria-hidden="true" />
       {label}
     </Badge>

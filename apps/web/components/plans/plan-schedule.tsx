@@ -77,7 +77,7 @@ export async function PlanSchedule({ plan, timeZone }: { plan: PaymentPlan; time
   const caption = t('scheduleCaption', { count });
   return (
     <section
-      className="overflow-x-auto"
+      className="relative overflow-x-auto"
       aria-label={caption}
       // A phone may scroll the table sideways: focusable, so a keyboard can scroll it too.
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)

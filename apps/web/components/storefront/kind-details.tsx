@@ -59,7 +59,7 @@ function Comparison({
   return (
     // A wide table scrolls on a phone; the region takes focus so the keyboard can scroll it too.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
-    <section className="overflow-x-auto rounded-xl border" aria-label={caption} tabIndex={0}>
+    <section className="relative overflow-x-auto rounded-xl border" aria-label={caption} tabIndex={0}>
       <table
         className="w-full text-left text-sm"
         // Each tier gets room for a list of deliverables; a phone scrolls the table sideways.

@@ -102,7 +102,7 @@ async function WalletSections({
           // controls here", which a table is not).
           // biome-ignore lint/a11y/useSemanticElements: a scroll container, not a set of form fields
           <div
-            className="overflow-x-auto"
+            className="relative overflow-x-auto"
             role="group"
             aria-labelledby="entries-heading"
             // A phone may scroll the table sideways: focusable, so a keyboard can scroll it too.
