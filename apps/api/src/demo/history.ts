@@ -200,12 +200,8 @@ async function sellables(catalog: CatalogService, studioId: string, maxQuantity:
   return found;
 }
 
-/**
- * The calendar day that `at` falls on in `timezone`: when it began there, and its weekday (0 Sunday).
- * The offset is the zone's at `at`; on a day the clocks change, hours after the change are an hour out,
- * which a made-up history does not mind.
- */
-function localDay(timezone: string, at: Date): { midnight: Date; weekday: number } {
+/** The wall-clock reading of `at` in `timezone`, and how far that zone is ahead of UTC then (ms). */
+function wallClock(timezone: string, at: Date) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', {
       timeZone: timezone,
@@ -221,15 +217,51 @@ function localDay(timezone: string, at: Date): { midnight: Date; weekday: number
       .map((part) => [part.type, Number(part.value)]),
   ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  const offset = wall - Math.floor(at.getTime() / 1000) * 1000;
+  return { parts, offset: wall - Math.floor(at.getTime() / 1000) * 1000 };
+}
+
+/**
+ * The calendar day that `at` falls on in `timezone`: its weekday (0 Sunday), and `at(hours)`, the
+ * moment the studio's clock reads that many hours into the day. Read with the offset of the day's noon,
+ * so the opening hours are right on a day the clocks change (they change in the night).
+ */
+function localDay(timezone: string, at: Date): { weekday: number; at: (hours: number) => Date } {
+  const { parts, offset } = wallClock(timezone, at);
   const dateUtc = Date.UTC(parts.year, parts.month - 1, parts.day);
-  return { midnight: new Date(dateUtc - offset), weekday: new Date(dateUtc).getUTCDay() };
+  const noonOffset = wallClock(timezone, new Date(dateUtc + 12 * HOUR_MS - offset)).offset;
+  return {
+    weekday: new Date(dateUtc).getUTCDay(),
+    at: (hours) => new Date(dateUtc - noonOffset + hours * HOUR_MS),
+  };
+}
+
+/**
+ * `at`, or when the studio next opens if it is closed then: staff confirm money and ship between 08:00
+ * and 20:59 on the studio's clock. Never earlier than `at`.
+ */
+function inOpeningHours(timezone: string, at: Date, random: Random): Date {
+  const { parts } = wallClock(timezone, at);
+  if (parts.hour >= 8 && parts.hour < 21) return at;
+  // Before 08:00 it opens that morning; from 21:00, the next (a day on, read at that day's noon).
+  const opening = localDay(timezone, parts.hour < 8 ? at : new Date(at.getTime() + 12 * HOUR_MS));
+  return new Date(opening.at(8).getTime() + random.int(0, 90) * 60_000);
 }
 
 /** Steps after payment, by the order's age: parcels ship then arrive; other orders are handed over. */
-function stepsFor(ships: boolean, paidAt: Date, now: Date, random: Random): PastOrder['steps'] {
+function stepsFor(
+  ships: boolean,
+  paidAt: Date,
+  now: Date,
+  timezone: string,
+  random: Random,
+): PastOrder['steps'] {
   const after = (days: number) =>
-    new Date(Math.min(paidAt.getTime() + days * DAY_MS, now.getTime() - HOUR_MS));
+    new Date(
+      Math.min(
+        inOpeningHours(timezone, new Date(paidAt.getTime() + days * DAY_MS), random).getTime(),
+        now.getTime() - HOUR_MS,
+      ),
+    );
   const age = (now.getTime() - paidAt.getTime()) / DAY_MS;
   if (ships) {
     if (age < 2) return [];
@@ -274,13 +306,15 @@ export function demoPastOrders(
     const count = Math.floor(expected) + (random.chance(expected % 1) ? 1 : 0);
     for (let n = 0; n < count; n++) {
       // Between 08:00 and 20:59 on the studio's clock (so the newest, yesterday's, is 3 h before now).
-      const placedAt = new Date(
-        day.midnight.getTime() + random.int(8, 20) * HOUR_MS + random.int(0, 59) * 60_000,
+      const placedAt = new Date(day.at(random.int(8, 20)).getTime() + random.int(0, 59) * 60_000);
+      // Transfers and PromptPay are confirmed by hand, while the studio is open: within the hour to a
+      // day and a half.
+      const confirmedAt = inOpeningHours(
+        timezone,
+        new Date(placedAt.getTime() + random.int(1, 36) * HOUR_MS),
+        random,
       );
-      // Transfers and PromptPay are confirmed by hand: within the hour to a day and a half.
-      const paidAt = new Date(
-        Math.min(placedAt.getTime() + random.int(1, 36) * HOUR_MS, now.getTime() - 2 * HOUR_MS),
-      );
+      const paidAt = new Date(Math.min(confirmedAt.getTime(), now.getTime() - 2 * HOUR_MS));
       // Favour the front of the list: the square of a uniform number leans towards 0.
       const lineCount = random.chance(0.25) ? 2 : 1;
       const chosen = new Map<string, Sellable>();
@@ -308,7 +342,7 @@ export function demoPastOrders(
         paidBy: plan.paidBy(random),
         placedAt,
         paidAt,
-        steps: stepsFor(ships, paidAt, now, random),
+        steps: stepsFor(ships, paidAt, now, timezone, random),
         ...(staffUserId ? { staffUserId } : {}),
       });
     }
