@@ -53,7 +53,7 @@ export async function OrderLines({ order, locale }: { order: OrderDetail; locale
           tabIndex={0}
           aria-label={t('lines.caption', { number: order.number })}
         >
-          <table className="w-full min-w-[28rem] text-sm">
+          <table className="w-full min-w-[26rem] text-sm">
             <caption className="sr-only">{t('lines.caption', { number: order.number })}</caption>
             <thead className="text-left text-muted-foreground">
               <tr>
