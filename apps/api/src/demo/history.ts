@@ -30,8 +30,15 @@ interface HistoryPlan {
   ordersPerDay: number;
   buyers: Buyer[];
   paidBy: (random: Random) => PastOrder['paidBy'];
-  /** For physical goods: the studio's shipping method ids to choose from, and where parcels went. */
-  shipping?: { methods: string[]; addresses: Address[] };
+  /**
+   * For physical goods: the studio's shipping method ids to choose from, where parcels went, and the
+   * carrier they went with (a made-up tracking number in the carrier's format).
+   */
+  shipping?: {
+    methods: string[];
+    addresses: Address[];
+    carrier: { name: string; number: (random: Random) => string };
+  };
   /** Most units of one line (never under the item's minimum order). */
   maxQuantity: number;
 }
@@ -39,6 +46,10 @@ interface HistoryPlan {
 const DAYS = 180;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+
+/** `count` random decimal digits, as tracking numbers have them. */
+const digits = (random: Random, count: number) =>
+  Array.from({ length: count }, () => random.int(0, 9)).join('');
 
 const transfer = { provider: 'manual', manualMethod: 'bank_transfer' } as const;
 
@@ -77,6 +88,7 @@ const HISTORY: Record<string, HistoryPlan> = {
     paidBy: () => transfer,
     shipping: {
       methods: ['standard', 'standard', 'pickup'],
+      carrier: { name: 'USPS', number: (random) => `9400${digits(random, 18)}` },
       addresses: [
         {
           name: 'Dana Whitfield',
@@ -121,6 +133,7 @@ const HISTORY: Record<string, HistoryPlan> = {
     paidBy: (random) => (random.chance(0.6) ? transfer : { provider: 'manual', manualMethod: 'invoice' }),
     shipping: {
       methods: ['ground', 'ground', 'pickup'],
+      carrier: { name: 'UPS', number: (random) => `1Z${digits(random, 16)}` },
       addresses: [
         {
           name: 'Ray Dalton',
@@ -247,9 +260,12 @@ function inOpeningHours(timezone: string, at: Date, random: Random): Date {
   return new Date(opening.at(8).getTime() + random.int(0, 90) * 60_000);
 }
 
-/** Steps after payment, by the order's age: parcels ship then arrive; other orders are handed over. */
+/**
+ * Steps after payment, by the order's age: parcels (those with a `carrier`) ship with tracking and then
+ * arrive; other orders are handed over.
+ */
 function stepsFor(
-  ships: boolean,
+  carrier: NonNullable<HistoryPlan['shipping']>['carrier'] | undefined,
   paidAt: Date,
   now: Date,
   timezone: string,
@@ -263,14 +279,15 @@ function stepsFor(
       ),
     );
   const age = (now.getTime() - paidAt.getTime()) / DAY_MS;
-  if (ships) {
+  if (carrier) {
     if (age < 2) return [];
-    const shipped = after(random.int(1, 2));
-    if (age < 7) return [{ status: 'shipped', at: shipped }];
-    return [
-      { status: 'shipped', at: shipped },
-      { status: 'delivered', at: after(random.int(4, 6)) },
-    ];
+    const shipped = {
+      status: 'shipped' as const,
+      at: after(random.int(1, 2)),
+      tracking: { carrier: carrier.name, number: carrier.number(random) },
+    };
+    if (age < 7) return [shipped];
+    return [shipped, { status: 'delivered', at: after(random.int(4, 6)) }];
   }
   if (age < 3) return [];
   if (age < 14) return [{ status: 'fulfilled', at: after(random.int(1, 3)) }];
@@ -342,7 +359,7 @@ export function demoPastOrders(
         paidBy: plan.paidBy(random),
         placedAt,
         paidAt,
-        steps: stepsFor(ships, paidAt, now, timezone, random),
+        steps: stepsFor(ships ? plan.shipping?.carrier : undefined, paidAt, now, timezone, random),
         ...(staffUserId ? { staffUserId } : {}),
       });
     }

@@ -58,7 +58,11 @@ describe('orders: past orders recorded as they happened', () => {
     placedAt: daysAgo(placed),
     paidAt: daysAgo(placed, 20),
     steps: [
-      { status: 'shipped', at: daysAgo(placed - 2) },
+      {
+        status: 'shipped',
+        at: daysAgo(placed - 2),
+        tracking: { carrier: 'Thailand Post', number: 'EF123456789TH' },
+      },
       { status: 'delivered', at: daysAgo(placed - 4) },
     ],
     staffUserId: owner.userId,
@@ -139,10 +143,16 @@ describe('orders: past orders recorded as they happened', () => {
       'status:pending',
       'payment:paid',
       'status:paid',
+      'tracking:Thailand Post EF123456789TH',
       'status:shipped',
       'status:delivered',
     ]);
     expect(order.timeline[0].reason).toBe('imported');
+    // Its parcel's tracking, added when it shipped, as staff would have.
+    expect(order.trackingNumbers).toEqual([
+      { carrier: 'Thailand Post', number: 'EF123456789TH', url: null, addedAt: daysAgo(38).toISOString() },
+    ]);
+    expect(new Date(order.timeline[3].at).getTime()).toBe(daysAgo(38).getTime());
     expect(new Date(order.timeline.at(-1).at).getTime()).toBe(daysAgo(36).getTime());
     expect(order.payments).toEqual([
       expect.objectContaining({
@@ -228,6 +238,13 @@ describe('orders: past orders recorded as they happened', () => {
     expect(await refusal({ ...kit('shipped', 2), steps: [{ status: 'shipped', at: daysAgo(1) }] })).toEqual([
       'steps[0].status',
     ]);
+    // Tracking belongs to the move to shipped, and to nothing else.
+    expect(
+      await refusal({
+        ...kit('tracked', 2),
+        steps: [{ status: 'fulfilled', at: daysAgo(1), tracking: { carrier: 'Kerry', number: 'K1' } }],
+      }),
+    ).toEqual(['steps[0].tracking']);
     expect(await count(sql`select count(*)::int as n from orders where studio_id = ${studio.id}`)).toBe(3);
   });
 

@@ -43,8 +43,11 @@ export interface PastOrder {
   paidBy: { provider: 'manual'; manualMethod: ManualMethod } | { provider: 'promptpay' };
   placedAt: Date;
   paidAt: Date;
-  /** The studio's steps after payment, oldest first (shipped, then delivered), each a move staff may make. */
-  steps?: { status: OrderStatus; at: Date }[];
+  /**
+   * The studio's steps after payment, oldest first (shipped, then delivered), each a move staff may make.
+   * A `shipped` step may carry the parcel's tracking, added at that moment.
+   */
+  steps?: { status: OrderStatus; at: Date; tracking?: { carrier: string; number: string } }[];
   /** The team member who confirmed the payment and took the steps; the timeline names them. */
   staffUserId?: string;
 }
@@ -118,6 +121,8 @@ export function createPastOrders(deps: {
       (past.steps ?? []).forEach((step, i) => {
         if (!canStaffMove(fulfilment, status, step.status) || step.status === 'cancelled')
           throw AppError.invalid(`steps[${i}].status`, `An order ${status} cannot move to ${step.status}`);
+        if (step.tracking && step.status !== 'shipped')
+          throw AppError.invalid(`steps[${i}].tracking`, 'Only a shipped step carries tracking');
         status = step.status;
       });
       const lastAt = past.steps?.at(-1)?.at ?? past.paidAt;
@@ -149,6 +154,9 @@ export function createPastOrders(deps: {
           salesRecordedAt: past.paidAt,
           createdAt: past.placedAt,
           updatedAt: lastAt,
+          trackingNumbers: (past.steps ?? []).flatMap((step) =>
+            step.tracking ? [{ ...step.tracking, url: null, addedAt: step.at.toISOString() }] : [],
+          ),
         })
         .returning();
       await writeOrderLines(
@@ -216,6 +224,15 @@ export function createPastOrders(deps: {
       });
       let from: OrderStatus = 'paid';
       for (const step of past.steps ?? []) {
+        // As staff add it: the tracking first, then the move to shipped.
+        if (step.tracking)
+          await recordOrderEvent(ctx.tx, {
+            ...entry,
+            kind: 'tracking',
+            to: `${step.tracking.carrier} ${step.tracking.number}`,
+            by: staff,
+            at: step.at,
+          });
         await recordOrderEvent(ctx.tx, {
           ...entry,
           kind: 'status',
