@@ -103,7 +103,7 @@ export const checks = [
     },
   },
   {
-    name: "FocusFlow's plan and billing lists its invoices, and no phone page scrolls sideways",
+    name: "FocusFlow's plan and billing lists its invoices, and its invoice table scrolls within the phone page",
     async run(ctx) {
       // The demo's paying studio: its invoices are a table that scrolls in its own region on a phone.
       const storageState = await signedInState(ctx, 'hannah@lumen-field.test');

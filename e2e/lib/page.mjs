@@ -34,17 +34,18 @@ export async function expectText(page, text, timeout = 15_000) {
  * scroller and widened a whole phone page.
  */
 export async function screenshot(page, dir, name, viewport) {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}-${viewport}.png`);
+  // Taken first, so a page that fails the check leaves its picture to look at.
+  await page.screenshot({ path: file, fullPage: true });
   const [scrollWidth, clientWidth] = await page.evaluate(() => [
     document.documentElement.scrollWidth,
     document.documentElement.clientWidth,
   ]);
   expect(
     scrollWidth <= clientWidth,
-    `${name} (${viewport}, ${page.url()}) scrolls sideways: ${scrollWidth} px wide in ${clientWidth}`,
+    `${name} (${viewport}, ${page.url()}) scrolls sideways: ${scrollWidth} px wide in ${clientWidth}; see ${file}`,
   );
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${name}-${viewport}.png`);
-  await page.screenshot({ path: file, fullPage: true });
   return file;
 }
 

@@ -213,10 +213,14 @@ async function sellables(catalog: CatalogService, studioId: string, maxQuantity:
   return found;
 }
 
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
 /** The wall-clock reading of `at` in `timezone`, and how far that zone is ahead of UTC then (ms). */
 function wallClock(timezone: string, at: Date) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+  let clock = clocks.get(timezone);
+  if (!clock) {
+    // One formatter per zone: building one costs more than the hundreds of readings a history takes.
+    clock = new Intl.DateTimeFormat('en-US', {
       timeZone: timezone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -225,23 +229,34 @@ function wallClock(timezone: string, at: Date) {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-    })
-      .formatToParts(at)
-      .map((part) => [part.type, Number(part.value)]),
+    });
+    clocks.set(timezone, clock);
+  }
+  const parts = Object.fromEntries(
+    clock.formatToParts(at).map((part) => [part.type, Number(part.value)]),
   ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return { parts, offset: wall - Math.floor(at.getTime() / 1000) * 1000 };
 }
 
+/** The studio's calendar date that `at` falls on, as midnight UTC of that date (for date arithmetic). */
+function dateIn(timezone: string, at: Date): number {
+  const { parts } = wallClock(timezone, at);
+  return Date.UTC(parts.year, parts.month - 1, parts.day);
+}
+
 /**
- * The calendar day that `at` falls on in `timezone`: its weekday (0 Sunday), and `at(hours)`, the
- * moment the studio's clock reads that many hours into the day. Read with the offset of the day's noon,
- * so the opening hours are right on a day the clocks change (they change in the night).
+ * One calendar date of the studio (`dateUtc`, as from `dateIn`): its weekday (0 Sunday), and `at(hours)`,
+ * the moment the studio's clock reads that many hours into the day. Read with the offset of the day's
+ * noon, so the opening hours are right on a day the clocks change (they change in the night).
  */
-function localDay(timezone: string, at: Date): { weekday: number; at: (hours: number) => Date } {
-  const { parts, offset } = wallClock(timezone, at);
-  const dateUtc = Date.UTC(parts.year, parts.month - 1, parts.day);
-  const noonOffset = wallClock(timezone, new Date(dateUtc + 12 * HOUR_MS - offset)).offset;
+function localDay(timezone: string, dateUtc: number): { weekday: number; at: (hours: number) => Date } {
+  // Noon there is within 14 hours of noon UTC; one reading there gives the offset at noon exactly.
+  const roughNoon = new Date(dateUtc + 12 * HOUR_MS);
+  const noonOffset = wallClock(
+    timezone,
+    new Date(dateUtc + 12 * HOUR_MS - wallClock(timezone, roughNoon).offset),
+  ).offset;
   return {
     weekday: new Date(dateUtc).getUTCDay(),
     at: (hours) => new Date(dateUtc - noonOffset + hours * HOUR_MS),
@@ -256,7 +271,8 @@ function inOpeningHours(timezone: string, at: Date, random: Random): Date {
   const { parts } = wallClock(timezone, at);
   if (parts.hour >= 8 && parts.hour < 21) return at;
   // Before 08:00 it opens that morning; from 21:00, the next (a day on, read at that day's noon).
-  const opening = localDay(timezone, parts.hour < 8 ? at : new Date(at.getTime() + 12 * HOUR_MS));
+  const today = Date.UTC(parts.year, parts.month - 1, parts.day);
+  const opening = localDay(timezone, parts.hour < 8 ? today : today + DAY_MS);
   return new Date(opening.at(8).getTime() + random.int(0, 90) * 60_000);
 }
 
@@ -314,9 +330,12 @@ export function demoPastOrders(
   );
   const orders: PastOrder[] = [];
   if (items.length === 0) return orders;
+  // Counted in the studio's calendar days (not 24-hour steps back from now, which a change of the
+  // clocks would shift onto the wrong date).
+  const today = dateIn(timezone, now);
   for (let daysAgo = DAYS; daysAgo >= 1; daysAgo--) {
     // Trade grows from 60 % to 100 % of the rate across the span; the studio's weekends a little busier.
-    const day = localDay(timezone, new Date(now.getTime() - daysAgo * DAY_MS));
+    const day = localDay(timezone, today - daysAgo * DAY_MS);
     const growth = 0.6 + 0.4 * (1 - daysAgo / DAYS);
     const weekend = day.weekday === 0 || day.weekday === 6 ? 1.3 : 1;
     const expected = plan.ordersPerDay * growth * weekend;

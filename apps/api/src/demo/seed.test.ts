@@ -112,6 +112,17 @@ describe('demo: the supplier requires two-factor of its staff', () => {
       expect(row.latest, row.slug).toBeLessThanOrEqual(20);
       expect(row.latest_paid, row.slug).toBeLessThanOrEqual(20);
     }
+    // Staff ship and hand over in opening hours too (the last day's steps may be squeezed before "now").
+    const steps = (await t.database.db.execute(
+      sql`select min(extract(hour from e.created_at at time zone s.timezone))::int as earliest,
+            max(extract(hour from e.created_at at time zone s.timezone))::int as latest, count(*)::int as n
+          from order_events e join studios s on s.id = e.studio_id
+          where e.kind = 'status' and e.to_value in ('shipped', 'fulfilled', 'delivered', 'completed')
+            and e.created_at < now() - interval '1 day'`,
+    )) as unknown as { rows: { earliest: number; latest: number; n: number }[] };
+    expect(steps.rows[0]!.n).toBeGreaterThan(100);
+    expect(steps.rows[0]!.earliest).toBeGreaterThanOrEqual(8);
+    expect(steps.rows[0]!.latest).toBeLessThanOrEqual(20);
   });
 
   it('is idempotent: a second seeding creates nothing and keeps the TOTP secret', async () => {

@@ -18,7 +18,8 @@ export function ScrollRegion({
     <section
       aria-label={label}
       className={cn(
-        'overflow-auto rounded-lg border focus-visible:outline-2 focus-visible:outline-brand',
+        // Positioned, so what is placed absolutely inside (a table's sr-only caption) scrolls with it.
+        'relative overflow-auto rounded-lg border focus-visible:outline-2 focus-visible:outline-brand',
         className,
       )}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard

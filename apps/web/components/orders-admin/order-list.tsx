@@ -127,8 +127,9 @@ export async function OrderList({
 }
 
 /**
- * An address that may wrap after its "@" (and nowhere else) when the table is short of width, so a
- * laptop's screen shows every column without scrolling sideways and no address is cut mid-word.
+ * An address that may wrap after its "@" when the table is short of width (browsers also break after a
+ * hyphen), so a laptop's screen shows every column without scrolling sideways and no name is cut
+ * at an arbitrary letter.
  */
 function EmailAddress({ email }: { email: string }) {
   const at = email.lastIndexOf('@');

@@ -245,6 +245,12 @@ describe('orders: past orders recorded as they happened', () => {
         steps: [{ status: 'fulfilled', at: daysAgo(1), tracking: { carrier: 'Kerry', number: 'K1' } }],
       }),
     ).toEqual(['steps[0].tracking']);
+    expect(
+      await refusal({
+        ...shippedPrint('untracked', 6),
+        steps: [{ status: 'shipped', at: daysAgo(4), tracking: { carrier: ' ', number: 'EF1TH' } }],
+      }),
+    ).toEqual(['steps[0].tracking.carrier']);
     expect(await count(sql`select count(*)::int as n from orders where studio_id = ${studio.id}`)).toBe(3);
   });
 

@@ -123,6 +123,12 @@ export function createPastOrders(deps: {
           throw AppError.invalid(`steps[${i}].status`, `An order ${status} cannot move to ${step.status}`);
         if (step.tracking && step.status !== 'shipped')
           throw AppError.invalid(`steps[${i}].tracking`, 'Only a shipped step carries tracking');
+        // The same bounds as staff's tracking form (TrackingInput).
+        for (const key of ['carrier', 'number'] as const) {
+          const value = step.tracking?.[key];
+          if (value !== undefined && (value.trim().length === 0 || value.length > 100))
+            throw AppError.invalid(`steps[${i}].tracking.${key}`, 'Between 1 and 100 characters');
+        }
         status = step.status;
       });
       const lastAt = past.steps?.at(-1)?.at ?? past.paidAt;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { openDatabase, selectRows } from './client.js';
-import { migrate } from './migrate.js';
+import { migrate, withBootLock } from './migrate.js';
 import { createTestDatabase, type TestDatabase } from './testing.js';
 
 describe('migrations', () => {
@@ -40,6 +40,30 @@ describe('migrations', () => {
         await Promise.all(replicas.map((replica) => replica.close()));
       }
       await expect(database.ping()).resolves.toBeUndefined();
+    });
+
+    it('runs start-up work one replica at a time, and says so when the lock was lost on the way', async () => {
+      const lockId = 727_999;
+      const spans: [number, number][] = [];
+      const work = async () => {
+        const start = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        spans.push([start, performance.now()]);
+      };
+      await Promise.all([withBootLock(database, lockId, work), withBootLock(database, lockId, work)]);
+      const [first, second] = spans.sort((a, b) => a[0] - b[0]);
+      expect(second![0]).toBeGreaterThanOrEqual(first![1]);
+
+      // The lock's connection dropped mid-way (a failover, a network cut): no crash, but no silence either.
+      const lost = withBootLock(database, lockId, async () => {
+        await database.db.execute(
+          sql`select pg_terminate_backend(pid) from pg_locks
+              where locktype = 'advisory' and objid = ${lockId} and granted`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return 'done';
+      });
+      await expect(lost).rejects.toThrow(/Lost the start-up lock 727999/);
     });
   }
 });

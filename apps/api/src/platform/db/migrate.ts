@@ -5,6 +5,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
 import { APP_ROLE, type Database } from './client.js';
 import { applyTenantPolicies, ensureAppRole } from './tenancy.js';
 
@@ -35,8 +36,11 @@ export async function migrate(database: Database, migrationsFolder = MIGRATIONS_
 /**
  * Runs `work` while no other process holds the same lock on this database: for start-up work that two
  * replicas booting at once must not both do (migrating, seeding the demo). On Postgres a session
- * advisory lock held on a connection of its own for the whole of `work`, which uses the pool as usual;
- * PGlite is a single process, so there is nobody to wait for.
+ * advisory lock, taken on a connection of its own outside the pool: the pool's statement timeout
+ * (30 s) would cut the wait for a long seed short, and `work` keeps the whole pool. A replica waits as
+ * long as the other's work takes. If the lock's connection drops meanwhile, the lock is gone with it:
+ * `work` is left to finish, then this throws, so the process restarts and redoes the (idempotent) work
+ * under a fresh lock rather than trusting it. PGlite is a single process: nobody to wait for.
  */
 export async function withBootLock<T>(
   database: Database,
@@ -45,13 +49,22 @@ export async function withBootLock<T>(
 ): Promise<T> {
   const { engine } = database;
   if (engine.kind === 'pglite') return work();
-  const lockClient = await engine.pool.connect();
+  const lockClient = new pg.Client({ connectionString: engine.connectionString, statement_timeout: 0 });
+  let lost: Error | null = null;
+  // Without a listener a dropped connection's 'error' would be thrown at the process.
+  lockClient.on('error', (error) => {
+    lost ??= error;
+  });
+  await lockClient.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [lockId]);
-    return await work();
+    const result = await work();
+    if (lost) throw new Error(`Lost the start-up lock ${lockId} while working: ${(lost as Error).message}`);
+    return result;
   } finally {
+    // Ending the session releases its advisory locks too; the unlock only makes it prompt.
     await lockClient.query('select pg_advisory_unlock($1)', [lockId]).catch(() => {});
-    lockClient.release();
+    await lockClient.end().catch(() => {});
   }
 }
 
