@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
+import { formatTime } from '@/lib/dates';
 import { createLiveRefresh } from './live-refresh-schedule';
 
 /**
@@ -44,7 +45,7 @@ export function LiveRefresh({
 
   useEffect(() => {
     schedule.current?.rendered();
-    setTime(new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(renderedAt)));
+    setTime(formatTime(renderedAt, locale));
   }, [renderedAt, locale]);
 
   return (
