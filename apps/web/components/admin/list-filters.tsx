@@ -24,7 +24,11 @@ export function FilterForm({
   children: ReactNode;
 }) {
   return (
-    <form method="get" aria-label={label} className={cn('grid gap-3 sm:grid-cols-2 lg:items-end', className)}>
+    <form
+      method="get"
+      aria-label={label}
+      className={cn('grid gap-3 sm:grid-cols-2 lg:items-start', className)}
+    >
       {children}
     </form>
   );
@@ -176,7 +180,12 @@ export function ApplyFilters({ label }: { label: string }) {
   );
 }
 
-/** Apply, and while the list is filtered, a link back to the whole list. */
+/**
+ * Apply, and while the list is filtered, a link back to the whole list; on wide screens at the end of
+ * their cell (`className` places the cell in the grid). Wherever fields stand side by side they sit
+ * level with the other fields' controls: an empty label line above them, built like a field's, keeps
+ * that true whatever a field shows under its control (a hint, an error).
+ */
 export function FilterActions({
   applyLabel,
   clear,
@@ -188,13 +197,18 @@ export function FilterActions({
   className?: string;
 }) {
   return (
-    <div className={cn('flex gap-2', className)}>
-      <ApplyFilters label={applyLabel} />
-      {clear ? (
-        <Button asChild variant="ghost">
-          <Link href={clear.href}>{clear.label}</Link>
-        </Button>
-      ) : null}
+    <div className={cn('space-y-1', className)}>
+      <span aria-hidden="true" className="hidden text-sm leading-none sm:inline">
+        &nbsp;
+      </span>
+      <div className="flex gap-2 lg:justify-end">
+        <ApplyFilters label={applyLabel} />
+        {clear ? (
+          <Button asChild variant="ghost">
+            <Link href={clear.href}>{clear.label}</Link>
+          </Button>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { ApplyFilters, FilterField, FilterForm, SelectFilter } from '@/components/admin/list-filters';
+import { FilterActions, FilterField, FilterForm, SelectFilter } from '@/components/admin/list-filters';
 import { ListResults, Pager } from '@/components/admin/list-results';
 import { AdminPageHeader } from '@/components/admin/page-header';
 import { loadEditorChoices } from '@/components/catalog-admin/editor-data';
@@ -79,7 +79,7 @@ export default async function CatalogAdminPage({ params, searchParams }: StudioL
         }
       />
 
-      <FilterForm label={t('list.filters')} className="lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto]">
+      <FilterForm label={t('list.filters')} className="lg:grid-cols-3">
         <FilterField id="catalog-q" label={t('list.search')}>
           <Input id="catalog-q" name="q" type="search" defaultValue={q} />
         </FilterField>
@@ -119,7 +119,7 @@ export default async function CatalogAdminPage({ params, searchParams }: StudioL
             />
           </>
         ) : null}
-        <ApplyFilters label={t('list.apply')} />
+        <FilterActions applyLabel={t('list.apply')} />
       </FilterForm>
 
       <ListResults

@@ -86,10 +86,10 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
 
       <MoneyListFilters
         idPrefix="orders"
-        className="lg:grid-cols-[2fr_1fr_1fr_1fr]"
+        className="lg:grid-cols-[3fr_2fr_2fr_2fr]"
         filters={moneyFilters}
         clearHref={filtered ? base : null}
-        actionsClassName="sm:col-span-2 lg:col-span-2 lg:justify-end"
+        actionsClassName="lg:col-span-2"
       >
         <FilterField
           id="orders-q"
