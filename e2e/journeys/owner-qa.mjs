@@ -3,7 +3,8 @@
 // moving a category by keyboard, an owner refused everywhere as "Not for your role" when the studio only
 // wanted two-factor, an admin frame that shrank to a short page's content, and a flash sale squeezed
 // to a word per line on a phone; the studio switcher's role unreadable on its highlighted row; a
-// dashboard whose numbers stayed as they were until someone reloaded it.
+// dashboard whose numbers stayed as they were until someone reloaded it; list filters cut off on a
+// laptop.
 import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
@@ -348,6 +349,41 @@ export const checks = [
         noPageErrors(problems);
       } finally {
         await context.close();
+      }
+    },
+  },
+  {
+    name: 'owner QA: the admin lists keep their filters readable and level on a laptop and a desktop, in English and Thai',
+    async run(ctx) {
+      for (const locale of ['en', 'th']) {
+        for (const viewport of ['laptop', 'desktop']) {
+          const { context, page, problems } = await signedInPage(ctx, 'jolene@electric-muse.test', {
+            viewport: VIEWPORTS[viewport],
+          });
+          await context.addCookies([{ name: 'locale', value: locale, url: ctx.baseUrl }]);
+          try {
+            for (const list of ['catalog', 'orders', 'payments']) {
+              await open(ctx, page, `/electric-muse/admin/${list}`);
+              // The first filter's control and the Apply button share a top edge with every control
+              // of their rows: fields once aligned at their bottoms, so a hint lifted its neighbours.
+              const form = page.locator('main form[method="get"]').first();
+              const tops = await form.evaluate((element) =>
+                [
+                  ...element.querySelectorAll('input:not([type="hidden"]), select, button[type="submit"]'),
+                ].map((control) => Math.round(control.getBoundingClientRect().top)),
+              );
+              const rows = [...new Set(tops)];
+              expect(
+                rows.length <= 2,
+                `${list} (${viewport}, ${locale}): the filters' controls stand at ${rows.length} heights (${rows.join(', ')} px); expected level rows`,
+              );
+              await capture(ctx, page, `owner-qa-${list}-filters-${locale}`, viewport);
+            }
+            noPageErrors(problems);
+          } finally {
+            await context.close();
+          }
+        }
       }
     },
   },

@@ -4,6 +4,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
+  // Where the admin's menu and its widest lists share the least room.
+  laptop: { width: 1024, height: 768 },
   phone: { width: 390, height: 844 },
 };
 
@@ -31,7 +33,9 @@ export async function expectText(page, text, timeout = 15_000) {
  * Full-page screenshot into e2e/screenshots/<name>-<viewport>.png, of a page that does not scroll
  * sideways: wide content scrolls in a region of its own (WCAG 1.4.10 reflow). An absolutely placed
  * child of a scroller with no positioned box around it (a table's sr-only header) once escaped the
- * scroller and widened a whole phone page.
+ * scroller and widened a whole phone page. Nor may a drop-down cut off the choice it shows: the
+ * orders' "Any payment state" and the catalog's "Any category" once read "Any payment s" and
+ * "Any catego" on a laptop.
  */
 export async function screenshot(page, dir, name, viewport) {
   await mkdir(dir, { recursive: true });
@@ -46,7 +50,45 @@ export async function screenshot(page, dir, name, viewport) {
     scrollWidth <= clientWidth,
     `${name} (${viewport}, ${page.url()}) scrolls sideways: ${scrollWidth} px wide in ${clientWidth}; see ${file}`,
   );
+  const cut = await cutDropDowns(page);
+  expect(
+    cut.length === 0,
+    `${name} (${viewport}, ${page.url()}) cuts off what a drop-down shows: ${cut.join('; ')}; see ${file}`,
+  );
   return file;
+}
+
+/**
+ * The visible drop-downs of the app's own content (its `main#main`; not a third-party page such as
+ * Swagger UI) whose chosen option is wider than the room the select gives it: the text is
+ * measured in the select's own font, against its width less padding and Chromium's arrow (20 px,
+ * measured: a 158 px select with 12 px padding shows 114 px of text).
+ */
+async function cutDropDowns(page) {
+  return page.evaluate(() => {
+    const ARROW = 20;
+    const measure = document.createElement('canvas').getContext('2d');
+    const cut = [];
+    for (const select of document.querySelectorAll('main#main select')) {
+      const option = select.options[select.selectedIndex];
+      if (!option || select.multiple || select.size > 1 || select.getClientRects().length === 0) continue;
+      const style = getComputedStyle(select);
+      measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room =
+        select.clientWidth -
+        Number.parseFloat(style.paddingLeft) -
+        Number.parseFloat(style.paddingRight) -
+        ARROW;
+      const needed = measure.measureText(option.text.trim()).width;
+      if (needed > room + 1) {
+        const name = select.labels?.[0]?.textContent?.trim() || select.name || select.id;
+        cut.push(
+          `"${option.text.trim()}" in ${name} (${Math.round(needed)} px of text, ${Math.round(room)} px of room)`,
+        );
+      }
+    }
+    return cut;
+  });
 }
 
 const FAILING_IMPACTS = new Set(['serious', 'critical']);

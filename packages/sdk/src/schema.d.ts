@@ -14298,6 +14298,7 @@ export interface operations {
                             /** @enum {unknown} */
                             kind: "flat" | "weight" | "free_over" | "pickup";
                             priceMinor: number;
+                            moreForFreeMinor: number | null;
                         }[];
                         notices: {
                             /** Format: uuid */

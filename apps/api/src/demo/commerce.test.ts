@@ -43,7 +43,7 @@ describe('demo commerce', () => {
     });
     const emSettings = await orders.settings(system, em.id);
     expect(emSettings).toMatchObject({ orderNumberPrefix: 'EM', pricesIncludeTax: false });
-    expect(emSettings.shippingMethods.map((m) => m.kind)).toEqual(['flat', 'free_over', 'pickup']);
+    expect(emSettings.shippingMethods.map((m) => m.kind)).toEqual(['free_over', 'pickup']);
     expect((await orders.settings(system, vs.id)).shippingMethods.map((m) => m.kind)).toEqual([
       'weight',
       'pickup',

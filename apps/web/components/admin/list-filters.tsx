@@ -190,17 +190,22 @@ export function FilterActions({
   applyLabel,
   clear,
   className,
+  ownRow = false,
 }: {
   applyLabel: string;
   /** The unfiltered list; null or absent while nothing is filtered. */
   clear?: { href: string; label: string } | null;
   className?: string;
+  /** The cell spans whole rows wherever fields stand side by side: no label line to keep level with. */
+  ownRow?: boolean;
 }) {
   return (
     <div className={cn('space-y-1', className)}>
-      <span aria-hidden="true" className="hidden text-sm leading-none sm:inline">
-        &nbsp;
-      </span>
+      {ownRow ? null : (
+        <span aria-hidden="true" className="hidden text-sm leading-none sm:inline">
+          &nbsp;
+        </span>
+      )}
       <div className="flex gap-2 lg:justify-end">
         <ApplyFilters label={applyLabel} />
         {clear ? (

@@ -16,6 +16,7 @@ export async function MoneyListFilters({
   filters,
   clearHref,
   actionsClassName,
+  actionsOwnRow,
   children,
 }: {
   idPrefix: string;
@@ -25,6 +26,8 @@ export async function MoneyListFilters({
   /** The unfiltered list while the list is filtered, else null. */
   clearHref: string | null;
   actionsClassName?: string;
+  /** The buttons span whole rows (see FilterActions' `ownRow`). */
+  actionsOwnRow?: boolean;
   children: ReactNode;
 }) {
   const t = await getTranslations('OrdersAdmin');
@@ -50,6 +53,7 @@ export async function MoneyListFilters({
         applyLabel={t('list.apply')}
         clear={clearHref ? { href: clearHref, label: t('list.clear') } : null}
         className={actionsClassName}
+        ownRow={actionsOwnRow}
       />
     </FilterForm>
   );

@@ -514,6 +514,11 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
                   checked={shippingMethodId === option.id}
                   onChange={() => setShippingMethodId(option.id)}
                   title={option.name}
+                  description={
+                    option.moreForFreeMinor
+                      ? t('moreForFree', { amount: money(option.moreForFreeMinor) })
+                      : undefined
+                  }
                   aside={option.priceMinor === 0 ? t('free') : money(option.priceMinor)}
                 />
               ))}

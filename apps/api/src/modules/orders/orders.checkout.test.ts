@@ -146,11 +146,22 @@ describe('orders: cart and checkout', () => {
       taxMinor: 245,
       totalMinor: 3753,
     });
+    // EMS ships free from 10,000: 6,992 short of it.
     expect(s.shippingOptions).toEqual([
-      { id: 'post', name: 'Thai Post', kind: 'weight', priceMinor: 500 },
-      { id: 'ems', name: 'EMS', kind: 'free_over', priceMinor: 800 },
-      { id: 'pickup', name: 'Pick up', kind: 'pickup', priceMinor: 0 },
+      { id: 'post', name: 'Thai Post', kind: 'weight', priceMinor: 500, moreForFreeMinor: null },
+      { id: 'ems', name: 'EMS', kind: 'free_over', priceMinor: 800, moreForFreeMinor: 6992 },
+      { id: 'pickup', name: 'Pick up', kind: 'pickup', priceMinor: 0, moreForFreeMinor: null },
     ]);
+    // Past the line (10 prints: 10,050), EMS is free and asks for nothing more.
+    const over = await caller(t)('POST', `${SHOP}/checkout/preview`, {
+      ...buyer(),
+      lines: [{ variantId: items.print!.variantId, quantity: 10 }],
+    });
+    expect(over.statusCode, over.body).toBe(200);
+    expect(over.json().shippingOptions.find((o: { id: string }) => o.id === 'ems')).toMatchObject({
+      priceMinor: 0,
+      moreForFreeMinor: null,
+    });
     const orders = await caller(t, owner.jar)('GET', `${SHOP}/admin/orders`);
     expect(orders.json().items).toEqual([]);
   });

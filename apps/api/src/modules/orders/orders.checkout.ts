@@ -167,7 +167,12 @@ export function createCheckout(deps: {
     const shippingOptions = requiresShipping
       ? settings.shippingMethods.flatMap((m) => {
           const p = shippingPrice(m, priced, discounted, country);
-          return p === null ? [] : [{ id: m.id, name: m.name, kind: m.kind, priceMinor: p }];
+          if (p === null) return [];
+          // Said at checkout ("add $12 more to ship free"), so a client near the line can choose to cross it.
+          const freeOver = m.freeOverMinor ?? null;
+          const moreForFreeMinor =
+            freeOver !== null && p > 0 && discounted < freeOver ? freeOver - discounted : null;
+          return [{ id: m.id, name: m.name, kind: m.kind, priceMinor: p, moreForFreeMinor }];
         })
       : [];
 

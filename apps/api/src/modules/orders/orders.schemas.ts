@@ -243,6 +243,14 @@ const ShippingOptionSchema = Type.Object({
   name: Type.String(),
   kind: Type.Enum(SHIPPING_KINDS),
   priceMinor: Type.Integer(),
+  moreForFreeMinor: Nullable(
+    Type.Integer({
+      minimum: 1,
+      description:
+        'How much more the order needs (its subtotal after discount) for this method to ship free; ' +
+        'null when it ships free already or never does.',
+    }),
+  ),
 });
 
 export const SummaryLineSchema = Type.Object({

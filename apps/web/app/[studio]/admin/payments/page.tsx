@@ -60,9 +60,13 @@ export default async function PaymentsAdminPage({ params, searchParams }: Studio
       <AdminPageHeader title={t('paymentsList.title')} lead={t('paymentsList.lead', { name: studio.name })} />
       <MoneyListFilters
         idPrefix="payments"
-        className="lg:grid-cols-[1fr_1fr_1fr_1fr_auto]"
+        className="lg:grid-cols-4"
         filters={moneyFilters}
         clearHref={filtered ? base : null}
+        // The buttons on a row of their own: beside them four fields had too little room for a
+        // method's name on a laptop ("คิวอาร์พร้อมเพย์" read "คิวอาร์พร้").
+        actionsClassName="sm:col-span-2 lg:col-span-4"
+        actionsOwnRow
       >
         <SelectFilter
           id="payments-status"
