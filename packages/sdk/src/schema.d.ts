@@ -9979,12 +9979,14 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "bank_transfer";
+                            /** @description The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language. */
                             instructions: string;
                             /** @description Quote this with the transfer. */
                             reference: string;
                         } | {
                             /** @enum {string} */
                             type: "pay_at_studio";
+                            /** @description The studio's own words; empty when it wrote none. */
                             instructions: string;
                         } | {
                             /** @enum {string} */
@@ -10130,12 +10132,14 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "bank_transfer";
+                            /** @description The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language. */
                             instructions: string;
                             /** @description Quote this with the transfer. */
                             reference: string;
                         } | {
                             /** @enum {string} */
                             type: "pay_at_studio";
+                            /** @description The studio's own words; empty when it wrote none. */
                             instructions: string;
                         } | {
                             /** @enum {string} */
@@ -10287,12 +10291,14 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "bank_transfer";
+                            /** @description The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language. */
                             instructions: string;
                             /** @description Quote this with the transfer. */
                             reference: string;
                         } | {
                             /** @enum {string} */
                             type: "pay_at_studio";
+                            /** @description The studio's own words; empty when it wrote none. */
                             instructions: string;
                         } | {
                             /** @enum {string} */
@@ -10523,12 +10529,14 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 type: "bank_transfer";
+                                /** @description The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language. */
                                 instructions: string;
                                 /** @description Quote this with the transfer. */
                                 reference: string;
                             } | {
                                 /** @enum {string} */
                                 type: "pay_at_studio";
+                                /** @description The studio's own words; empty when it wrote none. */
                                 instructions: string;
                             } | {
                                 /** @enum {string} */
@@ -10695,12 +10703,14 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "bank_transfer";
+                            /** @description The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language. */
                             instructions: string;
                             /** @description Quote this with the transfer. */
                             reference: string;
                         } | {
                             /** @enum {string} */
                             type: "pay_at_studio";
+                            /** @description The studio's own words; empty when it wrote none. */
                             instructions: string;
                         } | {
                             /** @enum {string} */
@@ -10874,12 +10884,14 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "bank_transfer";
+                            /** @description The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language. */
                             instructions: string;
                             /** @description Quote this with the transfer. */
                             reference: string;
                         } | {
                             /** @enum {string} */
                             type: "pay_at_studio";
+                            /** @description The studio's own words; empty when it wrote none. */
                             instructions: string;
                         } | {
                             /** @enum {string} */
@@ -11048,12 +11060,14 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             type: "bank_transfer";
+                            /** @description The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language. */
                             instructions: string;
                             /** @description Quote this with the transfer. */
                             reference: string;
                         } | {
                             /** @enum {string} */
                             type: "pay_at_studio";
+                            /** @description The studio's own words; empty when it wrote none. */
                             instructions: string;
                         } | {
                             /** @enum {string} */
@@ -11592,12 +11606,14 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 type: "bank_transfer";
+                                /** @description The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language. */
                                 instructions: string;
                                 /** @description Quote this with the transfer. */
                                 reference: string;
                             } | {
                                 /** @enum {string} */
                                 type: "pay_at_studio";
+                                /** @description The studio's own words; empty when it wrote none. */
                                 instructions: string;
                             } | {
                                 /** @enum {string} */

@@ -46,10 +46,16 @@ export const NextActionSchema = Type.Union(
     }),
     Type.Object({
       type: Type.Literal('bank_transfer'),
-      instructions: Type.String(),
+      instructions: Type.String({
+        description:
+          "The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language.",
+      }),
       reference: Type.String({ description: 'Quote this with the transfer.' }),
     }),
-    Type.Object({ type: Type.Literal('pay_at_studio'), instructions: Type.String() }),
+    Type.Object({
+      type: Type.Literal('pay_at_studio'),
+      instructions: Type.String({ description: "The studio's own words; empty when it wrote none." }),
+    }),
     Type.Object({ type: Type.Literal('sandbox_card'), testCards: Type.Array(TestCard) }),
   ],
   { title: 'NextAction', description: 'What the payer must do next, if anything.' },

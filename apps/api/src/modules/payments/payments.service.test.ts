@@ -154,6 +154,9 @@ describe('payments service (real database)', () => {
 
   describe('manual and PromptPay', () => {
     it('a bank transfer waits with instructions and a reference until staff mark it paid (once)', async () => {
+      // A studio that wrote no instructions gets none invented (in English) for it: the page words it.
+      const plain = await start(studioId, { provider: 'manual', manualMethod: 'bank_transfer' });
+      expect(plain.nextAction).toMatchObject({ type: 'bank_transfer', instructions: '' });
       await inStudio(database, studioId, (ctx) =>
         payments.updateSettings(ctx, { bankTransferInstructions: 'KBank 123-4-56789-0, Electric Muse Co.' }),
       );

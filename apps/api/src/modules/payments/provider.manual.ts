@@ -3,12 +3,11 @@ import { type PaymentProvider, transferReference } from './payments.providers.js
 import { manualMethodTurnedOff } from './payments.reasons.js';
 import { MANUAL_METHODS } from './payments.types.js';
 
-const DEFAULT_TRANSFER_INSTRUCTIONS = 'The studio will send its bank details. Quote the reference below.';
-const DEFAULT_STUDIO_INSTRUCTIONS = 'Pay at the studio when you visit.';
-
 /**
  * Bank transfer, cash at the studio and invoice: the payment waits (pending) with instructions until
  * staff mark it paid. A refund is recorded here; the studio hands the money back itself.
+ * Instructions are the studio's own words, or empty when it wrote none: the page then says the
+ * general thing in the payer's language (an English default here once read out on Thai pages).
  */
 export function createManualProvider(): PaymentProvider {
   return {
@@ -33,7 +32,7 @@ export function createManualProvider(): PaymentProvider {
           status: 'pending',
           nextAction: {
             type: 'pay_at_studio',
-            instructions: ctx.settings.payAtStudioInstructions || DEFAULT_STUDIO_INSTRUCTIONS,
+            instructions: ctx.settings.payAtStudioInstructions ?? '',
           },
         };
       }
@@ -41,7 +40,7 @@ export function createManualProvider(): PaymentProvider {
         status: 'pending',
         nextAction: {
           type: 'bank_transfer',
-          instructions: ctx.settings.bankTransferInstructions || DEFAULT_TRANSFER_INSTRUCTIONS,
+          instructions: ctx.settings.bankTransferInstructions ?? '',
           reference: transferReference(payment.id),
         },
       };
