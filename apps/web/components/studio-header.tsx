@@ -21,7 +21,7 @@ export function StudioHeader({ studio, area, children, switcher }: StudioHeaderP
           <Link href={`/${studio.slug}`} className="flex min-w-0 items-center gap-3 rounded-md">
             <StudioMark brand={studio.brand} />
             <span className="flex min-w-0 flex-col">
-              <span className="truncate font-semibold leading-tight">{studio.name}</span>
+              <span className="line-clamp-2 font-semibold leading-tight break-words">{studio.name}</span>
               {area ? <span className="truncate text-xs text-muted-foreground">{area}</span> : null}
             </span>
           </Link>

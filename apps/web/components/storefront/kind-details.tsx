@@ -57,18 +57,24 @@ function Comparison({
   contentLang: string;
 }) {
   return (
-    // A wide table scrolls on a phone; the region takes focus so the keyboard can scroll it too.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
-    <section className="relative overflow-x-auto rounded-xl border" aria-label={caption} tabIndex={0}>
+    // A wide table scrolls on a phone: the row names stay put while the tiers slide under them, and a
+    // shadow marks the edge where more tiers wait. The region takes focus so the keyboard can scroll
+    // it too; it is named by its tiers, apart from the section around it that its heading names.
+    <section
+      className="scroll-shadow-x relative overflow-x-auto rounded-xl border"
+      aria-label={`${caption}: ${variants.map((variant) => variant.title).join(', ')}`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+      tabIndex={0}
+    >
       <table
         className="w-full text-left text-sm"
         // Each tier gets room for a list of deliverables; a phone scrolls the table sideways.
         style={{ minWidth: `${8 + variants.length * 10}rem` }}
       >
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-muted">
-          <tr>
-            <td />
+        <thead>
+          <tr className="bg-muted">
+            <td className="sticky left-0 bg-muted" />
             {variants.map((variant) => (
               <th key={variant.id} scope="col" className="px-4 py-3 font-semibold" lang={contentLang}>
                 {variant.title}
@@ -79,7 +85,10 @@ function Comparison({
         <tbody>
           {rows.map((row) => (
             <tr key={row.key} className="border-t align-top">
-              <th scope="row" className="px-4 py-3 font-medium text-muted-foreground">
+              <th
+                scope="row"
+                className="sticky left-0 w-32 bg-background px-4 py-3 font-medium text-muted-foreground sm:w-40"
+              >
                 {row.label}
               </th>
               {row.cells.map((cell, index) => (

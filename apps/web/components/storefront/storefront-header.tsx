@@ -80,7 +80,7 @@ export async function StorefrontHeader({ studio }: { studio: Studio }) {
           className="flex min-w-0 flex-1 items-center gap-2 rounded-md sm:gap-3"
         >
           <StudioMark brand={studio.brand} />
-          <span className="truncate font-semibold leading-tight">{studio.name}</span>
+          <span className="line-clamp-2 font-semibold leading-tight break-words">{studio.name}</span>
         </Link>
         <div className="flex shrink-0 items-center gap-1">
           {/* The search page has the instant-results box; every storefront page reaches it in one step. */}
