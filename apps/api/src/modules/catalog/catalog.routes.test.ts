@@ -265,6 +265,22 @@ describe('catalog: storefront reads', () => {
     expect(slugs(inside.items)).toEqual(['thai-mic']);
   });
 
+  it('corrects a mistyped Thai word whole, though ICU cuts it into other words', async () => {
+    const search = async (q: string) => (await get(`${SHOP}/search?q=${encodeURIComponent(q)}`)).json();
+    // "ไมโครโฟม" (microphone, last letter slipped) is no word to ICU either: it reads "ไมโคร" "โฟม"
+    // (micro, foam), pieces that were corrected apart into whatever looked like each.
+    const slipped = await search('ไมโครโฟม');
+    expect(slipped).toMatchObject({ match: 'fuzzy', didYouMean: 'ไมโครโฟน' });
+    expect(slipped.items.map((item: CatalogItem) => item.slug)).toEqual(['thai-mic']);
+    // Beside a word typed right, the mistyped run is still read as the one word it was meant to be.
+    const mixed = await search('condenser ไมโครโฟม');
+    expect(mixed).toMatchObject({ match: 'fuzzy', didYouMean: 'condenser ไมโครโฟน' });
+    // A run that is two words, the second mistyped ("ห้อง" + "อัต"), is corrected piece by piece.
+    const twoWords = await search('ห้องอัต');
+    expect(twoWords).toMatchObject({ match: 'fuzzy', didYouMean: 'ห้อง อัด' });
+    expect(twoWords.items.map((item: CatalogItem) => item.slug)).toEqual(['thai-mic']);
+  });
+
   it('shows an item with variants, breadcrumbs, brand and related items; 404 for drafts and strangers', async () => {
     const res = await get(`${SHOP}/items/rcd`);
     expect(res.statusCode, res.body).toBe(200);

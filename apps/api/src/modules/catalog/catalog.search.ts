@@ -20,15 +20,23 @@ import type { Tx } from '../../platform/db/index.js';
 const THAI_RUN = /[\u0E00-\u0E7F]+/g;
 const thaiSegmenter = new Intl.Segmenter('th', { granularity: 'word' });
 
-/** Puts spaces between the words of every Thai run ("ไมโครโฟนคอนเดนเซอร์" -> "ไมโครโฟน คอนเดนเซอร์"). */
-export function segmentThai(text: string): string {
-  return text.replace(THAI_RUN, (run) => {
-    const words: string[] = [];
-    for (const part of thaiSegmenter.segment(run)) {
-      if (part.isWordLike) words.push(part.segment);
-    }
-    return ` ${words.join(' ')} `;
-  });
+/**
+ * Puts spaces between the words of every Thai run ("ไมโครโฟนคอนเดนเซอร์" -> "ไมโครโฟน คอนเดนเซอร์"),
+ * except the runs in `keepWhole` (a query's mistyped Thai word, corrected as one: see `correctWords`).
+ */
+export function segmentThai(text: string, keepWhole?: ReadonlySet<string>): string {
+  return text.replace(THAI_RUN, (run) =>
+    keepWhole?.has(run) ? ` ${run} ` : ` ${thaiWords(run).join(' ')} `,
+  );
+}
+
+/** The words ICU finds in one run of Thai letters. */
+function thaiWords(run: string): string[] {
+  const words: string[] = [];
+  for (const part of thaiSegmenter.segment(run)) {
+    if (part.isWordLike) words.push(part.segment);
+  }
+  return words;
 }
 
 /** Text of sanitised HTML: tags dropped, the common entities decoded. */
@@ -139,6 +147,8 @@ export interface Corrections {
   words: string[];
   /** For each of `words`, the vocabulary words to try, most similar first; empty when none is close. */
   alternatives: string[][];
+  /** Thai runs of the query taken as one mistyped word rather than split by ICU (they are in `words`). */
+  wholeRuns?: string[];
 }
 
 /**
@@ -147,22 +157,45 @@ export interface Corrections {
  * thousand short words rather than compared with every item's text. See `pickCorrections` for "like it".
  */
 export async function correctWords(tx: Tx, q: string): Promise<Corrections> {
-  const all = queryWords(q);
-  const long = all.filter((word) => word.length >= 3);
-  const words = [...new Set(long.length > 0 ? long : all)].slice(0, 6);
-  if (words.length === 0) return { words, alternatives: [] };
+  const segmented = correctedWordsOf(q);
+  if (segmented.length === 0) return { words: segmented, alternatives: [] };
+  // A mistyped Thai word is in ICU's dictionary no more than in ours, so ICU cuts it into pieces that
+  // each look like some other word ("ตำรวด", police mistyped, -> "ตำ" "รวด" -> "รวม"). Such a run is
+  // also looked up whole, in the same round trip, and corrected as one word when it reads as one.
+  const runs = [...new Set(q.toLowerCase().match(THAI_RUN) ?? [])]
+    .filter((run) => thaiWords(run).length > 1)
+    .slice(0, 3);
+  const lookup = [...new Set([...segmented, ...runs, ...runs.flatMap(thaiWords)])];
   const { rows } = (await tx.execute(sql`
-    select query_word, word, score from catalog_similar_words(${toTextArray(words)}, ${CANDIDATES_PER_WORD})
+    select query_word, word, score from catalog_similar_words(${toTextArray(lookup)}, ${CANDIDATES_PER_WORD})
   `)) as unknown as { rows: { query_word: string; word: string; score: number | string }[] };
-  const alternatives = words.map((word) =>
+  const correct = (word: string) =>
     pickCorrections(
       word,
       rows
         .filter((row) => row.query_word === word)
         .map((row) => ({ word: row.word, score: Number(row.score) })),
-    ),
-  );
-  return { words, alternatives };
+    );
+  // Whole when its pieces are not all words of the catalog and the whole run is one of its words
+  // mistyped (within the typing slips its length allows: "ห้องอัต" shares trigrams with "ห้อง" but is
+  // that word with a second one, mistyped, after it, so its pieces are corrected one by one).
+  const wholeRuns = runs.filter((run) => {
+    const best = correct(run)[0];
+    return (
+      best !== undefined &&
+      typingSlips(run, best, slipsAllowed(run) + 1) <= slipsAllowed(run) &&
+      thaiWords(run).some((piece) => correct(piece)[0] !== piece)
+    );
+  });
+  const words = wholeRuns.length > 0 ? correctedWordsOf(q, new Set(wholeRuns)) : segmented;
+  return { words, alternatives: words.map(correct), ...(wholeRuns.length > 0 ? { wholeRuns } : {}) };
+}
+
+/** The query words that are corrected: those of 3+ letters when there are any, once each, at most 6. */
+function correctedWordsOf(q: string, keepWhole?: ReadonlySet<string>): string[] {
+  const all = queryWords(q, keepWhole);
+  const long = all.filter((word) => word.length >= 3);
+  return [...new Set(long.length > 0 ? long : all)].slice(0, 6);
 }
 
 /**
@@ -252,11 +285,13 @@ export function correctedTsQuery({ words, alternatives }: Corrections): SQL | nu
   return sql`${text}::tsquery`;
 }
 
-/** The words of a query, Thai runs segmented, punctuation dropped, lower-cased (safe in a tsquery). */
-export function queryWords(q: string): string[] {
+/**
+ * The words of a query, Thai runs segmented (but those in `keepWhole`), punctuation dropped,
+ * lower-cased (safe in a tsquery).
+ */
+export function queryWords(q: string, keepWhole?: ReadonlySet<string>): string[] {
   return (
-    segmentThai(q)
-      .toLowerCase()
+    segmentThai(q.toLowerCase(), keepWhole)
       .match(/[\p{L}\p{N}\p{M}]+/gu)
       ?.slice(0, 12) ?? []
   );
@@ -311,7 +346,7 @@ export function wordSimilarity(a: string, b: string): number {
  * used), when it has one. null when nothing changes.
  */
 export function didYouMean(q: string, corrections: Corrections): string | null {
-  const words = queryWords(q);
+  const words = queryWords(q, new Set(corrections.wholeRuns));
   if (words.length === 0) return null;
   const best = new Map(corrections.words.map((word, index) => [word, corrections.alternatives[index]?.[0]]));
   const corrected = words.map((word) => best.get(word) ?? word).join(' ');
