@@ -945,7 +945,7 @@ export function voltSupplyCatalog(): DemoItem[] {
         descriptionHtml:
           `<p>${brand} ${series} ${family.noun}: ${family.title(values)}.</p>` +
           `<p>Ships from our warehouse the same day when ordered before 2 pm. Contractor pricing on request — ` +
-          `add it to a quote.</p>`,
+          `ask at the trade counter.</p>`,
         category: [...family.path],
         brand,
         tags: [slugPart(family.path[1]), slugPart(family.noun)],

@@ -53,8 +53,10 @@ export default async function StorefrontPage({ params }: StorefrontPageProps) {
     getLocale(),
     searchBoxLabels(),
     listCategories(studio.slug),
-    listItems(studio.slug, { ...NO_FILTERS, onSale: true }, 4),
-    listItems(studio.slug, { ...NO_FILTERS, featured: true }, 8),
+    // What the front page puts forward can be bought: sold-out items wait in their category and in
+    // search (the supplier's featured row once opened with two "Sold out" cards).
+    listItems(studio.slug, { ...NO_FILTERS, onSale: true, inStock: true }, 4),
+    listItems(studio.slug, { ...NO_FILTERS, featured: true, inStock: true }, 8),
     listItems(studio.slug, NO_FILTERS, 8),
     siteOrigin(),
   ]);
