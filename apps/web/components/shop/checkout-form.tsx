@@ -515,7 +515,9 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
                   onChange={() => setShippingMethodId(option.id)}
                   title={option.name}
                   description={
-                    option.moreForFreeMinor
+                    // Measured on the subtotal after discount: under a percentage code, goods worth
+                    // that much add less than that to it, so the hint would promise too much.
+                    option.moreForFreeMinor && summary?.discountMinor === 0
                       ? t('moreForFree', { amount: money(option.moreForFreeMinor) })
                       : undefined
                   }

@@ -57,9 +57,10 @@ function Comparison({
   contentLang: string;
 }) {
   return (
-    // A wide table scrolls on a phone: the row names stay put while the tiers slide under them, and a
-    // shadow marks the edge where more tiers wait. The region takes focus so the keyboard can scroll
-    // it too; it is named by its tiers, apart from the section around it that its heading names.
+    // A wide table scrolls on a phone: the row names stay put while the tiers slide under them (a line
+    // marks the column's edge), and a shadow marks the right edge while more tiers wait there. The
+    // region takes focus so the keyboard can scroll it too; it is named by its tiers, apart from the
+    // section around it that its heading names.
     <section
       className="scroll-shadow-x relative overflow-x-auto rounded-xl border"
       aria-label={`${caption}: ${variants.map((variant) => variant.title).join(', ')}`}
@@ -74,7 +75,7 @@ function Comparison({
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="bg-muted">
-            <td className="sticky left-0 bg-muted" />
+            <td className="sticky left-0 bg-muted shadow-[inset_-1px_0_0_var(--border)]" />
             {variants.map((variant) => (
               <th key={variant.id} scope="col" className="px-4 py-3 font-semibold" lang={contentLang}>
                 {variant.title}
@@ -87,7 +88,7 @@ function Comparison({
             <tr key={row.key} className="border-t align-top">
               <th
                 scope="row"
-                className="sticky left-0 w-32 bg-background px-4 py-3 font-medium text-muted-foreground sm:w-40"
+                className="sticky left-0 w-32 bg-background px-4 py-3 font-medium text-muted-foreground shadow-[inset_-1px_0_0_var(--border)] sm:w-40"
               >
                 {row.label}
               </th>

@@ -279,6 +279,11 @@ describe('catalog: storefront reads', () => {
     const twoWords = await search('ห้องอัต');
     expect(twoWords).toMatchObject({ match: 'fuzzy', didYouMean: 'ห้อง อัด' });
     expect(twoWords.items.map((item: CatalogItem) => item.slug)).toEqual(['thai-mic']);
+    // A catalog word and a word the catalog lacks ("ดำ", black) is not one word mistyped: nothing
+    // tells the client their "black" was a typo.
+    const black = await search('ไมโครโฟนดำ');
+    expect(black).toMatchObject({ match: 'fuzzy', didYouMean: null });
+    expect(black.items.map((item: CatalogItem) => item.slug)).toEqual(['thai-mic']);
   });
 
   it('shows an item with variants, breadcrumbs, brand and related items; 404 for drafts and strangers', async () => {

@@ -140,6 +140,8 @@ export const CORRECTION_THRESHOLD = 0.4;
 const CANDIDATES_PER_WORD = 16;
 /** Vocabulary words tried for each mistyped query word. */
 const CORRECTIONS_PER_WORD = 3;
+/** Code points of the longest Thai run tried as one mistyped word; a longer one is a phrase. */
+const MAX_WHOLE_RUN = 20;
 
 /** A query's words with, for each, the vocabulary words it may have meant (the word itself when known). */
 export interface Corrections {
@@ -147,7 +149,7 @@ export interface Corrections {
   words: string[];
   /** For each of `words`, the vocabulary words to try, most similar first; empty when none is close. */
   alternatives: string[][];
-  /** Thai runs of the query taken as one mistyped word rather than split by ICU (they are in `words`). */
+  /** Thai runs of the query taken as one mistyped word rather than split by ICU (in `words` when kept). */
   wholeRuns?: string[];
 }
 
@@ -162,10 +164,12 @@ export async function correctWords(tx: Tx, q: string): Promise<Corrections> {
   // A mistyped Thai word is in ICU's dictionary no more than in ours, so ICU cuts it into pieces that
   // each look like some other word ("ตำรวด", police mistyped, -> "ตำ" "รวด" -> "รวม"). Such a run is
   // also looked up whole, in the same round trip, and corrected as one word when it reads as one.
+  // Only runs short enough to be one word (Thai is often typed without spaces: a long run is a phrase),
+  // and a bounded lookup whatever was typed.
   const runs = [...new Set(q.toLowerCase().match(THAI_RUN) ?? [])]
-    .filter((run) => thaiWords(run).length > 1)
+    .filter((run) => [...run].length <= MAX_WHOLE_RUN && thaiWords(run).length > 1)
     .slice(0, 3);
-  const lookup = [...new Set([...segmented, ...runs, ...runs.flatMap(thaiWords)])];
+  const lookup = [...new Set([...segmented, ...runs, ...runs.flatMap(thaiWords)])].slice(0, 12);
   const { rows } = (await tx.execute(sql`
     select query_word, word, score from catalog_similar_words(${toTextArray(lookup)}, ${CANDIDATES_PER_WORD})
   `)) as unknown as { rows: { query_word: string; word: string; score: number | string }[] };
@@ -178,13 +182,17 @@ export async function correctWords(tx: Tx, q: string): Promise<Corrections> {
     );
   // Whole when its pieces are not all words of the catalog and the whole run is one of its words
   // mistyped (within the typing slips its length allows: "ห้องอัต" shares trigrams with "ห้อง" but is
-  // that word with a second one, mistyped, after it, so its pieces are corrected one by one).
+  // that word with a second one, mistyped, after it, so its pieces are corrected one by one). Never
+  // when that word is one of the run's own pieces: "ไมโครโฟนดำ" is the microphone and "black" (a word
+  // the catalog lacks), two slips from "ไมโครโฟน" only because Thai marks count as letters.
   const wholeRuns = runs.filter((run) => {
+    const pieces = thaiWords(run);
     const best = correct(run)[0];
     return (
       best !== undefined &&
+      !pieces.includes(best) &&
       typingSlips(run, best, slipsAllowed(run) + 1) <= slipsAllowed(run) &&
-      thaiWords(run).some((piece) => correct(piece)[0] !== piece)
+      pieces.some((piece) => correct(piece)[0] !== piece)
     );
   });
   const words = wholeRuns.length > 0 ? correctedWordsOf(q, new Set(wholeRuns)) : segmented;

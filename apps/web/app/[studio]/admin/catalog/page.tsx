@@ -119,7 +119,8 @@ export default async function CatalogAdminPage({ params, searchParams }: StudioL
             />
           </>
         ) : null}
-        <FilterActions applyLabel={t('list.apply')} />
+        {/* The last column, also when the category and brand filters could not be loaded. */}
+        <FilterActions applyLabel={t('list.apply')} className="lg:col-start-3" />
       </FilterForm>
 
       <ListResults
