@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Actor, StudioContext, UserActor } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { type DomainEvent, type EventHandler, emit } from '../../platform/events/index.js';
@@ -16,6 +16,7 @@ import { asLocale, clientEmail, studioMailInfo, studioMessage, walletTopupReceip
 import {
   type BonusTier,
   type WalletEntryKind,
+  walletAccounts,
   walletEntries,
   walletOrderNumbers,
   walletSettings,
@@ -174,10 +175,18 @@ export function createWalletService({ database, studios, payments }: WalletDeps)
     if (!clientId) return { clientId: null, currency, balanceMinor: 0, items: [], nextCursor: null };
     // The payment says what it was for; the order's number is the one the wallet was told (see
     // walletOrderNumbers). Both by primary or unique key, one row each.
+    //
+    // The balance is read in the same statement as the entries: under read committed each statement
+    // sees its own snapshot, so a credit committing between two reads could show 1,100 THB over an
+    // empty list. One statement, one snapshot: the balance is always the sum of the lines shown.
     const rows = await tx
       .select({
         id: walletEntries.id,
         entry: walletEntries,
+        balanceMinor:
+          sql<number>`(select ${walletAccounts.balanceMinor} from ${walletAccounts} where ${walletAccounts.studioId} = ${studioId} and ${walletAccounts.clientId} = ${clientId} and ${walletAccounts.currency} = ${currency})`.mapWith(
+            Number,
+          ),
         payable: { type: paymentRows.payableType, id: paymentRows.payableId },
         orderNumber: walletOrderNumbers.number,
       })
@@ -201,10 +210,14 @@ export function createWalletService({ database, studios, payments }: WalletDeps)
       .orderBy(desc(walletEntries.id))
       .limit(limit + 1);
     const page = toPage(rows, limit);
+    // No lines on the first page means no entries, and the balance is their sum. Past the last page
+    // there is nothing to agree with, so the account is read on its own.
+    const balanceMinor =
+      rows[0]?.balanceMinor ?? (before ? await walletBalance(tx, studioId, clientId, currency) : 0);
     return {
       clientId,
       currency,
-      balanceMinor: await walletBalance(tx, studioId, clientId, currency),
+      balanceMinor,
       items: page.items.map(toEntry),
       nextCursor: page.nextCursor,
     };
