@@ -275,9 +275,10 @@ describe('catalog: storefront reads', () => {
     // Beside a word typed right, the mistyped run is still read as the one word it was meant to be.
     const mixed = await search('condenser ไมโครโฟม');
     expect(mixed).toMatchObject({ match: 'fuzzy', didYouMean: 'condenser ไมโครโฟน' });
-    // A run that is two words, the second mistyped ("ห้อง" + "อัต"), is corrected piece by piece.
+    // A run that is two words, the second mistyped ("ห้อง" + "อัต"), is corrected piece by piece, and
+    // suggested as it was typed: one run, no space between its words.
     const twoWords = await search('ห้องอัต');
-    expect(twoWords).toMatchObject({ match: 'fuzzy', didYouMean: 'ห้อง อัด' });
+    expect(twoWords).toMatchObject({ match: 'fuzzy', didYouMean: 'ห้องอัด' });
     expect(twoWords.items.map((item: CatalogItem) => item.slug)).toEqual(['thai-mic']);
     // A catalog word and a word the catalog lacks ("ดำ", black) is not one word mistyped: nothing
     // tells the client their "black" was a typo.

@@ -57,4 +57,16 @@ describe('picking corrections', () => {
     expect(didYouMean('Scirpt garage v2', corrections)).toBe('script garage v2');
     expect(didYouMean('garage', { words: ['garage'], alternatives: [['garage']] })).toBeNull();
   });
+
+  it('keeps the words of one Thai run together in "did you mean", and runs apart as the search saw them', () => {
+    // ICU reads "ห้องอัต" as "ห้อง" + "อัต"; only the second was mistyped.
+    const corrections = { words: ['ห้อง', 'อัต', 'mic'], alternatives: [['ห้อง'], ['อัด', 'อัตรา'], ['mic']] };
+    expect(didYouMean('ห้องอัต', corrections)).toBe('ห้องอัด');
+    expect(didYouMean('ห้อง อัต', corrections)).toBe('ห้อง อัด');
+    expect(didYouMean('Mic, ห้องอัต!', corrections)).toBe('mic ห้องอัด');
+    // A run corrected whole stays one word.
+    const whole = { words: ['ตำรวด'], alternatives: [['ตำรวจ']], wholeRuns: ['ตำรวด'] };
+    expect(didYouMean('ตำรวด', whole)).toBe('ตำรวจ');
+    expect(didYouMean('ห้องอัด', { words: ['ห้อง', 'อัด'], alternatives: [['ห้อง'], ['อัด']] })).toBeNull();
+  });
 });

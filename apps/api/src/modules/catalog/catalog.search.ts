@@ -293,16 +293,15 @@ export function correctedTsQuery({ words, alternatives }: Corrections): SQL | nu
   return sql`${text}::tsquery`;
 }
 
+/** Letters, digits and marks: what a word of a query is made of (anything else separates words). */
+const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
+
 /**
  * The words of a query, Thai runs segmented (but those in `keepWhole`), punctuation dropped,
  * lower-cased (safe in a tsquery).
  */
 export function queryWords(q: string, keepWhole?: ReadonlySet<string>): string[] {
-  return (
-    segmentThai(q.toLowerCase(), keepWhole)
-      .match(/[\p{L}\p{N}\p{M}]+/gu)
-      ?.slice(0, 12) ?? []
-  );
+  return segmentThai(q.toLowerCase(), keepWhole).match(WORD_RUN)?.slice(0, 12) ?? [];
 }
 
 /**
@@ -352,13 +351,31 @@ export function wordSimilarity(a: string, b: string): number {
 /**
  * "Did you mean": each word of the query replaced by its best correction (the one the typo search
  * used), when it has one. null when nothing changes.
+ *
+ * Words the person typed together stay together: Thai has no spaces between words, so the pieces of
+ * one run ("ห้อง" + "อัต") are put back side by side ("ห้องอัด"), not shown as "ห้อง อัด", which reads
+ * as two searches. Between runs the suggestion has one space, as the search itself sees them.
  */
 export function didYouMean(q: string, corrections: Corrections): string | null {
-  const words = queryWords(q, new Set(corrections.wholeRuns));
-  if (words.length === 0) return null;
+  const keepWhole = new Set(corrections.wholeRuns);
   const best = new Map(corrections.words.map((word, index) => [word, corrections.alternatives[index]?.[0]]));
-  const corrected = words.map((word) => best.get(word) ?? word).join(' ');
-  return corrected === words.join(' ') ? null : corrected;
+  let changed = false;
+  const runs: string[] = [];
+  // The same words as queryWords(): an unspaced run is segmented exactly as the whole query would be.
+  for (const run of q.toLowerCase().match(WORD_RUN) ?? []) {
+    const words = segmentThai(run, keepWhole).match(WORD_RUN) ?? [];
+    runs.push(
+      words
+        .map((word) => {
+          const correction = best.get(word);
+          if (!correction || correction === word) return word;
+          changed = true;
+          return correction;
+        })
+        .join(''),
+    );
+  }
+  return changed ? runs.join(' ') : null;
 }
 
 const OPEN = '\u27E6';
