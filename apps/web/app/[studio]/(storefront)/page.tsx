@@ -128,7 +128,7 @@ export default async function StorefrontPage({ params }: StorefrontPageProps) {
           <Section
             id="on-sale"
             title={t('onSaleNow')}
-            more={{ href: `/${studio.slug}/search?onSale=1`, label: t('seeAllOnSale') }}
+            more={{ href: `/${studio.slug}/search?onSale=1&inStock=1`, label: t('seeAllOnSale') }}
           >
             {grid(onSale.value.items, 4)}
           </Section>
@@ -138,7 +138,7 @@ export default async function StorefrontPage({ params }: StorefrontPageProps) {
           <Section
             id="featured"
             title={t('featured')}
-            more={{ href: `/${studio.slug}/search?featured=1`, label: t('seeAllFeatured') }}
+            more={{ href: `/${studio.slug}/search?featured=1&inStock=1`, label: t('seeAllFeatured') }}
           >
             {grid(featured.value.items, onSale.ok && onSale.value.items.length > 0 ? 0 : 4)}
           </Section>
