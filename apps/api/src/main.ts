@@ -14,6 +14,7 @@ import {
   catalogImportWorker,
   createCatalogCheckout,
   registerFlashSaleWorkers,
+  thaiTypoCorrectionWorks,
 } from './modules/catalog/index.js';
 import { createOrderEventHandlers, createOrderLifecycle, scheduleOrderJobs } from './modules/orders/index.js';
 import {
@@ -49,6 +50,16 @@ async function main() {
     dataDir: path.join(config.dataDir, 'pgdata'),
   });
   await migrate(database);
+  // A Postgres created under the plain C locale serves everything, but no mistyped Thai word is ever
+  // corrected; said here, where whoever deploys reads, since nothing else would show it.
+  const thai = await thaiTypoCorrectionWorks(database.db);
+  if (!thai.works) {
+    logger.warn(
+      { lcCtype: thai.ctype },
+      'This database does not see Thai letters as letters (LC_CTYPE %s), so search cannot correct mistyped Thai words. Create the database with a UTF-8 locale such as C.UTF-8 (docs/operations.md).',
+      thai.ctype,
+    );
+  }
   const cache = createCache({
     redisUrl: config.redisUrl,
     keyPrefix: config.redisKeyPrefix,

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/index.js';
+import { type Db, selectRows, type Tx } from '../../platform/db/index.js';
 
 /**
  * The search document of an item, and the query side that matches it.
@@ -37,6 +37,20 @@ function thaiWords(run: string): string[] {
     if (part.isWordLike) words.push(part.segment);
   }
   return words;
+}
+
+/**
+ * Whether this database can correct mistyped Thai words: pg_trgm counts only what the database's
+ * character type (LC_CTYPE) calls letters, and the plain `C` locale calls no Thai character one, so
+ * every Thai word has no trigrams and no similarity to anything. Asked of the engine itself (PGlite's
+ * locale works) rather than read from the locale's name. The server warns at boot when it cannot.
+ */
+export async function thaiTypoCorrectionWorks(db: Db): Promise<{ works: boolean; ctype: string }> {
+  const [row] = await selectRows<{ works: boolean; ctype: string }>(
+    db,
+    sql`select similarity('ตำรวด', 'ตำรวจ') > 0 as works, (select datctype from pg_database where datname = current_database()) as ctype`,
+  );
+  return { works: row?.works === true, ctype: row?.ctype ?? 'unknown' };
 }
 
 /** Text of sanitised HTML: tags dropped, the common entities decoded. */

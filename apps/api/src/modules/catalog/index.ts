@@ -29,7 +29,13 @@ export { ensureBrands, ensureCategoryPaths } from './catalog.import.write.js';
 export { catalogRoutes } from './catalog.routes.js';
 export { sanitizeDescription } from './catalog.sanitize.js';
 export { type CatalogItem, CatalogItemSchema, MoneySchema, type NewCatalogItem } from './catalog.schemas.js';
-export { addSearchWords, refreshSearchDocuments, segmentThai, stripHtml } from './catalog.search.js';
+export {
+  addSearchWords,
+  refreshSearchDocuments,
+  segmentThai,
+  stripHtml,
+  thaiTypoCorrectionWorks,
+} from './catalog.search.js';
 export { type CatalogService, createCatalogService } from './catalog.service.js';
 // For the demo seed's bulk inserts (demo/catalog): the tables a whole catalog is written to.
 export {
