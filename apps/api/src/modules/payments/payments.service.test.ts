@@ -180,6 +180,22 @@ describe('payments service (real database)', () => {
       await expectError(start(studioId, { provider: 'manual' }), 'validation_failed', 'manualMethod');
     });
 
+    it('paying at the studio carries what the studio wrote, or nothing for the page to word', async () => {
+      const plain = await start(studioId, { provider: 'manual', manualMethod: 'cash' });
+      expect(plain.nextAction).toEqual({ type: 'pay_at_studio', instructions: '' });
+      await inStudio(database, studioId, (ctx) =>
+        payments.updateSettings(ctx, { payAtStudioInstructions: 'Pay at the front desk, Mon-Sat 10-18' }),
+      );
+      const worded = await start(studioId, { provider: 'manual', manualMethod: 'cash' });
+      expect(worded.nextAction).toEqual({
+        type: 'pay_at_studio',
+        instructions: 'Pay at the front desk, Mon-Sat 10-18',
+      });
+      await inStudio(database, studioId, (ctx) =>
+        payments.updateSettings(ctx, { payAtStudioInstructions: '' }),
+      );
+    });
+
     it('PromptPay shows a QR for the studio id and amount; the payer attaches a slip; staff confirm', async () => {
       await expectError(
         start(thaiStudioId, { provider: 'promptpay', currency: 'THB' }),

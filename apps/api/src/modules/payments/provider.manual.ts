@@ -32,7 +32,7 @@ export function createManualProvider(): PaymentProvider {
           status: 'pending',
           nextAction: {
             type: 'pay_at_studio',
-            instructions: ctx.settings.payAtStudioInstructions ?? '',
+            instructions: ctx.settings.payAtStudioInstructions,
           },
         };
       }
@@ -40,7 +40,7 @@ export function createManualProvider(): PaymentProvider {
         status: 'pending',
         nextAction: {
           type: 'bank_transfer',
-          instructions: ctx.settings.bankTransferInstructions ?? '',
+          instructions: ctx.settings.bankTransferInstructions,
           reference: transferReference(payment.id),
         },
       };
