@@ -27,6 +27,7 @@ import { type AddressDraft, AddressFields, EMPTY_ADDRESS, toAddress } from './ad
 import { announceCartChanged } from './cart-events';
 import { type SummaryChange, summaryChanges } from './checkout-changes';
 import { CheckLine, ChoiceCard, Section } from './checkout-parts';
+import { freeShippingShortfall } from './free-shipping-hint';
 import { taxAwaitsAddress } from './tax-address';
 import { Totals } from './totals';
 import { useMoney } from './use-money';
@@ -506,24 +507,21 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
         {needsShipping ? (
           <Section title={t('shippingMethodHeading')} error={fieldErrors.shippingMethodId} as="fieldset">
             <div className="grid gap-2">
-              {(summary?.shippingOptions ?? []).map((option) => (
-                <ChoiceCard
-                  key={option.id}
-                  name="shippingMethodId"
-                  value={option.id}
-                  checked={shippingMethodId === option.id}
-                  onChange={() => setShippingMethodId(option.id)}
-                  title={option.name}
-                  description={
-                    // Measured on the subtotal after discount: under a percentage code, goods worth
-                    // that much add less than that to it, so the hint would promise too much.
-                    option.moreForFreeMinor && summary?.discountMinor === 0
-                      ? t('moreForFree', { amount: money(option.moreForFreeMinor) })
-                      : undefined
-                  }
-                  aside={option.priceMinor === 0 ? t('free') : money(option.priceMinor)}
-                />
-              ))}
+              {(summary?.shippingOptions ?? []).map((option) => {
+                const shortfall = freeShippingShortfall(option, summary);
+                return (
+                  <ChoiceCard
+                    key={option.id}
+                    name="shippingMethodId"
+                    value={option.id}
+                    checked={shippingMethodId === option.id}
+                    onChange={() => setShippingMethodId(option.id)}
+                    title={option.name}
+                    description={shortfall ? t('moreForFree', { amount: money(shortfall) }) : undefined}
+                    aside={option.priceMinor === 0 ? t('free') : money(option.priceMinor)}
+                  />
+                );
+              })}
               {summary && summary.shippingOptions.length === 0 ? (
                 <p className="text-sm text-destructive">{t('noShippingOptions')}</p>
               ) : null}
