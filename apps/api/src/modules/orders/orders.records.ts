@@ -131,20 +131,42 @@ export function toOrder(row: OrderRow, lines: OrderLineRow[]): Order {
 /** Who sees the timeline: staff get the names of the people who acted; the payer never does. */
 export type TimelineViewer = { kind: 'staff'; staffNames: ReadonlyMap<string, string> } | { kind: 'payer' };
 
-export async function loadTimeline(tx: Tx, orderId: string) {
-  return tx.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id));
+/**
+ * The order row again, with its timeline, in one statement. Under read committed every statement has
+ * its own snapshot: read apart, a payment applied between the two reads showed "Unpaid" over a
+ * timeline that said "Payment received".
+ */
+async function orderWithTimeline(tx: Tx, row: OrderRow) {
+  const rows = await tx
+    .select({ order: orders, event: orderEvents })
+    .from(orders)
+    .leftJoin(orderEvents, eq(orderEvents.orderId, orders.id))
+    .where(and(eq(orders.studioId, row.studioId), eq(orders.id, row.id)))
+    .orderBy(asc(orderEvents.id));
+  return {
+    order: rows[0]?.order ?? row,
+    events: rows.flatMap((r) => (r.event ? [r.event] : [])),
+  };
 }
 
+/**
+ * An order with its lines, timeline and payments. `row` says which order (and has passed the caller's
+ * access check); what is shown is read here. The payments are read last, on purpose: a payment commits
+ * before the order applies it, so payments read after the order are at least as far along, and the
+ * page never shows a paid order over a payment still waiting.
+ */
 export async function toDetail(
   tx: Tx,
   row: OrderRow,
-  payments: (PaymentView & { accessToken?: string })[],
+  loadPayments: () => Promise<(PaymentView & { accessToken?: string })[]>,
   viewer: TimelineViewer,
 ): Promise<OrderDetail> {
-  const [lines, events] = [await loadLines(tx, row.id), await loadTimeline(tx, row.id)];
+  const { order: current, events } = await orderWithTimeline(tx, row);
+  const lines = await loadLines(tx, row.id);
+  const payments = await loadPayments();
   const paymentOf = new Map(payments.map((p) => [p.id, p]));
   return {
-    ...toOrder(row, lines),
+    ...toOrder(current, lines),
     timeline: events.map((e) => {
       const details = e.details ?? {};
       const payment = details.paymentId ? paymentOf.get(details.paymentId) : undefined;

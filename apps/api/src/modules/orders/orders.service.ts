@@ -90,7 +90,8 @@ export function createOrdersService(deps: OrdersDeps) {
     toDetail(
       ctx.tx,
       row,
-      (await payments.listForPayable(ctx, { type: 'order', id: row.id })).map(withoutPayerSecrets),
+      async () =>
+        (await payments.listForPayable(ctx, { type: 'order', id: row.id })).map(withoutPayerSecrets),
       { kind: 'staff', staffNames: new Map() },
     );
 
@@ -136,19 +137,18 @@ export function createOrdersService(deps: OrdersDeps) {
    * open payment carries its access token, so a guest can attach a slip or finish 3-D Secure too. Staff
    * who acted on it are "the studio", never named.
    */
-  const payerDetail = async (ctx: StudioContext, row: OrderRow): Promise<OrderDetail> => {
-    const list = await payments.listForPayable(ctx, { type: 'order', id: row.id });
-    return toDetail(
+  const payerDetail = (ctx: StudioContext, row: OrderRow): Promise<OrderDetail> =>
+    toDetail(
       ctx.tx,
       row,
-      list.map((payment) =>
-        payment.status === 'pending' || payment.status === 'requires_action'
-          ? { ...payment, accessToken: payments.payerAccessToken(payment.id) }
-          : payment,
-      ),
+      async () =>
+        (await payments.listForPayable(ctx, { type: 'order', id: row.id })).map((payment) =>
+          payment.status === 'pending' || payment.status === 'requires_action'
+            ? { ...payment, accessToken: payments.payerAccessToken(payment.id) }
+            : payment,
+        ),
       { kind: 'payer' },
     );
-  };
 
   /** A person's own order (by their account or, for guest orders later linked, their client row). */
   const ownOrder = async (tx: Tx, studioId: string, actor: Actor, orderId: string) => {

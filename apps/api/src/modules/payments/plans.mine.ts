@@ -76,7 +76,7 @@ export async function listClientPlans(
   const limit = query.limit ?? 20;
   const before = decodeCursor(query.cursor);
   const rows = await tx
-    .select()
+    .select({ id: paymentPlans.id })
     .from(paymentPlans)
     .where(
       and(
@@ -89,21 +89,26 @@ export async function listClientPlans(
     .limit(limit + 1);
   const page = toPage(rows, limit);
   if (page.items.length === 0) return { items: [], nextCursor: null };
-  const instalments = await tx
-    .select()
-    .from(paymentPlanInstalments)
-    .where(
-      inArray(
-        paymentPlanInstalments.planId,
-        page.items.map((plan) => plan.id),
-      ),
-    )
-    .orderBy(asc(paymentPlanInstalments.planId), asc(paymentPlanInstalments.seq));
+  // The page's plans are read again with their instalments, in one statement (one snapshot), so a
+  // plan's status always agrees with its instalments; the first read only picked which plans.
+  const ids = page.items.map((plan) => plan.id);
+  const joined = await tx
+    .select({ plan: paymentPlans, instalment: paymentPlanInstalments })
+    .from(paymentPlans)
+    .leftJoin(paymentPlanInstalments, eq(paymentPlanInstalments.planId, paymentPlans.id))
+    .where(inArray(paymentPlans.id, ids))
+    .orderBy(asc(paymentPlanInstalments.seq));
+  const plans = new Map<string, typeof paymentPlans.$inferSelect>();
   const byPlan = new Map<string, InstalmentRow[]>();
-  for (const instalment of instalments)
-    byPlan.set(instalment.planId, [...(byPlan.get(instalment.planId) ?? []), instalment]);
+  for (const { plan, instalment } of joined) {
+    plans.set(plan.id, plan);
+    if (instalment) byPlan.set(plan.id, [...(byPlan.get(plan.id) ?? []), instalment]);
+  }
   return {
-    items: page.items.map((plan) => toSummary(plan, byPlan.get(plan.id) ?? [])),
+    items: ids.flatMap((id) => {
+      const plan = plans.get(id);
+      return plan ? [toSummary(plan, byPlan.get(id) ?? [])] : [];
+    }),
     nextCursor: page.nextCursor,
   };
 }

@@ -200,8 +200,21 @@ export function createPlansService({ database, payments, studios, clock = () => 
   };
 
   async function loadPlan(tx: Tx, planId: string, lock = false) {
-    const query = tx.select().from(paymentPlans).where(eq(paymentPlans.id, planId));
-    const [plan] = lock ? await query.for('update') : await query;
+    if (!lock) {
+      // To show: the plan and its instalments in one statement. Read apart (each statement has its own
+      // snapshot under read committed), a last instalment settled in between showed an "active" plan
+      // with everything paid. Writers lock the plan row first, so the locked path below agrees anyway.
+      const rows = await tx
+        .select({ plan: paymentPlans, instalment: paymentPlanInstalments })
+        .from(paymentPlans)
+        .leftJoin(paymentPlanInstalments, eq(paymentPlanInstalments.planId, paymentPlans.id))
+        .where(eq(paymentPlans.id, planId))
+        .orderBy(asc(paymentPlanInstalments.seq));
+      const plan = rows[0]?.plan;
+      if (!plan) throw new AppError('not_found', 'No such payment plan');
+      return { plan, instalments: rows.flatMap((row) => (row.instalment ? [row.instalment] : [])) };
+    }
+    const [plan] = await tx.select().from(paymentPlans).where(eq(paymentPlans.id, planId)).for('update');
     if (!plan) throw new AppError('not_found', 'No such payment plan');
     const instalments = await tx
       .select()
