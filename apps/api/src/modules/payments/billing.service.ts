@@ -218,13 +218,20 @@ export function createBillingService({
 
   /** The studio (404 when there is none) and how its plan is paid for (none: free, never subscribed). */
   async function studioAndSubscription(studioId: string) {
-    const studio = await studioProfile(database.db, studioId);
-    if (!studio) throw new AppError('not_found', 'No such studio');
-    const [sub] = await database.db
-      .select()
-      .from(billingSubscriptions)
-      .where(eq(billingSubscriptions.studioId, studioId));
-    return { studio, sub };
+    // One snapshot for both: a plan that lapses moves the studio to Starter and ends the subscription
+    // in one transaction, and two separate reads could show half of that ("Professional, cancelled").
+    return database.db.transaction(
+      async (tx) => {
+        const studio = await studioProfile(tx, studioId);
+        if (!studio) throw new AppError('not_found', 'No such studio');
+        const [sub] = await tx
+          .select()
+          .from(billingSubscriptions)
+          .where(eq(billingSubscriptions.studioId, studioId));
+        return { studio, sub };
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
   }
 
   async function view(studioId: string): Promise<BillingView> {
