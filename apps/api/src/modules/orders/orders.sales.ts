@@ -87,32 +87,49 @@ export async function readSalesOverview(
   const previousFirst = addDays(first, -days);
   const end = addDays(today, 1);
   // Local midnights as instants: `timestamp at time zone` reads a wall-clock time in that zone.
+  // The days and the open counts come from one statement, so one snapshot: read apart, an order paid
+  // in between was counted "to fulfil" but missing from today's sales. The open counts are one row,
+  // joined to every day's row (or alone, with a null day, when nothing was paid in the window).
   const { rows } = (await tx.execute(sql`
-    select to_char(o.paid_at at time zone ${studio.timezone}, 'YYYY-MM-DD') as day,
-      count(*) filter (where o.status not in ('cancelled', 'refunded'))::int as orders,
-      coalesce(sum(greatest(o.total_minor - o.refunded_minor, 0)) filter (where o.status <> 'cancelled'), 0)::bigint
-        as sales_minor,
-      coalesce(sum(o.refunded_minor) filter (where o.status <> 'cancelled'), 0)::bigint as refunded_minor
-    from orders o
-    where o.studio_id = ${studioId}
-      and o.paid_at is not null
-      and o.paid_at >= (${previousFirst}::timestamp at time zone ${studio.timezone})
-      and o.paid_at < (${end}::timestamp at time zone ${studio.timezone})
-      and o.currency = ${studio.currency}
-    group by 1
+    with paid as (
+      select to_char(o.paid_at at time zone ${studio.timezone}, 'YYYY-MM-DD') as day,
+        count(*) filter (where o.status not in ('cancelled', 'refunded'))::int as orders,
+        coalesce(sum(greatest(o.total_minor - o.refunded_minor, 0)) filter (where o.status <> 'cancelled'), 0)::bigint
+          as sales_minor,
+        coalesce(sum(o.refunded_minor) filter (where o.status <> 'cancelled'), 0)::bigint as refunded_minor
+      from orders o
+      where o.studio_id = ${studioId}
+        and o.paid_at is not null
+        and o.paid_at >= (${previousFirst}::timestamp at time zone ${studio.timezone})
+        and o.paid_at < (${end}::timestamp at time zone ${studio.timezone})
+        and o.currency = ${studio.currency}
+      group by 1
+    ), open as (
+      select count(*) filter (where status = 'pending')::int as awaiting_payment,
+        count(*) filter (where status in ('paid', 'processing'))::int as to_fulfil
+      from orders
+      where studio_id = ${studioId} and status in ('pending', 'paid', 'processing')
+    )
+    select paid.*, open.awaiting_payment, open.to_fulfil from open left join paid on true
   `)) as unknown as {
-    rows: { day: string; orders: number; sales_minor: string | number; refunded_minor: string | number }[];
+    rows: {
+      day: string | null;
+      orders: number;
+      sales_minor: string | number;
+      refunded_minor: string | number;
+      awaiting_payment: number;
+      to_fulfil: number;
+    }[];
   };
-  const byDay = new Map(
-    rows.map((row) => [
-      row.day,
-      {
-        orders: Number(row.orders),
-        salesMinor: Number(row.sales_minor),
-        refundedMinor: Number(row.refunded_minor),
-      },
-    ]),
-  );
+  const byDay = new Map<string, { orders: number; salesMinor: number; refundedMinor: number }>();
+  for (const row of rows) {
+    if (row.day === null) continue;
+    byDay.set(row.day, {
+      orders: Number(row.orders),
+      salesMinor: Number(row.sales_minor),
+      refundedMinor: Number(row.refunded_minor),
+    });
+  }
   const span = (from: string) =>
     Array.from({ length: days }, (_, index) => {
       const date = addDays(from, index);
@@ -121,13 +138,6 @@ export async function readSalesOverview(
   const current = span(first);
   const before = span(previousFirst);
 
-  const { rows: open } = (await tx.execute(sql`
-    select count(*) filter (where status = 'pending')::int as awaiting_payment,
-      count(*) filter (where status in ('paid', 'processing'))::int as to_fulfil
-    from orders
-    where studio_id = ${studioId} and status in ('pending', 'paid', 'processing')
-  `)) as unknown as { rows: { awaiting_payment: number; to_fulfil: number }[] };
-
   return {
     currency: studio.currency,
     timezone: studio.timezone,
@@ -135,8 +145,8 @@ export async function readSalesOverview(
     period: periodOf(current),
     previous: periodOf(before),
     open: {
-      awaitingPayment: Number(open[0]?.awaiting_payment ?? 0),
-      toFulfil: Number(open[0]?.to_fulfil ?? 0),
+      awaitingPayment: Number(rows[0]?.awaiting_payment ?? 0),
+      toFulfil: Number(rows[0]?.to_fulfil ?? 0),
     },
   };
 }
