@@ -74,6 +74,18 @@ export const checks = [
           latest ? ordersFact.includes(latest) : !/\d/.test(ordersFact),
           `the orders card reads "${ordersFact}", the latest order is ${latest ?? 'none'}`,
         );
+        // Orders waiting for payment are counted however old they are (asked for by state).
+        const waiting = (
+          await (
+            await page.request.get(new URL(`${api}/my/orders?status=pending&limit=100`, ctx.baseUrl).href)
+          ).json()
+        ).items.length;
+        const attention = page.getByTestId('portal-attention-orders');
+        const attentionText = (await attention.count()) > 0 ? ((await attention.textContent()) ?? '') : '';
+        expect(
+          waiting > 0 ? attentionText.includes(String(waiting)) : attentionText === '',
+          `the orders card flags "${attentionText}", ${waiting} order(s) wait for payment`,
+        );
         const balance = (wallet.balanceMinor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
         const walletFact = (await page.getByTestId('portal-fact-wallet').textContent()) ?? '';
         expect(

@@ -14618,6 +14618,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor from the previous page. */
                 cursor?: string;
+                /** @description Only orders in this state (pending: placed, not paid yet). */
+                status?: "pending" | "paid" | "processing" | "shipped" | "fulfilled" | "delivered" | "completed" | "cancelled" | "refunded";
             };
             header?: never;
             path: {

@@ -17,6 +17,16 @@ export function loadMyOrders(
   return getAsSession(`${shopPaths.api(studio)}/my/orders?${query}`);
 }
 
+/**
+ * How many of the client's orders wait for payment, however far back (the portal's "1 waiting for
+ * payment"). Unpaid orders lapse after their hold, so a page of 100 holds them all in practice.
+ */
+export async function countMyOrdersWaiting(studio: string): Promise<Outcome<number>> {
+  const query = new URLSearchParams({ limit: '100', status: 'pending' });
+  const page = await getAsSession<{ items: OrderSummary[] }>(`${shopPaths.api(studio)}/my/orders?${query}`);
+  return page.ok ? { ok: true, value: page.value.items.length } : page;
+}
+
 export function loadMyWallet(studio: string, cursor?: string): Promise<Outcome<Wallet>> {
   const query = new URLSearchParams({ limit: '20', ...(cursor ? { cursor } : {}) });
   return getAsSession<Wallet>(`${shopPaths.api(studio)}/wallet?${query}`);

@@ -459,6 +459,17 @@ describe('orders: races, the state machine and payment events', () => {
     expect(placed.json().nextAction.type).toBe('sandbox_card');
     const mine = await caller(t, client.jar)('GET', `${SHOP}/my/orders`);
     expect(mine.json().items.map((o: { id: string }) => o.id)).toEqual([order.id]);
+    // What is still waiting for payment, asked for by state (the portal counts it, however old).
+    const ids = async (query: string) =>
+      (await caller(t, client.jar)('GET', `${SHOP}/my/orders?${query}`))
+        .json()
+        .items.map((o: { id: string }) => o.id);
+    expect(await ids('status=pending')).toEqual([order.id]);
+    expect(await ids('status=paid')).toEqual([]);
+    const badState = await caller(t, client.jar)('GET', `${SHOP}/my/orders?status=lost`);
+    expect(badState.statusCode).toBe(400);
+    expect(badState.headers['content-type']).toContain('application/problem+json');
+    expect(badState.json().errors[0]).toMatchObject({ field: 'query.status' });
     const stranger = await signUpVerified(t, 'nosy@example.com');
     expect((await caller(t, stranger.jar)('GET', `${SHOP}/orders/${order.id}`)).statusCode).toBe(404);
 

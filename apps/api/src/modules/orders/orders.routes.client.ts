@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
+import { ORDER_STATUSES } from './orders.model.js';
 import { OrderDetailSchema, OrderSchema } from './orders.schemas.js';
 import type { OrdersService } from './orders.service.js';
 
@@ -14,6 +15,13 @@ const TokenQuery = Type.Object({
       maxLength: 100,
       description: 'The access token from the order email (guests).',
     }),
+  ),
+});
+
+const MyOrdersQuery = Type.Object({
+  ...PageQuery.properties,
+  status: Type.Optional(
+    Type.Enum(ORDER_STATUSES, { description: 'Only orders in this state (pending: placed, not paid yet).' }),
   ),
 });
 
@@ -30,7 +38,7 @@ export const orderClientRoutes: FastifyPluginAsyncTypebox<{
         summary: "The signed-in client's orders here, newest first",
         operationId: 'listMyOrders',
         params: Type.Object({ studio: SlugParam }),
-        querystring: PageQuery,
+        querystring: MyOrdersQuery,
         response: { 200: Page(OrderSchema), ...problemResponses(401, 404) },
       },
     },

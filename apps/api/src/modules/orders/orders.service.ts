@@ -253,7 +253,7 @@ export function createOrdersService(deps: OrdersDeps) {
     myOrders: (
       studioId: string,
       actor: Actor,
-      query: { limit?: number | undefined; cursor?: string | undefined },
+      query: { limit?: number | undefined; cursor?: string | undefined; status?: OrderStatus | undefined },
     ) => {
       if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to see your orders');
       return inStudio(studioId, actor, async (ctx) =>

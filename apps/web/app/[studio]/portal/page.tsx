@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { SignInPrompt } from '@/components/auth/sign-in-prompt';
 import type { PaymentPlanPage } from '@/components/plans/plan-model';
 import { orderStatusKey } from '@/components/shop/order-labels';
-import { loadMyOrders, loadMyWallet } from '@/components/shop/shop-server';
+import { countMyOrdersWaiting, loadMyOrders, loadMyWallet } from '@/components/shop/shop-server';
 import { Button } from '@/components/ui/button';
 import { PORTAL_SECTIONS } from '@/lib/areas';
 import { formatDate } from '@/lib/dates';
@@ -67,7 +67,10 @@ export default async function PortalDashboard({ params }: { params: Promise<{ st
                       </span>
                     ) : null}
                     {fact?.attention ? (
-                      <span className="w-fit rounded-full bg-amber-100 px-2.5 py-0.5 text-sm font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+                      <span
+                        data-testid={`portal-attention-${segment}`}
+                        className="w-fit rounded-full bg-amber-100 px-2.5 py-0.5 text-sm font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+                      >
                         {fact.attention}
                       </span>
                     ) : null}
@@ -88,11 +91,12 @@ export default async function PortalDashboard({ params }: { params: Promise<{ st
   );
 }
 
-/** The three reads run side by side; each card's line is worded in the reader's language. */
+/** The reads run side by side; each card's line is worded in the reader's language. */
 async function readFacts(studio: string, timeZone: string): Promise<Partial<Record<Shipped, Fact>>> {
   const planQuery = new URLSearchParams({ limit: '20' });
-  const [orders, wallet, plans, t, checkout, locale] = await Promise.all([
+  const [orders, waiting, wallet, plans, t, checkout, locale] = await Promise.all([
     loadMyOrders(studio),
+    countMyOrdersWaiting(studio),
     loadMyWallet(studio),
     getAsSession<PaymentPlanPage>(`${shopPaths.api(studio)}/my/payment-plans?${planQuery}`),
     getTranslations('Portal.facts'),
@@ -103,13 +107,12 @@ async function readFacts(studio: string, timeZone: string): Promise<Partial<Reco
 
   if (orders.ok) {
     const [latest] = orders.value.items;
-    // Orders placed but not paid yet, among the newest page (a client rarely has more waiting).
-    const waiting = orders.value.items.filter((order) => order.status === 'pending').length;
+    const waitingCount = waiting.ok ? waiting.value : 0;
     facts.orders = {
       text: latest
         ? t('latestOrder', { number: latest.number, status: checkout(`status.${orderStatusKey(latest)}`) })
         : t('noOrders'),
-      ...(waiting > 0 ? { attention: t('awaitingPayment', { count: waiting }) } : {}),
+      ...(waitingCount > 0 ? { attention: t('awaitingPayment', { count: waitingCount }) } : {}),
     };
   }
   if (wallet.ok) {
