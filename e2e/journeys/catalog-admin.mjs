@@ -188,7 +188,7 @@ export const checks = [
         const scheduled = page.getByTestId('flash-sales-scheduled');
         await expectText(page, `Weekend ${run}`);
         expect(
-          (await scheduled.textContent())?.includes('20 % off'),
+          (await scheduled.textContent())?.includes('20% off'),
           'the scheduled list does not show the 20 % rule',
         );
 

@@ -18,8 +18,9 @@ export function ScrollRegion({
     <section
       aria-label={label}
       className={cn(
-        // Positioned, so what is placed absolutely inside (a table's sr-only caption) scrolls with it.
-        'relative overflow-auto rounded-lg border focus-visible:outline-2 focus-visible:outline-brand',
+        // Positioned, so what is placed absolutely inside (a table's sr-only caption) scrolls with it;
+        // a shadow at a side says more is hidden there (a cut-off column looked like the last one).
+        'scroll-shadow-x relative overflow-auto rounded-lg border focus-visible:outline-2 focus-visible:outline-brand',
         className,
       )}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard

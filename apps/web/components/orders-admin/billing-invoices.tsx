@@ -30,7 +30,8 @@ export async function BillingInvoices({
 }) {
   const [t, locale] = await Promise.all([getTranslations('OrdersAdmin'), getLocale()]);
   return (
-    <Card className="p-5 sm:p-6" role="region" aria-labelledby="billing-invoices">
+    // One landmark, the table's scroll region below (labelled by the same heading): two would repeat it.
+    <Card className="p-5 sm:p-6">
       <h2 id="billing-invoices" className="text-lg font-semibold">
         {t('billing.invoices.title')}
       </h2>
@@ -38,13 +39,14 @@ export async function BillingInvoices({
         <p className="mt-3 text-sm text-muted-foreground">{t('billing.invoices.empty')}</p>
       ) : (
         <section
-          className="relative mt-4 overflow-x-auto"
+          className="scroll-shadow-x relative mt-4 overflow-x-auto"
           aria-labelledby="billing-invoices"
           // A phone may scroll the table sideways: focusable, so a keyboard can scroll it too.
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
           tabIndex={0}
         >
-          <table className="w-full text-sm" data-testid="billing-invoices">
+          {/* Wide enough that a state ("Invoiced by Atelier") never wraps a word per line on a phone. */}
+          <table className="w-full min-w-[34rem] text-sm" data-testid="billing-invoices">
             <thead className="text-left text-muted-foreground">
               <tr>
                 <th scope="col" className="py-2 pe-3 font-medium">
@@ -67,7 +69,7 @@ export async function BillingInvoices({
             <tbody className="divide-y">
               {page.items.map((invoice) => (
                 <tr key={invoice.id}>
-                  <td className="py-2 pe-3 font-medium">{invoice.number ?? '—'}</td>
+                  <td className="py-2 pe-3 font-medium whitespace-nowrap">{invoice.number ?? '—'}</td>
                   <td className="py-2 pe-3 whitespace-nowrap">
                     {t('billing.invoices.range', {
                       from: formatDate(invoice.periodStart, locale, timezone),

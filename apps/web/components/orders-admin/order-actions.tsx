@@ -473,7 +473,15 @@ export function ResendConfirmation({
   };
   return (
     <div ref={ref} className="space-y-2">
-      <Button type="button" variant="outline" size="sm" onClick={resend} disabled={pending}>
+      {/* May wrap: the order page's side column is narrow at laptop widths. */}
+      <Button
+        type="button"
+        variant="outline"
+        size="sm"
+        className="h-auto min-h-8 max-w-full whitespace-normal py-1.5"
+        onClick={resend}
+        disabled={pending}
+      >
         {t('resend.button')}
       </Button>
       {notice ? <FormMessage tone={notice.tone}>{notice.text}</FormMessage> : null}

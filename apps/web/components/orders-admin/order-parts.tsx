@@ -48,12 +48,13 @@ export async function OrderLines({ order, locale }: { order: OrderDetail; locale
       <CardContent className="space-y-4">
         {/* Focusable so a keyboard can scroll the table sideways on a phone. */}
         <section
-          className="-mx-5 relative overflow-x-auto px-5"
+          className="scroll-shadow-x -mx-5 relative overflow-x-auto px-5"
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
           tabIndex={0}
           aria-label={t('lines.caption', { number: order.number })}
         >
-          <table className="w-full min-w-[26rem] text-sm">
+          {/* On a phone the unit price moves under the item's name, so the line total stays in view. */}
+          <table className="w-full text-sm sm:min-w-[26rem]">
             <caption className="sr-only">{t('lines.caption', { number: order.number })}</caption>
             <thead className="text-left text-muted-foreground">
               <tr>
@@ -63,7 +64,7 @@ export async function OrderLines({ order, locale }: { order: OrderDetail; locale
                 <th scope="col" className="px-3 py-2 text-right font-medium">
                   {t('lines.quantity')}
                 </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
+                <th scope="col" className="hidden px-3 py-2 text-right font-medium sm:table-cell">
                   {t('lines.unitPrice')}
                 </th>
                 <th scope="col" className="py-2 pl-3 text-right font-medium">
@@ -89,9 +90,12 @@ export async function OrderLines({ order, locale }: { order: OrderDetail; locale
                         {t('lines.discount', { amount: money(line.discountMinor) })}
                       </span>
                     ) : null}
+                    <span className="block text-muted-foreground tabular-nums sm:hidden">
+                      {t('lines.unitPrice')}: {money(line.unitPriceMinor)}
+                    </span>
                   </th>
                   <td className="px-3 py-2 text-right tabular-nums">{line.quantity}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                  <td className="hidden whitespace-nowrap px-3 py-2 text-right tabular-nums sm:table-cell">
                     {money(line.unitPriceMinor)}
                   </td>
                   <td className="whitespace-nowrap py-2 pl-3 text-right tabular-nums">

@@ -4,7 +4,7 @@ import type { Promo } from './types';
 
 type T = (key: string, values?: Record<string, string | number>) => string;
 
-/** "15 % off, at most $20, on orders from $50" in the reader's language. */
+/** "15% off, at most $20, on orders from $50" in the reader's language. */
 export function promoRule(t: T, promo: Promo, currency: string, locale: string): string {
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency }, locale);
   const parts = [

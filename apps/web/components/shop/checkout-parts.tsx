@@ -74,7 +74,7 @@ export function ChoiceCard({
         value={value}
         checked={checked}
         onChange={onChange}
-        className="mt-1 size-4"
+        className="mt-1 size-4 shrink-0 accent-brand"
       />
       <span className="flex min-w-0 flex-1 flex-col gap-0.5">
         <span className="flex flex-wrap items-center gap-2 text-sm font-medium">
@@ -110,7 +110,7 @@ export function CheckLine({
     <label className={cn('flex items-center gap-2 text-sm', className)}>
       <input
         type="checkbox"
-        className="size-4"
+        className="size-4 shrink-0 accent-brand"
         checked={checked}
         onChange={(e) => onChange(e.target.checked)}
         {...(name ? { name } : {})}

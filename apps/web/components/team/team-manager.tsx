@@ -248,7 +248,9 @@ export function TeamManager({
                     <Button
                       type="button"
                       variant="ghost"
-                      className="self-start sm:self-auto"
+                      // One width for "Remove" and "Leave" (and their Thai), so every row's role
+                      // controls line up above each other.
+                      className="self-start sm:min-w-36 sm:self-auto"
                       disabled={busy !== null}
                       aria-label={
                         self

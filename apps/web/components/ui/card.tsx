@@ -4,7 +4,11 @@ import { cn } from '@/lib/cn';
 export function Card({ className, ...props }: ComponentProps<'div'>) {
   return (
     <div
-      className={cn('flex flex-col rounded-xl border bg-card text-card-foreground shadow-sm', className)}
+      className={cn(
+        // A sideways-scrolling region inside (scroll-shadow-x) covers its shadows in the card's colour.
+        'flex flex-col rounded-xl border bg-card text-card-foreground shadow-sm [--scroll-cover:var(--card)]',
+        className,
+      )}
       {...props}
     />
   );
