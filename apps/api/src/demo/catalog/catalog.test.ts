@@ -143,4 +143,31 @@ describe('demo: the five studios have catalogs that look like their seeds', () =
     const again = await seedCatalog({ database: t.database, cache: t.cache }, studio, build?.() ?? []);
     expect(again).toBe(0);
   });
+
+  it('draws the pictures again when the database kept the items but the files are gone', async () => {
+    const studio = (await get('/api/v1/studios/qr-studios')).json();
+    const items = DEMO_CATALOGS['qr-studios']?.() ?? [];
+    const keys = [
+      ...new Set(
+        items.flatMap((item) =>
+          item.image ? [`studios/${studio.id}/catalog/demo/${item.image.shareKey ?? item.slug}.svg`] : [],
+        ),
+      ),
+    ];
+    expect(keys.length).toBeGreaterThan(0);
+    const first = (await get(`/api/v1/studios/qr-studios/catalog/items/${items[0]!.slug}`)).json();
+    const picture = first.images[0].url.replace(t.config.publicUrl, '');
+    expect((await get(picture)).statusCode).toBe(200);
+    for (const key of keys) await t.storage.delete(key);
+    expect((await get(picture)).statusCode).toBe(404);
+
+    const again = await seedCatalog(
+      { database: t.database, cache: t.cache, storage: t.storage },
+      studio,
+      items,
+    );
+    expect(again).toBe(0);
+    expect((await get(picture)).statusCode).toBe(200);
+    for (const key of keys) expect(await t.storage.head(key)).not.toBeNull();
+  });
 });

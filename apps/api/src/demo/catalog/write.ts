@@ -61,6 +61,26 @@ function singleVariantPrices(item: DemoItem) {
 const variantTitle = (options: DemoItem['options'], values: Record<string, string> | undefined) =>
   (options ?? []).map((option) => values?.[option.name] ?? '').join(' / ');
 
+/** Where a demo item's picture is kept; items that share a picture share the key. */
+const pictureKey = (studioId: string, item: DemoItem) =>
+  `studios/${studioId}/catalog/demo/${item.image?.shareKey ?? item.slug}.svg`;
+
+/** Draws and stores the items' pictures, each shared one once; answers each item's key. */
+async function putPictures(storage: Storage, studioId: string, items: DemoItem[]) {
+  const keys = new Map<DemoItem, string>();
+  const stored = new Set<string>();
+  for (const item of items) {
+    if (!item.image) continue;
+    const key = pictureKey(studioId, item);
+    if (!stored.has(key)) {
+      await storage.put(key, demoSvg(item.image), { contentType: 'image/svg+xml' });
+      stored.add(key);
+    }
+    keys.set(item, key);
+  }
+  return keys;
+}
+
 export interface SeedCatalogDeps {
   database: Database;
   cache: Cache;
@@ -96,24 +116,17 @@ export async function seedCatalog(
   );
   const taken = new Set(existing.map((row) => row.slug));
   const fresh = items.filter((item) => !taken.has(item.slug));
+  // The database kept the items but the files are gone (Postgres kept, a new local data directory):
+  // the pictures have fixed keys, so they are drawn again. One lookup tells, for the first picture.
+  const kept = items.filter((item) => taken.has(item.slug) && item.image);
+  const firstKept = kept[0];
+  if (storage && firstKept && !(await storage.head(pictureKey(studioId, firstKept)))) {
+    await putPictures(storage, studioId, kept);
+  }
   if (fresh.length === 0) return 0;
 
-  // Pictures first (outside the transaction: files are not transactional anyway). Shared ones once.
-  const imageKeys = new Map<DemoItem, string>();
-  if (storage) {
-    const stored = new Map<string, string>();
-    for (const item of fresh) {
-      if (!item.image) continue;
-      const share = item.image.shareKey ?? item.slug;
-      let key = stored.get(share);
-      if (!key) {
-        key = `studios/${studioId}/catalog/demo/${share}.svg`;
-        await storage.put(key, demoSvg(item.image), { contentType: 'image/svg+xml' });
-        stored.set(share, key);
-      }
-      imageKeys.set(item, key);
-    }
-  }
+  // Pictures first (outside the transaction: files are not transactional anyway).
+  const imageKeys = storage ? await putPictures(storage, studioId, fresh) : new Map<DemoItem, string>();
 
   await database.withStudio(studioId, async (tx) => {
     const paths = fresh.flatMap((item) => (item.category ? [item.category] : []));
