@@ -298,6 +298,33 @@ export const checks = [
     },
   },
   {
+    name: 'owner QA: payment settings say which ways of paying this server cannot run, instead of offering a dead switch',
+    async run(ctx) {
+      const { context, page, problems } = await signedInPage(ctx, 'jolene@electric-muse.test');
+      try {
+        // The shared e2e server has no Stripe keys (card-payment.mjs starts its own with them).
+        await open(ctx, page, '/electric-muse/admin/payments/settings');
+        const card = page.getByRole('checkbox', { name: /^Card \(Stripe\)/ });
+        expect(await card.isDisabled(), 'Card (Stripe) can be switched on on a server without Stripe keys');
+        const note = (await page.getByTestId('provider-stripe-server').textContent()) ?? '';
+        expect(note.includes('card payments need Stripe keys'), `the Stripe row says "${note}"`);
+        // What the server runs is switchable as before, and carries no such note.
+        expect(
+          await page.getByRole('checkbox', { name: /^Card \(sandbox/ }).isEnabled(),
+          'the sandbox, which this server runs, cannot be switched',
+        );
+        expect(
+          (await page.getByTestId('provider-sandbox-server').count()) === 0,
+          'the sandbox is said to be unavailable on a server that runs it',
+        );
+        await expectAccessible(page);
+        noPageErrors(problems);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
     name: "owner QA: the studio switcher's highlighted studio keeps its role readable",
     async run(ctx) {
       const { context, page, problems } = await signedInPage(ctx, 'jolene@electric-muse.test', {

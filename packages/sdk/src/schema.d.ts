@@ -11181,6 +11181,8 @@ export interface operations {
                         bankTransferInstructions: string;
                         payAtStudioInstructions: string;
                         stripeEnabled: boolean;
+                        /** @description The providers this deployment can run; the others need its operator, not the studio. */
+                        serverProviders: ("stripe" | "manual" | "promptpay" | "wallet" | "sandbox")[];
                     };
                 };
             };
@@ -11276,6 +11278,8 @@ export interface operations {
                         bankTransferInstructions: string;
                         payAtStudioInstructions: string;
                         stripeEnabled: boolean;
+                        /** @description The providers this deployment can run; the others need its operator, not the studio. */
+                        serverProviders: ("stripe" | "manual" | "promptpay" | "wallet" | "sandbox")[];
                     };
                 };
             };

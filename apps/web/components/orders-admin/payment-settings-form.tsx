@@ -13,29 +13,33 @@ import type { PaymentSettings, StudioInfo } from './types';
 const PROVIDERS = ['manual', 'promptpay', 'stripe', 'wallet', 'sandbox'] as const;
 const MANUAL = ['bank_transfer', 'cash', 'invoice'] as const;
 
+/** What the studio chooses (the view adds which providers the server can run, which it cannot change). */
+type StudioChoices = Omit<PaymentSettings, 'serverProviders'>;
+
 /** Thai mobile (0 + 9 digits) or a 13-digit id; the API checks the id's check digit too. */
 const PROMPTPAY = /^(0\d{9}|\d{13})$/;
 
 /** How the studio takes money: providers, manual methods, PromptPay id and the payer's instructions. */
 export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; initial: PaymentSettings }) {
   const t = useTranslations('OrdersAdmin');
-  // PromptPay is offered only once it has an id: a studio that never saved these settings has it on in
-  // the API's defaults but not at checkout. The form shows what checkout offers, so a first save does
-  // not ask for an id the owner never meant to give.
-  const [settings, setSettings] = useState<PaymentSettings>(() =>
-    initial.promptPayId
-      ? initial
-      : {
-          ...initial,
-          enabledProviders: initial.enabledProviders.filter((provider) => provider !== 'promptpay'),
-        },
-  );
-  const set = <K extends keyof PaymentSettings>(key: K, value: PaymentSettings[K]) =>
+  // The form shows what checkout offers. PromptPay is offered only once it has an id: a studio that
+  // never saved these settings has it on in the API's defaults but not at checkout, and a first save
+  // should not ask for an id the owner never meant to give. A provider this server cannot run (Stripe
+  // without keys, test cards off) is shown off and cannot be switched on, with the reason beside it;
+  // on by default, it looked like a checkout that had lost its card option.
+  const { serverProviders, ...chosen } = initial;
+  const [settings, setSettings] = useState<StudioChoices>(() => ({
+    ...chosen,
+    enabledProviders: chosen.enabledProviders.filter(
+      (provider) => serverProviders.includes(provider) && (provider !== 'promptpay' || chosen.promptPayId),
+    ),
+  }));
+  const set = <K extends keyof StudioChoices>(key: K, value: StudioChoices[K]) =>
     setSettings((current) => ({ ...current, [key]: value }));
   const toggle = <V extends string>(list: V[], value: V, on: boolean) =>
     on ? [...new Set([...list, value])] : list.filter((entry) => entry !== value);
 
-  const form = useSaveForm<PaymentSettings>({
+  const form = useSaveForm<StudioChoices>({
     savedText: t('paymentSettings.saved'),
     validate: () => {
       const errors: Record<string, string> = {};
@@ -51,7 +55,13 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
       return { errors, value: { ...settings, promptPayId: id || null } };
     },
     save: async (value) => {
-      setSettings(await studioCall<PaymentSettings>(studio.slug, 'PUT', '/payment-settings', value));
+      const { serverProviders: _server, ...saved } = await studioCall<PaymentSettings>(
+        studio.slug,
+        'PUT',
+        '/payment-settings',
+        value,
+      );
+      setSettings(saved);
     },
   });
 
@@ -64,27 +74,40 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
         >
           <legend className="text-lg font-semibold">{t('paymentSettings.providers')}</legend>
           <p className="text-sm text-muted-foreground">{t('paymentSettings.providersLead')}</p>
-          {PROVIDERS.map((provider) => (
-            <label key={provider} className="flex items-start gap-2 text-sm">
-              <input
-                type="checkbox"
-                name="enabledProviders"
-                value={provider}
-                checked={settings.enabledProviders.includes(provider)}
-                onChange={(event) =>
-                  set('enabledProviders', toggle(settings.enabledProviders, provider, event.target.checked))
-                }
-                aria-invalid={form.errors.enabledProviders ? true : undefined}
-                className="mt-0.5 size-4 accent-[var(--brand)]"
-              />
-              <span>
-                <span className="font-medium">{t(`provider.${provider}`)}</span>
-                <span className="block text-muted-foreground">
-                  {t(`paymentSettings.providerHint.${provider}`)}
+          {PROVIDERS.map((provider) => {
+            const onServer = serverProviders.includes(provider);
+            const note = `provider-${provider}-server`;
+            return (
+              <label key={provider} className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="enabledProviders"
+                  value={provider}
+                  checked={settings.enabledProviders.includes(provider)}
+                  disabled={!onServer}
+                  onChange={(event) =>
+                    set('enabledProviders', toggle(settings.enabledProviders, provider, event.target.checked))
+                  }
+                  aria-invalid={form.errors.enabledProviders ? true : undefined}
+                  aria-describedby={onServer ? undefined : note}
+                  className="mt-0.5 size-4 accent-[var(--brand)] disabled:opacity-50"
+                />
+                <span>
+                  <span className="font-medium">{t(`provider.${provider}`)}</span>
+                  <span className="block text-muted-foreground">
+                    {t(`paymentSettings.providerHint.${provider}`)}
+                  </span>
+                  {onServer ? null : (
+                    <span id={note} data-testid={note} className="block font-medium text-muted-foreground">
+                      {t(
+                        `paymentSettings.notOnServer.${provider === 'stripe' || provider === 'sandbox' ? provider : 'other'}`,
+                      )}
+                    </span>
+                  )}
                 </span>
-              </span>
-            </label>
-          ))}
+              </label>
+            );
+          })}
           {form.errors.enabledProviders ? (
             <p id="providers-error" className="text-sm font-medium text-destructive">
               {form.errors.enabledProviders}
@@ -95,6 +118,8 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
           <input
             type="checkbox"
             checked={settings.stripeEnabled}
+            // Connecting a studio means nothing on a server without Stripe keys (it can still be undone).
+            disabled={!serverProviders.includes('stripe') && !settings.stripeEnabled}
             onChange={(event) => set('stripeEnabled', event.target.checked)}
             className="size-4 accent-[var(--brand)]"
           />

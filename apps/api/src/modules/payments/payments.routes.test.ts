@@ -232,6 +232,10 @@ describe('payments routes', () => {
     expect((await requestAs(t, owner)('GET', url)).json()).toMatchObject({
       stripeEnabled: false,
       promptPayId: null,
+      // This server has no Stripe keys, so staff are told card payments need its operator.
+      serverProviders: t.config.stripe
+        ? ['stripe', 'manual', 'promptpay', 'wallet', 'sandbox']
+        : ['manual', 'promptpay', 'wallet', 'sandbox'],
     });
     const bad = await requestAs(t, owner)('PUT', url, { promptPayId: '0812' });
     expect(bad.statusCode).toBe(400);
@@ -242,6 +246,7 @@ describe('payments routes', () => {
       bankTransferInstructions: 'SCB 111',
     });
     expect(good.statusCode).toBe(200);
+    expect(good.json().serverProviders).toContain('sandbox');
     expect((await requestAs(t, stranger)('PUT', url, {})).statusCode).toBe(404);
     const methods = (await requestAs(t, null)('GET', '/api/v1/studios/electric-muse/payment-methods')).json()
       .items;

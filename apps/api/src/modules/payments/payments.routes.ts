@@ -16,7 +16,7 @@ import {
   PaymentListQuery,
   PaymentMethodSchema,
   PaymentSettingsChangesSchema,
-  PaymentSettingsSchema,
+  PaymentSettingsViewSchema,
   PaymentViewSchema,
   RefundRequestSchema,
   RejectSlipSchema,
@@ -304,7 +304,7 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
         summary: 'How the studio takes money (providers, PromptPay id, instructions)',
         operationId: 'getPaymentSettings',
         params: StudioParams,
-        response: { 200: PaymentSettingsSchema, ...problemResponses(401, 403, 404) },
+        response: { 200: PaymentSettingsViewSchema, ...problemResponses(401, 403, 404) },
       },
     },
     async (request) =>
@@ -321,7 +321,7 @@ export const paymentsRoutes: FastifyPluginAsyncTypebox<PaymentsRoutesOptions> = 
         operationId: 'updatePaymentSettings',
         params: StudioParams,
         body: PaymentSettingsChangesSchema,
-        response: { 200: PaymentSettingsSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: PaymentSettingsViewSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>

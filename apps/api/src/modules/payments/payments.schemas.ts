@@ -169,6 +169,23 @@ export const PaymentSettingsSchema = Type.Object(
 );
 export type PaymentSettings = Static<typeof PaymentSettingsSchema>;
 
+/**
+ * The settings as staff read them: what the studio chose, and which ways of paying this server can run
+ * at all. A provider outside `serverProviders` can be switched on but is never offered at checkout:
+ * Stripe needs keys in the server's configuration, and test cards run only on test deployments.
+ */
+export const PaymentSettingsViewSchema = Type.Object(
+  {
+    ...PaymentSettingsSchema.properties,
+    serverProviders: Type.Array(ProviderSchema, {
+      uniqueItems: true,
+      description: 'The providers this deployment can run; the others need its operator, not the studio.',
+    }),
+  },
+  { title: 'PaymentSettingsView' },
+);
+export type PaymentSettingsView = Static<typeof PaymentSettingsViewSchema>;
+
 export const PaymentSettingsChangesSchema = Type.Partial(PaymentSettingsSchema);
 export type PaymentSettingsChanges = Static<typeof PaymentSettingsChangesSchema>;
 

@@ -32,8 +32,8 @@ import type {
   PaymentListItem,
   PaymentListQuery,
   PaymentMethod,
-  PaymentSettings,
   PaymentSettingsChanges,
+  PaymentSettingsView,
   RejectSlip,
   Upload,
 } from './payments.schemas.js';
@@ -119,6 +119,12 @@ export function createPaymentsService(deps: PaymentsDeps) {
       ? { stripe: createStripeProvider({ stripe: deps.stripe.client, settings: deps.stripe.settings }) }
       : {}),
   };
+
+  // What this deployment can run whatever a studio chooses: Stripe only with its keys configured, the
+  // sandbox only where test payments are allowed. Staff see it beside their choices (settings view).
+  const serverProviders = PAYMENT_PROVIDERS.filter(
+    (id) => registry[id] !== undefined && (id !== 'sandbox' || deps.sandbox),
+  );
 
   const accessTokenFor = (paymentId: string) =>
     createHmac('sha256', deps.appSecret).update(`payment-access:${paymentId}`).digest('base64url');
@@ -740,15 +746,15 @@ export function createPaymentsService(deps: PaymentsDeps) {
       return toPage(items, limit);
     },
 
-    async getSettings(ctx: StudioContext): Promise<PaymentSettings> {
-      return readPaymentSettings(ctx.tx, ctx.studioId);
+    async getSettings(ctx: StudioContext): Promise<PaymentSettingsView> {
+      return { ...(await readPaymentSettings(ctx.tx, ctx.studioId)), serverProviders };
     },
 
     async updateSettings(
       ctx: StudioContext,
       changes: PaymentSettingsChanges,
       origin?: RequestOrigin,
-    ): Promise<PaymentSettings> {
+    ): Promise<PaymentSettingsView> {
       const before = await readPaymentSettings(ctx.tx, ctx.studioId);
       const after = await writePaymentSettings(ctx, changes);
       // Read back through what checkout would offer (the same transaction, so a refusal writes nothing):
@@ -776,7 +782,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
           origin,
           data: { changed },
         });
-      return after;
+      return { ...after, serverProviders };
     },
 
     availableMethods,
