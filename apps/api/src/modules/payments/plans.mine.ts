@@ -32,9 +32,37 @@ export interface PaymentPlanSummary {
   createdAt: string;
 }
 
+type PlanRow = typeof paymentPlans.$inferSelect;
 type InstalmentRow = typeof paymentPlanInstalments.$inferSelect;
 
-function toSummary(plan: typeof paymentPlans.$inferSelect, instalments: InstalmentRow[]): PaymentPlanSummary {
+/**
+ * Plans with their instalments (in order), in one statement. Read apart, each statement has its own
+ * snapshot under read committed, and a last instalment settled in between showed an "active" plan
+ * with everything paid. Plans not found are absent from the map.
+ */
+export async function plansWithInstalments(
+  tx: Tx,
+  planIds: string[],
+): Promise<Map<string, { plan: PlanRow; instalments: InstalmentRow[] }>> {
+  const rows = await tx
+    .select({ plan: paymentPlans, instalment: paymentPlanInstalments })
+    .from(paymentPlans)
+    .leftJoin(paymentPlanInstalments, eq(paymentPlanInstalments.planId, paymentPlans.id))
+    .where(inArray(paymentPlans.id, planIds))
+    .orderBy(asc(paymentPlanInstalments.seq));
+  const plans = new Map<string, { plan: PlanRow; instalments: InstalmentRow[] }>();
+  for (const { plan, instalment } of rows) {
+    let entry = plans.get(plan.id);
+    if (!entry) {
+      entry = { plan, instalments: [] };
+      plans.set(plan.id, entry);
+    }
+    if (instalment) entry.instalments.push(instalment);
+  }
+  return plans;
+}
+
+function toSummary(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanSummary {
   const paid = instalments.filter((i) => i.status === 'paid');
   const next =
     plan.status === 'active'
@@ -89,25 +117,14 @@ export async function listClientPlans(
     .limit(limit + 1);
   const page = toPage(rows, limit);
   if (page.items.length === 0) return { items: [], nextCursor: null };
-  // The page's plans are read again with their instalments, in one statement (one snapshot), so a
-  // plan's status always agrees with its instalments; the first read only picked which plans.
+  // The first read only picked which plans; they are read again with their instalments, in one
+  // snapshot, so each plan's status agrees with its instalments.
   const ids = page.items.map((plan) => plan.id);
-  const joined = await tx
-    .select({ plan: paymentPlans, instalment: paymentPlanInstalments })
-    .from(paymentPlans)
-    .leftJoin(paymentPlanInstalments, eq(paymentPlanInstalments.planId, paymentPlans.id))
-    .where(inArray(paymentPlans.id, ids))
-    .orderBy(asc(paymentPlanInstalments.seq));
-  const plans = new Map<string, typeof paymentPlans.$inferSelect>();
-  const byPlan = new Map<string, InstalmentRow[]>();
-  for (const { plan, instalment } of joined) {
-    plans.set(plan.id, plan);
-    if (instalment) byPlan.set(plan.id, [...(byPlan.get(plan.id) ?? []), instalment]);
-  }
+  const plans = await plansWithInstalments(tx, ids);
   return {
     items: ids.flatMap((id) => {
-      const plan = plans.get(id);
-      return plan ? [toSummary(plan, byPlan.get(id) ?? [])] : [];
+      const found = plans.get(id);
+      return found ? [toSummary(found.plan, found.instalments)] : [];
     }),
     nextCursor: page.nextCursor,
   };

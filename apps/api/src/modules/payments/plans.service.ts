@@ -7,7 +7,7 @@ import type { PageQuery, PageResult } from '../../platform/http/pagination.js';
 import { clientAccount, clientIdOfUser, type StudiosService } from '../studios/index.js';
 import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
 import type { Payable, PaymentsApi, PaymentView } from './payments.types.js';
-import { listClientPlans, type PaymentPlanSummary } from './plans.mine.js';
+import { listClientPlans, type PaymentPlanSummary, plansWithInstalments } from './plans.mine.js';
 import { addDays, type PlanSchedule, planInstalments } from './plans.schedule.js';
 import {
   type InstalmentStatus,
@@ -201,18 +201,11 @@ export function createPlansService({ database, payments, studios, clock = () => 
 
   async function loadPlan(tx: Tx, planId: string, lock = false) {
     if (!lock) {
-      // To show: the plan and its instalments in one statement. Read apart (each statement has its own
-      // snapshot under read committed), a last instalment settled in between showed an "active" plan
-      // with everything paid. Writers lock the plan row first, so the locked path below agrees anyway.
-      const rows = await tx
-        .select({ plan: paymentPlans, instalment: paymentPlanInstalments })
-        .from(paymentPlans)
-        .leftJoin(paymentPlanInstalments, eq(paymentPlanInstalments.planId, paymentPlans.id))
-        .where(eq(paymentPlans.id, planId))
-        .orderBy(asc(paymentPlanInstalments.seq));
-      const plan = rows[0]?.plan;
-      if (!plan) throw new AppError('not_found', 'No such payment plan');
-      return { plan, instalments: rows.flatMap((row) => (row.instalment ? [row.instalment] : [])) };
+      // To show: plan and instalments in one snapshot (plansWithInstalments). Writers lock the plan
+      // row first, so the locked path below agrees without it.
+      const found = (await plansWithInstalments(tx, [planId])).get(planId);
+      if (!found) throw new AppError('not_found', 'No such payment plan');
+      return found;
     }
     const [plan] = await tx.select().from(paymentPlans).where(eq(paymentPlans.id, planId)).for('update');
     if (!plan) throw new AppError('not_found', 'No such payment plan');
