@@ -318,6 +318,19 @@ export const checks = [
           'the sandbox is said to be unavailable on a server that runs it',
         );
         await expectAccessible(page);
+        // Saving keeps the stored choice the server cannot run: keys back tomorrow, cards back with them.
+        const cookie = await sessionCookie(ctx, 'jolene@electric-muse.test');
+        const settingsPath = '/api/v1/studios/electric-muse/payment-settings';
+        const before = await apiAs(ctx, cookie, 'GET', settingsPath);
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        await page.getByText('Payment methods saved.').waitFor();
+        const after = await apiAs(ctx, cookie, 'GET', settingsPath);
+        // The demo studio keeps the defaults, Stripe among them: what this check is about.
+        expect(before.enabledProviders.includes('stripe'), `stored providers: ${before.enabledProviders}`);
+        expect(
+          after.enabledProviders.includes('stripe'),
+          `saving the page dropped Stripe: ${before.enabledProviders} became ${after.enabledProviders}`,
+        );
         noPageErrors(problems);
       } finally {
         await context.close();

@@ -52,7 +52,11 @@ async function main() {
   await migrate(database);
   // A Postgres created under the plain C locale serves everything, but no mistyped Thai word is ever
   // corrected; said here, where whoever deploys reads, since nothing else would show it.
-  const thai = await thaiTypoCorrectionWorks(database.db);
+  // Advisory only: a database that cannot even take the Thai probe (a non-UTF-8 encoding) still boots.
+  const thai = await thaiTypoCorrectionWorks(database.db).catch((error: Error) => ({
+    works: false,
+    ctype: `unknown (${error.message})`,
+  }));
   if (!thai.works) {
     logger.warn(
       { lcCtype: thai.ctype },

@@ -26,14 +26,18 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
   // never saved these settings has it on in the API's defaults but not at checkout, and a first save
   // should not ask for an id the owner never meant to give. A provider this server cannot run (Stripe
   // without keys, test cards off) is shown off and cannot be switched on, with the reason beside it;
-  // on by default, it looked like a checkout that had lost its card option.
+  // on by default, it looked like a checkout that had lost its card option. Its stored choice is kept
+  // through saves, though: a server that lost its Stripe keys for a while must not cost the studio
+  // its card payments (nor write a change to the audit log the owner never made).
   const { serverProviders, ...chosen } = initial;
-  const [settings, setSettings] = useState<StudioChoices>(() => ({
-    ...chosen,
-    enabledProviders: chosen.enabledProviders.filter(
-      (provider) => serverProviders.includes(provider) && (provider !== 'promptpay' || chosen.promptPayId),
+  const shown = (choices: StudioChoices): StudioChoices => ({
+    ...choices,
+    enabledProviders: choices.enabledProviders.filter(
+      (provider) => serverProviders.includes(provider) && (provider !== 'promptpay' || choices.promptPayId),
     ),
-  }));
+  });
+  const [stored, setStored] = useState<StudioChoices>(chosen);
+  const [settings, setSettings] = useState<StudioChoices>(() => shown(chosen));
   const set = <K extends keyof StudioChoices>(key: K, value: StudioChoices[K]) =>
     setSettings((current) => ({ ...current, [key]: value }));
   const toggle = <V extends string>(list: V[], value: V, on: boolean) =>
@@ -52,7 +56,15 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
         errors.enabledProviders = t('paymentSettings.providersNeeded');
       if (settings.enabledProviders.includes('manual') && settings.manualMethods.length === 0)
         errors.manualMethods = t('paymentSettings.manualNeeded');
-      return { errors, value: { ...settings, promptPayId: id || null } };
+      const keptOffServer = stored.enabledProviders.filter((provider) => !serverProviders.includes(provider));
+      return {
+        errors,
+        value: {
+          ...settings,
+          promptPayId: id || null,
+          enabledProviders: [...settings.enabledProviders, ...keptOffServer],
+        },
+      };
     },
     save: async (value) => {
       const { serverProviders: _server, ...saved } = await studioCall<PaymentSettings>(
@@ -61,7 +73,8 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
         '/payment-settings',
         value,
       );
-      setSettings(saved);
+      setStored(saved);
+      setSettings(shown(saved));
     },
   });
 
@@ -119,7 +132,7 @@ export function PaymentSettingsForm({ studio, initial }: { studio: StudioInfo; i
             type="checkbox"
             checked={settings.stripeEnabled}
             // Connecting a studio means nothing on a server without Stripe keys (it can still be undone).
-            disabled={!serverProviders.includes('stripe') && !settings.stripeEnabled}
+            disabled={!serverProviders.includes('stripe') && !stored.stripeEnabled}
             onChange={(event) => set('stripeEnabled', event.target.checked)}
             className="size-4 accent-[var(--brand)]"
           />

@@ -120,9 +120,11 @@ export async function seedCatalog(
   // the pictures have fixed keys, so they are drawn again. One lookup tells, for the first picture.
   const kept = items.filter((item) => taken.has(item.slug) && item.image);
   const firstKept = kept[0];
-  if (storage && firstKept && !(await storage.head(pictureKey(studioId, firstKept)))) {
-    await putPictures(storage, studioId, kept);
-  }
+  // A storage that cannot answer the lookup (an S3 key without ListBucket answers 403 for a missing
+  // object) is left alone: pictures are not worth failing the boot over.
+  const present =
+    storage && firstKept ? await storage.head(pictureKey(studioId, firstKept)).catch(() => 'unknown') : true;
+  if (storage && present === null) await putPictures(storage, studioId, kept);
   if (fresh.length === 0) return 0;
 
   // Pictures first (outside the transaction: files are not transactional anyway).

@@ -286,8 +286,12 @@ describe('audit entries for money actions', () => {
       stripeEnabled: true,
     };
     expect((await call('PUT', `${STUDIO}/payment-settings`, owner, change)).statusCode).toBe(200);
-    // The same values again change nothing and log nothing.
+    // The same values again change nothing and log nothing; nor does sending back what was read,
+    // with the server's providers in it (not a setting of the studio's).
     expect((await call('PUT', `${STUDIO}/payment-settings`, owner, change)).statusCode).toBe(200);
+    const read = (await call('GET', `${STUDIO}/payment-settings`, owner)).json();
+    expect(read.serverProviders).toEqual(expect.arrayContaining(['manual', 'sandbox']));
+    expect((await call('PUT', `${STUDIO}/payment-settings`, owner, read)).statusCode).toBe(200);
     const logged = await entries('payments.settings.updated', studioId);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({

@@ -247,6 +247,10 @@ describe('payments routes', () => {
     });
     expect(good.statusCode).toBe(200);
     expect(good.json().serverProviders).toContain('sandbox');
+    // What was read, sent back as it was, is taken (the server's providers are not a setting).
+    const echoed = await requestAs(t, owner)('PUT', url, good.json());
+    expect(echoed.statusCode, echoed.body).toBe(200);
+    expect(echoed.json()).toEqual(good.json());
     expect((await requestAs(t, stranger)('PUT', url, {})).statusCode).toBe(404);
     const methods = (await requestAs(t, null)('GET', '/api/v1/studios/electric-muse/payment-methods')).json()
       .items;

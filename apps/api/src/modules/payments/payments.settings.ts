@@ -43,7 +43,12 @@ export async function writePaymentSettings(
   changes: PaymentSettingsChanges,
 ): Promise<PaymentSettings> {
   const current = await readPaymentSettings(ctx.tx, ctx.studioId);
-  const next: PaymentSettings = { ...current, ...changes };
+  // Only the settings themselves: a client that sends back what it read (with `serverProviders`, or
+  // anything else the schema lets through) neither stores nor audits a change that is not one.
+  const known = Object.fromEntries(
+    Object.entries(changes).filter(([key, value]) => key in current && value !== undefined),
+  ) as PaymentSettingsChanges;
+  const next: PaymentSettings = { ...current, ...known };
   if (next.promptPayId !== null) {
     const trimmed = next.promptPayId.trim();
     if (trimmed === '') next.promptPayId = null;

@@ -44,6 +44,7 @@ export async function plansWithInstalments(
   tx: Tx,
   planIds: string[],
 ): Promise<Map<string, { plan: PlanRow; instalments: InstalmentRow[] }>> {
+  if (planIds.length === 0) return new Map();
   const rows = await tx
     .select({ plan: paymentPlans, instalment: paymentPlanInstalments })
     .from(paymentPlans)

@@ -482,14 +482,20 @@ export function createPlansService({ database, payments, studios, clock = () => 
 
     /** Plans on a payable (an order's page shows its instalments). For other modules, in their tx. */
     async listForPayable(ctx: StudioContext, payable: Payable): Promise<PaymentPlanView[]> {
-      const plans = await ctx.tx
-        .select()
+      const ids = await ctx.tx
+        .select({ id: paymentPlans.id })
         .from(paymentPlans)
         .where(and(eq(paymentPlans.payableType, payable.type), eq(paymentPlans.payableId, payable.id)))
         .orderBy(asc(paymentPlans.id));
-      const views: PaymentPlanView[] = [];
-      for (const plan of plans) views.push(toView(plan, (await loadPlan(ctx.tx, plan.id)).instalments));
-      return views;
+      // Each plan with its instalments from one snapshot (and one statement for them all).
+      const found = await plansWithInstalments(
+        ctx.tx,
+        ids.map((row) => row.id),
+      );
+      return ids.flatMap(({ id }) => {
+        const entry = found.get(id);
+        return entry ? [toView(entry.plan, entry.instalments)] : [];
+      });
     },
 
     /**
