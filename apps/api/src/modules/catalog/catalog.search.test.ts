@@ -67,6 +67,9 @@ describe('picking corrections', () => {
     // A run corrected whole stays one word.
     const whole = { words: ['ตำรวด'], alternatives: [['ตำรวจ']], wholeRuns: ['ตำรวด'] };
     expect(didYouMean('ตำรวด', whole)).toBe('ตำรวจ');
+    // Kept whole with a baht sign on it, as the search saw it (the sign is no word).
+    const withSign = { words: ['ตำรวด'], alternatives: [['ตำรวจ']], wholeRuns: ['ตำรวด฿'] };
+    expect(didYouMean('ตำรวด฿', withSign)).toBe('ตำรวจ');
     expect(didYouMean('ห้องอัด', { words: ['ห้อง', 'อัด'], alternatives: [['ห้อง'], ['อัด']] })).toBeNull();
   });
 });

@@ -309,6 +309,8 @@ export function correctedTsQuery({ words, alternatives }: Corrections): SQL | nu
 
 /** Letters, digits and marks: what a word of a query is made of (anything else separates words). */
 const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
+/** What someone typed without a break: words, and Thai runs whole (see THAI_RUN). */
+const UNSPACED_RUN = /[\p{L}\p{N}\p{M}\u0E00-\u0E7F]+/gu;
 
 /**
  * The words of a query, Thai runs segmented (but those in `keepWhole`), punctuation dropped,
@@ -375,8 +377,9 @@ export function didYouMean(q: string, corrections: Corrections): string | null {
   const best = new Map(corrections.words.map((word, index) => [word, corrections.alternatives[index]?.[0]]));
   let changed = false;
   const runs: string[] = [];
-  // The same words as queryWords(): an unspaced run is segmented exactly as the whole query would be.
-  for (const run of q.toLowerCase().match(WORD_RUN) ?? []) {
+  // The same words as queryWords(): an unspaced run is segmented exactly as the whole query would be,
+  // Thai signs that are no letters (฿, ๏) included, so a run kept whole there is kept whole here.
+  for (const run of q.toLowerCase().match(UNSPACED_RUN) ?? []) {
     const words = segmentThai(run, keepWhole).match(WORD_RUN) ?? [];
     runs.push(
       words

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -6,7 +6,7 @@ import pino from 'pino';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.js';
-import { selectRows } from '../../platform/db/index.js';
+import { MIGRATIONS_FOLDER, selectRows } from '../../platform/db/index.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/db/testing.js';
 import { createMailer, getMail, listMail, startMailWorker } from '../../platform/mailer/index.js';
 import { createQueue } from '../../platform/queue/index.js';
@@ -194,6 +194,35 @@ describe('payments service (real database)', () => {
       await inStudio(database, studioId, (ctx) =>
         payments.updateSettings(ctx, { payAtStudioInstructions: '' }),
       );
+    });
+
+    it('migration 0024 blanks the English defaults stored in waiting payments, and nothing a studio wrote', async () => {
+      const transfer = await start(studioId, { provider: 'manual', manualMethod: 'bank_transfer' });
+      const cash = await start(studioId, { provider: 'manual', manualMethod: 'cash' });
+      const worded = await start(studioId, { provider: 'manual', manualMethod: 'bank_transfer' });
+      const setInstructions = (id: string, text: string) =>
+        database.db.execute(
+          sql`update payments set next_action = jsonb_set(next_action, '{instructions}', to_jsonb(${text}::text)) where id = ${id}`,
+        );
+      // As written before the migration.
+      await setInstructions(transfer.id, 'The studio will send its bank details. Quote the reference below.');
+      await setInstructions(cash.id, 'Pay at the studio when you visit.');
+      await setInstructions(worded.id, 'KBank 123-4-56789-0');
+      const file = path.join(MIGRATIONS_FOLDER, '0024_payments_manual_instructions_in_payer_language.sql');
+      for (const statement of (await readFile(file, 'utf8')).split('--> statement-breakpoint'))
+        await database.db.execute(sql.raw(statement));
+      const rows = await selectRows<{ id: string; instructions: string; reference: string | null }>(
+        database.db,
+        sql`select id, next_action->>'instructions' as instructions, next_action->>'reference' as reference
+            from payments where id in (${transfer.id}, ${cash.id}, ${worded.id})`,
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      expect(byId.get(transfer.id)).toMatchObject({
+        instructions: '',
+        reference: expect.stringMatching(/^PAY-/),
+      });
+      expect(byId.get(cash.id)).toMatchObject({ instructions: '' });
+      expect(byId.get(worded.id)).toMatchObject({ instructions: 'KBank 123-4-56789-0' });
     });
 
     it('PromptPay shows a QR for the studio id and amount; the payer attaches a slip; staff confirm', async () => {
