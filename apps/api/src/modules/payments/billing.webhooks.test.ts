@@ -1,12 +1,14 @@
+import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventBus, type EventBus } from '../../platform/events/index.js';
+import { outboxEvents } from '../../platform/events/events.tables.js';
+import { createEventBus, type EventBus, hasReceipt } from '../../platform/events/index.js';
 import { listMail, startMailWorker } from '../../platform/mailer/index.js';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import * as identityTesting from '../identity/testing.js';
 import { assertWithinPlan, createStudiosService } from '../studios/index.js';
-import { BILLING_GRACE_DAYS, enforceBillingGrace } from './billing.lifecycle.js';
+import { BILLING_EVENTS, BILLING_GRACE_DAYS, enforceBillingGrace } from './billing.lifecycle.js';
 import { billingEventHandlers } from './billing.mail.js';
 import { until } from './ledger.testing.js';
 import { createStripeClient, type StripeSettings } from './provider.stripe.js';
@@ -119,11 +121,24 @@ describe('studio plan billing: Stripe subscription and invoice webhooks, invoice
       hostedUrl: paidInvoice.hosted_invoice_url,
     });
 
+    // One "payment failed" for the failed invoice; none for the late duplicate about the paid one. The
+    // event is written with the webhook's own transaction, so it is counted without waiting.
+    const failures = await t.database.db
+      .select({ id: outboxEvents.id, payload: outboxEvents.payload })
+      .from(outboxEvents)
+      .where(
+        and(
+          eq(outboxEvents.studioId, studioIds.lapsing!),
+          eq(outboxEvents.type, BILLING_EVENTS.paymentFailed),
+        ),
+      );
+    expect(failures.map((e) => (e.payload as { number: string }).number)).toEqual([failedInvoice.number]);
+    // And its one email.
+    await until(async () => hasReceipt(t.database, 'payments.billing.mail-payment-failed', failures[0]!.id));
     const failedMail = await until(async () => {
       const found = await mailsTo(owner.email, 'billing-payment-failed');
       return found.length > 0 ? found : null;
     });
-    // One email for the failed invoice; none for the late duplicate about the paid one.
     expect(failedMail).toHaveLength(1);
     expect(failedMail[0]!.subject).toContain('lapsing');
 
