@@ -66,9 +66,22 @@ const people = (domain: string, names: string[], locale?: 'en' | 'th'): Buyer[] 
 const HISTORY: Record<string, HistoryPlan> = {
   'qr-studios': {
     ordersPerDay: 1.2,
+    // Mint is the demo's signed-in client (people.ts): her past orders give the portal's order list and
+    // its cards something to show from the first sign-in.
     buyers: people(
       'players.test',
-      ['Bank S.', 'Ploy W.', 'Tonkla R.', 'Fah N.', 'Arm K.', 'Nutt P.', 'Pim J.', 'Boss T.', 'Mild C.'],
+      [
+        'Mint',
+        'Bank S.',
+        'Ploy W.',
+        'Tonkla R.',
+        'Fah N.',
+        'Arm K.',
+        'Nutt P.',
+        'Pim J.',
+        'Boss T.',
+        'Mild C.',
+      ],
       'th',
     ).concat(people('players.test', ['Jay Lee', 'Sam Ortiz'], 'en')),
     paidBy: (random) => (random.chance(0.7) ? { provider: 'promptpay' } : transfer),

@@ -123,6 +123,21 @@ describe('demo: the supplier requires two-factor of its staff', () => {
     expect(steps.rows[0]!.latest).toBeLessThanOrEqual(20);
   });
 
+  it("gives Mint, the demo's signed-in client, past orders of her own to find in the portal", async () => {
+    const jar = new Jar().take((await signIn('mint@players.test')).headers['set-cookie']);
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/studios/qr-studios/my/orders?limit=100',
+      headers: { cookie: jar.header() },
+    });
+    expect(mine.statusCode, mine.body).toBe(200);
+    const orders = mine.json().items as { paymentStatus: string; email: string }[];
+    // One buyer in twelve of ~200 orders; all paid, none of them someone else's.
+    expect(orders.length).toBeGreaterThan(3);
+    expect(new Set(orders.map((o) => o.paymentStatus))).toEqual(new Set(['paid']));
+    expect(new Set(orders.map((o) => o.email))).toEqual(new Set(['mint@players.test']));
+  });
+
   it('is idempotent: a second seeding creates nothing and keeps the TOTP secret', async () => {
     const { database, cache, mailer, config } = t;
     const before = await salesOfQr(await ownerOfQr());

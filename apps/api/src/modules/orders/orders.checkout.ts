@@ -418,11 +418,19 @@ export function createCheckout(deps: {
       }
 
       const userId = owner && 'userId' in owner ? owner.userId : null;
+      // The order is the signed-in person's either way (orders.user_id). Their account is attached to
+      // the studio's client record only for their own, verified address: that record carries a guest's
+      // past orders, payments, plans and wallet, and typing someone's email at checkout must not hand
+      // them over (linkClientAccounts attaches the rest once an address is proved).
+      const ownAddress =
+        ctx.actor.kind === 'user' &&
+        ctx.actor.userId === userId &&
+        ctx.actor.email.trim().toLowerCase() === input.email.trim().toLowerCase();
       const client = await upsertClient(ctx, {
         email: input.email,
         name: input.name,
         phone: input.phone ?? null,
-        userId,
+        userId: ownAddress ? userId : null,
       });
       const now = clock();
       const holdMinutes = isManual(input.paymentProvider)

@@ -37,11 +37,14 @@ export async function countAwaitingConfirmation(tx: Tx, studioId: string): Promi
   return row?.n ?? 0;
 }
 
-/** A page of order rows, newest first, with the admin filters. */
+/**
+ * A page of order rows, newest first, with the admin filters. `mine` keeps one person's own: those they
+ * placed signed in, and those of the client records linked to them (guest orders with their address).
+ */
 export async function listOrderRows(
   tx: Tx,
   studioId: string,
-  query: AdminOrderQuery & { userId?: string },
+  query: AdminOrderQuery & { mine?: { userId: string; clientIds: string[] } },
 ): Promise<PageResult<OrderRow>> {
   const limit = query.limit ?? 20;
   const before = decodeCursor(query.cursor);
@@ -51,7 +54,11 @@ export async function listOrderRows(
   const q = query.q?.trim();
   const conditions: (SQL | undefined)[] = [
     eq(orders.studioId, studioId),
-    query.userId ? eq(orders.userId, query.userId) : undefined,
+    query.mine
+      ? query.mine.clientIds.length > 0
+        ? or(eq(orders.userId, query.mine.userId), inArray(orders.clientId, query.mine.clientIds))
+        : eq(orders.userId, query.mine.userId)
+      : undefined,
     query.status ? eq(orders.status, query.status) : undefined,
     query.paymentStatus ? eq(orders.paymentStatus, query.paymentStatus) : undefined,
     query.paymentProvider ? eq(orders.paymentProvider, query.paymentProvider) : undefined,

@@ -10,7 +10,7 @@ import {
   type RequestOrigin,
   withoutPayerSecrets,
 } from '../payments/index.js';
-import type { Studio, StudiosService } from '../studios/index.js';
+import { clientAccount, clientIdsOfUser, type Studio, type StudiosService } from '../studios/index.js';
 import { type CartOwner, createCarts } from './orders.cart.js';
 import { createCheckout } from './orders.checkout.js';
 import { createPastOrders, type PastOrder } from './orders.history.js';
@@ -150,11 +150,20 @@ export function createOrdersService(deps: OrdersDeps) {
       { kind: 'payer' },
     );
 
-  /** A person's own order (by their account or, for guest orders later linked, their client row). */
+  /**
+   * Is the order the person's own: placed while signed in to their account, or placed for the studio's
+   * client record that is linked to them (a guest order with an address of theirs, which they have
+   * since proved). Read in the studio's RLS scope, so another studio's client never matches.
+   */
+  const isOwn = async (tx: Tx, row: OrderRow, userId: string) =>
+    row.userId === userId ||
+    (row.clientId !== null && (await clientAccount(tx, row.clientId))?.userId === userId);
+
+  /** A person's own order (see isOwn); anyone else's is 404, so its existence is not revealed. */
   const ownOrder = async (tx: Tx, studioId: string, actor: Actor, orderId: string) => {
     if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to see your orders');
     const row = await loadOrder(tx, studioId, orderId);
-    if (row.userId !== actor.userId) throw new AppError('not_found', 'No such order');
+    if (!(await isOwn(tx, row, actor.userId))) throw new AppError('not_found', 'No such order');
     return row;
   };
 
@@ -256,9 +265,11 @@ export function createOrdersService(deps: OrdersDeps) {
       query: { limit?: number | undefined; cursor?: string | undefined; status?: OrderStatus | undefined },
     ) => {
       if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to see your orders');
-      return inStudio(studioId, actor, async (ctx) =>
-        withLines(ctx.tx, await listOrderRows(ctx.tx, studioId, { ...query, userId: actor.userId })),
-      );
+      return inStudio(studioId, actor, async (ctx) => {
+        const clientIds = await clientIdsOfUser(ctx.tx, studioId, actor.userId);
+        const mine = { userId: actor.userId, clientIds };
+        return withLines(ctx.tx, await listOrderRows(ctx.tx, studioId, { ...query, mine }));
+      });
     },
     myOrder: (studioId: string, actor: Actor, orderId: string) =>
       inStudio(studioId, actor, async (ctx) =>
@@ -297,16 +308,17 @@ export function createOrdersService(deps: OrdersDeps) {
       token?: string,
     ): Promise<{ number: string; pdf: Buffer }> {
       if (token) assertAccessToken(appSecret, orderId, token);
-      const { row, lines } = await inStudio(studioId, actor, async (ctx) => {
+      if (!token && actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to download this');
+      const { row, lines, own } = await inStudio(studioId, actor, async (ctx) => {
         const found = await loadOrder(ctx.tx, studioId, orderId);
-        return { row: found, lines: await loadLines(ctx.tx, orderId) };
+        return {
+          row: found,
+          lines: await loadLines(ctx.tx, orderId),
+          own: actor.kind === 'user' && (await isOwn(ctx.tx, found, actor.userId)),
+        };
       });
-      if (!token) {
-        if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to download this');
-        // Staff may download any order's invoice; checked outside the transaction (PGlite has one connection).
-        if (row.userId !== actor.userId)
-          await studios.requireStudioPermission(actor, studioId, 'orders.read');
-      }
+      // Staff may download any order's invoice; checked outside the transaction (PGlite has one connection).
+      if (!token && !own) await studios.requireStudioPermission(actor, studioId, 'orders.read');
       return { number: row.number, pdf: await renderOrderPdf(row, lines) };
     },
 

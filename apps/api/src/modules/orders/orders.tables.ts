@@ -230,6 +230,8 @@ export const orders = pgTable(
     uniqueIndex('orders_studio_idempotency_key').on(table.studioId, table.idempotencyKey),
     index('orders_studio_status_idx').on(table.studioId, table.status, table.id),
     index('orders_user_idx').on(table.studioId, table.userId, table.id),
+    // A client's orders: "my orders" of a person with guest orders linked, the studio's client view.
+    index('orders_client_idx').on(table.studioId, table.clientId, table.id),
     index('orders_email_idx').on(table.studioId, sql`lower(${table.email})`),
     index('orders_hold_idx').on(table.holdUntil).where(sql`${table.status} = 'pending'`),
     // The dashboard's sales by day: orders paid in a date range (orders.sales.ts).

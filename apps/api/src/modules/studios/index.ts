@@ -13,6 +13,7 @@ export {
   type ClientAccount,
   clientAccount,
   clientIdOfUser,
+  clientIdsOfUser,
   countMembers,
   invalidateStudios,
   STUDIOS_CACHE_NAMESPACE,

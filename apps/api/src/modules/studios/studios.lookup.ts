@@ -99,6 +99,18 @@ export async function clientAccount(tx: Tx, clientId: string): Promise<ClientAcc
   return row ?? null;
 }
 
+/**
+ * Every client record of the studio linked to the person: one per address of theirs the studio has seen
+ * and that they have proved (`linkClientAccounts` on a verified email, or a checkout with their own).
+ */
+export async function clientIdsOfUser(tx: Tx, studioId: string, userId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: studioClients.id })
+    .from(studioClients)
+    .where(and(eq(studioClients.studioId, studioId), eq(studioClients.userId, userId)));
+  return rows.map((row) => row.id);
+}
+
 /** The id of the person's client record in the studio, or null when they are not its client yet. */
 export async function clientIdOfUser(tx: Tx, studioId: string, userId: string): Promise<string | null> {
   const [row] = await tx

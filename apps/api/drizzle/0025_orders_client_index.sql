@@ -1,0 +1,1 @@
+CREATE INDEX "orders_client_idx" ON "orders" USING btree ("studio_id","client_id","id");

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../testing.js';
+import * as identityTesting from '../identity/testing.js';
+import { caller, openShop, type ShopItem } from './orders.test-fixtures.js';
+
+const { signUpVerified } = identityTesting;
+type Jar = InstanceType<typeof identityTesting.Jar>;
+
+const SHOP = '/api/v1/studios/link-shop';
+
+/**
+ * Whose orders a signed-in person sees: the ones they placed signed in, and the guest orders of the
+ * studio's client record linked to them, which happens only for an address they have proved (a verified
+ * email, or checking out signed in with their own). Typing someone else's email at checkout places an
+ * order of one's own and hands over nothing of theirs.
+ */
+describe("orders: a client's own orders follow their proved address, and only theirs", () => {
+  let t: TestApp;
+  let owner: { jar: Jar };
+  let item: ShopItem;
+  let key = 0;
+
+  const checkout = (jar: Jar | undefined, email: string, name: string) =>
+    caller(t, jar)(
+      'POST',
+      `${SHOP}/checkout`,
+      {
+        email,
+        name,
+        paymentProvider: 'manual',
+        manualMethod: 'bank_transfer',
+        lines: [{ variantId: item.variantId, quantity: 1 }],
+      },
+      { 'idempotency-key': `client-link-${++key}` },
+    );
+  const place = async (jar: Jar | undefined, email: string, name: string) => {
+    const placed = await checkout(jar, email, name);
+    expect(placed.statusCode, placed.body).toBe(201);
+    return (placed.json() as { order: { id: string; number: string } }).order;
+  };
+  const myOrders = async (jar: Jar) => {
+    const res = await caller(t, jar)('GET', `${SHOP}/my/orders?limit=100`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().items as { id: string }[]).map((order) => order.id).sort();
+  };
+  const clientOf = async (email: string) => {
+    const res = await caller(t, owner.jar)('GET', `${SHOP}/clients?limit=100`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().items as { email: string; userId: string | null }[]).find((c) => c.email === email);
+  };
+
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { logLevel: 'error' } });
+    owner = await signUpVerified(t, 'link-owner@example.com');
+    const opened = await openShop(
+      t,
+      owner.jar,
+      { slug: 'link-shop', currency: 'THB', timezone: 'Asia/Bangkok', locale: 'th' },
+      [{ key: 'script', kind: 'digital', priceMinor: 45_000 }],
+    );
+    item = opened.items.script!;
+  });
+  afterAll(async () => t.close());
+
+  it("a stranger checking out with a guest's email gets their own order, not her history", async () => {
+    // Nok buys as a guest; she has no account yet.
+    const guestOrder = await place(undefined, 'nok@example.com', 'Nok');
+    const stranger = await signUpVerified(t, 'stranger@example.com', 'Stranger');
+    const strangersOwn = await place(stranger.jar, 'stranger@example.com', 'Stranger');
+
+    // Signed in, the stranger types Nok's address. The order is theirs (they placed it)...
+    const typedHers = await place(stranger.jar, 'nok@example.com', 'Nok');
+    expect(await myOrders(stranger.jar)).toEqual([strangersOwn.id, typedHers.id].sort());
+    // ...but her client record is not attached to them, so neither is her guest order.
+    expect((await clientOf('nok@example.com'))?.userId).toBeNull();
+    expect((await clientOf('stranger@example.com'))?.userId).toBe(stranger.userId);
+    const peek = await caller(t, stranger.jar)('GET', `${SHOP}/orders/${guestOrder.id}`);
+    expect(peek.statusCode).toBe(404);
+    const receipt = await caller(t, stranger.jar)('GET', `${SHOP}/orders/${guestOrder.id}/receipt.pdf`);
+    expect(receipt.statusCode).toBe(404);
+
+    // Nok proves the address: her guest orders follow her into her account, with the page and receipt.
+    const nok = await signUpVerified(t, 'nok@example.com', 'Nok');
+    expect((await clientOf('nok@example.com'))?.userId).toBe(nok.userId);
+    expect(await myOrders(nok.jar)).toEqual([guestOrder.id, typedHers.id].sort());
+    const view = await caller(t, nok.jar)('GET', `${SHOP}/orders/${guestOrder.id}`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({ id: guestOrder.id, number: guestOrder.number });
+    const own = await caller(t, nok.jar)('GET', `${SHOP}/orders/${guestOrder.id}/receipt.pdf`);
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['content-type']).toContain('application/pdf');
+    // Filtered by state, her linked orders are there too.
+    const pending = await caller(t, nok.jar)('GET', `${SHOP}/my/orders?status=pending`);
+    expect((pending.json().items as { id: string }[]).map((o) => o.id)).toContain(guestOrder.id);
+    // And the stranger still sees only the two they placed.
+    expect(await myOrders(stranger.jar)).toEqual([strangersOwn.id, typedHers.id].sort());
+  });
+});
