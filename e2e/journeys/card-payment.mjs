@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { startApp } from '../lib/app.mjs';
-import { CheckFailure, expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { CheckFailure, expect, expectAccessible, fillAddress, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
 import { addToCart, expectTestId, until } from '../lib/shop.mjs';
 
@@ -160,8 +160,7 @@ export const checks = [
         await page.getByTestId('checkout-summary').waitFor();
         await page.locator('#email').fill(email);
         await page.locator('#name').fill(ADDRESS.name);
-        for (const [field, value] of Object.entries(ADDRESS))
-          await page.locator(`#shipping-${field}`).fill(value);
+        await fillAddress(page, 'shipping', ADDRESS);
         await page.locator('input[name=shippingMethodId][value=standard]').check();
         await page.locator('input[name=payment][value=stripe]').check();
         await page.getByTestId('place-order').click();

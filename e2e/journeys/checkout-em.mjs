@@ -1,4 +1,4 @@
-import { expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { expect, expectAccessible, fillAddress, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
 import { addToCart, apiAs, cookieOf, divideHalfUp, emptyCart, expectTestId, money } from '../lib/shop.mjs';
 
@@ -56,7 +56,7 @@ async function goCheckout(ctx, page, slug, cookie) {
 }
 
 async function fillShipping(page) {
-  for (const [field, value] of Object.entries(ADDRESS)) await page.locator(`#shipping-${field}`).fill(value);
+  await fillAddress(page, 'shipping', ADDRESS);
 }
 
 export const checks = [

@@ -94,6 +94,24 @@ export const checks = [
         );
         await page.getByTestId('portal-fact-payment-plans').waitFor();
         await capture(ctx, page, 'client-qa-portal-dashboard', 'phone');
+
+        // The portal's menu offers only what works: no "coming soon" sections among her choices.
+        // (By href: the page is in Thai or English, whichever the studio and her cookie say.)
+        const nav = await page
+          .locator('nav a[href^="/qr-studios/portal"]')
+          .evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+        const soon = nav.filter((href) => /\/(projects|bookings|downloads)$/.test(href));
+        expect(nav.length > 0 && soon.length === 0, `the portal's menu offers ${JSON.stringify(nav)}`);
+        // Her account is one page for every studio; it leads back to this portal by name.
+        await page.goto(new URL('/qr-studios/portal/account', ctx.baseUrl).href);
+        const back = page.getByTestId('account-back-to-portal');
+        await back.waitFor();
+        expect(
+          (await back.getAttribute('href')) === '/qr-studios/portal',
+          `the account page leads back to ${await back.getAttribute('href')}`,
+        );
+        await back.click();
+        await page.waitForURL((url) => url.pathname === '/qr-studios/portal');
       } finally {
         await context.close();
       }

@@ -1,4 +1,4 @@
-import { CheckFailure, expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { CheckFailure, expect, expectAccessible, fillAddress, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
 import {
   addToCart,
@@ -139,8 +139,7 @@ export const checks = [
         const line = cart.lines[0];
         await page.goto(new URL(`/${STUDIO}/checkout`, ctx.baseUrl).href);
         await page.getByTestId('checkout-summary').waitFor();
-        for (const [field, value] of Object.entries(ADDRESS))
-          await page.locator(`#shipping-${field}`).fill(value);
+        await fillAddress(page, 'shipping', ADDRESS);
         await page.locator('input[name=shippingMethodId][value=pickup]').check();
         await page.locator('input[name=payment][value=sandbox]').check();
         await page.locator('input[name=plan][value="3"]').check();

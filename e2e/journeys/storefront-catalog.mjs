@@ -282,6 +282,70 @@ async function formWithoutScripts(ctx) {
   }
 }
 
+/**
+ * A picture that cannot be fetched (a file gone from storage, a signed link expired, a network blip)
+ * leaves its muted box, as an item without pictures has, rather than the browser's broken-image icon.
+ * The failure is made in the browser's network, the one place a shopper meets it.
+ */
+async function brokenPictures(ctx) {
+  const context = await ctx.browser.newContext({ viewport: VIEWPORTS.phone });
+  try {
+    const page = await context.newPage();
+    await page.route('**/api/files/**', (route) => route.abort('connectionfailed'));
+    await page.goto(new URL('/electric-muse', ctx.baseUrl).href);
+    await page.waitForLoadState('load');
+    // Lazy pictures below the fold have not been asked for yet; the others have failed by `load`.
+    const pictures = await page.locator('main img').evaluateAll((images) =>
+      images
+        .filter((image) => image.complete)
+        .map((image) => ({
+          broken: image.hasAttribute('data-broken'),
+          opacity: getComputedStyle(image).opacity,
+          box: getComputedStyle(image.parentElement).backgroundColor,
+        })),
+    );
+    expect(pictures.length > 0, 'the Electric Muse home shows no pictures to fail');
+    const shown = pictures.filter((picture) => !picture.broken || picture.opacity !== '0');
+    expect(
+      shown.length === 0,
+      `${shown.length} of ${pictures.length} pictures that failed to load are still drawn: ${JSON.stringify(shown[0])}`,
+    );
+    const bare = pictures.filter((picture) => picture.box === 'rgba(0, 0, 0, 0)');
+    expect(bare.length === 0, `${bare.length} failed pictures have no box behind them`);
+    await screenshot(page, ctx.screenshotDir, 'storefront-broken-pictures', 'phone');
+  } finally {
+    await context.close();
+  }
+}
+
+/** The phone menu floats over the page: Escape closes it (focus back on its button), as a tap elsewhere does. */
+async function phoneMenu(ctx) {
+  const context = await ctx.browser.newContext({ viewport: VIEWPORTS.phone });
+  try {
+    const page = await context.newPage();
+    await page.goto(new URL('/volt-supply', ctx.baseUrl).href);
+    const menu = page.locator('header details[data-popover]');
+    const button = menu.locator('summary');
+    const isOpen = () => menu.evaluate((details) => details.open);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    expect(await isOpen(), 'Enter on the menu button does not open the menu');
+    await page.keyboard.press('Escape');
+    expect(!(await isOpen()), 'Escape leaves the phone menu open');
+    expect(
+      await button.evaluate((summary) => document.activeElement === summary),
+      'after Escape, focus is not back on the menu button',
+    );
+    await button.click();
+    expect(await isOpen(), 'a tap on the menu button does not open the menu');
+    // The page's left edge, beside the menu (which opens leftwards from the right).
+    await page.locator('main').click({ position: { x: 4, y: 4 } });
+    expect(!(await isOpen()), 'a tap outside leaves the phone menu open');
+  } finally {
+    await context.close();
+  }
+}
+
 export const checks = [
   ...STUDIOS.map((slug) => ({
     name: `${slug} storefront: browse -> filter -> search with a typo -> open item -> pick variant`,
@@ -290,6 +354,14 @@ export const checks = [
   {
     name: 'storefront form without scripts: the language switcher posts and the page turns Thai',
     run: formWithoutScripts,
+  },
+  {
+    name: 'storefront pictures that fail to load leave their box, not a broken-image icon',
+    run: brokenPictures,
+  },
+  {
+    name: 'storefront phone menu closes with Escape and with a tap elsewhere',
+    run: phoneMenu,
   },
   {
     name: 'storefront sitemap.xml and robots.txt for every studio',

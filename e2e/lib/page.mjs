@@ -195,3 +195,15 @@ export async function inspectPage(ctx, options) {
     }
   }
 }
+
+/**
+ * Fills the checkout's shipping or billing address as a shopper does: text fields typed, the country
+ * chosen from its list (by ISO code, which is each option's value).
+ */
+export async function fillAddress(page, prefix, address) {
+  for (const [field, value] of Object.entries(address)) {
+    const input = page.locator(`#${prefix}-${field}`);
+    if (field === 'country') await input.selectOption(value);
+    else await input.fill(value);
+  }
+}

@@ -371,6 +371,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     payments,
     plans: createPlansService({ database, payments }),
     appSecret: config.appSecret,
+    verifiedUserIdOf: (email) => identity.verifiedUserIdOf(email),
   });
   await app.register(orderShopRoutes, {
     studios,

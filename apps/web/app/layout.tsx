@@ -7,6 +7,8 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { BrokenImages } from '@/components/broken-images';
+import { PopoverDisclosures } from '@/components/popover-disclosures';
 import { ThemeProvider } from '@/components/theme-provider';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,6 +25,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // next-themes sets the theme class on <html> before hydration; React must not flag that.
     <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh">
+        <BrokenImages />
+        <PopoverDisclosures />
         {/* Client components only need the error page's strings; the rest are rendered on the server. */}
         <NextIntlClientProvider messages={{ Error: messages.Error }}>
           <ThemeProvider>{children}</ThemeProvider>

@@ -1,5 +1,7 @@
 import { unwrap } from '@atelier/sdk';
+import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
@@ -14,6 +16,7 @@ import { PageHeading, PageShell } from '@/components/page-shell';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { loadStudio } from '@/lib/api';
 import { asSession, getMe, getMyStudios, roleAtLeast } from '@/lib/session';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -64,9 +67,12 @@ export default async function AccountPage({
   }
   if (!me.value) redirect('/sign-in?next=/account');
   const user = me.value;
-  const [sessions, studios] = await Promise.all([
+  // Arrived from a studio's client portal (its "Account" section): the way back to it, by name.
+  const from = typeof query.from === 'string' && /^[a-z0-9-]{1,63}$/.test(query.from) ? query.from : null;
+  const [sessions, studios, fromStudio] = await Promise.all([
     asSession(async (api) => (await unwrap(api.GET('/api/v1/me/sessions'))).items),
     getMyStudios(),
+    from ? loadStudio(from) : null,
   ]);
   // API keys: the studios where this person manages the team (owners and admins).
   const managed = studios.ok ? studios.value.filter((entry) => roleAtLeast(entry.role, 'admin')) : [];
@@ -85,6 +91,16 @@ export default async function AccountPage({
 
   return (
     <PageShell>
+      {fromStudio?.ok ? (
+        <Link
+          href={`/${fromStudio.value.slug}/portal`}
+          className="mb-4 inline-flex min-h-6 items-center gap-1 rounded-sm text-sm font-medium text-brand-ink hover:underline"
+          data-testid="account-back-to-portal"
+        >
+          <ArrowLeft className="size-4" aria-hidden="true" />
+          {t('backToPortal', { name: fromStudio.value.name })}
+        </Link>
+      ) : null}
       <PageHeading title={t('title')} />
       {query.welcome ? (
         <div className="mb-6">

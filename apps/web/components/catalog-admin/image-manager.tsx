@@ -175,12 +175,12 @@ export function ImageManager({
                   dragging === i && 'opacity-50',
                 )}
               >
-                <div className="relative">
+                <div className="relative rounded-md bg-muted">
                   {/* biome-ignore lint/performance/noImgElement: signed storage URLs, not next/image's optimiser */}
                   <img
                     src={image.url}
                     alt={image.alt}
-                    className="aspect-square w-full rounded-md bg-muted object-cover"
+                    className="aspect-square w-full rounded-md object-cover"
                   />
                   <span className="absolute left-1 top-1 rounded bg-background/90 px-1.5 text-xs font-medium">
                     {i === 0 ? t('cover') : i + 1}

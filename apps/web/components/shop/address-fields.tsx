@@ -1,7 +1,12 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
+import { useMemo } from 'react';
 import { Field } from '@/components/forms/field';
+import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/native-select';
+import { cn } from '@/lib/cn';
+import { countryOptions } from '@/lib/countries';
 import type { Address } from '@/lib/shop';
 
 export type AddressDraft = Record<keyof Address, string>;
@@ -48,6 +53,8 @@ export function AddressFields({
   errors: Record<string, string | undefined>;
 }) {
   const t = useTranslations('Checkout');
+  const locale = useLocale();
+  const countries = useMemo(() => countryOptions(locale), [locale]);
   const section = prefix === 'shipping' ? 'shipping' : 'billing';
   const field = (name: keyof AddressDraft, autoComplete: string, required: boolean, extra = {}) => (
     <Field
@@ -70,11 +77,73 @@ export function AddressFields({
       {field('city', 'address-level2', true)}
       {field('region', 'address-level1', false)}
       {field('postalCode', 'postal-code', true)}
-      {field('country', 'country', true, {
-        maxLength: 2,
-        hint: t('address.countryHint'),
-      })}
+      <CountrySelect
+        id={`${prefix}-country`}
+        label={t('address.country')}
+        placeholder={t('address.countryChoose')}
+        autoComplete={`section-${section} ${section} country`}
+        countries={countries}
+        value={value.country.trim().toUpperCase()}
+        error={errors[`${prefix}Address.country`]}
+        onChange={(country) => onChange({ ...value, country })}
+      />
       {field('phone', 'tel', false, { type: 'tel' })}
+    </div>
+  );
+}
+
+/**
+ * The country as a list of names in the reader's language (the API takes its ISO code): nobody has to
+ * know that the United Kingdom is GB. Browsers' autofill fills it by code or name (`autocomplete`).
+ * The names come from the ICU of whoever renders, and the server's may word one differently from the
+ * browser's, hence the suppressed hydration warnings on the options.
+ */
+function CountrySelect({
+  id,
+  label,
+  placeholder,
+  autoComplete,
+  countries,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  placeholder: string;
+  autoComplete: string;
+  countries: { code: string; name: string }[];
+  value: string;
+  error: string | undefined;
+  onChange: (code: string) => void;
+}) {
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="space-y-2">
+      <Label htmlFor={id}>{label}</Label>
+      <NativeSelect
+        id={id}
+        name="country"
+        required
+        autoComplete={autoComplete}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={errorId}
+        className={cn(error && 'border-destructive')}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        <option value="">{placeholder}</option>
+        {countries.map((country) => (
+          <option key={country.code} value={country.code} suppressHydrationWarning>
+            {country.name}
+          </option>
+        ))}
+      </NativeSelect>
+      {error ? (
+        <p id={errorId} className="text-sm font-medium text-destructive">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

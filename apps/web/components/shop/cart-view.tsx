@@ -97,17 +97,13 @@ export function CartView({ studio, currency }: { studio: string; currency: strin
         <ul className="divide-y">
           {cart.lines.map((line) => (
             <li key={line.id} className="flex gap-4 py-4" data-testid="cart-line">
-              {line.imageUrl ? (
-                // biome-ignore lint/performance/noImgElement: studio uploads of any size; no optimiser here
-                <img
-                  src={line.imageUrl}
-                  alt=""
-                  className="size-20 shrink-0 rounded-md border object-cover"
-                  loading="lazy"
-                />
-              ) : (
-                <div className="size-20 shrink-0 rounded-md border bg-muted" aria-hidden="true" />
-              )}
+              {/* The muted box stands in for a missing picture, and for one that fails to load. */}
+              <div className="size-20 shrink-0 overflow-hidden rounded-md border bg-muted">
+                {line.imageUrl ? (
+                  // biome-ignore lint/performance/noImgElement: studio uploads of any size; no optimiser here
+                  <img src={line.imageUrl} alt="" className="size-full object-cover" loading="lazy" />
+                ) : null}
+              </div>
               <div className="flex min-w-0 flex-1 flex-col gap-2">
                 <div className="flex flex-wrap items-start justify-between gap-2">
                   <div className="min-w-0">

@@ -30,7 +30,8 @@ export async function Breadcrumbs({ trail, contentLang }: { trail: BreadcrumbLin
                   <Link
                     href={crumb.href}
                     prefetch={false}
-                    className="rounded-sm hover:text-foreground hover:underline"
+                    // 24 px tall at least: a target a thumb can hit (WCAG 2.5.8), not just the text's line.
+                    className="inline-flex min-h-6 items-center rounded-sm hover:text-foreground hover:underline"
                     lang={index > 0 ? contentLang : undefined}
                   >
                     {crumb.name}

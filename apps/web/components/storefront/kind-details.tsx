@@ -258,7 +258,9 @@ export async function KindDetails({ detail, contentLang }: { detail: ItemDetail;
         label: spec.name,
         value: spec.unit ? `${spec.value} ${spec.unit}` : spec.value,
       })),
-      ...(str(facts, 'unit') ? [{ key: 'unit', label: t('details.unit'), value: str(facts, 'unit') }] : []),
+      ...(str(facts, 'unit')
+        ? [{ key: 'unit', label: t('details.unit'), value: unitName(str(facts, 'unit')!, t) }]
+        : []),
       ...(num(facts, 'packSize') !== undefined
         ? [{ key: 'pack', label: t('details.packSize'), value: num(facts, 'packSize') }]
         : []),
@@ -351,4 +353,29 @@ export async function KindDetails({ detail, contentLang }: { detail: ItemDetail;
       ) : null}
     </section>
   );
+}
+
+/**
+ * Studios write the unit short, as their price lists do ("pcs", "m", "box": the editor's hint). The
+ * common ones are shown as words in the reader's language ("piece", "ชิ้น"); anything else as written.
+ */
+const UNIT_WORDS: Record<string, string> = {
+  pcs: 'piece',
+  pc: 'piece',
+  ea: 'piece',
+  each: 'piece',
+  piece: 'piece',
+  m: 'metre',
+  ft: 'foot',
+  box: 'box',
+  pack: 'pack',
+  roll: 'roll',
+  set: 'set',
+  pair: 'pair',
+  kg: 'kilogram',
+};
+
+function unitName(unit: string, t: (key: string) => string): string {
+  const word = UNIT_WORDS[unit.trim().toLowerCase().replace(/\.$/, '')];
+  return word ? t(`details.units.${word}`) : unit;
 }

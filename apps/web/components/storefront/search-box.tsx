@@ -222,18 +222,18 @@ export function SearchBox({
                 index === active ? 'bg-muted' : 'hover:bg-muted',
               )}
             >
-              {item.image ? (
-                // biome-ignore lint/performance/noImgElement: signed API image URLs, sized; no optimiser round trip
-                <img
-                  src={item.image.url}
-                  alt=""
-                  width={40}
-                  height={40}
-                  className="size-10 shrink-0 rounded object-cover"
-                />
-              ) : (
-                <span className="size-10 shrink-0 rounded bg-muted" aria-hidden="true" />
-              )}
+              <span className="size-10 shrink-0 overflow-hidden rounded bg-muted">
+                {item.image ? (
+                  // biome-ignore lint/performance/noImgElement: signed API image URLs, sized; no optimiser round trip
+                  <img
+                    src={item.image.url}
+                    alt=""
+                    width={40}
+                    height={40}
+                    className="size-full object-cover"
+                  />
+                ) : null}
+              </span>
               <span
                 className="min-w-0 flex-1 truncate [&_mark]:bg-transparent [&_mark]:font-semibold [&_mark]:text-foreground [&_mark]:underline"
                 lang={contentLang}

@@ -13,7 +13,8 @@ import { ThemeChoice } from './theme-choice';
  * The storefront's header. On a phone only what a shopper needs all the time stays in the bar: the
  * studio (its name shortens with an ellipsis rather than being squeezed), search, the cart and a menu;
  * the client portal, language, theme and account links are in the menu, a <details> disclosure that
- * opens without JavaScript. From `lg` they sit in the bar instead. No menu library (Radix): the shop's
+ * opens without JavaScript (Escape and a tap elsewhere close it: PopoverDisclosures). From `lg` they sit
+ * in the bar instead. No menu library (Radix): the shop's
  * pages load no dropdown code at all, which is most of what a phone would otherwise run for the header.
  */
 export async function StorefrontHeader({ studio }: { studio: Studio }) {
@@ -98,7 +99,7 @@ export async function StorefrontHeader({ studio }: { studio: Studio }) {
             countLabel={tCheckout('cartLinkCount', { count: '{count}' })}
           />
           <div className="ml-2 hidden items-center gap-3 lg:flex">{secondary}</div>
-          <details className="group relative lg:hidden">
+          <details data-popover className="group relative lg:hidden">
             <summary className="flex size-10 cursor-pointer list-none items-center justify-center rounded-md hover:bg-muted [&::-webkit-details-marker]:hidden">
               <Menu className="size-5 group-open:hidden" aria-hidden="true" />
               <X className="hidden size-5 group-open:block" aria-hidden="true" />

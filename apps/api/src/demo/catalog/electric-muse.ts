@@ -97,7 +97,7 @@ function print(input: {
     tags: ['print', 'wall art'],
     featured: input.featured ?? false,
     isNew: input.isNew ?? false,
-    details: { unit: 'pcs' },
+    // No unit: a print is sold by the piece, and "Sold per piece" alone made an empty-looking spec table.
     options,
     variants: combinations(options).map((combo) => {
       n++;

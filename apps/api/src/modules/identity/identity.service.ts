@@ -1,6 +1,6 @@
 import { symmetricEncrypt } from 'better-auth/crypto';
 import { fromNodeHeaders } from 'better-auth/node';
-import { and, desc, eq, ilike, lt } from 'drizzle-orm';
+import { and, desc, eq, ilike, isNull, lt } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { UserActor } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
@@ -177,6 +177,24 @@ export function createIdentityService({
 
     async getMe(actor: UserActor): Promise<Me> {
       return toMe(await findUser(actor.userId));
+    },
+
+    /**
+     * The person who has proved this address (a verified, not deleted account), or null. Emails are
+     * stored lower-case (better-auth), so this is a lookup on `users_email_key`.
+     */
+    async verifiedUserIdOf(email: string): Promise<string | null> {
+      const [row] = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(
+          and(
+            eq(users.email, email.trim().toLowerCase()),
+            eq(users.emailVerified, true),
+            isNull(users.deletedAt),
+          ),
+        );
+      return row?.id ?? null;
     },
 
     async updateMe(actor: UserActor, input: UpdateMe): Promise<Me> {

@@ -339,6 +339,8 @@ export function createCheckout(deps: {
       owner: CartOwner | null,
       input: CheckoutInput,
       idempotencyKey: string,
+      /** The account that has proved `input.email`, if any (OrdersDeps.verifiedUserIdOf). */
+      emailAccount: string | null = null,
     ): Promise<
       | { kind: 'placed'; order: OrderRow; payment: PaymentView | null; notices: CheckoutSummary['notices'] }
       | { kind: 'prices_changed'; notices: CheckoutSummary['notices'] }
@@ -418,10 +420,11 @@ export function createCheckout(deps: {
       }
 
       const userId = owner && 'userId' in owner ? owner.userId : null;
-      // The order is the signed-in person's either way (orders.user_id). Their account is attached to
-      // the studio's client record only for their own, verified address: that record carries a guest's
-      // past orders, payments, plans and wallet, and typing someone's email at checkout must not hand
-      // them over (linkClientAccounts attaches the rest once an address is proved).
+      // The order is the signed-in person's either way (orders.user_id). The studio's client record for
+      // the address carries that address's past orders, payments, plans and wallet, so it is attached
+      // only to whoever has proved the address: the person signed in, when it is their own, or else the
+      // account verified with it (emailAccount). Typing someone's email at checkout hands nothing of
+      // theirs over, and an order placed signed out still shows in the account of its address.
       const ownAddress =
         ctx.actor.kind === 'user' &&
         ctx.actor.userId === userId &&
@@ -430,7 +433,7 @@ export function createCheckout(deps: {
         email: input.email,
         name: input.name,
         phone: input.phone ?? null,
-        userId: ownAddress ? userId : null,
+        userId: ownAddress ? userId : emailAccount,
       });
       const now = clock();
       const holdMinutes = isManual(input.paymentProvider)

@@ -46,7 +46,9 @@ describe("orders: a client's own orders follow their proved address, and only th
   const clientOf = async (email: string) => {
     const res = await caller(t, owner.jar)('GET', `${SHOP}/clients?limit=100`);
     expect(res.statusCode, res.body).toBe(200);
-    return (res.json().items as { email: string; userId: string | null }[]).find((c) => c.email === email);
+    return (res.json().items as { email: string; userId: string | null }[]).find(
+      (c) => c.email.toLowerCase() === email,
+    );
   };
 
   beforeAll(async () => {
@@ -94,5 +96,15 @@ describe("orders: a client's own orders follow their proved address, and only th
     expect((pending.json().items as { id: string }[]).map((o) => o.id)).toContain(guestOrder.id);
     // And the stranger still sees only the two they placed.
     expect(await myOrders(stranger.jar)).toEqual([strangersOwn.id, typedHers.id].sort());
+  });
+
+  it('an order placed signed out with the address of an account shows in that account', async () => {
+    const ploy = await signUpVerified(t, 'ploy@example.com', 'Ploy');
+    // Her client record is made by this order, after she verified: filed under her account at once.
+    const signedOut = await place(undefined, 'Ploy@Example.com', 'Ploy');
+    expect((await clientOf('ploy@example.com'))?.userId).toBe(ploy.userId);
+    expect(await myOrders(ploy.jar)).toEqual([signedOut.id]);
+    const view = await caller(t, ploy.jar)('GET', `${SHOP}/orders/${signedOut.id}`);
+    expect(view.statusCode, view.body).toBe(200);
   });
 });

@@ -52,6 +52,12 @@ export interface OrdersDeps {
   plans: Pick<PlansService, 'createPaymentPlan'>;
   /** Signs guests' order links (APP_SECRET). */
   appSecret: string;
+  /**
+   * The account that has proved an email address, if any (identity). A checkout with that address
+   * files the order under the client record linked to it, so it shows in that person's orders even when
+   * placed signed out. Without it (unit tests) a new address's record waits for `linkClientAccounts`.
+   */
+  verifiedUserIdOf?: (email: string) => Promise<string | null>;
   clock?: () => Date;
 }
 
@@ -229,13 +235,17 @@ export function createOrdersService(deps: OrdersDeps) {
       input: CheckoutInput,
       key: string,
     ) {
+      // Looked up before the transaction: PGlite has one connection, which the transaction holds.
+      const emailAccount = deps.verifiedUserIdOf ? await deps.verifiedUserIdOf(input.email) : null;
+      const place = () =>
+        inStudio(studio.id, actor, (ctx) => checkout.place(ctx, studio, owner, input, key, emailAccount));
       let result: Awaited<ReturnType<typeof checkout.place>>;
       try {
-        result = await inStudio(studio.id, actor, (ctx) => checkout.place(ctx, studio, owner, input, key));
+        result = await place();
       } catch (error) {
         // The same key raced us (Postgres): the other request's order won; answer with it.
         if (!isUnique(error)) throw error;
-        result = await inStudio(studio.id, actor, (ctx) => checkout.place(ctx, studio, owner, input, key));
+        result = await place();
       }
       if (result.kind === 'prices_changed')
         throw new AppError(

@@ -89,7 +89,7 @@ const PROVIDER_LABELS: Record<string, string> = {
   wallet: 'Wallet balance',
   sandbox: 'Test card (sandbox, no real money)',
   bank_transfer: 'Bank transfer',
-  cash: 'Pay at the studio',
+  cash: 'Pay in person',
   invoice: 'Invoice',
 };
 

@@ -187,7 +187,7 @@ function Section({
         {more ? (
           <Link
             href={more.href}
-            className="inline-flex items-center gap-1 rounded-sm text-sm font-medium text-brand-ink hover:underline"
+            className="inline-flex min-h-6 items-center gap-1 rounded-sm text-sm font-medium text-brand-ink hover:underline"
           >
             {more.label}
             <ArrowRight className="size-4" aria-hidden="true" />

@@ -6,7 +6,7 @@ import { StudioSwitcher } from '@/components/admin/studio-switcher';
 import { ApiProblem } from '@/components/api-problem';
 import { AreaShell } from '@/components/area-shell';
 import { PATHNAME_HEADER } from '@/i18n/locales';
-import { ADMIN_SECTIONS, DashboardIcon } from '@/lib/areas';
+import { ADMIN_SECTIONS, DashboardIcon, shippedSections } from '@/lib/areas';
 import { safeNextPath } from '@/lib/next-path';
 import { getMembership, roleAtLeast, type StudioRole } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
@@ -52,7 +52,7 @@ export default async function AdminLayout({
   }
   const items = [
     { href: base, label: t('sections.dashboard'), icon: <DashboardIcon aria-hidden="true" /> },
-    ...ADMIN_SECTIONS.filter(({ segment }) => {
+    ...shippedSections(ADMIN_SECTIONS).filter(({ segment }) => {
       const least = SECTION_ROLE[segment];
       return !least || roleAtLeast(membership.role, least);
     }).map(({ segment, icon: Icon }) => ({

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AreaShell } from '@/components/area-shell';
-import { DashboardIcon, PORTAL_SECTIONS } from '@/lib/areas';
+import { DashboardIcon, PORTAL_SECTIONS, shippedSections } from '@/lib/areas';
 import { requireStudio } from '@/lib/studio';
 
 export default async function PortalLayout({
@@ -16,7 +16,7 @@ export default async function PortalLayout({
   const base = `/${studio.slug}/portal`;
   const items = [
     { href: base, label: t('sections.dashboard'), icon: <DashboardIcon aria-hidden="true" /> },
-    ...PORTAL_SECTIONS.map(({ segment, icon: Icon }) => ({
+    ...shippedSections(PORTAL_SECTIONS).map(({ segment, icon: Icon }) => ({
       href: `${base}/${segment}`,
       label: t(`sections.${segment}`),
       icon: <Icon aria-hidden="true" />,

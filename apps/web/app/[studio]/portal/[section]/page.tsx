@@ -21,8 +21,9 @@ export default async function PortalSectionPage({ params }: PortalSectionProps) 
   const [studio, { section: segment }] = await Promise.all([requireStudio(params), params]);
   const section = findSection(PORTAL_SECTIONS, segment);
   if (!section) notFound();
-  // The account (profile, sign-in, privacy) has shipped, as one page for every studio.
-  if (section.segment === 'account') redirect('/account');
+  // The account (profile, sign-in, privacy) has shipped, as one page for every studio; it offers the way
+  // back to this portal.
+  if (section.segment === 'account') redirect(`/account?from=${encodeURIComponent(studio.slug)}`);
   const t = await getTranslations('Portal');
   const Icon = section.icon;
   return (
