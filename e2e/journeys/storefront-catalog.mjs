@@ -294,6 +294,8 @@ async function brokenPictures(ctx) {
     await page.route('**/api/files/**', (route) => route.abort('connectionfailed'));
     await page.goto(new URL('/electric-muse', ctx.baseUrl).href);
     await page.waitForLoadState('load');
+    // Each failure is marked by its error event; wait for the first before reading them all.
+    await page.locator('main img[data-broken]').first().waitFor({ state: 'attached' });
     // Lazy pictures below the fold have not been asked for yet; the others have failed by `load`.
     const pictures = await page.locator('main img').evaluateAll((images) =>
       images

@@ -349,7 +349,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cache,
   });
   // Wallets (top-ups, adjustments) and payment plans (deposits, instalments), on the same payments service.
-  await app.register(walletRoutes, { studios, wallet: createWalletService({ database, studios, payments }) });
+  const wallet = createWalletService({
+    database,
+    studios,
+    payments,
+    verifiedEmailOf: async (actor) => {
+      const me = await identity.getMe(actor);
+      return me.emailVerified ? me.email : null;
+    },
+  });
+  await app.register(walletRoutes, { studios, wallet });
   await app.register(plansRoutes, { studios, plans: createPlansService({ database, payments, studios }) });
   // The platform billing studios for their plan (Stripe subscriptions; manual invoices for enterprise).
   const billingStripe = config.stripe ? createStripeClient(config.stripe) : undefined;

@@ -121,6 +121,8 @@ const API_REASONS = [
   'sandbox.unknown_card',
   'wallet.balance_too_low',
   'wallet.sign_in_needed',
+  'wallet.own_address_only',
+  'wallet.email_unverified',
   'wallet.topups_off',
   'wallet.topup_out_of_range',
 ];

@@ -87,6 +87,8 @@ export function Gallery({ images, label, thumbLabels, initialId }: GalleryProps)
           fetchPriority={index === initialIndex ? 'high' : 'auto'}
           decoding="async"
           className="aspect-square w-full object-contain"
+          // A picture that fails before hydration is marked data-broken (BrokenImages).
+          suppressHydrationWarning
         />
       </div>
       {images.length > 1 ? (

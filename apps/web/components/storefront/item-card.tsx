@@ -38,6 +38,8 @@ export async function ItemCard({
             loading={eager ? 'eager' : 'lazy'}
             decoding="async"
             className="size-full object-cover"
+            // A picture that fails before hydration is marked data-broken (BrokenImages).
+            suppressHydrationWarning
           />
         ) : (
           <ItemPlaceholder kind={item.kind} />

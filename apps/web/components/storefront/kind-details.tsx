@@ -376,6 +376,6 @@ const UNIT_WORDS: Record<string, string> = {
 };
 
 function unitName(unit: string, t: (key: string) => string): string {
-  const word = UNIT_WORDS[unit.trim().toLowerCase().replace(/\.$/, '')];
-  return word ? t(`details.units.${word}`) : unit;
+  const key = unit.trim().toLowerCase().replace(/\.$/, '');
+  return Object.hasOwn(UNIT_WORDS, key) ? t(`details.units.${UNIT_WORDS[key]}`) : unit;
 }

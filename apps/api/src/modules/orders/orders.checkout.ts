@@ -22,7 +22,7 @@ import { orders } from './orders.tables.js';
 export type UpsertClient = (
   ctx: StudioContext,
   input: { email: string; name: string; phone?: string | null; userId?: string | null },
-) => Promise<{ id: string }>;
+) => Promise<{ id: string; userId: string | null }>;
 
 /**
  * The rules a checkout refusal names (`errors[].reason`), so the checkout page words them in the
@@ -42,6 +42,7 @@ const CHECKOUT_RULES = {
   planNotByStripe: { reason: 'plan.stripe_not_offered' },
   planCardNeeded: { reason: 'plan.card_needed' },
   planNotByWallet: { reason: 'plan.no_wallet' },
+  walletNotYours: { reason: 'wallet.own_address_only' },
 } as const satisfies Record<string, FieldReason>;
 
 /** A line priced in another currency than the studio sells in: the item cannot be bought now. */
@@ -422,19 +423,24 @@ export function createCheckout(deps: {
       const userId = owner && 'userId' in owner ? owner.userId : null;
       // The order is the signed-in person's either way (orders.user_id). The studio's client record for
       // the address carries that address's past orders, payments, plans and wallet, so it is attached
-      // only to whoever has proved the address: the person signed in, when it is their own, or else the
-      // account verified with it (emailAccount). Typing someone's email at checkout hands nothing of
-      // theirs over, and an order placed signed out still shows in the account of its address.
-      const ownAddress =
-        ctx.actor.kind === 'user' &&
-        ctx.actor.userId === userId &&
-        ctx.actor.email.trim().toLowerCase() === input.email.trim().toLowerCase();
+      // only to the account that has proved the address (emailAccount: a verified email, looked up
+      // before the transaction). Not to whoever is signed in: their session's email may be one nobody
+      // verified (an OAuth provider's), and the typed one may be anyone's. An order placed signed out
+      // still shows in the account of its address.
       const client = await upsertClient(ctx, {
         email: input.email,
         name: input.name,
         phone: input.phone ?? null,
-        userId: ownAddress ? userId : emailAccount,
+        userId: emailAccount,
       });
+      // The wallet pays only for its owner: signed in, checking out with their own proved address.
+      // (Without this, typing someone's email spent their balance.)
+      if (p.walletMinor > 0 && !(userId !== null && client.userId === userId))
+        throw AppError.invalid(
+          'walletAmountMinor',
+          'Only your own wallet pays: sign in and check out with your own email address',
+          CHECKOUT_RULES.walletNotYours,
+        );
       const now = clock();
       const holdMinutes = isManual(input.paymentProvider)
         ? p.settings.holdMinutesManual

@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../testing.js';
+import { users } from '../identity/identity.tables.js';
 import * as identityTesting from '../identity/testing.js';
+import { adjustWallet } from '../payments/index.js';
 import { caller, openShop, type ShopItem } from './orders.test-fixtures.js';
 
 const { signUpVerified } = identityTesting;
@@ -20,7 +23,7 @@ describe("orders: a client's own orders follow their proved address, and only th
   let item: ShopItem;
   let key = 0;
 
-  const checkout = (jar: Jar | undefined, email: string, name: string) =>
+  const checkout = (jar: Jar | undefined, email: string, name: string, extra: Record<string, unknown> = {}) =>
     caller(t, jar)(
       'POST',
       `${SHOP}/checkout`,
@@ -30,6 +33,7 @@ describe("orders: a client's own orders follow their proved address, and only th
         paymentProvider: 'manual',
         manualMethod: 'bank_transfer',
         lines: [{ variantId: item.variantId, quantity: 1 }],
+        ...extra,
       },
       { 'idempotency-key': `client-link-${++key}` },
     );
@@ -46,11 +50,14 @@ describe("orders: a client's own orders follow their proved address, and only th
   const clientOf = async (email: string) => {
     const res = await caller(t, owner.jar)('GET', `${SHOP}/clients?limit=100`);
     expect(res.statusCode, res.body).toBe(200);
-    return (res.json().items as { email: string; userId: string | null }[]).find(
+    return (res.json().items as { id: string; email: string; userId: string | null }[]).find(
       (c) => c.email.toLowerCase() === email,
     );
   };
+  const balanceOf = async (jar: Jar) =>
+    (await caller(t, jar)('GET', `${SHOP}/wallet?limit=1`)).json().balanceMinor as number;
 
+  let studioId: string;
   beforeAll(async () => {
     t = await buildTestApp({ config: { logLevel: 'error' } });
     owner = await signUpVerified(t, 'link-owner@example.com');
@@ -61,6 +68,7 @@ describe("orders: a client's own orders follow their proved address, and only th
       [{ key: 'script', kind: 'digital', priceMinor: 45_000 }],
     );
     item = opened.items.script!;
+    studioId = opened.studioId;
   });
   afterAll(async () => t.close());
 
@@ -84,7 +92,10 @@ describe("orders: a client's own orders follow their proved address, and only th
     // Nok proves the address: her guest orders follow her into her account, with the page and receipt.
     const nok = await signUpVerified(t, 'nok@example.com', 'Nok');
     expect((await clientOf('nok@example.com'))?.userId).toBe(nok.userId);
-    expect(await myOrders(nok.jar)).toEqual([guestOrder.id, typedHers.id].sort());
+    // Only her guest order: the one the stranger placed signed in stays the stranger's.
+    expect(await myOrders(nok.jar)).toEqual([guestOrder.id]);
+    const notHers = await caller(t, nok.jar)('GET', `${SHOP}/orders/${typedHers.id}`);
+    expect(notHers.statusCode).toBe(404);
     const view = await caller(t, nok.jar)('GET', `${SHOP}/orders/${guestOrder.id}`);
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json()).toMatchObject({ id: guestOrder.id, number: guestOrder.number });
@@ -96,6 +107,46 @@ describe("orders: a client's own orders follow their proved address, and only th
     expect((pending.json().items as { id: string }[]).map((o) => o.id)).toContain(guestOrder.id);
     // And the stranger still sees only the two they placed.
     expect(await myOrders(stranger.jar)).toEqual([strangersOwn.id, typedHers.id].sort());
+
+    // Her wallet pays for her alone: not for a stranger, nor a guest, who types her address.
+    const nokClient = (await clientOf('nok@example.com'))!;
+    await t.database.withStudio(studioId, (tx) =>
+      adjustWallet(tx, {
+        studioId,
+        clientId: nokClient.id,
+        amountMinor: 100_000,
+        currency: 'THB',
+        reason: 'test credit',
+      }),
+    );
+    for (const jar of [stranger.jar, undefined]) {
+      const spend = await checkout(jar, 'nok@example.com', 'Nok', { walletAmountMinor: 45_000 });
+      expect(spend.statusCode, spend.body).toBe(400);
+      expect(spend.json().errors[0]).toMatchObject({
+        field: 'walletAmountMinor',
+        reason: 'wallet.own_address_only',
+      });
+    }
+    expect(await balanceOf(nok.jar)).toBe(100_000);
+    // She pays from it herself.
+    const paid = await checkout(nok.jar, 'nok@example.com', 'Nok', { walletAmountMinor: 45_000 });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(await balanceOf(nok.jar)).toBe(55_000);
+  });
+
+  it('a wallet top-up from an address nobody proved is refused, attaching nothing', async () => {
+    const kit = await signUpVerified(t, 'kit@example.com', 'Kit');
+    // As after signing in with a provider whose email is not verified: a session, an unproved address.
+    await t.database.db.update(users).set({ emailVerified: false }).where(eq(users.id, kit.userId));
+    const topup = await caller(t, kit.jar)(
+      'POST',
+      `${SHOP}/wallet/top-ups`,
+      { amountMinor: 50_000, provider: 'promptpay' },
+      { 'idempotency-key': `client-link-${++key}` },
+    );
+    expect(topup.statusCode, topup.body).toBe(422);
+    expect(topup.json().errors[0]).toMatchObject({ field: 'email', reason: 'wallet.email_unverified' });
+    expect(await clientOf('kit@example.com')).toBeUndefined();
   });
 
   it('an order placed signed out with the address of an account shows in that account', async () => {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
@@ -39,7 +39,8 @@ export async function countAwaitingConfirmation(tx: Tx, studioId: string): Promi
 
 /**
  * A page of order rows, newest first, with the admin filters. `mine` keeps one person's own: those they
- * placed signed in, and those of the client records linked to them (guest orders with their address).
+ * placed signed in, and the guest orders (placed signed out) of the client records linked to them. An
+ * order someone else placed signed in with their address stays that person's.
  */
 export async function listOrderRows(
   tx: Tx,
@@ -56,7 +57,10 @@ export async function listOrderRows(
     eq(orders.studioId, studioId),
     query.mine
       ? query.mine.clientIds.length > 0
-        ? or(eq(orders.userId, query.mine.userId), inArray(orders.clientId, query.mine.clientIds))
+        ? or(
+            eq(orders.userId, query.mine.userId),
+            and(isNull(orders.userId), inArray(orders.clientId, query.mine.clientIds)),
+          )
         : eq(orders.userId, query.mine.userId)
       : undefined,
     query.status ? eq(orders.status, query.status) : undefined,

@@ -157,13 +157,16 @@ export function createOrdersService(deps: OrdersDeps) {
     );
 
   /**
-   * Is the order the person's own: placed while signed in to their account, or placed for the studio's
-   * client record that is linked to them (a guest order with an address of theirs, which they have
-   * since proved). Read in the studio's RLS scope, so another studio's client never matches.
+   * Is the order the person's own: placed while signed in to their account, or placed signed out for
+   * the studio's client record linked to them (a guest order with an address they have proved). An
+   * order someone else placed signed in stays theirs, whatever address they typed. Read in the studio's
+   * RLS scope, so another studio's client never matches.
    */
   const isOwn = async (tx: Tx, row: OrderRow, userId: string) =>
     row.userId === userId ||
-    (row.clientId !== null && (await clientAccount(tx, row.clientId))?.userId === userId);
+    (row.userId === null &&
+      row.clientId !== null &&
+      (await clientAccount(tx, row.clientId))?.userId === userId);
 
   /** A person's own order (see isOwn); anyone else's is 404, so its existence is not revealed. */
   const ownOrder = async (tx: Tx, studioId: string, actor: Actor, orderId: string) => {

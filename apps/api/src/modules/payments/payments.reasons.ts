@@ -98,5 +98,6 @@ export const PAYMENT_RULES = {
   sandboxTurnedOff: { reason: 'payment.sandbox_off' },
   notASandboxPayment: { reason: 'payment.not_sandbox' },
   walletNeedsSignIn: { reason: 'wallet.sign_in_needed' },
+  walletEmailUnverified: { reason: 'wallet.email_unverified' },
   topupsTurnedOff: { reason: 'wallet.topups_off' },
 } as const satisfies Record<string, FieldReason>;

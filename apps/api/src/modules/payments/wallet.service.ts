@@ -156,13 +156,20 @@ export interface WalletDeps {
   database: Database;
   studios: Pick<StudiosService, 'requireStudioPermission' | 'upsertClient'>;
   payments: Pick<PaymentsService, 'startPayment'>;
+  /**
+   * The person's email if they have proved it (identity), else null. A top-up files the wallet under
+   * the studio's client record for that address, which is attached to them; an address nobody proved
+   * (some OAuth providers' emails) must not attach someone else's record, history and balance. Without
+   * it (unit tests), the session's email is taken as proved.
+   */
+  verifiedEmailOf?: (actor: UserActor) => Promise<string | null>;
 }
 
 /**
  * Clients' wallets in a studio: statements, top-ups (with the studio's bonus tiers) and staff
  * adjustments. Money moves only through wallet.ledger.ts; this is the use-case layer around it.
  */
-export function createWalletService({ database, studios, payments }: WalletDeps) {
+export function createWalletService({ database, studios, payments, verifiedEmailOf }: WalletDeps) {
   async function statement(
     tx: Tx,
     studioId: string,
@@ -297,6 +304,18 @@ export function createWalletService({ database, studios, payments }: WalletDeps)
       input: StartTopupInput,
     ): Promise<TopupView> {
       const user = requireUserActor(actor);
+      // Before the transaction: PGlite has one connection, which the transaction holds.
+      const email = verifiedEmailOf ? await verifiedEmailOf(user) : user.email;
+      if (!email)
+        throw new AppError('rule_broken', 'Confirm your email address before topping up a wallet', {
+          fields: [
+            {
+              field: 'email',
+              message: 'Confirm your email address before topping up a wallet',
+              ...PAYMENT_RULES.walletEmailUnverified,
+            },
+          ],
+        });
       return database.withStudio(studio.id, async (tx) => {
         const ctx: StudioContext = { studioId: studio.id, actor, tx };
         const settings = await readWalletSettings(tx, studio.id);
@@ -317,7 +336,7 @@ export function createWalletService({ database, studios, payments }: WalletDeps)
             topupOutOfRange(settings.minTopupMinor, settings.maxTopupMinor, studio.currency),
           );
         const client = await studios.upsertClient(ctx, {
-          email: user.email,
+          email,
           name: user.name || user.email,
           userId: user.userId,
         });
