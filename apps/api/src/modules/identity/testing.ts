@@ -51,6 +51,11 @@ export async function makePlatformAdmin(t: TestApp, userId: string): Promise<voi
   await t.database.db.update(users).set({ role: 'admin' }).where(eq(users.id, userId));
 }
 
+/** As after signing in with a provider whose email is not verified: a session, an unproved address. */
+export async function markEmailUnverified(t: TestApp, userId: string): Promise<void> {
+  await t.database.db.update(users).set({ emailVerified: false }).where(eq(users.id, userId));
+}
+
 function base32Decode(text: string): Buffer {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';

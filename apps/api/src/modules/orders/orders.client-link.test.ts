@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../testing.js';
-import { users } from '../identity/identity.tables.js';
 import * as identityTesting from '../identity/testing.js';
 import { adjustWallet } from '../payments/index.js';
 import { caller, openShop, type ShopItem } from './orders.test-fixtures.js';
@@ -136,8 +134,7 @@ describe("orders: a client's own orders follow their proved address, and only th
 
   it('a wallet top-up from an address nobody proved is refused, attaching nothing', async () => {
     const kit = await signUpVerified(t, 'kit@example.com', 'Kit');
-    // As after signing in with a provider whose email is not verified: a session, an unproved address.
-    await t.database.db.update(users).set({ emailVerified: false }).where(eq(users.id, kit.userId));
+    await identityTesting.markEmailUnverified(t, kit.userId);
     const topup = await caller(t, kit.jar)(
       'POST',
       `${SHOP}/wallet/top-ups`,

@@ -52,14 +52,16 @@ export default async function AdminLayout({
   }
   const items = [
     { href: base, label: t('sections.dashboard'), icon: <DashboardIcon aria-hidden="true" /> },
-    ...shippedSections(ADMIN_SECTIONS).filter(({ segment }) => {
-      const least = SECTION_ROLE[segment];
-      return !least || roleAtLeast(membership.role, least);
-    }).map(({ segment, icon: Icon }) => ({
-      href: `${base}/${segment}`,
-      label: t(`sections.${segment}`),
-      icon: <Icon aria-hidden="true" />,
-    })),
+    ...shippedSections(ADMIN_SECTIONS)
+      .filter(({ segment }) => {
+        const least = SECTION_ROLE[segment];
+        return !least || roleAtLeast(membership.role, least);
+      })
+      .map(({ segment, icon: Icon }) => ({
+        href: `${base}/${segment}`,
+        label: t(`sections.${segment}`),
+        icon: <Icon aria-hidden="true" />,
+      })),
   ];
   const tRoles = await getTranslations('Team.roles');
   const current = membership.studios.find((entry) => entry.studio.slug === studio.slug);
