@@ -125,6 +125,17 @@ export const checks = [
           (await signIn.getAttribute('href')) === `/sign-in?next=${encodeURIComponent('/qr-studios/portal')}`,
           'signed out, the dashboard offers a sign-in that comes back to it',
         );
+        // The storefront header's sign-in comes back to the page too, and the sign-in page speaks the
+        // studio's language (this browser asks for English; QR Studios is Thai).
+        await page.goto(new URL('/qr-studios/search?q=kit', ctx.baseUrl).href);
+        const headerSignIn = page.locator('header a[href^="/sign-in"]').first();
+        const here = `/sign-in?next=${encodeURIComponent('/qr-studios/search?q=kit')}`;
+        expect(
+          (await headerSignIn.getAttribute('href')) === here,
+          `the storefront header signs in through ${await headerSignIn.getAttribute('href')}`,
+        );
+        await page.goto(new URL(here, ctx.baseUrl).href);
+        await page.getByRole('heading', { name: 'เข้าสู่ระบบ' }).waitFor();
       } finally {
         await anonymous.close();
       }

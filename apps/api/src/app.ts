@@ -51,6 +51,7 @@ import {
 } from './modules/payments/index.js';
 import { createStudiosService, studiosRoutes } from './modules/studios/index.js';
 import { type Cache, redisClient } from './platform/cache/index.js';
+import type { UserActor } from './platform/context.js';
 import type { Database } from './platform/db/index.js';
 import { registerActor } from './platform/http/actor.js';
 import { createEdgeCache, type EdgeAnswered, type EdgeCache } from './platform/http/edge-cache.js';
@@ -284,15 +285,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { checks, version });
   if (storage.driver === 'local') await app.register(storageRoutes, { storage, appSecret: config.appSecret });
 
+  // The person's email when they have proved it, else null: what may attach a studio's client record
+  // (its history, plans and wallet) to them (team invitations, wallet top-ups).
+  const verifiedEmailOf = async (actor: UserActor) => {
+    const me = await identity.getMe(actor);
+    return me.emailVerified ? me.email : null;
+  };
   const studios = createStudiosService({
     database,
     cache,
     mailer,
     publicUrl: config.publicUrl,
-    verifiedEmailOf: async (actor) => {
-      const me = await identity.getMe(actor);
-      return me.emailVerified ? me.email : null;
-    },
+    verifiedEmailOf,
     assertTwoFactor: (actor) => assertTwoFactorSatisfied(database.db, actor),
   });
   const catalog = createCatalogService({
@@ -353,10 +357,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     database,
     studios,
     payments,
-    verifiedEmailOf: async (actor) => {
-      const me = await identity.getMe(actor);
-      return me.emailVerified ? me.email : null;
-    },
+    verifiedEmailOf,
   });
   await app.register(walletRoutes, { studios, wallet });
   await app.register(plansRoutes, { studios, plans: createPlansService({ database, payments, studios }) });

@@ -36,6 +36,23 @@ export function studioSlugFromPath(pathname: string | null): string | undefined 
   return first && isStudioSlug(first) && !PLATFORM_SEGMENTS.has(first) ? first : undefined;
 }
 
+/**
+ * The studio whose language a page takes when the visitor has not chosen one: a studio page's own (its
+ * path), or, on a platform page, the studio it was reached from: `/account?from=qr-studios` (the portal's
+ * Account section) or `/sign-in?next=/qr-studios/portal`. So a Thai studio's client reads its sign-in and
+ * account pages in Thai, as they read the studio.
+ */
+export function studioSlugOfPage(pathname: string | null, search: string | null): string | undefined {
+  const own = studioSlugFromPath(pathname);
+  if (own || !search) return own;
+  const params = new URLSearchParams(search);
+  const from = params.get('from');
+  if (from) return isStudioSlug(from) && !PLATFORM_SEGMENTS.has(from) ? from : undefined;
+  const next = params.get('next');
+  // Only a path on this site (not `//elsewhere`), as safeNextPath takes it.
+  return next?.startsWith('/') && !next.startsWith('//') ? studioSlugFromPath(next) : undefined;
+}
+
 export function isStudioSlug(value: string): boolean {
   return SLUG.test(value);
 }

@@ -65,10 +65,10 @@ export default async function AccountPage({
       </PageShell>
     );
   }
-  if (!me.value) redirect('/sign-in?next=/account');
-  const user = me.value;
   // Arrived from a studio's client portal (its "Account" section): the way back to it, by name.
   const from = typeof query.from === 'string' && /^[a-z0-9-]{1,63}$/.test(query.from) ? query.from : null;
+  if (!me.value) redirect(`/sign-in?next=${encodeURIComponent(from ? `/account?from=${from}` : '/account')}`);
+  const user = me.value;
   const [sessions, studios, fromStudio] = await Promise.all([
     asSession(async (api) => (await unwrap(api.GET('/api/v1/me/sessions'))).items),
     getMyStudios(),

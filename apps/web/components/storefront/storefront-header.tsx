@@ -6,6 +6,7 @@ import { LocaleSwitcher } from '@/components/locale-switcher';
 import { CartIndicator } from '@/components/shop/cart-indicator';
 import { StudioMark } from '@/components/studio-mark';
 import { Button } from '@/components/ui/button';
+import { authLinksHere } from '@/lib/here';
 import { getMe } from '@/lib/session';
 import { ThemeChoice } from './theme-choice';
 
@@ -18,13 +19,14 @@ import { ThemeChoice } from './theme-choice';
  * pages load no dropdown code at all, which is most of what a phone would otherwise run for the header.
  */
 export async function StorefrontHeader({ studio }: { studio: Studio }) {
-  const [t, tShop, tCheckout, tTheme, tUser, me] = await Promise.all([
+  const [t, tShop, tCheckout, tTheme, tUser, me, links] = await Promise.all([
     getTranslations('Storefront'),
     getTranslations('Shop'),
     getTranslations('Checkout'),
     getTranslations('Theme'),
     getTranslations('UserMenu'),
     getMe(),
+    authLinksHere(),
   ]);
   const user = me.ok ? me.value : null;
 
@@ -50,9 +52,9 @@ export async function StorefrontHeader({ studio }: { studio: Studio }) {
       />
       {user ? (
         // A link rather than the account menu: its dropdown code would load on every storefront page,
-        // signed in or not. Signing out is on the account page.
+        // signed in or not. Signing out is on the account page, which leads back to this studio.
         <a
-          href="/account"
+          href={`/account?from=${studio.slug}`}
           className="inline-flex h-10 max-w-48 items-center gap-2 rounded-md px-2 text-sm font-medium hover:bg-muted"
         >
           <CircleUserRound className="size-5 shrink-0" aria-hidden="true" />
@@ -62,10 +64,10 @@ export async function StorefrontHeader({ studio }: { studio: Studio }) {
       ) : (
         <span className="flex items-center gap-2">
           <Button asChild variant="ghost" size="md" className="px-3">
-            <a href="/sign-in">{tUser('signIn')}</a>
+            <a href={links.signIn}>{tUser('signIn')}</a>
           </Button>
           <Button asChild size="md" className="px-3">
-            <a href="/sign-up">{tUser('signUp')}</a>
+            <a href={links.signUp}>{tUser('signUp')}</a>
           </Button>
         </span>
       )}

@@ -487,6 +487,8 @@ export function createCheckout(deps: {
       const common = {
         payable: { type: 'order' as const, id: order!.id },
         clientId: client.id,
+        // A signed-in buyer's payments and plan are theirs, whatever email they typed (assertPayer).
+        payerUserId: userId,
         email: order!.email,
         currency: studio.currency,
         description: paymentDescription(
@@ -516,6 +518,7 @@ export function createCheckout(deps: {
         const started = await plans.createPaymentPlan(ctx, {
           payable: common.payable,
           clientId: client.id,
+          payerUserId: userId,
           email: order!.email,
           totalMinor: p.totals.totalMinor,
           currency: studio.currency,

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS } from '../../platform/context.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import * as identityTesting from '../identity/testing.js';
-import { adjustWallet } from '../payments/index.js';
+import { adjustWallet, SANDBOX_CARDS } from '../payments/index.js';
+import { createStudiosService } from '../studios/index.js';
 import { caller, openShop, type ShopItem } from './orders.test-fixtures.js';
 
 const { signUpVerified } = identityTesting;
@@ -130,6 +132,76 @@ describe("orders: a client's own orders follow their proved address, and only th
     const paid = await checkout(nok.jar, 'nok@example.com', 'Nok', { walletAmountMinor: 45_000 });
     expect(paid.statusCode, paid.body).toBe(201);
     expect(await balanceOf(nok.jar)).toBe(55_000);
+  });
+
+  it("a plan and payments started signed in are the buyer's, whatever email they typed", async () => {
+    const rin = await signUpVerified(t, 'rin@example.com', 'Rin');
+    const buyer = await signUpVerified(t, 'buyer@example.com', 'Buyer');
+    const onPlan = {
+      paymentProvider: 'sandbox',
+      sandboxCard: SANDBOX_CARDS.succeeds,
+      paymentPlan: { kind: 'instalments', count: 3 },
+      billingAddress: { name: 'Rin', line1: '1 Silom', city: 'Bangkok', postalCode: '10500', country: 'TH' },
+    };
+    const placePlan = async (jar: Jar | undefined) => {
+      const placed = await checkout(jar, 'rin@example.com', 'Rin', onPlan);
+      expect(placed.statusCode, placed.body).toBe(201);
+      const { order } = placed.json() as { order: { id: string } };
+      const view = await caller(t, jar ?? rin.jar)('GET', `${SHOP}/orders/${order.id}`);
+      expect(view.statusCode, view.body).toBe(200);
+      const { plan, payments } = view.json() as { plan: { planId: string }; payments: { id: string }[] };
+      expect(payments).toHaveLength(1);
+      return { planId: plan.planId, paymentId: payments[0]!.id };
+    };
+    const myPlans = async (jar: Jar) => {
+      const res = await caller(t, jar)('GET', `${SHOP}/my/payment-plans?limit=100`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as { id: string }[]).map((plan) => plan.id).sort();
+    };
+    const sees = async (jar: Jar, path: string) => (await caller(t, jar)('GET', `${SHOP}${path}`)).statusCode;
+
+    // The buyer, signed in, types Rin's address (her record is already hers): the plan and its deposit
+    // are the buyer's to see and manage, not Rin's.
+    const bought = await placePlan(buyer.jar);
+    expect(await myPlans(buyer.jar)).toEqual([bought.planId]);
+    expect(await sees(buyer.jar, `/payment-plans/${bought.planId}`)).toBe(200);
+    expect(await sees(buyer.jar, `/payments/${bought.paymentId}`)).toBe(200);
+    expect(await myPlans(rin.jar)).toEqual([]);
+    expect(await sees(rin.jar, `/payment-plans/${bought.planId}`)).toBe(404);
+    expect(await sees(rin.jar, `/payments/${bought.paymentId}`)).toBe(404);
+
+    // A plan placed signed out with her address is hers (through her client record), and not the buyer's.
+    const guests = await placePlan(undefined);
+    expect(await myPlans(rin.jar)).toEqual([guests.planId]);
+    expect(await sees(rin.jar, `/payment-plans/${guests.planId}`)).toBe(200);
+    expect(await sees(rin.jar, `/payments/${guests.paymentId}`)).toBe(200);
+    expect(await myPlans(buyer.jar)).toEqual([bought.planId]);
+    expect(await sees(buyer.jar, `/payment-plans/${guests.planId}`)).toBe(404);
+    expect(await sees(buyer.jar, `/payments/${guests.paymentId}`)).toBe(404);
+  });
+
+  it('someone with a record for an earlier address sees the wallet of their current one', async () => {
+    const moved = await signUpVerified(t, 'moved@example.com', 'Moved');
+    const studios = createStudiosService({ database: t.database, cache: t.cache });
+    const credit = (email: string, amountMinor: number) =>
+      t.database.withStudio(studioId, async (tx) => {
+        // The older record first: an address they proved before changing it.
+        const client = await studios.upsertClient(
+          { studioId, actor: ANONYMOUS, tx },
+          { email, name: 'Moved', userId: moved.userId },
+        );
+        await adjustWallet(tx, {
+          studioId,
+          clientId: client.id,
+          amountMinor,
+          currency: 'THB',
+          reason: 'test',
+        });
+      });
+    await credit('moved-before@example.com', 10_000);
+    await credit('moved@example.com', 20_000);
+    // Top-ups go to the current address's record, so the wallet shown is that one.
+    expect(await balanceOf(moved.jar)).toBe(20_000);
   });
 
   it('a wallet top-up from an address nobody proved is refused, attaching nothing', async () => {

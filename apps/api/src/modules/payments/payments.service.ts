@@ -186,6 +186,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     payableType: input.payable.type,
     payableId: input.payable.id,
     clientId: input.clientId,
+    payerUserId: 'payerUserId' in input ? (input.payerUserId ?? null) : null,
     email: input.email.trim(),
     provider: input.provider,
     manualMethod: input.provider === 'manual' ? (input.manualMethod ?? null) : null,
@@ -532,16 +533,22 @@ export function createPaymentsService(deps: PaymentsDeps) {
     verifyAccessToken,
 
     /**
-     * May this caller see the payment as its payer? A valid access token, or the signed-in person
+     * May this caller see the payment as its payer? A valid access token; or the signed-in person who
+     * started it (payer_user_id); or, for a payment nobody signed in started (a guest's), the person
      * linked to the paying client. Anyone else gets 404 (the payment's existence is not revealed).
      */
     async assertPayer(ctx: StudioContext, paymentId: string, token: string | undefined): Promise<PaymentRow> {
       const row = await load(ctx, paymentId);
       if (verifyAccessToken(paymentId, token)) return row;
-      if (ctx.actor.kind === 'user' && row.clientId) {
-        // In the studio's RLS scope, so only this studio's client can match.
-        const client = await clientAccount(ctx.tx, row.clientId);
-        if (client?.userId === ctx.actor.userId) return row;
+      if (ctx.actor.kind === 'user') {
+        if (row.payerUserId) {
+          // A buyer's payment stays theirs even when they typed someone else's email.
+          if (row.payerUserId === ctx.actor.userId) return row;
+        } else if (row.clientId) {
+          // In the studio's RLS scope, so only this studio's client can match.
+          const client = await clientAccount(ctx.tx, row.clientId);
+          if (client?.userId === ctx.actor.userId) return row;
+        }
       }
       throw new AppError('not_found', 'No such payment in this studio');
     },

@@ -35,6 +35,12 @@ export const payments = pgTable(
     payableType: text('payable_type').$type<Payable['type']>().notNull(),
     payableId: uuid('payable_id').notNull(),
     clientId: uuid('client_id'),
+    /**
+     * The signed-in person paying (the buyer who placed the order, the owner topping up a wallet). When
+     * set, the payment is theirs alone, whatever email they typed; when null (a guest, a past sale), it
+     * is the payer's who holds the client record's account (assertPayer).
+     */
+    payerUserId: uuid('payer_user_id'),
     email: text('email').notNull(),
     provider: text('provider').$type<PaymentProviderId>().notNull(),
     manualMethod: text('manual_method').$type<ManualMethod>(),

@@ -50,6 +50,11 @@ export interface StartPaymentInput {
   payable: Payable;
   /** Studio client paying (null for a guest identified by email only). */
   clientId: string | null;
+  /**
+   * The signed-in person paying, when there is one (payments.payer_user_id): the payment is then theirs
+   * alone, not the client record's account holder's. Leave it out when staff or a job starts it.
+   */
+  payerUserId?: string | null;
   email: string;
   amountMinor: number;
   currency: string;

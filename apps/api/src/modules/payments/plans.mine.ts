@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { decodeCursor, type PageQuery, type PageResult, toPage } from '../../platform/http/pagination.js';
 import type { Payable } from './payments.types.js';
@@ -93,13 +93,16 @@ function toSummary(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanSumm
 }
 
 /**
- * A client's plans in one studio, newest first, in cursor pages (index payment_plans_client_idx), with
- * each page's instalments read in one query. Runs in the studio's transaction.
+ * The signed-in person's plans in one studio, newest first, in cursor pages, with each page's
+ * instalments read in one query. Theirs are the plans they started signed in (payer_user_id, index
+ * payment_plans_payer_idx) and the guest plans of the client records linked to them (placed signed out
+ * with their address; index payment_plans_client_idx); a plan someone else started signed in with their
+ * address is that buyer's. Runs in the studio's transaction.
  */
-export async function listClientPlans(
+export async function listMyPlans(
   tx: Tx,
   studioId: string,
-  clientId: string,
+  me: { userId: string; clientIds: string[] },
   query: PageQuery,
 ): Promise<PageResult<PaymentPlanSummary>> {
   const limit = query.limit ?? 20;
@@ -110,7 +113,12 @@ export async function listClientPlans(
     .where(
       and(
         eq(paymentPlans.studioId, studioId),
-        eq(paymentPlans.clientId, clientId),
+        or(
+          eq(paymentPlans.payerUserId, me.userId),
+          me.clientIds.length > 0
+            ? and(isNull(paymentPlans.payerUserId), inArray(paymentPlans.clientId, me.clientIds))
+            : undefined,
+        ),
         before ? lt(paymentPlans.id, before) : undefined,
       ),
     )

@@ -4,10 +4,10 @@ import type { Database, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { PageQuery, PageResult } from '../../platform/http/pagination.js';
-import { clientAccount, clientIdOfUser, type StudiosService } from '../studios/index.js';
+import { clientAccount, clientIdsOfUser, type StudiosService } from '../studios/index.js';
 import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
 import type { Payable, PaymentsApi, PaymentView } from './payments.types.js';
-import { listClientPlans, type PaymentPlanSummary, plansWithInstalments } from './plans.mine.js';
+import { listMyPlans, type PaymentPlanSummary, plansWithInstalments } from './plans.mine.js';
 import { addDays, type PlanSchedule, planInstalments } from './plans.schedule.js';
 import {
   type InstalmentStatus,
@@ -21,6 +21,11 @@ import {
 export interface CreatePaymentPlanInput {
   payable: Payable;
   clientId: string | null;
+  /**
+   * The signed-in buyer the plan is for (payment_plans.payer_user_id); its instalments' payments carry
+   * it too. Null or absent for a guest's plan, which belongs to the client record's account holder.
+   */
+  payerUserId?: string | null | undefined;
   email: string;
   totalMinor: number;
   currency: string;
@@ -238,6 +243,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
     const payment = await payments.startPayment(ctx, {
       payable: { type: plan.payableType, id: plan.payableId },
       clientId: plan.clientId,
+      payerUserId: plan.payerUserId,
       email: plan.email,
       amountMinor: instalment.amountMinor,
       currency: plan.currency,
@@ -380,9 +386,14 @@ export function createPlansService({ database, payments, studios, clock = () => 
     });
   }
 
-  /** Whether the person is the client the plan belongs to (read in the studio's transaction). */
+  /**
+   * Whether the person is the one the plan is for (read in the studio's transaction): the signed-in
+   * buyer who started it, or, for a guest's plan, whoever holds its client record's account.
+   */
   async function isPlanClient(actor: Actor, plan: PlanRow, tx: Tx): Promise<boolean> {
-    if (actor.kind !== 'user' || !plan.clientId) return false;
+    if (actor.kind !== 'user') return false;
+    if (plan.payerUserId) return plan.payerUserId === actor.userId;
+    if (!plan.clientId) return false;
     const client = await clientAccount(tx, plan.clientId);
     return client?.userId === actor.userId;
   }
@@ -423,6 +434,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
           payableType: input.payable.type,
           payableId: input.payable.id,
           clientId: input.clientId,
+          payerUserId: input.payerUserId ?? null,
           email: input.email,
           locale: input.locale ?? 'en',
           currency: input.currency.toUpperCase(),
@@ -475,8 +487,8 @@ export function createPlansService({ database, payments, studios, clock = () => 
     async myPlans(actor: Actor, studioId: string, query: PageQuery): Promise<PageResult<PaymentPlanSummary>> {
       if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to see your payment plans');
       return database.withStudio(studioId, async (tx) => {
-        const clientId = await clientIdOfUser(tx, studioId, actor.userId);
-        return clientId ? listClientPlans(tx, studioId, clientId, query) : { items: [], nextCursor: null };
+        const clientIds = await clientIdsOfUser(tx, studioId, actor.userId);
+        return listMyPlans(tx, studioId, { userId: actor.userId, clientIds }, query);
       });
     },
 

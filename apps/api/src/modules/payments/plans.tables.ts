@@ -46,6 +46,12 @@ export const paymentPlans = pgTable(
     payableType: text('payable_type').$type<Payable['type']>().notNull(),
     payableId: uuid('payable_id').notNull(),
     clientId: uuid('client_id'),
+    /**
+     * The signed-in person the plan is for (the buyer who placed the order). When set, the plan is theirs
+     * alone, whatever email they typed; when null (placed as a guest), it is the client record's account
+     * holder's, as with payments.payer_user_id.
+     */
+    payerUserId: uuid('payer_user_id'),
     email: text('email').notNull(),
     locale: text('locale').notNull().default('en'),
     currency: text('currency').notNull(),
@@ -69,6 +75,8 @@ export const paymentPlans = pgTable(
       .where(sql`${table.status} in ('active', 'completed')`),
     // The client's list in the portal: their plans in a studio, newest first (plans.mine.ts).
     index('payment_plans_client_idx').on(table.studioId, table.clientId, table.id),
+    // ... and the plans a signed-in buyer started.
+    index('payment_plans_payer_idx').on(table.studioId, table.payerUserId, table.id),
   ],
 );
 

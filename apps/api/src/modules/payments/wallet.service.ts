@@ -279,7 +279,8 @@ export function createWalletService({ database, studios, payments, verifiedEmail
     ): Promise<MyWalletView> {
       const user = requireUserActor(actor);
       return database.withStudio(studio.id, async (tx) => {
-        const clientId = await clientIdOfUser(tx, studio.id, user.userId);
+        // The record for their current address first: that is where their top-ups go.
+        const clientId = await clientIdOfUser(tx, studio.id, user.userId, user.email);
         // In the studio's scope: these are this studio's tiers and nobody else's.
         const settings = await readWalletSettings(tx, studio.id);
         return {
@@ -356,6 +357,7 @@ export function createWalletService({ database, studios, payments, verifiedEmail
         const payment = await payments.startPayment(ctx, {
           payable: { type: 'wallet_topup', id: topup!.id },
           clientId: client.id,
+          payerUserId: user.userId,
           email: client.email,
           amountMinor: topup!.amountMinor,
           currency: topup!.currency,

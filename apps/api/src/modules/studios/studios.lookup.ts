@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache/index.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
@@ -111,12 +111,26 @@ export async function clientIdsOfUser(tx: Tx, studioId: string, userId: string):
   return rows.map((row) => row.id);
 }
 
-/** The id of the person's client record in the studio, or null when they are not its client yet. */
-export async function clientIdOfUser(tx: Tx, studioId: string, userId: string): Promise<string | null> {
+/**
+ * The id of the person's client record in the studio, or null when they are not its client yet. Someone
+ * who has proved two addresses the studio has seen (an email change) has two records: the one for
+ * `preferEmail` (their current address, which a wallet top-up files under) wins, else the oldest, so
+ * the same record is picked every time.
+ */
+export async function clientIdOfUser(
+  tx: Tx,
+  studioId: string,
+  userId: string,
+  preferEmail?: string,
+): Promise<string | null> {
   const [row] = await tx
     .select({ id: studioClients.id })
     .from(studioClients)
     .where(and(eq(studioClients.studioId, studioId), eq(studioClients.userId, userId)))
+    .orderBy(
+      ...(preferEmail ? [sql`lower(${studioClients.email}) = lower(${preferEmail.trim()}) desc`] : []),
+      asc(studioClients.id),
+    )
     .limit(1);
   return row?.id ?? null;
 }
