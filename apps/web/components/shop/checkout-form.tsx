@@ -27,7 +27,7 @@ import { type AddressDraft, AddressFields, EMPTY_ADDRESS, toAddress } from './ad
 import { announceCartChanged } from './cart-events';
 import { type SummaryChange, summaryChanges } from './checkout-changes';
 import { CheckLine, ChoiceCard, Section } from './checkout-parts';
-import { freeShippingShortfall } from './free-shipping-hint';
+import { freeShippingHint } from './free-shipping-hint';
 import { taxAwaitsAddress } from './tax-address';
 import { Totals } from './totals';
 import { useMoney } from './use-money';
@@ -508,7 +508,7 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
           <Section title={t('shippingMethodHeading')} error={fieldErrors.shippingMethodId} as="fieldset">
             <div className="grid gap-2">
               {(summary?.shippingOptions ?? []).map((option) => {
-                const shortfall = freeShippingShortfall(option, summary);
+                const hint = freeShippingHint(option, summary);
                 return (
                   <ChoiceCard
                     key={option.id}
@@ -517,7 +517,7 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
                     checked={shippingMethodId === option.id}
                     onChange={() => setShippingMethodId(option.id)}
                     title={option.name}
-                    description={shortfall ? t('moreForFree', { amount: money(shortfall) }) : undefined}
+                    description={hint ? t(hint.message, { amount: money(hint.amountMinor) }) : undefined}
                     aside={option.priceMinor === 0 ? t('free') : money(option.priceMinor)}
                   />
                 );
