@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpVerified } from './modules/identity/testing.js';
 import { createStudiosService } from './modules/index.js';
 import { buildTestApp, type TestApp } from './testing.js';
 
@@ -395,6 +396,37 @@ describe('Idempotency-Key', () => {
     });
     expect(replay.json()).toEqual((await first).json());
     expect(sideEffects - before).toBe(1);
+  });
+
+  it("keeps signed-in people's keys apart on one address, and one person's across addresses", async () => {
+    const before = sideEffects;
+    const [x, y] = [
+      await signUpVerified(t, 'idem-x@example.com'),
+      await signUpVerified(t, 'idem-y@example.com'),
+    ];
+    const send = (jar: typeof x.jar, remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/test/orders',
+        remoteAddress,
+        headers: {
+          'idempotency-key': 'shared-key',
+          cookie: jar.header(),
+          origin: new URL(t.config.publicUrl).origin,
+        },
+        payload: order,
+      });
+    const fromX = await send(x.jar, '10.0.0.1');
+    const fromY = await send(y.jar, '10.0.0.1');
+    expect([fromX.statusCode, fromY.statusCode]).toEqual([201, 201]);
+    // Y gets an answer of their own, not X's replayed.
+    expect(fromY.headers['idempotent-replayed']).toBeUndefined();
+    expect(fromY.json()).not.toEqual(fromX.json());
+    // X retrying from another network gets the first answer back.
+    const retried = await send(x.jar, '10.9.9.9');
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.json()).toEqual(fromX.json());
+    expect(sideEffects - before).toBe(2);
   });
 
   it('refuses a malformed key, naming the header', async () => {

@@ -264,7 +264,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Guest history (client rows with this address, in every studio) follows a proven address.
     onVerifiedEmail: (userId, email) => studios.linkClientAccounts(userId, email),
   });
-  const identity = createIdentityService({ auth, database });
+  const identity = createIdentityService({
+    auth,
+    database,
+    // A deleted person's client records retire: their addresses start afresh for whoever holds them next.
+    onAccountDeleted: (tx, userId) => studios.retireClientsOfUser(tx, userId),
+  });
   const apiKeys = createApiKeysService({ database });
   registerActor(app, {
     resolvers: [apiKeyResolver(apiKeys), identity.resolveSession],

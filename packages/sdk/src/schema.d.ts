@@ -4796,6 +4796,8 @@ export interface operations {
                             phone: string | null;
                             /** @description The person behind the client, once they have an account; null for guests. */
                             userId: string | null;
+                            /** @description When the record stopped answering for its address (its person moved to another address or deleted their account, or someone else proved the address since); null while it does. A retired record keeps its history; the next checkout with the address starts a new record. */
+                            retiredAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
                         }[];

@@ -3,7 +3,7 @@ import { fromNodeHeaders } from 'better-auth/node';
 import { and, desc, eq, ilike, isNull, lt } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { UserActor } from '../../platform/context.js';
-import type { Database } from '../../platform/db/index.js';
+import type { Database, Tx } from '../../platform/db/index.js';
 import type { ActorResolver } from '../../platform/http/actor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
@@ -92,10 +92,16 @@ export function createIdentityService({
   auth,
   database,
   clock = () => new Date(),
+  onAccountDeleted,
 }: {
   auth: Auth;
   database: Database;
   clock?: () => Date;
+  /**
+   * Runs in the deletion's transaction, so what other modules keep for the person (studios' client
+   * records) is let go with the account or not at all.
+   */
+  onAccountDeleted?: (tx: Tx, userId: string) => Promise<unknown>;
 }) {
   const { db } = database;
 
@@ -317,6 +323,7 @@ export function createIdentityService({
         await tx.delete(sessions).where(eq(sessions.userId, actor.userId));
         await tx.delete(accounts).where(eq(accounts.userId, actor.userId));
         await tx.delete(twoFactors).where(eq(twoFactors.userId, actor.userId));
+        await onAccountDeleted?.(tx, actor.userId);
         await recordAudit(tx, {
           actor,
           action: 'identity.account.deleted',

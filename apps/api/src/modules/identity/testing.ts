@@ -47,6 +47,32 @@ export async function signUpVerified(t: TestApp, email: string, name = 'Test Per
   return { jar, userId: me.json().id as string, email };
 }
 
+/**
+ * Changes a verified person's email the way the account page does: asks for the change, then follows
+ * the link mailed to the new address (signed in as them). Their address is then `newEmail`, proved.
+ */
+export async function changeEmailVerified(t: TestApp, jar: Jar, newEmail: string): Promise<void> {
+  const asked = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/change-email',
+    headers: { origin: t.config.publicUrl, cookie: jar.header() },
+    payload: { newEmail },
+  });
+  if (asked.statusCode !== 200) throw new Error(`change-email answered ${asked.statusCode}: ${asked.body}`);
+  const page = await listMail(t.database, { limit: 100 });
+  const summary = page.items.find((mail) => mail.toAddress === newEmail);
+  if (!summary) throw new Error(`no mail to ${newEmail}`);
+  const link = new URL(/https?:\/\/\S+/.exec((await getMail(t.database, summary.id)).text)?.[0] ?? '');
+  const followed = await t.app.inject({
+    method: 'GET',
+    url: `${link.pathname}${link.search}`,
+    headers: { cookie: jar.header() },
+  });
+  jar.take(followed.headers['set-cookie']);
+  const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: jar.header() } });
+  if (me.json().email !== newEmail) throw new Error(`the address is still ${me.json().email}`);
+}
+
 export async function makePlatformAdmin(t: TestApp, userId: string): Promise<void> {
   await t.database.db.update(users).set({ role: 'admin' }).where(eq(users.id, userId));
 }

@@ -32,6 +32,7 @@ export type UpsertClient = (
  */
 const CHECKOUT_RULES = {
   cartEmpty: { reason: 'cart.empty' },
+  orderTooLarge: { reason: 'cart.too_large' },
   noSuchShippingMethod: { reason: 'shipping.method_unknown' },
   methodCannotShipHere: { reason: 'shipping.method_cannot_ship' },
   shippingMethodNeeded: { reason: 'shipping.method_needed' },
@@ -44,6 +45,9 @@ const CHECKOUT_RULES = {
   planNotByWallet: { reason: 'plan.no_wallet' },
   walletNotYours: { reason: 'wallet.own_address_only' },
 } as const satisfies Record<string, FieldReason>;
+
+/** The largest subtotal one checkout takes, in minor units (see `price`). */
+const MAX_ORDER_MINOR = 1_000_000_000_000;
 
 /** A line priced in another currency than the studio sells in: the item cannot be bought now. */
 const otherCurrency = (item: string): FieldReason => ({ reason: 'item.unavailable', params: { item } });
@@ -150,6 +154,19 @@ export function createCheckout(deps: {
       weightGrams: q.weightGrams,
     }));
     const requiresShipping = quoted.some((q) => q.requiresShipping);
+    // Sums of money are JavaScript numbers: exact only up to 2^53. A hundred lines of 10,000 at the
+    // highest price would pass that, and lose minor units without a sound; no real order comes near
+    // the cap (ten billion in a currency's major unit).
+    if (priced.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0) > MAX_ORDER_MINOR)
+      throw new AppError('rule_broken', 'The order is larger than one checkout can take', {
+        fields: [
+          {
+            field: 'lines',
+            message: 'The order is larger than one checkout can take; split it into smaller orders',
+            ...CHECKOUT_RULES.orderTooLarge,
+          },
+        ],
+      });
 
     const promo: PricedOrder['promo'] = input.promoCode?.trim()
       ? await checkPromo(ctx.tx, {

@@ -178,6 +178,22 @@ describe("orders: a client's own orders follow their proved address, and only th
     expect(await myPlans(buyer.jar)).toEqual([bought.planId]);
     expect(await sees(buyer.jar, `/payment-plans/${guests.planId}`)).toBe(404);
     expect(await sees(buyer.jar, `/payments/${guests.paymentId}`)).toBe(404);
+
+    // Staff cannot refund the buyer's deposit into Rin's wallet (the record the typed address names);
+    // to the card it goes. Rin's own guest deposit may go to her wallet.
+    const refund = (paymentId: string, to: 'wallet' | 'original') =>
+      caller(t, owner.jar)(
+        'POST',
+        `${SHOP}/payments/${paymentId}/refunds`,
+        { amountMinor: 100, to, reason: 'goodwill' },
+        { 'idempotency-key': `client-link-${++key}` },
+      );
+    const intoHers = await refund(bought.paymentId, 'wallet');
+    expect(intoHers.statusCode, intoHers.body).toBe(400);
+    expect(intoHers.json().errors[0]).toMatchObject({ field: 'to', reason: 'refund.wallet_not_payers' });
+    expect((await refund(bought.paymentId, 'original')).statusCode).toBe(200);
+    const toRin = await refund(guests.paymentId, 'wallet');
+    expect(toRin.statusCode, toRin.body).toBe(200);
   });
 
   it('someone with a record for an earlier address sees the wallet of their current one', async () => {

@@ -84,6 +84,7 @@ export const notASandboxCard = (card: string): FieldReason => ({
 /** Rules without parameters, by the name the code uses. */
 export const PAYMENT_RULES = {
   guestRefundToWallet: { reason: 'refund.guest_no_wallet' },
+  walletNotThePayers: { reason: 'refund.wallet_not_payers' },
   chargeNotSettled: { reason: 'refund.charge_not_settled' },
   slipNotTaken: { reason: 'slip.not_taken' },
   slipEmpty: { reason: 'slip.empty' },

@@ -409,6 +409,17 @@ export function createPaymentsService(deps: PaymentsDeps) {
           'A guest payment cannot be refunded to a wallet',
           PAYMENT_RULES.guestRefundToWallet,
         );
+      // A signed-in buyer who typed someone else's email paid under that address's record: its wallet is
+      // not the buyer's, and the money must not land there.
+      if (input.to === 'wallet' && payment.payerUserId) {
+        const client = await clientAccount(ctx.tx, payment.clientId!);
+        if (client?.userId !== payment.payerUserId)
+          throw AppError.invalid(
+            'to',
+            "The wallet of this payment's address is not the payer's: refund it to the original method",
+            PAYMENT_RULES.walletNotThePayers,
+          );
+      }
 
       const [refund] = await ctx.tx
         .insert(paymentRefunds)

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
-  integer,
   jsonb,
   pgTable,
   text,
@@ -44,8 +44,9 @@ export const payments = pgTable(
     email: text('email').notNull(),
     provider: text('provider').$type<PaymentProviderId>().notNull(),
     manualMethod: text('manual_method').$type<ManualMethod>(),
-    amountMinor: integer('amount_minor').notNull(),
-    refundedMinor: integer('refunded_minor').notNull().default(0),
+    // bigint like the orders, plans and wallets they pay for: an order's total can pass 2^31.
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull().default(0),
     currency: text('currency').notNull(),
     status: text('status').$type<PaymentStatus>().notNull().default('pending'),
     description: text('description').notNull().default(''),
@@ -114,7 +115,7 @@ export const paymentRefunds = pgTable(
     paymentId: uuid('payment_id')
       .notNull()
       .references(() => payments.id),
-    amountMinor: integer('amount_minor').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     refundTo: text('refund_to').$type<'original' | 'wallet'>().notNull(),
     reason: text('reason').notNull().default(''),

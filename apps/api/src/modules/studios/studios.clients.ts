@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Actor, StudioContext } from '../../platform/context.js';
-import { type Database, selectRows } from '../../platform/db/index.js';
+import { type Database, selectRows, type Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
 import type { RequireStudioPermission } from './studios.access.js';
@@ -15,6 +15,7 @@ function toClient(row: typeof studioClients.$inferSelect): Client {
     name: row.name,
     phone: row.phone,
     userId: row.userId,
+    retiredAt: row.retiredAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -30,7 +31,10 @@ export function createClients({
   return {
     /**
      * The client with this email in the studio, made on first sight. Details already on file win
-     * (staff may have corrected them); a later checkout only fills what is missing.
+     * (staff may have corrected them); a later checkout only fills what is missing. `userId` is the
+     * person who has proved the address, if anyone has: a live record still attached to someone else
+     * is stale (an address belongs to one account at a time; theirs has moved on or been deleted), so it
+     * retires, keeping its history with them, and the prover gets a record of their own.
      */
     async upsertClient(ctx: StudioContext, input: ClientInput): Promise<Client> {
       const email = input.email.trim();
@@ -45,10 +49,24 @@ export function createClients({
         .select()
         .from(studioClients)
         .where(
-          and(eq(studioClients.studioId, ctx.studioId), sql`lower(${studioClients.email}) = lower(${email})`),
+          and(
+            eq(studioClients.studioId, ctx.studioId),
+            sql`lower(${studioClients.email}) = lower(${email})`,
+            isNull(studioClients.retiredAt),
+          ),
         )
         .for('key share');
-      if (known && (known.userId !== null || !input.userId) && (known.phone !== null || !input.phone)) {
+      const stale = known?.userId && input.userId && known.userId !== input.userId;
+      if (stale) {
+        await ctx.tx
+          .update(studioClients)
+          .set({ retiredAt: sql`now()` })
+          .where(eq(studioClients.id, known.id));
+      } else if (
+        known &&
+        (known.userId !== null || !input.userId) &&
+        (known.phone !== null || !input.phone)
+      ) {
         return toClient(known);
       }
       // Raw SQL: the conflict target is the expression index on lower(email), which Drizzle cannot name.
@@ -56,7 +74,7 @@ export function createClients({
         ctx.tx,
         sql`insert into ${studioClients} (id, studio_id, user_id, email, name, phone)
             values (${uuidv7()}, ${ctx.studioId}, ${input.userId ?? null}, ${email}, ${name}, ${input.phone ?? null})
-            on conflict (studio_id, lower(email)) do update set
+            on conflict (studio_id, lower(email)) where retired_at is null do update set
               user_id = coalesce(${studioClients}.user_id, excluded.user_id),
               phone = coalesce(${studioClients}.phone, excluded.phone),
               updated_at = now()
@@ -67,17 +85,87 @@ export function createClients({
     },
 
     /**
-     * Attaches a person to every client row, in every studio, with their address, so their history
-     * (guest orders included) follows them into their account. Call it only with a verified address.
-     * Rows already linked to someone are left alone. Returns how many rows were linked.
+     * Brings every studio's client records in line with a person's proved address, so their history
+     * (guest orders included), plans and wallet follow them. Call it only with a verified address; it
+     * runs at each sign-in and each verification (an email change is one), on the owner's connection
+     * because it crosses studios. Returns how many records it changed. An address belongs to one
+     * account at a time, so, in this order:
+     * 1. Live records for the address attached to someone else are stale (that person changed their
+     *    address or deleted their account): they retire, keeping their history with that person.
+     * 2. The person's own live records for another address (the one they had before an email change)
+     *    move to the new address, one per studio, where the studio has no live record for it yet;
+     *    any others retire, so the old address is free for whoever holds it next.
+     * 3. Unattached records for the address (guest checkouts) are attached to the person.
      */
     async linkClientAccounts(userId: string, email: string): Promise<number> {
-      const linked = await database.db
+      const address = email.trim();
+      return database.db.transaction(async (tx) => {
+        const notTheirs = await tx
+          .update(studioClients)
+          .set({ retiredAt: sql`now()` })
+          .where(
+            and(
+              sql`lower(${studioClients.email}) = lower(${address})`,
+              isNull(studioClients.retiredAt),
+              sql`${studioClients.userId} is not null and ${studioClients.userId} <> ${userId}`,
+            ),
+          )
+          .returning({ id: studioClients.id });
+        // Their oldest record per studio takes the new address, unless that studio already has one live.
+        const moved = await selectRows<{ id: string }>(
+          tx,
+          sql`update ${studioClients} c set email = ${address}, updated_at = now()
+              where c.id in (
+                select distinct on (mine.studio_id) mine.id from ${studioClients} mine
+                where mine.user_id = ${userId} and mine.retired_at is null
+                  and lower(mine.email) <> lower(${address})
+                  and not exists (
+                    select 1 from ${studioClients} taken
+                    where taken.studio_id = mine.studio_id and taken.retired_at is null
+                      and lower(taken.email) = lower(${address})
+                  )
+                order by mine.studio_id, mine.id
+              )
+              returning c.id`,
+        );
+        const left = await tx
+          .update(studioClients)
+          .set({ retiredAt: sql`now()` })
+          .where(
+            and(
+              eq(studioClients.userId, userId),
+              isNull(studioClients.retiredAt),
+              sql`lower(${studioClients.email}) <> lower(${address})`,
+            ),
+          )
+          .returning({ id: studioClients.id });
+        const linked = await tx
+          .update(studioClients)
+          .set({ userId })
+          .where(
+            and(
+              sql`lower(${studioClients.email}) = lower(${address})`,
+              isNull(studioClients.userId),
+              isNull(studioClients.retiredAt),
+            ),
+          )
+          .returning({ id: studioClients.id });
+        return notTheirs.length + moved.length + left.length + linked.length;
+      });
+    },
+
+    /**
+     * Retires every live client record of a person whose account is being deleted, in the deletion's
+     * transaction (`tx`, the owner's connection: it crosses studios). Their addresses are free at once:
+     * whoever proves one next starts afresh instead of inheriting the deleted person's history.
+     */
+    async retireClientsOfUser(tx: Tx, userId: string): Promise<number> {
+      const retired = await tx
         .update(studioClients)
-        .set({ userId })
-        .where(and(sql`lower(${studioClients.email}) = lower(${email.trim()})`, isNull(studioClients.userId)))
+        .set({ retiredAt: sql`now()` })
+        .where(and(eq(studioClients.userId, userId), isNull(studioClients.retiredAt)))
         .returning({ id: studioClients.id });
-      return linked.length;
+      return retired.length;
     },
 
     async listClients(

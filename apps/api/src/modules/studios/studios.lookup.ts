@@ -101,7 +101,8 @@ export async function clientAccount(tx: Tx, clientId: string): Promise<ClientAcc
 
 /**
  * Every client record of the studio linked to the person: one per address of theirs the studio has seen
- * and that they have proved (`linkClientAccounts` on a verified email, or a checkout with their own).
+ * and that they have proved (`linkClientAccounts` on a verified email, or a checkout with their own),
+ * retired ones included: their history stays theirs after an email change.
  */
 export async function clientIdsOfUser(tx: Tx, studioId: string, userId: string): Promise<string[]> {
   const rows = await tx
@@ -113,9 +114,9 @@ export async function clientIdsOfUser(tx: Tx, studioId: string, userId: string):
 
 /**
  * The id of the person's client record in the studio, or null when they are not its client yet. Someone
- * who has proved two addresses the studio has seen (an email change) has two records: the one for
- * `preferEmail` (their current address, which a wallet top-up files under) wins, else the oldest, so
- * the same record is picked every time.
+ * who has proved two addresses the studio has seen (an email change) can have two records: the one for
+ * `preferEmail` (their current address, which a wallet top-up files under) wins, then a live one over a
+ * retired one, then the oldest, so the same record is picked every time.
  */
 export async function clientIdOfUser(
   tx: Tx,
@@ -129,6 +130,7 @@ export async function clientIdOfUser(
     .where(and(eq(studioClients.studioId, studioId), eq(studioClients.userId, userId)))
     .orderBy(
       ...(preferEmail ? [sql`lower(${studioClients.email}) = lower(${preferEmail.trim()}) desc`] : []),
+      sql`${studioClients.retiredAt} desc nulls first`,
       asc(studioClients.id),
     )
     .limit(1);

@@ -244,6 +244,12 @@ export const ClientSchema = Type.Object(
     userId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
       description: 'The person behind the client, once they have an account; null for guests.',
     }),
+    retiredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description:
+        'When the record stopped answering for its address (its person moved to another address or ' +
+        'deleted their account, or someone else proved the address since); null while it does. A ' +
+        'retired record keeps its history; the next checkout with the address starts a new record.',
+    }),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { title: 'StudioClient' },

@@ -285,7 +285,8 @@ describe('studios service (real database)', () => {
         ),
       );
     }
-    // Another person already linked to the same address elsewhere keeps their link.
+    // A record for the address attached to another person elsewhere is stale (an address belongs to one
+    // account at a time): it keeps its person and history but retires, freeing the address.
     const other = uuidv7();
     const gamma = await studios.createForOwner(person('Gil Gamma'), studioInput('gamma'));
     await database.withStudio(gamma.id, (tx) =>
@@ -295,10 +296,11 @@ describe('studios service (real database)', () => {
       ),
     );
 
-    expect(await studios.linkClientAccounts(guest.userId, guest.email)).toBe(2);
-    const rows = await selectRows<{ studio_id: string; user_id: string; name: string }>(
+    expect(await studios.linkClientAccounts(guest.userId, guest.email)).toBe(3);
+    const rows = await selectRows<{ studio_id: string; user_id: string; name: string; retired: boolean }>(
       database.db,
-      sql`select studio_id, user_id, name from studio_clients where lower(email) = ${guest.email}`,
+      sql`select studio_id, user_id, name, retired_at is not null as retired
+          from studio_clients where lower(email) = ${guest.email}`,
     );
     expect(rows).toHaveLength(3);
     expect(rows.find((row) => row.studio_id === alpha.id)).toMatchObject({
@@ -306,7 +308,8 @@ describe('studios service (real database)', () => {
       name: 'Gus (guest checkout)',
     });
     expect(rows.find((row) => row.studio_id === beta.id)?.user_id).toBe(guest.userId);
-    expect(rows.find((row) => row.studio_id === gamma.id)?.user_id).toBe(other);
+    expect(rows.find((row) => row.studio_id === gamma.id)).toMatchObject({ user_id: other, retired: true });
+    expect(rows.filter((row) => row.retired)).toHaveLength(1);
   });
 
   it('links client rows when their person accepts an invitation', async () => {

@@ -183,6 +183,7 @@ export function createStudiosService({
     ...team,
     upsertClient: clients.upsertClient,
     linkClientAccounts: clients.linkClientAccounts,
+    retireClientsOfUser: clients.retireClientsOfUser,
     listClients: clients.listClients,
 
     plans(): (Plan & { currency: string })[] {

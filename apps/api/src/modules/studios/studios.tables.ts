@@ -101,10 +101,20 @@ export const studioClients = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     phone: text('phone'),
+    /**
+     * When this record stopped answering for its address: its person moved to another address (that
+     * already had a record here), deleted their account, or someone else has since proved the address.
+     * A retired record keeps its history and its person, who still sees it; the address is free, so
+     * the next checkout with it starts a new record.
+     */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
     ...timestamps(),
   },
   (table) => [
-    uniqueIndex('studio_clients_studio_email_key').on(table.studioId, sql`lower(${table.email})`),
+    // One live record per address and studio; retired ones may share it.
+    uniqueIndex('studio_clients_studio_email_key')
+      .on(table.studioId, sql`lower(${table.email})`)
+      .where(sql`${table.retiredAt} is null`),
     // Serves linkClientAccounts, which looks across studios by address.
     index('studio_clients_email_idx').on(sql`lower(${table.email})`),
     index('studio_clients_user_idx').on(table.userId),

@@ -27,13 +27,22 @@ function hashRequest(request: FastifyRequest): string {
 }
 
 /**
- * Who the key belongs to. Identity will add the signed-in person or API key; for now the caller's
- * address stands in, so two anonymous clients cannot replay each other's answers.
+ * Who the key belongs to: the signed-in person or API key that `registerActor` resolved (an onRequest
+ * hook, so before this preHandler), else the caller's address for a guest. Keys are only unique per
+ * caller, so two people behind one address (an office, a mobile carrier's NAT) sending the same key
+ * and body must not be replayed each other's answers; and one person retrying from a new address (a
+ * phone moving from Wi-Fi to mobile data) must get the first answer back, not a second order.
  */
 function scopeOf(request: FastifyRequest, key: string): string {
-  const caller = request.headers.authorization
-    ? createHash('sha256').update(request.headers.authorization).digest('hex')
-    : `ip:${request.ip}`;
+  const actor = request.actor;
+  const caller =
+    actor?.kind === 'user'
+      ? `user:${actor.userId}`
+      : actor?.kind === 'apiKey'
+        ? `key:${actor.keyId}`
+        : request.headers.authorization
+          ? createHash('sha256').update(request.headers.authorization).digest('hex')
+          : `ip:${request.ip}`;
   return createHash('sha256')
     .update(`${caller}\n${request.method}\n${request.routeOptions.url ?? request.url}\n${key}`)
     .digest('hex');
