@@ -70,6 +70,7 @@ const API_REASONS = [
   'refund.more_than_left',
   'refund.guest_no_wallet',
   'refund.wallet_not_payers',
+  'refund.wallet_retired',
   'refund.charge_not_settled',
   'slip.not_taken',
   'slip.payment_closed',

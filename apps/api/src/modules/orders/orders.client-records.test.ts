@@ -126,25 +126,46 @@ describe('orders: client records follow the person, not the address they gave up
     expect(await myOrders(alice.jar)).toEqual([before]);
   });
 
-  it('moving to an address the studio already knows keeps both histories and frees the old one', async () => {
+  it('moving to an address the studio already knows keeps both histories and her wallet', async () => {
     const eve = await signUpVerified(t, 'eve-old@example.com', 'Eve');
     const fromOld = await place(undefined, 'eve-old@example.com');
     // A guest order with the address she is about to move to: the studio has a record for it already.
     const fromNew = await place(undefined, 'eve-new@example.com');
-    const oldRecord = (await liveRecordOf('eve-old@example.com'))!;
+    const hers = (await liveRecordOf('eve-old@example.com'))!;
+    const guests = (await liveRecordOf('eve-new@example.com'))!;
+    await credit(hers.id, 30_000);
 
     await changeEmailVerified(t, eve.jar, 'eve-new@example.com');
-    const rows = await clients();
-    expect(rows.find((c) => c.id === oldRecord.id)).toMatchObject({
+    // Her own record (and its wallet) takes the new address; the guest one joins her, retired.
+    expect(await liveRecordOf('eve-new@example.com')).toMatchObject({ id: hers.id, userId: eve.userId });
+    expect((await clients()).find((c) => c.id === guests.id)).toMatchObject({
       userId: eve.userId,
       retiredAt: expect.any(String),
     });
-    expect(await liveRecordOf('eve-new@example.com')).toMatchObject({ userId: eve.userId });
+    expect(await balanceOf(eve.jar)).toBe(30_000);
     expect(await myOrders(eve.jar)).toEqual([fromOld, fromNew].sort());
 
     const frank = await signUpVerified(t, 'eve-old@example.com', 'Frank');
     expect(await myOrders(frank.jar)).toEqual([]);
-    expect(await topUp(frank.jar)).not.toBe(oldRecord.id);
+    expect(await balanceOf(frank.jar)).toBe(0);
+    const franks = await topUp(frank.jar);
+    expect([hers.id, guests.id]).not.toContain(franks);
+
+    // A retired record takes no refund into its wallet: nobody could spend it there.
+    const staff = caller(t, owner.jar);
+    const order = await staff('GET', `${SHOP}/admin/orders/${fromNew}`);
+    expect(order.statusCode, order.body).toBe(200);
+    const paymentId = (order.json().payments as { id: string }[])[0]!.id;
+    const paid = await staff('POST', `${SHOP}/payments/${paymentId}/mark-paid`, { note: 'transfer seen' });
+    expect(paid.statusCode, paid.body).toBe(200);
+    const refund = await staff(
+      'POST',
+      `${SHOP}/payments/${paymentId}/refunds`,
+      { amountMinor: 1_000, to: 'wallet' },
+      { 'idempotency-key': `records-${++key}` },
+    );
+    expect(refund.statusCode, refund.body).toBe(400);
+    expect(refund.json().errors[0]).toMatchObject({ field: 'to', reason: 'refund.wallet_retired' });
   });
 
   it("a deleted account's records retire: whoever proves the address next sees none of it", async () => {

@@ -85,6 +85,7 @@ export const notASandboxCard = (card: string): FieldReason => ({
 export const PAYMENT_RULES = {
   guestRefundToWallet: { reason: 'refund.guest_no_wallet' },
   walletNotThePayers: { reason: 'refund.wallet_not_payers' },
+  walletRetired: { reason: 'refund.wallet_retired' },
   chargeNotSettled: { reason: 'refund.charge_not_settled' },
   slipNotTaken: { reason: 'slip.not_taken' },
   slipEmpty: { reason: 'slip.empty' },

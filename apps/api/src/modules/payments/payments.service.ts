@@ -409,11 +409,18 @@ export function createPaymentsService(deps: PaymentsDeps) {
           'A guest payment cannot be refunded to a wallet',
           PAYMENT_RULES.guestRefundToWallet,
         );
-      // A signed-in buyer who typed someone else's email paid under that address's record: its wallet is
-      // not the buyer's, and the money must not land there.
-      if (input.to === 'wallet' && payment.payerUserId) {
+      if (input.to === 'wallet') {
         const client = await clientAccount(ctx.tx, payment.clientId!);
-        if (client?.userId !== payment.payerUserId)
+        // A retired record's wallet is nobody's to spend (its person moved on or deleted their account).
+        if (client?.retiredAt)
+          throw AppError.invalid(
+            'to',
+            "This client's record no longer answers for their address: refund to the original method",
+            PAYMENT_RULES.walletRetired,
+          );
+        // A signed-in buyer who typed someone else's email paid under that address's record: its wallet
+        // is not the buyer's, and the money must not land there.
+        if (payment.payerUserId && client?.userId !== payment.payerUserId)
           throw AppError.invalid(
             'to',
             "The wallet of this payment's address is not the payer's: refund it to the original method",

@@ -93,8 +93,10 @@ export function createClients({
      * 1. Live records for the address attached to someone else are stale (that person changed their
      *    address or deleted their account): they retire, keeping their history with that person.
      * 2. The person's own live records for another address (the one they had before an email change)
-     *    move to the new address, one per studio, where the studio has no live record for it yet;
-     *    any others retire, so the old address is free for whoever holds it next.
+     *    move to the new address, one per studio, so their wallet and history carry on under it. Where
+     *    the studio already has a guest record for the new address, that one joins the person retired
+     *    (its orders stay theirs) and gives way. Any other record of theirs retires, so the old address
+     *    is free for whoever holds it next.
      * 3. Unattached records for the address (guest checkouts) are attached to the person.
      */
     async linkClientAccounts(userId: string, email: string): Promise<number> {
@@ -111,6 +113,20 @@ export function createClients({
             ),
           )
           .returning({ id: studioClients.id });
+        // A guest record for the new address where they have a record of their own (and its wallet):
+        // attached to them, retired, so that theirs can take the address below.
+        const absorbed = await selectRows<{ id: string }>(
+          tx,
+          sql`update ${studioClients} guest set user_id = ${userId}, retired_at = now(), updated_at = now()
+              where guest.retired_at is null and guest.user_id is null
+                and lower(guest.email) = lower(${address})
+                and exists (
+                  select 1 from ${studioClients} mine
+                  where mine.studio_id = guest.studio_id and mine.user_id = ${userId}
+                    and mine.retired_at is null and lower(mine.email) <> lower(${address})
+                )
+              returning guest.id`,
+        );
         // Their oldest record per studio takes the new address, unless that studio already has one live.
         const moved = await selectRows<{ id: string }>(
           tx,
@@ -150,7 +166,7 @@ export function createClients({
             ),
           )
           .returning({ id: studioClients.id });
-        return notTheirs.length + moved.length + left.length + linked.length;
+        return notTheirs.length + absorbed.length + moved.length + left.length + linked.length;
       });
     },
 

@@ -80,6 +80,8 @@ export interface ClientAccount {
   userId: string | null;
   email: string;
   name: string;
+  /** When the record stopped answering for its address (studio_clients.retired_at); null while live. */
+  retiredAt: Date | null;
 }
 
 /**
@@ -93,6 +95,7 @@ export async function clientAccount(tx: Tx, clientId: string): Promise<ClientAcc
       userId: studioClients.userId,
       email: studioClients.email,
       name: studioClients.name,
+      retiredAt: studioClients.retiredAt,
     })
     .from(studioClients)
     .where(eq(studioClients.id, clientId));
