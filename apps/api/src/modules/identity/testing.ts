@@ -28,6 +28,23 @@ export class Jar {
   }
 }
 
+/**
+ * Follows the link in the newest mail kept for `to` (a verification link), sending `jar`'s cookies and
+ * taking the cookies the answer sets into it.
+ */
+async function followMailedLink(t: TestApp, to: string, jar: Jar): Promise<Jar> {
+  const page = await listMail(t.database, { limit: 100 });
+  const summary = page.items.find((mail) => mail.toAddress === to);
+  if (!summary) throw new Error(`no mail to ${to}`);
+  const link = new URL(/https?:\/\/\S+/.exec((await getMail(t.database, summary.id)).text)?.[0] ?? '');
+  const followed = await t.app.inject({
+    method: 'GET',
+    url: `${link.pathname}${link.search}`,
+    headers: jar.header() ? { cookie: jar.header() } : {},
+  });
+  return jar.take(followed.headers['set-cookie']);
+}
+
 /** Signs a person up and follows the emailed verification link: a signed-in, verified person. */
 export async function signUpVerified(t: TestApp, email: string, name = 'Test Person') {
   await t.app.inject({
@@ -36,13 +53,7 @@ export async function signUpVerified(t: TestApp, email: string, name = 'Test Per
     headers: { origin: t.config.publicUrl },
     payload: { name, email, password: TEST_PASSWORD },
   });
-  const page = await listMail(t.database, { limit: 100 });
-  const summary = page.items.find((mail) => mail.toAddress === email);
-  if (!summary) throw new Error(`no mail to ${email}`);
-  const link = new URL(/https?:\/\/\S+/.exec((await getMail(t.database, summary.id)).text)?.[0] ?? '');
-  const jar = new Jar().take(
-    (await t.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` })).headers['set-cookie'],
-  );
+  const jar = await followMailedLink(t, email, new Jar());
   const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: jar.header() } });
   return { jar, userId: me.json().id as string, email };
 }
@@ -59,16 +70,7 @@ export async function changeEmailVerified(t: TestApp, jar: Jar, newEmail: string
     payload: { newEmail },
   });
   if (asked.statusCode !== 200) throw new Error(`change-email answered ${asked.statusCode}: ${asked.body}`);
-  const page = await listMail(t.database, { limit: 100 });
-  const summary = page.items.find((mail) => mail.toAddress === newEmail);
-  if (!summary) throw new Error(`no mail to ${newEmail}`);
-  const link = new URL(/https?:\/\/\S+/.exec((await getMail(t.database, summary.id)).text)?.[0] ?? '');
-  const followed = await t.app.inject({
-    method: 'GET',
-    url: `${link.pathname}${link.search}`,
-    headers: { cookie: jar.header() },
-  });
-  jar.take(followed.headers['set-cookie']);
+  await followMailedLink(t, newEmail, jar);
   const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: jar.header() } });
   if (me.json().email !== newEmail) throw new Error(`the address is still ${me.json().email}`);
 }
