@@ -40,6 +40,7 @@ import {
 } from './modules/orders/index.js';
 import {
   billingRoutes,
+  carryOverBalances,
   createBillingService,
   createPlansService,
   createStripeClient,
@@ -303,6 +304,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     verifiedEmailOf,
     assertTwoFactor: (actor) => assertTwoFactorSatisfied(database.db, actor),
+    // A person's retired records (an old address, a guest record for their new one) hand their wallet
+    // balances to the live record, in the transaction that retires them.
+    onClientRecordsJoined: (tx, joins) => carryOverBalances(tx, joins),
   });
   const catalog = createCatalogService({
     database,

@@ -219,16 +219,23 @@ describe('isolation: nothing of studio B through any route, for studio A', () =>
     `POST ${STUDIO_PREFIX}/checkout/preview`,
     `POST ${STUDIO_PREFIX}/checkout`,
     `GET ${STUDIO_PREFIX}/my/orders`,
+    `GET ${STUDIO_PREFIX}/my/orders/counts`,
     `GET ${STUDIO_PREFIX}/my/payment-plans`,
   ]);
   const checkShopperAnswer = (operation: string, status: number, body: string) => {
     expect(status, `${operation}: ${body}`).toBeLessThan(500);
     expect(body).not.toContain(STUDIO_A);
     if (status !== 200 || operation.endsWith('/payment-methods')) return;
-    const json = JSON.parse(body) as { items?: unknown[]; lines?: unknown[]; balanceMinor?: number };
+    const json = JSON.parse(body) as {
+      items?: unknown[];
+      lines?: unknown[];
+      balanceMinor?: number;
+      total?: number;
+    };
     expect(json.items ?? [], operation).toEqual([]);
     expect(json.lines ?? [], operation).toEqual([]);
     expect(json.balanceMinor ?? 0, operation).toBe(0);
+    expect(json.total ?? 0, operation).toBe(0);
   };
 
   beforeAll(async () => {

@@ -11,6 +11,7 @@ export type Address = NonNullable<CheckoutBody['shippingAddress']>;
 export type PlacedOrder = JsonBody<'checkout', 201>;
 export type OrderDetail = JsonBody<'getMyOrder', 200>;
 export type OrderSummary = JsonBody<'listMyOrders', 200>['items'][number];
+export type MyOrderCounts = JsonBody<'countMyOrders', 200>;
 export type OrderPayment = OrderDetail['payments'][number];
 export type PaymentMethod = JsonBody<'listPaymentMethods', 200>['items'][number];
 export type Payment = JsonBody<'getPayment', 200>;

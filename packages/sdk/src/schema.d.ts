@@ -1659,6 +1659,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studios/{studio}/my/orders/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the signed-in client's orders here are in each state, however far back */
+        get: operations["countMyOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studios/{studio}/orders/{orderId}": {
         parameters: {
             query?: never;
@@ -11428,7 +11445,8 @@ export interface operations {
                         items: {
                             /** Format: uuid */
                             id: string;
-                            kind: "topup" | "bonus" | "refund" | "adjustment" | "payment";
+                            /** @description transfer: a balance carried between two records of the same person (after an email change): out of the earlier record's wallet (negative), into the current one (positive). */
+                            kind: "topup" | "bonus" | "refund" | "adjustment" | "payment" | "transfer";
                             /** @description Signed: credits positive, debits negative. */
                             amountMinor: number;
                             balanceAfterMinor: number;
@@ -11936,7 +11954,8 @@ export interface operations {
                         items: {
                             /** Format: uuid */
                             id: string;
-                            kind: "topup" | "bonus" | "refund" | "adjustment" | "payment";
+                            /** @description transfer: a balance carried between two records of the same person (after an email change): out of the earlier record's wallet (negative), into the current one (positive). */
+                            kind: "topup" | "bonus" | "refund" | "adjustment" | "payment" | "transfer";
                             /** @description Signed: credits positive, debits negative. */
                             amountMinor: number;
                             balanceAfterMinor: number;
@@ -12059,7 +12078,8 @@ export interface operations {
                         items: {
                             /** Format: uuid */
                             id: string;
-                            kind: "topup" | "bonus" | "refund" | "adjustment" | "payment";
+                            /** @description transfer: a balance carried between two records of the same person (after an email change): out of the earlier record's wallet (negative), into the current one (positive). */
+                            kind: "topup" | "bonus" | "refund" | "adjustment" | "payment" | "transfer";
                             /** @description Signed: credits positive, debits negative. */
                             amountMinor: number;
                             balanceAfterMinor: number;
@@ -14732,6 +14752,88 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null at the end. */
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countMyOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every state, 0 when none of their orders is in it (pending: placed, not paid yet). */
+                        byStatus: {
+                            pending: number;
+                            paid: number;
+                            processing: number;
+                            shipped: number;
+                            fulfilled: number;
+                            delivered: number;
+                            completed: number;
+                            cancelled: number;
+                            refunded: number;
+                        };
+                        total: number;
                     };
                 };
             };

@@ -127,6 +127,7 @@ const API_REASONS = [
   'wallet.own_address_only',
   'wallet.email_unverified',
   'wallet.topups_off',
+  'wallet.record_retired',
   'wallet.topup_out_of_range',
 ];
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Outcome } from '@/lib/api';
 import { getAsSession } from '@/lib/session';
-import { type OrderDetail, type OrderSummary, shopPaths, type Wallet } from '@/lib/shop';
+import { type MyOrderCounts, type OrderDetail, type OrderSummary, shopPaths, type Wallet } from '@/lib/shop';
 
 /** An order as the person behind this request may see it (their own, or by a guest's token). */
 export function loadOrder(studio: string, id: string, token: string | null): Promise<Outcome<OrderDetail>> {
@@ -17,14 +17,10 @@ export function loadMyOrders(
   return getAsSession(`${shopPaths.api(studio)}/my/orders?${query}`);
 }
 
-/**
- * How many of the client's orders wait for payment, however far back (the portal's "1 waiting for
- * payment"). Unpaid orders lapse after their hold, so a page of 100 holds them all in practice.
- */
+/** How many of the client's orders wait for payment, however far back (the portal's "1 waiting for payment"). */
 export async function countMyOrdersWaiting(studio: string): Promise<Outcome<number>> {
-  const query = new URLSearchParams({ limit: '100', status: 'pending' });
-  const page = await getAsSession<{ items: OrderSummary[] }>(`${shopPaths.api(studio)}/my/orders?${query}`);
-  return page.ok ? { ok: true, value: page.value.items.length } : page;
+  const counts = await getAsSession<MyOrderCounts>(`${shopPaths.api(studio)}/my/orders/counts`);
+  return counts.ok ? { ok: true, value: counts.value.byStatus.pending } : counts;
 }
 
 export function loadMyWallet(studio: string, cursor?: string): Promise<Outcome<Wallet>> {

@@ -16,6 +16,8 @@ export interface WalletLineWords {
     | 'orderRefund'
     | 'orderRefundUnnumbered'
     | 'adjustment'
+    | 'transferIn'
+    | 'transferOut'
     | 'other';
   values: { number?: string };
   orderId: string | null;
@@ -24,10 +26,14 @@ export interface WalletLineWords {
 type Kind = WalletEntry['kind'];
 
 /** Every kind the API sends, worded; the compiler fails here when the API adds one. */
-const KINDS = { topup: true, bonus: true, payment: true, refund: true, adjustment: true } satisfies Record<
-  Kind,
-  true
->;
+const KINDS = {
+  topup: true,
+  bonus: true,
+  payment: true,
+  refund: true,
+  adjustment: true,
+  transfer: true,
+} satisfies Record<Kind, true>;
 
 const known = (kind: string): kind is Kind => Object.hasOwn(KINDS, kind);
 
@@ -37,9 +43,12 @@ const known = (kind: string): kind is Kind => Object.hasOwn(KINDS, kind);
  * is gone) it says what it was without one. A kind this page does not know yet (a newer API) reads as a
  * plain wallet entry rather than a raw code.
  */
-export function walletLineWords(entry: Pick<WalletEntry, 'kind' | 'order'>): WalletLineWords {
+export function walletLineWords(entry: Pick<WalletEntry, 'kind' | 'order' | 'amountMinor'>): WalletLineWords {
   const { order } = entry;
   if (!known(entry.kind)) return { key: 'other', values: {}, orderId: null };
+  // A balance carried between two records of the client's (after an email change): in or out by its sign.
+  if (entry.kind === 'transfer')
+    return { key: entry.amountMinor < 0 ? 'transferOut' : 'transferIn', values: {}, orderId: null };
   if ((entry.kind === 'payment' || entry.kind === 'refund') && order) {
     const key = entry.kind === 'payment' ? 'orderPayment' : 'orderRefund';
     return order.number

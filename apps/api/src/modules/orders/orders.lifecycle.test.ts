@@ -466,6 +466,10 @@ describe('orders: races, the state machine and payment events', () => {
         .items.map((o: { id: string }) => o.id);
     expect(await ids('status=pending')).toEqual([order.id]);
     expect(await ids('status=paid')).toEqual([]);
+    const counts = await caller(t, client.jar)('GET', `${SHOP}/my/orders/counts`);
+    expect(counts.statusCode, counts.body).toBe(200);
+    expect(counts.json()).toMatchObject({ total: 1, byStatus: { pending: 1, paid: 0, cancelled: 0 } });
+    expect((await caller(t)('GET', `${SHOP}/my/orders/counts`)).statusCode).toBe(401);
     const badState = await caller(t, client.jar)('GET', `${SHOP}/my/orders?status=lost`);
     expect(badState.statusCode).toBe(400);
     expect(badState.headers['content-type']).toContain('application/problem+json');

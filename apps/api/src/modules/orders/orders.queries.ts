@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL } f
 import type { Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
+import { ORDER_STATUSES, type OrderStatus } from './orders.model.js';
 import { loadLines, type OrderRow, toOrder } from './orders.records.js';
 import type { AdminOrderQuery, Order } from './orders.schemas.js';
 import { orderLines, orders } from './orders.tables.js';
@@ -37,15 +38,49 @@ export async function countAwaitingConfirmation(tx: Tx, studioId: string): Promi
   return row?.n ?? 0;
 }
 
+/** Whose orders a client list or count keeps: a person and the client records linked to them. */
+export interface OwnOrders {
+  userId: string;
+  clientIds: string[];
+}
+
 /**
- * A page of order rows, newest first, with the admin filters. `mine` keeps one person's own: those they
- * placed signed in, and the guest orders (placed signed out) of the client records linked to them. An
- * order someone else placed signed in with their address stays that person's.
+ * One person's own orders: those they placed signed in, and the guest orders (placed signed out) of the
+ * client records linked to them. An order someone else placed signed in with their address stays that
+ * person's.
  */
+const ownedBy = (mine: OwnOrders) =>
+  mine.clientIds.length > 0
+    ? or(eq(orders.userId, mine.userId), and(isNull(orders.userId), inArray(orders.clientId, mine.clientIds)))
+    : eq(orders.userId, mine.userId);
+
+/**
+ * How many of a person's orders are in each state, however far back (the portal's "1 waiting for
+ * payment"), in one grouped count: every state is present, 0 when none is in it.
+ */
+export async function countOwnOrders(
+  tx: Tx,
+  studioId: string,
+  mine: OwnOrders,
+): Promise<Record<OrderStatus, number>> {
+  const rows = await tx
+    .select({ status: orders.status, n: count() })
+    .from(orders)
+    .where(and(eq(orders.studioId, studioId), ownedBy(mine)))
+    .groupBy(orders.status);
+  const counts = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<
+    OrderStatus,
+    number
+  >;
+  for (const row of rows) counts[row.status] = row.n;
+  return counts;
+}
+
+/** A page of order rows, newest first, with the admin filters; `mine` keeps one person's own (`ownedBy`). */
 export async function listOrderRows(
   tx: Tx,
   studioId: string,
-  query: AdminOrderQuery & { mine?: { userId: string; clientIds: string[] } },
+  query: AdminOrderQuery & { mine?: OwnOrders },
 ): Promise<PageResult<OrderRow>> {
   const limit = query.limit ?? 20;
   const before = decodeCursor(query.cursor);
@@ -55,14 +90,7 @@ export async function listOrderRows(
   const q = query.q?.trim();
   const conditions: (SQL | undefined)[] = [
     eq(orders.studioId, studioId),
-    query.mine
-      ? query.mine.clientIds.length > 0
-        ? or(
-            eq(orders.userId, query.mine.userId),
-            and(isNull(orders.userId), inArray(orders.clientId, query.mine.clientIds)),
-          )
-        : eq(orders.userId, query.mine.userId)
-      : undefined,
+    query.mine ? ownedBy(query.mine) : undefined,
     query.status ? eq(orders.status, query.status) : undefined,
     query.paymentStatus ? eq(orders.paymentStatus, query.paymentStatus) : undefined,
     query.paymentProvider ? eq(orders.paymentProvider, query.paymentProvider) : undefined,

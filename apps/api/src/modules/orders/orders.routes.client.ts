@@ -25,6 +25,20 @@ const MyOrdersQuery = Type.Object({
   ),
 });
 
+const MyOrderCountsSchema = Type.Object(
+  {
+    byStatus: Type.Object(
+      Object.fromEntries(ORDER_STATUSES.map((status) => [status, Type.Integer({ minimum: 0 })])) as Record<
+        (typeof ORDER_STATUSES)[number],
+        ReturnType<typeof Type.Integer>
+      >,
+      { description: 'Every state, 0 when none of their orders is in it (pending: placed, not paid yet).' },
+    ),
+    total: Type.Integer({ minimum: 0 }),
+  },
+  { title: 'MyOrderCounts' },
+);
+
 /** A client's own orders (signed in), or one order by its emailed access token (guests). */
 export const orderClientRoutes: FastifyPluginAsyncTypebox<{
   studios: StudiosService;
@@ -45,6 +59,23 @@ export const orderClientRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
       return orders.myOrders(studio.id, request.actor, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/studios/:studio/my/orders/counts',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: "How many of the signed-in client's orders here are in each state, however far back",
+        operationId: 'countMyOrders',
+        params: Type.Object({ studio: SlugParam }),
+        response: { 200: MyOrderCountsSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return orders.myOrderCounts(studio.id, request.actor);
     },
   );
 

@@ -18,7 +18,13 @@ import { createOrderLifecycle, orderEventPayload } from './orders.lifecycle.js';
 import type { OrderStatus } from './orders.model.js';
 import { renderOrderPdf } from './orders.pdf.js';
 import * as promos from './orders.promos.js';
-import { countAwaitingConfirmation, listOrderRows, orderWithLines, withLines } from './orders.queries.js';
+import {
+  countAwaitingConfirmation,
+  countOwnOrders,
+  listOrderRows,
+  orderWithLines,
+  withLines,
+} from './orders.queries.js';
 import {
   assertAccessToken,
   changedBy,
@@ -282,6 +288,15 @@ export function createOrdersService(deps: OrdersDeps) {
         const clientIds = await clientIdsOfUser(ctx.tx, studioId, actor.userId);
         const mine = { userId: actor.userId, clientIds };
         return withLines(ctx.tx, await listOrderRows(ctx.tx, studioId, { ...query, mine }));
+      });
+    },
+    /** How many of the signed-in client's orders are in each state (`countOwnOrders`). */
+    myOrderCounts: (studioId: string, actor: Actor) => {
+      if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to see your orders');
+      return inStudio(studioId, actor, async (ctx) => {
+        const clientIds = await clientIdsOfUser(ctx.tx, studioId, actor.userId);
+        const byStatus = await countOwnOrders(ctx.tx, studioId, { userId: actor.userId, clientIds });
+        return { byStatus, total: Object.values(byStatus).reduce((sum, n) => sum + n, 0) };
       });
     },
     myOrder: (studioId: string, actor: Actor, orderId: string) =>

@@ -60,6 +60,12 @@ export {
 export type { SavedMethod } from './plans.tables.js';
 export { SANDBOX_CARDS } from './provider.sandbox.js';
 export { createStripeClient, type StripeSettings } from './provider.stripe.js';
-export { adjustWallet, creditWallet, debitWallet, walletBalance } from './wallet.ledger.js';
+export {
+  adjustWallet,
+  carryOverBalances,
+  creditWallet,
+  debitWallet,
+  walletBalance,
+} from './wallet.ledger.js';
 export { walletRoutes } from './wallet.routes.js';
 export { bonusFor, createWalletService, walletEventHandlers } from './wallet.service.js';

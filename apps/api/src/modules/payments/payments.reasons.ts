@@ -86,6 +86,7 @@ export const PAYMENT_RULES = {
   guestRefundToWallet: { reason: 'refund.guest_no_wallet' },
   walletNotThePayers: { reason: 'refund.wallet_not_payers' },
   walletRetired: { reason: 'refund.wallet_retired' },
+  walletRetiredCredit: { reason: 'wallet.record_retired' },
   chargeNotSettled: { reason: 'refund.charge_not_settled' },
   slipNotTaken: { reason: 'slip.not_taken' },
   slipEmpty: { reason: 'slip.empty' },

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { AppError } from '../../platform/http/errors.js';
+import type { ClientRecordJoin } from '../studios/index.js';
 import { walletTooLow } from './payments.reasons.js';
 import { type WalletEntryKind, walletAccounts, walletEntries } from './wallet.tables.js';
 
@@ -181,4 +182,54 @@ export async function adjustWallet(
     throw AppError.invalid('amountMinor', 'must be a non-zero whole number of minor units');
   }
   return move(tx, 'adjustment', { ...input, note: input.reason }, input.amountMinor);
+}
+
+/**
+ * Carries every balance of a person's retired client record over to their live record in the same
+ * studio (studios' `onClientRecordsJoined`, in the transaction that retired it): an entry of kind
+ * 'transfer' takes the balance out of the one wallet, and another puts it into the other, referenced by
+ * the first so the pair is read together. A retired record's wallet cannot be spent, topped up or
+ * refunded into, so money left there would be nobody's.
+ */
+export async function carryOverBalances(tx: Tx, joins: ClientRecordJoin[]): Promise<number> {
+  let carried = 0;
+  for (const join of joins) {
+    if (join.fromClientId === join.toClientId) continue;
+    const accounts = await tx
+      .select({ currency: walletAccounts.currency })
+      .from(walletAccounts)
+      .where(
+        and(
+          eq(walletAccounts.studioId, join.studioId),
+          eq(walletAccounts.clientId, join.fromClientId),
+          sql`${walletAccounts.balanceMinor} > 0`,
+        ),
+      )
+      .orderBy(walletAccounts.currency);
+    for (const { currency } of accounts) {
+      // Read again under the row lock: a payment committing meanwhile may have spent part of it.
+      const { balanceMinor } = await lockAccount(tx, join.studioId, join.fromClientId, currency);
+      if (balanceMinor <= 0) continue;
+      const base = { studioId: join.studioId, amountMinor: balanceMinor, currency };
+      const out = await move(
+        tx,
+        'transfer',
+        { ...base, clientId: join.fromClientId, reason: 'Carried over to the client’s current record' },
+        -balanceMinor,
+      );
+      await move(
+        tx,
+        'transfer',
+        {
+          ...base,
+          clientId: join.toClientId,
+          reason: 'Carried over from an earlier record of the client’s',
+          reference: out.entryId,
+        },
+        balanceMinor,
+      );
+      carried++;
+    }
+  }
+  return carried;
 }

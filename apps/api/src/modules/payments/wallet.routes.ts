@@ -13,13 +13,20 @@ const Minor = (description: string) => Type.Integer({ minimum: 1, maximum: 1_000
 export const WalletEntrySchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.Union([
-      Type.Literal('topup'),
-      Type.Literal('bonus'),
-      Type.Literal('refund'),
-      Type.Literal('adjustment'),
-      Type.Literal('payment'),
-    ]),
+    kind: Type.Union(
+      [
+        Type.Literal('topup'),
+        Type.Literal('bonus'),
+        Type.Literal('refund'),
+        Type.Literal('adjustment'),
+        Type.Literal('payment'),
+        Type.Literal('transfer'),
+      ],
+      {
+        description:
+          "transfer: a balance carried between two records of the same person (after an email change): out of the earlier record's wallet (negative), into the current one (positive).",
+      },
+    ),
     amountMinor: Type.Integer({ description: 'Signed: credits positive, debits negative.' }),
     balanceAfterMinor: Type.Integer(),
     currency: Type.String(),

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
 import { formatMoney, queueMail } from '../../platform/mailer/index.js';
 import type { Queue } from '../../platform/queue/index.js';
-import { clientAccount, clientIdOfUser, type StudiosService } from '../studios/index.js';
+import { clientAccount, clientIdOfUser, currentClientIdOf, type StudiosService } from '../studios/index.js';
 import { PAYMENT_RULES, topupOutOfRange } from './payments.reasons.js';
 import type { PaymentsService, StartedPayment } from './payments.service.js';
 import { payments as paymentRows } from './payments.tables.js';
@@ -404,7 +404,15 @@ export function createWalletService({ database, studios, payments, verifiedEmail
     ): Promise<WalletView> {
       const access = await studios.requireStudioPermission(actor, studio.id, 'payments.manage');
       return database.withStudio(studio.id, async (tx) => {
-        await requireClient(tx, clientId);
+        const client = await clientAccount(tx, clientId);
+        if (!client) throw new AppError('not_found', 'No such client in this studio');
+        // Taking stranded money back is fine; putting money where nobody can spend it is not.
+        if (client.retiredAt && input.amountMinor > 0)
+          throw AppError.conflictOn(
+            'clientId',
+            "This client's record no longer answers for their address (they changed it or closed their account): credit their current record",
+            PAYMENT_RULES.walletRetiredCredit,
+          );
         const written = await adjustWallet(tx, {
           studioId: studio.id,
           clientId,
@@ -523,9 +531,12 @@ export async function creditTopup(event: DomainEvent<PaymentEventPayload>, tx: T
       `Top-up ${topup.id} expects ${topup.amountMinor} ${topup.currency}; payment ${payload.paymentId} paid ${payload.amountMinor} ${payload.currency}`,
     );
   }
+  // A record that retired while the client paid (an email change) hands the money, and the receipt, to
+  // the person's live record: a retired record's wallet cannot be spent.
+  const clientId = await currentClientIdOf(tx, event.studioId, topup.clientId);
   const base = {
     studioId: event.studioId,
-    clientId: topup.clientId,
+    clientId,
     currency: topup.currency,
     reference: payload.paymentId,
     paymentId: payload.paymentId,
@@ -552,7 +563,7 @@ export async function creditTopup(event: DomainEvent<PaymentEventPayload>, tx: T
     studioId: event.studioId,
     payload: {
       topupId: topup.id,
-      clientId: topup.clientId,
+      clientId,
       amountMinor: topup.amountMinor,
       bonusMinor: topup.bonusMinor,
       balanceMinor: written.balanceMinor,

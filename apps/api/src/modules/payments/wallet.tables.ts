@@ -13,8 +13,11 @@ import {
 } from 'drizzle-orm/pg-core';
 import { studioId, timestamps, uuidPrimaryKey } from '../../platform/db/columns.js';
 
-/** Why money entered or left a wallet. Credits are positive rows, debits negative. */
-export const WALLET_ENTRY_KINDS = ['topup', 'bonus', 'refund', 'adjustment', 'payment'] as const;
+/**
+ * Why money entered or left a wallet. Credits are positive rows, debits negative. A 'transfer' is one
+ * half of a balance carried between two records of one person (the credit's reference is the debit's id).
+ */
+export const WALLET_ENTRY_KINDS = ['topup', 'bonus', 'refund', 'adjustment', 'payment', 'transfer'] as const;
 export type WalletEntryKind = (typeof WALLET_ENTRY_KINDS)[number];
 
 /**

@@ -1,4 +1,5 @@
 export type { StudioAccess } from './studios.access.js';
+export type { ClientRecordJoin, OnClientRecordsJoined } from './studios.clients.js';
 // Plan limits other modules enforce (catalog items) or report (billing).
 export {
   assertWithinPlan,
@@ -15,6 +16,7 @@ export {
   clientIdOfUser,
   clientIdsOfUser,
   countMembers,
+  currentClientIdOf,
   invalidateStudios,
   STUDIOS_CACHE_NAMESPACE,
   type StudioProfile,

@@ -20,13 +20,31 @@ function toClient(row: typeof studioClients.$inferSelect): Client {
   };
 }
 
+/**
+ * A record of a person's that retired in favour of their live record in the same studio (an older
+ * record of theirs, a guest record for their new address): what it held (a wallet balance) goes there.
+ */
+export interface ClientRecordJoin {
+  studioId: string;
+  fromClientId: string;
+  toClientId: string;
+}
+
+/**
+ * Runs in the transaction that retired records into a person's live one, so what the retired records
+ * held moves with the retirement or not at all (the payments module carries wallet balances over).
+ */
+export type OnClientRecordsJoined = (tx: Tx, joins: ClientRecordJoin[]) => Promise<unknown>;
+
 /** A studio's customers: one row per studio and address, whether they checked out as guests or not. */
 export function createClients({
   database,
   requireStudioPermission,
+  onClientRecordsJoined,
 }: {
   database: Database;
   requireStudioPermission: RequireStudioPermission;
+  onClientRecordsJoined?: OnClientRecordsJoined | undefined;
 }) {
   return {
     /**
@@ -98,6 +116,8 @@ export function createClients({
      *    (its orders stay theirs) and gives way. Any other record of theirs retires, so the old address
      *    is free for whoever holds it next.
      * 3. Unattached records for the address (guest checkouts) are attached to the person.
+     * What the person's retired records held (a wallet balance) goes to their live record in the same
+     * studio, in this transaction (`onClientRecordsJoined`), so no money is left where nobody can spend it.
      */
     async linkClientAccounts(userId: string, email: string): Promise<number> {
       const address = email.trim();
@@ -166,6 +186,21 @@ export function createClients({
             ),
           )
           .returning({ id: studioClients.id });
+        const joined = [...absorbed.map((row) => row.id), ...left.map((row) => row.id)];
+        if (joined.length > 0 && onClientRecordsJoined) {
+          const joins = await selectRows<ClientRecordJoin>(
+            tx,
+            sql`select gone.studio_id as "studioId", gone.id as "fromClientId", live.id as "toClientId"
+                from ${studioClients} gone
+                join ${studioClients} live on live.studio_id = gone.studio_id and live.user_id = ${userId}
+                  and live.retired_at is null
+                where gone.id in (${sql.join(
+                  joined.map((id) => sql`${id}`),
+                  sql`, `,
+                )})`,
+          );
+          if (joins.length > 0) await onClientRecordsJoined(tx, joins);
+        }
         return notTheirs.length + absorbed.length + moved.length + left.length + linked.length;
       });
     },

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache/index.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
@@ -100,6 +100,30 @@ export async function clientAccount(tx: Tx, clientId: string): Promise<ClientAcc
     .from(studioClients)
     .where(eq(studioClients.id, clientId));
   return row ?? null;
+}
+
+/**
+ * The record that answers for this one's person now: itself while it is live; for a retired record of a
+ * person, their live record in the studio (after an email change). Money that arrives for a record after
+ * it retired (a top-up paid meanwhile) goes there, where the person can spend it. A record with no
+ * person, or whose person has no live record (a deleted account), answers for itself.
+ */
+export async function currentClientIdOf(tx: Tx, studioId: string, clientId: string): Promise<string> {
+  const record = await clientAccount(tx, clientId);
+  if (!record?.retiredAt || !record.userId) return clientId;
+  const [live] = await tx
+    .select({ id: studioClients.id })
+    .from(studioClients)
+    .where(
+      and(
+        eq(studioClients.studioId, studioId),
+        eq(studioClients.userId, record.userId),
+        isNull(studioClients.retiredAt),
+      ),
+    )
+    .orderBy(asc(studioClients.id))
+    .limit(1);
+  return live?.id ?? clientId;
 }
 
 /**

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
 import type { Mailer } from '../../platform/mailer/index.js';
 import { type AssertTwoFactor, createAccessCheck } from './studios.access.js';
-import { createClients } from './studios.clients.js';
+import { createClients, type OnClientRecordsJoined } from './studios.clients.js';
 import { STUDIOS_CACHE_NAMESPACE } from './studios.lookup.js';
 import { PLAN_CURRENCY, PLAN_IDS, PLANS, type Plan, planLimits } from './studios.plans.js';
 import type { StudioRole } from './studios.policy.js';
@@ -117,6 +117,11 @@ export interface StudiosDeps {
    * `requireStaffTwoFactor`. Without it, members of such studios are refused all but `studio.read`.
    */
   assertTwoFactor?: AssertTwoFactor;
+  /**
+   * Moves what a person's retired client records held to their live record (payments' wallet
+   * carry-over), in the transaction that retires them. Without it (narrow tests) balances stay behind.
+   */
+  onClientRecordsJoined?: OnClientRecordsJoined;
   clock?: () => Date;
 }
 
@@ -133,13 +138,14 @@ export function createStudiosService({
   publicUrl,
   verifiedEmailOf,
   assertTwoFactor,
+  onClientRecordsJoined,
   clock = () => new Date(),
 }: StudiosDeps) {
   const requireStudioPermission = createAccessCheck(database, assertTwoFactor);
   // Every tenant request starts with getBySlug: keep the answers ready in this process (frozen, keyed by
   // the namespace version, so a write to any studio anywhere makes them unreachable).
   const nearBySlug = createNearCache<Readonly<Studio> | null>({ maxEntries: 1_000 });
-  const clients = createClients({ database, requireStudioPermission });
+  const clients = createClients({ database, requireStudioPermission, onClientRecordsJoined });
   const team = createTeam({
     database,
     requireStudioPermission,
