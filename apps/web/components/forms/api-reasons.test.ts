@@ -121,6 +121,7 @@ const API_REASONS = [
   'plan.stripe_not_offered',
   'plan.card_needed',
   'plan.no_wallet',
+  'plan.other_customer',
   'sandbox.unknown_card',
   'wallet.balance_too_low',
   'wallet.sign_in_needed',

@@ -87,6 +87,7 @@ export const PAYMENT_RULES = {
   walletNotThePayers: { reason: 'refund.wallet_not_payers' },
   walletRetired: { reason: 'refund.wallet_retired' },
   walletRetiredCredit: { reason: 'wallet.record_retired' },
+  planOtherCustomer: { reason: 'plan.other_customer' },
   chargeNotSettled: { reason: 'refund.charge_not_settled' },
   slipNotTaken: { reason: 'slip.not_taken' },
   slipEmpty: { reason: 'slip.empty' },

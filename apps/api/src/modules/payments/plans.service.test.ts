@@ -281,6 +281,43 @@ describe('payment plans', () => {
     }
   });
 
+  it("changes a Stripe plan's card only within the plan's own Stripe customer", async () => {
+    const { plan } = await createPlan(studioId, { card: SANDBOX_CARDS.succeeds });
+    // As a Stripe plan would be saved (checkout makes sandbox plans today): its client's customer and card.
+    const onFile = { kind: 'stripe' as const, customerId: 'cus_ownclient', paymentMethodId: 'pm_first' };
+    const setRow = (savedMethod: typeof onFile | { kind: 'card'; cardNumber: string }) =>
+      w.database.withStudio(studioId, (tx) =>
+        tx.update(paymentPlans).set({ provider: 'stripe', savedMethod }).where(eq(paymentPlans.id, plan.id)),
+      );
+    await setRow(onFile);
+    const savedOf = async () =>
+      (
+        await w.database.withStudio(studioId, (tx) =>
+          tx.select().from(paymentPlans).where(eq(paymentPlans.id, plan.id)),
+        )
+      )[0]!.savedMethod;
+
+    // Someone else's customer and card: refused, naming the field, and nothing changes.
+    const theirs = { kind: 'stripe' as const, customerId: 'cus_someoneelse', paymentMethodId: 'pm_theirs' };
+    for (const actor of [clientPerson, owner] as Actor[])
+      await expect(w.plans.updateMethod(actor, studioId, plan.id, theirs)).rejects.toMatchObject({
+        status: 400,
+        fields: [{ field: 'body.savedMethod.customerId', reason: 'plan.other_customer' }],
+      });
+    expect(await savedOf()).toEqual(onFile);
+
+    // A new card of the same customer is fine.
+    const next = { ...onFile, paymentMethodId: 'pm_second' };
+    await w.plans.updateMethod(clientPerson, studioId, plan.id, next);
+    expect(await savedOf()).toEqual(next);
+
+    // A Stripe plan charging a test card has no customer yet: Stripe ids cannot be slipped in.
+    await setRow({ kind: 'card', cardNumber: SANDBOX_CARDS.succeeds });
+    await expect(w.plans.updateMethod(clientPerson, studioId, plan.id, theirs)).rejects.toMatchObject({
+      fields: [{ reason: 'plan.other_customer' }],
+    });
+  });
+
   it('hides a plan from other people and other studios', async () => {
     w.clock.now = new Date('2026-05-01T03:00:00Z');
     const { plan } = await createPlan(studioId, { card: SANDBOX_CARDS.succeeds, instalments: 2 });

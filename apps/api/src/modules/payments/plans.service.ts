@@ -6,6 +6,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { PageQuery, PageResult } from '../../platform/http/pagination.js';
 import { clientAccount, clientIdsOfUser, type StudiosService } from '../studios/index.js';
 import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
+import { PAYMENT_RULES } from './payments.reasons.js';
 import type { Payable, PaymentsApi, PaymentView } from './payments.types.js';
 import { listMyPlans, type PaymentPlanSummary, plansWithInstalments } from './plans.mine.js';
 import { addDays, type PlanSchedule, planInstalments } from './plans.schedule.js';
@@ -114,6 +115,22 @@ function validateMethod(provider: 'sandbox' | 'stripe', method: SavedMethod, fie
     throw AppError.invalid(`${field}.cardNumber`, 'is not a card number');
   if (provider === 'sandbox' && method.kind !== 'card')
     throw AppError.invalid(`${field}.kind`, "the sandbox charges a test card: use kind 'card'");
+}
+
+/**
+ * A plan's card may change, its Stripe customer may not: charging a payment method goes through the
+ * customer it is attached to (Stripe refuses one attached to another customer), so the customer on file
+ * is what keeps a plan charging its own client's cards. Ids sent for another customer, or a Stripe method
+ * for a plan that has no Stripe customer yet, could charge someone else's saved card: refused.
+ */
+function assertSameCustomer(current: SavedMethod, next: SavedMethod, field: string): void {
+  if (next.kind !== 'stripe') return;
+  if (current.kind !== 'stripe' || current.customerId !== next.customerId)
+    throw AppError.invalid(
+      `${field}.customerId`,
+      "is not this plan's Stripe customer: a plan's card changes within its own customer",
+      PAYMENT_RULES.planOtherCustomer,
+    );
 }
 
 function validateRetries(retryDays: number[]): void {
@@ -530,6 +547,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
         if (plan.status !== 'active')
           throw new AppError('rule_broken', `The plan is ${plan.status}; its card cannot change`);
         validateMethod(plan.provider, savedMethod, 'body.savedMethod');
+        assertSameCustomer(plan.savedMethod, savedMethod, 'body.savedMethod');
         await tx.update(paymentPlans).set({ savedMethod }).where(eq(paymentPlans.id, plan.id));
         await tx
           .update(paymentPlanInstalments)
