@@ -489,6 +489,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studios/{studio}/clients/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One client record (staff and up) */
+        get: operations["getStudioClient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a client's name or phone (staff and up); later checkouts keep what staff wrote */
+        patch: operations["updateStudioClient"];
+        trace?: never;
+    };
     "/api/v1/studios/{studio}/catalog/items": {
         parameters: {
             query?: never;
@@ -4784,10 +4802,12 @@ export interface operations {
     listStudioClients: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). */
                 limit?: number;
-                /** @description nextCursor from the previous page. */
                 cursor?: string;
+                /** @description A part of the name, email or phone. */
+                q?: string;
+                /** @description true: only retired records; false: only live ones. Both when left out. */
+                retired?: boolean;
             };
             header?: never;
             path: {
@@ -4820,6 +4840,195 @@ export interface operations {
                         }[];
                         /** @description Pass as `cursor` for the next page; null at the end. */
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStudioClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        email: string;
+                        name: string;
+                        phone: string | null;
+                        /** @description The person behind the client, once they have an account; null for guests. */
+                        userId: string | null;
+                        /** @description When the record stopped answering for its address (its person moved to another address or deleted their account, or someone else proved the address since); null while it does. A retired record keeps its history; the next checkout with the address starts a new record. */
+                        retiredAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateStudioClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        /** @description What is left out stays as it is. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description Digits, spaces and + ( ) . / -; null or empty clears it. */
+                    phone?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        email: string;
+                        name: string;
+                        phone: string | null;
+                        /** @description The person behind the client, once they have an account; null for guests. */
+                        userId: string | null;
+                        /** @description When the record stopped answering for its address (its person moved to another address or deleted their account, or someone else proved the address since); null while it does. A retired record keeps its history; the next checkout with the address starts a new record. */
+                        retiredAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
                     };
                 };
             };
@@ -16170,6 +16379,8 @@ export interface operations {
                 to?: string;
                 /** @description Order number or email (part of). */
                 q?: string;
+                /** @description Only the orders filed under this client record (the clients area's order list). */
+                clientId?: string;
             };
             header?: never;
             path: {
@@ -16347,6 +16558,8 @@ export interface operations {
                 to?: string;
                 /** @description Order number or email (part of). */
                 q?: string;
+                /** @description Only the orders filed under this client record (the clients area's order list). */
+                clientId?: string;
             };
             header?: never;
             path: {

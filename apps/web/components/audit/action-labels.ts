@@ -19,6 +19,7 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'payments.plan.instalment_charged': 'instalmentCharged',
   'payments.plan.cancelled': 'planCancelled',
   'payments.settings.updated': 'paymentSettingsUpdated',
+  'payments.wallet.adjusted': 'walletAdjusted',
   'payments.billing.manual_plan_set': 'manualPlanSet',
   'payments.billing.invoice_raised': 'invoiceRaised',
   'payments.billing.invoice_marked_paid': 'invoiceMarkedPaid',
@@ -28,6 +29,7 @@ export const AUDIT_ACTION_KEYS: Readonly<Record<string, string>> = {
   'studios.member.role_changed': 'memberRoleChanged',
   'studios.invitation.created': 'invitationCreated',
   'studios.invitation.revoked': 'invitationRevoked',
+  'studios.client.updated': 'clientUpdated',
 };
 
 /** The message key (under `Audit.actions`) of an action code, or null to show the code itself. */

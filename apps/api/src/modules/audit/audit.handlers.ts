@@ -2,8 +2,9 @@ import type { EventHandler } from '../../platform/events/index.js';
 import { recordAudit } from './audit.service.js';
 
 /**
- * Studio events worth an audit entry. The studios module emits them (membership and invitations); the
- * entry is written in the studio's RLS scope by the event bus, deduplicated by its receipts.
+ * Studio events worth an audit entry. The studios module emits them (membership, invitations, staff
+ * edits of a client's details); the entry is written in the studio's RLS scope by the event bus,
+ * deduplicated by its receipts.
  */
 export const AUDITED_STUDIO_EVENTS = [
   'studios.member.added',
@@ -11,6 +12,7 @@ export const AUDITED_STUDIO_EVENTS = [
   'studios.member.role_changed',
   'studios.invitation.created',
   'studios.invitation.revoked',
+  'studios.client.updated',
 ] as const;
 
 interface StudioEventPayload {
@@ -18,6 +20,7 @@ interface StudioEventPayload {
   userId?: unknown;
   memberId?: unknown;
   invitationId?: unknown;
+  clientId?: unknown;
 }
 
 const asString = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -25,6 +28,8 @@ const asString = (value: unknown) => (typeof value === 'string' ? value : undefi
 function target(type: string, payload: StudioEventPayload) {
   const invitationId = asString(payload.invitationId);
   if (type.startsWith('studios.invitation.') && invitationId) return { type: 'invitation', id: invitationId };
+  const clientId = asString(payload.clientId);
+  if (type.startsWith('studios.client.') && clientId) return { type: 'client', id: clientId };
   const userId = asString(payload.userId) ?? asString(payload.memberId);
   return userId ? { type: 'user', id: userId } : undefined;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type EventBus } from '../../platform/events/index.js';
 import { listMail, startMailWorker } from '../../platform/mailer/index.js';
@@ -235,5 +236,27 @@ describe('orders: wallet balances follow the person when their records join', ()
     );
     expect(taken.statusCode, taken.body).toBe(201);
     expect(taken.json().balanceMinor).toBe(0);
+  });
+  it("lists one client record's orders for staff (the clients area)", async () => {
+    await place('wes@example.com');
+    await place('xia@example.com');
+    await place('wes@example.com');
+    const wes = await recordOf('wes@example.com');
+    const staff = caller(t, owner.jar);
+    const listed = await staff('GET', `${SHOP}/admin/orders?clientId=${wes.id}&limit=100`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const emails = (listed.json().items as { email: string }[]).map((o) => o.email);
+    expect(emails).toEqual(['wes@example.com', 'wes@example.com']);
+    // Another record's id (the studio's own, or none at all) lists none of Wes's.
+    const xias = await staff(
+      'GET',
+      `${SHOP}/admin/orders?clientId=${(await recordOf('xia@example.com')).id}`,
+    );
+    expect((xias.json().items as { email: string }[]).map((o) => o.email)).toEqual(['xia@example.com']);
+    const none = await staff('GET', `${SHOP}/admin/orders?clientId=${uuidv7()}`);
+    expect(none.json().items).toEqual([]);
+    const bad = await staff('GET', `${SHOP}/admin/orders?clientId=wes`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('query.clientId');
   });
 });

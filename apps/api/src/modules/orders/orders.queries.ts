@@ -91,6 +91,7 @@ export async function listOrderRows(
   const conditions: (SQL | undefined)[] = [
     eq(orders.studioId, studioId),
     query.mine ? ownedBy(query.mine) : undefined,
+    query.clientId ? eq(orders.clientId, query.clientId) : undefined,
     query.status ? eq(orders.status, query.status) : undefined,
     query.paymentStatus ? eq(orders.paymentStatus, query.paymentStatus) : undefined,
     query.paymentProvider ? eq(orders.paymentProvider, query.paymentProvider) : undefined,

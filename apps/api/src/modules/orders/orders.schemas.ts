@@ -462,6 +462,12 @@ export const AdminOrderQuery = Type.Object({
   q: Type.Optional(
     Type.String({ minLength: 1, maxLength: 200, description: 'Order number or email (part of).' }),
   ),
+  clientId: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description: "Only the orders filed under this client record (the clients area's order list).",
+    }),
+  ),
 });
 export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
 

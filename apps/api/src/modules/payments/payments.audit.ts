@@ -14,6 +14,7 @@ export const PAYMENT_AUDIT_ACTIONS = {
   instalmentCharged: 'payments.plan.instalment_charged',
   planCancelled: 'payments.plan.cancelled',
   settingsUpdated: 'payments.settings.updated',
+  walletAdjusted: 'payments.wallet.adjusted',
   manualPlanSet: 'payments.billing.manual_plan_set',
   invoiceRaised: 'payments.billing.invoice_raised',
   invoicePaid: 'payments.billing.invoice_marked_paid',
@@ -41,7 +42,13 @@ export function auditMoneyAction(
     actor: Actor;
     action: (typeof PAYMENT_AUDIT_ACTIONS)[keyof typeof PAYMENT_AUDIT_ACTIONS];
     target: {
-      type: 'payment' | 'payment_plan' | 'payment_settings' | 'billing_subscription' | 'billing_invoice';
+      type:
+        | 'payment'
+        | 'payment_plan'
+        | 'payment_settings'
+        | 'billing_subscription'
+        | 'billing_invoice'
+        | 'client';
       id: string;
     };
     origin?: RequestOrigin | undefined;

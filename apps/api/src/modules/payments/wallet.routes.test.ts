@@ -233,6 +233,18 @@ describe('wallet routes', () => {
       paymentId: null,
       order: null,
     });
+    // Money moved by hand is in the audit log: who, how much, why, about which client.
+    const audit = await requestAs(t, owner)(
+      'GET',
+      '/api/v1/studios/qr-wallet/audit?action=payments.wallet.adjusted',
+    );
+    expect(audit.statusCode, audit.body).toBe(200);
+    expect(audit.json().items[0]).toMatchObject({
+      actorUserId: owner.userId,
+      targetType: 'client',
+      targetId: clientId,
+      data: { amountMinor: -10_001, currency: 'THB', reason: 'Goodwill reversed', balanceMinor: 99_999 },
+    });
     const over = await requestAs(t, owner)(
       'POST',
       `/api/v1/studios/qr-wallet/clients/${clientId}/wallet/adjustments`,

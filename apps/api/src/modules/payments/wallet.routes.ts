@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
+import { originOf } from './payments.audit.js';
 import { PaymentViewSchema } from './payments.schemas.js';
 import type { createWalletService } from './wallet.service.js';
 
@@ -264,7 +265,15 @@ export const walletRoutes: FastifyPluginAsyncTypebox<{
       const studio = await studios.getBySlug(request.params.studio);
       return reply
         .status(201)
-        .send(await wallet.adjust(request.actor, studio, request.params.clientId, request.body));
+        .send(
+          await wallet.adjust(
+            request.actor,
+            studio,
+            request.params.clientId,
+            request.body,
+            originOf(request),
+          ),
+        );
     },
   );
 };

@@ -7,6 +7,7 @@ import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagin
 import { formatMoney, queueMail } from '../../platform/mailer/index.js';
 import type { Queue } from '../../platform/queue/index.js';
 import { clientAccount, clientIdOfUser, currentClientIdOf, type StudiosService } from '../studios/index.js';
+import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
 import { PAYMENT_RULES, topupOutOfRange } from './payments.reasons.js';
 import type { PaymentsService, StartedPayment } from './payments.service.js';
 import { payments as paymentRows } from './payments.tables.js';
@@ -401,6 +402,7 @@ export function createWalletService({ database, studios, payments, verifiedEmail
       studio: { id: string; currency: string },
       clientId: string,
       input: { amountMinor: number; reason: string; reference?: string | undefined },
+      origin?: RequestOrigin,
     ): Promise<WalletView> {
       const access = await studios.requireStudioPermission(actor, studio.id, 'payments.manage');
       return database.withStudio(studio.id, async (tx) => {
@@ -422,7 +424,7 @@ export function createWalletService({ database, studios, payments, verifiedEmail
           reference: input.reference ?? null,
           createdBy: access.userId,
         });
-        if (!written.duplicate)
+        if (!written.duplicate) {
           await emit(tx, {
             type: 'payments.wallet.adjusted',
             studioId: studio.id,
@@ -433,6 +435,22 @@ export function createWalletService({ database, studios, payments, verifiedEmail
               actorUserId: access.userId,
             },
           });
+          // Staff moving money by hand is a money action like a refund: who, how much, why, from where.
+          await auditMoneyAction(tx, {
+            studioId: studio.id,
+            actor,
+            action: PAYMENT_AUDIT_ACTIONS.walletAdjusted,
+            target: { type: 'client', id: clientId },
+            origin,
+            data: {
+              amountMinor: input.amountMinor,
+              currency: studio.currency,
+              reason: input.reason,
+              entryId: written.entryId,
+              balanceMinor: written.balanceMinor,
+            },
+          });
+        }
         return statement(tx, studio.id, clientId, studio.currency, {});
       });
     },

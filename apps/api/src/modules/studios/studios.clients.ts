@@ -1,11 +1,12 @@
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Actor, StudioContext } from '../../platform/context.js';
 import { type Database, selectRows, type Tx } from '../../platform/db/index.js';
+import { emit } from '../../platform/events/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
 import type { RequireStudioPermission } from './studios.access.js';
-import type { Client, ClientInput } from './studios.schemas.js';
+import type { Client, ClientInput, ClientListQuery } from './studios.schemas.js';
 import { studioClients } from './studios.tables.js';
 
 function toClient(row: typeof studioClients.$inferSelect): Client {
@@ -219,24 +220,94 @@ export function createClients({
       return retired.length;
     },
 
-    async listClients(
-      actor: Actor,
-      studioId: string,
-      query: { limit?: number | undefined; cursor?: string | undefined },
-    ): Promise<PageResult<Client>> {
+    /**
+     * A page of the studio's clients, newest first. `q` finds a part of the name, email or phone;
+     * `retired` keeps only retired records (true) or only live ones (false), both when left out.
+     */
+    async listClients(actor: Actor, studioId: string, query: ClientListQuery): Promise<PageResult<Client>> {
       await requireStudioPermission(actor, studioId, 'clients.read');
       const limit = query.limit ?? 20;
       const before = decodeCursor(query.cursor);
+      const q = query.q?.trim();
+      const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
       const rows = await database.withStudio(studioId, (tx) =>
         tx
           .select()
           .from(studioClients)
-          .where(before ? lt(studioClients.id, before) : undefined)
+          .where(
+            and(
+              eq(studioClients.studioId, studioId),
+              before ? lt(studioClients.id, before) : undefined,
+              query.retired === undefined
+                ? undefined
+                : query.retired
+                  ? isNotNull(studioClients.retiredAt)
+                  : isNull(studioClients.retiredAt),
+              like
+                ? or(
+                    ilike(studioClients.name, like),
+                    ilike(studioClients.email, like),
+                    ilike(studioClients.phone, like),
+                  )
+                : undefined,
+            ),
+          )
           .orderBy(desc(studioClients.id))
           .limit(limit + 1),
       );
       const page = toPage(rows, limit);
       return { items: page.items.map(toClient), nextCursor: page.nextCursor };
+    },
+
+    /** One client record of the studio (staff): 404 for an unknown id or another studio's. */
+    async getClient(actor: Actor, studioId: string, clientId: string): Promise<Client> {
+      await requireStudioPermission(actor, studioId, 'clients.read');
+      const [row] = await database.withStudio(studioId, (tx) =>
+        tx.select().from(studioClients).where(eq(studioClients.id, clientId)),
+      );
+      if (!row) throw new AppError('not_found', 'No such client in this studio');
+      return toClient(row);
+    },
+
+    /**
+     * Staff correct a client's name or phone (`clients.manage`). Later checkouts keep what staff wrote:
+     * `upsertClient` only fills what is missing. The email is not editable here: it is what links the
+     * record to a person and their orders, and it changes with the person's own proved address.
+     */
+    async updateClient(
+      actor: Actor,
+      studioId: string,
+      clientId: string,
+      input: { name?: string | undefined; phone?: string | null | undefined },
+    ): Promise<Client> {
+      const access = await requireStudioPermission(actor, studioId, 'clients.manage');
+      const name = input.name?.trim();
+      if (input.name !== undefined && !name) throw AppError.invalid('body.name', 'is required');
+      const phone = input.phone === undefined ? undefined : input.phone?.trim() || null;
+      const changed = [...(name ? ['name'] : []), ...(phone !== undefined ? ['phone'] : [])];
+      return database.withStudio(studioId, async (tx) => {
+        if (changed.length === 0) {
+          const [row] = await tx.select().from(studioClients).where(eq(studioClients.id, clientId));
+          if (!row) throw new AppError('not_found', 'No such client in this studio');
+          return toClient(row);
+        }
+        const [row] = await tx
+          .update(studioClients)
+          .set({
+            ...(name ? { name } : {}),
+            ...(phone !== undefined ? { phone } : {}),
+            updatedAt: sql`now()`,
+          })
+          .where(eq(studioClients.id, clientId))
+          .returning();
+        if (!row) throw new AppError('not_found', 'No such client in this studio');
+        await emit(tx, {
+          type: 'studios.client.updated',
+          studioId,
+          payload: { clientId, actorUserId: access.userId, changed },
+        });
+        return toClient(row);
+      });
     },
   };
 }

@@ -4,7 +4,9 @@ import { requireUser } from '../../platform/http/actor.js';
 import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import {
+  ClientListQuery,
   ClientSchema,
+  ClientUpdate,
   CreatedStudioSchema,
   InvitationSchema,
   MemberPageSchema,
@@ -23,6 +25,7 @@ import type { StudiosService } from './studios.service.js';
 const StudioParams = Type.Object({ studio: SlugParam });
 const MemberParams = Type.Object({ studio: SlugParam, userId: Type.String({ format: 'uuid' }) });
 const InvitationParams = Type.Object({ studio: SlugParam, invitationId: Type.String({ format: 'uuid' }) });
+const ClientParams = Type.Object({ studio: SlugParam, clientId: Type.String({ format: 'uuid' }) });
 const TokenParams = Type.Object({
   token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,128}$', description: 'The token from the emailed link.' }),
 });
@@ -257,13 +260,48 @@ export const studiosRoutes: FastifyPluginAsyncTypebox<{ studios: StudiosService 
         summary: "A studio's clients, newest first (staff and up)",
         operationId: 'listStudioClients',
         params: StudioParams,
-        querystring: PageQuery,
+        querystring: ClientListQuery,
         response: { 200: Page(ClientSchema), ...problemResponses(401, 403, 404) },
       },
     },
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
       return studios.listClients(request.actor, studio.id, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/studios/:studio/clients/:clientId',
+    {
+      schema: {
+        tags: ['studios'],
+        summary: 'One client record (staff and up)',
+        operationId: 'getStudioClient',
+        params: ClientParams,
+        response: { 200: ClientSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return studios.getClient(request.actor, studio.id, request.params.clientId);
+    },
+  );
+
+  app.patch(
+    '/api/v1/studios/:studio/clients/:clientId',
+    {
+      schema: {
+        tags: ['studios'],
+        summary: "Correct a client's name or phone (staff and up); later checkouts keep what staff wrote",
+        operationId: 'updateStudioClient',
+        params: ClientParams,
+        body: ClientUpdate,
+        response: { 200: ClientSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return studios.updateClient(request.actor, studio.id, request.params.clientId, request.body);
     },
   );
 };

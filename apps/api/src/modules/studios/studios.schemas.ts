@@ -256,6 +256,32 @@ export const ClientSchema = Type.Object(
 );
 export type Client = Static<typeof ClientSchema>;
 
+export const ClientListQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'A part of the name, email or phone.' }),
+  ),
+  retired: Type.Optional(
+    Type.Boolean({
+      description: 'true: only retired records; false: only live ones. Both when left out.',
+    }),
+  ),
+});
+export type ClientListQuery = Static<typeof ClientListQuery>;
+
+export const ClientUpdate = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    phone: Type.Optional(
+      Type.Union([Type.String({ maxLength: 40, pattern: '^[0-9+()./ -]*$' }), Type.Null()], {
+        description: 'Digits, spaces and + ( ) . / -; null or empty clears it.',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'What is left out stays as it is.' },
+);
+
 export interface ClientInput {
   email: string;
   name: string;

@@ -191,6 +191,8 @@ export function createStudiosService({
     linkClientAccounts: clients.linkClientAccounts,
     retireClientsOfUser: clients.retireClientsOfUser,
     listClients: clients.listClients,
+    getClient: clients.getClient,
+    updateClient: clients.updateClient,
 
     plans(): (Plan & { currency: string })[] {
       return PLAN_IDS.map((id) => ({ ...PLANS[id], currency: PLAN_CURRENCY }));

@@ -118,5 +118,7 @@ export const studioClients = pgTable(
     // Serves linkClientAccounts, which looks across studios by address.
     index('studio_clients_email_idx').on(sql`lower(${table.email})`),
     index('studio_clients_user_idx').on(table.userId),
+    // The clients list: a studio's records, newest first, a page at a time.
+    index('studio_clients_studio_idx').on(table.studioId, table.id),
   ],
 );

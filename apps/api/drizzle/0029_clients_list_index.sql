@@ -1,0 +1,1 @@
+CREATE INDEX "studio_clients_studio_idx" ON "studio_clients" USING btree ("studio_id","id");
