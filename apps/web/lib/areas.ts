@@ -49,7 +49,7 @@ export const ADMIN_SECTIONS = [
   { segment: 'payments', icon: CreditCard },
   { segment: 'promo-codes', icon: TicketPercent },
   { segment: 'commerce', icon: Truck },
-  { segment: 'clients', icon: Users, soon: true },
+  { segment: 'clients', icon: Users },
   { segment: 'bookings', icon: CalendarDays, soon: true },
   { segment: 'galleries', icon: Images, soon: true },
   { segment: 'messages', icon: MessagesSquare },

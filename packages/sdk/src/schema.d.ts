@@ -14699,6 +14699,8 @@ export interface operations {
                             paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                             email: string;
                             name: string;
+                            /** @description The studio's client record the order is filed under (the clients area's page). */
+                            clientId: string | null;
                             currency: string;
                             lines: {
                                 /** Format: uuid */
@@ -14882,6 +14884,8 @@ export interface operations {
                             paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                             email: string;
                             name: string;
+                            /** @description The studio's client record the order is filed under (the clients area's page). */
+                            clientId: string | null;
                             currency: string;
                             lines: {
                                 /** Format: uuid */
@@ -15125,6 +15129,8 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -15322,6 +15328,8 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -16408,6 +16416,8 @@ export interface operations {
                             paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                             email: string;
                             name: string;
+                            /** @description The studio's client record the order is filed under (the clients area's page). */
+                            clientId: string | null;
                             currency: string;
                             lines: {
                                 /** Format: uuid */
@@ -16855,6 +16865,8 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -17066,6 +17078,8 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -17288,6 +17302,8 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -17512,6 +17528,8 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */

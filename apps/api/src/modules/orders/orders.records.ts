@@ -84,6 +84,7 @@ export function toOrder(row: OrderRow, lines: OrderLineRow[]): Order {
     paymentStatus: row.paymentStatus,
     email: row.email,
     name: row.name,
+    clientId: row.clientId,
     currency: row.currency,
     lines: lines.map((l) => ({
       variantId: l.variantId,

@@ -379,6 +379,9 @@ export const OrderSchema = Type.Object(
     paymentStatus: Type.Enum(PAYMENT_STATES),
     email: Type.String(),
     name: Type.String(),
+    clientId: Type.Union([Uuid, Type.Null()], {
+      description: "The studio's client record the order is filed under (the clients area's page).",
+    }),
     currency: Type.String(),
     lines: Type.Array(SummaryLineSchema),
     subtotalMinor: Type.Integer(),

@@ -130,7 +130,7 @@ describe('studios: the clients list, one client, and staff corrections', () => {
   });
 
   it("lets staff correct a client's name and phone, naming the field when it is wrong", async () => {
-    const patch = (body: unknown, id = ids.pim, who: Person = owner) =>
+    const patch = (body: Record<string, unknown>, id = ids.pim, who: Person = owner) =>
       requestAs(t, who)('PATCH', `${CLIENTS}/${id}`, body);
     const saved = await patch({ name: '  Pim R. ', phone: '02-123 4567' });
     expect(saved.statusCode, saved.body).toBe(200);

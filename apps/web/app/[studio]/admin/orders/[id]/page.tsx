@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { AdminProblem } from '@/components/admin/admin-problem';
 import { ClientMessages } from '@/components/client-messages';
+import { clientPage } from '@/components/clients-admin/types';
 import { refundsOnCancel } from '@/components/orders-admin/cancel-refunds';
 import {
   MarkPaid,
@@ -195,6 +196,14 @@ export default async function OrderAdminPage({ params }: Props) {
                   >
                     {order.email}
                   </a>
+                  {order.clientId ? (
+                    <Link
+                      href={clientPage(studio.slug, order.clientId)}
+                      className="mt-1 block text-brand-ink underline underline-offset-4"
+                    >
+                      {t('detail.clientPage')}
+                    </Link>
+                  ) : null}
                 </div>
                 <AddressBlock title={t('detail.shippingAddress')} address={order.shippingAddress} />
                 <AddressBlock title={t('detail.billingAddress')} address={order.billingAddress} />
