@@ -7,7 +7,7 @@ import { listMail, startMailWorker } from '../../platform/mailer/index.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import * as identityTesting from '../identity/testing.js';
 import { adjustWallet, SANDBOX_CARDS, walletEventHandlers } from '../payments/index.js';
-import { until } from '../payments/ledger.testing.js';
+import { until } from '../payments/testing.js';
 import { caller, openShop, type ShopItem } from './orders.test-fixtures.js';
 
 const { changeEmailVerified, signUpVerified, TEST_PASSWORD } = identityTesting;
