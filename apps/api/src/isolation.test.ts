@@ -64,6 +64,8 @@ const PATTERN_CANDIDATES = [
   'sample_token_0123456789',
   // A Stripe Checkout Session id (billing's return from Checkout).
   'cs_sample_0123456789',
+  // A list of ids (the clients list's order totals).
+  '0190a000-0000-7000-8000-000000000001',
 ];
 
 /** A minimal value that validates against the schema: required properties only, first choices. */

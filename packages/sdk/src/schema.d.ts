@@ -1851,6 +1851,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studios/{studio}/admin/orders/client-totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What each of up to 100 clients has ordered: how many orders, paid less refunded, the last one (the clients list) */
+        get: operations["listClientOrderTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studios/{studio}/admin/orders/awaiting-confirmation": {
         parameters: {
             query?: never;
@@ -14699,8 +14716,6 @@ export interface operations {
                             paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                             email: string;
                             name: string;
-                            /** @description The studio's client record the order is filed under (the clients area's page). */
-                            clientId: string | null;
                             currency: string;
                             lines: {
                                 /** Format: uuid */
@@ -14884,8 +14899,6 @@ export interface operations {
                             paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                             email: string;
                             name: string;
-                            /** @description The studio's client record the order is filed under (the clients area's page). */
-                            clientId: string | null;
                             currency: string;
                             lines: {
                                 /** Format: uuid */
@@ -15129,8 +15142,6 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
-                        /** @description The studio's client record the order is filed under (the clients area's page). */
-                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -15328,8 +15339,6 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
-                        /** @description The studio's client record the order is filed under (the clients area's page). */
-                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -16416,8 +16425,6 @@ export interface operations {
                             paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                             email: string;
                             name: string;
-                            /** @description The studio's client record the order is filed under (the clients area's page). */
-                            clientId: string | null;
                             currency: string;
                             lines: {
                                 /** Format: uuid */
@@ -16494,6 +16501,8 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             paidAt: string | null;
+                            /** @description The studio's client record the order is filed under (the clients area's page). */
+                            clientId: string | null;
                         }[];
                         /** @description Pass as `cursor` for the next page; null at the end. */
                         nextCursor: string | null;
@@ -16757,6 +16766,95 @@ export interface operations {
             };
         };
     };
+    listClientOrderTotals: {
+        parameters: {
+            query: {
+                /** @description Client record ids, comma-separated (at most 100). */
+                clientIds: string;
+            };
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            clientId: string;
+                            orders: number;
+                            /** @description Paid less refunded, in the studio currency. */
+                            spentMinor: number;
+                            lastOrderAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     countOrdersAwaitingConfirmation: {
         parameters: {
             query?: never;
@@ -16865,8 +16963,6 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
-                        /** @description The studio's client record the order is filed under (the clients area's page). */
-                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -16943,6 +17039,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;
@@ -17078,8 +17176,6 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
-                        /** @description The studio's client record the order is filed under (the clients area's page). */
-                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -17156,6 +17252,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;
@@ -17302,8 +17400,6 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
-                        /** @description The studio's client record the order is filed under (the clients area's page). */
-                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -17380,6 +17476,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;
@@ -17528,8 +17626,6 @@ export interface operations {
                         paymentStatus: "unpaid" | "deposit_paid" | "partially_paid" | "paid" | "partially_refunded" | "refunded";
                         email: string;
                         name: string;
-                        /** @description The studio's client record the order is filed under (the clients area's page). */
-                        clientId: string | null;
                         currency: string;
                         lines: {
                             /** Format: uuid */
@@ -17606,6 +17702,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         paidAt: string | null;
+                        /** @description The studio's client record the order is filed under (the clients area's page). */
+                        clientId: string | null;
                         timeline: {
                             /** Format: uuid */
                             id: string;

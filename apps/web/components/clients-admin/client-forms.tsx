@@ -1,5 +1,6 @@
 'use client';
 
+import { isAtelierApiError } from '@atelier/sdk';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useRef, useState } from 'react';
@@ -158,6 +159,17 @@ export function WalletAdjustmentForm({
       });
       router.refresh();
     } catch (error) {
+      // A refusal (the balance changed, a rule) is the answer to these values: the next try is a new
+      // attempt with a new key, or the stored refusal would be replayed. A dropped answer or a server
+      // fault may have moved the money: the same values keep the same key.
+      // (Not while the first try is still being worked on: that answer is still to come.)
+      if (
+        isAtelierApiError(error) &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.code !== 'idempotency_in_progress'
+      )
+        attempt.current = null;
       setErrors(problemFields(error, word, { paths: 'dots' }));
       setNotice({ tone: 'error', text: problemSummary(error, (key) => tErrors(key), word) });
       focusFirstProblem();

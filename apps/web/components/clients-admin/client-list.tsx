@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { formatDate } from '@/lib/dates';
-import { clientPage, type StudioClient } from './types';
+import { formatMoney } from '@/lib/money';
+import { type ClientTotals, clientPage, type StudioClient } from './types';
 
 /**
  * Clients as a table on wide screens and as cards below a laptop's width (same rows, same links). Each
@@ -12,14 +13,26 @@ import { clientPage, type StudioClient } from './types';
  */
 export async function ClientList({
   clients,
+  totals,
   studio,
   locale,
 }: {
   clients: StudioClient[];
-  studio: { slug: string; name: string; timezone: string };
+  /** Each client's order totals, when they could be read (else the columns say nothing). */
+  totals: Map<string, ClientTotals>;
+  studio: { slug: string; name: string; timezone: string; currency: string };
   locale: string;
 }) {
   const t = await getTranslations('ClientsAdmin');
+  const ordered = (client: StudioClient) => {
+    const mine = totals.get(client.id);
+    if (!mine) return null;
+    return {
+      orders: t('list.orderCount', { count: mine.orders }),
+      spent: formatMoney({ amountMinor: mine.spentMinor, currency: studio.currency }, locale),
+      last: mine.lastOrderAt ? formatDate(mine.lastOrderAt, locale, studio.timezone) : null,
+    };
+  };
   const caption = t('list.caption', { name: studio.name });
   const since = (client: StudioClient) => formatDate(client.createdAt, locale, studio.timezone);
   const badges = (client: StudioClient) => (
@@ -52,6 +65,12 @@ export async function ClientList({
                 {t('list.record')}
               </th>
               <th scope="col" className="px-3 py-3 font-medium">
+                {t('list.orders')}
+              </th>
+              <th scope="col" className="px-3 py-3 text-right font-medium">
+                {t('list.spent')}
+              </th>
+              <th scope="col" className="px-3 py-3 font-medium">
                 {t('list.since')}
               </th>
             </tr>
@@ -72,6 +91,17 @@ export async function ClientList({
                   {client.phone ? <span className="block text-muted-foreground">{client.phone}</span> : null}
                 </td>
                 <td className="px-3 py-3">{badges(client)}</td>
+                <td className="whitespace-nowrap px-3 py-3">
+                  <span className="block">{ordered(client)?.orders}</span>
+                  {ordered(client)?.last ? (
+                    <span className="block text-muted-foreground">
+                      {t('list.lastOrder', { date: ordered(client)!.last! })}
+                    </span>
+                  ) : null}
+                </td>
+                <td className="whitespace-nowrap px-3 py-3 text-right font-medium tabular-nums">
+                  {ordered(client)?.spent}
+                </td>
                 <td className="whitespace-nowrap px-3 py-3">{since(client)}</td>
               </tr>
             ))}
@@ -90,6 +120,12 @@ export async function ClientList({
             </Link>
             <p className="mt-1 break-all text-sm">{client.email}</p>
             {client.phone ? <p className="text-sm text-muted-foreground">{client.phone}</p> : null}
+            {ordered(client) ? (
+              <p className="mt-1 text-sm">
+                {ordered(client)!.orders} ·{' '}
+                <span className="font-medium tabular-nums">{ordered(client)!.spent}</span>
+              </p>
+            ) : null}
             <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
               {badges(client)}
               <span className="text-xs text-muted-foreground">

@@ -6,6 +6,8 @@ export type ClientPage = JsonBody<'listStudioClients', 200>;
 /** A client's wallet as staff see it: balance and a page of statement lines. */
 export type ClientWallet = JsonBody<'getClientWallet', 200>;
 export type ClientWalletEntry = ClientWallet['items'][number];
+/** What a client has ordered: how many orders, paid less refunded, the last one. */
+export type ClientTotals = JsonBody<'listClientOrderTotals', 200>['items'][number];
 
 /** The list's record filter: live records (the default), retired ones, or both. */
 export const CLIENT_STATES = ['live', 'retired', 'all'] as const;

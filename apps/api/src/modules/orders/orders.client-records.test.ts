@@ -151,7 +151,7 @@ describe('orders: client records follow the person, not the address they gave up
     const franks = await topUp(frank.jar);
     expect([hers.id, guests.id]).not.toContain(franks);
 
-    // A retired record takes no refund into its wallet: nobody could spend it there.
+    // A refund to the wallet of the guest record that joined her goes to her live one, where she spends.
     const staff = caller(t, owner.jar);
     const order = await staff('GET', `${SHOP}/admin/orders/${fromNew}`);
     expect(order.statusCode, order.body).toBe(200);
@@ -164,8 +164,8 @@ describe('orders: client records follow the person, not the address they gave up
       { amountMinor: 1_000, to: 'wallet' },
       { 'idempotency-key': `records-${++key}` },
     );
-    expect(refund.statusCode, refund.body).toBe(400);
-    expect(refund.json().errors[0]).toMatchObject({ field: 'to', reason: 'refund.wallet_retired' });
+    expect(refund.statusCode, refund.body).toBe(200);
+    expect(await balanceOf(eve.jar)).toBe(31_000);
   });
 
   it("a deleted account's records retire: whoever proves the address next sees none of it", async () => {
@@ -184,6 +184,21 @@ describe('orders: client records follow the person, not the address they gave up
     expect(await myOrders(dan.jar)).toEqual([]);
     expect(await balanceOf(dan.jar)).toBe(0);
     expect(await topUp(dan.jar)).not.toBe(record.id);
+
+    // Nobody is left to spend a refund into the deleted person's wallet: refused, naming the choice.
+    const staff = caller(t, owner.jar);
+    const order = await staff('GET', `${SHOP}/admin/orders/${hers}`);
+    const paymentId = (order.json().payments as { id: string }[])[0]!.id;
+    const paid = await staff('POST', `${SHOP}/payments/${paymentId}/mark-paid`, { note: 'transfer seen' });
+    expect(paid.statusCode, paid.body).toBe(200);
+    const refund = await staff(
+      'POST',
+      `${SHOP}/payments/${paymentId}/refunds`,
+      { amountMinor: 1_000, to: 'wallet' },
+      { 'idempotency-key': `records-${++key}` },
+    );
+    expect(refund.statusCode, refund.body).toBe(400);
+    expect(refund.json().errors[0]).toMatchObject({ field: 'to', reason: 'refund.wallet_retired' });
   });
 
   it('a record still attached to an earlier holder of the address retires when the new one uses it', async () => {

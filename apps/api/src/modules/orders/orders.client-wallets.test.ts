@@ -208,6 +208,75 @@ describe('orders: wallet balances follow the person when their records join', ()
     expect(receipt.toAddress).toBe('una-moved@example.com');
   });
 
+  it('a refund of a wallet payment goes where the balance went when its record retired', async () => {
+    const zoe = await signUpVerified(t, 'zoe@example.com', 'Zoe');
+    await place('zoe-before@example.com');
+    await place('zoe@example.com');
+    const older = await recordOf('zoe-before@example.com');
+    const current = await recordOf('zoe@example.com');
+    await attach(older.id, zoe.userId);
+    await attach(current.id, zoe.userId);
+    await credit(current.id, 50_000);
+    const bought = await caller(t, zoe.jar)(
+      'POST',
+      `${SHOP}/checkout`,
+      {
+        email: 'zoe@example.com',
+        name: 'Zoe',
+        walletAmountMinor: 45_000,
+        lines: [{ variantId: item.variantId, quantity: 1 }],
+      },
+      { 'idempotency-key': `carry-${++key}` },
+    );
+    expect(bought.statusCode, bought.body).toBe(201);
+    expect((await staffWallet(current.id)).balanceMinor).toBe(5_000);
+    // Staff see which record the order is filed under; the client's own views leave the id out.
+    const orderId = bought.json().order.id as string;
+    const staffView = await caller(t, owner.jar)('GET', `${SHOP}/admin/orders/${orderId}`);
+    expect(staffView.json().clientId).toBe(current.id);
+    expect((await caller(t, zoe.jar)('GET', `${SHOP}/orders/${orderId}`)).json()).not.toHaveProperty(
+      'clientId',
+    );
+    expect((await caller(t, zoe.jar)('GET', `${SHOP}/my/orders`)).json().items[0]).not.toHaveProperty(
+      'clientId',
+    );
+    expect(bought.json().order).not.toHaveProperty('clientId');
+
+    // Her older record takes the new address; the one she paid from retires, its 5,000 carried over.
+    await changeEmailVerified(t, zoe.jar, 'zoe-moved@example.com');
+    expect((await recordOf('zoe-moved@example.com')).id).toBe(older.id);
+    expect((await staffWallet(older.id)).balanceMinor).toBe(5_000);
+
+    const refunded = await caller(t, owner.jar)(
+      'POST',
+      `${SHOP}/admin/orders/${bought.json().order.id}/refund`,
+      { reason: 'Changed her mind' },
+      { 'idempotency-key': `carry-${++key}` },
+    );
+    expect(refunded.statusCode, refunded.body).toBe(200);
+    expect((await staffWallet(older.id)).balanceMinor).toBe(50_000);
+    expect((await staffWallet(current.id)).balanceMinor).toBe(0);
+    expect((await myWallet(zoe.jar)).balanceMinor).toBe(50_000);
+  });
+
+  it("an earlier holder's record that retires when someone else proves the address carries its balance to them", async () => {
+    const bo = await signUpVerified(t, 'bo@example.com', 'Bo');
+    await place('bo@example.com');
+    await place('bo-old@example.com');
+    const live = await recordOf('bo@example.com');
+    const old = await recordOf('bo-old@example.com');
+    await attach(live.id, bo.userId);
+    await attach(old.id, bo.userId);
+    await credit(old.id, 7_000);
+
+    // Amy proves the address Bo's old record still carries: it retires, and Bo keeps the money.
+    const amy = await signUpVerified(t, 'bo-old@example.com', 'Amy');
+    expect((await staffWallet(old.id)).balanceMinor).toBe(0);
+    expect((await staffWallet(live.id)).balanceMinor).toBe(7_000);
+    expect((await myWallet(bo.jar)).balanceMinor).toBe(7_000);
+    expect((await myWallet(amy.jar)).balanceMinor).toBe(0);
+  });
+
   it('staff cannot credit a retired record, and can take back what is left there', async () => {
     await place('vera-guest@example.com');
     const guest = await recordOf('vera-guest@example.com');
@@ -258,5 +327,32 @@ describe('orders: wallet balances follow the person when their records join', ()
     const bad = await staff('GET', `${SHOP}/admin/orders?clientId=wes`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('query.clientId');
+
+    // The list's totals per client, in one read: orders, paid less refunded, the last one.
+    // One of Wes's orders paid and partly refunded (as the payment events leave it; this file runs only
+    // the wallet's handlers).
+    const firstId = (listed.json().items as { id: string }[])[0]!.id;
+    await t.database.withStudio(studioId, (tx) =>
+      tx.execute(sql`update orders set paid_minor = 45000, refunded_minor = 5000 where id = ${firstId}`),
+    );
+    const xia = await recordOf('xia@example.com');
+    const nobody = uuidv7();
+    const totals = await staff(
+      'GET',
+      `${SHOP}/admin/orders/client-totals?clientIds=${wes.id},${xia.id},${nobody}`,
+    );
+    expect(totals.statusCode, totals.body).toBe(200);
+    expect(totals.json().items).toEqual([
+      { clientId: wes.id, orders: 2, spentMinor: 40_000, lastOrderAt: expect.any(String) },
+      { clientId: xia.id, orders: 1, spentMinor: 0, lastOrderAt: expect.any(String) },
+      { clientId: nobody, orders: 0, spentMinor: 0, lastOrderAt: null },
+    ]);
+    for (const ids of ['wes', '-'.repeat(36), `${wes.id},`, ''])
+      expect((await staff('GET', `${SHOP}/admin/orders/client-totals?clientIds=${ids}`)).statusCode).toBe(
+        400,
+      );
+    expect(
+      (await caller(t)('GET', `${SHOP}/admin/orders/client-totals?clientIds=${wes.id}`)).statusCode,
+    ).toBe(401);
   });
 });

@@ -269,4 +269,24 @@ describe('orders: past orders recorded as they happened', () => {
     expect(await totals('before-sale@example.com')).toBe(100_000);
     expect(await totals('during-sale@example.com')).toBe(50_000);
   });
+
+  it("dates a buyer's client record from their earliest past order, not from when it was recorded", async () => {
+    await orders.recordPastOrders(studio, system, [shippedPrint('since-1', 40)], now);
+    // A later past order of theirs leaves that as it is, an earlier one moves it back.
+    const sinceOf = async (email: string) => {
+      const res = await admin('GET', `${SHOP}/clients?q=${encodeURIComponent(email)}`);
+      return new Date(res.json().items[0].createdAt).getTime();
+    };
+    expect(await sinceOf('since-1@example.com')).toBe(daysAgo(40).getTime());
+    await orders.recordPastOrders(
+      studio,
+      system,
+      [
+        { ...kit('since-1-later', 10), email: 'since-1@example.com' },
+        { ...kit('since-1-earlier', 60), email: 'since-1@example.com' },
+      ],
+      now,
+    );
+    expect(await sinceOf('since-1@example.com')).toBe(daysAgo(60).getTime());
+  });
 });

@@ -81,7 +81,10 @@ export function createPastOrders(deps: {
   price: Price;
   payments: Pick<PaymentsApi, 'recordPastPayment'>;
   catalog: Pick<CatalogCheckout, 'recordSales'>;
-  upsertClient: (ctx: StudioContext, input: { email: string; name: string }) => Promise<{ id: string }>;
+  upsertClient: (
+    ctx: StudioContext,
+    input: { email: string; name: string; seenAt: Date },
+  ) => Promise<{ id: string }>;
 }) {
   return {
     /** Records one past order in the caller's transaction; `created` is false when it was recorded before. */
@@ -133,7 +136,11 @@ export function createPastOrders(deps: {
       });
       const lastAt = past.steps?.at(-1)?.at ?? past.paidAt;
 
-      const client = await deps.upsertClient(ctx, { email: past.email, name: past.name });
+      const client = await deps.upsertClient(ctx, {
+        email: past.email,
+        name: past.name,
+        seenAt: past.placedAt,
+      });
       const number = await nextOrderNumber(
         ctx.tx,
         ctx.studioId,

@@ -8,12 +8,12 @@ import { originOf } from '../payments/index.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
 import { exportOrdersCsv } from './orders.csv.js';
 import {
+  AdminOrderDetailSchema,
   AdminOrderQuery,
+  AdminOrderSchema,
   CommerceSettingsPatch,
   CommerceSettingsSchema,
   NewPromoSchema,
-  OrderDetailSchema,
-  OrderSchema,
   PromoPatchSchema,
   PromoSchema,
   RefundInput,
@@ -30,6 +30,9 @@ const PromoParams = Type.Object({ studio: SlugParam, promoId: Type.String({ form
 const tags = ['orders'];
 
 /** The studio's side: commerce rules, promo codes, and running orders (staff with orders.* permissions). */
+/** A UUID's text, for a pattern that lists several (a uuid column refuses anything looser with a 500). */
+const UUID_TEXT = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
 export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
   database: Database;
   studios: StudiosService;
@@ -167,7 +170,7 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'listOrders',
         params: StudioParams,
         querystring: AdminOrderQuery,
-        response: { 200: Page(OrderSchema), ...problemResponses(401, 403, 404) },
+        response: { 200: Page(AdminOrderSchema), ...problemResponses(401, 403, 404) },
       },
     },
     async (request) =>
@@ -212,6 +215,46 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
       orders.salesOverview(request.actor, await studioOf(request.params.studio), request.query.days ?? 30),
   );
   app.get(
+    '/api/v1/studios/:studio/admin/orders/client-totals',
+    {
+      schema: {
+        tags,
+        summary:
+          'What each of up to 100 clients has ordered: how many orders, paid less refunded, the last one (the clients list)',
+        operationId: 'listClientOrderTotals',
+        params: StudioParams,
+        querystring: Type.Object({
+          clientIds: Type.String({
+            pattern: `^${UUID_TEXT}(,${UUID_TEXT}){0,99}$`,
+            description: 'Client record ids, comma-separated (at most 100).',
+          }),
+        }),
+        response: {
+          200: Type.Object(
+            {
+              items: Type.Array(
+                Type.Object({
+                  clientId: Type.String({ format: 'uuid' }),
+                  orders: Type.Integer({ minimum: 0 }),
+                  spentMinor: Type.Integer({ description: 'Paid less refunded, in the studio currency.' }),
+                  lastOrderAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+                }),
+              ),
+            },
+            { title: 'ClientOrderTotals' },
+          ),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) =>
+      orders.clientTotals(
+        request.actor,
+        (await studioOf(request.params.studio)).id,
+        request.query.clientIds.split(','),
+      ),
+  );
+  app.get(
     '/api/v1/studios/:studio/admin/orders/awaiting-confirmation',
     {
       schema: {
@@ -236,7 +279,7 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
         summary: 'One order with its timeline and payments',
         operationId: 'getOrder',
         params: OrderParams,
-        response: { 200: OrderDetailSchema, ...problemResponses(401, 403, 404) },
+        response: { 200: AdminOrderDetailSchema, ...problemResponses(401, 403, 404) },
       },
     },
     async (request) =>
@@ -251,7 +294,7 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'changeOrderStatus',
         params: OrderParams,
         body: StatusChangeInput,
-        response: { 200: OrderDetailSchema, ...problemResponses(401, 403, 404, 409) },
+        response: { 200: AdminOrderDetailSchema, ...problemResponses(401, 403, 404, 409) },
       },
     },
     async (request) =>
@@ -272,7 +315,7 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'addOrderTracking',
         params: OrderParams,
         body: TrackingInput,
-        response: { 200: OrderDetailSchema, ...problemResponses(401, 403, 404, 409) },
+        response: { 200: AdminOrderDetailSchema, ...problemResponses(401, 403, 404, 409) },
       },
     },
     async (request) =>
@@ -294,7 +337,7 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
         params: OrderParams,
         headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 1, maxLength: 255 }) }),
         body: RefundInput,
-        response: { 200: OrderDetailSchema, ...problemResponses(401, 403, 404, 409, 422) },
+        response: { 200: AdminOrderDetailSchema, ...problemResponses(401, 403, 404, 409, 422) },
       },
     },
     async (request) => {

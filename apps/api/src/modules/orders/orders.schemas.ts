@@ -379,9 +379,6 @@ export const OrderSchema = Type.Object(
     paymentStatus: Type.Enum(PAYMENT_STATES),
     email: Type.String(),
     name: Type.String(),
-    clientId: Type.Union([Uuid, Type.Null()], {
-      description: "The studio's client record the order is filed under (the clients area's page).",
-    }),
     currency: Type.String(),
     lines: Type.Array(SummaryLineSchema),
     subtotalMinor: Type.Integer(),
@@ -423,17 +420,36 @@ export const OrderSchema = Type.Object(
   },
   { title: 'Order' },
 );
-export type Order = Static<typeof OrderSchema>;
 
+/**
+ * Staff's view adds the client record the order is filed under (the clients area's page). Clients'
+ * views leave it out: a buyer who typed someone else's address would otherwise read that person's id.
+ */
+const staffOnly = {
+  clientId: Type.Union([Uuid, Type.Null()], {
+    description: "The studio's client record the order is filed under (the clients area's page).",
+  }),
+};
+export const AdminOrderSchema = Type.Object(
+  { ...OrderSchema.properties, ...staffOnly },
+  { title: 'AdminOrder' },
+);
+/** What the service builds: the staff view; the client routes' schema drops `clientId` on the way out. */
+export type Order = Static<typeof AdminOrderSchema>;
+
+const detailParts = {
+  timeline: Type.Array(OrderEventSchema),
+  payments: Type.Array(OrderPaymentSchema),
+};
 export const OrderDetailSchema = Type.Object(
-  {
-    ...OrderSchema.properties,
-    timeline: Type.Array(OrderEventSchema),
-    payments: Type.Array(OrderPaymentSchema),
-  },
+  { ...OrderSchema.properties, ...detailParts },
   { title: 'OrderDetail' },
 );
-export type OrderDetail = Static<typeof OrderDetailSchema>;
+export const AdminOrderDetailSchema = Type.Object(
+  { ...AdminOrderSchema.properties, ...detailParts },
+  { title: 'AdminOrderDetail' },
+);
+export type OrderDetail = Static<typeof AdminOrderDetailSchema>;
 
 export const PlacedOrderSchema = Type.Object(
   {

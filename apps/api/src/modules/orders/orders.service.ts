@@ -19,6 +19,7 @@ import type { OrderStatus } from './orders.model.js';
 import { renderOrderPdf } from './orders.pdf.js';
 import * as promos from './orders.promos.js';
 import {
+  clientOrderTotals,
   countAwaitingConfirmation,
   countOwnOrders,
   listOrderRows,
@@ -390,6 +391,14 @@ export function createOrdersService(deps: OrdersDeps) {
         withLines(ctx.tx, await listOrderRows(ctx.tx, studioId, query)),
       );
     },
+    /** What each of a page of clients has ordered (the clients area), in one grouped read. */
+    async clientTotals(actor: Actor, studioId: string, clientIds: string[]) {
+      await studios.requireStudioPermission(actor, studioId, 'orders.read');
+      const unique = [...new Set(clientIds)];
+      return inStudio(studioId, actor, async (ctx) => ({
+        items: await clientOrderTotals(ctx.tx, studioId, unique),
+      }));
+    },
     async adminDetail(actor: Actor, studioId: string, orderId: string) {
       await studios.requireStudioPermission(actor, studioId, 'orders.read');
       return staffAnswer(actor, studioId, (ctx) => loadOrder(ctx.tx, studioId, orderId));
@@ -425,10 +434,6 @@ export function createOrdersService(deps: OrdersDeps) {
         lifecycle.refund(ctx, orderId, input, `order-refund:${orderId}:${key}`, changedBy(actor), origin),
       );
     },
-    /**
-     * How many orders wait for the studio to confirm a bank transfer or PromptPay payment: pending
-     * orders paid that way (the owner's dashboard). Counted on `orders_studio_status_idx`.
-     */
     /** The dashboard's sales by day over the last `days` days, the period before, and open orders. */
     async salesOverview(actor: Actor, studio: Pick<Studio, 'id' | 'timezone' | 'currency'>, days: number) {
       await studios.requireStudioPermission(actor, studio.id, 'orders.read');
@@ -436,6 +441,10 @@ export function createOrdersService(deps: OrdersDeps) {
         readSalesOverview(ctx.tx, studio.id, studio, days, new Date()),
       );
     },
+    /**
+     * How many orders wait for the studio to confirm a bank transfer or PromptPay payment: pending
+     * orders paid that way (the owner's dashboard). Counted on `orders_studio_status_idx`.
+     */
     async paymentsToConfirm(actor: Actor, studioId: string) {
       await studios.requireStudioPermission(actor, studioId, 'orders.read');
       return inStudio(studioId, actor, async (ctx) => ({

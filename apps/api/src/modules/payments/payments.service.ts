@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { decodeCursor, type PageResult, toPage } from '../../platform/http/pagination.js';
 import { formatMoney } from '../../platform/mailer/index.js';
 import type { Storage } from '../../platform/storage/index.js';
-import { clientAccount, studioProfile } from '../studios/index.js';
+import { clientAccount, currentClientIdOf, studioProfile } from '../studios/index.js';
 import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
 import {
   type PaymentRow,
@@ -409,9 +409,14 @@ export function createPaymentsService(deps: PaymentsDeps) {
           'A guest payment cannot be refunded to a wallet',
           PAYMENT_RULES.guestRefundToWallet,
         );
-      if (input.to === 'wallet') {
-        const client = await clientAccount(ctx.tx, payment.clientId!);
-        // A retired record's wallet is nobody's to spend (its person moved on or deleted their account).
+      // The wallet a refund to the wallet goes into: the payment's record, or the live record its person
+      // has moved to since (an email change); locked against retiring until this commits.
+      const walletClientId =
+        input.to === 'wallet' ? await currentClientIdOf(ctx.tx, ctx.studioId, payment.clientId!) : null;
+      if (walletClientId) {
+        const client = await clientAccount(ctx.tx, walletClientId);
+        // A retired record with no live one to follow (its person deleted their account, or it was a
+        // guest's whose address someone else has proved): its wallet is nobody's to spend.
         if (client?.retiredAt)
           throw AppError.invalid(
             'to',
@@ -442,11 +447,11 @@ export function createPaymentsService(deps: PaymentsDeps) {
         })
         .returning();
       let providerRef: string | null = null;
-      if (input.to === 'wallet') {
+      if (walletClientId) {
         await creditWallet(ctx.tx, {
           kind: 'refund',
           studioId: ctx.studioId,
-          clientId: payment.clientId!,
+          clientId: walletClientId,
           amountMinor: input.amountMinor,
           currency: payment.currency,
           reason: `Refund of payment ${payment.id}`,

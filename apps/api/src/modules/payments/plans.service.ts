@@ -118,10 +118,10 @@ function validateMethod(provider: 'sandbox' | 'stripe', method: SavedMethod, fie
 }
 
 /**
- * A plan's card may change, its Stripe customer may not: charging a payment method goes through the
- * customer it is attached to (Stripe refuses one attached to another customer), so the customer on file
- * is what keeps a plan charging its own client's cards. Ids sent for another customer, or a Stripe method
- * for a plan that has no Stripe customer yet, could charge someone else's saved card: refused.
+ * A plan's card may change, its Stripe customer may not: a payment method is charged through the
+ * customer it is attached to, so the customer on file is what would keep a plan on its own client's
+ * cards. Ids for another customer, or Stripe ids for a plan with no Stripe customer yet, are refused.
+ * (The Stripe provider does not charge the saved ids yet: see the README, "Payment plans".)
  */
 function assertSameCustomer(current: SavedMethod, next: SavedMethod, field: string): void {
   if (next.kind !== 'stripe') return;

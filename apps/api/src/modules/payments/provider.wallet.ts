@@ -1,3 +1,4 @@
+import { currentClientIdOf } from '../studios/index.js';
 import type { PaymentProvider } from './payments.providers.js';
 import { PAYMENT_RULES } from './payments.reasons.js';
 import { creditWallet, debitWallet } from './wallet.ledger.js';
@@ -31,7 +32,9 @@ export function createWalletProvider(): PaymentProvider {
       await creditWallet(ctx.tx, {
         kind: 'refund',
         studioId: ctx.studioId,
-        clientId: payment.clientId!,
+        // Back to the wallet it came from, or, if that record has retired since (an email change), to
+        // the person's live record, where their balance went.
+        clientId: await currentClientIdOf(ctx.tx, ctx.studioId, payment.clientId!),
         amountMinor: refund.amountMinor,
         currency: payment.currency,
         reason: `Refund of payment ${payment.id}`,

@@ -406,7 +406,8 @@ export function createWalletService({ database, studios, payments, verifiedEmail
     ): Promise<WalletView> {
       const access = await studios.requireStudioPermission(actor, studio.id, 'payments.manage');
       return database.withStudio(studio.id, async (tx) => {
-        const client = await clientAccount(tx, clientId);
+        // Locked against retiring until the adjustment commits, so a retirement meanwhile carries it over.
+        const client = await clientAccount(tx, clientId, { lock: 'share' });
         if (!client) throw new AppError('not_found', 'No such client in this studio');
         // Taking stranded money back is fine; putting money where nobody can spend it is not.
         if (client.retiredAt && input.amountMinor > 0)

@@ -47,6 +47,23 @@ export function createClients({
   requireStudioPermission: RequireStudioPermission;
   onClientRecordsJoined?: OnClientRecordsJoined | undefined;
 }) {
+  /** Hands what retired records held to their person's live record in the same studio (see the hook). */
+  async function joinRetired(tx: Tx, retiredIds: string[]): Promise<void> {
+    if (retiredIds.length === 0 || !onClientRecordsJoined) return;
+    const joins = await selectRows<ClientRecordJoin>(
+      tx,
+      sql`select gone.studio_id as "studioId", gone.id as "fromClientId", live.id as "toClientId"
+          from ${studioClients} gone
+          join ${studioClients} live on live.studio_id = gone.studio_id and live.user_id = gone.user_id
+            and live.retired_at is null and live.id <> gone.id
+          where gone.id in (${sql.join(
+            retiredIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+    );
+    if (joins.length > 0) await onClientRecordsJoined(tx, joins);
+  }
+
   return {
     /**
      * The client with this email in the studio, made on first sight. Details already on file win
@@ -81,21 +98,31 @@ export function createClients({
           .update(studioClients)
           .set({ retiredAt: sql`now()` })
           .where(eq(studioClients.id, known.id));
+        await joinRetired(ctx.tx, [known.id]);
       } else if (
         known &&
         (known.userId !== null || !input.userId) &&
         (known.phone !== null || !input.phone)
       ) {
-        return toClient(known);
+        if (!input.seenAt || input.seenAt >= known.createdAt) return toClient(known);
+        // An earlier past order than any recorded: the client goes back that far.
+        const [earlier] = await ctx.tx
+          .update(studioClients)
+          .set({ createdAt: input.seenAt })
+          .where(eq(studioClients.id, known.id))
+          .returning();
+        return toClient(earlier!);
       }
       // Raw SQL: the conflict target is the expression index on lower(email), which Drizzle cannot name.
       const [row] = await selectRows<{ id: string }>(
         ctx.tx,
-        sql`insert into ${studioClients} (id, studio_id, user_id, email, name, phone)
-            values (${uuidv7()}, ${ctx.studioId}, ${input.userId ?? null}, ${email}, ${name}, ${input.phone ?? null})
+        sql`insert into ${studioClients} (id, studio_id, user_id, email, name, phone, created_at)
+            values (${uuidv7()}, ${ctx.studioId}, ${input.userId ?? null}, ${email}, ${name}, ${input.phone ?? null},
+              ${(input.seenAt ?? new Date()).toISOString()})
             on conflict (studio_id, lower(email)) where retired_at is null do update set
               user_id = coalesce(${studioClients}.user_id, excluded.user_id),
               phone = coalesce(${studioClients}.phone, excluded.phone),
+              created_at = least(${studioClients}.created_at, excluded.created_at),
               updated_at = now()
             returning id`,
       );
@@ -117,7 +144,7 @@ export function createClients({
      *    (its orders stay theirs) and gives way. Any other record of theirs retires, so the old address
      *    is free for whoever holds it next.
      * 3. Unattached records for the address (guest checkouts) are attached to the person.
-     * What the person's retired records held (a wallet balance) goes to their live record in the same
+     * What each retired record held (a wallet balance) goes to its own person's live record in the same
      * studio, in this transaction (`onClientRecordsJoined`), so no money is left where nobody can spend it.
      */
     async linkClientAccounts(userId: string, email: string): Promise<number> {
@@ -187,21 +214,13 @@ export function createClients({
             ),
           )
           .returning({ id: studioClients.id });
-        const joined = [...absorbed.map((row) => row.id), ...left.map((row) => row.id)];
-        if (joined.length > 0 && onClientRecordsJoined) {
-          const joins = await selectRows<ClientRecordJoin>(
-            tx,
-            sql`select gone.studio_id as "studioId", gone.id as "fromClientId", live.id as "toClientId"
-                from ${studioClients} gone
-                join ${studioClients} live on live.studio_id = gone.studio_id and live.user_id = ${userId}
-                  and live.retired_at is null
-                where gone.id in (${sql.join(
-                  joined.map((id) => sql`${id}`),
-                  sql`, `,
-                )})`,
-          );
-          if (joins.length > 0) await onClientRecordsJoined(tx, joins);
-        }
+        // Everything retired here hands what it held to its own person's live record in that studio:
+        // this person's (their old records, the guest record they absorbed) or, for a record of an
+        // earlier holder of the address, that holder's, if they have one there.
+        await joinRetired(
+          tx,
+          [...notTheirs, ...absorbed, ...left].map((row) => row.id),
+        );
         return notTheirs.length + absorbed.length + moved.length + left.length + linked.length;
       });
     },

@@ -88,8 +88,12 @@ export interface ClientAccount {
  * The client with this id, or null. Pass the studio's RLS-scoped transaction: a client of another
  * studio is then invisible, so a foreign id reads as "no such client".
  */
-export async function clientAccount(tx: Tx, clientId: string): Promise<ClientAccount | null> {
-  const [row] = await tx
+export async function clientAccount(
+  tx: Tx,
+  clientId: string,
+  options: { lock?: 'share' } = {},
+): Promise<ClientAccount | null> {
+  const query = tx
     .select({
       id: studioClients.id,
       userId: studioClients.userId,
@@ -99,6 +103,9 @@ export async function clientAccount(tx: Tx, clientId: string): Promise<ClientAcc
     })
     .from(studioClients)
     .where(eq(studioClients.id, clientId));
+  // `share`: the record cannot retire (linkClientAccounts) until the caller's transaction ends, so money
+  // the caller puts in its wallet is there when the retirement carries the balance over.
+  const [row] = options.lock ? await query.for(options.lock) : await query;
   return row ?? null;
 }
 
@@ -109,7 +116,9 @@ export async function clientAccount(tx: Tx, clientId: string): Promise<ClientAcc
  * person, or whose person has no live record (a deleted account), answers for itself.
  */
 export async function currentClientIdOf(tx: Tx, studioId: string, clientId: string): Promise<string> {
-  const record = await clientAccount(tx, clientId);
+  // Both reads lock their row against retiring (see `clientAccount`'s `share`) until the caller commits
+  // what it credits, so a retirement running meanwhile waits and then carries the credit over.
+  const record = await clientAccount(tx, clientId, { lock: 'share' });
   if (!record?.retiredAt || !record.userId) return clientId;
   const [live] = await tx
     .select({ id: studioClients.id })
@@ -122,7 +131,8 @@ export async function currentClientIdOf(tx: Tx, studioId: string, clientId: stri
       ),
     )
     .orderBy(asc(studioClients.id))
-    .limit(1);
+    .limit(1)
+    .for('share');
   return live?.id ?? clientId;
 }
 

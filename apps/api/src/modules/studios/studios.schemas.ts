@@ -288,4 +288,9 @@ export interface ClientInput {
   phone?: string | null;
   /** Set when the client is a signed-in person; a guest has none. */
   userId?: string | null;
+  /**
+   * When the client was first seen, for orders recorded after the fact (a studio's past sales): the
+   * record's "client since" goes back to the earliest such order. Defaults to now.
+   */
+  seenAt?: Date;
 }

@@ -13,6 +13,7 @@ import {
   CLIENT_STATES,
   type ClientPage,
   type ClientState,
+  type ClientTotals,
   retiredQuery,
 } from '@/components/clients-admin/types';
 import { adminPage } from '@/components/orders-admin/paths';
@@ -42,6 +43,15 @@ export default async function ClientsAdminPage({ params, searchParams }: StudioL
     getLocale(),
     readStudio<ClientPage>(studio.slug, `/clients?${pageRequest(filters, PAGE_SIZE, cursor)}`),
   ]);
+  // The page's clients' order totals in one more read (none when the page is empty or failed).
+  const ids = page.ok ? page.value.items.map((client) => client.id) : [];
+  const totals = ids.length
+    ? await readStudio<{ items: ClientTotals[] }>(
+        studio.slug,
+        `/admin/orders/client-totals?clientIds=${ids.join(',')}`,
+      )
+    : null;
+  const totalsById = new Map(totals?.ok ? totals.value.items.map((row) => [row.clientId, row]) : []);
   const base = adminPage(studio.slug, '/clients');
   const ownQuery = queryOf({ q, state: state === 'live' ? undefined : state });
   const links = pageLinks(base, ownQuery, { cursor, nextCursor: page.ok ? page.value.nextCursor : null });
@@ -93,7 +103,7 @@ export default async function ClientsAdminPage({ params, searchParams }: StudioL
           />
         }
       >
-        {(clients) => <ClientList clients={clients} studio={studio} locale={locale} />}
+        {(clients) => <ClientList clients={clients} totals={totalsById} studio={studio} locale={locale} />}
       </ListResults>
     </div>
   );

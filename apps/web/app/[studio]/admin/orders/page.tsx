@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { describedBy, FilterField, SelectFilter } from '@/components/admin/list-filters';
 import { ListResults, Pager } from '@/components/admin/list-results';
 import { AdminPageHeader } from '@/components/admin/page-header';
+import { clientPage } from '@/components/clients-admin/types';
 import { MoneyListFilters } from '@/components/orders-admin/money-filters';
 import { readMoneyFilters } from '@/components/orders-admin/money-query';
 import { OrderList } from '@/components/orders-admin/order-list';
@@ -19,6 +20,7 @@ import { requireStudio } from '@/lib/studio';
 import { studioFacts } from '@/lib/studio-facts';
 
 const PAGE_SIZE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const generateMetadata = titleMetadata('OrdersAdmin', 'list.title');
 
@@ -31,6 +33,8 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
   const cursor = one(query.cursor);
   // From the dashboard's "Payments to confirm": unpaid orders by bank transfer or PromptPay.
   const awaitingConfirmation = one(query.awaitingConfirmation) === 'true' ? 'true' : undefined;
+  // From a client's page ("See all of this client's orders"): one client record's orders.
+  const clientId = UUID.test(one(query.clientId)) ? one(query.clientId) : undefined;
   // What the API filters by (also the export's filters); the page's own URL keeps the days as typed.
   const filters = queryOf({
     q,
@@ -38,6 +42,7 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
     paymentStatus,
     paymentProvider: moneyFilters.provider,
     awaitingConfirmation,
+    clientId,
     from: moneyFilters.from,
     to: moneyFilters.to,
   });
@@ -60,6 +65,7 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
       paymentStatus,
       provider: moneyFilters.provider,
       awaitingConfirmation,
+      clientId,
       from: moneyFilters.fromDay,
       to: moneyFilters.toDay,
     }),
@@ -91,6 +97,8 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
         clearHref={filtered ? base : null}
         actionsClassName="lg:col-span-2"
       >
+        {/* The client filter has no field of its own: it stays while the others change. */}
+        {clientId ? <input type="hidden" name="clientId" value={clientId} /> : null}
         <FilterField
           id="orders-q"
           label={t('list.search')}
@@ -124,6 +132,20 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
         />
       </MoneyListFilters>
       <p className="text-xs text-muted-foreground">{t('list.timeZone', { zone: studio.timezone })}</p>
+      {clientId ? (
+        <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="client-filter">
+          {t('list.oneClient')}
+          <Link
+            href={clientPage(studio.slug, clientId)}
+            className="font-medium text-brand-ink underline underline-offset-4"
+          >
+            {t('list.clientPage')}
+          </Link>
+          <Link href={base} className="font-medium text-brand-ink underline underline-offset-4">
+            {t('list.showAll')}
+          </Link>
+        </p>
+      ) : null}
       {awaitingConfirmation ? (
         <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="awaiting-confirmation-filter">
           {t('list.awaitingConfirmation')}

@@ -8,7 +8,7 @@ import { ClientMessages } from '@/components/client-messages';
 import { ClientDetailsForm, WalletAdjustmentForm } from '@/components/clients-admin/client-forms';
 import { ClientBadges } from '@/components/clients-admin/client-list';
 import { ClientOrders } from '@/components/clients-admin/client-orders';
-import type { ClientWallet, StudioClient } from '@/components/clients-admin/types';
+import type { ClientTotals, ClientWallet, StudioClient } from '@/components/clients-admin/types';
 import { WalletStatement } from '@/components/clients-admin/wallet-statement';
 import { adminPage } from '@/components/orders-admin/paths';
 import { readStudio } from '@/components/orders-admin/server-api';
@@ -39,7 +39,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ClientAdminPage({ params }: Props) {
   const [studio, { id }] = await Promise.all([requireStudio(params), params]);
   if (!UUID.test(id)) notFound();
-  const [t, locale, membership, answer, orders] = await Promise.all([
+  const [t, locale, membership, answer, orders, totals] = await Promise.all([
     getTranslations('ClientsAdmin'),
     getLocale(),
     getMembership(studio.slug),
@@ -48,6 +48,7 @@ export default async function ClientAdminPage({ params }: Props) {
       studio.slug,
       `/admin/orders?clientId=${id}&limit=${ORDERS_SHOWN}`,
     ),
+    readStudio<{ items: ClientTotals[] }>(studio.slug, `/admin/orders/client-totals?clientIds=${id}`),
   ]);
   if (!answer.ok && answer.error.status === 404) notFound();
   const back = (
@@ -68,11 +69,10 @@ export default async function ClientAdminPage({ params }: Props) {
     );
   }
   const client = answer.value;
-  const canManageWallet = membership.kind === 'member' && roleAtLeast(membership.role, 'admin');
-  // Staff below admin cannot read wallets (payments.manage): the card says so instead of an error.
-  const wallet = canManageWallet
-    ? await readStudio<ClientWallet>(studio.slug, `/clients/${id}/wallet?limit=20`)
-    : null;
+  const summary = totals.ok ? totals.value.items[0] : undefined;
+  // Staff read the wallet (clients.read); owners and admins adjust it (payments.manage).
+  const canAdjustWallet = membership.kind === 'member' && roleAtLeast(membership.role, 'admin');
+  const wallet = await readStudio<ClientWallet>(studio.slug, `/clients/${id}/wallet?limit=20`);
   const labels = { account: t('badge.account'), guest: t('badge.guest'), retired: t('badge.retired') };
 
   return (
@@ -91,6 +91,11 @@ export default async function ClientAdminPage({ params }: Props) {
         </div>
         <p className="text-sm text-muted-foreground">
           {t('detail.since', { date: formatDate(client.createdAt, locale, studio.timezone) })}
+          {summary
+            ? ` · ${t('list.orderCount', { count: summary.orders })} · ${t('detail.spent', {
+                amount: formatMoney({ amountMinor: summary.spentMinor, currency: studio.currency }, locale),
+              })}`
+            : null}
         </p>
         {client.retiredAt ? (
           <p className="max-w-prose text-sm text-muted-foreground" data-testid="client-retired-note">
@@ -124,7 +129,7 @@ export default async function ClientAdminPage({ params }: Props) {
                     {orders.value.nextCursor ? (
                       <p className="text-sm">
                         <Link
-                          href={`${adminPage(studio.slug, '/orders')}?q=${encodeURIComponent(client.email)}`}
+                          href={`${adminPage(studio.slug, '/orders')}?clientId=${client.id}`}
                           className="font-medium text-brand-ink underline underline-offset-4"
                         >
                           {t('orders.all')}
@@ -143,9 +148,7 @@ export default async function ClientAdminPage({ params }: Props) {
                 </CardTitle>
               </CardHeader>
               <CardContent className="space-y-4">
-                {!wallet ? (
-                  <p className="text-sm text-muted-foreground">{t('wallet.adminsOnly')}</p>
-                ) : !wallet.ok ? (
+                {!wallet.ok ? (
                   <AdminProblem error={wallet.error} />
                 ) : (
                   <>
@@ -167,6 +170,9 @@ export default async function ClientAdminPage({ params }: Props) {
                       locale={locale}
                       headingId="client-wallet"
                     />
+                    {canAdjustWallet ? null : (
+                      <p className="text-sm text-muted-foreground">{t('wallet.adminsOnly')}</p>
+                    )}
                   </>
                 )}
               </CardContent>
@@ -185,7 +191,7 @@ export default async function ClientAdminPage({ params }: Props) {
               </CardContent>
             </Card>
 
-            {wallet?.ok && (!client.retiredAt || wallet.value.balanceMinor > 0) ? (
+            {canAdjustWallet && wallet.ok && (!client.retiredAt || wallet.value.balanceMinor > 0) ? (
               <Card role="region" aria-labelledby="client-adjust">
                 <CardHeader>
                   <CardTitle as="h2" id="client-adjust">
@@ -194,7 +200,6 @@ export default async function ClientAdminPage({ params }: Props) {
                 </CardHeader>
                 <CardContent>
                   <WalletAdjustmentForm
-                    key={wallet.value.balanceMinor}
                     studio={studio.slug}
                     clientId={client.id}
                     currency={wallet.value.currency}
