@@ -22,7 +22,7 @@ const STUDIO = 'electric-muse';
 const API = `/api/v1/studios/${STUDIO}`;
 const PROMO = 'ROCK15';
 const WEBHOOK_SECRET = `whsec_${randomBytes(16).toString('hex')}`;
-const WATCHDOG_MS = (9 * (WARMUP_S + DURATION_S) + 600) * 1000;
+const WATCHDOG_MS = (13 * (WARMUP_S + DURATION_S) + 600) * 1000;
 // The owner reading the dashboard's sales (Electric Muse's owner has no two-factor).
 const OWNER = { email: 'jolene@electric-muse.test', password: 'atelier-demo-password' };
 const stripe = new Stripe('sk_test_bench');
@@ -140,6 +140,26 @@ async function ownerCookie(base) {
     .join('; ');
 }
 
+/**
+ * The clients area's two reads: a search of the client list, and the order totals of a page of clients
+ * (the bench buyer among them, with every order the checkout run placed: one grouped read over them).
+ */
+async function measureClients(engine, base) {
+  const headers = { cookie: await ownerCookie(base) };
+  const page = await getJson(`${base}${API}/clients?limit=25`, { headers });
+  const ids = page.items.map((client) => client.id).join(',');
+  return {
+    clients: await measure(`${engine} clients search`, {
+      url: `${base}${API}/clients?q=bench&limit=25`,
+      headers,
+    }),
+    clientTotals: await measure(`${engine} client order totals`, {
+      url: `${base}${API}/admin/orders/client-totals?clientIds=${ids}`,
+      headers,
+    }),
+  };
+}
+
 async function measureEngine(engine, options) {
   console.log(`bench: ${engine}: starting the app`);
   const app = await startAndWait({
@@ -175,6 +195,7 @@ async function measureEngine(engine, options) {
         url: `${app.base}${API}/admin/orders/sales?days=30`,
         headers: { cookie: await ownerCookie(app.base) },
       }),
+      ...(await measureClients(engine, app.base)),
     };
   } finally {
     await stop(app.child);
@@ -186,6 +207,8 @@ function markdown(results) {
     ['POST checkout (3 lines, promo, tax, shipping)', block.checkout],
     ['POST Stripe webhook (signed, new event each)', block.webhook],
     ['GET sales overview, 30 days (owner session)', block.sales],
+    ['GET clients, search "bench" (owner session)', block.clients],
+    ['GET order totals of a page of clients (owner session)', block.clientTotals],
   ]);
   const s = results.settings;
   return `# Checkout benchmark
@@ -200,7 +223,10 @@ order number, order + lines + timeline + payment rows, outbox events, each with 
 Webhook: a new signed \`payment_intent.succeeded\` per request for an unknown intent (verified with the
 raw body, deduplicated by event id, parked). Sales overview: the owner's dashboard read after the checkout
 run (session, permission, paid orders of 60 days grouped by local day on orders_studio_paid_idx, open
-orders counted on orders_studio_status_idx). req/s in brackets is a percentage of the bare-Fastify ceiling.
+orders counted on orders_studio_status_idx). Clients: the clients area's list searched by a part of a name
+or email (ILIKE over the studio's records, newest first on studio_clients_studio_idx), and the order
+totals of its first page (one grouped read on orders_client_idx, the bench buyer's thousands of orders
+among them). req/s in brackets is a percentage of the bare-Fastify ceiling.
 
 ${table}
 ${results.postgres ? '' : '\nPostgres: not measured (DATABASE_URL was not set).\n'}
