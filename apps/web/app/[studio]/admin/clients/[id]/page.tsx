@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { AdminProblem } from '@/components/admin/admin-problem';
+import { Pager } from '@/components/admin/list-results';
 import { ClientMessages } from '@/components/client-messages';
 import { ClientDetailsForm, WalletAdjustmentForm } from '@/components/clients-admin/client-forms';
 import { ClientBadges } from '@/components/clients-admin/client-list';
@@ -16,11 +17,14 @@ import type { AdminOrder } from '@/components/orders-admin/types';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatDate } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
+import { one, pageLinks, pageRequest, type SearchParams } from '@/lib/search-params';
 import { getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
 
 interface Props {
   params: Promise<{ studio: string; id: string }>;
+  /** `cursor`: where the wallet statement's page starts (its older entries). */
+  searchParams: Promise<SearchParams>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,8 +40,9 @@ export async function generateMetadata(): Promise<Metadata> {
  * and their wallet. Staff correct the name and phone; owners and admins (`payments.manage`) adjust the
  * wallet, with the reason the client reads on their statement.
  */
-export default async function ClientAdminPage({ params }: Props) {
-  const [studio, { id }] = await Promise.all([requireStudio(params), params]);
+export default async function ClientAdminPage({ params, searchParams }: Props) {
+  const [studio, { id }, query] = await Promise.all([requireStudio(params), params, searchParams]);
+  const walletCursor = one(query.cursor);
   if (!UUID.test(id)) notFound();
   const [t, locale, membership, answer, orders, totals] = await Promise.all([
     getTranslations('ClientsAdmin'),
@@ -72,7 +77,11 @@ export default async function ClientAdminPage({ params }: Props) {
   const summary = totals.ok ? totals.value.items[0] : undefined;
   // Staff read the wallet (clients.read); owners and admins adjust it (payments.manage).
   const canAdjustWallet = membership.kind === 'member' && roleAtLeast(membership.role, 'admin');
-  const wallet = await readStudio<ClientWallet>(studio.slug, `/clients/${id}/wallet?limit=20`);
+  const wallet = await readStudio<ClientWallet>(
+    studio.slug,
+    `/clients/${id}/wallet?${pageRequest(new URLSearchParams(), 20, walletCursor)}`,
+  );
+  const page = adminPage(studio.slug, `/clients/${id}`);
   const labels = { account: t('badge.account'), guest: t('badge.guest'), retired: t('badge.retired') };
 
   return (
@@ -169,6 +178,17 @@ export default async function ClientAdminPage({ params }: Props) {
                       studio={studio}
                       locale={locale}
                       headingId="client-wallet"
+                    />
+                    <Pager
+                      links={pageLinks(page, new URLSearchParams(), {
+                        cursor: walletCursor,
+                        nextCursor: wallet.value.nextCursor,
+                      })}
+                      labels={{
+                        pages: t('wallet.pages'),
+                        first: t('wallet.newest'),
+                        next: t('wallet.older'),
+                      }}
                     />
                     {canAdjustWallet ? null : (
                       <p className="text-sm text-muted-foreground">{t('wallet.adminsOnly')}</p>
