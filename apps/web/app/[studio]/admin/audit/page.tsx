@@ -9,13 +9,13 @@ import { ClientMessages } from '@/components/client-messages';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { zonedDayBoundary } from '@/lib/dates';
+import { isUuid } from '@/lib/ids';
 import { titleMetadata } from '@/lib/metadata';
 import { one, type StudioListPageProps } from '@/lib/search-params';
 import { asSession, getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
 
 const ACTION = /^[a-z0-9_.]+\*?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const generateMetadata = titleMetadata('Audit', 'title');
@@ -51,7 +51,7 @@ export default async function AuditPage({ params, searchParams }: StudioListPage
   };
   const filters = {
     ...(action && !errors.action ? { action } : {}),
-    ...(actor && UUID.test(actor) ? { actor } : {}),
+    ...(actor && isUuid(actor) ? { actor } : {}),
     ...(from && !errors.from ? { from: zonedDayBoundary(from, studio.timezone, 'start') ?? undefined } : {}),
     ...(to && !errors.to ? { to: zonedDayBoundary(to, studio.timezone, 'end') ?? undefined } : {}),
   };

@@ -14,13 +14,13 @@ import { type AdminOrder, ORDER_STATUSES, PAYMENT_STATES } from '@/components/or
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
+import { isUuid } from '@/lib/ids';
 import { titleMetadata } from '@/lib/metadata';
 import { one, oneOf, pageLinks, pageRequest, queryOf, type StudioListPageProps } from '@/lib/search-params';
 import { requireStudio } from '@/lib/studio';
 import { studioFacts } from '@/lib/studio-facts';
 
 const PAGE_SIZE = 25;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const generateMetadata = titleMetadata('OrdersAdmin', 'list.title');
 
@@ -34,7 +34,7 @@ export default async function OrdersAdminPage({ params, searchParams }: StudioLi
   // From the dashboard's "Payments to confirm": unpaid orders by bank transfer or PromptPay.
   const awaitingConfirmation = one(query.awaitingConfirmation) === 'true' ? 'true' : undefined;
   // From a client's page ("See all of this client's orders"): one client record's orders.
-  const clientId = UUID.test(one(query.clientId)) ? one(query.clientId) : undefined;
+  const clientId = isUuid(one(query.clientId)) ? one(query.clientId) : undefined;
   // What the API filters by (also the export's filters); the page's own URL keeps the days as typed.
   const filters = queryOf({
     q,

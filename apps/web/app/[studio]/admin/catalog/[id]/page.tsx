@@ -8,6 +8,7 @@ import { readCatalogAdmin } from '@/components/catalog-admin/server-api';
 import type { AdminItem } from '@/components/catalog-admin/types';
 import { ClientMessages } from '@/components/client-messages';
 import { Badge } from '@/components/ui/badge';
+import { isUuid } from '@/lib/ids';
 import { requireStudio } from '@/lib/studio';
 import { studioFacts } from '@/lib/studio-facts';
 
@@ -16,8 +17,6 @@ interface EditPageProps {
   searchParams: Promise<{ created?: string }>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('CatalogAdmin');
   return { title: t('editor.editTitle') };
@@ -25,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditCatalogItemPage({ params, searchParams }: EditPageProps) {
   const [studio, { id }, query] = await Promise.all([requireStudio(params), params, searchParams]);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [t, tKinds, item, choices] = await Promise.all([
     getTranslations('CatalogAdmin'),
     getTranslations('Kinds'),

@@ -3,11 +3,10 @@ import { AdminEditorPage } from '@/components/admin/editor-page';
 import { CsvImport } from '@/components/catalog-admin/csv-import';
 import { readCatalogAdmin } from '@/components/catalog-admin/server-api';
 import type { AdminImport } from '@/components/catalog-admin/types';
+import { isUuid } from '@/lib/ids';
 import { titleMetadata } from '@/lib/metadata';
 import { requireStudio } from '@/lib/studio';
 import { studioFacts } from '@/lib/studio-facts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const generateMetadata = titleMetadata('CatalogAdmin', 'import.title');
 
@@ -19,7 +18,7 @@ export default async function ImportPage({
   searchParams: Promise<{ import?: string }>;
 }) {
   const [studio, query] = await Promise.all([requireStudio(params), searchParams]);
-  const openId = query.import && UUID.test(query.import) ? query.import : null;
+  const openId = query.import && isUuid(query.import) ? query.import : null;
   const [t, recent, current] = await Promise.all([
     getTranslations('CatalogAdmin'),
     readCatalogAdmin<{ items: AdminImport[] }>(studio.slug, '/imports?limit=10'),

@@ -1,9 +1,9 @@
-import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { AdminProblem } from '@/components/admin/admin-problem';
+import { AdminBackLink } from '@/components/admin/back-link';
 import { Pager } from '@/components/admin/list-results';
 import { ClientMessages } from '@/components/client-messages';
 import { ClientDetailsForm, WalletAdjustmentForm } from '@/components/clients-admin/client-forms';
@@ -16,6 +16,7 @@ import { readStudio } from '@/components/orders-admin/server-api';
 import type { AdminOrder } from '@/components/orders-admin/types';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatDate } from '@/lib/dates';
+import { isUuid } from '@/lib/ids';
 import { formatMoney } from '@/lib/money';
 import { one, pageLinks, pageRequest, type SearchParams } from '@/lib/search-params';
 import { getMembership, roleAtLeast } from '@/lib/session';
@@ -27,7 +28,6 @@ interface Props {
   searchParams: Promise<SearchParams>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ORDERS_SHOWN = 10;
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -43,7 +43,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ClientAdminPage({ params, searchParams }: Props) {
   const [studio, { id }, query] = await Promise.all([requireStudio(params), params, searchParams]);
   const walletCursor = one(query.cursor);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [t, locale, membership, answer, orders, totals] = await Promise.all([
     getTranslations('ClientsAdmin'),
     getLocale(),
@@ -56,15 +56,7 @@ export default async function ClientAdminPage({ params, searchParams }: Props) {
     readStudio<{ items: ClientTotals[] }>(studio.slug, `/admin/orders/client-totals?clientIds=${id}`),
   ]);
   if (!answer.ok && answer.error.status === 404) notFound();
-  const back = (
-    <Link
-      href={adminPage(studio.slug, '/clients')}
-      className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft className="size-4" aria-hidden="true" />
-      {t('detail.back')}
-    </Link>
-  );
+  const back = <AdminBackLink href={adminPage(studio.slug, '/clients')} label={t('detail.back')} />;
   if (!answer.ok) {
     return (
       <div className="space-y-6">

@@ -8,10 +8,9 @@ import { ApiProblem } from '@/components/api-problem';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/dates';
+import { isUuid } from '@/lib/ids';
 import { asSession, getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface MailMessage {
   id: string;
@@ -33,7 +32,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function MessagePage({ params }: { params: Promise<{ studio: string; id: string }> }) {
   const [studio, { id }] = await Promise.all([requireStudio(params), params]);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [t, locale, membership] = await Promise.all([
     getTranslations('Mail'),
     getLocale(),

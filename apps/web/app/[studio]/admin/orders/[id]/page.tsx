@@ -1,9 +1,9 @@
-import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { AdminProblem } from '@/components/admin/admin-problem';
+import { AdminBackLink } from '@/components/admin/back-link';
 import { ClientMessages } from '@/components/client-messages';
 import { clientPage } from '@/components/clients-admin/types';
 import { refundsOnCancel } from '@/components/orders-admin/cancel-refunds';
@@ -22,6 +22,7 @@ import { confirmsByHand, type OrderDetail } from '@/components/orders-admin/type
 import { AdminPlanCard, planIdOf } from '@/components/plans/admin-plan';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/dates';
+import { isUuid } from '@/lib/ids';
 import { formatMoney } from '@/lib/money';
 import { getMembership, roleAtLeast } from '@/lib/session';
 import { requireStudio } from '@/lib/studio';
@@ -30,8 +31,6 @@ interface Props {
   params: Promise<{ studio: string; id: string }>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('OrdersAdmin');
   return { title: t('detail.metaTitle') };
@@ -39,7 +38,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function OrderAdminPage({ params }: Props) {
   const [studio, { id }] = await Promise.all([requireStudio(params), params]);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [t, locale, membership, answer] = await Promise.all([
     getTranslations('OrdersAdmin'),
     getLocale(),
@@ -47,15 +46,7 @@ export default async function OrderAdminPage({ params }: Props) {
     readStudio<OrderDetail>(studio.slug, `/admin/orders/${id}`),
   ]);
   if (!answer.ok && answer.error.status === 404) notFound();
-  const back = (
-    <Link
-      href={adminPage(studio.slug, '/orders')}
-      className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft className="size-4" aria-hidden="true" />
-      {t('detail.back')}
-    </Link>
-  );
+  const back = <AdminBackLink href={adminPage(studio.slug, '/orders')} label={t('detail.back')} />;
   if (!answer.ok) {
     return (
       <div className="space-y-6">

@@ -7,10 +7,9 @@ import { loadCategoryChoices, loadProductChoices } from '@/components/orders-adm
 import { PromoEditor } from '@/components/orders-admin/promo-editor';
 import { readStudio } from '@/components/orders-admin/server-api';
 import type { Promo } from '@/components/orders-admin/types';
+import { isUuid } from '@/lib/ids';
 import { requireStudio } from '@/lib/studio';
 import { studioFacts } from '@/lib/studio-facts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('OrdersAdmin');
@@ -19,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditPromoPage({ params }: { params: Promise<{ studio: string; id: string }> }) {
   const [studio, { id }] = await Promise.all([requireStudio(params), params]);
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const [t, answer] = await Promise.all([
     getTranslations('OrdersAdmin'),
     readStudio<Promo>(studio.slug, `/admin/promo-codes/${id}`),

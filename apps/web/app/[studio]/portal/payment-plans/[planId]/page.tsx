@@ -8,12 +8,11 @@ import { ClientMessages } from '@/components/client-messages';
 import { ChangePlanCard, PayInstalmentNow, TestCardsHint } from '@/components/plans/plan-actions';
 import { nextChargeable, type PaymentPlan } from '@/components/plans/plan-model';
 import { PlanSchedule, PlanStatus, PlanSummary } from '@/components/plans/plan-schedule';
+import { isUuid } from '@/lib/ids';
 import { formatMoney } from '@/lib/money';
 import { getAsSession, getMe } from '@/lib/session';
 import { shopPaths } from '@/lib/shop';
 import { requireStudio } from '@/lib/studio';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function generateMetadata(): Promise<Metadata> {
   const [t, tPortal] = await Promise.all([getTranslations('PaymentPlans'), getTranslations('Portal')]);
@@ -45,7 +44,7 @@ export default async function PaymentPlanPage({
         <SignInPrompt message={t('signIn')} next={`/${studio.slug}/portal/payment-plans/${planId}`} />
       </div>
     );
-  if (!UUID.test(planId)) notFound();
+  if (!isUuid(planId)) notFound();
   const answer = await getAsSession<PaymentPlan>(`${shopPaths.api(studio.slug)}/payment-plans/${planId}`);
   if (!answer.ok) {
     if (answer.error.status === 404 || answer.error.status === 400) notFound();
