@@ -22,8 +22,9 @@ function toClient(row: typeof studioClients.$inferSelect): Client {
 }
 
 /**
- * A record of a person's that retired in favour of their live record in the same studio (an older
- * record of theirs, a guest record for their new address): what it held (a wallet balance) goes there.
+ * A record that retired while its person has a live record in the same studio (an older record of
+ * theirs, a guest record for their new address, their record for an address someone else has since
+ * proved): what it held (a wallet balance) goes to that live record.
  */
 export interface ClientRecordJoin {
   studioId: string;
@@ -32,8 +33,8 @@ export interface ClientRecordJoin {
 }
 
 /**
- * Runs in the transaction that retired records into a person's live one, so what the retired records
- * held moves with the retirement or not at all (the payments module carries wallet balances over).
+ * Runs in the transaction that retired the records, so what they held moves with the retirement or not
+ * at all (the payments module carries wallet balances over).
  */
 export type OnClientRecordsJoined = (tx: Tx, joins: ClientRecordJoin[]) => Promise<unknown>;
 
