@@ -347,6 +347,12 @@ describe('orders: wallet balances follow the person when their records join', ()
       { clientId: xia.id, orders: 1, spentMinor: 0, lastOrderAt: expect.any(String) },
       { clientId: nobody, orders: 0, spentMinor: 0, lastOrderAt: null },
     ]);
+    // An id in capitals is the same client, once.
+    const shouted = await staff(
+      'GET',
+      `${SHOP}/admin/orders/client-totals?clientIds=${wes.id.toUpperCase()},${wes.id}`,
+    );
+    expect(shouted.json().items).toEqual([expect.objectContaining({ clientId: wes.id, orders: 2 })]);
     for (const ids of ['wes', '-'.repeat(36), `${wes.id},`, ''])
       expect((await staff('GET', `${SHOP}/admin/orders/client-totals?clientIds=${ids}`)).statusCode).toBe(
         400,

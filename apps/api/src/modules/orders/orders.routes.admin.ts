@@ -251,7 +251,8 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<{
       orders.clientTotals(
         request.actor,
         (await studioOf(request.params.studio)).id,
-        request.query.clientIds.split(','),
+        // Ids compare as the database writes them (lower case), so "A" and "a" are one client.
+        request.query.clientIds.toLowerCase().split(','),
       ),
   );
   app.get(

@@ -207,7 +207,13 @@ export async function carryOverBalances(tx: Tx, joins: ClientRecordJoin[]): Prom
       )
       .orderBy(walletAccounts.currency);
     for (const { currency } of accounts) {
-      // Read again under the row lock: a payment committing meanwhile may have spent part of it.
+      // Both wallets locked in one order (by client id) whichever way the money goes, so two
+      // retirements moving money between the same two records in opposite directions (two people
+      // proving two addresses of a third at once) wait for each other instead of deadlocking.
+      const [first, second] = [join.fromClientId, join.toClientId].sort();
+      await lockAccount(tx, join.studioId, first!, currency);
+      await lockAccount(tx, join.studioId, second!, currency);
+      // Read again under the lock: a payment committing meanwhile may have spent part of it.
       const { balanceMinor } = await lockAccount(tx, join.studioId, join.fromClientId, currency);
       if (balanceMinor <= 0) continue;
       const base = { studioId: join.studioId, amountMinor: balanceMinor, currency };

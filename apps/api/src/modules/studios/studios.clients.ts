@@ -119,7 +119,7 @@ export function createClients({
         ctx.tx,
         sql`insert into ${studioClients} (id, studio_id, user_id, email, name, phone, created_at)
             values (${uuidv7()}, ${ctx.studioId}, ${input.userId ?? null}, ${email}, ${name}, ${input.phone ?? null},
-              ${(input.seenAt ?? new Date()).toISOString()})
+              coalesce(${input.seenAt?.toISOString() ?? null}::timestamptz, now()))
             on conflict (studio_id, lower(email)) where retired_at is null do update set
               user_id = coalesce(${studioClients}.user_id, excluded.user_id),
               phone = coalesce(${studioClients}.phone, excluded.phone),
