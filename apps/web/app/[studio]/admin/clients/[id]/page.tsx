@@ -44,7 +44,7 @@ export default async function ClientAdminPage({ params, searchParams }: Props) {
   const [studio, { id }, query] = await Promise.all([requireStudio(params), params, searchParams]);
   const walletCursor = one(query.cursor);
   if (!isUuid(id)) notFound();
-  const [t, locale, membership, answer, orders, totals] = await Promise.all([
+  const [t, locale, membership, answer, orders, totals, wallet] = await Promise.all([
     getTranslations('ClientsAdmin'),
     getLocale(),
     getMembership(studio.slug),
@@ -54,6 +54,11 @@ export default async function ClientAdminPage({ params, searchParams }: Props) {
       `/admin/orders?clientId=${id}&limit=${ORDERS_SHOWN}`,
     ),
     readStudio<{ items: ClientTotals[] }>(studio.slug, `/admin/orders/client-totals?clientIds=${id}`),
+    // Staff read the wallet (clients.read); owners and admins adjust it (payments.manage).
+    readStudio<ClientWallet>(
+      studio.slug,
+      `/clients/${id}/wallet?${pageRequest(new URLSearchParams(), 20, walletCursor)}`,
+    ),
   ]);
   if (!answer.ok && answer.error.status === 404) notFound();
   const back = <AdminBackLink href={adminPage(studio.slug, '/clients')} label={t('detail.back')} />;
@@ -67,12 +72,7 @@ export default async function ClientAdminPage({ params, searchParams }: Props) {
   }
   const client = answer.value;
   const summary = totals.ok ? totals.value.items[0] : undefined;
-  // Staff read the wallet (clients.read); owners and admins adjust it (payments.manage).
   const canAdjustWallet = membership.kind === 'member' && roleAtLeast(membership.role, 'admin');
-  const wallet = await readStudio<ClientWallet>(
-    studio.slug,
-    `/clients/${id}/wallet?${pageRequest(new URLSearchParams(), 20, walletCursor)}`,
-  );
   const page = adminPage(studio.slug, `/clients/${id}`);
   const labels = { account: t('badge.account'), guest: t('badge.guest'), retired: t('badge.retired') };
 
