@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { CheckFailure, expect, expectAccessible, fillAddress, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
 import { addToCart, expectTestId, until } from '../lib/shop.mjs';
-import { withStripeApp } from '../lib/stripe-app.mjs';
+import { payWith, routeStripe, withStripeApp } from '../lib/stripe-app.mjs';
 
 // A guest pays an order by card through Stripe's Payment Element, the main money path. Stripe is not
 // reachable from here, so the journey runs on its own app wired to the API stand-in
@@ -19,10 +18,6 @@ import { withStripeApp } from '../lib/stripe-app.mjs';
 // does Stripe delivering the same event again. The owner's order page shows the card payment, and the
 // guest gets the receipt by email.
 
-const STRIPE_JS = new URL(
-  '../../apps/api/src/modules/payments/testing/stripe-js-stand-in.js',
-  import.meta.url,
-);
 const WEBHOOK_SECRET = 'whsec_e2e_card_payment';
 const STUDIO = 'electric-muse';
 const SHOP = `/api/v1/studios/${STUDIO}`;
@@ -47,59 +42,6 @@ async function capture(ctx, page, name) {
   await screenshot(page, ctx.screenshotDir, name, 'desktop');
   const milder = await expectAccessible(page);
   if (milder.length > 0) ctx.note(`${name} axe, not failing: ${milder.join(', ')}`);
-}
-
-/**
- * js.stripe.com answers with the Stripe.js stand-in and api.stripe.com with the API stand-in, for every
- * page of `context`; `calls` collects the API paths the browser asked for, `failures` what could not be
- * forwarded.
- */
-async function routeStripe(context, stand) {
-  const script = await readFile(STRIPE_JS, 'utf8');
-  const calls = [];
-  await context.route('https://js.stripe.com/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script }),
-  );
-  const failures = [];
-  await context.route('https://api.stripe.com/**', async (route) => {
-    const url = new URL(route.request().url());
-    calls.push(`${route.request().method()} ${url.pathname}`);
-    try {
-      const response = await route.fetch({ url: `${stand.url}${url.pathname}${url.search}` });
-      await route.fulfill({ response });
-    } catch (error) {
-      // Thrown here it would end the whole run; the page gets a network error and the check says why.
-      failures.push(`forwarding ${url.pathname} to the stand-in: ${error.message.split('\n')[0]}`);
-      await route.abort('failed').catch(() => {});
-    }
-  });
-  return { calls, failures };
-}
-
-/**
- * Types a card into the card form from the keyboard, as a payer does: the number field first, Tab to the
- * expiry and the CVC, Tab to Pay, Enter.
- */
-async function payWith(page, number) {
-  const form = page.getByTestId('stripe-card-form');
-  const fields = [
-    ['Card number', number],
-    ['Expiry date (MM / YY)', '12 / 34'],
-    ['Security code (CVC)', '123'],
-  ];
-  await form.getByLabel('Card number').focus();
-  for (const [label, value] of fields) {
-    const focused = await form.getByLabel(label).evaluate((input) => input === document.activeElement);
-    expect(focused, `the keyboard is not on "${label}"`);
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type(value);
-    await page.keyboard.press('Tab');
-  }
-  const onPay = await form
-    .getByRole('button', { name: /^Pay / })
-    .evaluate((button) => button === document.activeElement);
-  expect(onPay, 'Tab from the security code does not reach Pay');
-  await page.keyboard.press('Enter');
 }
 
 export const checks = [

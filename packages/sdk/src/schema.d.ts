@@ -1372,6 +1372,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studios/{studio}/payment-plans/{planId}/card-setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start saving a new card for a Stripe plan (confirmed in Stripe's card form)
+         * @description Answers a SetupIntent's client secret on the plan's Stripe customer. The browser confirms it with Stripe.js (`confirmSetup`); the card it keeps is then given to PUT .../method as `{ kind: 'stripe', customerId, paymentMethodId }`. 409 naming `planId` when the plan charges a test card (`plan.not_stripe`) or has no card yet (`plan.card_not_kept`).
+         */
+        post: operations["startPaymentPlanCardSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studios/{studio}/payment-plans/{planId}/instalments/{instalmentId}/charge": {
         parameters: {
             query?: never;
@@ -12543,6 +12563,8 @@ export interface operations {
                         method: {
                             kind: "card" | "stripe";
                             last4: string | null;
+                            /** @description False while a Stripe plan waits for its first payment, made in Stripe's card form, to keep the client's card. */
+                            saved: boolean;
                         };
                         status: "active" | "completed" | "failed" | "cancelled";
                         retryDays: number[];
@@ -12635,7 +12657,8 @@ export interface operations {
                     } | {
                         /** @enum {string} */
                         kind: "stripe";
-                        customerId: string;
+                        /** @description The plan's Stripe customer; left out, the plan's own (a card kept by card-setup). */
+                        customerId?: string;
                         paymentMethodId: string;
                     };
                 };
@@ -12665,6 +12688,8 @@ export interface operations {
                         method: {
                             kind: "card" | "stripe";
                             last4: string | null;
+                            /** @description False while a Stripe plan waits for its first payment, made in Stripe's card form, to keep the client's card. */
+                            saved: boolean;
                         };
                         status: "active" | "completed" | "failed" | "cancelled";
                         retryDays: number[];
@@ -12742,6 +12767,116 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startPaymentPlanCardSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The studio slug. */
+                studio: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "stripe_setup";
+                        clientSecret: string;
+                        publishableKey: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     chargePaymentPlanInstalment: {
@@ -12786,6 +12921,8 @@ export interface operations {
                             method: {
                                 kind: "card" | "stripe";
                                 last4: string | null;
+                                /** @description False while a Stripe plan waits for its first payment, made in Stripe's card form, to keep the client's card. */
+                                saved: boolean;
                             };
                             status: "active" | "completed" | "failed" | "cancelled";
                             retryDays: number[];
@@ -12919,6 +13056,8 @@ export interface operations {
                         method: {
                             kind: "card" | "stripe";
                             last4: string | null;
+                            /** @description False while a Stripe plan waits for its first payment, made in Stripe's card form, to keep the client's card. */
+                            saved: boolean;
                         };
                         status: "active" | "completed" | "failed" | "cancelled";
                         retryDays: number[];

@@ -9,13 +9,13 @@ import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/lib/dates';
 import { type InstalmentCharge, type PaymentPlan, PLAN_TEST_CARDS } from './plan-model';
 
-type Notice = { tone: 'error' | 'success'; text: string } | null;
+export type Notice = { tone: 'error' | 'success'; text: string } | null;
 
-const planApi = (studio: string, planId: string) =>
+export const planApi = (studio: string, planId: string) =>
   `/api/v1/studios/${encodeURIComponent(studio)}/payment-plans/${planId}`;
 
 /** One charge of an instalment now. The key is the caller's: a retry of the same click charges once. */
-function chargeNow(studio: string, planId: string, instalmentId: string, key: string) {
+export function chargeNow(studio: string, planId: string, instalmentId: string, key: string) {
   return rawRequest<InstalmentCharge>(
     { baseUrl: '', headers: { 'idempotency-key': key } },
     'POST',
@@ -23,12 +23,12 @@ function chargeNow(studio: string, planId: string, instalmentId: string, key: st
   );
 }
 
-function problemText(error: unknown, fallback: string): string {
+export function problemText(error: unknown, fallback: string): string {
   return isAtelierApiError(error) ? (error.fields[0]?.message ?? error.detail) || fallback : fallback;
 }
 
 /** Moves focus to the outcome when it appears, so keyboard and screen-reader users hear it. */
-function Outcome({ notice, testId }: { notice: Notice; testId: string }) {
+export function Outcome({ notice, testId }: { notice: Notice; testId: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (notice) ref.current?.querySelector<HTMLElement>('[data-form-message]')?.focus();
@@ -94,7 +94,8 @@ export function PayInstalmentNow({
 }
 
 /**
- * Replaces the card the plan charges (a sandbox test card today). When an instalment is waiting for
+ * Replaces the card a sandbox plan charges (a test card number; a Stripe plan's card is changed in
+ * Stripe's own form: stripe-plan-card.tsx). When an instalment is waiting for
  * its retry, it is charged with the new card at once, the client being here: no waiting for the job.
  */
 export function ChangePlanCard({

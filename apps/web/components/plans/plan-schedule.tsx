@@ -48,7 +48,13 @@ export async function PlanSummary({ plan }: { plan: PaymentPlan }) {
     [t('remaining'), money(remainingMinor(plan)), 'plan-remaining'],
     [
       t('card'),
-      plan.method.last4 ? t('cardEnding', { last4: plan.method.last4 }) : t('savedCard'),
+      !plan.method.saved
+        ? t('noCardYet')
+        : plan.method.last4
+          ? t('cardEnding', { last4: plan.method.last4 })
+          : plan.method.kind === 'stripe'
+            ? t('stripeCard')
+            : t('savedCard'),
       'plan-card',
     ],
   ];

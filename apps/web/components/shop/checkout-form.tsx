@@ -166,7 +166,9 @@ export function CheckoutForm({ studio, currency, locale, person, defaultCountry 
   }, [api, person]);
 
   const chosen = methods?.find((method) => methodKey(method) === payment) ?? null;
-  const planOffered = chosen?.provider === 'sandbox' && !useWallet;
+  // A plan is charged to a card: the sandbox's test card typed here, or through Stripe the card the
+  // first instalment is paid with on the order page (Stripe keeps it for the rest).
+  const planOffered = (chosen?.provider === 'sandbox' || chosen?.provider === 'stripe') && !useWallet;
   const activePlan: PlanChoice = planOffered ? plan : 'full';
   const needsShipping = cart?.requiresShipping ?? false;
   // Until a summary says the studio taxes by address, nothing shipped means no address asked for.

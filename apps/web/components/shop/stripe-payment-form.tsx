@@ -13,9 +13,9 @@ import { stripeReturnUrl } from './payment-step';
 import { CardFormLoading, CardFormUnavailable, type StripeCardProps } from './stripe-card-states';
 
 /** A script that neither loads nor fails (a black-holed host) must not leave the payer waiting forever. */
-const LOAD_TIMEOUT_MS = 15_000;
+export const LOAD_TIMEOUT_MS = 15_000;
 
-function loadWithin(publishableKey: string, ms: number): Promise<Stripe> {
+export function loadWithin(publishableKey: string, ms: number): Promise<Stripe> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Stripe.js took too long to load')), ms);
     loadStripe(publishableKey).then(

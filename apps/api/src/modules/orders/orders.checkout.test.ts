@@ -369,10 +369,12 @@ describe('orders: cart and checkout', () => {
       field: 'paymentProvider',
       reason: 'plan.card_only',
     });
+    // By Stripe, on a studio that has not turned Stripe on: refused like a payment in full by Stripe.
     expect(await refusal(undefined, plan({ paymentProvider: 'stripe', manualMethod: undefined }))).toEqual({
       status: 400,
       field: 'paymentProvider',
-      reason: 'plan.stripe_not_offered',
+      reason: 'payment.method_off',
+      params: { provider: 'stripe' },
     });
     expect(await refusal(undefined, plan({ paymentProvider: 'sandbox', manualMethod: undefined }))).toEqual({
       status: 400,

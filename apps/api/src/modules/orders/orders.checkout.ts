@@ -40,7 +40,6 @@ const CHECKOUT_RULES = {
   paymentMethodNeeded: { reason: 'payment.method_needed' },
   manualMethodNeeded: { reason: 'payment.manual_method_needed' },
   planPaidByCard: { reason: 'plan.card_only' },
-  planNotByStripe: { reason: 'plan.stripe_not_offered' },
   planCardNeeded: { reason: 'plan.card_needed' },
   planNotByWallet: { reason: 'plan.no_wallet' },
   walletNotYours: { reason: 'wallet.own_address_only' },
@@ -421,13 +420,9 @@ export function createCheckout(deps: {
             'A payment plan is charged automatically: pay by card',
             CHECKOUT_RULES.planPaidByCard,
           );
-        if (input.paymentProvider === 'stripe')
-          throw AppError.invalid(
-            'paymentProvider',
-            'Stripe payment plans need a saved card; not offered at checkout yet',
-            CHECKOUT_RULES.planNotByStripe,
-          );
-        if (!input.sandboxCard)
+        // A Stripe plan needs no card number: the client pays its first part in Stripe's card form,
+        // which keeps that card for the rest. The sandbox charges the test card given here.
+        if (input.paymentProvider === 'sandbox' && !input.sandboxCard)
           throw AppError.invalid('sandboxCard', 'The card the plan charges', CHECKOUT_RULES.planCardNeeded);
         if (p.walletMinor > 0)
           throw AppError.invalid(
@@ -532,21 +527,26 @@ export function createCheckout(deps: {
       let payment: PaymentView | null = null;
       if (p.plan) {
         // The plan (payments module) owns the schedule and retries; it charges the first part now.
-        const started = await plans.createPaymentPlan(ctx, {
-          payable: common.payable,
-          clientId: client.id,
-          payerUserId: userId,
-          email: order!.email,
-          totalMinor: p.totals.totalMinor,
-          currency: studio.currency,
-          instalments: p.plan.kind === 'deposit' ? 1 : p.plan.count,
-          ...(p.plan.kind === 'deposit' ? { depositMinor: p.plan.depositMinor } : {}),
-          schedule: { intervalDays: PLAN_INTERVAL_DAYS },
-          provider: 'sandbox',
-          savedMethod: { kind: 'card', cardNumber: input.sandboxCard! },
-          locale: order!.locale === 'th' ? 'th' : 'en',
-          ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
-        });
+        const started = await plans
+          .createPaymentPlan(ctx, {
+            payable: common.payable,
+            clientId: client.id,
+            payerUserId: userId,
+            email: order!.email,
+            totalMinor: p.totals.totalMinor,
+            currency: studio.currency,
+            instalments: p.plan.kind === 'deposit' ? 1 : p.plan.count,
+            ...(p.plan.kind === 'deposit' ? { depositMinor: p.plan.depositMinor } : {}),
+            schedule: { intervalDays: PLAN_INTERVAL_DAYS },
+            provider: input.paymentProvider === 'stripe' ? 'stripe' : 'sandbox',
+            ...(input.sandboxCard ? { savedMethod: { kind: 'card', cardNumber: input.sandboxCard } } : {}),
+            locale: order!.locale === 'th' ? 'th' : 'en',
+            ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+          })
+          .catch((error: unknown) => {
+            // As for a payment in full: the payments module's `provider` is the client's paymentProvider.
+            throw toCheckoutField(error, (field) => (field === 'provider' ? 'paymentProvider' : field));
+          });
         payment = started.depositPayment;
         await ctx.tx
           .update(orders)

@@ -2,7 +2,7 @@ import type { StudioContext } from '../../platform/context.js';
 import type { FieldReason } from '../../platform/http/errors.js';
 import type { PaymentSettings } from './payments.schemas.js';
 import type { payments } from './payments.tables.js';
-import type { NextAction, PaymentProviderId, StartPaymentInput } from './payments.types.js';
+import type { NextAction, PaymentProviderId, SavedCard, StartPaymentInput } from './payments.types.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -15,6 +15,8 @@ export interface ProviderOutcome {
   /** What the provider says it charged, when it says (checked against the payment before settling). */
   amountMinor?: number;
   currency?: string;
+  /** The card the provider kept for later charges (a succeeded payment started with keepCard). */
+  savedCard?: SavedCard;
 }
 
 /** A studio use case plus what every provider may need to know about the studio. */
@@ -53,6 +55,28 @@ export interface PaymentProvider {
   retrieve?(payment: PaymentRow): Promise<ProviderOutcome>;
   /** Stops the provider from still taking money for a payment we are cancelling. */
   cancel?(payment: PaymentRow): Promise<void>;
+  /**
+   * Starts keeping a new card on a customer without charging it (Stripe: a SetupIntent the payer's
+   * browser confirms in the card form); absent for providers that keep no cards.
+   */
+  setupCard?(
+    ctx: ProviderContext,
+    input: { customerId: string; metadata: Record<string, string> },
+  ): Promise<CardSetup>;
+  /** A kept card: the customer it is attached to and its last digits; null when there is no such card. */
+  keptCard?(paymentMethodId: string): Promise<KeptCardFacts | null>;
+}
+
+/** What the payer's browser needs to save a card with the provider's own form. */
+export interface CardSetup {
+  type: 'stripe_setup';
+  clientSecret: string;
+  publishableKey: string;
+}
+
+export interface KeptCardFacts {
+  customerId: string | null;
+  last4: string | null;
 }
 
 export type ProviderRegistry = Partial<Record<PaymentProviderId, PaymentProvider>>;

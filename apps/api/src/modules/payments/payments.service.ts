@@ -11,6 +11,8 @@ import type { Storage } from '../../platform/storage/index.js';
 import { clientAccount, currentClientIdOf, studioProfile } from '../studios/index.js';
 import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
 import {
+  type CardSetup,
+  type KeptCardFacts,
   type PaymentRow,
   type ProviderContext,
   type ProviderRegistry,
@@ -52,6 +54,7 @@ import {
   PAYMENT_PROVIDERS,
   type PastPaymentInput,
   type Payable,
+  type PaymentProviderId,
   type PaymentsApi,
   type StartPaymentInput,
 } from './payments.types.js';
@@ -226,6 +229,25 @@ export function createPaymentsService(deps: PaymentsDeps) {
   };
 
   const api = {
+    /**
+     * Starts saving a new card on a customer kept by `provider` (Stripe), to charge later without the
+     * payer; the browser finishes it in the provider's card form. 422 when the provider keeps no cards.
+     */
+    async setupCard(
+      ctx: StudioContext,
+      input: { provider: PaymentProviderId; customerId: string; metadata: Record<string, string> },
+    ): Promise<CardSetup> {
+      const provider = registry[input.provider];
+      if (!provider?.setupCard)
+        throw new AppError('rule_broken', `${input.provider} keeps no cards on this deployment`);
+      return provider.setupCard(await providerContext(ctx), input);
+    },
+
+    /** Facts about a card `provider` keeps (its customer, last digits); null when it has no such card. */
+    async keptCard(provider: PaymentProviderId, paymentMethodId: string): Promise<KeptCardFacts | null> {
+      return (await registry[provider]?.keptCard?.(paymentMethodId)) ?? null;
+    },
+
     async startPayment(ctx: StudioContext, input: StartPaymentInput): Promise<StartedPayment> {
       validateStart(input);
       const existing = await byKey(ctx, input.idempotencyKey);
@@ -251,6 +273,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         .values({
           ...rowOf(ctx, input),
           planInstalmentId: input.planInstalmentId ?? null,
+          keepsCard: input.keepCard === true,
         })
         .onConflictDoNothing({ target: [payments.studioId, payments.idempotencyKey] })
         .returning();

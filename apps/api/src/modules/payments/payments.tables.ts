@@ -18,6 +18,7 @@ import type {
   Payable,
   PaymentProviderId,
   PaymentStatus,
+  SavedCard,
 } from './payments.types.js';
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -55,6 +56,14 @@ export const payments = pgTable(
     nextAction: jsonb('next_action').$type<NextAction>().notNull().default({ type: 'none' }),
     idempotencyKey: text('idempotency_key').notNull(),
     planInstalmentId: uuid('plan_instalment_id'),
+    /**
+     * The payer, present, lets the provider keep the card they pay with for later charges without them
+     * (a Stripe plan's first payment). Such a payment stays open after a decline, like any payment the
+     * payer is still in front of, instead of failing the instalment.
+     */
+    keepsCard: boolean('keeps_card').notNull().default(false),
+    /** The card the provider kept when such a payment succeeded (Stripe: its customer and method). */
+    savedCard: jsonb('saved_card').$type<SavedCard>(),
     /** A bank slip the client attached, or the proof staff kept when marking it paid (storage key). */
     proofStorageKey: text('proof_storage_key'),
     /** Language of this payment's emails; null means the studio's. */

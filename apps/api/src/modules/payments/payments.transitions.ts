@@ -21,17 +21,19 @@ const OPEN: PaymentStatus[] = ['pending', 'requires_action'];
  * A card declined while the payer can still try another on the same intent (Stripe's Payment Element:
  * the intent is back at "needs a payment method", so the outcome is a failure that still offers a
  * confirm). The payment stays open, and its order with it, until another card pays or the order's hold
- * runs out. A plan instalment's decline still fails it: retrying that is the plan's business. The
- * webhook and reconciliation both ask this.
+ * runs out. A plan instalment charged without the client still fails on a decline: retrying that is
+ * the plan's business. A Stripe plan's first payment (the one that keeps the card) is made by the
+ * client in the card form, so it waits for another card like any other. The webhook and
+ * reconciliation both ask this.
  */
 export function awaitsAnotherCard(
-  payment: Pick<PaymentRow, 'status' | 'planInstalmentId'>,
+  payment: Pick<PaymentRow, 'status' | 'planInstalmentId' | 'keepsCard'>,
   outcome: Pick<ProviderOutcome, 'status' | 'nextAction'>,
 ): boolean {
   return (
     outcome.status === 'failed' &&
     outcome.nextAction.type !== 'none' &&
-    !payment.planInstalmentId &&
+    (!payment.planInstalmentId || payment.keepsCard) &&
     OPEN.includes(payment.status)
   );
 }
@@ -120,6 +122,7 @@ export async function applyOutcome(
           nextAction: { type: 'none' },
           failureReason: null,
           ...providerRef,
+          ...(outcome.savedCard ? { savedCard: outcome.savedCard } : {}),
           ...(extra.confirmedBy !== undefined ? { confirmedBy: extra.confirmedBy } : {}),
           ...(extra.confirmationNote !== undefined ? { confirmationNote: extra.confirmationNote } : {}),
         })

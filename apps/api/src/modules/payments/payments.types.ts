@@ -74,6 +74,19 @@ export interface StartPaymentInput {
   planInstalmentId?: string;
   /** Charge a saved method without the client present (plan instalments run by jobs). */
   offSession?: boolean;
+  /**
+   * The payer is present and the provider may keep the card they pay with, to charge it later without
+   * them (a Stripe plan's first payment). What was kept comes back as the payment's saved card.
+   */
+  keepCard?: boolean;
+  /** The card a provider kept earlier, to charge now (a Stripe plan's later instalments). */
+  savedCard?: SavedCard;
+}
+
+/** A card a provider keeps for charges without the payer present: Stripe's customer and payment method. */
+export interface SavedCard {
+  customerId: string;
+  paymentMethodId: string;
 }
 
 /**
@@ -144,6 +157,16 @@ export interface PaymentEventPayload extends Record<string, unknown> {
 export interface PaymentsApi {
   /** Starts (or, for the same idempotencyKey, returns) a payment. Wallet payments succeed in ctx.tx. */
   startPayment(ctx: StudioContext, input: StartPaymentInput): Promise<PaymentView>;
+  /** Starts keeping a new card on a provider's customer (Stripe SetupIntent); the browser finishes it. */
+  setupCard(
+    ctx: StudioContext,
+    input: { provider: PaymentProviderId; customerId: string; metadata: Record<string, string> },
+  ): Promise<{ type: 'stripe_setup'; clientSecret: string; publishableKey: string }>;
+  /** A card a provider keeps: its customer and last digits; null when the provider has no such card. */
+  keptCard(
+    provider: PaymentProviderId,
+    paymentMethodId: string,
+  ): Promise<{ customerId: string | null; last4: string | null } | null>;
   getPayment(ctx: StudioContext, paymentId: string): Promise<PaymentView>;
   listForPayable(ctx: StudioContext, payable: Payable): Promise<PaymentView[]>;
   /**

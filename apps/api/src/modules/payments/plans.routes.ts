@@ -46,6 +46,10 @@ export const PaymentPlanSchema = Type.Object(
     method: Type.Object({
       kind: Type.Union([Type.Literal('card'), Type.Literal('stripe')]),
       last4: Nullable(Type.String()),
+      saved: Type.Boolean({
+        description:
+          "False while a Stripe plan waits for its first payment, made in Stripe's card form, to keep the client's card.",
+      }),
     }),
     status: Type.Union([
       Type.Literal('active'),
@@ -72,7 +76,13 @@ export const SavedMethodSchema = Type.Union([
   }),
   Type.Object({
     kind: Type.Literal('stripe'),
-    customerId: Type.String({ minLength: 1, maxLength: 255 }),
+    customerId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description: "The plan's Stripe customer; left out, the plan's own (a card kept by card-setup).",
+      }),
+    ),
     paymentMethodId: Type.String({ minLength: 1, maxLength: 255 }),
   }),
 ]);
@@ -180,12 +190,44 @@ export const plansRoutes: FastifyPluginAsyncTypebox<{
         operationId: 'updatePaymentPlanMethod',
         params: PlanParams,
         body: Type.Object({ savedMethod: SavedMethodSchema }),
-        response: { 200: PaymentPlanSchema, ...problemResponses(401, 404, 422) },
+        response: { 200: PaymentPlanSchema, ...problemResponses(400, 401, 404, 422, 503) },
       },
     },
     async (request) => {
       const studio = await studios.getBySlug(request.params.studio);
       return plans.updateMethod(request.actor, studio.id, request.params.planId, request.body.savedMethod);
+    },
+  );
+
+  app.post(
+    '/api/v1/studios/:studio/payment-plans/:planId/card-setup',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: "Start saving a new card for a Stripe plan (confirmed in Stripe's card form)",
+        description:
+          "Answers a SetupIntent's client secret on the plan's Stripe customer. The browser confirms it " +
+          'with Stripe.js (`confirmSetup`); the card it keeps is then given to PUT .../method as ' +
+          "`{ kind: 'stripe', customerId, paymentMethodId }`. 409 naming `planId` when the plan charges a " +
+          'test card (`plan.not_stripe`) or has no card yet (`plan.card_not_kept`).',
+        operationId: 'startPaymentPlanCardSetup',
+        params: PlanParams,
+        response: {
+          200: Type.Object(
+            {
+              type: Type.Literal('stripe_setup'),
+              clientSecret: Type.String(),
+              publishableKey: Type.String(),
+            },
+            { title: 'CardSetup' },
+          ),
+          ...problemResponses(401, 404, 409, 422, 503),
+        },
+      },
+    },
+    async (request) => {
+      const studio = await studios.getBySlug(request.params.studio);
+      return plans.startCardSetup(request.actor, studio.id, request.params.planId);
     },
   );
 

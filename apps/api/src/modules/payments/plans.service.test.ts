@@ -159,7 +159,7 @@ describe('payment plans', () => {
       kind: 'card',
       cardNumber: SANDBOX_CARDS.succeeds,
     });
-    expect(view.method).toEqual({ kind: 'card', last4: '4242' });
+    expect(view.method).toEqual({ kind: 'card', last4: '4242', saved: true });
     expect(await w.plans.runDueInstalments(at(t0, 32))).toEqual({ reminded: 0, charged: 1 });
     view = await w.plans.getPlan(clientActor, studioId, plan.id);
     expect(view.instalments[1]).toMatchObject({ status: 'paid', attempts: 3 });
@@ -283,7 +283,7 @@ describe('payment plans', () => {
 
   it("changes a Stripe plan's card only within the plan's own Stripe customer", async () => {
     const { plan } = await createPlan(studioId, { card: SANDBOX_CARDS.succeeds });
-    // As a Stripe plan would be saved (checkout makes sandbox plans today): its client's customer and card.
+    // As a Stripe plan is saved once its first payment kept a card: its client's customer and card.
     const onFile = { kind: 'stripe' as const, customerId: 'cus_ownclient', paymentMethodId: 'pm_first' };
     const setRow = (savedMethod: typeof onFile | { kind: 'card'; cardNumber: string }) =>
       w.database.withStudio(studioId, (tx) =>
@@ -306,10 +306,14 @@ describe('payment plans', () => {
       });
     expect(await savedOf()).toEqual(onFile);
 
-    // A new card of the same customer is fine.
-    const next = { ...onFile, paymentMethodId: 'pm_second' };
-    await w.plans.updateMethod(clientPerson, studioId, plan.id, next);
-    expect(await savedOf()).toEqual(next);
+    // A card id of the same customer that Stripe does not keep on it is refused too (with the stand-in,
+    // a card Stripe kept is taken: orders.stripe-plan.test.ts).
+    const madeUp = { ...onFile, paymentMethodId: 'pm_second' };
+    await expect(w.plans.updateMethod(clientPerson, studioId, plan.id, madeUp)).rejects.toMatchObject({
+      status: 400,
+      fields: [{ field: 'body.savedMethod.paymentMethodId', reason: 'plan.card_not_on_customer' }],
+    });
+    expect(await savedOf()).toEqual(onFile);
 
     // A Stripe plan charging a test card has no customer yet: Stripe ids cannot be slipped in.
     await setRow({ kind: 'card', cardNumber: SANDBOX_CARDS.succeeds });

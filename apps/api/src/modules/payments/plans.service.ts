@@ -7,6 +7,7 @@ import type { PageQuery, PageResult } from '../../platform/http/pagination.js';
 import { clientAccount, clientIdsOfUser, type StudiosService } from '../studios/index.js';
 import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
 import { PAYMENT_RULES } from './payments.reasons.js';
+import { payments as paymentsTable } from './payments.tables.js';
 import type { Payable, PaymentsApi, PaymentView } from './payments.types.js';
 import { listMyPlans, type PaymentPlanSummary, plansWithInstalments } from './plans.mine.js';
 import { addDays, type PlanSchedule, planInstalments } from './plans.schedule.js';
@@ -35,7 +36,12 @@ export interface CreatePaymentPlanInput {
   depositMinor?: number | undefined;
   schedule: PlanSchedule;
   provider: 'sandbox' | 'stripe';
-  savedMethod: SavedMethod;
+  /**
+   * The card the plan charges. Required for the sandbox (a test card). A Stripe plan may leave it out:
+   * its first instalment is then paid in Stripe's card form with the client present, and the card they
+   * pay with is kept for the rest.
+   */
+  savedMethod?: SavedMethod | undefined;
   locale?: 'en' | 'th' | undefined;
   /** Days between a failed attempt and the next; defaults to [1, 3, 5]. */
   retryDays?: number[] | undefined;
@@ -66,8 +72,11 @@ export interface PaymentPlanView {
   totalMinor: number;
   paidMinor: number;
   provider: 'sandbox' | 'stripe';
-  /** The saved method with the card number masked to its last four digits. */
-  method: { kind: SavedMethod['kind']; last4: string | null };
+  /**
+   * The saved method with the card number masked to its last four digits (null for a Stripe card).
+   * `saved` is false while a Stripe plan waits for its first payment to keep the client's card.
+   */
+  method: { kind: SavedMethod['kind']; last4: string | null; saved: boolean };
   status: PaymentPlanStatus;
   retryDays: number[];
   reminderDays: number;
@@ -91,6 +100,7 @@ function toView(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanView {
     method: {
       kind: plan.savedMethod.kind,
       last4: plan.savedMethod.kind === 'card' ? plan.savedMethod.cardNumber.slice(-4) : null,
+      saved: plan.savedMethod.kind === 'card' || plan.savedMethod.paymentMethodId !== null,
     },
     status: plan.status,
     retryDays: plan.retryDays,
@@ -110,6 +120,13 @@ function toView(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanView {
   };
 }
 
+/** A plan made without a card: Stripe keeps the one its first instalment is paid with. */
+function unsavedMethod(provider: 'sandbox' | 'stripe'): SavedMethod {
+  if (provider !== 'stripe')
+    throw AppError.invalid('savedMethod', 'the sandbox charges a test card: give its number');
+  return { kind: 'stripe', customerId: null, paymentMethodId: null };
+}
+
 function validateMethod(provider: 'sandbox' | 'stripe', method: SavedMethod, field = 'savedMethod'): void {
   if (method.kind === 'card' && !/^[0-9 -]{12,23}$/.test(method.cardNumber))
     throw AppError.invalid(`${field}.cardNumber`, 'is not a card number');
@@ -119,9 +136,9 @@ function validateMethod(provider: 'sandbox' | 'stripe', method: SavedMethod, fie
 
 /**
  * A plan's card may change, its Stripe customer may not: a payment method is charged through the
- * customer it is attached to, so the customer on file is what would keep a plan on its own client's
- * cards. Ids for another customer, or Stripe ids for a plan with no Stripe customer yet, are refused.
- * (The Stripe provider does not charge the saved ids yet: see the README, "Payment plans".)
+ * customer it is attached to, so the customer on file is what keeps a plan on its own client's cards.
+ * Ids for another customer, or Stripe ids for a plan with no Stripe customer yet (its first payment
+ * has not kept a card), are refused.
  */
 function assertSameCustomer(current: SavedMethod, next: SavedMethod, field: string): void {
   if (next.kind !== 'stripe') return;
@@ -257,6 +274,13 @@ export function createPlansService({ database, payments, studios, clock = () => 
       .set({ status: 'processing', attempts: attemptNo, nextAttemptAt: null })
       .where(eq(paymentPlanInstalments.id, instalment.id));
     const method = plan.savedMethod;
+    // The deposit is charged with the client at checkout, and so is an instalment the client pays
+    // early from the portal; everything else (the job, staff "charge now") runs without them.
+    const offSession = !clientPresent && (instalment.seq > 1 || attemptNo > 1);
+    const stripeCard =
+      method.kind === 'stripe' && method.customerId && method.paymentMethodId
+        ? { customerId: method.customerId, paymentMethodId: method.paymentMethodId }
+        : null;
     const payment = await payments.startPayment(ctx, {
       payable: { type: plan.payableType, id: plan.payableId },
       clientId: plan.clientId,
@@ -266,13 +290,14 @@ export function createPlansService({ database, payments, studios, clock = () => 
       currency: plan.currency,
       provider: plan.provider,
       ...(method.kind === 'card' ? { sandboxCard: method.cardNumber } : {}),
+      ...(stripeCard ? { savedCard: stripeCard } : {}),
+      // No card kept yet and the client is here: they pay in Stripe's card form, which keeps the card.
+      ...(method.kind === 'stripe' && !stripeCard && !offSession ? { keepCard: true } : {}),
       description: `Instalment ${instalment.seq} of ${count}`,
       idempotencyKey: `plan-instalment:${instalment.id}:${attemptNo}`,
       locale: plan.locale,
       planInstalmentId: instalment.id,
-      // The deposit is charged with the client at checkout, and so is an instalment the client pays
-      // early from the portal; everything else (the job, staff "charge now") runs without them.
-      offSession: !clientPresent && (instalment.seq > 1 || attemptNo > 1),
+      offSession,
     });
     await ctx.tx.insert(paymentPlanAttempts).values({
       studioId: ctx.studioId,
@@ -321,6 +346,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
       paymentId,
     };
     if (outcome === 'succeeded') {
+      await keepPaidCard(tx, plan, paymentId);
       await tx
         .update(paymentPlanInstalments)
         .set({ status: 'paid', paidAt: attempt.settledAt, nextAttemptAt: null, lastError: null })
@@ -404,6 +430,43 @@ export function createPlansService({ database, payments, studios, clock = () => 
   }
 
   /**
+   * A Stripe plan's first payment, made in Stripe's card form, keeps the card it was paid with (the
+   * payment's `saved_card`): the plan charges that customer and card from then on. Only a card on the
+   * plan's own Stripe customer, once it has one, is taken.
+   */
+  async function keepPaidCard(tx: Tx, plan: PlanRow, paymentId: string): Promise<void> {
+    if (plan.savedMethod.kind !== 'stripe') return;
+    const [paid] = await tx
+      .select({ savedCard: paymentsTable.savedCard })
+      .from(paymentsTable)
+      .where(eq(paymentsTable.id, paymentId));
+    const kept = paid?.savedCard;
+    if (!kept) return;
+    const current = plan.savedMethod;
+    if (current.customerId && current.customerId !== kept.customerId) return;
+    if (current.paymentMethodId === kept.paymentMethodId) return;
+    await tx
+      .update(paymentPlans)
+      .set({ savedMethod: { kind: 'stripe', ...kept } })
+      .where(eq(paymentPlans.id, plan.id));
+  }
+
+  /**
+   * A Stripe card given for a plan must be one Stripe keeps on that customer (the SetupIntent the
+   * client just confirmed attached it): ids made up, or a card of somebody else's, are refused here
+   * rather than declined at the next instalment.
+   */
+  async function assertKeptOnCustomer(method: SavedMethod & { kind: 'stripe' }): Promise<void> {
+    const card = method.paymentMethodId ? await payments.keptCard('stripe', method.paymentMethodId) : null;
+    if (!card || card.customerId !== method.customerId)
+      throw AppError.invalid(
+        'body.savedMethod.paymentMethodId',
+        "is not a card kept on this plan's Stripe customer",
+        PAYMENT_RULES.planCardNotOnCustomer,
+      );
+  }
+
+  /**
    * Whether the person is the one the plan is for (read in the studio's transaction): the signed-in
    * buyer who started it, or, for a guest's plan, whoever holds its client record's account.
    */
@@ -437,7 +500,8 @@ export function createPlansService({ database, payments, studios, clock = () => 
       input: CreatePaymentPlanInput,
     ): Promise<{ plan: PaymentPlanView; depositPayment: PaymentView }> {
       const now = clock();
-      validateMethod(input.provider, input.savedMethod);
+      const savedMethod = input.savedMethod ?? unsavedMethod(input.provider);
+      validateMethod(input.provider, savedMethod);
       const retryDays = input.retryDays ?? [1, 3, 5];
       validateRetries(retryDays);
       const reminderDays = input.reminderDays ?? 3;
@@ -457,7 +521,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
           currency: input.currency.toUpperCase(),
           totalMinor: input.totalMinor,
           provider: input.provider,
-          savedMethod: input.savedMethod,
+          savedMethod,
           retryDays,
           reminderDays,
           createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
@@ -535,7 +599,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
       actor: Actor,
       studioId: string,
       planId: string,
-      savedMethod: SavedMethod,
+      given: SavedMethod | { kind: 'stripe'; customerId?: string | undefined; paymentMethodId: string },
     ): Promise<PaymentPlanView> {
       const now = clock();
       const mine = await database.withStudio(studioId, async (tx) =>
@@ -546,8 +610,25 @@ export function createPlansService({ database, payments, studios, clock = () => 
         const { plan } = await loadPlan(tx, planId, true);
         if (plan.status !== 'active')
           throw new AppError('rule_broken', `The plan is ${plan.status}; its card cannot change`);
+        // A card kept by card-setup is on the plan's own customer, which the browser need not know.
+        const current = plan.savedMethod;
+        const savedMethod: SavedMethod =
+          given.kind === 'stripe'
+            ? {
+                kind: 'stripe',
+                customerId: given.customerId ?? (current.kind === 'stripe' ? current.customerId : null),
+                paymentMethodId: given.paymentMethodId,
+              }
+            : given;
+        if (savedMethod.kind === 'stripe' && current.kind === 'stripe' && !current.customerId)
+          throw AppError.conflictOn(
+            'body.savedMethod',
+            'the plan has no card yet: its first payment, made in the card form, keeps one',
+            PAYMENT_RULES.planCardNotKept,
+          );
         validateMethod(plan.provider, savedMethod, 'body.savedMethod');
-        assertSameCustomer(plan.savedMethod, savedMethod, 'body.savedMethod');
+        assertSameCustomer(current, savedMethod, 'body.savedMethod');
+        if (savedMethod.kind === 'stripe') await assertKeptOnCustomer(savedMethod);
         await tx.update(paymentPlans).set({ savedMethod }).where(eq(paymentPlans.id, plan.id));
         await tx
           .update(paymentPlanInstalments)
@@ -563,6 +644,42 @@ export function createPlansService({ database, payments, studios, clock = () => 
         const fresh = await loadPlan(tx, plan.id);
         return toView(fresh.plan, fresh.instalments);
       });
+    },
+
+    /**
+     * The first step of changing a Stripe plan's card: a SetupIntent on the plan's Stripe customer that
+     * the browser confirms in Stripe's card form; the card it keeps is then given to updateMethod. For
+     * the plan's client or staff with `payments.manage`, while the plan is active and has a customer
+     * (its first payment kept a card).
+     */
+    async startCardSetup(actor: Actor, studioId: string, planId: string) {
+      const mine = await database.withStudio(studioId, async (tx) =>
+        isPlanClient(actor, (await loadPlan(tx, planId)).plan, tx),
+      );
+      if (!mine) await requireStaff(actor, studioId, 'payments.manage');
+      const plan = await database.withStudio(studioId, async (tx) => (await loadPlan(tx, planId)).plan);
+      if (plan.status !== 'active')
+        throw new AppError('rule_broken', `The plan is ${plan.status}; its card cannot change`);
+      if (plan.savedMethod.kind !== 'stripe')
+        throw AppError.conflictOn(
+          'planId',
+          "is charged by the sandbox's test cards: send a card number",
+          PAYMENT_RULES.planNotStripe,
+        );
+      const customerId = plan.savedMethod.customerId;
+      if (!customerId)
+        throw AppError.conflictOn(
+          'planId',
+          'has no card yet: its first payment, made in the card form, keeps one',
+          PAYMENT_RULES.planCardNotKept,
+        );
+      // Nothing is written: the studio's scope is only for reading its payment settings.
+      return database.withStudio(studioId, (tx) =>
+        payments.setupCard(
+          { studioId, actor, tx },
+          { provider: 'stripe', customerId, metadata: { planId: plan.id, studioId } },
+        ),
+      );
     },
 
     /** Staff stop a plan: nothing more is charged; what was paid stays paid (refunds are separate). */

@@ -28,11 +28,13 @@ export type InstalmentStatus = (typeof INSTALMENT_STATUSES)[number];
 
 /**
  * How the jobs charge a plan without the client present: a test card number (sandbox, or Stripe's test
- * cards against the stand-in) or a saved Stripe customer and payment method.
+ * cards against the stand-in) or a saved Stripe customer and payment method. A Stripe plan made at
+ * checkout starts with both ids null: the client pays its first instalment in Stripe's card form, which
+ * keeps that card on a Stripe customer, and the plan takes the ids from that payment when it succeeds.
  */
 export type SavedMethod =
   | { kind: 'card'; cardNumber: string }
-  | { kind: 'stripe'; customerId: string; paymentMethodId: string };
+  | { kind: 'stripe'; customerId: string | null; paymentMethodId: string | null };
 
 /**
  * A deposit-and-balance or instalment plan on a payable (an order today; bookings and projects later).

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { AppError } from '../../platform/http/errors.js';
 import type { PaymentProvider, PaymentRow, ProviderOutcome } from './payments.providers.js';
 import { methodTurnedOff, PAYMENT_RULES } from './payments.reasons.js';
+import type { SavedCard } from './payments.types.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
 
 export interface StripeSettings {
@@ -35,6 +36,18 @@ const TEST_PAYMENT_METHODS: Record<string, string> = {
   [SANDBOX_CARDS.requires_action]: 'pm_card_authenticationRequired',
 };
 
+/**
+ * The card Stripe kept on the customer for charges without the payer: an intent made with
+ * `setup_future_usage: 'off_session'` attaches the method it was paid with to its customer.
+ */
+function keptCard(intent: Stripe.PaymentIntent): SavedCard | undefined {
+  if (intent.setup_future_usage !== 'off_session') return undefined;
+  const customerId = typeof intent.customer === 'string' ? intent.customer : intent.customer?.id;
+  const paymentMethodId =
+    typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
+  return customerId && paymentMethodId ? { customerId, paymentMethodId } : undefined;
+}
+
 /** Where a PaymentIntent stands, in our words. */
 export function intentOutcome(intent: Stripe.PaymentIntent, publishableKey: string): ProviderOutcome {
   const base = {
@@ -48,8 +61,15 @@ export function intentOutcome(intent: Stripe.PaymentIntent, publishableKey: stri
     publishableKey,
   };
   switch (intent.status) {
-    case 'succeeded':
-      return { ...base, status: 'succeeded', nextAction: { type: 'none' } };
+    case 'succeeded': {
+      const savedCard = keptCard(intent);
+      return {
+        ...base,
+        status: 'succeeded',
+        nextAction: { type: 'none' },
+        ...(savedCard ? { savedCard } : {}),
+      };
+    }
     case 'canceled':
       return { ...base, status: 'cancelled', nextAction: { type: 'none' } };
     case 'requires_action': {
@@ -145,12 +165,20 @@ export function createStripeProvider({
       };
       const currency = payment.currency.toLowerCase();
       try {
-        const customer = await customerFor(payment.email);
-        if (input.returnUrl && !input.sandboxCard && !input.offSession) {
+        // A kept card is charged through the customer it is attached to, never a customer found by the
+        // email typed for this payment (which need not be the card holder's).
+        const customerId = input.savedCard?.customerId ?? (await customerFor(payment.email)).id;
+        if (
+          input.returnUrl &&
+          !input.sandboxCard &&
+          !input.offSession &&
+          !input.keepCard &&
+          !input.savedCard
+        ) {
           const session = await stripe.checkout.sessions.create(
             {
               mode: 'payment',
-              customer: customer.id,
+              customer: customerId,
               client_reference_id: payment.id,
               line_items: [
                 {
@@ -172,23 +200,23 @@ export function createStripeProvider({
           return { ...sessionOutcome(session), providerRef: session.id };
         }
         const card = input.sandboxCard?.replace(/[\s-]/g, '');
-        const savedMethod =
-          typeof customer.invoice_settings?.default_payment_method === 'string'
-            ? customer.invoice_settings.default_payment_method
-            : undefined;
-        const paymentMethod = card ? TEST_PAYMENT_METHODS[card] : input.offSession ? savedMethod : undefined;
+        // Off the payer's session only a card they let us keep is charged: not the customer's default
+        // card, which may be one somebody else saved under the same email.
+        const paymentMethod = card ? TEST_PAYMENT_METHODS[card] : input.savedCard?.paymentMethodId;
         if (card && !paymentMethod) throw AppError.invalid('sandboxCard', 'is not a test card');
         if (input.offSession && !paymentMethod)
           return { status: 'failed', nextAction: { type: 'none' }, failureReason: 'No saved card to charge' };
-        const methods =
-          ctx.studioCurrency === 'THB' && payment.currency === 'THB'
+        // Keeping a card is for cards only (PromptPay cannot be charged again without the payer).
+        const methods = input.keepCard
+          ? { payment_method_types: ['card'], setup_future_usage: 'off_session' as const }
+          : ctx.studioCurrency === 'THB' && payment.currency === 'THB'
             ? { payment_method_types: ['card', 'promptpay'] }
             : { automatic_payment_methods: { enabled: true, allow_redirects: 'never' as const } };
         const intent = await stripe.paymentIntents.create(
           {
             amount: payment.amountMinor,
             currency,
-            customer: customer.id,
+            customer: customerId,
             description: payment.description || undefined,
             metadata,
             ...methods,
@@ -237,6 +265,45 @@ export function createStripeProvider({
       const ref = payment.providerRef ?? '';
       if (ref.startsWith('cs_')) return sessionOutcome(await stripe.checkout.sessions.retrieve(ref));
       return intentOutcome(await stripe.paymentIntents.retrieve(ref), settings.publishableKey);
+    },
+
+    async setupCard(_ctx, { customerId, metadata }) {
+      try {
+        const setup = await stripe.setupIntents.create({
+          customer: customerId,
+          usage: 'off_session',
+          // Cards that need no redirect: the plan's card form stays on the page.
+          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          metadata,
+        });
+        return {
+          type: 'stripe_setup',
+          clientSecret: setup.client_secret ?? '',
+          publishableKey: settings.publishableKey,
+        };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError)
+          throw new AppError('rule_broken', `Stripe refused the request: ${error.message}`, { cause: error });
+        throw new AppError('service_unavailable', 'Stripe could not be reached; try again shortly', {
+          retryAfter: 5,
+          cause: error,
+        });
+      }
+    },
+
+    async keptCard(paymentMethodId) {
+      try {
+        const method = await stripe.paymentMethods.retrieve(paymentMethodId);
+        const customerId =
+          typeof method.customer === 'string' ? method.customer : (method.customer?.id ?? null);
+        return { customerId, last4: method.card?.last4 ?? null };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError) return null;
+        throw new AppError('service_unavailable', 'Stripe could not be reached; try again shortly', {
+          retryAfter: 5,
+          cause: error,
+        });
+      }
     },
 
     async cancel(payment: PaymentRow) {

@@ -7,7 +7,9 @@
 // It defines `window.Stripe(publishableKey)` with what @stripe/react-stripe-js and our form use:
 // `elements(options)` (an Elements group: create('payment') / getElement / update / submit /
 // fetchUpdates), a Payment Element (mount, unmount, destroy, update, on / off / once for 'ready',
-// 'change', 'focus', 'blur', 'loaderror'...), and `confirmPayment({ elements, confirmParams, redirect })`.
+// 'change', 'focus', 'blur', 'loaderror'...), `confirmPayment({ elements, confirmParams, redirect })`, and
+// `confirmSetup({ elements, redirect: 'if_required' })` for a SetupIntent's client secret (a card saved
+// for later charges, no payment).
 // The element renders a plain card form (number, expiry, CVC; labelled, keyboard-usable) where Stripe
 // shows its iframe, and confirmPayment sends the card to the intent the client secret names, as Stripe.js
 // does: with the publishable key and the client secret, never a secret key. Accepted: the browser goes to
@@ -54,6 +56,12 @@
   };
 
   const intentIdOf = (clientSecret) => String(clientSecret).split('_secret_')[0];
+  /** The API path of the PaymentIntent or SetupIntent (seti_...) a client secret belongs to. */
+  const intentPathOf = (clientSecret) => {
+    const intentId = intentIdOf(clientSecret);
+    const kind = intentId.startsWith('seti_') ? 'setup_intents' : 'payment_intents';
+    return `/v1/${kind}/${encodeURIComponent(intentId)}`;
+  };
 
   /** Form-encoded, as Stripe.js posts: a "simple" cross-origin request, no preflight. */
   function formBody(fields, prefix = '', into = new URLSearchParams()) {
@@ -208,7 +216,7 @@
         node.append(root);
         events.emit('loaderstart', { elementType: 'payment' });
         // Stripe's element checks its intent before it is ready; a bad client secret is a load error.
-        callApi('GET', `/v1/payment_intents/${encodeURIComponent(intentIdOf(group.options.clientSecret))}`, {
+        callApi('GET', intentPathOf(group.options.clientSecret), {
           key: group.key,
           client_secret: group.options.clientSecret,
         }).then(({ status, body }) => {
@@ -321,6 +329,40 @@
           { key: publishableKey, client_secret: clientSecret },
         );
         return status === 200 ? { paymentIntent: body } : { error: body.error };
+      },
+
+      /**
+       * Saves the card typed into the Payment Element on a SetupIntent's customer (no charge). The
+       * stand-in's cards need no redirect, so it answers `{ setupIntent }` (or `{ error }`) in place.
+       */
+      async confirmSetup({ elements, clientSecret, confirmParams = {}, redirect = 'always' } = {}) {
+        const group = elements?._group;
+        if (!group)
+          throw integrationError('confirmSetup needs the `elements` the Payment Element was made with.');
+        const element = group.elements.payment;
+        if (!element) throw integrationError('confirmSetup needs a mounted Payment Element.');
+        if (redirect === 'always' && !confirmParams.return_url)
+          throw integrationError('confirmSetup: confirmParams.return_url is required.');
+        const secret = clientSecret ?? group.options.clientSecret;
+        const card = element._read();
+        if (card.problems.length > 0)
+          return { error: { type: 'validation_error', message: card.problems[0].message } };
+        const { status, body } = await callApi('POST', `${intentPathOf(secret)}/confirm`, {
+          key: publishableKey,
+          client_secret: secret,
+          payment_method_data: {
+            type: 'card',
+            card: { number: card.number, exp_month: card.month, exp_year: card.year, cvc: card.cvc },
+          },
+        });
+        if (status === 0)
+          return {
+            error: {
+              type: 'api_connection_error',
+              message: WORDS[group.options.locale === 'th' ? 'th' : 'en'].unreachable,
+            },
+          };
+        return status === 200 ? { setupIntent: body } : { error: body.error };
       },
 
       async confirmPayment({ elements, clientSecret, confirmParams = {}, redirect = 'always' } = {}) {

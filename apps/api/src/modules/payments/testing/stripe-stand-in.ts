@@ -6,7 +6,10 @@ import Stripe from 'stripe';
 /**
  * A local stand-in for api.stripe.com, for tests and the demo (Stripe's servers are unreachable here).
  * It speaks just enough of Stripe's API for the payments module: PaymentIntents (create, retrieve,
- * confirm, cancel), customers (create, list by email, search), refunds, Checkout Sessions, and for studio
+ * confirm, cancel), customers (create, list by email, search), refunds, Checkout Sessions, cards kept on
+ * a customer (an intent with `setup_future_usage`, or a SetupIntent the browser confirms, attaches a new
+ * `pm_...` to the customer; only that customer's intents may charge it, and off the payer's session a
+ * card that needs authentication is refused with `authentication_required`), and for studio
  * plan billing subscriptions (create, retrieve, swap the item, cancel) and customer portal sessions, with
  * form-encoded bodies and Idempotency-Key replay like the real thing. The official SDK talks to it
  * through STRIPE_API_URL (host/port/protocol settings). A portal session's `url` is a page this
@@ -83,6 +86,12 @@ export interface StripeStandIn {
   customers: Map<string, Json>;
   refunds: Map<string, Json>;
   sessions: Map<string, Json>;
+  /** Cards kept on customers (`pm_...`, by setup_future_usage or a SetupIntent). */
+  paymentMethods: Map<string, Json>;
+  /** SetupIntents (`seti_...`), as created and confirmed. */
+  setupIntents: Map<string, Json & { id: string; status: string }>;
+  /** From now on a kept card is declined (it expired, or the account is empty), as a test wants. */
+  declineKeptCard(paymentMethodId: string): void;
   subscriptions: Map<string, Subscription>;
   /** Customer portal configurations (`bpc_...`), as created. */
   portalConfigurations: Map<string, Json>;
@@ -138,6 +147,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   const customers = new Map<string, Json>();
   const refunds = new Map<string, Json>();
   const sessions = new Map<string, Json>();
+  const paymentMethods = new Map<string, Json>();
+  const setupIntents = new Map<string, Json & { id: string; status: string }>();
   const subscriptions = new Map<string, Subscription>();
   const portalConfigurations = new Map<string, Json>();
   const portalSessions = new Map<string, Json>();
@@ -231,15 +242,33 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   };
 
   /** What confirming with a payment method does (and the webhook it makes Stripe send, if any). */
-  const confirm = (intent: Intent, paymentMethod: string | undefined) => {
-    const answer = confirmed(intent, paymentMethod);
+  const confirm = (intent: Intent, paymentMethod: string | undefined, offSession = false) => {
+    const answer = confirmed(intent, paymentMethod, offSession);
     announce(intent);
     return answer;
   };
-  const confirmed = (intent: Intent, paymentMethod: string | undefined) => {
+  const confirmed = (intent: Intent, paymentMethod: string | undefined, offSession = false) => {
+    const kept = paymentMethod ? paymentMethods.get(paymentMethod) : undefined;
+    // A kept card is charged only through the customer it is attached to, as Stripe insists.
+    if (kept && kept.customer !== intent.customer)
+      return invalid(
+        `The provided PaymentMethod ${paymentMethod} is attached to another customer.`,
+        'payment_method',
+      );
+    // What the card does is what the test card it was kept from does (or what a test chose for it).
+    const behaves = kept ? String(kept.behaves) : paymentMethod;
     intent.payment_method = paymentMethod ?? intent.payment_method ?? null;
     intent.last_payment_error = null;
-    switch (paymentMethod) {
+    if (behaves === 'pm_card_authenticationRequired' && offSession) {
+      // Off the payer's session nobody can authenticate: Stripe refuses with authentication_required.
+      const answer = declined(intent);
+      for (const error of [intent.last_payment_error as Json, answer.body.error as Json]) {
+        error.code = 'authentication_required';
+        error.message = 'This payment requires authentication by the cardholder.';
+      }
+      return answer;
+    }
+    switch (behaves) {
       case 'pm_card_chargeDeclined':
         return declined(intent);
       case 'pm_card_authenticationRequired':
@@ -250,8 +279,31 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         intent.status = 'succeeded';
         intent.amount_received = intent.amount;
         intent.next_action = null;
+        // setup_future_usage: the card it was paid with is kept on the intent's customer, as a new
+        // payment method of its own (the test card's id is never attached itself).
+        if (intent.setup_future_usage && intent.customer && paymentMethod && !kept)
+          intent.payment_method = keepCard(String(intent.customer), paymentMethod).id;
         return { status: 200, body: intent };
     }
+  };
+
+  /** A card kept on a customer: a new `pm_...` attached to it, behaving as the test card it came from. */
+  const keepCard = (customer: string, from: string) => {
+    const last4 =
+      Object.entries(TEST_CARD_NUMBERS)
+        .find(([, pm]) => pm === from)?.[0]
+        .slice(-4) ?? '4242';
+    const kept = {
+      id: id('pm'),
+      object: 'payment_method',
+      type: 'card',
+      customer,
+      card: { brand: 'visa', last4, exp_month: 12, exp_year: 2030 },
+      behaves: from,
+      created: now(),
+    };
+    paymentMethods.set(kept.id, kept);
+    return kept;
   };
 
   /**
@@ -259,6 +311,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
    * whose client secret it holds, as Stripe allows. The card typed into the form picks the outcome.
    */
   const browserRoutes = (method: string, path: string, body: Json, query: URLSearchParams) => {
+    const setupPath = /^\/v1\/setup_intents\/([^/]+?)(\/confirm)?$/.exec(path);
+    if (setupPath) return browserSetup(method, setupPath, body, query);
     const intentPath = /^\/v1\/payment_intents\/([^/]+?)(\/confirm)?$/.exec(path);
     const intent = intentPath ? intents.get(intentPath[1]!) : undefined;
     const secret = String(body.client_secret ?? query.get('client_secret') ?? '');
@@ -295,6 +349,35 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       };
     }
     return confirm(intent, paymentMethod);
+  };
+
+  /**
+   * The payer's browser saving a card without paying (Stripe.js `confirmSetup`): the card typed is
+   * kept on the SetupIntent's customer, unless it is declined.
+   */
+  const browserSetup = (method: string, match: RegExpExecArray, body: Json, query: URLSearchParams) => {
+    const setup = setupIntents.get(match[1]!);
+    const secret = String(body.client_secret ?? query.get('client_secret') ?? '');
+    if ((method === 'POST') !== Boolean(match[2]))
+      return invalid(`${method} ${match[0]} cannot be called with a publishable key`);
+    if (!setup || setup.client_secret !== secret) return notFound('setup_intent', match[1]!);
+    if (method === 'GET') return { status: 200, body: setup };
+    if (setup.status === 'succeeded')
+      return invalid("This SetupIntent's status is succeeded; it cannot be confirmed again.");
+    const card = ((body.payment_method_data as Json | undefined)?.card ?? {}) as Json;
+    const from = TEST_CARD_NUMBERS[String(card.number ?? '').replace(/[\s-]/g, '')];
+    if (!from || from === 'pm_card_chargeDeclined') {
+      const error = from
+        ? { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' }
+        : { type: 'card_error', code: 'incorrect_number', message: 'Your card number is incorrect.' };
+      setup.status = 'requires_payment_method';
+      setup.last_setup_error = error;
+      return { status: 402, body: { error: { ...error, setup_intent: setup } } };
+    }
+    setup.payment_method = keepCard(String(setup.customer), from).id;
+    setup.status = 'succeeded';
+    setup.last_setup_error = null;
+    return { status: 200, body: setup };
   };
 
   const notFound = (what: string, key: string) => ({
@@ -412,11 +495,15 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         last_payment_error: null,
         next_action: null,
         payment_method: null,
+        setup_future_usage: body.setup_future_usage ?? null,
         created: now(),
         livemode: false,
       };
+      if (body.setup_future_usage && !body.customer)
+        return invalid('setup_future_usage needs a customer to keep the card on', 'customer');
       intents.set(intent.id, intent);
-      if (body.confirm === 'true') return confirm(intent, body.payment_method as string | undefined);
+      if (body.confirm === 'true')
+        return confirm(intent, body.payment_method as string | undefined, body.off_session === 'true');
       return { status: 200, body: intent };
     }
     if (intentPath && method === 'GET') {
@@ -431,6 +518,37 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         return invalid('You cannot cancel this PaymentIntent because it has a status of succeeded.');
       intent.status = 'canceled';
       return { status: 200, body: intent };
+    }
+    const methodPath = /^\/v1\/payment_methods\/([^/]+)$/.exec(path);
+    if (methodPath && method === 'GET') {
+      const kept = paymentMethods.get(methodPath[1]!);
+      if (!kept) return notFound('payment_method', methodPath[1]!);
+      const { behaves: _behaves, ...shown } = kept;
+      return { status: 200, body: shown };
+    }
+    if (method === 'POST' && path === '/v1/setup_intents') {
+      if (!customers.has(String(body.customer))) return missingParam('customer', String(body.customer));
+      const setupId = id('seti');
+      const setup = {
+        id: setupId,
+        object: 'setup_intent',
+        customer: body.customer,
+        usage: body.usage ?? 'off_session',
+        payment_method_types: body.payment_method_types ?? ['card'],
+        metadata: body.metadata ?? {},
+        client_secret: `${setupId}_secret_${randomBytes(8).toString('hex')}`,
+        status: 'requires_payment_method',
+        payment_method: null,
+        last_setup_error: null,
+        created: now(),
+      };
+      setupIntents.set(setupId, setup);
+      return { status: 200, body: setup };
+    }
+    const setupPath = /^\/v1\/setup_intents\/([^/]+)$/.exec(path);
+    if (setupPath && method === 'GET') {
+      const setup = setupIntents.get(setupPath[1]!);
+      return setup ? { status: 200, body: setup } : notFound('setup_intent', setupPath[1]!);
     }
     if (method === 'POST' && path === '/v1/refunds') {
       const intent = intents.get(String(body.payment_intent));
@@ -771,6 +889,13 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     intents,
     customers,
     refunds,
+    paymentMethods,
+    setupIntents,
+    declineKeptCard(paymentMethodId) {
+      const kept = paymentMethods.get(paymentMethodId);
+      if (!kept) throw new Error(`stand-in: no kept card ${paymentMethodId}`);
+      kept.behaves = 'pm_card_chargeDeclined';
+    },
     sessions,
     subscriptions,
     portalConfigurations,

@@ -8,6 +8,7 @@ import { ClientMessages } from '@/components/client-messages';
 import { ChangePlanCard, PayInstalmentNow, TestCardsHint } from '@/components/plans/plan-actions';
 import { nextChargeable, type PaymentPlan } from '@/components/plans/plan-model';
 import { PlanSchedule, PlanStatus, PlanSummary } from '@/components/plans/plan-schedule';
+import { ChangeStripePlanCard } from '@/components/plans/stripe-plan-card';
 import { isUuid } from '@/lib/ids';
 import { formatMoney } from '@/lib/money';
 import { getAsSession, getMe } from '@/lib/session';
@@ -59,6 +60,9 @@ export default async function PaymentPlanPage({
   const next = nextChargeable(plan);
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: plan.currency }, locale);
   const retrying = next?.status === 'retrying' ? next : null;
+  // A Stripe plan's first instalment is paid in the card form on its order's page, which keeps the card.
+  const awaitingFirstPayment =
+    plan.status === 'active' && !plan.method.saved && plan.payable.type === 'order';
 
   return (
     <div className="space-y-6">
@@ -110,6 +114,21 @@ export default async function PaymentPlanPage({
                 amount={money(next.amountMinor)}
               />
             </section>
+            {plan.provider === 'stripe' && plan.method.saved ? (
+              <section aria-labelledby="plan-card" className="space-y-3 rounded-xl border p-5">
+                <h2 id="plan-card" className="text-lg font-semibold">
+                  {t('changeCardHeading')}
+                </h2>
+                <p className="text-sm text-muted-foreground">
+                  {retrying ? t('changeCardRetry', { seq: retrying.seq }) : t('stripeCardExplain')}
+                </p>
+                <ChangeStripePlanCard
+                  studio={studio.slug}
+                  planId={plan.id}
+                  retry={retrying ? { id: retrying.id, seq: retrying.seq } : null}
+                />
+              </section>
+            ) : null}
             {plan.provider === 'sandbox' ? (
               <section aria-labelledby="plan-card" className="space-y-3 rounded-xl border p-5">
                 <h2 id="plan-card" className="text-lg font-semibold">
@@ -128,6 +147,16 @@ export default async function PaymentPlanPage({
             ) : null}
           </div>
         </ClientMessages>
+      ) : awaitingFirstPayment ? (
+        <div className="space-y-2 rounded-xl border p-5 text-sm" data-testid="plan-first-payment">
+          <p>{t('awaitingFirstPayment')}</p>
+          <Link
+            href={shopPaths.portalOrder(studio.slug, plan.payable.id)}
+            className="font-medium text-brand-ink underline underline-offset-4"
+          >
+            {t('openOrderToPay')}
+          </Link>
+        </div>
       ) : (
         <p className="text-sm text-muted-foreground" data-testid="plan-nothing-due">
           {t(`closed.${plan.status}`)}

@@ -1,0 +1,301 @@
+import { asc, gt } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxEvents } from '../../platform/events/events.tables.js';
+import type { DomainEvent, EventHandler } from '../../platform/events/index.js';
+import { buildTestApp, type TestApp } from '../../testing.js';
+import * as identityTesting from '../identity/testing.js';
+import {
+  createPaymentsService,
+  createPlansService,
+  createStripeClient,
+  type PaymentPlanView,
+  planEventHandlers,
+  SANDBOX_CARDS,
+  type StripeSettings,
+} from '../payments/index.js';
+import * as paymentsTesting from '../payments/testing.js';
+import { caller, openShop, type ShopItem } from './orders.test-fixtures.js';
+
+const { Jar, signUpVerified } = identityTesting;
+type Jar = InstanceType<typeof Jar>;
+
+const SHOP = '/api/v1/studios/stripe-plan-shop';
+const DAY = 86_400_000;
+const PUBLISHABLE_KEY = 'pk_test_stripe_plan';
+const WEBHOOK_SECRET = 'whsec_stripe_plan';
+const GOOD_CARD = '4242 4242 4242 4242';
+const DECLINED_CARD = '4000 0000 0000 0002';
+
+type Json = Record<string, unknown>;
+
+/**
+ * An order paid in 3 instalments by card through Stripe, at the API with the Stripe stand-in: the first
+ * part is paid in the card form (Stripe.js in the browser, here its requests to the stand-in with the
+ * publishable key), which keeps the card on the buyer's Stripe customer; the later parts are charged
+ * to that kept card without the buyer, by the job (`runDueInstalments` with explicit times, as the
+ * cron job would on those days). A kept card that starts declining is replaced through a SetupIntent.
+ */
+describe('orders: a payment plan by card through Stripe', () => {
+  let stand: paymentsTesting.StripeStandIn;
+  let t: TestApp;
+  let buyer: { jar: Jar; userId: string };
+  let stranger: { jar: Jar; userId: string };
+  let item: ShopItem;
+  let plans: ReturnType<typeof createPlansService>;
+  let handlers: EventHandler[];
+  let lastEventId = '00000000-0000-0000-0000-000000000000';
+  let key = 0;
+
+  /** Hands new payment events to the plans' handlers, as a worker's event bus does (in order). */
+  async function deliverEvents() {
+    const rows = await t.database.db
+      .select()
+      .from(outboxEvents)
+      .where(gt(outboxEvents.id, lastEventId))
+      .orderBy(asc(outboxEvents.id));
+    for (const row of rows) {
+      lastEventId = row.id;
+      if (!row.type.startsWith('payments.payment.') || !row.studioId) continue;
+      const event: DomainEvent = {
+        id: row.id,
+        type: row.type,
+        studioId: row.studioId,
+        payload: row.payload,
+        occurredAt: row.occurredAt.toISOString(),
+      };
+      for (const handler of handlers.filter((h) => h.eventType === row.type))
+        await t.database.withStudio(row.studioId, (tx) => handler.handle(event, tx));
+    }
+  }
+
+  /** What Stripe.js does in the buyer's browser: publishable key, client secret, the card typed. */
+  const browser = async (path: string, clientSecret: string, card: string) => {
+    const form = new URLSearchParams({
+      key: PUBLISHABLE_KEY,
+      client_secret: clientSecret,
+      'payment_method_data[type]': 'card',
+      'payment_method_data[card][number]': card,
+    });
+    const res = await fetch(`${stand.url}${path}`, { method: 'POST', body: form });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+  const webhook = () => paymentsTesting.stripeWebhook(t, stand, WEBHOOK_SECRET);
+  const planOf = async (planId: string, jar = buyer.jar) => {
+    const res = await caller(t, jar)('GET', `${SHOP}/payment-plans/${planId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as PaymentPlanView;
+  };
+  const checkout = (body: Json) =>
+    caller(t, buyer.jar)(
+      'POST',
+      `${SHOP}/checkout`,
+      {
+        email: 'stripe-plan-buyer@example.com',
+        name: 'Casey Card',
+        lines: [{ ...item, quantity: 1 }],
+        ...body,
+      },
+      { 'idempotency-key': `stripe-plan-${++key}` },
+    );
+
+  beforeAll(async () => {
+    stand = await paymentsTesting.startStripeStandIn();
+    const stripe: StripeSettings = {
+      secretKey: 'sk_test_stripe_plan',
+      publishableKey: PUBLISHABLE_KEY,
+      webhookSecret: WEBHOOK_SECRET,
+      apiUrl: stand.url,
+    };
+    t = await buildTestApp({ config: { logLevel: 'error', rateLimitPerMinute: 100_000, stripe } });
+    const owner = await signUpVerified(t, 'stripe-plan-owner@example.com');
+    const opened = await openShop(
+      t,
+      owner.jar,
+      { slug: 'stripe-plan-shop', currency: 'USD', timezone: 'America/Los_Angeles', locale: 'en' },
+      [{ key: 'course', kind: 'digital', priceMinor: 90_000 }],
+    );
+    item = opened.items.course!;
+    const settings = await caller(t, owner.jar)('PUT', `${SHOP}/payment-settings`, { stripeEnabled: true });
+    expect(settings.statusCode, settings.body).toBe(200);
+    buyer = await signUpVerified(t, 'stripe-plan-buyer@example.com');
+    stranger = await signUpVerified(t, 'stripe-plan-stranger@example.com');
+    // The job's plans service: the same database and Stripe as the app's, as a worker process has.
+    const payments = createPaymentsService({
+      database: t.database,
+      storage: t.storage,
+      appSecret: t.config.appSecret,
+      sandbox: true,
+      stripe: { client: createStripeClient(stripe), settings: stripe },
+    });
+    plans = createPlansService({ database: t.database, payments });
+    handlers = planEventHandlers({ plans, queue: t.queue, publicUrl: t.config.publicUrl });
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+    await stand.close();
+  });
+
+  it('keeps the card the first part is paid with, charges it for the rest, and takes a new card by SetupIntent', async () => {
+    const placed = await checkout({
+      paymentProvider: 'stripe',
+      paymentPlan: { kind: 'instalments', count: 3 },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const { order } = placed.json() as { order: { id: string } };
+    const view = (await caller(t, buyer.jar)('GET', `${SHOP}/orders/${order.id}`)).json() as {
+      plan: { planId: string };
+      payments: { id: string; status: string; nextAction: { type: string; clientSecret: string } }[];
+    };
+    const planId = view.plan.planId;
+    const first = view.payments[0]!;
+    // The first part waits for the card form, like any card payment; the plan has no card yet.
+    expect(first).toMatchObject({ status: 'pending', nextAction: { type: 'stripe_confirm' } });
+    const intentId = first.nextAction.clientSecret.split('_secret_')[0]!;
+    expect(stand.intents.get(intentId)).toMatchObject({
+      amount: 30_000,
+      setup_future_usage: 'off_session',
+      payment_method_types: ['card'],
+    });
+    expect((await planOf(planId)).method).toEqual({ kind: 'stripe', last4: null, saved: false });
+    // No card yet, so there is nothing to replace: the first payment keeps one.
+    const early = await caller(t, buyer.jar)('POST', `${SHOP}/payment-plans/${planId}/card-setup`);
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().errors[0]).toMatchObject({ field: 'planId', reason: 'plan.card_not_kept' });
+
+    // A declined card in the form: the buyer is still there, so the payment waits for another card
+    // (Stripe reports the attempt; the plan does not count it as a failed instalment).
+    const declined = await browser(
+      `/v1/payment_intents/${intentId}/confirm`,
+      first.nextAction.clientSecret,
+      DECLINED_CARD,
+    );
+    expect(declined.status).toBe(402);
+    const failedEvent = stand.event('payment_intent.payment_failed', stand.intents.get(intentId)!);
+    expect(await webhook().deliver(failedEvent)).toMatchObject({
+      status: 'ignored',
+      reason: 'payer_may_retry',
+    });
+    expect((await planOf(planId)).instalments[0]).toMatchObject({ status: 'processing', attempts: 1 });
+
+    const paid = await browser(
+      `/v1/payment_intents/${intentId}/confirm`,
+      first.nextAction.clientSecret,
+      GOOD_CARD,
+    );
+    expect(paid.status).toBe(200);
+    const kept = String(paid.body.payment_method);
+    expect(kept).toMatch(/^pm_/);
+    expect(stand.paymentMethods.get(kept)).toMatchObject({ customer: stand.intents.get(intentId)!.customer });
+    await webhook().deliver(stand.event('payment_intent.succeeded', stand.intents.get(intentId)!));
+    await deliverEvents();
+    const afterFirst = await planOf(planId);
+    expect(afterFirst.instalments[0]).toMatchObject({ status: 'paid', attempts: 1 });
+    expect(afterFirst.method).toEqual({ kind: 'stripe', last4: null, saved: true });
+
+    // Day 31: the job charges the kept card, without the buyer, through the customer it is kept on.
+    const created = Date.parse(afterFirst.createdAt);
+    const before = new Set(stand.intents.keys());
+    expect(await plans.runDueInstalments(new Date(created + 31 * DAY))).toMatchObject({ charged: 1 });
+    const second = [...stand.intents.values()].find((intent) => !before.has(intent.id))!;
+    expect(second).toMatchObject({
+      amount: 30_000,
+      status: 'succeeded',
+      payment_method: kept,
+      customer: stand.paymentMethods.get(kept)!.customer,
+    });
+    expect((await planOf(planId)).instalments[1]).toMatchObject({ status: 'paid' });
+
+    // Day 61: the kept card is declined now; the instalment waits for its retry.
+    stand.declineKeptCard(kept);
+    await plans.runDueInstalments(new Date(created + 61 * DAY));
+    expect((await planOf(planId)).instalments[2]).toMatchObject({
+      status: 'retrying',
+      lastError: 'Your card was declined.',
+    });
+
+    // A new card: Stripe.js confirms a SetupIntent on the plan's customer, and the plan takes the card
+    // Stripe kept. Someone else's plan page is not theirs to set up.
+    expect(
+      (await caller(t, stranger.jar)('POST', `${SHOP}/payment-plans/${planId}/card-setup`)).statusCode,
+    ).toBe(404);
+    const setup = await caller(t, buyer.jar)('POST', `${SHOP}/payment-plans/${planId}/card-setup`);
+    expect(setup.statusCode, setup.body).toBe(200);
+    expect(setup.json()).toMatchObject({ type: 'stripe_setup', publishableKey: PUBLISHABLE_KEY });
+    const secret = setup.json().clientSecret as string;
+    const setupId = secret.split('_secret_')[0]!;
+    expect(stand.setupIntents.get(setupId)).toMatchObject({
+      customer: stand.paymentMethods.get(kept)!.customer,
+      usage: 'off_session',
+      metadata: { planId },
+    });
+    const refused = await browser(`/v1/setup_intents/${setupId}/confirm`, secret, DECLINED_CARD);
+    expect(refused.status).toBe(402);
+    const confirmed = await browser(`/v1/setup_intents/${setupId}/confirm`, secret, GOOD_CARD);
+    expect(confirmed.status).toBe(200);
+    const newCard = String(confirmed.body.payment_method);
+    expect(stand.paymentMethods.get(newCard)!.customer).toBe(stand.paymentMethods.get(kept)!.customer);
+
+    const method = (savedMethod: Json, jar = buyer.jar) =>
+      caller(t, jar)('PUT', `${SHOP}/payment-plans/${planId}/method`, { savedMethod });
+    // Ids that are not a card Stripe keeps on this customer are refused, before any charge.
+    const madeUp = await method({ kind: 'stripe', paymentMethodId: 'pm_made_up' });
+    expect(madeUp.statusCode, madeUp.body).toBe(400);
+    expect(madeUp.json().errors[0]).toMatchObject({
+      field: 'body.savedMethod.paymentMethodId',
+      reason: 'plan.card_not_on_customer',
+    });
+    const otherCustomer = await method({ kind: 'stripe', customerId: 'cus_other', paymentMethodId: newCard });
+    expect(otherCustomer.json().errors[0]).toMatchObject({ reason: 'plan.other_customer' });
+    // The browser knows only the card: the plan's own customer is implied.
+    const changed = await method({ kind: 'stripe', paymentMethodId: newCard });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().method).toEqual({ kind: 'stripe', last4: null, saved: true });
+
+    // The waiting retry is due at once with the new card; the plan completes.
+    await plans.runDueInstalments(new Date(created + 61 * DAY + 60_000));
+    const done = await planOf(planId);
+    expect(done.instalments.map((i) => i.status)).toEqual(['paid', 'paid', 'paid']);
+    expect(done.status).toBe('completed');
+    const third = [...stand.intents.values()].at(-1)!;
+    expect(third).toMatchObject({ payment_method: newCard, status: 'succeeded', amount: 30_000 });
+  });
+
+  it('never charges a default card found by email: without a kept card, a charge off the session fails', async () => {
+    const placed = await checkout({ paymentProvider: 'stripe', paymentPlan: { kind: 'deposit' } });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const { order } = placed.json() as { order: { id: string } };
+    const planId = (
+      (await caller(t, buyer.jar)('GET', `${SHOP}/orders/${order.id}`)).json() as { plan: { planId: string } }
+    ).plan.planId;
+    // The buyer's Stripe customer has a default card (saved elsewhere, maybe by someone else typing
+    // this address); the plan never kept one, its deposit still waiting in the card form.
+    for (const customer of stand.customers.values())
+      if (customer.email === 'stripe-plan-buyer@example.com')
+        customer.invoice_settings = { default_payment_method: 'pm_card_visa' };
+    const intentsBefore = stand.intents.size;
+    await plans.runDueInstalments(new Date(Date.now() + 31 * DAY));
+    // The balance fell due: it is not charged to that default card; it fails and waits for its retry.
+    expect((await planOf(planId)).instalments.map((i) => [i.status, i.lastError])).toEqual([
+      ['processing', null],
+      ['retrying', 'No saved card to charge'],
+    ]);
+    expect(stand.intents.size).toBe(intentsBefore);
+  });
+
+  it('a sandbox plan is changed by card number, not by Stripe setup', async () => {
+    const placed = await checkout({
+      paymentProvider: 'sandbox',
+      sandboxCard: SANDBOX_CARDS.succeeds,
+      paymentPlan: { kind: 'instalments', count: 2 },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const { order } = placed.json() as { order: { id: string } };
+    const planId = (
+      (await caller(t, buyer.jar)('GET', `${SHOP}/orders/${order.id}`)).json() as { plan: { planId: string } }
+    ).plan.planId;
+    expect((await planOf(planId)).method).toEqual({ kind: 'card', last4: '4242', saved: true });
+    const setup = await caller(t, buyer.jar)('POST', `${SHOP}/payment-plans/${planId}/card-setup`);
+    expect(setup.statusCode, setup.body).toBe(409);
+    expect(setup.json().errors[0]).toMatchObject({ field: 'planId', reason: 'plan.not_stripe' });
+  });
+});

@@ -1,0 +1,138 @@
+import { CheckFailure, expect, expectAccessible, fillAddress, screenshot } from '../lib/page.mjs';
+import { signedInPage } from '../lib/session.mjs';
+import { addToCart, apiAs, cookieOf, emptyCart, expectTestId, until } from '../lib/shop.mjs';
+import { payWith, routeStripe, withStripeApp } from '../lib/stripe-app.mjs';
+
+// Electric Muse (USD), a payment plan by card through Stripe. Mint, a signed-in client, buys a photo
+// print in 3 instalments and pays the first in Stripe's card form on the order page (Stripe.js stand-in
+// in the browser, the API stand-in behind api.stripe.com, as in card-payment.mjs). Stripe keeps that
+// card for the plan; her plan page says so. She then puts in another card through Stripe's form (a
+// SetupIntent, no payment), and the plan charges that one from now on.
+
+export const order = 22;
+
+const STUDIO = 'electric-muse';
+const SHOP = `/api/v1/studios/${STUDIO}`;
+const CLIENT = 'mint@players.test';
+const OWNER = 'jolene@electric-muse.test';
+const WEBHOOK_SECRET = 'whsec_e2e_stripe_plan';
+const GOOD_CARD = '4242 4242 4242 4242';
+const ADDRESS = {
+  name: 'Mint Player',
+  line1: '1200 Sunset Blvd',
+  city: 'Los Angeles',
+  region: 'CA',
+  postalCode: '90026',
+  country: 'US',
+};
+
+async function capture(ctx, page, name) {
+  await page.locator('main#main').waitFor({ state: 'visible' });
+  await page.evaluate(() => document.fonts.ready);
+  await screenshot(page, ctx.screenshotDir, name, 'desktop');
+  const milder = await expectAccessible(page);
+  if (milder.length > 0) ctx.note(`${name} axe, not failing: ${milder.join(', ')}`);
+}
+
+export const checks = [
+  {
+    name: 'Stripe plan: the first instalment is paid in the card form, which keeps the card; the client replaces it',
+    async run(ctx) {
+      await withStripeApp(
+        { name: 'e2e_stripe_plan', webhookSecret: WEBHOOK_SECRET },
+        async ({ app, stand }) => {
+          const mine = { ...ctx, baseUrl: app.baseUrl };
+          const contexts = [];
+          const problems = [];
+          let failures = [];
+          try {
+            // 1. The owner turns Stripe on.
+            const owner = await signedInPage(mine, OWNER);
+            contexts.push(owner.context);
+            await owner.page.goto(new URL(`/${STUDIO}/admin/payments/settings`, app.baseUrl).href);
+            await owner.page.getByLabel('Stripe is connected for this studio').check();
+            await owner.page.getByRole('checkbox', { name: /^Card \(Stripe\)/ }).check();
+            await owner.page.getByRole('button', { name: 'Save', exact: true }).click();
+            await owner.page.getByText('Payment methods saved.').waitFor();
+
+            // 2. Mint checks out by card in 3 instalments: no card number asked for at checkout.
+            const client = await signedInPage(mine, CLIENT);
+            contexts.push(client.context);
+            failures = (await routeStripe(client.context, stand)).failures;
+            const { page } = client;
+            page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+            const cookie = await cookieOf(client.context, app.baseUrl);
+            await emptyCart(mine, cookie, STUDIO);
+            await addToCart(page, app.baseUrl, STUDIO, 'photo-print');
+            await page.goto(new URL(`/${STUDIO}/checkout`, app.baseUrl).href);
+            await page.getByTestId('checkout-summary').waitFor();
+            await fillAddress(page, 'shipping', ADDRESS);
+            await page.locator('input[name=shippingMethodId][value=pickup]').check();
+            await page.locator('input[name=payment][value=stripe]').check();
+            await page.locator('input[name=plan][value="3"]').check();
+            expect((await page.locator('#sandboxCard').count()) === 0, 'checkout asks for a card number');
+            await page.getByTestId('place-order').click();
+            await page
+              .waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 })
+              .catch(async () => {
+                const errors = await page
+                  .locator('[data-form-message="error"], [aria-invalid=true]')
+                  .allTextContents();
+                throw new CheckFailure(
+                  `checkout did not place the order; the form says ${JSON.stringify(errors)}`,
+                );
+              });
+            const orderId = new URL(page.url()).pathname.split('/').at(-1);
+            const placed = await apiAs(mine, cookie, 'GET', `${SHOP}/orders/${orderId}`);
+            const planId = placed.plan?.planId;
+            expect(planId, `the order has a plan: ${JSON.stringify(placed.plan)}`);
+
+            // 3. The first instalment in Stripe's card form, on the order page.
+            const form = page.getByTestId('stripe-card-form');
+            await form.getByLabel('Card number').waitFor({ timeout: 20_000 });
+            await page.locator('[data-testid=stripe-card-form][aria-busy=false]').waitFor();
+            await payWith(page, GOOD_CARD);
+            await page.waitForURL((url) => url.searchParams.get('redirect_status') === 'succeeded', {
+              timeout: 20_000,
+            });
+            const plan = await until(async () => {
+              const now = await apiAs(mine, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
+              return now.instalments[0].status === 'paid' && now.method.saved ? now : null;
+            }, 'the first instalment to be paid and its card kept');
+            const kept = [...stand.paymentMethods.values()].at(-1);
+            expect(
+              kept && plan.method.kind === 'stripe',
+              `Stripe kept no card for the plan: ${JSON.stringify(plan.method)}`,
+            );
+
+            // 4. The plan page: the card is Stripe's; another one goes in through Stripe's form.
+            await page.goto(new URL(`/${STUDIO}/portal/payment-plans/${planId}`, app.baseUrl).href);
+            await expectTestId(page, 'plan-card', 'Card saved with Stripe');
+            await page.getByTestId('plan-new-card').click();
+            const setupForm = page.getByTestId('plan-stripe-card-form');
+            await setupForm.getByLabel('Card number').waitFor({ timeout: 20_000 });
+            await page.locator('[data-testid=plan-stripe-card-form][aria-busy=false]').waitFor();
+            await capture(ctx, page, 'stripe-plan-new-card');
+            await payWith(page, GOOD_CARD, { formTestId: 'plan-stripe-card-form', submit: /^Save card$/ });
+            await page
+              .getByTestId('plan-card-result')
+              .getByText('Your new card is saved. The next instalments are charged to it.')
+              .waitFor({ timeout: 20_000 });
+            const after = await apiAs(mine, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
+            const newest = [...stand.paymentMethods.values()].at(-1);
+            expect(
+              newest.id !== kept.id && newest.customer === kept.customer,
+              `the new card is not kept on the plan's customer: ${JSON.stringify(newest)}`,
+            );
+            expect(after.method.saved, 'the plan lost its card');
+            await capture(ctx, page, 'stripe-plan-card-saved');
+            if (problems.length > 0) throw new CheckFailure(problems.join('; '));
+            if (failures.length > 0) throw new CheckFailure(failures.join('; '));
+          } finally {
+            for (const context of contexts) await context.close().catch(() => {});
+          }
+        },
+      );
+    },
+  },
+];
