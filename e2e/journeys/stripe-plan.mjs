@@ -6,8 +6,9 @@ import { payWith, routeStripe, withStripeApp } from '../lib/stripe-app.mjs';
 // Electric Muse (USD), a payment plan by card through Stripe. Mint, a signed-in client, buys a photo
 // print in 3 instalments and pays the first in Stripe's card form on the order page (Stripe.js stand-in
 // in the browser, the API stand-in behind api.stripe.com, as in card-payment.mjs). Stripe keeps that
-// card for the plan; her plan page says so. She then puts in another card through Stripe's form (a
-// SetupIntent, no payment), and the plan charges that one from now on.
+// card for the plan; her plan page shows its last digits. She then puts in another card through Stripe's form (a
+// SetupIntent, no payment), and the plan charges that one from now on. When that card's bank asks for
+// 3-D Secure, paying the next instalment early opens the bank's check on the plan page.
 
 export const order = 22;
 
@@ -17,6 +18,7 @@ const CLIENT = 'mint@players.test';
 const OWNER = 'jolene@electric-muse.test';
 const WEBHOOK_SECRET = 'whsec_e2e_stripe_plan';
 const GOOD_CARD = '4242 4242 4242 4242';
+const MASTERCARD = '5555 5555 5555 4444';
 const ADDRESS = {
   name: 'Mint Player',
   line1: '1200 Sunset Blvd',
@@ -36,7 +38,7 @@ async function capture(ctx, page, name) {
 
 export const checks = [
   {
-    name: 'Stripe plan: the first instalment is paid in the card form, which keeps the card; the client replaces it',
+    name: 'Stripe plan: the first instalment is paid in the card form, which keeps the card; the client replaces it and confirms a charge with her bank',
     async run(ctx) {
       await withStripeApp(
         { name: 'e2e_stripe_plan', webhookSecret: WEBHOOK_SECRET },
@@ -97,8 +99,9 @@ export const checks = [
             });
             const plan = await until(async () => {
               const now = await apiAs(mine, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
-              return now.instalments[0].status === 'paid' && now.method.saved ? now : null;
-            }, 'the first instalment to be paid and its card kept');
+              // The card's digits come from Stripe just after (the plan's card_kept handler).
+              return now.instalments[0].status === 'paid' && now.method.last4 === '4242' ? now : null;
+            }, 'the first instalment to be paid and its card kept, with its last digits');
             const kept = [...stand.paymentMethods.values()].at(-1);
             expect(
               kept && plan.method.kind === 'stripe',
@@ -107,13 +110,13 @@ export const checks = [
 
             // 4. The plan page: the card is Stripe's; another one goes in through Stripe's form.
             await page.goto(new URL(`/${STUDIO}/portal/payment-plans/${planId}`, app.baseUrl).href);
-            await expectTestId(page, 'plan-card', 'Card saved with Stripe');
+            await expectTestId(page, 'plan-card', 'Card ending 4242');
             await page.getByTestId('plan-new-card').click();
             const setupForm = page.getByTestId('plan-stripe-card-form');
             await setupForm.getByLabel('Card number').waitFor({ timeout: 20_000 });
             await page.locator('[data-testid=plan-stripe-card-form][aria-busy=false]').waitFor();
             await capture(ctx, page, 'stripe-plan-new-card');
-            await payWith(page, GOOD_CARD, { formTestId: 'plan-stripe-card-form', submit: /^Save card$/ });
+            await payWith(page, MASTERCARD, { formTestId: 'plan-stripe-card-form', submit: /^Save card$/ });
             await page
               .getByTestId('plan-card-result')
               .getByText('Your new card is saved. The next instalments are charged to it.')
@@ -124,8 +127,54 @@ export const checks = [
               newest.id !== kept.id && newest.customer === kept.customer,
               `the new card is not kept on the plan's customer: ${JSON.stringify(newest)}`,
             );
-            expect(after.method.saved, 'the plan lost its card');
+            expect(
+              after.method.last4 === '4444',
+              `the plan does not show the new card: ${JSON.stringify(after.method)}`,
+            );
+            await expectTestId(page, 'plan-card', 'Card ending 4444');
             await capture(ctx, page, 'stripe-plan-card-saved');
+
+            // 5. Her bank now asks for 3-D Secure on this card. Paying instalment 2 early opens the bank's
+            // check (Stripe.js handleNextAction; the stand-in's dialog stands in for the bank's page).
+            stand.requireAuthentication(newest.id);
+            await page.getByTestId('plan-pay-now').click();
+            const check = page.getByRole('dialog', { name: /Confirm this payment with your bank/ });
+            await check.waitFor({ timeout: 20_000 });
+            await screenshot(page, ctx.screenshotDir, 'stripe-plan-3ds-check', 'desktop');
+
+            // She closes the tab before answering. Back on the plan page, the waiting charge comes first,
+            // and its button opens the same charge's check again (no second charge).
+            const intentsBefore = stand.intents.size;
+            await page.reload();
+            const toConfirm = page.getByTestId('plan-confirm');
+            await toConfirm
+              .getByRole('heading', { name: 'Your bank asks you to confirm instalment 2' })
+              .waitFor();
+            await page
+              .locator('[data-testid=plan-instalment][data-seq="2"] [data-testid=instalment-status]')
+              .getByText('Awaiting bank confirmation')
+              .waitFor();
+            await capture(ctx, page, 'stripe-plan-3ds-waiting');
+            await toConfirm.getByRole('button', { name: /^Confirm payment of instalment 2/ }).click();
+            await check.waitFor({ timeout: 20_000 });
+            expect(stand.intents.size === intentsBefore, 'reopening the check made another charge');
+            await check.getByRole('button', { name: 'Complete authentication' }).click();
+            // Paid: the waiting section goes, and the schedule says so.
+            await page
+              .locator('[data-testid=plan-instalment][data-seq="2"][data-status=paid]')
+              .waitFor({ timeout: 20_000 });
+            expect((await page.getByTestId('plan-confirm').count()) === 0, 'the plan still asks to confirm');
+            const confirmed = await apiAs(mine, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
+            expect(
+              confirmed.instalments[1].status === 'paid',
+              `instalment 2 is not paid after the bank's check: ${JSON.stringify(confirmed.instalments[1])}`,
+            );
+            const charged = [...stand.intents.values()].at(-1);
+            expect(
+              charged.payment_method === newest.id && charged.status === 'succeeded',
+              `instalment 2 was not charged to the new card: ${JSON.stringify(charged)}`,
+            );
+            await capture(ctx, page, 'stripe-plan-3ds-paid');
             if (problems.length > 0) throw new CheckFailure(problems.join('; '));
             if (failures.length > 0) throw new CheckFailure(failures.join('; '));
           } finally {

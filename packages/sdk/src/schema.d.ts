@@ -1403,7 +1403,7 @@ export interface paths {
         put?: never;
         /**
          * Charge the next instalment now: staff collect early or retry a declined one; the client pays early
-         * @description Only the first unpaid instalment of an active plan. Staff (`payments.manage`) charge the saved card without the client: a decline is answered 200 with the failed payment and the retry schedule moves on, as if the job had charged it. The plan's client pays with the card present: a decline is 422 naming `savedMethod` and nothing changes. Send an Idempotency-Key: a retried request charges once.
+         * @description Only the first unpaid instalment of an active plan. Staff (`payments.manage`) charge the saved card without the client: a decline is answered 200 with the failed payment and the retry schedule moves on, as if the job had charged it. The plan's client pays with the card present: a decline is 422 naming `savedMethod` and nothing changes. A card whose bank asks the client to authenticate (3-D Secure) answers 200 with the payment `requires_action` and its `nextAction` (`stripe_confirm`: Stripe.js `handleNextAction` with the client secret); the instalment waits for that (`awaitingAuthentication`), and the client calling again gets the same payment back. Send an Idempotency-Key: a retried request charges once.
          */
         post: operations["chargePaymentPlanInstalment"];
         delete?: never;
@@ -12471,6 +12471,8 @@ export interface operations {
                                 dueAt: string;
                                 status: "scheduled" | "processing" | "retrying" | "paid" | "failed" | "cancelled";
                                 nextAttemptAt: string | null;
+                                /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                                awaitingAuthentication: boolean;
                             } | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -12582,6 +12584,8 @@ export interface operations {
                             nextAttemptAt: string | null;
                             lastError: string | null;
                             paidAt: string | null;
+                            /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                            awaitingAuthentication: boolean;
                         }[];
                         /** Format: date-time */
                         createdAt: string;
@@ -12707,6 +12711,8 @@ export interface operations {
                             nextAttemptAt: string | null;
                             lastError: string | null;
                             paidAt: string | null;
+                            /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                            awaitingAuthentication: boolean;
                         }[];
                         /** Format: date-time */
                         createdAt: string;
@@ -12940,6 +12946,8 @@ export interface operations {
                                 nextAttemptAt: string | null;
                                 lastError: string | null;
                                 paidAt: string | null;
+                                /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                                awaitingAuthentication: boolean;
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -12951,6 +12959,53 @@ export interface operations {
                             amountMinor: number;
                             currency: string;
                             failureReason: string | null;
+                            /**
+                             * NextAction
+                             * @description What the payer must do next, if anything.
+                             */
+                            nextAction: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                /** @enum {string} */
+                                type: "stripe_confirm";
+                                /** @description The PaymentIntent's client secret (payer only). */
+                                clientSecret: string;
+                                /** @description For Stripe.js in the browser (payer only). */
+                                publishableKey: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "redirect";
+                                url: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "promptpay_qr";
+                                /** @description EMVCo payload the QR encodes. */
+                                payload: string;
+                                /** @description The QR code as an SVG document. */
+                                svg: string;
+                                amountMinor: number;
+                                promptPayId: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "bank_transfer";
+                                /** @description The studio's own words (bank, account); empty when it wrote none: say it generally, in the payer's language. */
+                                instructions: string;
+                                /** @description Quote this with the transfer. */
+                                reference: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "pay_at_studio";
+                                /** @description The studio's own words; empty when it wrote none. */
+                                instructions: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "sandbox_card";
+                                testCards: {
+                                    number: string;
+                                    outcome: "succeeds" | "declines" | "requires_action";
+                                }[];
+                            };
                         };
                     };
                 };
@@ -13075,6 +13130,8 @@ export interface operations {
                             nextAttemptAt: string | null;
                             lastError: string | null;
                             paidAt: string | null;
+                            /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                            awaitingAuthentication: boolean;
                         }[];
                         /** Format: date-time */
                         createdAt: string;

@@ -7,12 +7,10 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'rea
 import { Field, FormMessage } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/lib/dates';
-import { type InstalmentCharge, type PaymentPlan, PLAN_TEST_CARDS } from './plan-model';
+import { finishCharge } from './authenticate-charge';
+import { type InstalmentCharge, type PaymentPlan, PLAN_TEST_CARDS, planApi } from './plan-model';
 
 export type Notice = { tone: 'error' | 'success'; text: string } | null;
-
-export const planApi = (studio: string, planId: string) =>
-  `/api/v1/studios/${encodeURIComponent(studio)}/payment-plans/${planId}`;
 
 /** One charge of an instalment now. The key is the caller's: a retry of the same click charges once. */
 export function chargeNow(studio: string, planId: string, instalmentId: string, key: string) {
@@ -40,13 +38,18 @@ export function Outcome({ notice, testId }: { notice: Notice; testId: string }) 
   );
 }
 
-/** The client pays the next instalment early, with the saved card (they are present: on-session). */
+/**
+ * The client pays the next instalment early, with the saved card (they are present: on-session). When
+ * their bank asks them to confirm it (3-D Secure), the bank's check opens here; `confirming` is for an
+ * instalment already waiting for that check, which the same call opens again.
+ */
 export function PayInstalmentNow({
   studio,
   planId,
   instalmentId,
   seq,
   amount,
+  confirming = false,
 }: {
   studio: string;
   planId: string;
@@ -54,6 +57,7 @@ export function PayInstalmentNow({
   seq: number;
   /** The instalment's amount, formatted by the page. */
   amount: string;
+  confirming?: boolean;
 }) {
   const t = useTranslations('PaymentPlans');
   const router = useRouter();
@@ -67,9 +71,21 @@ export function PayInstalmentNow({
     setPending(true);
     setNotice(null);
     try {
-      await chargeNow(studio, planId, instalmentId, key.current);
+      const charge = await chargeNow(studio, planId, instalmentId, key.current);
+      // A charge waiting for the bank's check is found again by the next click, whatever its key.
       key.current = '';
-      setNotice({ tone: 'success', text: t('payNowDone', { seq, amount }) });
+      const outcome = await finishCharge(studio, planId, instalmentId, charge);
+      setNotice(
+        outcome.kind === 'paid'
+          ? { tone: 'success', text: t('payNowDone', { seq, amount }) }
+          : outcome.kind === 'confirming'
+            ? { tone: 'success', text: t('payNowConfirming', { seq }) }
+            : outcome.kind === 'failed'
+              ? { tone: 'error', text: t('authFailed', { reason: outcome.message ?? t('authFailedPlain') }) }
+              : outcome.kind === 'unavailable'
+                ? { tone: 'error', text: t('authUnavailable') }
+                : { tone: 'success', text: t('payNowPending', { seq }) },
+      );
       router.refresh();
     } catch (error) {
       // A decline changed nothing: a new click is a new attempt.
@@ -86,7 +102,7 @@ export function PayInstalmentNow({
   return (
     <div className="space-y-3">
       <Button type="button" onClick={pay} disabled={pending} data-testid="plan-pay-now">
-        {t('payNow', { seq, amount })}
+        {confirming ? t('confirmPay', { seq, amount }) : t('payNow', { seq, amount })}
       </Button>
       <Outcome notice={notice} testId="plan-pay-now-result" />
     </div>

@@ -58,7 +58,10 @@ export async function PlanList({
                 </span>
                 {next ? (
                   <span
-                    className={cn('block text-sm', next.status === 'retrying' && 'text-destructive')}
+                    className={cn(
+                      'block text-sm',
+                      (next.status === 'retrying' || next.awaitingAuthentication) && 'text-destructive',
+                    )}
                     data-testid="my-plan-next"
                   >
                     {next.status === 'retrying' && next.nextAttemptAt
@@ -67,13 +70,15 @@ export async function PlanList({
                           amount: money(next.amountMinor),
                           date: date(next.nextAttemptAt),
                         })
-                      : next.status === 'processing'
-                        ? t('nextCharging', { seq: next.seq, amount: money(next.amountMinor) })
-                        : t('nextDue', {
-                            seq: next.seq,
-                            amount: money(next.amountMinor),
-                            date: date(next.nextAttemptAt ?? next.dueAt),
-                          })}
+                      : next.awaitingAuthentication
+                        ? t('nextConfirm', { seq: next.seq, amount: money(next.amountMinor) })
+                        : next.status === 'processing'
+                          ? t('nextCharging', { seq: next.seq, amount: money(next.amountMinor) })
+                          : t('nextDue', {
+                              seq: next.seq,
+                              amount: money(next.amountMinor),
+                              date: date(next.nextAttemptAt ?? next.dueAt),
+                            })}
                   </span>
                 ) : null}
               </span>

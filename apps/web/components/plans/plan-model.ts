@@ -9,6 +9,9 @@ export type InstalmentCharge = JsonBody<'chargePaymentPlanInstalment', 200>;
 export type PaymentPlanSummary = JsonBody<'listMyPaymentPlans', 200>['items'][number];
 export type PaymentPlanPage = JsonBody<'listMyPaymentPlans', 200>;
 
+export const planApi = (studio: string, planId: string) =>
+  `/api/v1/studios/${encodeURIComponent(studio)}/payment-plans/${planId}`;
+
 /** The plan page a line of the list (and the emails) opens. */
 export const planPath = (studio: string, planId: string) => `/${studio}/portal/payment-plans/${planId}`;
 
@@ -21,6 +24,15 @@ export function nextChargeable(plan: PaymentPlan): PlanInstalment | null {
   if (plan.status !== 'active') return null;
   const next = plan.instalments.find((instalment) => instalment.status !== 'paid');
   return next && (next.status === 'scheduled' || next.status === 'retrying') ? next : null;
+}
+
+/**
+ * The instalment whose charge waits for the client to confirm it with their bank (3-D Secure), if any:
+ * the client's "pay now" on it opens the bank's check again instead of charging twice.
+ */
+export function awaitingAuthentication(plan: PaymentPlan): PlanInstalment | null {
+  if (plan.status !== 'active') return null;
+  return plan.instalments.find((instalment) => instalment.awaitingAuthentication) ?? null;
 }
 
 /** What is left to pay on the plan (never negative). */

@@ -129,8 +129,15 @@ export async function PlanSchedule({ plan, timeZone }: { plan: PaymentPlan; time
                   className={cn('font-medium', toneClass(INSTALMENT_TONE[instalment.status]))}
                   data-testid="instalment-status"
                 >
-                  {t(`instalmentState.${instalment.status}`)}
+                  {instalment.awaitingAuthentication
+                    ? t('instalmentState.authenticating')
+                    : t(`instalmentState.${instalment.status}`)}
                 </span>
+                {instalment.awaitingAuthentication && instalment.nextAttemptAt ? (
+                  <span className="block" data-testid="instalment-confirm-by">
+                    {t('confirmBy', { when: formatDateTime(instalment.nextAttemptAt, locale, timeZone) })}
+                  </span>
+                ) : null}
                 {instalment.status === 'paid' && instalment.paidAt ? (
                   <span className="block text-muted-foreground">
                     {t('paidOn', { when: formatDateTime(instalment.paidAt, locale, timeZone) })}

@@ -9,8 +9,9 @@ import { type FormEvent, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
 import { LOAD_TIMEOUT_MS, loadWithin } from '@/components/shop/stripe-payment-form';
 import { Button } from '@/components/ui/button';
-import { chargeNow, type Notice, Outcome, planApi, problemText } from './plan-actions';
-import type { PaymentPlan } from './plan-model';
+import { finishCharge } from './authenticate-charge';
+import { chargeNow, type Notice, Outcome, problemText } from './plan-actions';
+import { type PaymentPlan, planApi } from './plan-model';
 
 interface CardSetup {
   clientSecret: string;
@@ -145,8 +146,21 @@ function SetupForm({
       let outcome: Notice = { tone: 'success', text: t('newCardSaved') };
       if (retry) {
         try {
-          await chargeNow(studio, planId, retry.id, crypto.randomUUID());
-          outcome = { tone: 'success', text: t('newCardSavedAndPaid', { seq: retry.seq }) };
+          const charge = await chargeNow(studio, planId, retry.id, crypto.randomUUID());
+          // The new card's bank may ask the client to confirm the charge (3-D Secure) right here.
+          const done = await finishCharge(studio, planId, retry.id, charge);
+          outcome =
+            done.kind === 'paid'
+              ? { tone: 'success', text: t('newCardSavedAndPaid', { seq: retry.seq }) }
+              : done.kind === 'failed'
+                ? {
+                    tone: 'error',
+                    text: t('newCardRetryDeclined', {
+                      seq: retry.seq,
+                      reason: done.message ?? t('authFailedPlain'),
+                    }),
+                  }
+                : { tone: 'success', text: t('newCardSavedPending', { seq: retry.seq }) };
         } catch (chargeError) {
           outcome = {
             tone: 'error',

@@ -90,7 +90,9 @@ export async function OrderView({
 
   return (
     <ClientMessages namespaces={['Checkout', 'ApiReasons']}>
-      <AutoRefresh active={waiting || Boolean(open)} />
+      {/* Only while the order waits for its payment: a later instalment waiting for the client's bank
+          (3-D Secure) is open for a day, and the plan page, not this one, is where it is answered. */}
+      <AutoRefresh active={waiting || Boolean(open && order.status === 'pending')} />
       <div className="space-y-6" data-testid="order-view">
         <header className="space-y-2">
           {order.paymentStatus !== 'unpaid' && order.status !== 'cancelled' ? (

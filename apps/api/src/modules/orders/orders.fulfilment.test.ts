@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxEvents } from '../../platform/events/events.tables.js';
-import type { DomainEvent } from '../../platform/events/index.js';
+import { type OutboxDelivery, outboxDelivery } from '../../platform/events/testing/deliver.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { createCatalogCheckout } from '../catalog/index.js';
 import * as identityTesting from '../identity/testing.js';
@@ -39,7 +38,9 @@ describe('orders: fulfilment by what was bought, a timeline of data, payments to
   let items: Record<string, ShopItem>;
   let studioId: string;
   let handlers: ReturnType<typeof createOrderEventHandlers>;
-  let lastEventId = '00000000-0000-0000-0000-000000000000';
+  let delivery: OutboxDelivery;
+  /** Delivers new payment events to the orders handlers, as the bus does (and what they emit in turn). */
+  const deliver = () => delivery.deliver();
   let n = 0;
 
   const admin = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
@@ -62,30 +63,6 @@ describe('orders: fulfilment by what was bought, a timeline of data, payments to
     );
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { order: { id: string }; paymentId: string; accessToken: string };
-  }
-
-  /** Delivers new outbox events to the orders handlers, as the bus does (twice: paid emits more). */
-  async function deliver() {
-    for (let round = 0; round < 2; round++) {
-      const rows = await t.database.db
-        .select()
-        .from(outboxEvents)
-        .where(gt(outboxEvents.id, lastEventId))
-        .orderBy(asc(outboxEvents.id));
-      for (const row of rows) {
-        lastEventId = row.id;
-        if (!row.studioId || !row.type.startsWith('payments.payment.')) continue;
-        const event: DomainEvent = {
-          id: row.id,
-          type: row.type,
-          studioId: row.studioId,
-          payload: row.payload,
-          occurredAt: row.occurredAt.toISOString(),
-        };
-        for (const handler of handlers.filter((h) => h.eventType === row.type))
-          await t.database.withStudio(row.studioId, (tx) => handler.handle(event, tx));
-      }
-    }
   }
 
   async function confirmPaid(paymentId: string) {
@@ -127,6 +104,7 @@ describe('orders: fulfilment by what was bought, a timeline of data, payments to
       publicUrl: t.config.publicUrl,
       appSecret: t.config.appSecret,
     });
+    delivery = outboxDelivery(t.database, handlers, (type) => type.startsWith('payments.payment.'));
     await deliver();
   });
   afterAll(async () => t.close());

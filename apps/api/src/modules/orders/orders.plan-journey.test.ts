@@ -1,7 +1,5 @@
-import { asc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxEvents } from '../../platform/events/events.tables.js';
-import type { DomainEvent } from '../../platform/events/index.js';
+import { type OutboxDelivery, outboxDelivery } from '../../platform/events/testing/deliver.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { createCatalogCheckout } from '../catalog/index.js';
 import * as identityTesting from '../identity/testing.js';
@@ -28,29 +26,9 @@ describe('orders: a 3-instalment plan whose second charge fails and recovers', (
   let items: Record<string, ShopItem>;
   let handlers: ReturnType<typeof createOrderEventHandlers>;
   let plans: ReturnType<typeof createPlansService>;
-  let lastEventId = '00000000-0000-0000-0000-000000000000';
-
+  let delivery: OutboxDelivery;
   /** Hands new payment events to the orders handlers, as the bus does (studio scope, in order). */
-  async function deliver() {
-    const rows = await t.database.db
-      .select()
-      .from(outboxEvents)
-      .where(gt(outboxEvents.id, lastEventId))
-      .orderBy(asc(outboxEvents.id));
-    for (const row of rows) {
-      lastEventId = row.id;
-      if (!row.type.startsWith('payments.payment.') || !row.studioId) continue;
-      const event: DomainEvent = {
-        id: row.id,
-        type: row.type,
-        studioId: row.studioId,
-        payload: row.payload,
-        occurredAt: row.occurredAt.toISOString(),
-      };
-      for (const handler of handlers.filter((h) => h.eventType === row.type))
-        await t.database.withStudio(row.studioId, (tx) => handler.handle(event, tx));
-    }
-  }
+  const deliver = () => delivery.deliver();
 
   beforeAll(async () => {
     t = await buildTestApp({ config: { logLevel: 'error', rateLimitPerMinute: 100_000 } });
@@ -76,11 +54,8 @@ describe('orders: a 3-instalment plan whose second charge fails and recovers', (
       publicUrl: t.config.publicUrl,
       appSecret: t.config.appSecret,
     });
-    await deliver();
-    lastEventId =
-      (
-        await t.database.db.select({ id: outboxEvents.id }).from(outboxEvents).orderBy(asc(outboxEvents.id))
-      ).at(-1)?.id ?? lastEventId;
+    delivery = outboxDelivery(t.database, handlers, (type) => type.startsWith('payments.payment.'));
+    await delivery.skipWritten();
   }, 180_000);
   afterAll(async () => t.close());
 

@@ -1,7 +1,6 @@
-import { asc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxEvents } from '../../platform/events/events.tables.js';
-import type { DomainEvent, EventHandler } from '../../platform/events/index.js';
+import type { EventHandler } from '../../platform/events/index.js';
+import { type OutboxDelivery, outboxDelivery } from '../../platform/events/testing/deliver.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import * as identityTesting from '../identity/testing.js';
 import {
@@ -25,6 +24,7 @@ const PUBLISHABLE_KEY = 'pk_test_stripe_plan';
 const WEBHOOK_SECRET = 'whsec_stripe_plan';
 const GOOD_CARD = '4242 4242 4242 4242';
 const DECLINED_CARD = '4000 0000 0000 0002';
+const MASTERCARD = '5555 5555 5555 4444';
 
 type Json = Record<string, unknown>;
 
@@ -40,33 +40,17 @@ describe('orders: a payment plan by card through Stripe', () => {
   let t: TestApp;
   let buyer: { jar: Jar; userId: string };
   let stranger: { jar: Jar; userId: string };
+  let owner: { jar: Jar; userId: string };
   let item: ShopItem;
   let plans: ReturnType<typeof createPlansService>;
   let handlers: EventHandler[];
-  let lastEventId = '00000000-0000-0000-0000-000000000000';
+  let delivery: OutboxDelivery;
+  /**
+   * Hands new payment events, and the plan's "card kept", to the plans' handlers, as a worker's event
+   * bus does (in order, and what they emit in turn).
+   */
+  const deliverEvents = () => delivery.deliver();
   let key = 0;
-
-  /** Hands new payment events to the plans' handlers, as a worker's event bus does (in order). */
-  async function deliverEvents() {
-    const rows = await t.database.db
-      .select()
-      .from(outboxEvents)
-      .where(gt(outboxEvents.id, lastEventId))
-      .orderBy(asc(outboxEvents.id));
-    for (const row of rows) {
-      lastEventId = row.id;
-      if (!row.type.startsWith('payments.payment.') || !row.studioId) continue;
-      const event: DomainEvent = {
-        id: row.id,
-        type: row.type,
-        studioId: row.studioId,
-        payload: row.payload,
-        occurredAt: row.occurredAt.toISOString(),
-      };
-      for (const handler of handlers.filter((h) => h.eventType === row.type))
-        await t.database.withStudio(row.studioId, (tx) => handler.handle(event, tx));
-    }
-  }
 
   /** What Stripe.js does in the buyer's browser: publishable key, client secret, the card typed. */
   const browser = async (path: string, clientSecret: string, card: string) => {
@@ -107,7 +91,7 @@ describe('orders: a payment plan by card through Stripe', () => {
       apiUrl: stand.url,
     };
     t = await buildTestApp({ config: { logLevel: 'error', rateLimitPerMinute: 100_000, stripe } });
-    const owner = await signUpVerified(t, 'stripe-plan-owner@example.com');
+    owner = await signUpVerified(t, 'stripe-plan-owner@example.com');
     const opened = await openShop(
       t,
       owner.jar,
@@ -129,6 +113,11 @@ describe('orders: a payment plan by card through Stripe', () => {
     });
     plans = createPlansService({ database: t.database, payments });
     handlers = planEventHandlers({ plans, queue: t.queue, publicUrl: t.config.publicUrl });
+    delivery = outboxDelivery(
+      t.database,
+      handlers,
+      (type) => type.startsWith('payments.payment.') || type === 'payments.plan.card_kept',
+    );
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -190,7 +179,8 @@ describe('orders: a payment plan by card through Stripe', () => {
     await deliverEvents();
     const afterFirst = await planOf(planId);
     expect(afterFirst.instalments[0]).toMatchObject({ status: 'paid', attempts: 1 });
-    expect(afterFirst.method).toEqual({ kind: 'stripe', last4: null, saved: true });
+    // The webhook named the card; its digits were asked of Stripe afterwards (payments.plan.card_kept).
+    expect(afterFirst.method).toEqual({ kind: 'stripe', last4: '4242', saved: true });
 
     // Day 31: the job charges the kept card, without the buyer, through the customer it is kept on.
     const created = Date.parse(afterFirst.createdAt);
@@ -230,7 +220,7 @@ describe('orders: a payment plan by card through Stripe', () => {
     });
     const refused = await browser(`/v1/setup_intents/${setupId}/confirm`, secret, DECLINED_CARD);
     expect(refused.status).toBe(402);
-    const confirmed = await browser(`/v1/setup_intents/${setupId}/confirm`, secret, GOOD_CARD);
+    const confirmed = await browser(`/v1/setup_intents/${setupId}/confirm`, secret, MASTERCARD);
     expect(confirmed.status).toBe(200);
     const newCard = String(confirmed.body.payment_method);
     expect(stand.paymentMethods.get(newCard)!.customer).toBe(stand.paymentMethods.get(kept)!.customer);
@@ -249,7 +239,7 @@ describe('orders: a payment plan by card through Stripe', () => {
     // The browser knows only the card: the plan's own customer is implied.
     const changed = await method({ kind: 'stripe', paymentMethodId: newCard });
     expect(changed.statusCode, changed.body).toBe(200);
-    expect(changed.json().method).toEqual({ kind: 'stripe', last4: null, saved: true });
+    expect(changed.json().method).toEqual({ kind: 'stripe', last4: '4444', saved: true });
 
     // The waiting retry is due at once with the new card; the plan completes.
     await plans.runDueInstalments(new Date(created + 61 * DAY + 60_000));
@@ -258,6 +248,147 @@ describe('orders: a payment plan by card through Stripe', () => {
     expect(done.status).toBe('completed');
     const third = [...stand.intents.values()].at(-1)!;
     expect(third).toMatchObject({ payment_method: newCard, status: 'succeeded', amount: 30_000 });
+  });
+
+  /** Places a 3-part Stripe plan and pays its first part in the card form: the card Stripe keeps. */
+  async function planWithKeptCard(): Promise<{ planId: string; kept: string; created: number }> {
+    const placed = await checkout({
+      paymentProvider: 'stripe',
+      paymentPlan: { kind: 'instalments', count: 3 },
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const { order } = placed.json() as { order: { id: string } };
+    const view = (await caller(t, buyer.jar)('GET', `${SHOP}/orders/${order.id}`)).json() as {
+      plan: { planId: string };
+      payments: { nextAction: { clientSecret: string } }[];
+    };
+    const secret = view.payments[0]!.nextAction.clientSecret;
+    const intentId = secret.split('_secret_')[0]!;
+    const paid = await browser(`/v1/payment_intents/${intentId}/confirm`, secret, GOOD_CARD);
+    expect(paid.status).toBe(200);
+    await webhook().deliver(stand.event('payment_intent.succeeded', stand.intents.get(intentId)!));
+    await deliverEvents();
+    const plan = await planOf(view.plan.planId);
+    expect(plan.method.saved).toBe(true);
+    return { planId: plan.id, kept: String(paid.body.payment_method), created: Date.parse(plan.createdAt) };
+  }
+
+  it("a kept card whose bank asks for 3-D Secure: declined off the session, confirmed by the client on the plan page, given up when they don't", async () => {
+    const { planId, kept, created } = await planWithKeptCard();
+    stand.requireAuthentication(kept);
+    const chargeNow = (instalmentId: string, jar = buyer.jar) =>
+      caller(t, jar)(
+        'POST',
+        `${SHOP}/payment-plans/${planId}/instalments/${instalmentId}/charge`,
+        undefined,
+        {
+          'idempotency-key': `stripe-plan-3ds-${++key}`,
+        },
+      );
+    const authenticate = (intent: { id: string } & Record<string, unknown>, outcome: 'complete' | 'fail') =>
+      fetch(`${stand.url}/v1/payment_intents/${intent.id}/test_authentication`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          key: PUBLISHABLE_KEY,
+          client_secret: String(intent.client_secret),
+          outcome,
+        }),
+      });
+
+    // Day 31, without the client: nobody can authenticate, so Stripe refuses and the retry waits.
+    await plans.runDueInstalments(new Date(created + 31 * DAY));
+    const second = (await planOf(planId)).instalments[1]!;
+    expect(second).toMatchObject({
+      status: 'retrying',
+      lastError: 'This payment requires authentication by the cardholder.',
+      awaitingAuthentication: false,
+    });
+
+    // The client pays it from the plan page: the bank's check is handed to their browser.
+    const asked = await chargeNow(second.id);
+    expect(asked.statusCode, asked.body).toBe(200);
+    const { payment } = asked.json() as {
+      payment: { id: string; status: string; nextAction: { type: string; clientSecret: string } };
+    };
+    expect(payment).toMatchObject({
+      status: 'requires_action',
+      nextAction: { type: 'stripe_confirm', publishableKey: PUBLISHABLE_KEY },
+    });
+    const intent = stand.intents.get(payment.nextAction.clientSecret.split('_secret_')[0]!)!;
+    expect(intent).toMatchObject({ status: 'requires_action', payment_method: kept });
+    const waiting = (await planOf(planId)).instalments[1]!;
+    expect(waiting).toMatchObject({ status: 'processing', awaitingAuthentication: true });
+    // Her list of plans says so too.
+    const mine = await caller(t, buyer.jar)('GET', `${SHOP}/my/payment-plans`);
+    expect(
+      (mine.json().items as { id: string; nextInstalment: unknown }[]).find((p) => p.id === planId)
+        ?.nextInstalment,
+    ).toMatchObject({ seq: 2, status: 'processing', awaitingAuthentication: true });
+    const deadline = Date.parse(waiting.nextAttemptAt!) - Date.now();
+    expect(deadline).toBeGreaterThan(23 * 3_600_000);
+    expect(deadline).toBeLessThanOrEqual(24 * 3_600_000);
+
+    // Asking again (a reload, the email's link) gives the same charge back, not a second one; staff
+    // cannot charge it over the client's head meanwhile.
+    const intentsBefore = stand.intents.size;
+    const again = await chargeNow(second.id);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().payment).toMatchObject({ id: payment.id, status: 'requires_action' });
+    expect(stand.intents.size).toBe(intentsBefore);
+    const staff = await chargeNow(second.id, owner.jar);
+    expect(staff.statusCode, staff.body).toBe(409);
+    expect(staff.json().errors[0]).toMatchObject({
+      field: 'instalmentId',
+      message: 'waits for the client to authenticate the payment',
+    });
+
+    // The check fails: a failed attempt, retried no earlier than the instalment's own due date.
+    expect((await authenticate(intent, 'fail')).status).toBe(200);
+    await webhook().deliver(stand.event('payment_intent.payment_failed', intent));
+    await deliverEvents();
+    const failedCheck = (await planOf(planId)).instalments[1]!;
+    expect(failedCheck).toMatchObject({ status: 'retrying', awaitingAuthentication: false, attempts: 2 });
+    expect(Date.parse(failedCheck.nextAttemptAt!)).toBeGreaterThanOrEqual(Date.parse(failedCheck.dueAt));
+
+    // Next time the client completes it: paid by the kept card.
+    const retried = await chargeNow(second.id);
+    expect(retried.json().payment).toMatchObject({ status: 'requires_action' });
+    const retriedIntent = stand.intents.get(
+      (retried.json().payment.nextAction.clientSecret as string).split('_secret_')[0]!,
+    )!;
+    expect((await authenticate(retriedIntent, 'complete')).status).toBe(200);
+    await webhook().deliver(stand.event('payment_intent.succeeded', retriedIntent));
+    await deliverEvents();
+    expect((await planOf(planId)).instalments[1]).toMatchObject({
+      status: 'paid',
+      attempts: 3,
+      awaitingAuthentication: false,
+      nextAttemptAt: null,
+    });
+
+    // The third part: the client opens the check and walks away. A day later the job cancels the
+    // charge at Stripe and counts a failed attempt, so the schedule and its emails go on.
+    const third = (await planOf(planId)).instalments[2]!;
+    const abandoned = await chargeNow(third.id);
+    expect(abandoned.json().payment).toMatchObject({ status: 'requires_action' });
+    const abandonedIntent = stand.intents.get(
+      (abandoned.json().payment.nextAction.clientSecret as string).split('_secret_')[0]!,
+    )!;
+    expect(await plans.runDueInstalments(new Date(Date.now() + 23 * 3_600_000))).toMatchObject({
+      unauthenticated: 0,
+    });
+    expect(await plans.runDueInstalments(new Date(Date.now() + 25 * 3_600_000))).toMatchObject({
+      unauthenticated: 1,
+    });
+    expect(abandonedIntent.status).toBe('canceled');
+    const givenUp = (await planOf(planId)).instalments[2]!;
+    expect(givenUp).toMatchObject({
+      status: 'retrying',
+      attempts: 1,
+      awaitingAuthentication: false,
+      lastError: 'The payment was not authenticated in time',
+    });
+    expect(Date.parse(givenUp.nextAttemptAt!)).toBe(Date.parse(givenUp.dueAt));
   });
 
   it('never charges a default card found by email: without a kept card, a charge off the session fails', async () => {

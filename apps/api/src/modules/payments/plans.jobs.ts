@@ -54,6 +54,16 @@ export function planEventHandlers({
     },
     { name: 'payments.plans.settle-failed', eventType: 'payments.payment.failed', handle: settle('failed') },
     {
+      // A Stripe call inside this handler's own transaction (not the settlement's): Stripe slow or down
+      // delays only the digits, and the bus retries the handler.
+      name: 'payments.plans.card-digits',
+      eventType: 'payments.plan.card_kept',
+      handle: async (event, tx) => {
+        const { planId, paymentMethodId } = event.payload as { planId: string; paymentMethodId: string };
+        await plans.fillCardDigits(tx, planId, paymentMethodId);
+      },
+    },
+    {
       name: 'payments.plans.mail-reminder',
       eventType: 'payments.plan.instalment_reminder',
       handle: async (event, tx) => {

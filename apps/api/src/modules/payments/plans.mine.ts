@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { decodeCursor, type PageQuery, type PageResult, toPage } from '../../platform/http/pagination.js';
 import type { Payable } from './payments.types.js';
+import { awaitsAuthentication } from './plans.schedule.js';
 import {
   type InstalmentStatus,
   type PaymentPlanStatus,
@@ -28,6 +29,8 @@ export interface PaymentPlanSummary {
     status: InstalmentStatus;
     /** When it is charged: the due date, or the next try after a decline. */
     nextAttemptAt: string | null;
+    /** The charge waits for the client to confirm it with their bank (3-D Secure); see the plan view. */
+    awaitingAuthentication: boolean;
   } | null;
   createdAt: string;
 }
@@ -86,6 +89,7 @@ function toSummary(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanSumm
           dueAt: next.dueAt.toISOString(),
           status: next.status,
           nextAttemptAt: next.nextAttemptAt?.toISOString() ?? null,
+          awaitingAuthentication: awaitsAuthentication(next),
         }
       : null,
     createdAt: plan.createdAt.toISOString(),

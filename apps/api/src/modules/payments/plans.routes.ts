@@ -4,6 +4,7 @@ import { Page, PageQuery } from '../../platform/http/pagination.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import { SlugParam, type StudiosService } from '../studios/index.js';
 import { originOf } from './payments.audit.js';
+import { NextActionSchema } from './payments.schemas.js';
 import type { PlansService } from './plans.service.js';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -29,6 +30,11 @@ export const InstalmentSchema = Type.Object(
     nextAttemptAt: Nullable(DateTime),
     lastError: Nullable(Type.String()),
     paidAt: Nullable(DateTime),
+    awaitingAuthentication: Type.Boolean({
+      description:
+        'The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, ' +
+        'until `nextAttemptAt`; then it is cancelled and counted as a failed attempt.',
+    }),
   },
   { title: 'PaymentPlanInstalment' },
 );
@@ -108,6 +114,7 @@ export const PaymentPlanSummarySchema = Type.Object(
           dueAt: DateTime,
           status: InstalmentStatusSchema,
           nextAttemptAt: Nullable(DateTime),
+          awaitingAuthentication: InstalmentSchema.properties.awaitingAuthentication,
         },
         { description: 'Charged next, while the plan is active; null once nothing more is charged.' },
       ),
@@ -137,6 +144,7 @@ export const InstalmentChargeSchema = Type.Object(
       amountMinor: Type.Integer(),
       currency: Type.String(),
       failureReason: Nullable(Type.String()),
+      nextAction: NextActionSchema,
     }),
   },
   { title: 'InstalmentCharge', description: 'The plan after the charge, and the payment it made.' },
@@ -243,7 +251,10 @@ export const plansRoutes: FastifyPluginAsyncTypebox<{
           'Only the first unpaid instalment of an active plan. Staff (`payments.manage`) charge the saved card ' +
           'without the client: a decline is answered 200 with the failed payment and the retry schedule moves ' +
           "on, as if the job had charged it. The plan's client pays with the card present: a decline is 422 " +
-          'naming `savedMethod` and nothing changes. Send an Idempotency-Key: a retried request charges once.',
+          'naming `savedMethod` and nothing changes. A card whose bank asks the client to authenticate (3-D Secure) ' +
+          'answers 200 with the payment `requires_action` and its `nextAction` (`stripe_confirm`: Stripe.js ' +
+          '`handleNextAction` with the client secret); the instalment waits for that (`awaitingAuthentication`), and ' +
+          'the client calling again gets the same payment back. Send an Idempotency-Key: a retried request charges once.',
         operationId: 'chargePaymentPlanInstalment',
         params: InstalmentParams,
         response: { 200: InstalmentChargeSchema, ...problemResponses(401, 404, 409, 422) },

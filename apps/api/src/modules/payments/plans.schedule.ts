@@ -3,6 +3,21 @@ import { AppError } from '../../platform/http/errors.js';
 const DAY_MS = 86_400_000;
 
 /**
+ * How long a charge made with the client present may wait for them to authenticate it (3-D Secure)
+ * before the job gives it up: cancels the payment and counts a failed attempt, so the retry schedule
+ * and its emails apply as to a decline.
+ */
+export const AUTHENTICATION_WINDOW_HOURS = 24;
+
+/**
+ * An instalment whose charge waits for the client's authentication: charging (`processing`) with a
+ * deadline. Only that case gives a charging instalment a next-attempt time (the job's cue to give up).
+ */
+export function awaitsAuthentication(instalment: { status: string; nextAttemptAt: Date | null }): boolean {
+  return instalment.status === 'processing' && instalment.nextAttemptAt !== null;
+}
+
+/**
  * Splits `totalMinor` into `parts` whole minor units. Rounding rule: every part gets the floor of the
  * even share and the few units left over go to the FIRST part, so later charges are equal, nothing is
  * lost and the parts always sum exactly to the total (10,000 in 3 -> 3,334 + 3,333 + 3,333).

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Actor, StudioContext } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
@@ -6,11 +6,18 @@ import { AppError } from '../../platform/http/errors.js';
 import type { PageQuery, PageResult } from '../../platform/http/pagination.js';
 import { clientAccount, clientIdsOfUser, type StudiosService } from '../studios/index.js';
 import { auditMoneyAction, PAYMENT_AUDIT_ACTIONS, type RequestOrigin } from './payments.audit.js';
+import { withoutPayerSecrets } from './payments.payer.js';
 import { PAYMENT_RULES } from './payments.reasons.js';
 import { payments as paymentsTable } from './payments.tables.js';
 import type { Payable, PaymentsApi, PaymentView } from './payments.types.js';
 import { listMyPlans, type PaymentPlanSummary, plansWithInstalments } from './plans.mine.js';
-import { addDays, type PlanSchedule, planInstalments } from './plans.schedule.js';
+import {
+  AUTHENTICATION_WINDOW_HOURS,
+  addDays,
+  awaitsAuthentication,
+  type PlanSchedule,
+  planInstalments,
+} from './plans.schedule.js';
 import {
   type InstalmentStatus,
   type PaymentPlanStatus,
@@ -61,6 +68,11 @@ export interface InstalmentView {
   nextAttemptAt: string | null;
   lastError: string | null;
   paidAt: string | null;
+  /**
+   * The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the
+   * plan page, until `nextAttemptAt`; after that it is given up as a failed attempt.
+   */
+  awaitingAuthentication: boolean;
 }
 
 export interface PaymentPlanView {
@@ -99,7 +111,10 @@ function toView(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanView {
     provider: plan.provider,
     method: {
       kind: plan.savedMethod.kind,
-      last4: plan.savedMethod.kind === 'card' ? plan.savedMethod.cardNumber.slice(-4) : null,
+      last4:
+        plan.savedMethod.kind === 'card'
+          ? plan.savedMethod.cardNumber.slice(-4)
+          : (plan.savedMethod.last4 ?? null),
       saved: plan.savedMethod.kind === 'card' || plan.savedMethod.paymentMethodId !== null,
     },
     status: plan.status,
@@ -115,8 +130,24 @@ function toView(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanView {
       nextAttemptAt: i.nextAttemptAt?.toISOString() ?? null,
       lastError: i.lastError,
       paidAt: i.paidAt?.toISOString() ?? null,
+      awaitingAuthentication: awaitsAuthentication(i),
     })),
     createdAt: plan.createdAt.toISOString(),
+  };
+}
+
+/** What a "charge now" answers about its payment; the client secret of a 3-D Secure step is the payer's only. */
+function chargeView(
+  payment: PaymentView & { failureReason?: string | null },
+  forPayer: boolean,
+): InstalmentChargeView {
+  return {
+    id: payment.id,
+    status: payment.status,
+    amountMinor: payment.amountMinor,
+    currency: payment.currency,
+    failureReason: payment.status === 'failed' ? (payment.failureReason ?? null) : null,
+    nextAction: (forPayer ? payment : withoutPayerSecrets(payment)).nextAction,
   };
 }
 
@@ -166,6 +197,12 @@ export interface InstalmentChargeView {
   currency: string;
   /** Why the card was declined, for a failed charge. */
   failureReason: string | null;
+  /**
+   * What the client's browser does next: for a card whose bank asks for 3-D Secure, `stripe_confirm`
+   * with the intent's client secret (Stripe.js `handleNextAction`); `none` otherwise. Secrets are empty
+   * for anyone but the plan's client.
+   */
+  nextAction: PaymentView['nextAction'];
 }
 
 /**
@@ -309,6 +346,12 @@ export function createPlansService({ database, payments, studios, clock = () => 
     const reason = (payment as PaymentView & { failureReason?: string | null }).failureReason ?? null;
     if (payment.status === 'succeeded' || payment.status === 'failed')
       await settleAttempt(ctx.tx, ctx.studioId, payment.id, payment.status, reason);
+    // The client's bank asks them to authenticate (3-D Secure): the charge waits for them, for a while.
+    if (payment.status === 'requires_action')
+      await ctx.tx
+        .update(paymentPlanInstalments)
+        .set({ nextAttemptAt: new Date(now.getTime() + AUTHENTICATION_WINDOW_HOURS * 3_600_000) })
+        .where(eq(paymentPlanInstalments.id, instalment.id));
     return { ...payment, failureReason: reason };
   }
 
@@ -376,7 +419,10 @@ export function createPlansService({ database, payments, studios, clock = () => 
     // attempts counts the first charge too, so the retries used so far are attempts - 1.
     const retriesUsed = instalment!.attempts - 1;
     if (plan.status === 'active' && retriesUsed < plan.retryDays.length) {
-      const nextAttemptAt = addDays(attempt.startedAt, plan.retryDays[retriesUsed]!);
+      // A failed early payment (the client's, or staff collecting early) is not retried before the
+      // instalment's own due date: the job charges without the client only on dates they agreed to.
+      const retryAt = addDays(attempt.startedAt, plan.retryDays[retriesUsed]!);
+      const nextAttemptAt = new Date(Math.max(retryAt.getTime(), instalment!.dueAt.getTime()));
       await tx
         .update(paymentPlanInstalments)
         .set({ status: 'retrying', nextAttemptAt, lastError })
@@ -429,12 +475,27 @@ export function createPlansService({ database, payments, studios, clock = () => 
     });
   }
 
+  /** The payment of the instalment's attempt still open (not yet settled), if any. */
+  async function waitingPayment(ctx: StudioContext, instalmentId: string) {
+    const [attempt] = await ctx.tx
+      .select({ paymentId: paymentPlanAttempts.paymentId })
+      .from(paymentPlanAttempts)
+      .where(
+        and(eq(paymentPlanAttempts.instalmentId, instalmentId), eq(paymentPlanAttempts.outcome, 'pending')),
+      )
+      .orderBy(desc(paymentPlanAttempts.attemptNo))
+      .limit(1);
+    return attempt ? payments.getPayment(ctx, attempt.paymentId) : null;
+  }
+
   /**
    * A Stripe plan's first payment, made in Stripe's card form, keeps the card it was paid with (the
    * payment's `saved_card`): the plan charges that customer and card from then on. Only a card on the
    * plan's own Stripe customer, once it has one, is taken.
    */
   async function keepPaidCard(tx: Tx, plan: PlanRow, paymentId: string): Promise<void> {
+    // (The webhook's intent names the card but not its digits: `payments.plan.card_kept` has a handler
+    // ask Stripe for them afterwards, outside this settlement, so Stripe being slow never holds it up.)
     if (plan.savedMethod.kind !== 'stripe') return;
     const [paid] = await tx
       .select({ savedCard: paymentsTable.savedCard })
@@ -449,6 +510,27 @@ export function createPlansService({ database, payments, studios, clock = () => 
       .update(paymentPlans)
       .set({ savedMethod: { kind: 'stripe', ...kept } })
       .where(eq(paymentPlans.id, plan.id));
+    await emit(tx, {
+      type: 'payments.plan.card_kept',
+      studioId: plan.studioId,
+      payload: { planId: plan.id, paymentMethodId: kept.paymentMethodId },
+    });
+  }
+
+  /**
+   * Adds the last digits of a plan's kept Stripe card (for its page and emails), asked of Stripe. Run by
+   * the `payments.plan.card_kept` handler in its own transaction; a card changed meanwhile is left alone.
+   */
+  async function fillCardDigits(tx: Tx, planId: string, paymentMethodId: string): Promise<void> {
+    const card = await payments.keptCard('stripe', paymentMethodId);
+    if (!card?.last4) return;
+    const [plan] = await tx.select().from(paymentPlans).where(eq(paymentPlans.id, planId)).for('update');
+    const method = plan?.savedMethod;
+    if (method?.kind !== 'stripe' || method.paymentMethodId !== paymentMethodId) return;
+    await tx
+      .update(paymentPlans)
+      .set({ savedMethod: { ...method, last4: card.last4 } })
+      .where(eq(paymentPlans.id, planId));
   }
 
   /**
@@ -456,7 +538,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
    * client just confirmed attached it): ids made up, or a card of somebody else's, are refused here
    * rather than declined at the next instalment.
    */
-  async function assertKeptOnCustomer(method: SavedMethod & { kind: 'stripe' }): Promise<void> {
+  async function assertKeptOnCustomer(method: SavedMethod & { kind: 'stripe' }): Promise<string | null> {
     const card = method.paymentMethodId ? await payments.keptCard('stripe', method.paymentMethodId) : null;
     if (!card || card.customerId !== method.customerId)
       throw AppError.invalid(
@@ -464,6 +546,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
         "is not a card kept on this plan's Stripe customer",
         PAYMENT_RULES.planCardNotOnCustomer,
       );
+    return card.last4;
   }
 
   /**
@@ -628,7 +711,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
           );
         validateMethod(plan.provider, savedMethod, 'body.savedMethod');
         assertSameCustomer(current, savedMethod, 'body.savedMethod');
-        if (savedMethod.kind === 'stripe') await assertKeptOnCustomer(savedMethod);
+        if (savedMethod.kind === 'stripe') savedMethod.last4 = await assertKeptOnCustomer(savedMethod);
         await tx.update(paymentPlans).set({ savedMethod }).where(eq(paymentPlans.id, plan.id));
         await tx
           .update(paymentPlanInstalments)
@@ -749,8 +832,21 @@ export function createPlansService({ database, payments, studios, clock = () => 
         if (plan.status !== 'active')
           throw new AppError('rule_broken', `The plan is ${plan.status}; nothing more is charged`);
         if (instalment!.status === 'paid') throw AppError.conflictOn('instalmentId', 'is already paid');
-        if (instalment!.status === 'processing')
-          throw AppError.conflictOn('instalmentId', 'is being charged; wait for the answer');
+        if (instalment!.status === 'processing') {
+          // The client's charge waiting for their bank's check: they get it again (a reload, another
+          // device, the email's link) to authenticate, never a second charge.
+          const waiting = awaitsAuthentication(instalment!)
+            ? await waitingPayment({ studioId, actor, tx }, instalment!.id)
+            : null;
+          if (mine && waiting?.status === 'requires_action')
+            return { plan: toView(plan, instalments), payment: chargeView(waiting, true) };
+          throw AppError.conflictOn(
+            'instalmentId',
+            waiting
+              ? 'waits for the client to authenticate the payment'
+              : 'is being charged; wait for the answer',
+          );
+        }
         if (instalment!.status !== 'scheduled' && instalment!.status !== 'retrying')
           throw new AppError('rule_broken', `The instalment is ${instalment!.status}`);
         const first = instalments.find((i) => i.status !== 'paid');
@@ -787,20 +883,12 @@ export function createPlansService({ database, payments, studios, clock = () => 
             },
           });
         const fresh = await loadPlan(tx, plan.id);
-        return {
-          plan: toView(fresh.plan, fresh.instalments),
-          payment: {
-            id: payment.id,
-            status: payment.status,
-            amountMinor: payment.amountMinor,
-            currency: payment.currency,
-            failureReason: payment.status === 'failed' ? payment.failureReason : null,
-          },
-        };
+        return { plan: toView(fresh.plan, fresh.instalments), payment: chargeView(payment, mine) };
       });
     },
 
     settleAttempt,
+    fillCardDigits,
 
     /**
      * The job's work, callable with any `now` (tests pass explicit times): reminds clients of
@@ -808,7 +896,9 @@ export function createPlansService({ database, payments, studios, clock = () => 
      * or retry time has come. Each instalment runs in its own studio transaction, re-checked under a
      * row lock, so two workers never charge it twice.
      */
-    async runDueInstalments(now: Date): Promise<{ reminded: number; charged: number }> {
+    async runDueInstalments(
+      now: Date,
+    ): Promise<{ reminded: number; charged: number; unauthenticated: number }> {
       // Platform-level scan (owner role sees every studio); the work itself runs in each studio's scope.
       const toRemind = await database.db
         .select({ id: paymentPlanInstalments.id, studioId: paymentPlanInstalments.studioId })
@@ -905,9 +995,77 @@ export function createPlansService({ database, payments, studios, clock = () => 
           );
         }
       }
-      return { reminded, charged };
+      const unauthenticated = await giveUpUnauthenticated(now);
+      return { reminded, charged, unauthenticated };
     },
   };
+
+  /**
+   * Charges that waited past their window for the client to authenticate them (3-D Secure): each is
+   * cancelled at the provider and counted as a failed attempt, so the retry schedule and the "declined"
+   * email apply. One that the client authenticated meanwhile is left to its payment's event. A provider
+   * that cannot be reached leaves the charge for the next run, after the others are done.
+   */
+  async function giveUpUnauthenticated(now: Date): Promise<number> {
+    const overdue = await database.db
+      .select({ id: paymentPlanInstalments.id, studioId: paymentPlanInstalments.studioId })
+      .from(paymentPlanInstalments)
+      .where(
+        and(eq(paymentPlanInstalments.status, 'processing'), lte(paymentPlanInstalments.nextAttemptAt, now)),
+      )
+      .orderBy(asc(paymentPlanInstalments.nextAttemptAt))
+      .limit(500);
+    let given = 0;
+    const errors: unknown[] = [];
+    for (const row of overdue) {
+      try {
+        const done = await database.withStudio(row.studioId, async (tx) => {
+          const [instalment] = await tx
+            .select()
+            .from(paymentPlanInstalments)
+            .where(eq(paymentPlanInstalments.id, row.id))
+            .for('update', { skipLocked: true });
+          if (!instalment || !awaitsAuthentication(instalment) || instalment.nextAttemptAt! > now)
+            return false;
+          const ctx: StudioContext = {
+            studioId: row.studioId,
+            actor: { kind: 'system', reason: 'payment plan job' },
+            tx,
+          };
+          const waiting = await waitingPayment(ctx, instalment.id);
+          if (!waiting || !['pending', 'requires_action'].includes(waiting.status)) return false;
+          try {
+            await payments.cancelPayment(ctx, waiting.id);
+          } catch (error) {
+            // Authenticated after all: the payment is recorded as paid, and its event settles the attempt.
+            if (
+              error instanceof AppError &&
+              error.fields?.[0]?.reason === PAYMENT_RULES.paidBeforeCancel.reason
+            )
+              return false;
+            throw error;
+          }
+          await settleAttempt(
+            tx,
+            row.studioId,
+            waiting.id,
+            'failed',
+            'The payment was not authenticated in time',
+          );
+          return true;
+        });
+        if (done) given++;
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0)
+      throw new AggregateError(
+        errors,
+        `${errors.length} unauthenticated instalment charge(s) could not be given up`,
+      );
+    return given;
+  }
 
   async function failWithoutPayment(
     tx: Tx,

@@ -34,7 +34,13 @@ export type InstalmentStatus = (typeof INSTALMENT_STATUSES)[number];
  */
 export type SavedMethod =
   | { kind: 'card'; cardNumber: string }
-  | { kind: 'stripe'; customerId: string | null; paymentMethodId: string | null };
+  | {
+      kind: 'stripe';
+      customerId: string | null;
+      paymentMethodId: string | null;
+      /** The card's last digits, as Stripe reports them (filled after the card is kept; see fillCardDigits). */
+      last4?: string | null;
+    };
 
 /**
  * A deposit-and-balance or instalment plan on a payable (an order today; bookings and projects later).

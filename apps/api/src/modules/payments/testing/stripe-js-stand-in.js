@@ -15,7 +15,12 @@
 // does: with the publishable key and the client secret, never a secret key. Accepted: the browser goes to
 // `return_url` with `payment_intent`, `payment_intent_client_secret` and `redirect_status`, like Stripe.
 // Refused: `{ error }` (a declined card is `{ type: 'card_error', message }`) and the page stays.
-// Not here: 3-D Secure, wallets, Link, other payment methods, appearance (the form is unstyled on purpose).
+// 3-D Secure: when the bank asks (the intent `requires_action`), confirmPayment, and
+// `handleNextAction({ clientSecret })` for an intent the server confirmed, show a dialog standing in for
+// the bank's check (like Stripe's test authentication page: complete or fail), post the payer's choice
+// to the API stand-in, and go on with the intent as it then is. Authentication failed is
+// `{ error: { type: 'invalid_request_error', code: 'payment_intent_authentication_failure' } }`, as Stripe.js.
+// Not here: wallets, Link, other payment methods, appearance (the form is unstyled on purpose).
 (() => {
   const API = 'https://api.stripe.com';
   // The release @stripe/stripe-js expects (it warns on another); this file stands in for that one.
@@ -32,6 +37,10 @@
       pastExpiry: "Your card's expiration year is in the past.",
       incompleteCvc: "Your card's security code is incomplete.",
       unreachable: 'Stripe could not be reached. Check your connection and try again.',
+      challengeTitle: 'Confirm this payment with your bank (3-D Secure test)',
+      challengeText: 'Your bank asks you to confirm a payment of {amount}.',
+      complete: 'Complete authentication',
+      fail: 'Fail authentication',
     },
     th: {
       group: 'ข้อมูลบัตร (ตัวแทนทดสอบของ Stripe)',
@@ -43,6 +52,10 @@
       pastExpiry: 'บัตรหมดอายุแล้ว',
       incompleteCvc: 'รหัสความปลอดภัยของบัตรไม่ครบ',
       unreachable: 'ติดต่อ Stripe ไม่ได้ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
+      challengeTitle: 'ยืนยันการชำระเงินกับธนาคารของคุณ (ทดสอบ 3-D Secure)',
+      challengeText: 'ธนาคารขอให้คุณยืนยันการชำระเงิน {amount}',
+      complete: 'ยืนยันตัวตนสำเร็จ',
+      fail: 'ยืนยันตัวตนไม่สำเร็จ',
     },
   };
 
@@ -86,6 +99,92 @@
     } catch (cause) {
       return { status: 0, body: { error: { type: 'api_connection_error', message: String(cause) } } };
     }
+  }
+
+  /**
+   * The bank's check (3-D Secure) for an intent that requires action: a modal dialog with the two
+   * choices of Stripe's test page. Resolves to `{ paymentIntent }` as it is after the answer, or
+   * `{ error }` when authentication failed or Stripe could not be reached.
+   */
+  function challenge(publishableKey, clientSecret, intent, locale) {
+    const words = WORDS[String(locale ?? document.documentElement.lang).startsWith('th') ? 'th' : 'en'];
+    const amount = new Intl.NumberFormat(locale || undefined, {
+      style: 'currency',
+      currency: String(intent.currency).toUpperCase(),
+    }).format(intent.amount / (['jpy', 'krw'].includes(intent.currency) ? 1 : 100));
+    const opener = document.activeElement;
+    const overlay = document.createElement('div');
+    overlay.setAttribute('data-stripe-stand-in', 'authentication');
+    overlay.style.cssText =
+      'position:fixed;inset:0;z-index:2147483647;display:flex;align-items:center;justify-content:center;' +
+      'background:rgba(15,23,42,.6);padding:16px;';
+    const dialog = document.createElement('div');
+    const titleId = `stripe-stand-in-3ds-${++uid}`;
+    dialog.setAttribute('role', 'dialog');
+    dialog.setAttribute('aria-modal', 'true');
+    dialog.setAttribute('aria-labelledby', titleId);
+    dialog.style.cssText =
+      'background:#fff;color:#0f172a;border-radius:12px;padding:24px;max-width:420px;width:100%;' +
+      'font:16px/1.5 system-ui,sans-serif;box-shadow:0 10px 40px rgba(0,0,0,.3);';
+    const title = document.createElement('h2');
+    title.id = titleId;
+    title.textContent = words.challengeTitle;
+    title.style.cssText = 'font-size:18px;font-weight:600;margin:0 0 8px;';
+    const text = document.createElement('p');
+    text.textContent = words.challengeText.replace('{amount}', amount);
+    text.style.cssText = 'margin:0 0 16px;';
+    const row = document.createElement('div');
+    row.style.cssText = 'display:flex;gap:8px;flex-wrap:wrap;';
+    const button = (label, background) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = label;
+      b.style.cssText = `padding:8px 16px;border-radius:8px;border:1px solid #0f172a;background:${background};color:${background === '#fff' ? '#0f172a' : '#fff'};font:inherit;cursor:pointer;`;
+      return b;
+    };
+    const complete = button(words.complete, '#0f172a');
+    const fail = button(words.fail, '#fff');
+    row.append(complete, fail);
+    dialog.append(title, text, row);
+    overlay.append(dialog);
+    document.body.append(overlay);
+    complete.focus();
+    return new Promise((resolve) => {
+      const answer = async (outcome) => {
+        complete.disabled = true;
+        fail.disabled = true;
+        const { status, body } = await callApi(
+          'POST',
+          `/v1/payment_intents/${encodeURIComponent(intent.id)}/test_authentication`,
+          { key: publishableKey, client_secret: clientSecret, outcome },
+        );
+        overlay.remove();
+        if (opener instanceof HTMLElement) opener.focus();
+        if (status === 0) resolve({ error: { type: 'api_connection_error', message: words.unreachable } });
+        else if (status !== 200) resolve({ error: body.error });
+        else if (body.status === 'requires_payment_method')
+          resolve({
+            error: {
+              type: 'invalid_request_error',
+              code: 'payment_intent_authentication_failure',
+              message: body.last_payment_error?.message ?? 'Authentication failed.',
+              payment_intent: body,
+            },
+          });
+        else resolve({ paymentIntent: body });
+      };
+      complete.addEventListener('click', () => answer('complete'));
+      fail.addEventListener('click', () => answer('fail'));
+      // Escape is "I did not authenticate", as closing Stripe's dialog is.
+      dialog.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') answer('fail');
+        if (event.key === 'Tab') {
+          // Keep the keyboard inside the dialog while it is open.
+          event.preventDefault();
+          (document.activeElement === complete ? fail : complete).focus();
+        }
+      });
+    });
   }
 
   function emitter() {
@@ -322,6 +421,23 @@
       createPaymentMethod: unsupported('createPaymentMethod'),
       confirmCardPayment: unsupported('confirmCardPayment'),
 
+      /**
+       * Finishes what the server's confirmation left to the payer: the bank's check (3-D Secure) for an
+       * intent that requires action. Any other intent comes back as it is.
+       */
+      async handleNextAction({ clientSecret } = {}) {
+        if (!clientSecret)
+          throw integrationError('handleNextAction needs the clientSecret of a PaymentIntent.');
+        const { status, body } = await callApi(
+          'GET',
+          `/v1/payment_intents/${encodeURIComponent(intentIdOf(clientSecret))}`,
+          { key: publishableKey, client_secret: clientSecret },
+        );
+        if (status !== 200) return { error: body.error };
+        if (body.status !== 'requires_action') return { paymentIntent: body };
+        return challenge(publishableKey, clientSecret, body, stripeOptions.locale);
+      },
+
       async retrievePaymentIntent(clientSecret) {
         const { status, body } = await callApi(
           'GET',
@@ -400,20 +516,18 @@
             },
           };
         if (status !== 200) return { error: body.error };
-        if (body.status === 'requires_action')
-          return {
-            error: {
-              type: 'invalid_request_error',
-              message: 'The card needs 3-D Secure, which the Stripe.js stand-in does not do.',
-              payment_intent: body,
-            },
-          };
-        if (redirect === 'if_required') return { paymentIntent: body };
+        let intent = body;
+        if (intent.status === 'requires_action') {
+          const checked = await challenge(publishableKey, secret, intent, group.options.locale);
+          if (checked.error) return { error: checked.error };
+          intent = checked.paymentIntent;
+        }
+        if (redirect === 'if_required') return { paymentIntent: intent };
         // Like Stripe: back to the merchant's page, which learns the outcome from these parameters.
         const back = new URL(returnUrl, window.location.href);
-        back.searchParams.set('payment_intent', body.id);
+        back.searchParams.set('payment_intent', intent.id);
         back.searchParams.set('payment_intent_client_secret', secret);
-        back.searchParams.set('redirect_status', body.status);
+        back.searchParams.set('redirect_status', intent.status);
         window.location.assign(back.href);
         // The page is leaving; nothing resolves (Stripe's promise does not either).
         return new Promise(() => {});

@@ -29,10 +29,13 @@ import Stripe from 'stripe';
  * The payer's browser: Stripe.js (here `stripe-js-stand-in.js`, served in js.stripe.com's place by the
  * e2e journey) confirms an intent with the publishable key and the intent's client secret instead of
  * the secret key (`key` and `client_secret` form fields or query parameters, as Stripe.js sends them),
- * and only that: retrieving and confirming that one intent. Those answers carry
+ * and only that: retrieving and confirming that one intent, and answering its bank's check (3-D Secure:
+ * `POST /v1/payment_intents/{id}/test_authentication` with `outcome` complete or fail, this stand-in's
+ * version of Stripe's test authentication page). Those answers carry
  * `Access-Control-Allow-Origin: *` like Stripe's. The card typed into the form arrives as
  * `payment_method_data[card][number]`; Stripe's test numbers map to the test payment methods above
- * (4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0025 0000 3155 needs action) and
+ * (4242 4242 4242 4242 and the Mastercard 5555 5555 5555 4444 succeed, 4000 0000 0000 0002 is declined,
+ * 4000 0025 0000 3155 needs action) and
  * any other number is refused as incorrect.
  *
  * Webhooks: after `deliverWebhooks({ url, secret })` every change a confirmation makes to an intent is
@@ -48,6 +51,7 @@ const TEST_CARD_NUMBERS: Record<string, string> = {
   '4242424242424242': 'pm_card_visa',
   '4000000000000002': 'pm_card_chargeDeclined',
   '4000002500003155': 'pm_card_authenticationRequired',
+  '5555555555554444': 'pm_card_mastercard',
 };
 type Subscription = Json & { id: string; status: string; customer: string };
 
@@ -92,6 +96,17 @@ export interface StripeStandIn {
   setupIntents: Map<string, Json & { id: string; status: string }>;
   /** From now on a kept card is declined (it expired, or the account is empty), as a test wants. */
   declineKeptCard(paymentMethodId: string): void;
+  /**
+   * From now on the card's bank asks for 3-D Secure on every charge: with the payer present the intent
+   * `requires_action`; off the session Stripe refuses with `authentication_required`.
+   */
+  requireAuthentication(paymentMethodId: string): void;
+  /**
+   * The cardholder answers their bank's check for an intent that `requires_action`, as the browser's
+   * 3-D Secure step does (`true`: authenticated, the card is charged; `false`: failed, the intent waits
+   * for another payment method). Sends the webhook Stripe would.
+   */
+  authenticateIntent(intentId: string, passed: boolean): Intent;
   subscriptions: Map<string, Subscription>;
   /** Customer portal configurations (`bpc_...`), as created. */
   portalConfigurations: Map<string, Json>;
@@ -287,6 +302,32 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     }
   };
 
+  /** The cardholder's answer to their bank's check (3-D Secure) on an intent that requires action. */
+  const authenticate = (intent: Intent, passed: boolean) => {
+    if (intent.status !== 'requires_action')
+      return invalid(`This PaymentIntent's status is ${intent.status}; there is nothing to authenticate.`);
+    intent.next_action = null;
+    if (passed) {
+      intent.status = 'succeeded';
+      intent.amount_received = intent.amount;
+      intent.last_payment_error = null;
+      const paymentMethod = String(intent.payment_method ?? '');
+      // Paid with a card typed into the form and set up for later: it is kept now, as on a plain success.
+      if (intent.setup_future_usage && intent.customer && paymentMethod && !paymentMethods.has(paymentMethod))
+        intent.payment_method = keepCard(String(intent.customer), paymentMethod).id;
+    } else {
+      intent.status = 'requires_payment_method';
+      intent.last_payment_error = {
+        type: 'card_error',
+        code: 'payment_intent_authentication_failure',
+        message:
+          'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+      };
+    }
+    announce(intent);
+    return { status: 200, body: intent };
+  };
+
   /** A card kept on a customer: a new `pm_...` attached to it, behaving as the test card it came from. */
   const keepCard = (customer: string, from: string) => {
     const last4 =
@@ -298,7 +339,12 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       object: 'payment_method',
       type: 'card',
       customer,
-      card: { brand: 'visa', last4, exp_month: 12, exp_year: 2030 },
+      card: {
+        brand: from === 'pm_card_mastercard' ? 'mastercard' : 'visa',
+        last4,
+        exp_month: 12,
+        exp_year: 2030,
+      },
       behaves: from,
       created: now(),
     };
@@ -313,6 +359,15 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   const browserRoutes = (method: string, path: string, body: Json, query: URLSearchParams) => {
     const setupPath = /^\/v1\/setup_intents\/([^/]+?)(\/confirm)?$/.exec(path);
     if (setupPath) return browserSetup(method, setupPath, body, query);
+    // The stand-in's own page for the bank's check (Stripe's test 3-D Secure page has the same two
+    // buttons): the Stripe.js stand-in's handleNextAction posts the payer's choice here.
+    const challenge = /^\/v1\/payment_intents\/([^/]+)\/test_authentication$/.exec(path);
+    if (challenge && method === 'POST') {
+      const intent = intents.get(challenge[1]!);
+      if (!intent || intent.client_secret !== String(body.client_secret ?? ''))
+        return notFound('payment_intent', challenge[1]!);
+      return authenticate(intent, body.outcome === 'complete');
+    }
     const intentPath = /^\/v1\/payment_intents\/([^/]+?)(\/confirm)?$/.exec(path);
     const intent = intentPath ? intents.get(intentPath[1]!) : undefined;
     const secret = String(body.client_secret ?? query.get('client_secret') ?? '');
@@ -895,6 +950,18 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       const kept = paymentMethods.get(paymentMethodId);
       if (!kept) throw new Error(`stand-in: no kept card ${paymentMethodId}`);
       kept.behaves = 'pm_card_chargeDeclined';
+    },
+    requireAuthentication(paymentMethodId) {
+      const kept = paymentMethods.get(paymentMethodId);
+      if (!kept) throw new Error(`stand-in: no kept card ${paymentMethodId}`);
+      kept.behaves = 'pm_card_authenticationRequired';
+    },
+    authenticateIntent(intentId, passed) {
+      const intent = intents.get(intentId);
+      if (!intent) throw new Error(`stand-in: no intent ${intentId}`);
+      const answer = authenticate(intent, passed);
+      if (answer.status !== 200) throw new Error(`stand-in: ${JSON.stringify(answer.body)}`);
+      return intent;
     },
     sessions,
     subscriptions,

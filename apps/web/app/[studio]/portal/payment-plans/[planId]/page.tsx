@@ -6,9 +6,10 @@ import { ApiProblem } from '@/components/api-problem';
 import { SignInPrompt } from '@/components/auth/sign-in-prompt';
 import { ClientMessages } from '@/components/client-messages';
 import { ChangePlanCard, PayInstalmentNow, TestCardsHint } from '@/components/plans/plan-actions';
-import { nextChargeable, type PaymentPlan } from '@/components/plans/plan-model';
+import { awaitingAuthentication, nextChargeable, type PaymentPlan } from '@/components/plans/plan-model';
 import { PlanSchedule, PlanStatus, PlanSummary } from '@/components/plans/plan-schedule';
 import { ChangeStripePlanCard } from '@/components/plans/stripe-plan-card';
+import { formatDateTime } from '@/lib/dates';
 import { isUuid } from '@/lib/ids';
 import { formatMoney } from '@/lib/money';
 import { getAsSession, getMe } from '@/lib/session';
@@ -60,6 +61,8 @@ export default async function PaymentPlanPage({
   const next = nextChargeable(plan);
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: plan.currency }, locale);
   const retrying = next?.status === 'retrying' ? next : null;
+  // A charge their bank asked them to confirm (3-D Secure) and they have not yet: first thing on the page.
+  const toConfirm = awaitingAuthentication(plan);
   // A Stripe plan's first instalment is paid in the card form on its order's page, which keeps the card.
   const awaitingFirstPayment =
     plan.status === 'active' && !plan.method.saved && plan.payable.type === 'order';
@@ -78,6 +81,33 @@ export default async function PaymentPlanPage({
         {heading}
         <PlanStatus plan={plan} />
       </header>
+
+      {toConfirm ? (
+        <ClientMessages namespaces={['PaymentPlans']}>
+          <section
+            aria-labelledby="plan-confirm"
+            className="space-y-3 rounded-xl border-2 border-brand p-5"
+            data-testid="plan-confirm"
+          >
+            <h2 id="plan-confirm" className="text-lg font-semibold">
+              {t('confirmHeading', { seq: toConfirm.seq })}
+            </h2>
+            <p className="text-sm">
+              {t('confirmExplain', {
+                when: formatDateTime(toConfirm.nextAttemptAt ?? toConfirm.dueAt, locale, studio.timezone),
+              })}
+            </p>
+            <PayInstalmentNow
+              studio={studio.slug}
+              planId={plan.id}
+              instalmentId={toConfirm.id}
+              seq={toConfirm.seq}
+              amount={money(toConfirm.amountMinor)}
+              confirming
+            />
+          </section>
+        </ClientMessages>
+      ) : null}
 
       {retrying ? (
         <div
@@ -157,7 +187,7 @@ export default async function PaymentPlanPage({
             {t('openOrderToPay')}
           </Link>
         </div>
-      ) : (
+      ) : toConfirm ? null : (
         <p className="text-sm text-muted-foreground" data-testid="plan-nothing-due">
           {t(`closed.${plan.status}`)}
         </p>
