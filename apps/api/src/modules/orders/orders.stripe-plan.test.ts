@@ -124,7 +124,8 @@ describe('orders: a payment plan by card through Stripe', () => {
     await stand.close();
   });
 
-  it('keeps the card the first part is paid with, charges it for the rest, and takes a new card by SetupIntent', async () => {
+  /** Places an order paid in 3 parts by card through Stripe: its plan, and the first part's payment. */
+  async function placeStripePlan() {
     const placed = await checkout({
       paymentProvider: 'stripe',
       paymentPlan: { kind: 'instalments', count: 3 },
@@ -135,8 +136,11 @@ describe('orders: a payment plan by card through Stripe', () => {
       plan: { planId: string };
       payments: { id: string; status: string; nextAction: { type: string; clientSecret: string } }[];
     };
-    const planId = view.plan.planId;
-    const first = view.payments[0]!;
+    return { planId: view.plan.planId, first: view.payments[0]! };
+  }
+
+  it('keeps the card the first part is paid with, charges it for the rest, and takes a new card by SetupIntent', async () => {
+    const { planId, first } = await placeStripePlan();
     // The first part waits for the card form, like any card payment; the plan has no card yet.
     expect(first).toMatchObject({ status: 'pending', nextAction: { type: 'stripe_confirm' } });
     const intentId = first.nextAction.clientSecret.split('_secret_')[0]!;
@@ -252,23 +256,14 @@ describe('orders: a payment plan by card through Stripe', () => {
 
   /** Places a 3-part Stripe plan and pays its first part in the card form: the card Stripe keeps. */
   async function planWithKeptCard(): Promise<{ planId: string; kept: string; created: number }> {
-    const placed = await checkout({
-      paymentProvider: 'stripe',
-      paymentPlan: { kind: 'instalments', count: 3 },
-    });
-    expect(placed.statusCode, placed.body).toBe(201);
-    const { order } = placed.json() as { order: { id: string } };
-    const view = (await caller(t, buyer.jar)('GET', `${SHOP}/orders/${order.id}`)).json() as {
-      plan: { planId: string };
-      payments: { nextAction: { clientSecret: string } }[];
-    };
-    const secret = view.payments[0]!.nextAction.clientSecret;
+    const { planId, first } = await placeStripePlan();
+    const secret = first.nextAction.clientSecret;
     const intentId = secret.split('_secret_')[0]!;
     const paid = await browser(`/v1/payment_intents/${intentId}/confirm`, secret, GOOD_CARD);
     expect(paid.status).toBe(200);
     await webhook().deliver(stand.event('payment_intent.succeeded', stand.intents.get(intentId)!));
     await deliverEvents();
-    const plan = await planOf(view.plan.planId);
+    const plan = await planOf(planId);
     expect(plan.method.saved).toBe(true);
     return { planId: plan.id, kept: String(paid.body.payment_method), created: Date.parse(plan.createdAt) };
   }

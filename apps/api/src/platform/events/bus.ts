@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/index.js';
 import type { JobContext, Queue, RetryPolicy } from '../queue/index.js';
 import { deadLetters, eventReceipts, outboxEvents } from './events.tables.js';
-import type { DomainEvent } from './outbox.js';
+import { type DomainEvent, toDomainEvent } from './outbox.js';
 
 /**
  * A subscriber: a named handler for one event type. The name is part of the queue name and of the
@@ -60,13 +60,7 @@ export function createEventBus({
         .for('update', { skipLocked: true });
       if (pending.length === 0) return 0;
       for (const row of pending) {
-        const event: DomainEvent = {
-          id: row.id,
-          type: row.type,
-          studioId: row.studioId,
-          payload: row.payload,
-          occurredAt: row.occurredAt.toISOString(),
-        };
+        const event = toDomainEvent(row);
         for (const handler of handlers.filter((h) => h.eventType === row.type)) {
           // Enqueued in this same transaction: the job exists exactly when the event is marked published.
           await queue.send<EventJob>(

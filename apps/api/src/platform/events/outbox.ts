@@ -25,3 +25,14 @@ export async function emit(
     .values({ id, type: event.type, studioId: event.studioId, payload: event.payload });
   return id;
 }
+
+/** An outbox row as the event its handlers receive. */
+export function toDomainEvent(row: typeof outboxEvents.$inferSelect): DomainEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    studioId: row.studioId,
+    payload: row.payload,
+    occurredAt: row.occurredAt.toISOString(),
+  };
+}

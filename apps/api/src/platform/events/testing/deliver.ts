@@ -4,7 +4,7 @@ import { asc, desc, gt } from 'drizzle-orm';
 import type { Database } from '../../db/index.js';
 import type { EventHandler } from '../bus.js';
 import { outboxEvents } from '../events.tables.js';
-import type { DomainEvent } from '../outbox.js';
+import { toDomainEvent } from '../outbox.js';
 
 export interface OutboxDelivery {
   /** Leaves every event written so far undelivered for good (the setup's own). */
@@ -45,13 +45,7 @@ export function outboxDelivery(
         for (const row of rows) {
           last = row.id;
           if (!row.studioId || !only(row.type)) continue;
-          const event: DomainEvent = {
-            id: row.id,
-            type: row.type,
-            studioId: row.studioId,
-            payload: row.payload,
-            occurredAt: row.occurredAt.toISOString(),
-          };
+          const event = toDomainEvent(row);
           const studioId = row.studioId;
           for (const handler of handlers.filter((h) => h.eventType === row.type))
             await database.withStudio(studioId, (tx) => handler.handle(event, tx));
