@@ -1,4 +1,4 @@
-import { CheckFailure, expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { CheckFailure, capture, expect, expectText, VIEWPORTS } from '../lib/page.mjs';
 import { signInThroughPages } from '../lib/session.mjs';
 import { withStripeApp } from '../lib/stripe-app.mjs';
 
@@ -12,13 +12,6 @@ const BILLING = '/electric-muse/admin/billing';
 
 // Before identity.mjs (order 100), which trips the sign-in lockout for 127.0.0.1.
 export const order = 20;
-
-async function capture(ctx, page, name) {
-  await page.locator('main#main').waitFor({ state: 'visible' });
-  await screenshot(page, ctx.screenshotDir, name, 'desktop');
-  const milder = await expectAccessible(page);
-  if (milder.length > 0) ctx.note(`${name} axe, not failing: ${milder.join(', ')}`);
-}
 
 export const checks = [
   {
@@ -58,7 +51,7 @@ export const checks = [
           await page.waitForURL((url) => onBilling(url) && url.searchParams.get('checkout') === 'cancelled');
           await expectText(page, 'Checkout was cancelled. Your plan has not changed.');
           expect((await billingNow()).plan === 'starter', 'a cancelled Checkout changed the plan');
-          await capture(ctx, page, 'billing-checkout-cancelled');
+          await capture(ctx, page, 'billing-checkout-cancelled', { at: 'desktop' });
 
           // Paying: Stripe sends her back with the session; the page confirms it and swaps it out of the URL
           // (a reload shows the message, not a second settling).
@@ -80,7 +73,7 @@ export const checks = [
           // Billed by card now, so the card can be managed from here.
           const manage = page.getByRole('button', { name: 'Manage payment method' });
           await manage.waitFor();
-          await capture(ctx, page, 'billing-checkout-paid');
+          await capture(ctx, page, 'billing-checkout-paid', { at: 'desktop' });
 
           // The card portal: Stripe's page, and the way back to the billing page.
           await manage.click();

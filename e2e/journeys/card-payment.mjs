@@ -1,6 +1,6 @@
-import { CheckFailure, expect, expectAccessible, fillAddress, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { CheckFailure, capture, expect, fillAddress, VIEWPORTS } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
-import { addToCart, expectTestId, until } from '../lib/shop.mjs';
+import { addToCart, expectTestId, placeOrder, until } from '../lib/shop.mjs';
 import { payWith, routeStripe, withStripeApp } from '../lib/stripe-app.mjs';
 
 // A guest pays an order by card through Stripe's Payment Element, the main money path. Stripe is not
@@ -35,14 +35,6 @@ const GOOD_CARD = '4242 4242 4242 4242';
 
 // After billing-stripe (20): both start their own app; neither depends on the shared one.
 export const order = 21;
-
-async function capture(ctx, page, name) {
-  await page.locator('main#main').waitFor({ state: 'visible' });
-  await page.evaluate(() => document.fonts.ready);
-  await screenshot(page, ctx.screenshotDir, name, 'desktop');
-  const milder = await expectAccessible(page);
-  if (milder.length > 0) ctx.note(`${name} axe, not failing: ${milder.join(', ')}`);
-}
 
 export const checks = [
   {
@@ -87,11 +79,8 @@ export const checks = [
           await fillAddress(page, 'shipping', ADDRESS);
           await page.locator('input[name=shippingMethodId][value=standard]').check();
           await page.locator('input[name=payment][value=stripe]').check();
-          await page.getByTestId('place-order').click();
-          await page.waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
+          const { orderId, token } = await placeOrder(page);
           const orderUrl = new URL(page.url());
-          const orderId = orderUrl.pathname.split('/').at(-1);
-          const token = orderUrl.searchParams.get('token');
           expect(Boolean(token), 'a guest lands on the order by its token link');
           const orderNow = async () => {
             const response = await fetch(
@@ -115,13 +104,13 @@ export const checks = [
           await page.locator('[data-testid=stripe-card-form][aria-busy=false]').waitFor();
           const pay = form.getByRole('button', { name: /^Pay / });
           await until(() => pay.isEnabled(), 'the Pay button to be enabled once the card form is ready');
-          await capture(ctx, page, 'card-payment-form');
+          await capture(ctx, page, 'card-payment-form', { at: 'desktop' });
 
           // 4. A declined card: Stripe's words in the form, the page and the order stay, open for another card.
           await payWith(page, DECLINED_CARD);
           await form.getByText('Your card was declined.').waitFor();
           expect(new URL(page.url()).search === orderUrl.search, `a decline left the page: ${page.url()}`);
-          await capture(ctx, page, 'card-payment-declined');
+          await capture(ctx, page, 'card-payment-declined', { at: 'desktop' });
           // Stripe tells the app about the failed attempt too; the order must not give up on the payer.
           await until(
             () =>
@@ -156,7 +145,7 @@ export const checks = [
             .getByText(/Card \(Stripe\)/)
             .first()
             .waitFor();
-          await capture(ctx, page, 'card-payment-paid');
+          await capture(ctx, page, 'card-payment-paid', { at: 'desktop' });
 
           // 6. Counted once: a reload of the return page, and Stripe delivering the same event again.
           await page.reload();
@@ -199,7 +188,7 @@ export const checks = [
           await payments.waitFor();
           const row = payments.locator(`[data-payment="${payment.id}"]`);
           await row.getByText(/Card \(Stripe\)/).waitFor();
-          await capture(ctx, owner.page, 'card-payment-admin-order');
+          await capture(ctx, owner.page, 'card-payment-admin-order', { at: 'desktop' });
           problems.push(...owner.problems, ...failures);
           if (problems.length > 0) throw new CheckFailure(problems.join('; '));
         } catch (error) {

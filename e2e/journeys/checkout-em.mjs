@@ -1,6 +1,15 @@
-import { expect, expectAccessible, fillAddress, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { capture, expect, fillAddress, VIEWPORTS } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
-import { addToCart, apiAs, cookieOf, divideHalfUp, emptyCart, expectTestId, money } from '../lib/shop.mjs';
+import {
+  addToCart,
+  apiAs,
+  cookieOf,
+  divideHalfUp,
+  emptyCart,
+  expectTestId,
+  money,
+  placeOrder,
+} from '../lib/shop.mjs';
 
 // Electric Muse (USD, California sales tax added on top, shipping rules): (3) a guest orders a photo
 // print shipped by standard post and pays with the SANDBOX card, after a declined card that keeps
@@ -33,18 +42,6 @@ const usd = (minor) => money(minor, CURRENCY, LOCALE);
 function expectedTotals(subtotal, shipping) {
   const tax = divideHalfUp(subtotal * TAX_BPS, 10_000);
   return { subtotal, shipping, tax, total: subtotal + shipping + tax };
-}
-
-async function capture(ctx, page, name) {
-  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.locator('main#main').waitFor({ state: 'visible' });
-    await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, ctx.screenshotDir, name, viewport);
-    const milder = await expectAccessible(page);
-    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
 }
 
 async function goCheckout(ctx, page, slug, cookie) {
@@ -90,11 +87,7 @@ export const checks = [
         await capture(ctx, page, 'checkout-em-card-declined');
 
         await page.locator('#sandboxCard').fill(SUCCEEDS);
-        await page.getByTestId('place-order').click();
-        await page.waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
-        const url = new URL(page.url());
-        const orderId = url.pathname.split('/').at(-1);
-        const token = url.searchParams.get('token');
+        const { orderId, token } = await placeOrder(page);
         expect(token, 'a guest lands on the order with its access token');
         await expectTestId(page, 'payment-status', 'Paid');
         await expectTestId(page, 'total-total', usd(want.total));
@@ -133,9 +126,7 @@ export const checks = [
         await expectTestId(page, 'total-due-now', usd(first));
         await capture(ctx, page, 'checkout-em-plan-checkout');
 
-        await page.getByTestId('place-order').click();
-        await page.waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
-        const orderId = new URL(page.url()).pathname.split('/').at(-1);
+        const { orderId } = await placeOrder(page);
         await expectTestId(page, 'payment-status', 'Deposit paid');
         const rows = page.getByTestId('instalment');
         await rows.first().waitFor();

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, expectAccessible, fillAddress, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { capture, expect, fillAddress, VIEWPORTS } from '../lib/page.mjs';
 import { sessionCookie, signedInPage } from '../lib/session.mjs';
 import {
   addToCart,
@@ -11,6 +11,7 @@ import {
   emptyCart,
   expectTestId,
   money,
+  placeOrder,
   testIdText,
   until,
 } from '../lib/shop.mjs';
@@ -45,18 +46,6 @@ function expectedTotals(unitPriceMinor) {
   // Inclusive VAT: the tax inside the price, net - round(net / 1.07).
   const tax = net - divideHalfUp(net * 10_000, 10_000 + VAT_BPS);
   return { subtotal, discount, tax, total: net };
-}
-
-async function capture(ctx, page, name) {
-  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.locator('main#main').waitFor({ state: 'visible' });
-    await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, ctx.screenshotDir, name, viewport);
-    const milder = await expectAccessible(page);
-    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
 }
 
 /** Cart -> checkout with the promo applied; returns the figures it checked on the page. */
@@ -102,12 +91,6 @@ async function toCheckout(ctx, page, cookie, name) {
   return want;
 }
 
-async function placeOrder(page) {
-  await page.getByTestId('place-order').click();
-  await page.waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
-  return page.url().split('/orders/')[1].split('?')[0];
-}
-
 export const checks = [
   {
     name: 'QR Studios: a sandbox top-up earns its bonus, then the wallet pays a flash-sale order with WELCOME10',
@@ -149,7 +132,7 @@ export const checks = [
         );
         await capture(ctx, page, 'checkout-qr-wallet-checkout');
 
-        const orderId = await placeOrder(page);
+        const { orderId } = await placeOrder(page);
         await expectTestId(page, 'payment-status', 'ชำระแล้ว');
         await expectTestId(page, 'total-total', baht(want.total));
         await capture(ctx, page, 'checkout-qr-wallet-order');
@@ -191,7 +174,7 @@ export const checks = [
         const want = await toCheckout(ctx, page, cookie, 'checkout-qr-promptpay');
         await page.locator('input[name=payment][value=promptpay]').check();
         await expectTestId(page, 'total-total', baht(want.total));
-        const orderId = await placeOrder(page);
+        const { orderId } = await placeOrder(page);
 
         await page.getByTestId('promptpay').waitFor();
         await expectTestId(page, 'promptpay-amount', baht(want.total));

@@ -1,6 +1,6 @@
-import { expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { capture, expect, VIEWPORTS } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
-import { addToCart, expectTestId, money, testIdText } from '../lib/shop.mjs';
+import { addToCart, expectTestId, money, placeOrder, testIdText } from '../lib/shop.mjs';
 
 // What clients met during the exploratory QA of Nov 2026, kept from coming back:
 // - the portal's front page told signed-in clients that client sign-in was "coming soon";
@@ -17,14 +17,6 @@ const GUEST_NAME = 'Casey Client';
 // A payment id as the API writes it into its own timeline notes.
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-async function capture(ctx, page, name, viewport) {
-  await page.locator('main#main').waitFor({ state: 'visible' });
-  await page.evaluate(() => document.fonts.ready);
-  await screenshot(page, ctx.screenshotDir, name, viewport);
-  const milder = await expectAccessible(page);
-  if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-}
-
 /**
  * A guest's cart -> checkout with a name; stays on the checkout page. Both studios it is used with sell
  * things that don't ship and tax everyone at one rate, so no address is asked for.
@@ -34,11 +26,6 @@ async function guestToCheckout(ctx, page, studio, slug) {
   await page.goto(new URL(`/${studio}/checkout`, ctx.baseUrl).href);
   await page.getByTestId('checkout-summary').waitFor();
   await page.locator('#name').fill(GUEST_NAME);
-}
-
-async function placeOrder(page) {
-  await page.getByTestId('place-order').click();
-  await page.waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
 }
 
 export const checks = [
@@ -93,7 +80,7 @@ export const checks = [
           `the wallet card reads "${walletFact}", the balance is ${balance}`,
         );
         await page.getByTestId('portal-fact-payment-plans').waitFor();
-        await capture(ctx, page, 'client-qa-portal-dashboard', 'phone');
+        await capture(ctx, page, 'client-qa-portal-dashboard', { at: 'phone' });
 
         // The portal's menu offers only what works: no "coming soon" sections among her choices.
         // (By href: the page is in Thai or English, whichever the studio and her cookie say.)
@@ -183,7 +170,7 @@ export const checks = [
         const hint = `Add ${money(15_000 - subtotal, 'USD', 'en')} more to ship free`;
         expect(subtotal < 15_000, `the print alone costs ${subtotal}, not under the free-shipping line`);
         await delivery.getByText(hint).waitFor();
-        await capture(ctx, page, 'client-qa-checkout-email', 'phone');
+        await capture(ctx, page, 'client-qa-checkout-email', { at: 'phone' });
         // Under 15% off, that much more in prints would add less than that: the option names the line.
         await page.locator('#promoCode').fill('ROCK15');
         await page.locator('#promoCode').press('Enter');
@@ -210,7 +197,7 @@ export const checks = [
           thai.includes('สั่งซื้อแล้ว') && !thai.includes('Order placed'),
           `the Thai timeline reads: ${thai}`,
         );
-        await capture(ctx, page, 'client-qa-order-th', 'phone');
+        await capture(ctx, page, 'client-qa-order-th', { at: 'phone' });
 
         // Wedding, full day, in 3 sandbox instalments: the first is paid, two are still to come.
         await guestToCheckout(ctx, page, 'focusflow-demo', 'wedding-full-day');
@@ -224,7 +211,7 @@ export const checks = [
         const timeline = await testIdText(page, 'timeline');
         expect(!UUID.test(timeline), `the timeline shows a raw id: ${timeline}`);
         expect(timeline.includes('Payment received'), `the timeline lists the payment: ${timeline}`);
-        await capture(ctx, page, 'client-qa-order-plan', 'phone');
+        await capture(ctx, page, 'client-qa-order-plan', { at: 'phone' });
       } finally {
         await context.close();
       }
@@ -247,7 +234,7 @@ export const checks = [
           `the page moved to ${url.pathname}${url.search}`,
         );
         await page.locator('main article').first().waitFor();
-        await capture(ctx, page, 'client-qa-stale-cursor', 'desktop');
+        await capture(ctx, page, 'client-qa-stale-cursor', { at: 'desktop' });
       } finally {
         await context.close();
       }

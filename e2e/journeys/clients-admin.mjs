@@ -1,4 +1,4 @@
-import { expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { capture, expect, expectText } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
 
 // Signs in, so it runs before identity.mjs (order 100) trips the sign-in lockout for 127.0.0.1.
@@ -8,19 +8,6 @@ const STUDIO = 'electric-muse';
 const OWNER = 'jolene@electric-muse.test';
 // A demo client of Electric Muse (apps/api/src/demo): a parent who booked and bought prints as a guest.
 const CLIENT = { name: 'Grace Kim', email: 'grace.kim@families.test' };
-
-/** Screenshot + axe at each viewport, back to desktop after. */
-async function capture(ctx, page, name) {
-  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.locator('main#main').waitFor({ state: 'visible' });
-    await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, ctx.screenshotDir, name, viewport);
-    const milder = await expectAccessible(page);
-    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-}
 
 export const checks = [
   {

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { capture, expect, expectAccessible, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { sessionCookie, signedInPage } from '../lib/session.mjs';
-import { addToCart, apiAs, expectTestId, money, until } from '../lib/shop.mjs';
+import { addToCart, apiAs, expectTestId, money, placeOrder, until } from '../lib/shop.mjs';
 
 // Guests (no account, never signed in) at QR Studios finish their payment steps on the order page they
 // land on after checkout (the order link with its token): (1) PromptPay, attaching a transfer slip the
@@ -26,18 +26,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function capture(ctx, page, name) {
-  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.locator('main#main').waitFor({ state: 'visible' });
-    await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, ctx.screenshotDir, name, viewport);
-    const milder = await expectAccessible(page);
-    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-  }
-  await page.setViewportSize(VIEWPORTS.phone);
-}
 
 /** The guest picks the slip file on the order page and sends it; the upload must be accepted. */
 async function attachSlip(page, paymentId) {
@@ -63,12 +51,9 @@ async function guestCheckout(ctx, page, email, choose) {
   await page.locator('#email').fill(email);
   await page.locator('#name').fill(GUEST_NAME);
   await choose();
-  await page.getByTestId('place-order').click();
-  await page.waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
-  const url = new URL(page.url());
-  const token = url.searchParams.get('token');
-  expect(Boolean(token), `a guest lands on the order by its token link (${url.pathname}${url.search})`);
-  return { orderId: url.pathname.split('/orders/')[1], token };
+  const placed = await placeOrder(page);
+  expect(Boolean(placed.token), `a guest lands on the order by its token link (${page.url()})`);
+  return placed;
 }
 
 export const checks = [

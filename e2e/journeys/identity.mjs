@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   CheckFailure,
+  capture,
   expect,
-  expectAccessible,
   expectText,
   inspectPage,
   screenshot,
@@ -23,19 +23,6 @@ const person = {
 function requireMail(ctx) {
   if (!ctx.mail) throw new CheckFailure('needs the captured SMTP mail: run without E2E_BASE_URL');
   return ctx.mail;
-}
-
-/** Screenshot + axe of the page this (signed-in) context is on, at desktop and phone width. */
-async function capture(ctx, page, name) {
-  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.locator('main#main').waitFor({ state: 'visible' });
-    await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, ctx.screenshotDir, name, viewport);
-    const milder = await expectAccessible(page);
-    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
 }
 
 async function newPage(ctx) {

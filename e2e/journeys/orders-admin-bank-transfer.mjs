@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CheckFailure, expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { CheckFailure, capture, expect, expectText } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
 import { guestClient, money } from '../lib/shop.mjs';
 
@@ -91,17 +91,6 @@ async function open(ctx, page, path) {
   expect(response?.status() === 200, `${path} answered ${response?.status()}`);
   await page.locator('main#main').waitFor({ state: 'visible' });
   await page.waitForLoadState('networkidle');
-}
-
-async function capture(ctx, page, name) {
-  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, ctx.screenshotDir, name, viewport);
-    const milder = await expectAccessible(page);
-    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
 }
 
 async function adminGet(page, path) {

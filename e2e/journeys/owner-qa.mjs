@@ -7,7 +7,7 @@
 // laptop.
 import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { capture, expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { sessionCookie, signedInPage } from '../lib/session.mjs';
 import { apiAs, guestClient, money, until } from '../lib/shop.mjs';
 
@@ -23,14 +23,6 @@ async function open(ctx, page, path) {
   expect(response?.status() === 200, `${path} answered ${response?.status()}`);
   await page.locator('main#main').waitFor({ state: 'visible' });
   await page.waitForLoadState('networkidle');
-}
-
-/** Screenshot + axe at the page's current viewport. */
-async function capture(ctx, page, name, viewport) {
-  await page.evaluate(() => document.fonts.ready);
-  await screenshot(page, ctx.screenshotDir, name, viewport);
-  const milder = await expectAccessible(page);
-  if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
 }
 
 function noPageErrors(problems) {
@@ -105,7 +97,7 @@ export const checks = [
           timeline.split('Order placed').length === 2,
           `the placed entry says "Order placed" once: ${timeline}`,
         );
-        await capture(ctx, page, 'owner-qa-order-paid', 'desktop');
+        await capture(ctx, page, 'owner-qa-order-paid', { at: 'desktop' });
 
         // The dashboard counts it: the sales card says what the API sums, today's bar is drawn, and
         // the same figures open as a table from the keyboard.
@@ -139,9 +131,9 @@ export const checks = [
           ((await todayRow.textContent()) ?? '').includes(usd(today.salesMinor)),
           `today's row reads ${await todayRow.textContent()}, the API says ${usd(today.salesMinor)}`,
         );
-        await capture(ctx, page, 'owner-qa-dashboard-sales', 'desktop');
+        await capture(ctx, page, 'owner-qa-dashboard-sales', { at: 'desktop' });
         await page.setViewportSize(VIEWPORTS.phone);
-        await capture(ctx, page, 'owner-qa-dashboard-sales', 'phone');
+        await capture(ctx, page, 'owner-qa-dashboard-sales', { at: 'phone' });
         noPageErrors(problems);
       } finally {
         await context.close();
@@ -268,7 +260,7 @@ export const checks = [
           'the notice does not link to security',
         );
         expect((await page.getByText('Not for your role').count()) === 0, 'a page still blames the role');
-        await capture(ctx, page, 'owner-qa-two-factor-required', 'desktop');
+        await capture(ctx, page, 'owner-qa-two-factor-required', { at: 'desktop' });
         noPageErrors(problems);
       } finally {
         await context.close();
@@ -385,7 +377,7 @@ export const checks = [
           rowBox && textBox && textBox.width > rowBox.width * 0.7,
           `the sale's text is ${textBox?.width}px of a ${rowBox?.width}px row`,
         );
-        await capture(ctx, page, 'owner-qa-flash-sales', 'phone');
+        await capture(ctx, page, 'owner-qa-flash-sales', { at: 'phone' });
         noPageErrors(problems);
       } finally {
         await context.close();
@@ -417,7 +409,7 @@ export const checks = [
                 rows.length <= 2,
                 `${list} (${viewport}, ${locale}): the filters' controls stand at ${rows.length} heights (${rows.join(', ')} px); expected level rows`,
               );
-              await capture(ctx, page, `owner-qa-${list}-filters-${locale}`, viewport);
+              await capture(ctx, page, `owner-qa-${list}-filters-${locale}`, { at: viewport });
             }
             noPageErrors(problems);
           } finally {

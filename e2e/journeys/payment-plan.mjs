@@ -1,4 +1,4 @@
-import { CheckFailure, expect, expectAccessible, fillAddress, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { CheckFailure, capture, expect, fillAddress, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
 import {
   addToCart,
@@ -8,6 +8,7 @@ import {
   emptyCart,
   expectTestId,
   money,
+  placeOrder,
   until,
 } from '../lib/shop.mjs';
 
@@ -48,18 +49,6 @@ const usdMail = (minor) =>
 function needMail(ctx) {
   if (!ctx.mail) throw new CheckFailure('needs the captured SMTP mail: run without E2E_BASE_URL');
   return ctx.mail;
-}
-
-async function capture(ctx, page, name) {
-  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.locator('main#main').waitFor({ state: 'visible' });
-    await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, ctx.screenshotDir, name, viewport);
-    const milder = await expectAccessible(page);
-    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
 }
 
 /** The schedule rows as the page shows them: status and amount text per instalment. */
@@ -151,18 +140,7 @@ export const checks = [
         // The summary follows the form through the preview: place the order once it shows these figures.
         await expectTestId(page, 'total-total', usd(checkoutTotal));
         await expectTestId(page, 'total-due-now', usd(firstShare));
-        await page.getByTestId('place-order').click();
-        await page
-          .waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 })
-          .catch(async () => {
-            const errors = await page
-              .locator('[data-form-message="error"], [aria-invalid=true]')
-              .allTextContents();
-            throw new CheckFailure(
-              `checkout did not place the order; the form says ${JSON.stringify(errors)}`,
-            );
-          });
-        const orderId = new URL(page.url()).pathname.split('/').at(-1);
+        const { orderId } = await placeOrder(page);
 
         // 2. The schedule the API computed: the total in 3, the leftover cents on the first.
         const placed = await apiAs(ctx, cookie, 'GET', `${SHOP}/orders/${orderId}`);

@@ -1,4 +1,4 @@
-import { CheckFailure, expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { CheckFailure, capture, expect, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
 
 // Each demo studio's storefront, as a shopper uses it: home -> a category -> a filter -> a search with a
 // typo (instant results, then the results page) -> the item -> another variant. The journey picks its
@@ -20,19 +20,6 @@ async function api(ctx, path) {
       await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
     }
   }
-}
-
-/** Screenshot + axe at desktop and phone width, then back to desktop. */
-async function capture(ctx, page, name) {
-  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.locator('main#main').waitFor({ state: 'visible' });
-    await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, ctx.screenshotDir, name, viewport);
-    const milder = await expectAccessible(page);
-    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
 }
 
 /** Waits until client components are interactive (the search box and the picker need it). */

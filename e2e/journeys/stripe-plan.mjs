@@ -1,6 +1,6 @@
-import { CheckFailure, expect, expectAccessible, fillAddress, screenshot } from '../lib/page.mjs';
+import { CheckFailure, capture, expect, fillAddress, screenshot } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
-import { addToCart, apiAs, cookieOf, emptyCart, expectTestId, until } from '../lib/shop.mjs';
+import { addToCart, apiAs, cookieOf, emptyCart, expectTestId, placeOrder, until } from '../lib/shop.mjs';
 import { payWith, routeStripe, withStripeApp } from '../lib/stripe-app.mjs';
 
 // Electric Muse (USD), a payment plan by card through Stripe. Mint, a signed-in client, buys a photo
@@ -27,14 +27,6 @@ const ADDRESS = {
   postalCode: '90026',
   country: 'US',
 };
-
-async function capture(ctx, page, name) {
-  await page.locator('main#main').waitFor({ state: 'visible' });
-  await page.evaluate(() => document.fonts.ready);
-  await screenshot(page, ctx.screenshotDir, name, 'desktop');
-  const milder = await expectAccessible(page);
-  if (milder.length > 0) ctx.note(`${name} axe, not failing: ${milder.join(', ')}`);
-}
 
 export const checks = [
   {
@@ -73,18 +65,7 @@ export const checks = [
             await page.locator('input[name=payment][value=stripe]').check();
             await page.locator('input[name=plan][value="3"]').check();
             expect((await page.locator('#sandboxCard').count()) === 0, 'checkout asks for a card number');
-            await page.getByTestId('place-order').click();
-            await page
-              .waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 })
-              .catch(async () => {
-                const errors = await page
-                  .locator('[data-form-message="error"], [aria-invalid=true]')
-                  .allTextContents();
-                throw new CheckFailure(
-                  `checkout did not place the order; the form says ${JSON.stringify(errors)}`,
-                );
-              });
-            const orderId = new URL(page.url()).pathname.split('/').at(-1);
+            const { orderId } = await placeOrder(page);
             const placed = await apiAs(mine, cookie, 'GET', `${SHOP}/orders/${orderId}`);
             const planId = placed.plan?.planId;
             expect(planId, `the order has a plan: ${JSON.stringify(placed.plan)}`);
@@ -115,7 +96,7 @@ export const checks = [
             const setupForm = page.getByTestId('plan-stripe-card-form');
             await setupForm.getByLabel('Card number').waitFor({ timeout: 20_000 });
             await page.locator('[data-testid=plan-stripe-card-form][aria-busy=false]').waitFor();
-            await capture(ctx, page, 'stripe-plan-new-card');
+            await capture(ctx, page, 'stripe-plan-new-card', { at: 'desktop' });
             await payWith(page, MASTERCARD, { formTestId: 'plan-stripe-card-form', submit: /^Save card$/ });
             await page
               .getByTestId('plan-card-result')
@@ -132,7 +113,7 @@ export const checks = [
               `the plan does not show the new card: ${JSON.stringify(after.method)}`,
             );
             await expectTestId(page, 'plan-card', 'Card ending 4444');
-            await capture(ctx, page, 'stripe-plan-card-saved');
+            await capture(ctx, page, 'stripe-plan-card-saved', { at: 'desktop' });
 
             // 5. Her bank now asks for 3-D Secure on this card. Paying instalment 2 early opens the bank's
             // check (Stripe.js handleNextAction; the stand-in's dialog stands in for the bank's page).
@@ -154,15 +135,20 @@ export const checks = [
               .locator('[data-testid=plan-instalment][data-seq="2"] [data-testid=instalment-status]')
               .getByText('Awaiting bank confirmation')
               .waitFor();
-            await capture(ctx, page, 'stripe-plan-3ds-waiting');
+            await capture(ctx, page, 'stripe-plan-3ds-waiting', { at: 'desktop' });
             await toConfirm.getByRole('button', { name: /^Confirm payment of instalment 2/ }).click();
             await check.waitFor({ timeout: 20_000 });
             expect(stand.intents.size === intentsBefore, 'reopening the check made another charge');
             await check.getByRole('button', { name: 'Complete authentication' }).click();
-            // Paid: the waiting section goes, and the schedule says so.
-            await page
-              .locator('[data-testid=plan-instalment][data-seq="2"][data-status=paid]')
-              .waitFor({ timeout: 20_000 });
+            // Paid: the waiting section goes, the page says so at the top (where focus moves, since the
+            // button pressed has gone), and so does the schedule.
+            const paidLine = page.getByTestId('plan-flash').getByText(/^Instalment 2 \(\$[\d,.]+\) is paid/);
+            await paidLine.waitFor({ timeout: 20_000 });
+            expect(
+              await paidLine.evaluate((element) => element === document.activeElement),
+              'focus did not move to the "paid" line',
+            );
+            await page.locator('[data-testid=plan-instalment][data-seq="2"][data-status=paid]').waitFor();
             expect((await page.getByTestId('plan-confirm').count()) === 0, 'the plan still asks to confirm');
             const confirmed = await apiAs(mine, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
             expect(
@@ -174,7 +160,33 @@ export const checks = [
               charged.payment_method === newest.id && charged.status === 'succeeded',
               `instalment 2 was not charged to the new card: ${JSON.stringify(charged)}`,
             );
-            await capture(ctx, page, 'stripe-plan-3ds-paid');
+            await capture(ctx, page, 'stripe-plan-3ds-paid', { at: 'desktop' });
+
+            // 6. Instalment 3, paid early: she fails her bank's check. Nothing is taken and nothing is
+            // held against the plan: the page says so at the top, and the instalment waits for its date.
+            await page.getByTestId('plan-pay-now').click();
+            await check.waitFor({ timeout: 20_000 });
+            await check.getByRole('button', { name: 'Fail authentication' }).click();
+            const declinedLine = page
+              .getByTestId('plan-flash')
+              .getByText(/^Your bank did not confirm the payment, so nothing was taken/);
+            await declinedLine.waitFor({ timeout: 20_000 });
+            const third = await until(async () => {
+              const now = await apiAs(mine, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
+              return now.instalments[2].status === 'scheduled' ? now.instalments[2] : null;
+            }, 'instalment 3 back to its date after the failed check');
+            expect(
+              third.attempts === 1 && third.lastError === null,
+              `the failed check was held against the plan: ${JSON.stringify(third)}`,
+            );
+            await page.reload();
+            await page
+              .locator('[data-testid=plan-instalment][data-seq="3"][data-status=scheduled]')
+              .waitFor();
+            expect(
+              (await page.getByTestId('plan-confirm').count()) === 0,
+              'the plan asks to confirm a called-off charge',
+            );
             if (problems.length > 0) throw new CheckFailure(problems.join('; '));
             if (failures.length > 0) throw new CheckFailure(failures.join('; '));
           } finally {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CheckFailure, expect, expectAccessible, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
+import { CheckFailure, capture, expect, expectText, screenshot, VIEWPORTS } from '../lib/page.mjs';
 import { DEMO_PASSWORD, signIn } from '../lib/session.mjs';
 
 // Before identity.mjs (order 100), whose last check locks sign-in for 127.0.0.1.
@@ -25,19 +25,6 @@ async function newPage(ctx) {
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return { context, page, problems };
-}
-
-/** Screenshot + axe of the current page at desktop and phone width. */
-async function capture(ctx, page, name, axeOptions = {}) {
-  for (const [viewport, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    await page.locator('main#main').waitFor({ state: 'visible' });
-    await page.evaluate(() => document.fonts.ready);
-    await screenshot(page, ctx.screenshotDir, name, viewport);
-    const milder = await expectAccessible(page, axeOptions);
-    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
 }
 
 async function open(ctx, page, path) {
@@ -169,7 +156,7 @@ export const checks = [
         await expectText(page, 'Text version');
         const sandbox = await page.locator('iframe').first().getAttribute('sandbox');
         expect(sandbox === '', `the HTML frame has sandbox="${sandbox}"`);
-        await capture(ctx, page, 'admin-message', { exclude: ['iframe[sandbox=""]'] });
+        await capture(ctx, page, 'admin-message', { axe: { exclude: ['iframe[sandbox=""]'] } });
 
         // The studio switcher lists the owner's studio.
         await page.getByTestId('studio-switcher').click();

@@ -207,3 +207,23 @@ export async function fillAddress(page, prefix, address) {
     else await input.fill(value);
   }
 }
+
+/**
+ * Screenshots the page as it stands and runs axe on it (failing on serious or critical findings,
+ * noting milder ones). By default at each of VIEWPORTS in turn, giving the page back at the size it had;
+ * `at: 'phone'` takes one picture at the page's present size, named for that viewport. `axe` passes
+ * options to expectAccessible (e.g. `{ exclude: [...] }`).
+ */
+export async function capture(ctx, page, name, { at, axe = {} } = {}) {
+  const before = page.viewportSize();
+  const sizes = at ? [[at, null]] : Object.entries(VIEWPORTS);
+  for (const [viewport, size] of sizes) {
+    if (size) await page.setViewportSize(size);
+    await page.locator('main#main').waitFor({ state: 'visible' });
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, ctx.screenshotDir, name, viewport);
+    const milder = await expectAccessible(page, axe);
+    if (milder.length > 0) ctx.note(`${name} (${viewport}) axe, not failing: ${milder.join(', ')}`);
+  }
+  if (!at && before) await page.setViewportSize(before);
+}

@@ -131,3 +131,20 @@ export async function emptyCart(ctx, cookie, studio) {
   for (const line of cart.lines)
     await apiAs(ctx, cookie, 'DELETE', `/api/v1/studios/${studio}/cart/lines/${line.id}`);
 }
+
+/**
+ * Presses "Place order" on the checkout and waits for the order's page; returns the order's id and,
+ * for a guest, the access token its link carries. An order that is not placed fails with what the form
+ * said (its error message and the fields it marked).
+ */
+export async function placeOrder(page) {
+  await page.getByTestId('place-order').click();
+  await page
+    .waitForURL((url) => /\/orders\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 })
+    .catch(async () => {
+      const said = await page.locator('[data-form-message="error"], [aria-invalid=true]').allTextContents();
+      throw new CheckFailure(`checkout did not place the order; the form says ${JSON.stringify(said)}`);
+    });
+  const url = new URL(page.url());
+  return { orderId: url.pathname.split('/').at(-1), token: url.searchParams.get('token') };
+}

@@ -3,14 +3,14 @@
 import { isAtelierApiError, rawRequest } from '@atelier/sdk';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { Field, FormMessage } from '@/components/forms/field';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { Field } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/lib/dates';
 import { finishCharge } from './authenticate-charge';
+import { type Notice, Outcome } from './outcome';
+import { usePlanFlash } from './plan-flash';
 import { type InstalmentCharge, type PaymentPlan, PLAN_TEST_CARDS, planApi } from './plan-model';
-
-export type Notice = { tone: 'error' | 'success'; text: string } | null;
 
 /** One charge of an instalment now. The key is the caller's: a retry of the same click charges once. */
 export function chargeNow(studio: string, planId: string, instalmentId: string, key: string) {
@@ -23,19 +23,6 @@ export function chargeNow(studio: string, planId: string, instalmentId: string, 
 
 export function problemText(error: unknown, fallback: string): string {
   return isAtelierApiError(error) ? (error.fields[0]?.message ?? error.detail) || fallback : fallback;
-}
-
-/** Moves focus to the outcome when it appears, so keyboard and screen-reader users hear it. */
-export function Outcome({ notice, testId }: { notice: Notice; testId: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (notice) ref.current?.querySelector<HTMLElement>('[data-form-message]')?.focus();
-  }, [notice]);
-  return (
-    <div ref={ref} data-testid={testId}>
-      {notice ? <FormMessage tone={notice.tone}>{notice.text}</FormMessage> : null}
-    </div>
-  );
 }
 
 /**
@@ -61,6 +48,7 @@ export function PayInstalmentNow({
 }) {
   const t = useTranslations('PaymentPlans');
   const router = useRouter();
+  const flash = usePlanFlash();
   const [pending, setPending] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const key = useRef('');
@@ -70,18 +58,30 @@ export function PayInstalmentNow({
     key.current ||= crypto.randomUUID();
     setPending(true);
     setNotice(null);
+    flash(null);
     try {
       const charge = await chargeNow(studio, planId, instalmentId, key.current);
       // A charge waiting for the bank's check is found again by the next click, whatever its key.
       key.current = '';
       const outcome = await finishCharge(studio, planId, instalmentId, charge);
-      setNotice(
+      // Said at the top of the page: this section often goes with the payment (see plan-flash.tsx).
+      const paid = t('payNowDone', { seq, amount });
+      flash(
         outcome.kind === 'paid'
-          ? { tone: 'success', text: t('payNowDone', { seq, amount }) }
+          ? { tone: 'success', text: paid, answered: instalmentId }
           : outcome.kind === 'confirming'
-            ? { tone: 'success', text: t('payNowConfirming', { seq }) }
+            ? {
+                tone: 'success',
+                text: t('payNowConfirming', { seq }),
+                answered: instalmentId,
+                paidText: paid,
+              }
             : outcome.kind === 'failed'
-              ? { tone: 'error', text: t('authFailed', { reason: outcome.message ?? t('authFailedPlain') }) }
+              ? {
+                  tone: 'error',
+                  text: t('authFailed', { reason: outcome.message ?? t('authFailedPlain') }),
+                  answered: instalmentId,
+                }
               : outcome.kind === 'unavailable'
                 ? { tone: 'error', text: t('authUnavailable') }
                 : { tone: 'success', text: t('payNowPending', { seq }) },

@@ -10,7 +10,8 @@ import { FormMessage } from '@/components/forms/field';
 import { LOAD_TIMEOUT_MS, loadWithin } from '@/components/shop/stripe-payment-form';
 import { Button } from '@/components/ui/button';
 import { finishCharge } from './authenticate-charge';
-import { chargeNow, type Notice, Outcome, problemText } from './plan-actions';
+import { type Notice, Outcome } from './outcome';
+import { chargeNow, problemText } from './plan-actions';
 import { type PaymentPlan, planApi } from './plan-model';
 
 interface CardSetup {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Actor, StudioContext } from '../../platform/context.js';
 import type { Database, Tx } from '../../platform/db/index.js';
 import { emit } from '../../platform/events/index.js';
@@ -342,6 +342,13 @@ export function createPlansService({ database, payments, studios, clock = () => 
       paymentId: payment.id,
       attemptNo,
       startedAt: now,
+      // Only charge() moves an instalment to processing, from one of these two.
+      resume: clientPresent
+        ? {
+            status: instalment.status as 'scheduled' | 'retrying',
+            nextAttemptAt: instalment.nextAttemptAt?.toISOString() ?? null,
+          }
+        : null,
     });
     const reason = (payment as PaymentView & { failureReason?: string | null }).failureReason ?? null;
     if (payment.status === 'succeeded' || payment.status === 'failed')
@@ -415,9 +422,28 @@ export function createPlansService({ database, payments, studios, clock = () => 
       }
       return;
     }
+    if (attempt.resume && plan.status === 'active') {
+      // The client's own attempt (their bank's check failed, or they left it): back to where the
+      // instalment stood, nothing counted, no email; they were told on the page.
+      await tx
+        .update(paymentPlanInstalments)
+        .set({
+          status: attempt.resume.status,
+          nextAttemptAt: attempt.resume.nextAttemptAt ? new Date(attempt.resume.nextAttemptAt) : null,
+        })
+        .where(eq(paymentPlanInstalments.id, instalment!.id));
+      return;
+    }
     const lastError = reason ?? 'The payment failed';
-    // attempts counts the first charge too, so the retries used so far are attempts - 1.
-    const retriesUsed = instalment!.attempts - 1;
+    // The attempts that count are the job's and staff's (the client's own are not held against the
+    // plan); the first of them is the charge on the due date, so the retries used are one fewer.
+    const [{ counted }] = (await tx
+      .select({ counted: sql<number>`count(*)::int` })
+      .from(paymentPlanAttempts)
+      .where(
+        and(eq(paymentPlanAttempts.instalmentId, instalment!.id), isNull(paymentPlanAttempts.resume)),
+      )) as [{ counted: number }];
+    const retriesUsed = counted - 1;
     if (plan.status === 'active' && retriesUsed < plan.retryDays.length) {
       // A failed early payment (the client's, or staff collecting early) is not retried before the
       // instalment's own due date: the job charges without the client only on dates they agreed to.
@@ -432,7 +458,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
         studioId,
         payload: {
           ...base,
-          attempt: attempt.attemptNo,
+          attempt: counted,
           retriesLeft: plan.retryDays.length - retriesUsed,
           nextAttemptAt: nextAttemptAt.toISOString(),
           reason: lastError,
@@ -465,7 +491,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
       studioId,
       payload: {
         ...base,
-        attempt: attempt.attemptNo,
+        attempt: counted,
         reason: lastError,
         email: plan.email,
         locale: plan.locale,
@@ -964,11 +990,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
       for (const row of due) {
         try {
           const done = await database.withStudio(row.studioId, async (tx) => {
-            const [instalment] = await tx
-              .select()
-              .from(paymentPlanInstalments)
-              .where(eq(paymentPlanInstalments.id, row.id))
-              .for('update', { skipLocked: true });
+            const instalment = await lockForJob(tx, row.id);
             if (
               !instalment ||
               !['scheduled', 'retrying'].includes(instalment.status) ||
@@ -978,12 +1000,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
               return false;
             const { plan, instalments } = await loadPlan(tx, instalment.planId);
             if (plan.status !== 'active') return false;
-            const ctx: StudioContext = {
-              studioId: row.studioId,
-              actor: { kind: 'system', reason: 'payment plan job' },
-              tx,
-            };
-            await charge(ctx, plan, instalment, now, instalments.length);
+            await charge(jobContext(row.studioId, tx), plan, instalment, now, instalments.length);
             return true;
           });
           if (done) charged++;
@@ -1000,10 +1017,29 @@ export function createPlansService({ database, payments, studios, clock = () => 
     },
   };
 
+  /** The job acts as the system, in the instalment's studio. */
+  function jobContext(studioId: string, tx: Tx): StudioContext {
+    return { studioId, actor: { kind: 'system', reason: 'payment plan job' }, tx };
+  }
+
+  /**
+   * The instalment, locked for this transaction; null when another run of the job (or a charge from a
+   * page) holds it, which then finishes it: the job moves on rather than wait.
+   */
+  async function lockForJob(tx: Tx, instalmentId: string): Promise<InstalmentRow | null> {
+    const [instalment] = await tx
+      .select()
+      .from(paymentPlanInstalments)
+      .where(eq(paymentPlanInstalments.id, instalmentId))
+      .for('update', { skipLocked: true });
+    return instalment ?? null;
+  }
+
   /**
    * Charges that waited past their window for the client to authenticate them (3-D Secure): each is
-   * cancelled at the provider and counted as a failed attempt, so the retry schedule and the "declined"
-   * email apply. One that the client authenticated meanwhile is left to its payment's event. A provider
+   * cancelled at the provider and settled as failed, which puts the instalment back where it stood
+   * before the client's attempt (its date, or the job's retry). One that the client authenticated
+   * meanwhile is left to its payment's event. A provider
    * that cannot be reached leaves the charge for the next run, after the others are done.
    */
   async function giveUpUnauthenticated(now: Date): Promise<number> {
@@ -1020,18 +1056,10 @@ export function createPlansService({ database, payments, studios, clock = () => 
     for (const row of overdue) {
       try {
         const done = await database.withStudio(row.studioId, async (tx) => {
-          const [instalment] = await tx
-            .select()
-            .from(paymentPlanInstalments)
-            .where(eq(paymentPlanInstalments.id, row.id))
-            .for('update', { skipLocked: true });
+          const instalment = await lockForJob(tx, row.id);
           if (!instalment || !awaitsAuthentication(instalment) || instalment.nextAttemptAt! > now)
             return false;
-          const ctx: StudioContext = {
-            studioId: row.studioId,
-            actor: { kind: 'system', reason: 'payment plan job' },
-            tx,
-          };
+          const ctx = jobContext(row.studioId, tx);
           const waiting = await waitingPayment(ctx, instalment.id);
           if (!waiting || !['pending', 'requires_action'].includes(waiting.status)) return false;
           try {

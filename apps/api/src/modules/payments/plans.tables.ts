@@ -117,6 +117,12 @@ export const paymentPlanInstalments = pgTable(
   ],
 );
 
+/** An instalment's state before a client's attempt (payment_plan_attempts.resume). */
+export interface AttemptResume {
+  status: 'scheduled' | 'retrying';
+  nextAttemptAt: string | null;
+}
+
 /**
  * Each charge made for an instalment. The outcome is applied once per payment (pending -> succeeded or
  * failed, by a conditional update), whether it arrives in startPayment's answer or by event.
@@ -135,6 +141,13 @@ export const paymentPlanAttempts = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     outcome: text('outcome').$type<'pending' | 'succeeded' | 'failed'>().notNull().default('pending'),
     settledAt: timestamp('settled_at', { withTimezone: true }),
+    /**
+     * Set on the client's own attempts (paying from the portal): where the instalment stood before, and
+     * goes back to if the attempt fails (a bank check failed or left). Such a failure uses none of the
+     * plan's retries, sends no "declined" email and never ends the plan, as a card declined on the spot
+     * changes nothing either. Null on the job's and staff's attempts, which count.
+     */
+    resume: jsonb('resume').$type<AttemptResume>(),
   },
   (table) => [
     uniqueIndex('payment_plan_attempts_payment_key').on(table.paymentId),

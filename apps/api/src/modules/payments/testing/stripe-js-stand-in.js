@@ -403,6 +403,45 @@
       error: { type: 'invalid_request_error', message: `${name} is not part of the Stripe.js stand-in.` },
     });
 
+    /**
+     * What confirmPayment and confirmSetup (`what`) share: the card typed into the Payment Element the
+     * `elements` were made with, checked, then sent to confirm the intent the client secret names.
+     * Answers `{ error }`, or the confirmed intent's `body` with the secret and the element's group.
+     */
+    async function confirmWithCard(
+      what,
+      { elements, clientSecret, confirmParams = {}, redirect = 'always' },
+    ) {
+      const group = elements?._group;
+      if (!group) throw integrationError(`${what} needs the \`elements\` the Payment Element was made with.`);
+      const element = group.elements.payment;
+      if (!element) throw integrationError(`${what} needs a mounted Payment Element.`);
+      if (redirect === 'always' && !confirmParams.return_url)
+        throw integrationError(`${what}: confirmParams.return_url is required.`);
+      const secret = clientSecret ?? group.options.clientSecret;
+      const card = element._read();
+      if (card.problems.length > 0)
+        return { error: { type: 'validation_error', message: card.problems[0].message } };
+      const { status, body } = await callApi('POST', `${intentPathOf(secret)}/confirm`, {
+        key: publishableKey,
+        client_secret: secret,
+        ...confirmParams,
+        payment_method_data: {
+          type: 'card',
+          card: { number: card.number, exp_month: card.month, exp_year: card.year, cvc: card.cvc },
+        },
+      });
+      if (status === 0)
+        return {
+          error: {
+            type: 'api_connection_error',
+            message: WORDS[group.options.locale === 'th' ? 'th' : 'en'].unreachable,
+          },
+        };
+      if (status !== 200) return { error: body.error };
+      return { body, secret, group };
+    }
+
     return {
       _options: stripeOptions,
       _wrappers: wrappers,
@@ -451,80 +490,23 @@
        * Saves the card typed into the Payment Element on a SetupIntent's customer (no charge). The
        * stand-in's cards need no redirect, so it answers `{ setupIntent }` (or `{ error }`) in place.
        */
-      async confirmSetup({ elements, clientSecret, confirmParams = {}, redirect = 'always' } = {}) {
-        const group = elements?._group;
-        if (!group)
-          throw integrationError('confirmSetup needs the `elements` the Payment Element was made with.');
-        const element = group.elements.payment;
-        if (!element) throw integrationError('confirmSetup needs a mounted Payment Element.');
-        if (redirect === 'always' && !confirmParams.return_url)
-          throw integrationError('confirmSetup: confirmParams.return_url is required.');
-        const secret = clientSecret ?? group.options.clientSecret;
-        const card = element._read();
-        if (card.problems.length > 0)
-          return { error: { type: 'validation_error', message: card.problems[0].message } };
-        const { status, body } = await callApi('POST', `${intentPathOf(secret)}/confirm`, {
-          key: publishableKey,
-          client_secret: secret,
-          payment_method_data: {
-            type: 'card',
-            card: { number: card.number, exp_month: card.month, exp_year: card.year, cvc: card.cvc },
-          },
-        });
-        if (status === 0)
-          return {
-            error: {
-              type: 'api_connection_error',
-              message: WORDS[group.options.locale === 'th' ? 'th' : 'en'].unreachable,
-            },
-          };
-        return status === 200 ? { setupIntent: body } : { error: body.error };
+      async confirmSetup(options = {}) {
+        const { error, body } = await confirmWithCard('confirmSetup', options);
+        return error ? { error } : { setupIntent: body };
       },
 
-      async confirmPayment({ elements, clientSecret, confirmParams = {}, redirect = 'always' } = {}) {
-        const group = elements?._group;
-        if (!group)
-          throw integrationError('confirmPayment needs the `elements` the Payment Element was made with.');
-        const element = group.elements.payment;
-        if (!element) throw integrationError('confirmPayment needs a mounted Payment Element.');
-        const secret = clientSecret ?? group.options.clientSecret;
-        if (redirect === 'always' && !confirmParams.return_url)
-          throw integrationError('confirmPayment: confirmParams.return_url is required.');
-        const card = element._read();
-        if (card.problems.length > 0)
-          return { error: { type: 'validation_error', message: card.problems[0].message } };
-        const { return_url: returnUrl, ...rest } = confirmParams;
-        const { status, body } = await callApi(
-          'POST',
-          `/v1/payment_intents/${encodeURIComponent(intentIdOf(secret))}/confirm`,
-          {
-            key: publishableKey,
-            client_secret: secret,
-            return_url: returnUrl,
-            ...rest,
-            payment_method_data: {
-              type: 'card',
-              card: { number: card.number, exp_month: card.month, exp_year: card.year, cvc: card.cvc },
-            },
-          },
-        );
-        if (status === 0)
-          return {
-            error: {
-              type: 'api_connection_error',
-              message: WORDS[group.options.locale === 'th' ? 'th' : 'en'].unreachable,
-            },
-          };
-        if (status !== 200) return { error: body.error };
+      async confirmPayment(options = {}) {
+        const { error, body, secret, group } = await confirmWithCard('confirmPayment', options);
+        if (error) return { error };
         let intent = body;
         if (intent.status === 'requires_action') {
           const checked = await challenge(publishableKey, secret, intent, group.options.locale);
           if (checked.error) return { error: checked.error };
           intent = checked.paymentIntent;
         }
-        if (redirect === 'if_required') return { paymentIntent: intent };
+        if (options.redirect === 'if_required') return { paymentIntent: intent };
         // Like Stripe: back to the merchant's page, which learns the outcome from these parameters.
-        const back = new URL(returnUrl, window.location.href);
+        const back = new URL(options.confirmParams.return_url, window.location.href);
         back.searchParams.set('payment_intent', intent.id);
         back.searchParams.set('payment_intent_client_secret', secret);
         back.searchParams.set('redirect_status', intent.status);

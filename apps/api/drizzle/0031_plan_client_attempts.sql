@@ -1,0 +1,1 @@
+ALTER TABLE "payment_plan_attempts" ADD COLUMN "resume" jsonb;
