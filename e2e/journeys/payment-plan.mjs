@@ -256,10 +256,10 @@ export const checks = [
         await page.getByTestId('plan-alert').waitFor();
         await capture(ctx, page, 'payment-plan-declined');
 
-        // 7. A working card: saved, and instalment 2 charged with it at once.
+        // 7. A working card: saved, and instalment 2 charged with it at once; the page says so at the top.
         await page.locator('#plan-cardNumber').fill(SUCCEEDS);
         await page.getByTestId('plan-save-card').click();
-        const saved = page.getByTestId('plan-card-result').locator('[data-form-message]');
+        const saved = page.getByTestId('plan-flash').locator('[data-form-message]');
         await saved.waitFor({ timeout: 20_000 });
         const savedText = (await saved.textContent())?.trim() ?? '';
         expect(/instalment 2 is paid/.test(savedText), `after the card change: "${savedText}"`);

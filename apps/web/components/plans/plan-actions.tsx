@@ -128,6 +128,7 @@ export function ChangePlanCard({
 }) {
   const t = useTranslations('PaymentPlans');
   const router = useRouter();
+  const flash = usePlanFlash();
   const [card, setCard] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [pending, setPending] = useState(false);
@@ -144,6 +145,7 @@ export function ChangePlanCard({
     setPending(true);
     setFieldError(undefined);
     setNotice(null);
+    flash(null);
     try {
       const saved = await rawRequest<PaymentPlan>(
         { baseUrl: '', headers: {} },
@@ -155,17 +157,23 @@ export function ChangePlanCard({
       if (!retry) {
         setNotice({ tone: 'success', text: t('cardSaved', { last4 }) });
       } else {
+        // Said at the top of the page: this section goes once the last instalment is paid.
         try {
           await chargeNow(studio, planId, retry.id, crypto.randomUUID());
-          setNotice({ tone: 'success', text: t('cardSavedAndPaid', { last4, seq: retry.seq }) });
+          flash({
+            tone: 'success',
+            text: t('cardSavedAndPaid', { last4, seq: retry.seq }),
+            answered: retry.id,
+          });
         } catch (error) {
-          setNotice({
+          flash({
             tone: 'error',
             text: t('cardSavedRetryDeclined', {
               last4,
               seq: retry.seq,
               reason: problemText(error, t('unexpected')),
             }),
+            answered: retry.id,
           });
         }
       }

@@ -12,6 +12,7 @@ import { Button } from '@/components/ui/button';
 import { finishCharge } from './authenticate-charge';
 import { type Notice, Outcome } from './outcome';
 import { chargeNow, problemText } from './plan-actions';
+import { usePlanFlash } from './plan-flash';
 import { type PaymentPlan, planApi } from './plan-model';
 
 interface CardSetup {
@@ -111,6 +112,7 @@ function SetupForm({
   const stripe = useStripe();
   const elements = useElements();
   const router = useRouter();
+  const flash = usePlanFlash();
   const [ready, setReady] = useState(false);
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
@@ -120,6 +122,7 @@ function SetupForm({
     if (!stripe || !elements || saving) return;
     setSaving(true);
     setNotice(null);
+    flash(null);
     try {
       const { setupIntent, error } = await stripe.confirmSetup({ elements, redirect: 'if_required' });
       if (error || !setupIntent) {
@@ -173,7 +176,12 @@ function SetupForm({
         }
       }
       router.refresh();
-      onDone(outcome);
+      if (retry && outcome) {
+        // What the retry came to is said at the top of the page: this section may go with the payment
+        // (the last instalment), and its "confirm" section after a bank check must not come back.
+        flash({ ...outcome, answered: retry.id });
+        onDone(null);
+      } else onDone(outcome);
     } catch (error) {
       setNotice({ tone: 'error', text: problemText(error, t('unexpected')) });
     } finally {

@@ -445,8 +445,8 @@ export function createPlansService({ database, payments, studios, clock = () => 
       )) as [{ counted: number }];
     const retriesUsed = counted - 1;
     if (plan.status === 'active' && retriesUsed < plan.retryDays.length) {
-      // A failed early payment (the client's, or staff collecting early) is not retried before the
-      // instalment's own due date: the job charges without the client only on dates they agreed to.
+      // A failed early payment (staff collecting early) is not retried before the instalment's own due
+      // date: the job charges without the client only on dates they agreed to.
       const retryAt = addDays(attempt.startedAt, plan.retryDays[retriesUsed]!);
       const nextAttemptAt = new Date(Math.max(retryAt.getTime(), instalment!.dueAt.getTime()));
       await tx
@@ -1039,8 +1039,8 @@ export function createPlansService({ database, payments, studios, clock = () => 
    * Charges that waited past their window for the client to authenticate them (3-D Secure): each is
    * cancelled at the provider and settled as failed, which puts the instalment back where it stood
    * before the client's attempt (its date, or the job's retry). One that the client authenticated
-   * meanwhile is left to its payment's event. A provider
-   * that cannot be reached leaves the charge for the next run, after the others are done.
+   * meanwhile is left to its payment's event. A provider that cannot be reached leaves the charge for
+   * the next run, after the others are done.
    */
   async function giveUpUnauthenticated(now: Date): Promise<number> {
     const overdue = await database.db
