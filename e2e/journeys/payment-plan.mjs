@@ -9,6 +9,7 @@ import {
   expectTestId,
   money,
   placeOrder,
+  staffCharge,
   until,
 } from '../lib/shop.mjs';
 
@@ -17,7 +18,8 @@ import {
 // every charge made without them (4000 0000 0000 0341). Instalment 1 is paid at checkout. The owner
 // charges instalment 2 early from the admin order page: declined; the client's plan page shows it
 // failed with the next try, and the "payment failed" email arrives with a link to that page. The client
-// puts in a working card: instalment 2 is paid at once. The owner charges instalment 3: the plan is
+// puts in a card whose bank checks each payment: instalment 2 is charged at once and paid once she
+// passes the check on the page (the sandbox's stand-in). The owner charges instalment 3: the plan is
 // complete and the order paid. Every amount is checked to the minor unit against the schedule the API
 // computed (the leftover cents go to the first instalment).
 
@@ -32,6 +34,8 @@ const LOCALE = 'en';
 const TAX_BPS = 725;
 const DECLINES_LATER = '4000000000000341';
 const SUCCEEDS = '4242424242424242';
+/** Its bank asks the cardholder to confirm each payment (3-D Secure). */
+const CHECKED = '4000002500003155';
 const ADDRESS = {
   name: 'Mint Player',
   line1: '1200 Sunset Blvd',
@@ -93,21 +97,6 @@ async function expectTotals(page, total, paid) {
   await expectTestId(page, 'plan-total', usd(total));
   await expectTestId(page, 'plan-paid', usd(paid));
   await expectTestId(page, 'plan-remaining', usd(total - paid));
-}
-
-/** Opens the plan's staff card on the admin order page and charges its next instalment. */
-async function staffCharge(page, baseUrl, orderId, { expectLabel }) {
-  await page.goto(new URL(`/${STUDIO}/admin/orders/${orderId}`, baseUrl).href);
-  await page.getByTestId('admin-plan').waitFor();
-  const button = page.getByTestId('plan-charge-now');
-  await button.waitFor();
-  const label = (await button.textContent())?.trim() ?? '';
-  expect(label.includes(expectLabel), `the staff button reads "${label}", expected "${expectLabel}"`);
-  await button.click();
-  await page.getByTestId('plan-charge-confirm').click();
-  const result = page.getByTestId('plan-charge-result').locator('[data-form-message]');
-  await result.waitFor({ timeout: 20_000 });
-  return (await result.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
 export const checks = [
@@ -211,7 +200,7 @@ export const checks = [
 
         // 4. The owner charges instalment 2 now: charged without the client, this card declines.
         const staffPage = owner.page;
-        const declined = await staffCharge(staffPage, ctx.baseUrl, orderId, {
+        const declined = await staffCharge(staffPage, ctx.baseUrl, STUDIO, orderId, {
           expectLabel: `Charge instalment 2 now (${usd(amounts[1])})`,
         });
         expect(/declined/i.test(declined) && /next try/i.test(declined), `the owner is told: "${declined}"`);
@@ -256,22 +245,48 @@ export const checks = [
         await page.getByTestId('plan-alert').waitFor();
         await capture(ctx, page, 'payment-plan-declined');
 
-        // 7. A working card: saved, and instalment 2 charged with it at once; the page says so at the top.
-        await page.locator('#plan-cardNumber').fill(SUCCEEDS);
+        // 7. A new card, whose bank checks each payment: saved, and instalment 2 charged with it at once.
+        // The charge waits for her bank's check (the sandbox's stand-in), which she passes on the page.
+        await page.locator('#plan-cardNumber').fill(CHECKED);
         await page.getByTestId('plan-save-card').click();
-        const saved = page.getByTestId('plan-flash').locator('[data-form-message]');
-        await saved.waitFor({ timeout: 20_000 });
-        const savedText = (await saved.textContent())?.trim() ?? '';
-        expect(/instalment 2 is paid/.test(savedText), `after the card change: "${savedText}"`);
+        await page
+          .getByTestId('plan-flash')
+          .getByText('Card ending 3155 saved. Instalment 2 is not paid yet; this page shows where it stands.')
+          .waitFor({ timeout: 20_000 });
+        const toConfirm = page.getByTestId('plan-confirm');
+        await toConfirm.getByRole('button', { name: /^Confirm payment of instalment 2/ }).click();
+        const sandboxCheck = page.getByTestId('plan-sandbox-check');
+        const complete = sandboxCheck.getByRole('button', { name: 'Complete authentication' });
+        await complete.waitFor();
+        expect(
+          await complete.evaluate((button) => button === document.activeElement),
+          "focus is not on the bank's check",
+        );
+        await capture(ctx, page, 'payment-plan-sandbox-check');
+        await page.keyboard.press('Enter');
+        await page
+          .getByTestId('plan-flash')
+          .getByText(/^Instalment 2 \(\$[\d,.]+\) is paid/)
+          .waitFor({ timeout: 20_000 });
         await expectSchedule(page, amounts, ['paid', 'paid', 'scheduled']);
         await expectTotals(page, total, amounts[0] + amounts[1]);
         await until(async () => {
           const now = await apiAs(ctx, cookie, 'GET', `${SHOP}/orders/${orderId}`);
           return now.paidMinor === amounts[0] + amounts[1];
         }, 'the order to have received instalment 2');
+        expect((await toConfirm.count()) === 0, 'the plan still asks to confirm instalment 2');
+
+        // She goes back to a card without checks for the last one: saved, nothing charged.
+        await page.locator('#plan-cardNumber').fill(SUCCEEDS);
+        await page.getByTestId('plan-save-card').click();
+        await page
+          .getByTestId('plan-card-result')
+          .getByText('Card ending 4242 saved.')
+          .waitFor({ timeout: 20_000 });
+        await expectSchedule(page, amounts, ['paid', 'paid', 'scheduled']);
 
         // 8. The owner charges instalment 3: paid; the plan completes and the order is paid in full.
-        const paidText = await staffCharge(staffPage, ctx.baseUrl, orderId, {
+        const paidText = await staffCharge(staffPage, ctx.baseUrl, STUDIO, orderId, {
           expectLabel: `Charge instalment 3 now (${usd(amounts[2])})`,
         });
         expect(/instalment 3 .* is paid/i.test(paidText), `the owner is told: "${paidText}"`);

@@ -1,6 +1,15 @@
 import { CheckFailure, capture, expect, fillAddress, screenshot } from '../lib/page.mjs';
 import { signedInPage } from '../lib/session.mjs';
-import { addToCart, apiAs, cookieOf, emptyCart, expectTestId, placeOrder, until } from '../lib/shop.mjs';
+import {
+  addToCart,
+  apiAs,
+  cookieOf,
+  emptyCart,
+  expectTestId,
+  placeOrder,
+  staffCharge,
+  until,
+} from '../lib/shop.mjs';
 import { payWith, routeStripe, withStripeApp } from '../lib/stripe-app.mjs';
 
 // Electric Muse (USD), a payment plan by card through Stripe. Mint, a signed-in client, buys a photo
@@ -8,7 +17,8 @@ import { payWith, routeStripe, withStripeApp } from '../lib/stripe-app.mjs';
 // in the browser, the API stand-in behind api.stripe.com, as in card-payment.mjs). Stripe keeps that
 // card for the plan; her plan page shows its last digits. She then puts in another card through Stripe's form (a
 // SetupIntent, no payment), and the plan charges that one from now on. When that card's bank asks for
-// 3-D Secure, paying the next instalment early opens the bank's check on the plan page.
+// 3-D Secure, paying the next instalment early opens the bank's check on the plan page. A charge the
+// owner makes without her is declined (nobody can answer the check); the new card she puts in pays it.
 
 export const order = 22;
 
@@ -19,6 +29,8 @@ const OWNER = 'jolene@electric-muse.test';
 const WEBHOOK_SECRET = 'whsec_e2e_stripe_plan';
 const GOOD_CARD = '4242 4242 4242 4242';
 const MASTERCARD = '5555 5555 5555 4444';
+/** A card whose bank asks for 3-D Secure on every charge. */
+const CHECKED_CARD = '4000 0025 0000 3155';
 const ADDRESS = {
   name: 'Mint Player',
   line1: '1200 Sunset Blvd',
@@ -186,6 +198,62 @@ export const checks = [
             expect(
               (await page.getByTestId('plan-confirm').count()) === 0,
               'the plan asks to confirm a called-off charge',
+            );
+
+            // 7. The owner charges instalment 3 now, without her: nobody can answer the bank's check, so
+            // it is declined and waits for its retry. She puts in a new card (its bank checks every
+            // charge too), which pays instalment 3 at once; Stripe cannot be reached for the check. The
+            // page says so, and the check waits on the page until she answers it.
+            const ownerSays = await staffCharge(owner.page, app.baseUrl, STUDIO, orderId, {
+              expectLabel: 'Charge instalment 3 now',
+            });
+            expect(/declined/i.test(ownerSays), `the owner is told: "${ownerSays}"`);
+            await page.reload();
+            await page.getByTestId('plan-alert').waitFor();
+            const thirdRow = page.locator('[data-testid=plan-instalment][data-seq="3"]');
+            await thirdRow
+              .getByTestId('instalment-error')
+              .getByText('This payment requires authentication by the cardholder.')
+              .waitFor();
+            await page.getByTestId('plan-new-card').click();
+            await setupForm.getByLabel('Card number').waitFor({ timeout: 20_000 });
+            await page.locator('[data-testid=plan-stripe-card-form][aria-busy=false]').waitFor();
+            const offline = (route) => route.abort('internetdisconnected');
+            await page.route('https://api.stripe.com/v1/payment_intents/**', offline);
+            await payWith(page, CHECKED_CARD, {
+              formTestId: 'plan-stripe-card-form',
+              submit: /^Save card and pay instalment 3$/,
+            });
+            await page
+              .getByTestId('plan-flash')
+              .getByText(
+                /^Your new card is saved, but your bank's check for instalment 3 could not be opened/,
+              )
+              .waitFor({ timeout: 20_000 });
+            await page.unroute('https://api.stripe.com/v1/payment_intents/**', offline);
+            const stillToConfirm = page.getByTestId('plan-confirm');
+            await stillToConfirm
+              .getByRole('heading', { name: 'Your bank asks you to confirm instalment 3' })
+              .waitFor();
+            expect(
+              (await thirdRow.getByTestId('instalment-error').count()) === 0,
+              "the owner's declined charge is still shown under the charge waiting for her bank",
+            );
+            await capture(ctx, page, 'stripe-plan-check-unreachable', { at: 'desktop' });
+            await stillToConfirm.getByRole('button', { name: /^Confirm payment of instalment 3/ }).click();
+            await check.waitFor({ timeout: 20_000 });
+            await check.getByRole('button', { name: 'Complete authentication' }).click();
+            await page
+              .getByTestId('plan-flash')
+              .getByText(/^Instalment 3 \(\$[\d,.]+\) is paid/)
+              .waitFor({ timeout: 20_000 });
+            const done = await until(async () => {
+              const now = await apiAs(mine, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
+              return now.status === 'completed' ? now : null;
+            }, 'the plan completed after instalment 3');
+            expect(
+              done.method.last4 === '3155',
+              `the plan does not charge the new card: ${JSON.stringify(done.method)}`,
             );
             if (problems.length > 0) throw new CheckFailure(problems.join('; '));
             if (failures.length > 0) throw new CheckFailure(failures.join('; '));

@@ -148,3 +148,21 @@ export async function placeOrder(page) {
   const url = new URL(page.url());
   return { orderId: url.pathname.split('/').at(-1), token: url.searchParams.get('token') };
 }
+
+/**
+ * Opens a plan's staff card on the admin order page and charges its next instalment now, as staff (the
+ * client is not there: an off-session charge). Answers the outcome line the staff card shows.
+ */
+export async function staffCharge(page, baseUrl, studio, orderId, { expectLabel }) {
+  await page.goto(new URL(`/${studio}/admin/orders/${orderId}`, baseUrl).href);
+  await page.getByTestId('admin-plan').waitFor();
+  const button = page.getByTestId('plan-charge-now');
+  await button.waitFor();
+  const label = (await button.textContent())?.trim() ?? '';
+  expect(label.includes(expectLabel), `the staff button reads "${label}", expected "${expectLabel}"`);
+  await button.click();
+  await page.getByTestId('plan-charge-confirm').click();
+  const result = page.getByTestId('plan-charge-result').locator('[data-form-message]');
+  await result.waitFor({ timeout: 20_000 });
+  return (await result.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+}

@@ -3,11 +3,12 @@
 import { isAtelierApiError, rawRequest } from '@atelier/sdk';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Field } from '@/components/forms/field';
+import { SandboxLabel } from '@/components/shop/payment-panel';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/lib/dates';
-import { finishCharge } from './authenticate-charge';
+import { finishCharge, type SandboxAnswer } from './authenticate-charge';
 import { type Notice, Outcome } from './outcome';
 import { usePlanFlash } from './plan-flash';
 import { type InstalmentCharge, type PaymentPlan, PLAN_TEST_CARDS, planApi } from './plan-model';
@@ -52,6 +53,15 @@ export function PayInstalmentNow({
   const [pending, setPending] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const key = useRef('');
+  // The sandbox's stand-in for the bank's check, while it waits for the client's answer.
+  const [sandboxCheck, setSandboxCheck] = useState<((answer: SandboxAnswer) => void) | null>(null);
+  const askSandbox = () =>
+    new Promise<SandboxAnswer>((resolve) => {
+      setSandboxCheck(() => (answer: SandboxAnswer) => {
+        setSandboxCheck(null);
+        resolve(answer);
+      });
+    });
 
   const pay = async () => {
     if (pending) return;
@@ -63,7 +73,7 @@ export function PayInstalmentNow({
       const charge = await chargeNow(studio, planId, instalmentId, key.current);
       // A charge waiting for the bank's check is found again by the next click, whatever its key.
       key.current = '';
-      const outcome = await finishCharge(studio, planId, instalmentId, charge);
+      const outcome = await finishCharge(studio, planId, instalmentId, charge, { askSandbox });
       // Said at the top of the page: this section often goes with the payment (see plan-flash.tsx).
       const paid = t('payNowDone', { seq, amount });
       flash(
@@ -104,8 +114,34 @@ export function PayInstalmentNow({
       <Button type="button" onClick={pay} disabled={pending} data-testid="plan-pay-now">
         {confirming ? t('confirmPay', { seq, amount }) : t('payNow', { seq, amount })}
       </Button>
+      {sandboxCheck ? <SandboxBankCheck answer={sandboxCheck} /> : null}
       <Outcome notice={notice} testId="plan-pay-now-result" />
     </div>
+  );
+}
+
+/**
+ * The sandbox's stand-in for the bank's check (its 3-D Secure test card): the client chooses what the
+ * bank would answer. Takes focus as it appears, as the bank's own page would.
+ */
+function SandboxBankCheck({ answer }: { answer: (answer: SandboxAnswer) => void }) {
+  const t = useTranslations('PaymentPlans');
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <fieldset className="space-y-3 rounded-lg border p-4" data-testid="plan-sandbox-check">
+      <legend className="sr-only">{t('sandboxCheckLegend')}</legend>
+      <SandboxLabel text={t('sandboxBadge')} />
+      <p className="text-sm">{t('sandboxCheckExplain')}</p>
+      <div className="flex flex-wrap gap-2">
+        <Button ref={first} type="button" onClick={() => answer('complete')}>
+          {t('sandboxComplete')}
+        </Button>
+        <Button type="button" variant="outline" onClick={() => answer('fail')}>
+          {t('sandboxFail')}
+        </Button>
+      </div>
+    </fieldset>
   );
 }
 
@@ -159,13 +195,19 @@ export function ChangePlanCard({
       } else {
         // Said at the top of the page: this section goes once the last instalment is paid.
         try {
-          await chargeNow(studio, planId, retry.id, crypto.randomUUID());
-          flash({
-            tone: 'success',
-            text: t('cardSavedAndPaid', { last4, seq: retry.seq }),
-            answered: retry.id,
-          });
+          const charge = await chargeNow(studio, planId, retry.id, crypto.randomUUID());
+          // A sandbox card may want its bank's check (the 3-D Secure test card): then it is not paid yet.
+          flash(
+            charge.payment.status === 'succeeded'
+              ? {
+                  tone: 'success',
+                  text: t('cardSavedAndPaid', { last4, seq: retry.seq }),
+                  answered: retry.id,
+                }
+              : { tone: 'success', text: t('cardSavedPending', { last4, seq: retry.seq }) },
+          );
         } catch (error) {
+          // Declined: the plan has settled it already, the instalment is back to its retry.
           flash({
             tone: 'error',
             text: t('cardSavedRetryDeclined', {
@@ -173,7 +215,6 @@ export function ChangePlanCard({
               seq: retry.seq,
               reason: problemText(error, t('unexpected')),
             }),
-            answered: retry.id,
           });
         }
       }

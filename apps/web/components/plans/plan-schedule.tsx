@@ -148,7 +148,10 @@ export async function PlanSchedule({ plan, timeZone }: { plan: PaymentPlan; time
                     {t('nextTry', { when: formatDateTime(instalment.nextAttemptAt, locale, timeZone) })}
                   </span>
                 ) : null}
-                {instalment.lastError && instalment.status !== 'paid' ? (
+                {/* Why the last charge failed, while that is where the instalment stands (not under a
+                    new charge that waits for the bank's check). */}
+                {instalment.lastError &&
+                (instalment.status === 'retrying' || instalment.status === 'failed') ? (
                   <span className="block text-muted-foreground" data-testid="instalment-error">
                     {instalment.lastError}
                   </span>

@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { finishCharge } from './authenticate-charge';
 import { type Notice, Outcome } from './outcome';
 import { chargeNow, problemText } from './plan-actions';
-import { usePlanFlash } from './plan-flash';
+import { type PlanFlash, usePlanFlash } from './plan-flash';
 import { type PaymentPlan, planApi } from './plan-model';
 
 interface CardSetup {
@@ -147,24 +147,34 @@ function SetupForm({
           savedMethod: { kind: 'stripe', paymentMethodId },
         },
       );
-      let outcome: Notice = { tone: 'success', text: t('newCardSaved') };
+      let outcome: PlanFlash = { tone: 'success', text: t('newCardSaved') };
+      // The instalment whose charge the client answered here: its "confirm" section must not come
+      // back before Stripe's word does. Not when the check never opened: it is still theirs to do.
+      let answered: string | undefined;
       if (retry) {
         try {
           const charge = await chargeNow(studio, planId, retry.id, crypto.randomUUID());
           // The new card's bank may ask the client to confirm the charge (3-D Secure) right here.
           const done = await finishCharge(studio, planId, retry.id, charge);
+          if (done.kind === 'paid' || done.kind === 'confirming' || done.kind === 'failed')
+            answered = retry.id;
+          const paid = t('newCardSavedAndPaid', { seq: retry.seq });
           outcome =
             done.kind === 'paid'
-              ? { tone: 'success', text: t('newCardSavedAndPaid', { seq: retry.seq }) }
-              : done.kind === 'failed'
-                ? {
-                    tone: 'error',
-                    text: t('newCardRetryDeclined', {
-                      seq: retry.seq,
-                      reason: done.message ?? t('authFailedPlain'),
-                    }),
-                  }
-                : { tone: 'success', text: t('newCardSavedPending', { seq: retry.seq }) };
+              ? { tone: 'success', text: paid }
+              : done.kind === 'confirming'
+                ? { tone: 'success', text: t('newCardSavedPending', { seq: retry.seq }), paidText: paid }
+                : done.kind === 'failed'
+                  ? {
+                      tone: 'error',
+                      text: t('newCardRetryDeclined', {
+                        seq: retry.seq,
+                        reason: done.message ?? t('authFailedPlain'),
+                      }),
+                    }
+                  : done.kind === 'unavailable'
+                    ? { tone: 'error', text: t('newCardSavedUnavailable', { seq: retry.seq }) }
+                    : { tone: 'success', text: t('newCardSavedPending', { seq: retry.seq }) };
         } catch (chargeError) {
           outcome = {
             tone: 'error',
@@ -176,10 +186,10 @@ function SetupForm({
         }
       }
       router.refresh();
-      if (retry && outcome) {
+      if (retry) {
         // What the retry came to is said at the top of the page: this section may go with the payment
         // (the last instalment), and its "confirm" section after a bank check must not come back.
-        flash({ ...outcome, answered: retry.id });
+        flash({ ...outcome, answered });
         onDone(null);
       } else onDone(outcome);
     } catch (error) {

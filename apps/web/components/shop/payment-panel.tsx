@@ -240,7 +240,8 @@ export function PaymentPanel({
   );
 }
 
-function SandboxLabel({ text }: { text: string }) {
+/** The label that says a payment step is the sandbox's (no money moves). */
+export function SandboxLabel({ text }: { text: string }) {
   return (
     <p className="inline-block rounded bg-brand px-2 py-0.5 text-xs font-bold uppercase tracking-wide text-brand-foreground">
       {text}

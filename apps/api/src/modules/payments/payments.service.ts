@@ -614,6 +614,14 @@ export function createPaymentsService(deps: PaymentsDeps) {
           PAYMENT_RULES.notASandboxPayment,
         );
       if (row.status === 'succeeded') return toView(row);
+      // A plan's declined charge is the plan's to retry (it has settled the attempt already): paid here,
+      // the money would arrive and the instalment would still be charged again.
+      if (row.planInstalmentId && row.status === 'failed')
+        throw AppError.conflictOn(
+          'status',
+          "A plan's declined charge is not paid again: the plan charges the instalment again",
+          PAYMENT_RULES.nothingToConfirm,
+        );
       let next = row;
       if (row.status === 'requires_action' && !input.card) {
         next = await applyOutcome(

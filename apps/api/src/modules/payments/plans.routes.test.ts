@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OutboxDelivery, outboxDelivery } from '../../platform/events/testing/deliver.js';
 import { buildTestApp, openStudio, requestAs, type TestApp } from '../../testing.js';
 import * as identityTesting from '../identity/testing.js';
 import { createStudiosService } from '../studios/index.js';
 import { createPaymentsService } from './payments.service.js';
 import { payments as paymentsTable } from './payments.tables.js';
+import { planEventHandlers } from './plans.jobs.js';
 import { createPlansService, type PaymentPlanView } from './plans.service.js';
 import { SANDBOX_CARDS } from './provider.sandbox.js';
 import { inStudio, newCardPlan } from './testing/fixtures.js';
@@ -24,6 +26,7 @@ describe('payment plan routes: charge an instalment now', () => {
   let studioId: string;
   let clientId: string;
   let plans: ReturnType<typeof createPlansService>;
+  let delivery: OutboxDelivery;
 
   const newPlan = (card: string): Promise<PaymentPlanView> =>
     newCardPlan(t.database, plans, studioId, {
@@ -64,6 +67,11 @@ describe('payment plan routes: charge an instalment now', () => {
       sandbox: true,
     });
     plans = createPlansService({ database: t.database, payments });
+    delivery = outboxDelivery(
+      t.database,
+      planEventHandlers({ plans, queue: t.queue, publicUrl: t.config.publicUrl }),
+      (type) => type.startsWith('payments.payment.'),
+    );
   }, 120_000);
   afterAll(async () => t.close());
 
@@ -132,6 +140,52 @@ describe('payment plan routes: charge an instalment now', () => {
     const seen = await requestAs(t, client)('GET', `${BASE}/payment-plans/${plan.id}`);
     expect(seen.json().instalments[2]).toMatchObject({ status: 'scheduled', attempts: 0, lastError: null });
     expect(seen.json().paidMinor).toBe(66_667);
+  });
+
+  it('a sandbox card whose bank checks every charge: declined without the client, passed by them', async () => {
+    await delivery.skipWritten();
+    const plan = await newPlan(SANDBOX_CARDS.succeeds);
+    const second = plan.instalments[1]!;
+    const url = `${BASE}/payment-plans/${plan.id}/instalments/${second.id}/charge`;
+    const card = await requestAs(t, client)('PUT', `${BASE}/payment-plans/${plan.id}/method`, {
+      savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.requires_action },
+    });
+    expect(card.statusCode, card.body).toBe(200);
+
+    // Staff charge it without the client: nobody can answer the bank's check, so it is declined.
+    const byStaff = await requestAs(t, owner)('POST', url, undefined, { 'idempotency-key': uuidv7() });
+    expect(byStaff.statusCode, byStaff.body).toBe(200);
+    const declined = byStaff.json();
+    expect(declined.payment).toMatchObject({
+      status: 'failed',
+      failureReason: expect.stringMatching(/requires authentication/),
+    });
+    expect(declined.plan.instalments[1]).toMatchObject({ status: 'retrying', awaitingAuthentication: false });
+
+    // That declined charge is not paid again through the sandbox: the plan charges the instalment again.
+    const sandboxConfirm = (paymentId: string, body: object) =>
+      requestAs(t, client)('POST', `${BASE}/payments/${paymentId}/sandbox/confirm`, body);
+    const repaid = await sandboxConfirm(declined.payment.id, { card: SANDBOX_CARDS.succeeds });
+    expect(repaid.statusCode, repaid.body).toBe(409);
+    expect(repaid.json().errors).toEqual([expect.objectContaining({ field: 'status' })]);
+
+    // The client pays it on the plan page: the charge waits for the bank's check, which they pass.
+    const own = await requestAs(t, client)('POST', url, undefined, { 'idempotency-key': uuidv7() });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().payment).toMatchObject({
+      status: 'requires_action',
+      nextAction: { type: 'sandbox_card' },
+    });
+    expect(own.json().plan.instalments[1]).toMatchObject({
+      status: 'processing',
+      awaitingAuthentication: true,
+    });
+    const passed = await sandboxConfirm(own.json().payment.id, { outcome: 'complete' });
+    expect(passed.statusCode, passed.body).toBe(200);
+    await delivery.deliver();
+    const after = (await requestAs(t, client)('GET', `${BASE}/payment-plans/${plan.id}`)).json();
+    expect(after.instalments[1]).toMatchObject({ status: 'paid', lastError: null });
+    expect(after.paidMinor).toBe(66_667);
   });
 
   it('refuses other people, staff without payments.manage, other studios and bad ids', async () => {

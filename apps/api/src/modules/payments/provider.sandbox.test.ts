@@ -17,13 +17,20 @@ describe('sandbox test cards', () => {
     }
   });
 
+  it('the 3-D Secure card asks for the check while the client is there, and declines without them', () => {
+    expect(sandboxCardOutcome(SANDBOX_CARDS.requires_action, 'c')).toMatchObject({
+      status: 'requires_action',
+      nextAction: { type: 'sandbox_card' },
+    });
+    const later = sandboxCardOutcome(SANDBOX_CARDS.requires_action, 'c', { offSession: true });
+    expect(later).toMatchObject({ status: 'failed', nextAction: { type: 'none' } });
+    expect(later.failureReason).toMatch(/requires authentication/);
+  });
+
   it('the other cards answer the same on and off session', () => {
     for (const offSession of [false, true]) {
       expect(sandboxCardOutcome(SANDBOX_CARDS.succeeds, 'c', { offSession }).status).toBe('succeeded');
       expect(sandboxCardOutcome(SANDBOX_CARDS.declines, 'c', { offSession }).status).toBe('failed');
-      expect(sandboxCardOutcome(SANDBOX_CARDS.requires_action, 'c', { offSession }).status).toBe(
-        'requires_action',
-      );
     }
     const error = (() => {
       try {

@@ -5,9 +5,10 @@ import type { NextAction } from './payments.types.js';
 
 /**
  * The demo and e2e provider: no money moves. Test card numbers behave like Stripe's: one succeeds, one
- * is declined, one needs an extra authentication step (completed with the sandbox confirm endpoint),
- * and one (Stripe's 4000 0000 0000 0341) attaches and pays while the client is there but declines every
- * later charge made without them, so a plan's deposit goes through and its instalments 2..n fail.
+ * is declined, one needs an extra authentication step (completed with the sandbox confirm endpoint;
+ * declined when charged without the client, as Stripe does), and one (Stripe's 4000 0000 0000 0341)
+ * attaches and pays while the client is there but declines every later charge made without them, so a
+ * plan's deposit goes through and its instalments 2..n fail.
  * Refused unless PAYMENTS_SANDBOX is on (never in production).
  */
 export const SANDBOX_CARDS = {
@@ -54,7 +55,15 @@ export function sandboxCardOutcome(
         failureReason: 'The card was declined (sandbox test card)',
       };
     case SANDBOX_CARDS.requires_action:
-      return { status: 'requires_action', nextAction: SANDBOX_NEXT_ACTION };
+      // Off the client's session nobody can answer the bank's check: Stripe declines such a charge
+      // (authentication_required), and so does the sandbox.
+      return offSession
+        ? {
+            status: 'failed',
+            nextAction: { type: 'none' },
+            failureReason: 'This payment requires authentication by the cardholder (sandbox test card)',
+          }
+        : { status: 'requires_action', nextAction: SANDBOX_NEXT_ACTION };
     default:
       throw AppError.invalid(
         field,
