@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../../platform/events/events.tables.js';
-import type { DomainEvent } from '../../platform/events/index.js';
+import { toDomainEvent } from '../../platform/events/outbox.js';
+import { type OutboxDelivery, outboxDelivery } from '../../platform/events/testing/deliver.js';
 import { formatMoney, getMail, listMail, startMailWorker } from '../../platform/mailer/index.js';
 import { buildTestApp, type TestApp } from '../../testing.js';
 import { createCatalogCheckout } from '../catalog/index.js';
@@ -25,7 +26,7 @@ describe('orders: races, the state machine and payment events', () => {
   let studioId: string;
   let handlers: ReturnType<typeof createOrderEventHandlers>;
   let lifecycle: ReturnType<typeof createOrderLifecycle>;
-  let lastEventId = '00000000-0000-0000-0000-000000000000';
+  let delivery: OutboxDelivery;
   let n = 0;
 
   const checkout = (body: Record<string, unknown>, jar?: Jar) =>
@@ -45,27 +46,8 @@ describe('orders: races, the state machine and payment events', () => {
     headers?: Record<string, string>,
   ) => caller(t, owner.jar)(method, url, payload, headers);
 
-  /** Delivers every new outbox event to this module's handlers, like the bus does (studio scope, once). */
-  async function deliver(types: string[] = ['payments.payment.', 'orders.order.']) {
-    const rows = await t.database.db
-      .select()
-      .from(outboxEvents)
-      .where(gt(outboxEvents.id, lastEventId))
-      .orderBy(asc(outboxEvents.id));
-    for (const row of rows) {
-      lastEventId = row.id;
-      if (!types.some((prefix) => row.type.startsWith(prefix)) || !row.studioId) continue;
-      const event: DomainEvent = {
-        id: row.id,
-        type: row.type,
-        studioId: row.studioId,
-        payload: row.payload,
-        occurredAt: row.occurredAt.toISOString(),
-      };
-      for (const handler of handlers.filter((h) => h.eventType === row.type))
-        await t.database.withStudio(row.studioId, (tx) => handler.handle(event, tx));
-    }
-  }
+  /** Delivers the new outbox events to this module's handlers, as the bus does (studio scope, once). */
+  const deliver = () => delivery.deliver();
 
   /** The cancel email to `to` about order `number`, with its bodies, once the mail worker has sent it. */
   async function cancelMail(to: string, number: string) {
@@ -133,7 +115,12 @@ describe('orders: races, the state machine and payment events', () => {
       publicUrl: t.config.publicUrl,
       appSecret: t.config.appSecret,
     });
-    await deliver([]); // skip the setup's events
+    delivery = outboxDelivery(
+      t.database,
+      handlers,
+      (type) => type.startsWith('payments.payment.') || type.startsWith('orders.order.'),
+    );
+    await delivery.skipWritten(); // the setup's events
     await startMailWorker(t.queue, t.mailer, { work: true });
   });
   afterAll(async () => t.close());
@@ -227,8 +214,7 @@ describe('orders: races, the state machine and payment events', () => {
 
     const marked = await admin('POST', `${SHOP}/payments/${paymentId}/mark-paid`, { note: 'Slip checked' });
     expect(marked.statusCode, marked.body).toBe(200);
-    await deliver();
-    await deliver(); // the orders.order.paid event the first delivery emitted
+    await deliver(); // and the orders.order.paid event that delivery emitted
     const paid = (await admin('GET', ORDER)).json();
     expect(paid).toMatchObject({ status: 'paid', paymentStatus: 'paid', paidMinor: 123_000 });
     // The timeline says staff confirmed it (not "automatically"); their note stays on the payment.
@@ -252,18 +238,10 @@ describe('orders: races, the state machine and payment events', () => {
           sql`${outboxEvents.payload}->>'paymentId' = ${paymentId}`,
         ),
       );
-    if (succeeded) {
-      const event = {
-        id: succeeded.id,
-        type: succeeded.type,
-        studioId,
-        payload: succeeded.payload,
-        occurredAt: '',
-      };
-      const apply = handlers.find((h) => h.name === 'orders.apply-payment')!;
-      await t.database.withStudio(studioId, (tx) => apply.handle(event, tx));
-      expect((await admin('GET', ORDER)).json().paidMinor).toBe(123_000);
-    }
+    expect(succeeded).toBeDefined();
+    const apply = handlers.find((h) => h.name === 'orders.apply-payment')!;
+    await t.database.withStudio(studioId, (tx) => apply.handle(toDomainEvent(succeeded!), tx));
+    expect((await admin('GET', ORDER)).json().paidMinor).toBe(123_000);
 
     expect((await admin('POST', `${ORDER}/status`, { status: 'processing' })).statusCode).toBe(200);
     const tracked = await admin('POST', `${ORDER}/tracking`, { carrier: 'Kerry', number: 'KEX123' });
