@@ -13,7 +13,8 @@ import { payWith, routeStripe, withStripeApp } from '../lib/stripe-app.mjs';
 // same two hosts as in production. Nothing of the app is patched.
 //
 // Electric Muse's owner turns Stripe on in her payment settings; a guest orders a print, chooses card,
-// is declined once (the error shows in the form, the order stays open), pays with a good card, comes
+// is declined once (the error shows in the form, the order stays open), then pays with a card whose bank
+// checks the payment (3-D Secure: failed once, with the bank's words in the form, then passed), comes
 // back from "Stripe" to the order page and sees it paid; reloading that page counts nothing twice, nor
 // does Stripe delivering the same event again. The owner's order page shows the card payment, and the
 // guest gets the receipt by email.
@@ -31,7 +32,8 @@ const ADDRESS = {
   country: 'US',
 };
 const DECLINED_CARD = '4000 0000 0000 0002';
-const GOOD_CARD = '4242 4242 4242 4242';
+/** Its bank asks the cardholder to confirm each payment (3-D Secure). */
+const CHECKED_CARD = '4000 0025 0000 3155';
 
 // After billing-stripe (20): both start their own app; neither depends on the shared one.
 export const order = 21;
@@ -128,8 +130,25 @@ export const checks = [
           );
           expect(await form.getByLabel('Card number').isVisible(), 'the card form is gone after a decline');
 
-          // 5. A good card: "Stripe" sends the payer back to the order page, which shows it paid.
-          await payWith(page, GOOD_CARD);
+          // 5. A card whose bank asks for a check (3-D Secure): the bank's page opens over the form. She
+          // fails it: the bank's words in the form, which stays open for another try.
+          await payWith(page, CHECKED_CARD);
+          const check = page.getByRole('dialog', { name: /Confirm this payment with your bank/ });
+          await check.waitFor({ timeout: 20_000 });
+          await check.getByRole('button', { name: 'Fail authentication' }).click();
+          await form
+            .getByText(/^We are unable to authenticate your payment method/)
+            .waitFor({ timeout: 20_000 });
+          expect(
+            new URL(page.url()).search === orderUrl.search,
+            `a failed check left the page: ${page.url()}`,
+          );
+          await capture(ctx, page, 'card-payment-check-failed', { at: 'desktop' });
+
+          // 6. Again, and she passes the check: "Stripe" sends her back to the order page, which shows it paid.
+          await payWith(page, CHECKED_CARD);
+          await check.waitFor({ timeout: 20_000 });
+          await check.getByRole('button', { name: 'Complete authentication' }).click();
           await page.waitForURL(
             (url) =>
               url.pathname === orderUrl.pathname &&
@@ -147,7 +166,7 @@ export const checks = [
             .waitFor();
           await capture(ctx, page, 'card-payment-paid', { at: 'desktop' });
 
-          // 6. Counted once: a reload of the return page, and Stripe delivering the same event again.
+          // 7. Counted once: a reload of the return page, and Stripe delivering the same event again.
           await page.reload();
           await expectTestId(page, 'payment-status', 'Paid');
           const succeeded = stand.webhookDeliveries.find(
@@ -172,17 +191,20 @@ export const checks = [
           const confirms = stand.requests.filter(
             (r) => r.method === 'POST' && r.path === `/v1/payment_intents/${intentId}/confirm`,
           );
-          expect(confirms.length === 2, `${confirms.length} confirmations at Stripe, not 2 (declined, paid)`);
           expect(
-            calls.filter((c) => c.endsWith('/confirm')).length === 2,
+            confirms.length === 3,
+            `${confirms.length} confirmations at Stripe, not 3 (declined, check failed, paid)`,
+          );
+          expect(
+            calls.filter((c) => c.endsWith('/confirm')).length === 3,
             `the browser confirmed through api.stripe.com ${calls.length} times: ${calls.join(', ')}`,
           );
 
-          // 7. The receipt, by email, to the guest.
+          // 8. The receipt, by email, to the guest.
           const receipt = await app.mail.waitFor(email, (m) => /receipt/i.test(m.subject));
           expect(/Electric Muse/.test(receipt.subject), `receipt subject: ${receipt.subject}`);
 
-          // 8. The owner's order page: the card payment, paid.
+          // 9. The owner's order page: the card payment, paid.
           await owner.page.goto(new URL(`/${STUDIO}/admin/orders/${orderId}`, app.baseUrl).href);
           const payments = owner.page.getByTestId('order-payments');
           await payments.waitFor();

@@ -1,4 +1,5 @@
 import { rawRequest } from '@atelier/sdk';
+import { payerMessage } from '@/components/shop/payment-step';
 import { LOAD_TIMEOUT_MS, loadWithin } from '@/components/shop/stripe-payment-form';
 import { type InstalmentCharge, type PaymentPlan, planApi } from './plan-model';
 
@@ -72,9 +73,7 @@ export async function finishCharge(
   const { error } = await stripe.handleNextAction({ clientSecret: action.clientSecret });
   if (error) {
     if (error.type === 'api_connection_error') return { kind: 'unavailable' };
-    // Stripe's messages for a declined card or a failed check are written for the cardholder.
-    const forPayer = error.type === 'card_error' || error.code === 'payment_intent_authentication_failure';
-    return { kind: 'failed', message: forPayer ? (error.message ?? null) : null };
+    return { kind: 'failed', message: payerMessage(error) };
   }
   return (await paidSoon(studio, planId, instalmentId)) ? { kind: 'paid' } : { kind: 'confirming' };
 }

@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
+import { payerMessage } from '@/components/shop/payment-step';
 import { LOAD_TIMEOUT_MS, loadWithin } from '@/components/shop/stripe-payment-form';
 import { Button } from '@/components/ui/button';
 import { finishCharge } from './authenticate-charge';
@@ -126,13 +127,7 @@ function SetupForm({
     try {
       const { setupIntent, error } = await stripe.confirmSetup({ elements, redirect: 'if_required' });
       if (error || !setupIntent) {
-        setNotice({
-          tone: 'error',
-          text:
-            error?.type === 'card_error' || error?.type === 'validation_error'
-              ? (error.message ?? t('unexpected'))
-              : t('unexpected'),
-        });
+        setNotice({ tone: 'error', text: (error && payerMessage(error)) ?? t('unexpected') });
         return;
       }
       const paymentMethodId =

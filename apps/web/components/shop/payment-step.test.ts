@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { payerQuery, paymentStep, stripeReturn, stripeReturnUrl } from './payment-step';
+import { payerMessage, payerQuery, paymentStep, stripeReturn, stripeReturnUrl } from './payment-step';
 
 const stripe = (clientSecret: string, publishableKey: string) => ({
   provider: 'stripe',
@@ -115,5 +115,39 @@ describe('stripeReturnUrl and payerQuery', () => {
     expect(payerQuery('a-b_c')).toBe('?token=a-b_c');
     expect(payerQuery(undefined)).toBe('');
     expect(payerQuery(null)).toBe('');
+  });
+});
+
+describe('payerMessage', () => {
+  it("passes on Stripe's words for the payer: a decline, a form field, a failed bank check", () => {
+    expect(
+      payerMessage({ type: 'card_error', code: 'card_declined', message: 'Your card was declined.' }),
+    ).toBe('Your card was declined.');
+    expect(payerMessage({ type: 'validation_error', message: 'Your card number is incomplete.' })).toBe(
+      'Your card number is incomplete.',
+    );
+    const check = 'We are unable to authenticate your payment method.';
+    expect(
+      payerMessage({
+        type: 'invalid_request_error',
+        code: 'payment_intent_authentication_failure',
+        message: check,
+      }),
+    ).toBe(check);
+    expect(
+      payerMessage({
+        type: 'invalid_request_error',
+        code: 'setup_intent_authentication_failure',
+        message: check,
+      }),
+    ).toBe(check);
+  });
+
+  it('keeps the rest (keys, network, our mistakes) for the page to word', () => {
+    expect(
+      payerMessage({ type: 'invalid_request_error', message: 'No such payment_intent: pi_1' }),
+    ).toBeNull();
+    expect(payerMessage({ type: 'api_connection_error', message: 'Failed to fetch' })).toBeNull();
+    expect(payerMessage({ type: 'card_error' })).toBeNull();
   });
 });

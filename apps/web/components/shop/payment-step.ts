@@ -93,3 +93,17 @@ export function stripeReturnUrl(origin: string, studio: string, orderId: string,
 export function payerQuery(accessToken: string | null | undefined): string {
   return accessToken ? `?token=${encodeURIComponent(accessToken)}` : '';
 }
+
+/**
+ * The message of a Stripe.js error when Stripe wrote it for the payer: a declined card, a form field,
+ * a bank's check (3-D Secure) that failed. Anything else (a key, a network, our own mistake) is null,
+ * and the page says it in its own words.
+ */
+export function payerMessage(error: { type?: string; code?: string; message?: string }): string | null {
+  const forPayer =
+    error.type === 'card_error' ||
+    error.type === 'validation_error' ||
+    error.code === 'payment_intent_authentication_failure' ||
+    error.code === 'setup_intent_authentication_failure';
+  return forPayer ? (error.message ?? null) : null;
+}

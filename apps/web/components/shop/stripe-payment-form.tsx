@@ -9,7 +9,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { FormMessage } from '@/components/forms/field';
 import { Button } from '@/components/ui/button';
-import { stripeReturnUrl } from './payment-step';
+import { payerMessage, stripeReturnUrl } from './payment-step';
 import { CardFormLoading, CardFormUnavailable, type StripeCardProps } from './stripe-card-states';
 
 /** A script that neither loads nor fails (a black-holed host) must not leave the payer waiting forever. */
@@ -109,12 +109,7 @@ function CardForm({
         elements,
         confirmParams: { return_url: returnUrl },
       });
-      // Card and form problems carry a message written for the payer; anything else gets ours.
-      setError(
-        failure.type === 'card_error' || failure.type === 'validation_error'
-          ? (failure.message ?? t('cardUnexpected'))
-          : t('cardUnexpected'),
-      );
+      setError(payerMessage(failure) ?? t('cardUnexpected'));
     } catch {
       setError(t('cardUnexpected'));
     } finally {
