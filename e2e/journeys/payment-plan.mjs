@@ -263,7 +263,43 @@ export const checks = [
           "focus is not on the bank's check",
         );
         await capture(ctx, page, 'payment-plan-sandbox-check');
-        await page.keyboard.press('Enter');
+
+        // Meanwhile she opens the plan in another tab, where the same check opens (no second charge),
+        // and fails it there. The check still showing in the first tab is over: answering it says so,
+        // rather than "check your connection", and nothing is taken.
+        const otherTab = await client.context.newPage();
+        await otherTab.goto(page.url());
+        await otherTab
+          .getByTestId('plan-confirm')
+          .getByRole('button', { name: /^Confirm payment of instalment 2/ })
+          .click();
+        await otherTab
+          .getByTestId('plan-sandbox-check')
+          .getByRole('button', { name: 'Fail authentication' })
+          .click();
+        await otherTab
+          .getByTestId('plan-flash')
+          .getByText(/^Your bank did not confirm the payment, so nothing was taken/)
+          .waitFor({ timeout: 20_000 });
+        await otherTab.close();
+        await complete.press('Enter');
+        await page
+          .getByTestId('plan-flash')
+          .getByText(
+            'This payment can no longer be confirmed: it was settled or called off meanwhile, and nothing ' +
+              'more was taken. The schedule shows where instalment 2 stands.',
+          )
+          .waitFor({ timeout: 20_000 });
+        // The schedule below agrees: instalment 2 is back to its retry (the failed check changed nothing).
+        await page
+          .locator('[data-testid=plan-instalment][data-seq="2"][data-status=retrying]')
+          .waitFor({ timeout: 10_000 });
+        await capture(ctx, page, 'payment-plan-check-gone', { at: 'desktop' });
+
+        // She pays it again and passes the check.
+        await page.getByRole('button', { name: /^Pay instalment 2 now/ }).click();
+        await complete.waitFor();
+        await complete.press('Enter');
         await page
           .getByTestId('plan-flash')
           .getByText(/^Instalment 2 \(\$[\d,.]+\) is paid/)

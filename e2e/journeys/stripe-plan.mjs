@@ -143,6 +143,26 @@ export const checks = [
             await toConfirm
               .getByRole('heading', { name: 'Your bank asks you to confirm instalment 2' })
               .waitFor();
+            // It says until when she can confirm, and when the instalment is charged if she does not:
+            // its due date, since she was paying early.
+            const waitingPlan = await apiAs(mine, cookie, 'GET', `${SHOP}/payment-plans/${planId}`);
+            const waitingSecond = waitingPlan.instalments[1];
+            expect(
+              waitingSecond.chargedAgainAt === waitingSecond.dueAt,
+              `charged again at ${waitingSecond.chargedAgainAt}, not its due date ${waitingSecond.dueAt}`,
+            );
+            const { timezone } = await apiAs(mine, cookie, 'GET', SHOP);
+            const when = (iso) =>
+              new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone })
+                .format(new Date(iso))
+                .replace(/\s+/g, ' ');
+            await expectTestId(
+              page,
+              'plan-confirm-explain',
+              'The payment is waiting for you to confirm it with your bank (3-D Secure). ' +
+                `Confirm it by ${when(waitingSecond.nextAttemptAt)}; after that it is called off, nothing is ` +
+                `taken, and your card is charged for this instalment on ${when(waitingSecond.dueAt)}.`,
+            );
             await page
               .locator('[data-testid=plan-instalment][data-seq="2"] [data-testid=instalment-status]')
               .getByText('Awaiting bank confirmation')

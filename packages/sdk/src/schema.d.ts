@@ -12471,7 +12471,7 @@ export interface operations {
                                 dueAt: string;
                                 status: "scheduled" | "processing" | "retrying" | "paid" | "failed" | "cancelled";
                                 nextAttemptAt: string | null;
-                                /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                                /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and nothing is taken. */
                                 awaitingAuthentication: boolean;
                             } | null;
                             /** Format: date-time */
@@ -12584,8 +12584,10 @@ export interface operations {
                             nextAttemptAt: string | null;
                             lastError: string | null;
                             paidAt: string | null;
-                            /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                            /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and nothing is taken. */
                             awaitingAuthentication: boolean;
+                            /** @description While the charge waits for the bank's check: when the instalment is charged again if the check is not completed in time (the client's own charge goes back to the instalment's due date or planned retry, never before `nextAttemptAt`). Null otherwise. */
+                            chargedAgainAt: string | null;
                         }[];
                         /** Format: date-time */
                         createdAt: string;
@@ -12711,8 +12713,10 @@ export interface operations {
                             nextAttemptAt: string | null;
                             lastError: string | null;
                             paidAt: string | null;
-                            /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                            /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and nothing is taken. */
                             awaitingAuthentication: boolean;
+                            /** @description While the charge waits for the bank's check: when the instalment is charged again if the check is not completed in time (the client's own charge goes back to the instalment's due date or planned retry, never before `nextAttemptAt`). Null otherwise. */
+                            chargedAgainAt: string | null;
                         }[];
                         /** Format: date-time */
                         createdAt: string;
@@ -12946,8 +12950,10 @@ export interface operations {
                                 nextAttemptAt: string | null;
                                 lastError: string | null;
                                 paidAt: string | null;
-                                /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                                /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and nothing is taken. */
                                 awaitingAuthentication: boolean;
+                                /** @description While the charge waits for the bank's check: when the instalment is charged again if the check is not completed in time (the client's own charge goes back to the instalment's due date or planned retry, never before `nextAttemptAt`). Null otherwise. */
+                                chargedAgainAt: string | null;
                             }[];
                             /** Format: date-time */
                             createdAt: string;
@@ -13130,8 +13136,10 @@ export interface operations {
                             nextAttemptAt: string | null;
                             lastError: string | null;
                             paidAt: string | null;
-                            /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and counted as a failed attempt. */
+                            /** @description The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, until `nextAttemptAt`; then it is cancelled and nothing is taken. */
                             awaitingAuthentication: boolean;
+                            /** @description While the charge waits for the bank's check: when the instalment is charged again if the check is not completed in time (the client's own charge goes back to the instalment's due date or planned retry, never before `nextAttemptAt`). Null otherwise. */
+                            chargedAgainAt: string | null;
                         }[];
                         /** Format: date-time */
                         createdAt: string;

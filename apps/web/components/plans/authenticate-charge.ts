@@ -1,4 +1,4 @@
-import { rawRequest } from '@atelier/sdk';
+import { isAtelierApiError, rawRequest } from '@atelier/sdk';
 import { payerMessage } from '@/components/shop/payment-step';
 import { LOAD_TIMEOUT_MS, loadWithin } from '@/components/shop/stripe-payment-form';
 import { type InstalmentCharge, type PaymentPlan, planApi } from './plan-model';
@@ -9,7 +9,8 @@ import { type InstalmentCharge, type PaymentPlan, planApi } from './plan-model';
  * - `confirming`: the bank said yes and Stripe's word (the webhook) has not reached the plan yet;
  * - `failed`: the bank's check failed (or was closed); the plan settles the attempt when Stripe says so
  *   (a charge the client made here goes back to where the instalment stood, see plans.service.ts);
- * - `unavailable`: Stripe.js could not be loaded or reached;
+ * - `unavailable`: Stripe.js could not be loaded or reached (or the sandbox, for its check);
+ * - `gone`: the check was no longer open when answered (the charge was settled or given up meanwhile);
  * - `waiting`: the charge waits for a step this page cannot take (not a card check).
  */
 export type ChargeOutcome =
@@ -17,6 +18,7 @@ export type ChargeOutcome =
   | { kind: 'confirming' }
   | { kind: 'failed'; message: string | null }
   | { kind: 'unavailable' }
+  | { kind: 'gone' }
   | { kind: 'waiting' };
 
 /** What the payer answers the sandbox's stand-in for their bank's check. */
@@ -24,6 +26,8 @@ export type SandboxAnswer = 'complete' | 'fail';
 
 const SETTLE_POLL_MS = 500;
 const SETTLE_WAIT_MS = 10_000;
+/** A "no" is said sooner: waiting only lets the schedule catch up, and a lost event must not hold her. */
+const SETTLE_FAILED_WAIT_MS = 3_000;
 
 /**
  * Takes a "charge now" answer to its end in the browser. A card whose bank asks for 3-D Secure comes
@@ -57,11 +61,23 @@ export async function finishCharge(
         `/api/v1/studios/${encodeURIComponent(studio)}/payments/${payment.id}/sandbox/confirm`,
         { outcome: answer },
       );
-    } catch {
+    } catch (error) {
+      // Refused, not lost: the payment is no longer waiting for this check (the plan gave it up at its
+      // deadline, or it was settled meanwhile). "Check your connection" would send her the wrong way.
+      if (isAtelierApiError(error) && (error.status === 404 || error.status === 409)) {
+        // Let the schedule the page shows next have caught up with it.
+        await settledSoon(studio, planId, instalmentId, SETTLE_FAILED_WAIT_MS);
+        return { kind: 'gone' };
+      }
       return { kind: 'unavailable' };
     }
-    if (answer === 'fail') return { kind: 'failed', message: null };
-    return (await paidSoon(studio, planId, instalmentId)) ? { kind: 'paid' } : { kind: 'confirming' };
+    if (answer === 'fail') {
+      await settledSoon(studio, planId, instalmentId, SETTLE_FAILED_WAIT_MS);
+      return { kind: 'failed', message: null };
+    }
+    return (await settledSoon(studio, planId, instalmentId)) === 'paid'
+      ? { kind: 'paid' }
+      : { kind: 'confirming' };
   }
   if (action.type !== 'stripe_confirm' || !action.clientSecret) return { kind: 'waiting' };
   let stripe: Awaited<ReturnType<typeof loadWithin>>;
@@ -73,13 +89,27 @@ export async function finishCharge(
   const { error } = await stripe.handleNextAction({ clientSecret: action.clientSecret });
   if (error) {
     if (error.type === 'api_connection_error') return { kind: 'unavailable' };
+    await settledSoon(studio, planId, instalmentId, SETTLE_FAILED_WAIT_MS);
     return { kind: 'failed', message: payerMessage(error) };
   }
-  return (await paidSoon(studio, planId, instalmentId)) ? { kind: 'paid' } : { kind: 'confirming' };
+  return (await settledSoon(studio, planId, instalmentId)) === 'paid'
+    ? { kind: 'paid' }
+    : { kind: 'confirming' };
 }
 
-async function paidSoon(studio: string, planId: string, instalmentId: string): Promise<boolean> {
-  const deadline = Date.now() + SETTLE_WAIT_MS;
+/**
+ * Reads the plan until the instalment's charge is settled (the payment's event reaches the plan a
+ * moment after the answer, through the outbox or Stripe's webhook), so that the schedule the page shows
+ * next agrees with what it says: `paid`, `back` (to where it stood, or to the plan's retry), or still
+ * `processing` after `waitMs`.
+ */
+async function settledSoon(
+  studio: string,
+  planId: string,
+  instalmentId: string,
+  waitMs = SETTLE_WAIT_MS,
+): Promise<'paid' | 'back' | 'processing'> {
+  const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
     const plan = await rawRequest<PaymentPlan>(
       { baseUrl: '', headers: {} },
@@ -87,10 +117,9 @@ async function paidSoon(studio: string, planId: string, instalmentId: string): P
       planApi(studio, planId),
     ).catch(() => null);
     const instalment = plan?.instalments.find((i) => i.id === instalmentId);
-    if (instalment?.status === 'paid') return true;
-    // Settled as failed meanwhile (the bank said no after all): no point waiting.
-    if (instalment && instalment.status !== 'processing') return false;
+    if (instalment?.status === 'paid') return 'paid';
+    if (instalment && instalment.status !== 'processing') return 'back';
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   }
-  return false;
+  return 'processing';
 }

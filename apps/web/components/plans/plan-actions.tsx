@@ -94,7 +94,9 @@ export function PayInstalmentNow({
                 }
               : outcome.kind === 'unavailable'
                 ? { tone: 'error', text: t('authUnavailable') }
-                : { tone: 'success', text: t('payNowPending', { seq }) },
+                : outcome.kind === 'gone'
+                  ? { tone: 'error', text: t('authGone', { seq }), answered: instalmentId }
+                  : { tone: 'success', text: t('payNowPending', { seq }) },
       );
       router.refresh();
     } catch (error) {

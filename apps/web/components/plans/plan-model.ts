@@ -43,4 +43,5 @@ export const PLAN_TEST_CARDS = [
   { number: '4242424242424242', outcome: 'succeeds' },
   { number: '4000000000000341', outcome: 'declinesLater' },
   { number: '4000000000000002', outcome: 'declines' },
+  { number: '4000002500003155', outcome: 'asksBank' },
 ] as const;

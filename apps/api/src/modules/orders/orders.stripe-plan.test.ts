@@ -256,15 +256,20 @@ describe('orders: a payment plan by card through Stripe', () => {
     expect(third).toMatchObject({ payment_method: newCard, status: 'succeeded', amount: 30_000 });
   });
 
-  /** Places a 3-part Stripe plan and pays its first part in the card form: the card Stripe keeps. */
-  async function planWithKeptCard(): Promise<{ planId: string; kept: string; created: number }> {
+  /**
+   * Places a 3-part Stripe plan and pays its first part in the card form: the card Stripe keeps.
+   * `deliver` takes the events from there (all of them unless a test holds some back).
+   */
+  async function planWithKeptCard(
+    deliver: () => Promise<unknown> = deliverEvents,
+  ): Promise<{ planId: string; kept: string; created: number }> {
     const { planId, first } = await placeStripePlan();
     const secret = first.nextAction.clientSecret;
     const intentId = secret.split('_secret_')[0]!;
     const paid = await browser(`/v1/payment_intents/${intentId}/confirm`, secret, GOOD_CARD);
     expect(paid.status).toBe(200);
     await webhook().deliver(stand.event('payment_intent.succeeded', stand.intents.get(intentId)!));
-    await deliverEvents();
+    await deliver();
     const plan = await planOf(planId);
     expect(plan.method.saved).toBe(true);
     return { planId: plan.id, kept: String(paid.body.payment_method), created: Date.parse(plan.createdAt) };
@@ -322,7 +327,12 @@ describe('orders: a payment plan by card through Stripe', () => {
     const intent = stand.intents.get(payment.nextAction.clientSecret.split('_secret_')[0]!)!;
     expect(intent).toMatchObject({ status: 'requires_action', payment_method: kept });
     const waiting = (await planOf(planId)).instalments[1]!;
-    expect(waiting).toMatchObject({ status: 'processing', awaitingAuthentication: true });
+    // If she leaves the check, the instalment is charged on the job's planned retry (day 32).
+    expect(waiting).toMatchObject({
+      status: 'processing',
+      awaitingAuthentication: true,
+      chargedAgainAt: second.nextAttemptAt,
+    });
     // Her list of plans says so too.
     const mine = await caller(t, buyer.jar)('GET', `${SHOP}/my/payment-plans`);
     expect(
@@ -385,6 +395,7 @@ describe('orders: a payment plan by card through Stripe', () => {
     expect(third).toMatchObject({ status: 'scheduled', attempts: 0 });
     const abandoned = await chargeNow(third.id);
     expect(abandoned.json().payment).toMatchObject({ status: 'requires_action' });
+    expect(abandoned.json().plan.instalments[2]).toMatchObject({ chargedAgainAt: third.dueAt });
     const abandonedIntent = stand.intents.get(
       (abandoned.json().payment.nextAction.clientSecret as string).split('_secret_')[0]!,
     )!;
@@ -402,6 +413,7 @@ describe('orders: a payment plan by card through Stripe', () => {
       awaitingAuthentication: false,
       nextAttemptAt: third.nextAttemptAt,
       lastError: null,
+      chargedAgainAt: null,
     });
     expect(await instalmentFailedEvents()).toBe(failedMails);
 
@@ -444,16 +456,7 @@ describe('orders: a payment plan by card through Stripe', () => {
     // Delivers the payment's events alone, leaving the plan's "card kept" for later.
     const settleOnly = outboxDelivery(t.database, handlers, (type) => type.startsWith('payments.payment.'));
     await settleOnly.skipWritten();
-    const { planId, first } = await placeStripePlan();
-    const intentId = first.nextAction.clientSecret.split('_secret_')[0]!;
-    const paid = await browser(
-      `/v1/payment_intents/${intentId}/confirm`,
-      first.nextAction.clientSecret,
-      GOOD_CARD,
-    );
-    expect(paid.status).toBe(200);
-    await webhook().deliver(stand.event('payment_intent.succeeded', stand.intents.get(intentId)!));
-    await settleOnly.deliver();
+    const { planId } = await planWithKeptCard(() => settleOnly.deliver());
     expect((await planOf(planId)).method).toEqual({ kind: 'stripe', last4: null, saved: true });
 
     const setup = await caller(t, buyer.jar)('POST', `${SHOP}/payment-plans/${planId}/card-setup`);

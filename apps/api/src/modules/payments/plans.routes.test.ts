@@ -151,6 +151,28 @@ describe('payment plan routes: charge an instalment now', () => {
       savedMethod: { kind: 'card', cardNumber: SANDBOX_CARDS.requires_action },
     });
     expect(card.statusCode, card.body).toBe(200);
+    const sandboxConfirm = (paymentId: string, body: object) =>
+      requestAs(t, client)('POST', `${BASE}/payments/${paymentId}/sandbox/confirm`, body);
+
+    // The client pays it early and leaves the bank's check: if the check lapses, the instalment is
+    // charged on its due date (the page says when); failing it puts the instalment back as it was.
+    const early = await requestAs(t, client)('POST', url, undefined, { 'idempotency-key': uuidv7() });
+    expect(early.statusCode, early.body).toBe(200);
+    expect(early.json().plan.instalments[1]).toMatchObject({
+      status: 'processing',
+      awaitingAuthentication: true,
+      chargedAgainAt: second.dueAt,
+    });
+    const failedCheck = await sandboxConfirm(early.json().payment.id, { outcome: 'fail' });
+    expect(failedCheck.statusCode, failedCheck.body).toBe(200);
+    await delivery.deliver();
+    const back = (await requestAs(t, client)('GET', `${BASE}/payment-plans/${plan.id}`)).json();
+    expect(back.instalments[1]).toMatchObject({
+      status: 'scheduled',
+      awaitingAuthentication: false,
+      chargedAgainAt: null,
+      nextAttemptAt: second.nextAttemptAt,
+    });
 
     // Staff charge it without the client: nobody can answer the bank's check, so it is declined.
     const byStaff = await requestAs(t, owner)('POST', url, undefined, { 'idempotency-key': uuidv7() });
@@ -163,8 +185,6 @@ describe('payment plan routes: charge an instalment now', () => {
     expect(declined.plan.instalments[1]).toMatchObject({ status: 'retrying', awaitingAuthentication: false });
 
     // That declined charge is not paid again through the sandbox: the plan charges the instalment again.
-    const sandboxConfirm = (paymentId: string, body: object) =>
-      requestAs(t, client)('POST', `${BASE}/payments/${paymentId}/sandbox/confirm`, body);
     const repaid = await sandboxConfirm(declined.payment.id, { card: SANDBOX_CARDS.succeeds });
     expect(repaid.statusCode, repaid.body).toBe(409);
     expect(repaid.json().errors).toEqual([expect.objectContaining({ field: 'status' })]);
@@ -176,15 +196,21 @@ describe('payment plan routes: charge an instalment now', () => {
       status: 'requires_action',
       nextAction: { type: 'sandbox_card' },
     });
+    // If this check lapses, the instalment is charged on the retry the plan had set (staff's early
+    // charge is retried no sooner than the due date).
+    const retryAt = declined.plan.instalments[1].nextAttemptAt;
     expect(own.json().plan.instalments[1]).toMatchObject({
       status: 'processing',
       awaitingAuthentication: true,
+      chargedAgainAt: retryAt,
     });
+    const seenByStaff = (await requestAs(t, owner)('GET', `${BASE}/payment-plans/${plan.id}`)).json();
+    expect(seenByStaff.instalments[1].chargedAgainAt).toBe(retryAt);
     const passed = await sandboxConfirm(own.json().payment.id, { outcome: 'complete' });
     expect(passed.statusCode, passed.body).toBe(200);
     await delivery.deliver();
     const after = (await requestAs(t, client)('GET', `${BASE}/payment-plans/${plan.id}`)).json();
-    expect(after.instalments[1]).toMatchObject({ status: 'paid', lastError: null });
+    expect(after.instalments[1]).toMatchObject({ status: 'paid', lastError: null, chargedAgainAt: null });
     expect(after.paidMinor).toBe(66_667);
   });
 

@@ -33,7 +33,13 @@ export const InstalmentSchema = Type.Object(
     awaitingAuthentication: Type.Boolean({
       description:
         'The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the plan page, ' +
-        'until `nextAttemptAt`; then it is cancelled and counted as a failed attempt.',
+        'until `nextAttemptAt`; then it is cancelled and nothing is taken.',
+    }),
+    chargedAgainAt: Type.Union([DateTime, Type.Null()], {
+      description:
+        "While the charge waits for the bank's check: when the instalment is charged again if the check is not " +
+        "completed in time (the client's own charge goes back to the instalment's due date or planned retry, never " +
+        'before `nextAttemptAt`). Null otherwise.',
     }),
   },
   { title: 'PaymentPlanInstalment' },

@@ -444,6 +444,53 @@ describe('payment plans', () => {
     expect(view.instalments.map((i) => i.status)).toEqual(['paid', 'paid', 'paid']);
   });
 
+  it("a charge waiting for the bank's check says when the instalment is charged again if the check lapses", async () => {
+    const t0 = new Date('2026-07-01T03:00:00Z');
+    w.clock.now = t0;
+    const { plan } = await createPlan(studioId, { card: SANDBOX_CARDS.succeeds, totalMinor: 90_000 });
+    await w.plans.updateMethod(clientPerson, studioId, plan.id, {
+      kind: 'card',
+      cardNumber: SANDBOX_CARDS.requires_action,
+    });
+    const second = plan.instalments[1]!;
+    // Due on day 30, charged without the client: the bank's check cannot be done, so it is declined
+    // and retried a day later.
+    expect((await w.plans.runDueInstalments(at(t0, 30))).charged).toBe(1);
+    const retrying = (await w.plans.getPlan(clientPerson, studioId, plan.id)).instalments[1]!;
+    expect(retrying).toMatchObject({ status: 'retrying', nextAttemptAt: at(t0, 31).toISOString() });
+
+    // Half a day later the client pays it with their bank's check and leaves the check open. The check
+    // waits 24 hours, past the planned retry: if it lapses, the job charges the instalment at once.
+    w.clock.now = at(t0, 30.5);
+    const waiting = await w.plans.chargeInstalmentNow(clientPerson, studioId, plan.id, second.id);
+    expect(waiting.payment).toMatchObject({ status: 'requires_action' });
+    expect(waiting.plan.instalments[1]).toMatchObject({
+      status: 'processing',
+      awaitingAuthentication: true,
+      nextAttemptAt: at(t0, 31.5).toISOString(),
+      chargedAgainAt: at(t0, 31.5).toISOString(),
+    });
+    // Staff see the same on the order's page.
+    const [listed] = await w.database.withStudio(studioId, (tx) =>
+      w.plans.listForPayable({ studioId, actor: owner, tx }, plan.payable),
+    );
+    expect(listed!.instalments[1]!.chargedAgainAt).toBe(at(t0, 31.5).toISOString());
+    // Nothing else waits for a check, so nothing else names a date.
+    expect(waiting.plan.instalments.map((i) => i.chargedAgainAt)).toEqual([
+      null,
+      at(t0, 31.5).toISOString(),
+      null,
+    ]);
+
+    // It lapses: back to the planned retry, and the job charges it on that same run.
+    expect(await w.plans.runDueInstalments(at(t0, 31.5))).toMatchObject({ unauthenticated: 1 });
+    const after = (await w.plans.getPlan(clientPerson, studioId, plan.id)).instalments[1]!;
+    expect(after).toMatchObject({ awaitingAuthentication: false, chargedAgainAt: null });
+    expect(await w.plans.runDueInstalments(at(t0, 31.5))).toMatchObject({ charged: 1 });
+    // The job's later runs in other tests must not meet this plan.
+    await w.plans.cancelPlan(owner, studioId, plan.id);
+  });
+
   it("cancelPlanInTx stops a plan in the caller's transaction; the job charges nothing after", async () => {
     const t0 = new Date('2026-07-01T03:00:00Z');
     w.clock.now = t0;

@@ -70,9 +70,15 @@ export interface InstalmentView {
   paidAt: string | null;
   /**
    * The charge is made and waits for the client to authenticate it with their bank (3-D Secure) on the
-   * plan page, until `nextAttemptAt`; after that it is given up as a failed attempt.
+   * plan page, until `nextAttemptAt`; after that it is given up (cancelled, nothing taken).
    */
   awaitingAuthentication: boolean;
+  /**
+   * While the charge waits for the bank's check: when the instalment is charged again if the check is
+   * given up. The client's own charge goes back to where the instalment stood (its due date, or the
+   * retry the plan had set), never before the check's deadline. Null otherwise.
+   */
+  chargedAgainAt: string | null;
 }
 
 export interface PaymentPlanView {
@@ -99,7 +105,51 @@ export interface PaymentPlanView {
 type PlanRow = typeof paymentPlans.$inferSelect;
 type InstalmentRow = typeof paymentPlanInstalments.$inferSelect;
 
-function toView(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanView {
+/**
+ * For each instalment whose charge waits for the bank's check, when it is charged again if the check
+ * is given up (`InstalmentView.chargedAgainAt`): read from the waiting attempt's `resume`, one query
+ * for any number of plans, none when nothing waits.
+ */
+async function chargedAgainDates(tx: Tx, instalments: InstalmentRow[]): Promise<Map<string, Date>> {
+  const waiting = instalments.filter(awaitsAuthentication);
+  if (waiting.length === 0) return new Map();
+  const attempts = await tx
+    .select({ instalmentId: paymentPlanAttempts.instalmentId, resume: paymentPlanAttempts.resume })
+    .from(paymentPlanAttempts)
+    .where(
+      and(
+        inArray(
+          paymentPlanAttempts.instalmentId,
+          waiting.map((i) => i.id),
+        ),
+        eq(paymentPlanAttempts.outcome, 'pending'),
+      ),
+    );
+  const dates = new Map<string, Date>();
+  for (const { instalmentId, resume } of attempts) {
+    const instalment = waiting.find((i) => i.id === instalmentId)!;
+    // A charge the job or staff made is settled as a failed attempt when given up: its retry is the
+    // plan's to work out then, so no date is promised here. (Off-session charges are declined rather
+    // than left waiting for a check, so this does not arise today.)
+    if (!resume) continue;
+    // Where the instalment stood: its date (the due date, or the retry the plan had set).
+    const back = resume.nextAttemptAt ? new Date(resume.nextAttemptAt) : instalment.dueAt;
+    // The job charges it on its first run after the check is given up, at the deadline.
+    dates.set(instalmentId, new Date(Math.max(back.getTime(), instalment.nextAttemptAt!.getTime())));
+  }
+  return dates;
+}
+
+/** The plan as the API shows it, with what only its attempts know (see `chargedAgainDates`). */
+async function planView(tx: Tx, plan: PlanRow, instalments: InstalmentRow[]): Promise<PaymentPlanView> {
+  return toView(plan, instalments, await chargedAgainDates(tx, instalments));
+}
+
+function toView(
+  plan: PlanRow,
+  instalments: InstalmentRow[],
+  chargedAgain: Map<string, Date> = new Map(),
+): PaymentPlanView {
   return {
     id: plan.id,
     payable: { type: plan.payableType, id: plan.payableId },
@@ -131,6 +181,7 @@ function toView(plan: PlanRow, instalments: InstalmentRow[]): PaymentPlanView {
       lastError: i.lastError,
       paidAt: i.paidAt?.toISOString() ?? null,
       awaitingAuthentication: awaitsAuthentication(i),
+      chargedAgainAt: chargedAgain.get(i.id)?.toISOString() ?? null,
     })),
     createdAt: plan.createdAt.toISOString(),
   };
@@ -249,7 +300,7 @@ export async function cancelPlanInTx(
     .from(paymentPlanInstalments)
     .where(eq(paymentPlanInstalments.planId, planId))
     .orderBy(asc(paymentPlanInstalments.seq));
-  return toView(plan, instalments);
+  return planView(tx, plan, instalments);
 }
 
 export interface PlansDeps {
@@ -658,13 +709,13 @@ export function createPlansService({ database, payments, studios, clock = () => 
           fields: [{ field: 'savedMethod', message: 'was declined; use another card' }],
         });
       const fresh = await loadPlan(ctx.tx, plan.id);
-      return { plan: toView(fresh.plan, fresh.instalments), depositPayment };
+      return { plan: await planView(ctx.tx, fresh.plan, fresh.instalments), depositPayment };
     },
 
     async getPlan(actor: Actor, studioId: string, planId: string): Promise<PaymentPlanView> {
       const { view, mine } = await database.withStudio(studioId, async (tx) => {
         const { plan, instalments } = await loadPlan(tx, planId);
-        return { view: toView(plan, instalments), mine: await isPlanClient(actor, plan, tx) };
+        return { view: await planView(tx, plan, instalments), mine: await isPlanClient(actor, plan, tx) };
       });
       if (!mine) await requireStaff(actor, studioId, 'orders.read');
       return view;
@@ -694,9 +745,13 @@ export function createPlansService({ database, payments, studios, clock = () => 
         ctx.tx,
         ids.map((row) => row.id),
       );
+      const chargedAgain = await chargedAgainDates(
+        ctx.tx,
+        [...found.values()].flatMap((entry) => entry.instalments),
+      );
       return ids.flatMap(({ id }) => {
         const entry = found.get(id);
-        return entry ? [toView(entry.plan, entry.instalments)] : [];
+        return entry ? [toView(entry.plan, entry.instalments, chargedAgain)] : [];
       });
     },
 
@@ -751,7 +806,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
           payload: { planId, kind: savedMethod.kind },
         });
         const fresh = await loadPlan(tx, plan.id);
-        return toView(fresh.plan, fresh.instalments);
+        return planView(tx, fresh.plan, fresh.instalments);
       });
     },
 
@@ -865,7 +920,7 @@ export function createPlansService({ database, payments, studios, clock = () => 
             ? await waitingPayment({ studioId, actor, tx }, instalment!.id)
             : null;
           if (mine && waiting?.status === 'requires_action')
-            return { plan: toView(plan, instalments), payment: chargeView(waiting, true) };
+            return { plan: await planView(tx, plan, instalments), payment: chargeView(waiting, true) };
           throw AppError.conflictOn(
             'instalmentId',
             waiting
@@ -909,7 +964,10 @@ export function createPlansService({ database, payments, studios, clock = () => 
             },
           });
         const fresh = await loadPlan(tx, plan.id);
-        return { plan: toView(fresh.plan, fresh.instalments), payment: chargeView(payment, mine) };
+        return {
+          plan: await planView(tx, fresh.plan, fresh.instalments),
+          payment: chargeView(payment, mine),
+        };
       });
     },
 

@@ -107,10 +107,23 @@ export default async function PaymentPlanPage({
                 <h2 id="plan-confirm" className="text-lg font-semibold">
                   {t('confirmHeading', { seq: toConfirm.seq })}
                 </h2>
-                <p className="text-sm">
-                  {t('confirmExplain', {
-                    when: formatDateTime(toConfirm.nextAttemptAt ?? toConfirm.dueAt, locale, studio.timezone),
-                  })}
+                <p className="text-sm" data-testid="plan-confirm-explain">
+                  {toConfirm.chargedAgainAt
+                    ? t('confirmExplainChargedAgain', {
+                        when: formatDateTime(
+                          toConfirm.nextAttemptAt ?? toConfirm.dueAt,
+                          locale,
+                          studio.timezone,
+                        ),
+                        again: formatDateTime(toConfirm.chargedAgainAt, locale, studio.timezone),
+                      })
+                    : t('confirmExplain', {
+                        when: formatDateTime(
+                          toConfirm.nextAttemptAt ?? toConfirm.dueAt,
+                          locale,
+                          studio.timezone,
+                        ),
+                      })}
                 </p>
                 <PayInstalmentNow
                   studio={studio.slug}
