@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { studioId, timestamps, uuidPrimaryKey } from '../../platform/db/columns.js';
+import { GIN_WITH, studioId, timestamps, uuidPrimaryKey } from '../../platform/db/columns.js';
 
 export const CATALOG_ITEM_KINDS = ['service', 'package', 'product', 'digital'] as const;
 export type CatalogItemKind = (typeof CATALOG_ITEM_KINDS)[number];
@@ -134,8 +134,9 @@ export const catalogItems = pgTable(
       table.priceFromMinor,
       table.id,
     ),
-    index('catalog_items_tags_idx').using('gin', table.tags),
-    index('catalog_items_search_idx').using('gin', table.searchVector),
+    // fastupdate off on every GIN index: see GIN_WITH.
+    index('catalog_items_tags_idx').using('gin', table.tags).with(GIN_WITH),
+    index('catalog_items_search_idx').using('gin', table.searchVector).with(GIN_WITH),
     check('catalog_items_price_nonnegative', sql`${table.priceFromMinor} >= 0`),
   ],
 );
@@ -306,7 +307,7 @@ export const catalogSearchWords = pgTable(
   },
   (table) => [
     uniqueIndex('catalog_search_words_studio_word_key').on(table.studioId, table.word),
-    index('catalog_search_words_trgm_idx').using('gin', sql`${table.word} gin_trgm_ops`),
+    index('catalog_search_words_trgm_idx').using('gin', sql`${table.word} gin_trgm_ops`).with(GIN_WITH),
   ],
 );
 
