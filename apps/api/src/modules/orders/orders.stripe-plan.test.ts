@@ -486,8 +486,8 @@ describe('orders: a payment plan by card through Stripe', () => {
     const planId = (
       (await caller(t, buyer.jar)('GET', `${SHOP}/orders/${order.id}`)).json() as { plan: { planId: string } }
     ).plan.planId;
-    // The buyer's Stripe customer has a default card (saved elsewhere, maybe by someone else typing
-    // this address); the plan never kept one, its deposit still waiting in the card form.
+    // The buyer's Stripe customer has a default card (set in Stripe's dashboard, say); the plan never
+    // kept one, its deposit still waiting in the card form.
     for (const customer of stand.customers.values())
       if (customer.email === 'stripe-plan-buyer@example.com')
         customer.invoice_settings = { default_payment_method: 'pm_card_visa' };

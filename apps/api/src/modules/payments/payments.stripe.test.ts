@@ -78,16 +78,35 @@ describe('Stripe: SDK against the stand-in, signed webhooks, reconciliation', ()
     await stand.close();
   });
 
-  it('creates a PaymentIntent the browser confirms; reuses the Stripe customer by email', async () => {
+  it('creates a PaymentIntent the browser confirms, with no Stripe customer when no card is kept', async () => {
+    const customersBefore = stand.customers.size;
     const first = await start(studioId);
     expect(first.status).toBe('pending');
     expect(first.nextAction).toMatchObject({ type: 'stripe_confirm', publishableKey: 'pk_test_atelier' });
     const intent = stand.intents.get(await intentOf(first.id))!;
     expect(intent).toMatchObject({ amount: 4_990, currency: 'usd', metadata: { paymentId: first.id } });
     expect(intent.automatic_payment_methods).toEqual({ enabled: 'true', allow_redirects: 'never' });
-    await start(studioId);
-    expect([...stand.customers.values()].filter((c) => c.email === 'card@example.com')).toHaveLength(1);
+    expect(intent.customer).toBeNull();
+    expect(stand.customers.size).toBe(customersBefore);
     await expectStripeOff();
+  });
+
+  it('keeps a card on a customer made for that payment, never on one found by the typed email', async () => {
+    // Somebody else's customer with the same email (or the studio's billing customer): not to be used.
+    const stranger = await createStripeClient(settings).customers.create({ email: 'card@example.com' });
+    const key = uuidv7();
+    const keeping = await start(studioId, { keepCard: true, idempotencyKey: key });
+    const intent = stand.intents.get(await intentOf(keeping.id))!;
+    expect(intent.setup_future_usage).toBe('off_session');
+    expect(intent.customer).toMatch(/^cus_/);
+    expect(intent.customer).not.toBe(stranger.id);
+    expect(stand.customers.get(String(intent.customer))).toMatchObject({
+      email: 'card@example.com',
+      metadata: { studioId, paymentId: keeping.id },
+    });
+    // Another payment keeping a card gets its own customer.
+    const other = await start(studioId, { keepCard: true });
+    expect(stand.intents.get(await intentOf(other.id))!.customer).not.toBe(intent.customer);
   });
 
   it('offers card + PromptPay through Stripe for a THB studio', async () => {
@@ -209,6 +228,11 @@ describe('Stripe: SDK against the stand-in, signed webhooks, reconciliation', ()
       expect(payment.nextAction).toMatchObject({
         type: 'redirect',
         url: expect.stringContaining('cs_test_'),
+      });
+      // Checkout asks for the email itself; no customer is attached to a payment that keeps no card.
+      expect(stand.sessions.get(await intentOf(payment.id))).toMatchObject({
+        customer: null,
+        customer_email: 'card@example.com',
       });
       const session = stand.completeSession(await intentOf(payment.id));
       expect((await send(stand.event('checkout.session.completed', session))).json().status).toBe(

@@ -141,11 +141,22 @@ export function createStripeProvider({
   stripe: Stripe;
   settings: StripeSettings;
 }): PaymentProvider {
-  const customerFor = async (email: string): Promise<Stripe.Customer> => {
-    const found = await stripe.customers.list({ email, limit: 1 });
-    const existing = found.data[0];
-    if (existing) return existing;
-    return stripe.customers.create({ email }, { idempotencyKey: `atelier-customer-${email.toLowerCase()}` });
+  /**
+   * The customer a card is kept on: one of its own, made for the payment that keeps it (a plan charges
+   * that customer's card from then on), never one found by the email typed for the payment, which
+   * anybody can type: the card would have joined a stranger's customer, or the studio's own billing
+   * customer. Its key follows the payment's, so a retried start finds the same customer.
+   */
+  const customerKeeping = async (
+    studioId: string,
+    payment: PaymentRow,
+    idempotencyKey: string,
+  ): Promise<string> => {
+    const customer = await stripe.customers.create(
+      { email: payment.email, metadata: { studioId, paymentId: payment.id } },
+      { idempotencyKey: `atelier-customer-${studioId}-${idempotencyKey}` },
+    );
+    return customer.id;
   };
 
   return {
@@ -165,9 +176,11 @@ export function createStripeProvider({
       };
       const currency = payment.currency.toLowerCase();
       try {
-        // A kept card is charged through the customer it is attached to, never a customer found by the
-        // email typed for this payment (which need not be the card holder's).
-        const customerId = input.savedCard?.customerId ?? (await customerFor(payment.email)).id;
+        // A kept card is charged through the customer it is attached to; a card about to be kept gets a
+        // customer of its own (customerKeeping); a payment that keeps no card needs no customer.
+        const customerId =
+          input.savedCard?.customerId ??
+          (input.keepCard ? await customerKeeping(ctx.studioId, payment, input.idempotencyKey) : undefined);
         if (
           input.returnUrl &&
           !input.sandboxCard &&
@@ -178,7 +191,8 @@ export function createStripeProvider({
           const session = await stripe.checkout.sessions.create(
             {
               mode: 'payment',
-              customer: customerId,
+              // No card is kept here (see the condition above), so no customer: Checkout asks for the email.
+              customer_email: payment.email,
               client_reference_id: payment.id,
               line_items: [
                 {
@@ -216,7 +230,7 @@ export function createStripeProvider({
           {
             amount: payment.amountMinor,
             currency,
-            customer: customerId,
+            ...(customerId ? { customer: customerId } : {}),
             description: payment.description || undefined,
             metadata,
             ...methods,

@@ -640,6 +640,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     }
     if (method === 'POST' && path === '/v1/checkout/sessions') {
       const lines = (body.line_items as Json[] | undefined) ?? [];
+      if (body.customer && body.customer_email)
+        return invalid('You may only specify one of these parameters: customer, customer_email.', 'customer');
       if (body.mode === 'subscription' && lines.some((line) => typeof line.price !== 'string'))
         return invalid('Subscription mode needs line_items with a recurring price.', 'line_items');
       const amountTotal = lines.reduce((sum, line) => {
@@ -657,6 +659,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         amount_total: amountTotal,
         currency,
         customer: body.customer ?? null,
+        customer_email: body.customer_email ?? null,
         client_reference_id: body.client_reference_id ?? null,
         metadata: body.metadata ?? {},
         payment_intent_data: body.payment_intent_data ?? {},
