@@ -99,6 +99,16 @@ async function expectTotals(page, total, paid) {
   await expectTestId(page, 'plan-remaining', usd(total - paid));
 }
 
+/**
+ * Saves a new card on the plan page and waits for what the page says about it: `plan-flash` at the top
+ * when saving it charged an instalment (the page reloads), `plan-card-result` under the form when not.
+ */
+async function saveCard(page, number, { where, says }) {
+  await page.locator('#plan-cardNumber').fill(number);
+  await page.getByTestId('plan-save-card').click();
+  await page.getByTestId(where).getByText(says).waitFor({ timeout: 20_000 });
+}
+
 export const checks = [
   {
     name: 'Electric Muse: a 3-instalment plan whose second charge fails, is retried with a new card and completes',
@@ -247,12 +257,10 @@ export const checks = [
 
         // 7. A new card, whose bank checks each payment: saved, and instalment 2 charged with it at once.
         // The charge waits for her bank's check (the sandbox's stand-in), which she passes on the page.
-        await page.locator('#plan-cardNumber').fill(CHECKED);
-        await page.getByTestId('plan-save-card').click();
-        await page
-          .getByTestId('plan-flash')
-          .getByText('Card ending 3155 saved. Instalment 2 is not paid yet; this page shows where it stands.')
-          .waitFor({ timeout: 20_000 });
+        await saveCard(page, CHECKED, {
+          where: 'plan-flash',
+          says: 'Card ending 3155 saved. Instalment 2 is not paid yet; this page shows where it stands.',
+        });
         const toConfirm = page.getByTestId('plan-confirm');
         await toConfirm.getByRole('button', { name: /^Confirm payment of instalment 2/ }).click();
         const sandboxCheck = page.getByTestId('plan-sandbox-check');
@@ -313,12 +321,7 @@ export const checks = [
         expect((await toConfirm.count()) === 0, 'the plan still asks to confirm instalment 2');
 
         // She goes back to a card without checks for the last one: saved, nothing charged.
-        await page.locator('#plan-cardNumber').fill(SUCCEEDS);
-        await page.getByTestId('plan-save-card').click();
-        await page
-          .getByTestId('plan-card-result')
-          .getByText('Card ending 4242 saved.')
-          .waitFor({ timeout: 20_000 });
+        await saveCard(page, SUCCEEDS, { where: 'plan-card-result', says: 'Card ending 4242 saved.' });
         await expectSchedule(page, amounts, ['paid', 'paid', 'scheduled']);
 
         // 8. The owner charges instalment 3: paid; the plan completes and the order is paid in full.

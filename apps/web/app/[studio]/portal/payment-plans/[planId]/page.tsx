@@ -74,6 +74,10 @@ export default async function PaymentPlanPage({
         : null;
   // A charge their bank asked them to confirm (3-D Secure) and they have not yet: first thing on the page.
   const toConfirm = awaitingAuthentication(plan);
+  // "Confirm it by …": while the check waits, the instalment's nextAttemptAt is when it is given up.
+  const confirmBy = toConfirm
+    ? formatDateTime(toConfirm.nextAttemptAt ?? toConfirm.dueAt, locale, studio.timezone)
+    : '';
   // A Stripe plan's first instalment is paid in the card form on its order's page, which keeps the card.
   const awaitingFirstPayment =
     plan.status === 'active' && !plan.method.saved && plan.payable.type === 'order';
@@ -110,20 +114,10 @@ export default async function PaymentPlanPage({
                 <p className="text-sm" data-testid="plan-confirm-explain">
                   {toConfirm.chargedAgainAt
                     ? t('confirmExplainChargedAgain', {
-                        when: formatDateTime(
-                          toConfirm.nextAttemptAt ?? toConfirm.dueAt,
-                          locale,
-                          studio.timezone,
-                        ),
+                        when: confirmBy,
                         again: formatDateTime(toConfirm.chargedAgainAt, locale, studio.timezone),
                       })
-                    : t('confirmExplain', {
-                        when: formatDateTime(
-                          toConfirm.nextAttemptAt ?? toConfirm.dueAt,
-                          locale,
-                          studio.timezone,
-                        ),
-                      })}
+                    : t('confirmExplain', { when: confirmBy })}
                 </p>
                 <PayInstalmentNow
                   studio={studio.slug}
