@@ -30,7 +30,7 @@ import {
   walletEventHandlers,
 } from './modules/payments/index.js';
 import { createCache } from './platform/cache/index.js';
-import { migrate, openDatabase } from './platform/db/index.js';
+import { DATABASE_UPKEEP_JOB, migrate, openDatabase, upkeepWhereDue } from './platform/db/index.js';
 import { createEventBus } from './platform/events/index.js';
 import { createMailer, startMailWorker } from './platform/mailer/index.js';
 import { createQueue } from './platform/queue/index.js';
@@ -132,6 +132,15 @@ async function main() {
     });
     // Unpaid orders: reminders for manual payers, cancel (stock and promo back) after the hold.
     await scheduleOrderJobs(queue, { database, lifecycle: orderLifecycle });
+    // PGlite has no autovacuum: dead rows and stale planner statistics are seen to here (platform/db).
+    if (database.engine.kind === 'pglite') {
+      await queue.schedule(DATABASE_UPKEEP_JOB, '*/5 * * * *', async () => {
+        const done = await upkeepWhereDue(database);
+        const failed = done.filter((entry) => entry.error);
+        if (failed.length) logger.warn({ tables: failed }, 'database upkeep failed on some tables');
+        if (done.length) logger.info({ tables: done }, 'database upkeep (vacuum / analyze)');
+      });
+    }
   }
 
   // Ctrl-C / SIGTERM: stop taking requests, let in-flight ones finish, let running jobs finish (or return

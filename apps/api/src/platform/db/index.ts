@@ -11,3 +11,4 @@ export {
 export { studioId, timestamps, uuidPrimaryKey } from './columns.js';
 export { MIGRATIONS_FOLDER, migrate, withBootLock } from './migrate.js';
 export { PLATFORM_TABLES, TENANT_COLUMN, tenantTables } from './tenancy.js';
+export { DATABASE_UPKEEP_JOB, type UpkeepDone, upkeepWhereDue } from './upkeep.js';
