@@ -1,4 +1,4 @@
--- GIN indexes without a pending list (platform/db/columns.ts GIN_WITH): PGlite never vacuums, so the
+-- GIN indexes without a pending list (platform/db/columns.ts GIN_WITH): PGlite has no autovacuum, so the
 -- entries the demo seed and imports wrote stayed unmerged and every search read through them. Rebuilt
 -- rather than altered: a fresh build has no pending list, where ALTER … SET (fastupdate = off) keeps the
 -- one there is.
