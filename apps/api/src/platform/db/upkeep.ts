@@ -43,12 +43,6 @@ interface TableActivity {
   modified: number;
 }
 
-/** The schema-qualified, quoted name of a table, for a maintenance command (which takes no parameters). */
-function quoted(schema: string, name: string): string {
-  const ident = (part: string) => `"${part.replaceAll('"', '""')}"`;
-  return `${ident(schema)}.${ident(name)}`;
-}
-
 export async function upkeepWhereDue(database: Database): Promise<UpkeepDone[]> {
   const tables = await selectRows<TableActivity>(
     database.db,
@@ -70,13 +64,14 @@ export async function upkeepWhereDue(database: Database): Promise<UpkeepDone[]> 
       Number(table.inserted) > vacuumAfterInserts.base + vacuumAfterInserts.scale * rows;
     const needsAnalyze = Number(table.modified) > analyze.base + analyze.scale * rows;
     if (!needsVacuum && !needsAnalyze) continue;
-    const name = quoted(table.schema, table.name);
+    // VACUUM and ANALYZE take no parameters: the name is written in, quoted by Drizzle.
+    const name = sql`${sql.identifier(table.schema)}.${sql.identifier(table.name)}`;
     const work = needsVacuum ? 'vacuum' : 'analyze';
     const started = performance.now();
     let error: string | undefined;
     try {
       // VACUUM cannot run inside a transaction: through the database itself, not a studio transaction.
-      await database.db.execute(sql.raw(needsVacuum ? `vacuum (analyze) ${name}` : `analyze ${name}`));
+      await database.db.execute(needsVacuum ? sql`vacuum (analyze) ${name}` : sql`analyze ${name}`);
     } catch (failure) {
       error = (failure as Error).message;
     }
